@@ -1,0 +1,280 @@
+//! `standoff`: run the Parcel Standoff model headless.
+//!
+//!   standoff run --scenario june-2017 [--file my.json] [--seed N] [--days N]
+//!                [--cut track.sf@2017-06-01T09:00] [--restore track.sf@2017-06-03T12:00]
+//!                [--set param=value] [--csv out.csv] [--summary]
+//!   standoff list
+//!   standoff explain <param>
+//!   standoff calibrate [--seed N]
+//!   standoff digest [--scenario ID]
+//!   standoff bench
+//!
+//! Times are Beijing time. Bad arguments print a message and exit with code 2.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::main(&args) {
+        Ok(()) => {}
+        Err(msg) => {
+            eprintln!("standoff: {}", msg);
+            eprintln!("Try `standoff help`.");
+            std::process::exit(2);
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use parcel_standoff::model::{
+        clock, ids::LinkId, output, params, report, scenario, run::{Run, RunSpec},
+    };
+    use std::time::Instant;
+
+    const HELP: &str = "standoff — the Parcel Standoff model, headless
+
+USAGE
+  standoff run --scenario ID [options]   simulate; write CSV and/or print a summary
+  standoff list                          scenarios and link ids
+  standoff explain PARAM                 meaning, unit, range, default and source of a parameter
+  standoff calibrate                     the baseline against published figures
+  standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
+  standoff bench                         speed figures
+
+RUN OPTIONS
+  --scenario ID        a built-in scenario (see `standoff list`)
+  --file PATH          a scenario file instead
+  --seed N             random seed (default: the scenario's)
+  --days N             days to simulate (default: the scenario's)
+  --cut LINK@TIME      cut a link, e.g. --cut track.sf@2017-06-01T09:00 (Beijing time)
+  --restore LINK@TIME  restore a link
+  --set NAME=VALUE     change a parameter, e.g. --set locker_share=0.1
+  --csv PATH           write one row per simulated hour (`-` for standard output)
+  --summary            print the key effects against the baseline
+";
+
+    pub fn main(args: &[String]) -> Result<(), String> {
+        match args.first().map(String::as_str) {
+            None | Some("help") | Some("--help") | Some("-h") => {
+                print!("{}", HELP);
+                Ok(())
+            }
+            Some("run") => run(&args[1..]),
+            Some("list") => {
+                list();
+                Ok(())
+            }
+            Some("explain") => explain(args.get(1).map(String::as_str)),
+            Some("calibrate") => calibrate(&args[1..]),
+            Some("digest") => digest(&args[1..]),
+            Some("bench") => bench(&args[1..]),
+            Some(other) => Err(format!("unknown command '{}' (commands: run, list, explain, calibrate, digest, bench)", other)),
+        }
+    }
+
+    struct Opts {
+        spec: RunSpec,
+        csv: Option<String>,
+        summary: bool,
+    }
+
+    fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+        *i += 1;
+        args.get(*i).map(String::as_str).ok_or_else(|| format!("{} needs a value", flag))
+    }
+
+    fn parse_opts(args: &[String]) -> Result<Opts, String> {
+        let mut scenario_id: Option<String> = None;
+        let mut file: Option<String> = None;
+        let mut seed = None;
+        let mut days = None;
+        let mut links: Vec<(String, bool)> = Vec::new();
+        let mut sets: Vec<String> = Vec::new();
+        let mut csv = None;
+        let mut summary = false;
+        let mut i = 0;
+        while i < args.len() {
+            let a = args[i].as_str();
+            match a {
+                "--scenario" => scenario_id = Some(value(args, &mut i, a)?.to_string()),
+                "--file" => file = Some(value(args, &mut i, a)?.to_string()),
+                "--seed" => {
+                    let v = value(args, &mut i, a)?;
+                    seed = Some(v.parse::<u64>().map_err(|_| format!("--seed must be a whole number ≥ 0, not '{}'", v))?);
+                }
+                "--days" => {
+                    let v = value(args, &mut i, a)?;
+                    let d = v.parse::<u32>().map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
+                    if !(1..=120).contains(&d) {
+                        return Err(format!("--days {} is out of range: allowed 1 to 120", d));
+                    }
+                    days = Some(d);
+                }
+                "--cut" => links.push((value(args, &mut i, a)?.to_string(), false)),
+                "--restore" => links.push((value(args, &mut i, a)?.to_string(), true)),
+                "--set" => sets.push(value(args, &mut i, a)?.to_string()),
+                "--csv" => csv = Some(value(args, &mut i, a)?.to_string()),
+                "--summary" => summary = true,
+                other => return Err(format!("unknown option '{}'", other)),
+            }
+            i += 1;
+        }
+        let sc = match (&scenario_id, &file) {
+            (Some(_), Some(_)) => return Err("give either --scenario or --file, not both".into()),
+            (None, None) => return Err(format!("--scenario is required (scenarios: {})", scenario::builtin_ids().join(", "))),
+            (Some(id), None) => scenario::builtin(id)?,
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {}", path, e))?;
+                scenario::from_json(&text).map_err(|e| format!("{}: {}", path, e))?
+            }
+        };
+        let mut spec = RunSpec::new(sc);
+        if let Some(s) = seed {
+            spec.scenario.seed = s;
+        }
+        if let Some(d) = days {
+            spec.scenario.days = d;
+        }
+        for s in &sets {
+            let (k, v) = s.split_once('=').ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
+            let x: f64 = v.trim().parse().map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
+            spec.set_param(k.trim(), x)?;
+        }
+        spec.scenario.params.check_sums()?;
+        for (l, up) in links {
+            let (id, at) = l
+                .split_once('@')
+                .ok_or_else(|| format!("'{}' should look like track.sf@2017-06-01T09:00", l))?;
+            spec.add_link_event(LinkId::parse(id)?, clock::parse(at)?, up)?;
+        }
+        Ok(Opts { spec, csv, summary })
+    }
+
+    fn run(args: &[String]) -> Result<(), String> {
+        let o = parse_opts(args)?;
+        if o.csv.is_none() && !o.summary {
+            return Err("nothing to do: add --csv PATH and/or --summary".into());
+        }
+        let r = Run::complete(o.spec);
+        if let Some(path) = &o.csv {
+            let text = output::csv(r.frames(), &r.baseline);
+            if path == "-" {
+                print!("{}", text);
+            } else {
+                std::fs::write(path, text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+                eprintln!("wrote {} rows to {}", r.frames().len(), path);
+            }
+        }
+        if o.summary {
+            let s = &r.spec.scenario;
+            println!("{} — {} ({} days from {}, seed {})", s.id, s.title.en, s.days, clock::format_short(s.start), s.seed);
+            for a in &r.live.applied {
+                println!("  {}  {}", clock::format_short(a.at), describe(&r, a));
+            }
+            println!();
+            print!("{}", report::summary(&r));
+        }
+        Ok(())
+    }
+
+    fn describe(r: &Run, a: &parcel_standoff::model::sim::Applied) -> String {
+        let cap = a.event.and_then(|i| r.events.get(i)).and_then(|e| e.caption.as_ref()).map(|c| c.en.clone());
+        match cap {
+            Some(c) => c,
+            None if a.event.is_none() => format!("{} (mediation policy)", a.action.describe_en()),
+            None => a.action.describe_en(),
+        }
+    }
+
+    fn list() {
+        println!("SCENARIOS");
+        for id in scenario::builtin_ids() {
+            let s = scenario::builtin(id).expect("built-in scenarios are valid");
+            println!("  {:<18} {}", id, s.title.en);
+        }
+        println!("\nLINKS");
+        for l in LinkId::all() {
+            println!("  {:<22} {}", l.id(), l.describe_en());
+        }
+    }
+
+    fn explain(name: Option<&str>) -> Result<(), String> {
+        let name = name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
+        let base = scenario::builtin("baseline-2017")?;
+        let i = params::index_of(name).ok_or_else(|| {
+            let close: Vec<&str> = params::specs()
+                .iter()
+                .filter(|s| s.name.contains(name) || name.contains(s.name.as_str()))
+                .map(|s| s.name.as_str())
+                .take(8)
+                .collect();
+            if close.is_empty() {
+                format!("unknown parameter '{}'", name)
+            } else {
+                format!("unknown parameter '{}' (did you mean: {}?)", name, close.join(", "))
+            }
+        })?;
+        let s = &params::specs()[i];
+        println!("{}\n  {}\n  {}", s.name, s.en, s.zh);
+        println!("  unit:     {}", s.unit);
+        println!("  range:    {} to {}", s.min, s.max);
+        println!("  default:  {}", base.params.values[i]);
+        println!("  source:   {} [{}]", base.sources[i].0, base.sources[i].1);
+        Ok(())
+    }
+
+    fn calibrate(args: &[String]) -> Result<(), String> {
+        let mut a = vec!["--scenario".to_string(), "baseline-2017".to_string()];
+        a.extend_from_slice(args);
+        let o = parse_opts(&a)?;
+        let r = Run::new(o.spec);
+        print!("{}", report::calibration_table(&report::calibration(&r)));
+        Ok(())
+    }
+
+    fn digest(args: &[String]) -> Result<(), String> {
+        let mut a = args.to_vec();
+        if !a.iter().any(|x| x == "--scenario" || x == "--file") {
+            a.extend(["--scenario".to_string(), "june-2017".to_string()]);
+        }
+        let o = parse_opts(&a)?;
+        let r = Run::complete(o.spec);
+        println!("{:016x}", output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1));
+        Ok(())
+    }
+
+    fn time_it(reps: usize, mut f: impl FnMut()) -> f64 {
+        let mut best = f64::MAX;
+        for _ in 0..reps {
+            let t = Instant::now();
+            f();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        best
+    }
+
+    fn bench(_args: &[String]) -> Result<(), String> {
+        let spec = RunSpec::new(scenario::builtin("june-2017")?);
+        let hours = spec.scenario.days as f64 * 24.0;
+        let merchants = spec.scenario.params.get("merchants");
+        let mut steps = 0.0;
+        let secs = time_it(7, || {
+            let r = Run::complete(spec.clone());
+            steps = r.frames().len() as f64;
+        });
+        println!("june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)", merchants, hours, secs * 1e3);
+        println!("merchant-steps per second (both worlds): {:.3e}", 2.0 * merchants * steps / secs);
+        let mut big = RunSpec::new(scenario::builtin("baseline-2017")?);
+        big.set_param("merchants", 100_000.0)?;
+        big.scenario.days = 60;
+        big.add_link_event(LinkId::parse("list.taobao.sf")?, big.scenario.start + 24 * 10, false)?;
+        let secs = time_it(2, || {
+            Run::complete(big.clone());
+        });
+        println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
+        Ok(())
+    }
+}

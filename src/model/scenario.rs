@@ -1,0 +1,321 @@
+//! Scenarios as data: `scenarios/*.json`, read with serde and validated.
+//! Unknown fields, unknown ids and out-of-range values are rejected with a message naming them.
+
+use super::clock::{self, Hour};
+use super::ids::{Courier, LinkId, Platform};
+use super::params::{self, Params};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub zh: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum ParamEntry {
+    Plain(f64),
+    Sourced(SourcedValue),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourcedValue {
+    pub value: f64,
+    pub source: String,
+    /// `sourced`, `derived` or `approx`.
+    pub confidence: String,
+}
+
+impl ParamEntry {
+    pub fn value(&self) -> f64 {
+        match self {
+            ParamEntry::Plain(v) => *v,
+            ParamEntry::Sourced(s) => s.value,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EventFile {
+    pub at: String,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub courier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    pub title: Text,
+    pub description: Text,
+    pub start: String,
+    pub days: u32,
+    pub seed: u64,
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamEntry>,
+    #[serde(default)]
+    pub events: Vec<EventFile>,
+}
+
+/// What an event does to the model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Cut(LinkId),
+    Restore(LinkId),
+    /// The platform advises its merchants against a courier.
+    Advise(Platform, Courier),
+    EndAdvice(Platform, Courier),
+    /// Every cut link restored and all advice withdrawn (mediation).
+    RestoreAll,
+    /// A caption only: the story's narration, no effect on the model.
+    Note,
+}
+
+impl Action {
+    pub fn describe_en(&self) -> String {
+        match self {
+            Action::Cut(l) => format!("Cut: {}", l.describe_en()),
+            Action::Restore(l) => format!("Restored: {}", l.describe_en()),
+            Action::Advise(p, c) => format!("{} advises merchants to avoid {}", p.name_en(), c.name_en()),
+            Action::EndAdvice(p, c) => format!("{} withdraws its advice against {}", p.name_en(), c.name_en()),
+            Action::RestoreAll => "Every link restored".into(),
+            Action::Note => String::new(),
+        }
+    }
+    pub fn describe_zh(&self) -> String {
+        match self {
+            Action::Cut(l) => format!("中断：{}", l.describe_zh()),
+            Action::Restore(l) => format!("恢复：{}", l.describe_zh()),
+            Action::Advise(p, c) => format!("{}建议商家不用{}", p.name_zh(), c.name_zh()),
+            Action::EndAdvice(p, c) => format!("{}撤回对{}的建议", p.name_zh(), c.name_zh()),
+            Action::RestoreAll => "所有链接恢复".into(),
+            Action::Note => String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub at: Hour,
+    pub action: Action,
+    pub caption: Option<Text>,
+    pub source: Option<String>,
+}
+
+/// A scenario resolved against its parent, with every parameter set and validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    pub id: String,
+    pub title: Text,
+    pub description: Text,
+    pub start: Hour,
+    pub days: u32,
+    pub seed: u64,
+    pub params: Params,
+    /// Source and confidence of each parameter value (from the file that set it last).
+    pub sources: Vec<(String, String)>,
+    pub events: Vec<Event>,
+}
+
+pub const BUILTIN: [(&str, &str); 5] = [
+    ("baseline-2017", include_str!("../../scenarios/baseline-2017.json")),
+    ("june-2017", include_str!("../../scenarios/june-2017.json")),
+    ("hivebox-only", include_str!("../../scenarios/hivebox-only.json")),
+    ("no-mediation", include_str!("../../scenarios/no-mediation.json")),
+    ("jd-pruning-2017", include_str!("../../scenarios/jd-pruning-2017.json")),
+];
+
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(id, _)| *id).collect()
+}
+
+/// Load a built-in scenario by id.
+pub fn builtin(id: &str) -> Result<Scenario, String> {
+    let text = BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t).ok_or_else(|| {
+        format!("unknown scenario '{}' (scenarios: {})", id, builtin_ids().join(", "))
+    })?;
+    from_json(text)
+}
+
+/// Parse and validate a scenario file's text.
+pub fn from_json(text: &str) -> Result<Scenario, String> {
+    let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
+    resolve(&file)
+}
+
+pub fn parse_event(e: &EventFile) -> Result<Event, String> {
+    let at = clock::parse(&e.at)?;
+    let link = || -> Result<LinkId, String> {
+        let l = e.link.as_deref().ok_or_else(|| format!("event '{}' at {} needs a \"link\"", e.action, e.at))?;
+        LinkId::parse(l)
+    };
+    let pc = || -> Result<(Platform, Courier), String> {
+        let p = e.platform.as_deref().ok_or_else(|| format!("event '{}' at {} needs a \"platform\"", e.action, e.at))?;
+        let c = e.courier.as_deref().ok_or_else(|| format!("event '{}' at {} needs a \"courier\"", e.action, e.at))?;
+        let p = Platform::parse(p).ok_or_else(|| format!("unknown platform '{}' (platforms: taobao, jd, other)", p))?;
+        let c = Courier::parse(c).ok_or_else(|| format!("unknown courier '{}' (couriers: {})", c, super::ids::courier_list()))?;
+        Ok((p, c))
+    };
+    let action = match e.action.as_str() {
+        "cut" => Action::Cut(link()?),
+        "restore" => Action::Restore(link()?),
+        "advise" => {
+            let (p, c) = pc()?;
+            Action::Advise(p, c)
+        }
+        "end_advice" => {
+            let (p, c) = pc()?;
+            Action::EndAdvice(p, c)
+        }
+        "restore_all" => Action::RestoreAll,
+        "note" => Action::Note,
+        other => {
+            return Err(format!(
+                "unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, note)",
+                other
+            ))
+        }
+    };
+    Ok(Event { at, action, caption: e.caption.clone(), source: e.source.clone() })
+}
+
+fn resolve(file: &ScenarioFile) -> Result<Scenario, String> {
+    let n = params::specs().len();
+    let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match &file.extends {
+        None => (vec![None; n], vec![(String::new(), String::new()); n]),
+        Some(parent) => {
+            if parent == &file.id {
+                return Err(format!("scenario '{}' extends itself", file.id));
+            }
+            let p = builtin(parent)?;
+            (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources)
+        }
+    };
+    for (name, entry) in &file.params {
+        let i = params::check(name, entry.value()).map_err(|e| format!("scenario '{}': {}", file.id, e))?;
+        values[i] = Some(entry.value());
+        if let ParamEntry::Sourced(s) = entry {
+            if !matches!(s.confidence.as_str(), "sourced" | "derived" | "approx") {
+                return Err(format!(
+                    "scenario '{}': parameter '{}' has confidence '{}' (allowed: sourced, derived, approx)",
+                    file.id, name, s.confidence
+                ));
+            }
+            sources[i] = (s.source.clone(), s.confidence.clone());
+        } else {
+            sources[i] = ("set by this scenario".into(), "approx".into());
+        }
+    }
+    let missing: Vec<&str> = params::specs()
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| v.is_none())
+        .map(|(s, _)| s.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "scenario '{}' does not set {} (add \"extends\": \"baseline-2017\")",
+            file.id,
+            missing.join(", ")
+        ));
+    }
+    let params = Params { values: values.into_iter().map(|v| v.unwrap_or(0.0)).collect() };
+    params.check_sums().map_err(|e| format!("scenario '{}': {}", file.id, e))?;
+    let start = clock::parse(&file.start).map_err(|e| format!("scenario '{}' start: {}", file.id, e))?;
+    if file.days == 0 || file.days > 120 {
+        return Err(format!("scenario '{}': days = {} is out of range: allowed 1 to 120", file.id, file.days));
+    }
+    let end = start + file.days as i64 * 24;
+    let mut events = Vec::new();
+    for e in &file.events {
+        let ev = parse_event(e).map_err(|m| format!("scenario '{}': {}", file.id, m))?;
+        if ev.at < start || ev.at > end {
+            return Err(format!(
+                "scenario '{}': event at {} is outside the run ({} to {})",
+                file.id,
+                e.at,
+                clock::format_short(start),
+                clock::format_short(end)
+            ));
+        }
+        events.push(ev);
+    }
+    events.sort_by_key(|e| e.at);
+    Ok(Scenario {
+        id: file.id.clone(),
+        title: file.title.clone(),
+        description: file.description.clone(),
+        start,
+        days: file.days,
+        seed: file.seed,
+        params,
+        sources,
+        events,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_scenario_loads_and_sources_every_parameter() {
+        for id in builtin_ids() {
+            let s = builtin(id).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(s.id, id);
+            for (spec, (src, conf)) in params::specs().iter().zip(&s.sources) {
+                assert!(!src.is_empty(), "{id}: {} has no source", spec.name);
+                assert!(["sourced", "derived", "approx"].contains(&conf.as_str()), "{id}: {}", spec.name);
+            }
+        }
+    }
+
+    #[test]
+    fn june_2017_events_carry_captions_and_sources() {
+        let s = builtin("june-2017").unwrap();
+        assert!(s.events.len() >= 5);
+        for e in &s.events {
+            let c = e.caption.as_ref().expect("caption");
+            assert!(!c.en.is_empty() && !c.zh.is_empty());
+            assert!(e.source.as_deref().is_some_and(|x| !x.is_empty()));
+        }
+    }
+
+    fn with(base: &str, from: &str, to: &str) -> String {
+        assert!(base.contains(from), "{from}");
+        base.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn bad_files_are_rejected_with_a_message_naming_the_problem() {
+        let j = BUILTIN[1].1;
+        let e = from_json(&with(j, "\"days\": 13", "\"days\": 13, \"colour\": 1")).unwrap_err();
+        assert!(e.contains("unknown field `colour`"), "{e}");
+        let e = from_json(&with(j, "\"link\": \"track.sf\"", "\"link\": \"track.dhl\"")).unwrap_err();
+        assert!(e.contains("unknown courier 'dhl'"), "{e}");
+        let e = from_json(&with(j, "\"params\": {}", "\"params\": {\"locker_share\": 2}")).unwrap_err();
+        assert!(e.contains("locker_share") && e.contains("0 to 1"), "{e}");
+        let e = from_json(&with(j, "\"days\": 13", "\"days\": 0")).unwrap_err();
+        assert!(e.contains("days"), "{e}");
+        let e = from_json(&with(j, "\"at\": \"2017-06-01T09:00\"", "\"at\": \"2019-06-01T09:00\"")).unwrap_err();
+        assert!(e.contains("outside the run"), "{e}");
+        assert!(from_json("{").is_err());
+        assert!(builtin("nope").unwrap_err().contains("june-2017"));
+    }
+}
