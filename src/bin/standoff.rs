@@ -40,6 +40,7 @@ USAGE
   standoff run --scenario ID [options]   simulate; write CSV and/or print a summary
   standoff list                          scenarios and link ids
   standoff explain PARAM                 meaning, unit, range, default and source of a parameter
+  standoff params                        every parameter as a Markdown table
   standoff calibrate                     the baseline against published figures
   standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
   standoff bench                         speed figures
@@ -68,6 +69,7 @@ RUN OPTIONS
                 Ok(())
             }
             Some("explain") => explain(args.get(1).map(String::as_str)),
+            Some("params") => params_table(),
             Some("calibrate") => calibrate(&args[1..]),
             Some("digest") => digest(&args[1..]),
             Some("bench") => bench(&args[1..]),
@@ -223,6 +225,19 @@ RUN OPTIONS
         println!("  range:    {} to {}", s.min, s.max);
         println!("  default:  {}", base.params.values[i]);
         println!("  source:   {} [{}]", base.sources[i].0, base.sources[i].1);
+        Ok(())
+    }
+
+    fn params_table() -> Result<(), String> {
+        let base = scenario::builtin("baseline-2017")?;
+        println!("| parameter | meaning | unit | range | default | source [confidence] |");
+        println!("|---|---|---|---|---|---|");
+        for (i, s) in params::specs().iter().enumerate() {
+            println!(
+                "| `{}` | {} | {} | {} – {} | {} | {} [{}] |",
+                s.name, s.en, s.unit, s.min, s.max, base.params.values[i], base.sources[i].0, base.sources[i].1
+            );
+        }
         Ok(())
     }
 

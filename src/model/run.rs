@@ -125,16 +125,17 @@ impl Run {
     }
 
     /// Cut or restore a link now (at the live world's current hour). It becomes part of the
-    /// run's events, so seeking back and forth replays it.
+    /// run's events, so seeking back and forth replays it; it shows in the link state at once.
     pub fn toggle_now(&mut self, link: LinkId) -> Result<bool, String> {
         let up = !self.live.links.is_up(link);
         let at = self.live.t.min(self.end() - 1);
         self.spec.add_link_event(link, at, up)?;
-        let keep = self.live.t;
         self.events = Rc::new(self.spec.events());
-        // events at or after the current hour have not been applied: rebuild the list and go on
+        let keep = self.live.t;
+        self.live = self.start_state.clone();
         self.live.set_events(Rc::clone(&self.events), Some(Rc::clone(&self.baseline)));
-        self.seek(keep);
+        self.advance_to(keep);
+        self.live.apply_due_events();
         Ok(up)
     }
 }

@@ -155,6 +155,12 @@ impl Sim {
         self.conditions_dirty = true;
     }
 
+    /// Apply the events due at the current hour now, before the hour is simulated (a step
+    /// would apply them first anyway), so that the link state shows them at once.
+    pub fn apply_due_events(&mut self) {
+        self.apply_events();
+    }
+
     fn apply_events(&mut self) {
         while self.next_event < self.events.len() && self.events[self.next_event].at <= self.t {
             let e = self.events[self.next_event].clone();

@@ -1,0 +1,46 @@
+# Parcel Standoff — the two commands:  make serve   and   make test
+# Both install what is missing first (scripts/setup.sh: pinned versions, idempotent).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve test setup setup-test build cli test-native test-wasm test-e2e size bench
+
+## serve: build a release and serve it at http://127.0.0.1:8080
+serve: setup
+	trunk serve --release --address 127.0.0.1 --port 8080 --no-autoreload
+
+## test: every test (native, wasm components in headless Chromium, end-to-end, size report)
+test: setup-test
+	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-wasm
+	$(MAKE) --no-print-directory build cli
+	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory size
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+build:
+	trunk build --release
+
+cli:
+	cargo build --profile native --bin standoff
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test web
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+size:
+	node scripts/size-report.mjs dist
+
+## bench: native model figures (the browser figures print in test-e2e)
+bench: cli
+	./target/native/standoff bench

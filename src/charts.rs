@@ -1,0 +1,108 @@
+//! Charts drawn with plotters on a canvas. They read only the model's recorded series:
+//! the live run as solid lines and the baseline (no cuts) as a faint dashed ghost.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+pub struct Line {
+    pub label: String,
+    pub color: (u8, u8, u8),
+    /// The baseline ghost: drawn lighter and dashed.
+    pub ghost: bool,
+    pub points: Vec<(f64, f64)>,
+}
+
+pub struct ChartSpec<'a> {
+    pub y_label: &'a str,
+    pub x_label: &'a str,
+    /// Hours from the start of the run.
+    pub x_max: f64,
+    /// x of the vertical "now" marker.
+    pub now: f64,
+    /// Labels for the x axis: (hours from start, text).
+    pub x_ticks: Vec<(f64, String)>,
+    pub lines: Vec<Line>,
+}
+
+/// Draw a line chart. Returns the y range used, or `None` if the canvas could not be drawn.
+pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, f64)> {
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    let (mut lo, mut hi) = (f64::MAX, f64::MIN);
+    for l in &spec.lines {
+        for (_, y) in &l.points {
+            if y.is_finite() {
+                lo = lo.min(*y);
+                hi = hi.max(*y);
+            }
+        }
+    }
+    if lo > hi {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    if lo >= 0.0 && lo < 0.35 * hi {
+        lo = 0.0;
+    }
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
+    let (y0, y1) = (if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad);
+    let font = ("system-ui, sans-serif", 13).into_font().color(&RGBColor(40, 40, 40));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0f64..spec.x_max.max(1.0), y0..y1)
+        .ok()?;
+    let ticks = spec.x_ticks.clone();
+    chart
+        .configure_mesh()
+        .light_line_style(RGBColor(238, 238, 238))
+        .bold_line_style(RGBColor(220, 220, 220))
+        .axis_desc_style(font.clone())
+        .label_style(font.clone())
+        .y_desc(spec.y_label)
+        .x_desc(spec.x_label)
+        .x_labels(ticks.len().max(2))
+        .x_label_formatter(&|x| {
+            ticks.iter().min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs())).map(|t| t.1.clone()).unwrap_or_default()
+        })
+        .y_label_formatter(&|y| format_axis(*y))
+        .draw()
+        .ok()?;
+    for l in &spec.lines {
+        let (r, g, b) = l.color;
+        if l.ghost {
+            let style = RGBColor(r, g, b).mix(0.45).stroke_width(2);
+            chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), 6, 4, style)).ok()?;
+        } else {
+            let style = RGBColor(r, g, b).stroke_width(3);
+            chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
+            // label at the end of the line, so colour is not needed to tell lines apart
+            if let Some(&(x, y)) = l.points.last() {
+                let pos = Pos::new(HPos::Right, VPos::Bottom);
+                let st = ("system-ui, sans-serif", 12).into_font().color(&RGBColor(r, g, b)).pos(pos);
+                chart.draw_series(std::iter::once(Text::new(l.label.clone(), (x, y), st))).ok()?;
+            }
+        }
+    }
+    // "now" marker
+    chart
+        .draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(1)))
+        .ok()?;
+    root.present().ok()?;
+    Some((y0, y1))
+}
+
+pub fn format_axis(y: f64) -> String {
+    let a = y.abs();
+    if a >= 100.0 {
+        format!("{:.0}", y)
+    } else if a >= 10.0 {
+        format!("{:.1}", y)
+    } else {
+        format!("{:.2}", y)
+    }
+}

@@ -1,0 +1,210 @@
+//! One chart panel: a plotters canvas redrawn when the run moves (≤ 10 Hz), with a value
+//! read-out under the pointer and a data-table alternative for screen readers.
+
+use super::engine::Engine;
+use super::i18n::{t, Lang};
+use super::palette::courier_rgb;
+use crate::charts::{draw_lines, ChartSpec, Line};
+use crate::model::clock;
+use crate::model::output::Frame;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ChartKind {
+    Share,
+    Transit,
+    Untracked,
+    Lost,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 4] = [ChartKind::Share, ChartKind::Transit, ChartKind::Untracked, ChartKind::Lost];
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Share => "share",
+            ChartKind::Transit => "transit",
+            ChartKind::Untracked => "untracked",
+            ChartKind::Lost => "lost",
+        }
+    }
+    fn title(self) -> &'static str {
+        match self {
+            ChartKind::Share => "chart_share",
+            ChartKind::Transit => "chart_time",
+            ChartKind::Untracked => "chart_untracked",
+            ChartKind::Lost => "chart_lost",
+        }
+    }
+    fn y_label(self) -> &'static str {
+        match self {
+            ChartKind::Share => "chart_share_y",
+            ChartKind::Transit => "chart_time_y",
+            ChartKind::Untracked => "chart_untracked_y",
+            ChartKind::Lost => "chart_lost_y",
+        }
+    }
+}
+
+type Getter = fn(&Frame) -> f64;
+
+/// (label key, colour, value) for each line of a chart.
+fn series(kind: ChartKind) -> Vec<(&'static str, (u8, u8, u8), Getter)> {
+    match kind {
+        ChartKind::Share => vec![("sf_share", courier_rgb(0), |f| 100.0 * f.share[0])],
+        ChartKind::Transit => vec![
+            ("mean", (0, 114, 178), |f| f.transit_mean_h),
+            ("p90", (213, 94, 0), |f| f.transit_p90_h),
+        ],
+        ChartKind::Untracked => vec![
+            ("untracked", (204, 121, 167), |f| f.untracked / 1e6),
+            ("inquiries", (0, 158, 115), |f| f.inquiries / 1e6),
+        ],
+        ChartKind::Lost => vec![
+            ("lost", (213, 94, 0), |f| f.lost_orders / 1e3),
+            ("spoiled", (0, 114, 178), |f| f.spoiled_fresh / 1e3),
+        ],
+    }
+}
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub engine: Rc<RefCell<Engine>>,
+    pub kind: ChartKind,
+    pub lang: Lang,
+    /// Changes whenever the run moved, so the chart redraws.
+    pub version: u64,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &o.engine) && self.kind == o.kind && self.lang == o.lang && self.version == o.version
+    }
+}
+
+#[function_component(Chart)]
+pub fn chart(props: &Props) -> Html {
+    let canvas = use_node_ref();
+    let hover = use_state(|| None::<usize>);
+    {
+        let canvas = canvas.clone();
+        let engine = props.engine.clone();
+        let (kind, lang) = (props.kind, props.lang);
+        use_effect_with((props.version, props.lang, props.kind), move |_| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                render(&c, &engine.borrow(), kind, lang);
+            }
+        });
+    }
+    let e = props.engine.borrow();
+    let lang = props.lang;
+    let frames = e.run.frames();
+    let base = &e.run.baseline;
+    let onmousemove = {
+        let hover = hover.clone();
+        let hours = base.len();
+        Callback::from(move |ev: MouseEvent| {
+            if let Some(target) = ev.target_dyn_into::<web_sys::Element>() {
+                let r = target.get_bounding_client_rect();
+                // plot area: 60 px left margin (y labels), 8 px right
+                let x = (ev.client_x() as f64 - r.left() - 60.0) / (r.width() - 68.0).max(1.0);
+                hover.set(Some(((x.clamp(0.0, 1.0)) * (hours.saturating_sub(1)) as f64).round() as usize));
+            }
+        })
+    };
+    let onleave = {
+        let hover = hover.clone();
+        Callback::from(move |_| hover.set(None))
+    };
+    let idx = hover.unwrap_or(frames.len().saturating_sub(1));
+    let readout = series(props.kind)
+        .into_iter()
+        .map(|(key, _, get)| {
+            let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
+            let b = base.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
+            format!("{}: {} ({} {})", t(lang, key), run, t(lang, "baseline"), b)
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let when = base.get(idx).map(|f| clock::format_short(f.t).replace('T', " ")).unwrap_or_default();
+    let title = t(lang, props.kind.title());
+    // the data-table alternative: one row per simulated day (at noon)
+    let table_rows: Html = base
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| clock::hour_of_day(f.t) == 12 && *i < frames.len())
+        .map(|(i, f)| {
+            let cells: Html = series(props.kind)
+                .into_iter()
+                .map(|(_, _, get)| {
+                    html! { <>
+                        <td>{ crate::charts::format_axis(get(&frames[i])) }</td>
+                        <td>{ crate::charts::format_axis(get(f)) }</td>
+                    </> }
+                })
+                .collect();
+            html! { <tr><th scope="row">{ clock::format_short(f.t).replace('T', " ") }</th>{ cells }</tr> }
+        })
+        .collect();
+    let heads: Html = series(props.kind)
+        .into_iter()
+        .map(|(key, _, _)| html! { <>
+            <th scope="col">{ format!("{} ({})", t(lang, key), t(lang, "run")) }</th>
+            <th scope="col">{ format!("{} ({})", t(lang, key), t(lang, "baseline")) }</th>
+        </> })
+        .collect();
+    html! {
+        <figure class="chart" id={format!("chart-{}", props.kind.id())}>
+            <figcaption>{ title }</figcaption>
+            <canvas ref={canvas} width="560" height="260" role="img"
+                aria-label={format!("{}. {} {}", title, when, readout)}
+                onmousemove={onmousemove.clone()} onmouseleave={onleave} />
+            <p class="readout" aria-hidden="true">{ format!("{} — {}", when, readout) }</p>
+            <details class="table-alt">
+                <summary>{ if lang == Lang::Zh { "数据表" } else { "Data table" } }</summary>
+                <table><thead><tr><th scope="col">{ t(lang, "timeline") }</th>{ heads }</tr></thead><tbody>{ table_rows }</tbody></table>
+            </details>
+        </figure>
+    }
+}
+
+fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang) {
+    let frames = e.run.frames();
+    let base = &e.run.baseline;
+    let start = e.run.start();
+    let mut lines = Vec::new();
+    for (key, color, get) in series(kind) {
+        lines.push(Line {
+            label: t(lang, "baseline").into(),
+            color,
+            ghost: true,
+            points: base.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
+        });
+        lines.push(Line {
+            label: t(lang, key).into(),
+            color,
+            ghost: false,
+            points: frames.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
+        });
+    }
+    let days = (base.len() / 24).max(1);
+    let step = if days > 8 { 2 } else { 1 };
+    let x_ticks = (0..=days)
+        .step_by(step)
+        .map(|d| {
+            let s = clock::format_short(start + d as i64 * 24);
+            ((d * 24) as f64, s[5..10].to_string())
+        })
+        .collect();
+    let spec = ChartSpec {
+        y_label: t(lang, kind.y_label()),
+        x_label: t(lang, "clock"),
+        x_max: base.len() as f64,
+        now: frames.len() as f64,
+        x_ticks,
+        lines,
+    };
+    draw_lines(c, &spec);
+}

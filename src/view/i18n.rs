@@ -1,0 +1,109 @@
+//! Every string the interface shows, in English and Simplified Chinese.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// (key, English, Chinese)
+pub const STRINGS: &[(&str, &str, &str)] = &[
+    ("title", "Parcel Standoff", "快递数据之争"),
+    ("subtitle", "What happens to parcels when companies cut their data links? Based on the June 2017 SF Express – Cainiao dispute.", "企业切断数据链接时，包裹会怎样？基于2017年6月顺丰与菜鸟之争。"),
+    ("hint", "Click a dashed data link to cut it, then press Play. The faint lines show a world where nothing was cut.", "点击虚线数据链接将其切断，然后按“播放”。浅色线表示没有任何中断的世界。"),
+    ("play", "Play", "播放"),
+    ("pause", "Pause", "暂停"),
+    ("step", "Step 1 hour", "前进1小时"),
+    ("reset", "Reset", "重置"),
+    ("speed", "Speed", "速度"),
+    ("timeline", "Simulated time", "模拟时间"),
+    ("clock", "Beijing time", "北京时间"),
+    ("network", "Parcel network", "包裹网络"),
+    ("network_desc", "Platforms hand parcels to couriers, couriers deliver to buyers. Dashed lines are data links: tracking goes from couriers through Cainiao to Taobao.", "平台把包裹交给快递，快递送到买家。虚线是数据链接：物流信息从快递经菜鸟传到淘宝。"),
+    ("links", "Data links", "数据链接"),
+    ("connected", "connected", "已连接"),
+    ("cut", "cut", "已切断"),
+    ("chart_share", "SF Express market share", "顺丰市场份额"),
+    ("chart_share_y", "share of parcels, last 24 h (%)", "近24小时包裹份额（%）"),
+    ("chart_time", "Door-to-door time", "全程时限"),
+    ("chart_time_y", "hours", "小时"),
+    ("chart_untracked", "Untracked parcels and inquiries", "无法追踪的包裹与咨询"),
+    ("chart_untracked_y", "millions", "百万"),
+    ("chart_lost", "Lost sales and spoiled fresh parcels", "流失订单与变质生鲜"),
+    ("chart_lost_y", "thousands per hour", "千/小时"),
+    ("run", "this run", "本次模拟"),
+    ("baseline", "no cuts (baseline)", "无中断（基准）"),
+    ("mean", "mean", "平均"),
+    ("p90", "90th percentile", "90分位"),
+    ("untracked", "untracked parcels", "无法追踪包裹"),
+    ("inquiries", "inquiries per hour", "每小时咨询"),
+    ("lost", "lost orders", "流失订单"),
+    ("spoiled", "spoiled fresh", "变质生鲜"),
+    ("sf_share", "SF share", "顺丰份额"),
+    ("transit", "Mean delivery time", "平均配送时间"),
+    ("events", "Event log", "事件记录"),
+    ("no_events", "Nothing has happened yet. Cut a link or press Play.", "尚无事件。切断一个链接或按“播放”。"),
+    ("vs_baseline", "vs. no cuts", "相对无中断"),
+    ("error_title", "Something went wrong", "出错了"),
+    ("error_body", "The simulation stopped because of an internal error. Your link still holds the scenario; reloading starts it again.", "模拟因内部错误停止。您的链接仍保存着场景，重新加载即可再次开始。"),
+    ("reload", "Reload", "重新加载"),
+    ("language", "中文", "English"),
+    ("language_label", "Switch language to Chinese", "切换到英文"),
+    ("platforms", "Platforms", "平台"),
+    ("couriers", "Couriers", "快递公司"),
+    ("buyers", "Buyers", "买家"),
+    ("cainiao", "Cainiao data network (tracking)", "菜鸟数据网络（物流信息）"),
+    ("hivebox", "Hive Box lockers", "丰巢快递柜"),
+    ("legend_parcels", "parcels (solid line)", "包裹（实线）"),
+    ("legend_data", "data link (dashed line)", "数据链接（虚线）"),
+    ("legend_untracked", "hollow square = untracked parcel", "空心方块 = 无法追踪的包裹"),
+    ("scenario", "Scenario", "场景"),
+];
+
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    for (k, en, zh) in STRINGS {
+        if *k == key {
+            return match lang {
+                Lang::En => en,
+                Lang::Zh => zh,
+            };
+        }
+    }
+    // a missing key is a programming error, caught by the tests below; show the key, never panic
+    "?"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_has_both_languages_and_keys_are_unique() {
+        for (i, (k, en, zh)) in STRINGS.iter().enumerate() {
+            assert!(!en.is_empty() && !zh.is_empty(), "{k}");
+            assert!(STRINGS[i + 1..].iter().all(|x| x.0 != *k), "{k} twice");
+        }
+    }
+}

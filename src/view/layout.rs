@@ -1,0 +1,181 @@
+//! Where things are drawn on the network canvas, in logical units (the canvas scales them).
+//! Two layouts: landscape (wide screens) and portrait (phones).
+
+use crate::model::ids::{Courier, LinkId, Platform};
+
+#[derive(Clone, Copy, Debug)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn cx(&self) -> f64 {
+        self.x + self.w / 2.0
+    }
+    pub fn cy(&self) -> f64 {
+        self.y + self.h / 2.0
+    }
+    pub fn top(&self) -> (f64, f64) {
+        (self.cx(), self.y)
+    }
+    pub fn bottom(&self) -> (f64, f64) {
+        (self.cx(), self.y + self.h)
+    }
+}
+
+pub struct Layout {
+    pub w: f64,
+    pub h: f64,
+    pub platforms: [Rect; 3],
+    pub couriers: [Rect; 9],
+    pub cainiao: Rect,
+    pub hivebox: Rect,
+    pub buyers: Rect,
+    pub font: f64,
+}
+
+/// A drawn data link and the segment a click must hit.
+pub struct LinkSeg {
+    pub link: LinkId,
+    pub a: (f64, f64),
+    pub b: (f64, f64),
+}
+
+impl Layout {
+    pub fn for_width(css_width: f64) -> Layout {
+        if css_width < 640.0 { Layout::portrait() } else { Layout::landscape() }
+    }
+
+    pub fn landscape() -> Layout {
+        let w = 1000.0;
+        let pw = 170.0;
+        let platforms = [
+            Rect { x: 200.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
+            Rect { x: 500.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
+            Rect { x: 800.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
+        ];
+        let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
+        for (i, r) in couriers.iter_mut().enumerate() {
+            *r = Rect { x: 14.0 + i as f64 * 96.0, y: 300.0, w: 84.0, h: 48.0 };
+        }
+        Layout {
+            w,
+            h: 560.0,
+            platforms,
+            couriers,
+            cainiao: Rect { x: 20.0, y: 190.0, w: 960.0, h: 30.0 },
+            hivebox: Rect { x: 770.0, y: 410.0, w: 210.0, h: 44.0 },
+            buyers: Rect { x: 20.0, y: 500.0, w: 960.0, h: 44.0 },
+            font: 15.0,
+        }
+    }
+
+    pub fn portrait() -> Layout {
+        let w = 420.0;
+        let pw = 124.0;
+        let platforms = [
+            Rect { x: 8.0, y: 14.0, w: pw, h: 52.0 },
+            Rect { x: 148.0, y: 14.0, w: pw, h: 52.0 },
+            Rect { x: 288.0, y: 14.0, w: pw, h: 52.0 },
+        ];
+        let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
+        for (i, r) in couriers.iter_mut().enumerate() {
+            let (col, row) = (i % 3, i / 3);
+            *r = Rect { x: 14.0 + col as f64 * 140.0, y: 250.0 + row as f64 * 76.0, w: 112.0, h: 46.0 };
+        }
+        Layout {
+            w,
+            h: 620.0,
+            platforms,
+            couriers,
+            cainiao: Rect { x: 8.0, y: 150.0, w: 404.0, h: 30.0 },
+            hivebox: Rect { x: 210.0, y: 490.0, w: 202.0, h: 40.0 },
+            buyers: Rect { x: 8.0, y: 560.0, w: 404.0, h: 44.0 },
+            font: 14.0,
+        }
+    }
+
+    pub fn platform(&self, p: Platform) -> &Rect {
+        &self.platforms[p.idx()]
+    }
+
+    /// Tracking post-back: from the courier's top up to the Cainiao bar.
+    pub fn track_seg(&self, c: usize) -> ((f64, f64), (f64, f64)) {
+        let r = &self.couriers[c];
+        let x = r.x + r.w * 0.78;
+        ((x, r.y), (x, self.cainiao.y + self.cainiao.h))
+    }
+
+    pub fn display_seg(&self) -> ((f64, f64), (f64, f64)) {
+        let r = &self.platforms[0];
+        let x = r.x + r.w * 0.2;
+        ((x, self.cainiao.y), (x, r.y + r.h))
+    }
+
+    pub fn locker_seg(&self) -> ((f64, f64), (f64, f64)) {
+        let x = self.hivebox.x + self.hivebox.w - 16.0;
+        ((x, self.hivebox.y), (x, self.cainiao.y + self.cainiao.h))
+    }
+
+    /// Parcel route platform → courier (also the listing link).
+    pub fn list_seg(&self, p: usize, c: usize) -> ((f64, f64), (f64, f64)) {
+        let pr = &self.platforms[p];
+        let cr = &self.couriers[c];
+        let px = pr.x + pr.w * (0.35 + 0.15 * (c as f64 / 8.0));
+        ((px, pr.y + pr.h), (cr.x + cr.w * (0.25 + 0.15 * p as f64), cr.y))
+    }
+
+    /// Parcel route courier → buyers.
+    pub fn deliver_seg(&self, c: usize) -> ((f64, f64), (f64, f64)) {
+        let (x, y) = self.couriers[c].bottom();
+        let bx = self.buyers.x + self.buyers.w * (0.06 + 0.88 * c as f64 / 8.0);
+        ((x, y), (bx, self.buyers.y))
+    }
+
+    /// The clickable data links drawn on the canvas.
+    pub fn link_segments(&self) -> Vec<LinkSeg> {
+        let mut v = Vec::new();
+        for c in Courier::ALL {
+            let (a, b) = self.track_seg(c.idx());
+            v.push(LinkSeg { link: LinkId::Track(c), a, b });
+        }
+        let (a, b) = self.display_seg();
+        v.push(LinkSeg { link: LinkId::DisplayTaobao, a, b });
+        let (a, b) = self.locker_seg();
+        v.push(LinkSeg { link: LinkId::LockerHivebox, a, b });
+        for p in Platform::ALL {
+            for c in Courier::ALL {
+                let (a, b) = self.list_seg(p.idx(), c.idx());
+                v.push(LinkSeg { link: LinkId::List(p, c), a, b });
+            }
+        }
+        v
+    }
+
+    /// The link nearest to a point (logical units), if within `tol`.
+    /// Data links (drawn on top) win over listing routes at equal distance.
+    pub fn hit(&self, x: f64, y: f64, tol: f64) -> Option<LinkId> {
+        let mut best: Option<(f64, LinkId)> = None;
+        for s in self.link_segments() {
+            let mut d = dist_to_seg((x, y), s.a, s.b);
+            if matches!(s.link, LinkId::List(..)) {
+                d += 3.0;
+            }
+            if d <= tol && best.map_or(true, |(bd, _)| d < bd) {
+                best = Some((d, s.link));
+            }
+        }
+        best.map(|b| b.1)
+    }
+}
+
+pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
+    ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
+}

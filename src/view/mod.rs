@@ -1,0 +1,47 @@
+//! The browser view (Yew). It reads the model and sends it actions; it never changes the
+//! model's state except through `Engine` (step, seek, cut/restore).
+
+pub mod app;
+pub mod chart;
+pub mod engine;
+pub mod error_panel;
+pub mod hooks;
+pub mod i18n;
+pub mod layout;
+pub mod network;
+pub mod palette;
+
+use i18n::Lang;
+
+/// Query-string or hash parameter `key` of the page's URL.
+pub fn url_param(key: &str) -> Option<String> {
+    let loc = web_sys::window()?.location();
+    let mut all = loc.search().ok().unwrap_or_default();
+    all.push('&');
+    all.push_str(&loc.hash().ok().unwrap_or_default());
+    all.split(['?', '&', '#'])
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The language from the link (`lang=zh`), else the browser's.
+pub fn initial_lang() -> Lang {
+    if let Some(l) = url_param("lang").and_then(|v| Lang::parse(&v)) {
+        return l;
+    }
+    let nav = web_sys::window().map(|w| w.navigator().language().unwrap_or_default()).unwrap_or_default();
+    if nav.starts_with("zh") { Lang::Zh } else { Lang::En }
+}
+
+/// Mount the app on the page.
+pub fn start() {
+    let lang = initial_lang();
+    error_panel::install_panic_hook(lang);
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = doc.get_element_by_id("app") {
+            root.set_text_content(None);
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! The network view: a canvas drawn from the model by one requestAnimationFrame loop that runs
+//! outside Yew's rendering. Parcels are solid routes with moving sprites; data links are dashed
+//! and can be clicked or tapped to cut or restore them.
+
+use super::engine::Engine;
+use super::i18n::{t, Lang};
+use super::layout::{Layout, Rect};
+use super::palette::{self, COURIER};
+use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
+use gloo_render::{request_animation_frame, AnimationFrame};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::prelude::*;
+
+#[derive(Properties, Clone)]
+pub struct Props {
+    pub engine: Rc<RefCell<Engine>>,
+    pub lang: Lang,
+    /// Called at most ~10 times a second while simulated time moves.
+    pub on_tick: Callback<()>,
+    pub on_toggle: Callback<LinkId>,
+    #[prop_or_default]
+    pub focused: Option<LinkId>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.engine, &o.engine) && self.lang == o.lang && self.focused == o.focused
+    }
+}
+
+/// Parcels per sprite: ~4.6 M parcels an hour at the evening peak become a few thousand sprites.
+pub const PARCELS_PER_SPRITE: f64 = 2500.0;
+
+struct Shared {
+    lang: Lang,
+    focused: Option<LinkId>,
+    last_ms: f64,
+    last_ui_ms: f64,
+}
+
+#[function_component(NetworkView)]
+pub fn network_view(props: &Props) -> Html {
+    let canvas = use_node_ref();
+    let shared = use_mut_ref(|| Shared { lang: props.lang, focused: props.focused, last_ms: 0.0, last_ui_ms: 0.0 });
+    {
+        let mut s = shared.borrow_mut();
+        s.lang = props.lang;
+        s.focused = props.focused;
+    }
+    {
+        let canvas = canvas.clone();
+        let engine = props.engine.clone();
+        let on_tick = props.on_tick.clone();
+        let shared = shared.clone();
+        use_effect_with(props.engine.as_ptr() as usize, move |_| {
+            let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
+            fn schedule(
+                handle: Rc<RefCell<Option<AnimationFrame>>>,
+                canvas: NodeRef,
+                engine: Rc<RefCell<Engine>>,
+                shared: Rc<RefCell<Shared>>,
+                on_tick: Callback<()>,
+            ) {
+                let h2 = handle.clone();
+                let af = request_animation_frame(move |now| {
+                    let (moved, playing) = {
+                        let mut e = engine.borrow_mut();
+                        let mut s = shared.borrow_mut();
+                        let dt = if s.last_ms > 0.0 { (now - s.last_ms) / 1000.0 } else { 0.0 };
+                        s.last_ms = now;
+                        (e.tick(dt), e.playing)
+                    };
+                    if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                        let s = shared.borrow();
+                        draw(&c, &engine.borrow(), s.lang, s.focused);
+                    }
+                    let notify = {
+                        let mut s = shared.borrow_mut();
+                        if (moved || playing) && now - s.last_ui_ms >= 100.0 {
+                            s.last_ui_ms = now;
+                            true
+                        } else {
+                            false
+                        }
+                    };
+                    if notify {
+                        on_tick.emit(());
+                    }
+                    schedule(h2, canvas, engine, shared, on_tick);
+                });
+                *handle.borrow_mut() = Some(af);
+            }
+            // draw once now: the loop may not run while the page is hidden
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let s = shared.borrow();
+                draw(&c, &engine.borrow(), s.lang, s.focused);
+            }
+            schedule(handle.clone(), canvas, engine, shared, on_tick);
+            move || {
+                handle.borrow_mut().take();
+            }
+        });
+    }
+    let onclick = {
+        let canvas = canvas.clone();
+        let on_toggle = props.on_toggle.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                if let Some(l) = hit_at(&c, e.client_x() as f64, e.client_y() as f64) {
+                    on_toggle.emit(l);
+                }
+            }
+        })
+    };
+    let onmousemove = {
+        let canvas = canvas.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let over = hit_at(&c, e.client_x() as f64, e.client_y() as f64).is_some();
+                let _ = c.style().set_property("cursor", if over { "pointer" } else { "default" });
+            }
+        })
+    };
+    html! {
+        <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, "network_desc")}
+            {onclick} {onmousemove}></canvas>
+    }
+}
+
+fn hit_at(c: &HtmlCanvasElement, client_x: f64, client_y: f64) -> Option<LinkId> {
+    let r = c.get_bounding_client_rect();
+    if r.width() <= 0.0 {
+        return None;
+    }
+    let lay = Layout::for_width(r.width());
+    let k = lay.w / r.width();
+    // a finger is wider than a mouse pointer: at least ~14 CSS px either side
+    lay.hit((client_x - r.left()) * k, (client_y - r.top()) * k, 14.0 * k.max(1.0))
+}
+
+fn ctx_of(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    c.get_context("2d").ok().flatten()?.dyn_into::<CanvasRenderingContext2d>().ok()
+}
+
+/// Draw the whole network for the engine's current hour.
+pub fn draw(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>) -> usize {
+    draw_with(c, e, lang, focused, 1.0)
+}
+
+/// As `draw`, with `density` times the usual number of sprites. Returns the sprites drawn.
+pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>, density: f64) -> usize {
+    let css_w = c.client_width() as f64;
+    if css_w <= 0.0 {
+        return 0;
+    }
+    let lay = Layout::for_width(css_w);
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
+    let css_h = (css_w * lay.h / lay.w).round();
+    let (pw, ph) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
+    if c.width() != pw || c.height() != ph {
+        c.set_width(pw);
+        c.set_height(ph);
+        let _ = c.style().set_property("height", &format!("{}px", css_h));
+    }
+    let Some(ctx) = ctx_of(c) else { return 0 };
+    let k = pw as f64 / lay.w;
+    let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
+    ctx.set_fill_style_str(palette::PAPER);
+    ctx.fill_rect(0.0, 0.0, lay.w, lay.h);
+    let links = &e.run.live.links;
+    let f = e.current();
+    let font = lay.font;
+
+    // parcel routes: platform → courier (the listing link) and courier → buyers
+    ctx.set_line_dash(&js_sys::Array::new()).ok();
+    for p in 0..NP {
+        for cc in 0..NC {
+            let base_flow = e.run.baseline[0].shipped[p][cc];
+            if base_flow <= 0.0 && links.list[p][cc] {
+                continue;
+            }
+            let (a, b) = lay.list_seg(p, cc);
+            let listed = links.list[p][cc];
+            let w = 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0);
+            ctx.set_stroke_style_str(if listed { "#c9c9c9" } else { palette::DATA_CUT });
+            ctx.set_line_width(if listed { w } else { 1.5 });
+            if !listed {
+                ctx.set_line_dash(&dash(&[2.0, 4.0])).ok();
+            }
+            line(&ctx, a, b);
+            ctx.set_line_dash(&js_sys::Array::new()).ok();
+            if !listed {
+                sever(&ctx, mid(a, b), 7.0);
+            }
+        }
+    }
+    for cc in 0..NC {
+        let (a, b) = lay.deliver_seg(cc);
+        ctx.set_stroke_style_str("#d4d4d4");
+        ctx.set_line_width(0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
+        line(&ctx, a, b);
+    }
+
+    // the Cainiao data bar
+    ctx.set_fill_style_str("#e8f1f8");
+    ctx.fill_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
+    ctx.set_stroke_style_str(palette::DATA_UP);
+    ctx.set_line_width(1.0);
+    ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
+    text(&ctx, t(lang, "cainiao"), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
+
+    // data links
+    let data: Vec<(LinkId, (f64, f64), (f64, f64))> = Courier::ALL
+        .iter()
+        .map(|c| {
+            let (a, b) = lay.track_seg(c.idx());
+            (LinkId::Track(*c), a, b)
+        })
+        .chain(std::iter::once({
+            let (a, b) = lay.display_seg();
+            (LinkId::DisplayTaobao, a, b)
+        }))
+        .chain(std::iter::once({
+            let (a, b) = lay.locker_seg();
+            (LinkId::LockerHivebox, a, b)
+        }))
+        .collect();
+    for (l, a, b) in &data {
+        let up = links.is_up(*l);
+        ctx.set_line_width(3.0);
+        ctx.set_stroke_style_str(if up { palette::DATA_UP } else { palette::DATA_CUT });
+        ctx.set_line_dash(&dash(&[7.0, 5.0])).ok();
+        if up {
+            line(&ctx, *a, *b);
+        } else {
+            // a visible gap in the middle and a sever mark
+            let m = mid(*a, *b);
+            let (d1, d2) = (lerp(*a, *b, 0.32), lerp(*a, *b, 0.68));
+            line(&ctx, *a, d1);
+            line(&ctx, d2, *b);
+            ctx.set_line_dash(&js_sys::Array::new()).ok();
+            sever(&ctx, m, 8.0);
+        }
+        ctx.set_line_dash(&js_sys::Array::new()).ok();
+        if focused == Some(*l) {
+            ctx.set_stroke_style_str("#111");
+            ctx.set_line_width(2.0);
+            let (x0, x1) = (a.0.min(b.0) - 9.0, a.0.max(b.0) + 9.0);
+            let (y0, y1) = (a.1.min(b.1) - 4.0, a.1.max(b.1) + 4.0);
+            ctx.stroke_rect(x0, y0, x1 - x0, y1 - y0);
+        }
+    }
+    if let Some(LinkId::List(p, cc)) = focused {
+        let (a, b) = lay.list_seg(p.idx(), cc.idx());
+        ctx.set_stroke_style_str("#111");
+        ctx.set_line_width(5.0);
+        ctx.set_global_alpha(0.35);
+        line(&ctx, a, b);
+        ctx.set_global_alpha(1.0);
+    }
+
+    // nodes
+    for p in Platform::ALL {
+        let r = lay.platform(p);
+        node(&ctx, r, "#f7f7f7", palette::INK);
+        let name = if lang == Lang::Zh { p.name_zh() } else { p.name_en() };
+        text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
+        let per_day = f.shipped[p.idx()].iter().sum::<f64>() * 24.0 / 1e6;
+        text(&ctx, &format!("{:.1} M/{}", per_day, if lang == Lang::Zh { "天" } else { "day" }), r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
+    }
+    for cour in Courier::ALL {
+        let i = cour.idx();
+        let r = &lay.couriers[i];
+        node(&ctx, r, "#fbfbfb", palette::INK);
+        ctx.set_fill_style_str(COURIER[i]);
+        ctx.fill_rect(r.x, r.y, 7.0, r.h);
+        text(&ctx, cour.short(), r.x + 12.0, r.cy() - font * 0.35, font, palette::INK, "left");
+        text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), r.x + 12.0, r.cy() + font * 0.65, font * 0.8, palette::MUTED, "left");
+        // a queue bar when the courier is over capacity
+        let backlog_h = f.backlog[i] / (f.shipped_courier(i).max(1.0));
+        if backlog_h > 0.5 {
+            ctx.set_fill_style_str(palette::DATA_CUT);
+            ctx.fill_rect(r.x + r.w - 6.0, r.y + r.h - (backlog_h * 4.0).min(r.h), 4.0, (backlog_h * 4.0).min(r.h));
+        }
+    }
+    node(&ctx, &lay.hivebox, "#fff8e6", palette::INK);
+    text(&ctx, t(lang, "hivebox"), lay.hivebox.x + 8.0, lay.hivebox.cy() - font * 0.35, font * 0.9, palette::INK, "left");
+    text(&ctx, &format!("{:.1} M", f.locker_waiting / 1e6), lay.hivebox.x + 8.0, lay.hivebox.cy() + font * 0.65, font * 0.8, palette::MUTED, "left");
+    node(&ctx, &lay.buyers, "#f4f4f4", palette::INK);
+    text(&ctx, t(lang, "buyers"), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
+
+    draw_sprites_scaled(&ctx, &lay, e, density)
+}
+
+/// Sprites: one path per courier and style, never a fill change per sprite.
+pub fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Engine) -> usize {
+    draw_sprites_scaled(ctx, lay, e, 1.0)
+}
+
+/// As `draw_sprites`, with `density` times as many sprites (for benchmarks).
+pub fn draw_sprites_scaled(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Engine, density: f64) -> usize {
+    let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
+    let f = e.current();
+    let links = &e.run.live.links;
+    let phase = e.phase;
+    let mut count = 0;
+    for cc in 0..NC {
+        let mut filled: Vec<(f64, f64)> = Vec::new();
+        let mut hollow: Vec<(f64, f64)> = Vec::new();
+        let mut untracked_flow = 0.0;
+        let mut flow = 0.0;
+        for p in 0..NP {
+            let x = f.shipped[p][cc];
+            flow += x;
+            let tracked = links.tracked(cc, p, false);
+            if !tracked {
+                untracked_flow += x;
+            }
+            let (a, b) = lay.list_seg(p, cc);
+            place(if tracked { &mut filled } else { &mut hollow }, a, b, x / per_sprite, phase, (p * 31 + cc) as f64);
+        }
+        let (a, b) = lay.deliver_seg(cc);
+        let n = (f.delivered_c(cc) / per_sprite).round() as usize;
+        let share_untracked = if flow > 0.0 { untracked_flow / flow } else { 0.0 };
+        for i in 0..n {
+            let s = frac(i as f64 / n as f64 + phase * 0.8 + cc as f64 * 0.07);
+            let pt = jitter(lerp(a, b, s), i);
+            if (i % 20) as f64 / 20.0 < share_untracked {
+                hollow.push(pt);
+            } else {
+                filled.push(pt);
+            }
+        }
+        ctx.set_fill_style_str(COURIER[cc]);
+        ctx.begin_path();
+        for (x, y) in &filled {
+            ctx.move_to(x + 2.4, *y);
+            let _ = ctx.arc(*x, *y, 2.4, 0.0, std::f64::consts::TAU);
+        }
+        ctx.fill();
+        ctx.set_stroke_style_str(COURIER[cc]);
+        ctx.set_line_width(1.4);
+        ctx.begin_path();
+        for (x, y) in &hollow {
+            ctx.rect(x - 3.0, y - 3.0, 6.0, 6.0);
+        }
+        ctx.stroke();
+        count += filled.len() + hollow.len();
+    }
+    count
+}
+
+fn place(out: &mut Vec<(f64, f64)>, a: (f64, f64), b: (f64, f64), sprites: f64, phase: f64, seed: f64) {
+    let n = sprites.round() as usize;
+    for i in 0..n {
+        let s = frac(i as f64 / n as f64 + phase + seed * 0.013);
+        out.push(jitter(lerp(a, b, s), i));
+    }
+}
+
+fn jitter(p: (f64, f64), i: usize) -> (f64, f64) {
+    let o = ((i * 37) % 7) as f64 - 3.0;
+    (p.0 + o * 1.1, p.1 + (((i * 53) % 5) as f64 - 2.0) * 0.8)
+}
+
+fn frac(x: f64) -> f64 {
+    x - x.floor()
+}
+
+fn lerp(a: (f64, f64), b: (f64, f64), s: f64) -> (f64, f64) {
+    (a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s)
+}
+
+fn mid(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    lerp(a, b, 0.5)
+}
+
+fn dash(v: &[f64]) -> js_sys::Array {
+    v.iter().map(|x| wasm_bindgen::JsValue::from_f64(*x)).collect()
+}
+
+fn line(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64)) {
+    ctx.begin_path();
+    ctx.move_to(a.0, a.1);
+    ctx.line_to(b.0, b.1);
+    ctx.stroke();
+}
+
+/// A sever mark: a white disc with a red ✕.
+fn sever(ctx: &CanvasRenderingContext2d, m: (f64, f64), r: f64) {
+    ctx.set_fill_style_str(palette::PAPER);
+    ctx.begin_path();
+    let _ = ctx.arc(m.0, m.1, r + 3.0, 0.0, std::f64::consts::TAU);
+    ctx.fill();
+    ctx.set_stroke_style_str(palette::DATA_CUT);
+    ctx.set_line_width(3.0);
+    line(ctx, (m.0 - r, m.1 - r), (m.0 + r, m.1 + r));
+    line(ctx, (m.0 - r, m.1 + r), (m.0 + r, m.1 - r));
+}
+
+fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
+    ctx.set_fill_style_str(fill);
+    ctx.fill_rect(r.x, r.y, r.w, r.h);
+    ctx.set_stroke_style_str(stroke);
+    ctx.set_line_width(1.2);
+    ctx.stroke_rect(r.x, r.y, r.w, r.h);
+}
+
+fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, align: &str) {
+    ctx.set_font(&format!("{}px system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif", size.round()));
+    ctx.set_fill_style_str(color);
+    ctx.set_text_align(align);
+    ctx.set_text_baseline("middle");
+    let _ = ctx.fill_text(s, x, y);
+}

@@ -1,0 +1,156 @@
+// End-to-end tests: what a person does, in Debian's Chromium driven by Playwright,
+// against the release build in dist/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+
+let server, browser;
+before(async () => { server = await serve('dist'); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function readout(page, id) {
+  const el = page.locator(`#${id} .value`);
+  return { value: Number(await el.getAttribute('data-value')), baseline: Number(await el.getAttribute('data-baseline')) };
+}
+
+async function clock(page) {
+  return (await page.locator('#clock time').textContent()).trim();
+}
+
+/** Logical canvas point → page click (landscape layout is 1000 units wide). */
+async function clickCanvas(page, x, y) {
+  const box = await page.locator('#network').boundingBox();
+  const k = box.width / 1000;
+  await page.mouse.click(box.x + x * k, box.y + y * k);
+}
+
+/** Run the simulation for at least `hours` simulated hours with Play at the fastest speed. */
+async function playHours(page, hours, keyboard = false) {
+  const startText = await clock(page);
+  const start = Date.parse(startText.replace(' ', 'T') + ':00+08:00');
+  if (keyboard) {
+    await page.locator('#speed').focus();
+    await page.keyboard.press('End');
+    await page.locator('#play').focus();
+    await page.keyboard.press('Enter');
+  } else {
+    await page.selectOption('#speed', '5');
+    await page.click('#play');
+  }
+  await page.waitForFunction((goal) => {
+    const t = document.querySelector('#clock time').textContent.trim();
+    return Date.parse(t.replace(' ', 'T') + ':00+08:00') >= goal;
+  }, start + hours * 3600e3, { timeout: 20000 });
+  if (keyboard) await page.keyboard.press('Enter'); else await page.click('#play');
+}
+
+test('the first screen shows the network and the charts, with no console errors', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await page.waitForSelector('#network');
+  assert.match(await page.title(), /Parcel Standoff/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  const painted = await page.evaluate(() => {
+    const c = document.querySelector('#network');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200) n++;
+    return n;
+  });
+  assert.ok(painted > 10000, `network drawn (${painted} painted pixels)`);
+  assert.equal(await page.locator('figure.chart canvas').count(), 4);
+  await page.waitForTimeout(300);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a panic shows an error panel with a reload action, not a white page', async () => {
+  const { page, context } = await openPage(browser, server.url + '?debug=panic');
+  await page.waitForSelector('#error-panel');
+  assert.match(await page.locator('#error-panel h1').textContent(), /Something went wrong/);
+  const reload = page.locator('#reload');
+  assert.equal(await reload.isVisible(), true);
+  assert.ok((await reload.getAttribute('href')).includes('debug=panic'));
+  await context.close();
+});
+
+test('native and wasm builds give bit-identical june-2017 outputs', async () => {
+  const native = execFileSync(path.resolve('target/native/standoff'), ['digest', '--scenario', 'june-2017']).toString().trim();
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.model_digest);
+  const wasm = await page.evaluate(() => window.wasmBindings.model_digest('june-2017'));
+  console.log(`# digest native ${native} wasm ${wasm}`);
+  assert.equal(wasm, native);
+  await context.close();
+});
+
+async function coreStory(page, { keyboard }) {
+  await page.waitForSelector('#network');
+  const before = await readout(page, 'readout-sf-share');
+  // let a few hours pass, then cut SF's tracking link
+  await playHours(page, 6, keyboard);
+  const cutAt = await clock(page);
+  if (keyboard) {
+    let guard = 0;
+    while ((await page.evaluate(() => document.activeElement?.dataset?.link)) !== 'track.sf') {
+      await page.keyboard.press('Tab');
+      assert.ok(++guard < 80, 'the SF tracking switch is reachable with Tab');
+    }
+    await page.keyboard.press('Space');
+  } else {
+    await clickCanvas(page, 79.5, 262);
+  }
+  const sw = page.locator("button[data-link='track.sf']");
+  assert.equal(await sw.getAttribute('aria-checked'), 'false', 'the link is cut');
+  assert.match(await page.locator('#event-log').textContent(), /Cut: SF Express → Cainiao tracking/);
+  await playHours(page, 48, keyboard);
+  const share = await readout(page, 'readout-sf-share');
+  const untracked = await readout(page, 'readout-untracked');
+  assert.ok(share.value < share.baseline, `SF share ${share.value} below baseline ${share.baseline}`);
+  assert.ok(untracked.value > untracked.baseline + 0.5, `untracked ${untracked.value} M vs ${untracked.baseline} M`);
+  // restore, then scrub back to before the cut: the original numbers return
+  if (keyboard) { await sw.focus(); await page.keyboard.press('Enter'); } else { await clickCanvas(page, 79.5, 262); }
+  assert.equal(await sw.getAttribute('aria-checked'), 'true', 'the link is restored');
+  const start = Date.parse('2017-05-29T00:00:00+08:00');
+  const cut = Date.parse(cutAt.replace(' ', 'T') + ':00+08:00');
+  const target = Math.round((cut - start) / 3600e3) - 2;
+  if (keyboard) {
+    await page.locator('#scrubber').focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < target; i++) await page.keyboard.press('ArrowRight');
+  } else {
+    await page.locator('#scrubber').fill(String(target));
+  }
+  const back = await readout(page, 'readout-sf-share');
+  assert.equal(back.value, back.baseline, 'before the cut the run equals the baseline');
+  assert.ok(Math.abs(back.value - before.value) < 0.5);
+  const u = await readout(page, 'readout-untracked');
+  assert.equal(u.value, 0);
+}
+
+test('core story with the mouse: cut SF tracking on the canvas, watch, restore, scrub back', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await coreStory(page, { keyboard: false });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('core story with the keyboard only', async () => {
+  const { page, errors, context } = await openPage(browser, server.url);
+  await coreStory(page, { keyboard: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const [w, h] of [[390, 844], [1280, 800], [1920, 1080]]) {
+  test(`layout at ${w}×${h}: nothing overflows sideways (screenshot kept)`, async () => {
+    const { page, errors, context } = await openPage(browser, server.url, { width: w, height: h });
+    await page.waitForSelector('#network');
+    await page.waitForTimeout(200);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `explorer-${w}x${h}.png`), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

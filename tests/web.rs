@@ -1,0 +1,102 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the app mounts, draws, and
+//! responds to a person's actions.
+#![cfg(target_arch = "wasm32")]
+
+use parcel_standoff::view::app::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn mount() -> Element {
+    let style = doc().create_element("style").unwrap();
+    style.set_text_content(Some("canvas.network, figure canvas { display: block; width: 100%; }"));
+    doc().head().unwrap().append_child(&style).unwrap();
+    let root = doc().create_element("div").unwrap();
+    root.set_attribute("style", "width: 1200px").unwrap();
+    doc().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    sleep(250).await;
+    root
+}
+
+fn q(root: &Element, sel: &str) -> Element {
+    root.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no element {sel}"))
+}
+
+fn painted(c: &HtmlCanvasElement) -> usize {
+    let ctx = c.get_context("2d").unwrap().unwrap().dyn_into::<web_sys::CanvasRenderingContext2d>().unwrap();
+    let (w, h) = (c.width() as f64, c.height() as f64);
+    let data = ctx.get_image_data(0.0, 0.0, w, h).unwrap().data();
+    data.chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count()
+}
+
+#[wasm_bindgen_test]
+async fn the_first_screen_draws_the_network_and_the_charts() {
+    let root = mount().await;
+    let net: HtmlCanvasElement = q(&root, "canvas#network").dyn_into().unwrap();
+    assert!(net.width() >= 1000, "the network canvas is sized to the page");
+    assert!(painted(&net) > 5000, "the network is drawn");
+    let charts = root.query_selector_all("figure.chart canvas").unwrap();
+    assert_eq!(charts.length(), 4);
+    let share: HtmlCanvasElement = q(&root, "#chart-share canvas").dyn_into().unwrap();
+    assert!(painted(&share) > 1000, "the share chart is drawn");
+    // every data link control has a name and a state
+    let switches = root.query_selector_all("button[role=switch]").unwrap();
+    assert!(switches.length() >= 50);
+    for i in 0..switches.length() {
+        let b: Element = switches.item(i).unwrap().dyn_into().unwrap();
+        assert_eq!(b.get_attribute("aria-checked").as_deref(), Some("true"));
+        assert!(b.get_attribute("aria-label").unwrap().ends_with(": connected"));
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn cutting_a_link_changes_its_state_and_is_logged() {
+    let root = mount().await;
+    let b: HtmlElement = q(&root, "button[data-link='track.sf']").dyn_into().unwrap();
+    b.click();
+    sleep(50).await;
+    let b = q(&root, "button[data-link='track.sf']");
+    assert_eq!(b.get_attribute("aria-checked").as_deref(), Some("false"));
+    assert_eq!(b.get_attribute("aria-label").as_deref(), Some("SF Express → Cainiao tracking: cut"));
+    let log = q(&root, "#event-log").text_content().unwrap();
+    assert!(log.contains("Cut: SF Express → Cainiao tracking"), "{log}");
+    assert!(q(&root, "#announce").text_content().unwrap().contains("cut"));
+    // step a day: SF parcels on Taobao go untracked
+    let step: HtmlElement = q(&root, "#step").dyn_into().unwrap();
+    for _ in 0..24 {
+        step.click();
+    }
+    sleep(50).await;
+    let v: f64 = q(&root, "#readout-untracked .value").get_attribute("data-value").unwrap().parse().unwrap();
+    assert!(v > 0.5, "untracked parcels (millions) after a day: {v}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_translates_the_page() {
+    let root = mount().await;
+    let h1 = q(&root, "h1").text_content().unwrap();
+    let btn: HtmlElement = q(&root, "button.lang").dyn_into().unwrap();
+    btn.click();
+    sleep(50).await;
+    let zh = q(&root, "h1").text_content().unwrap();
+    assert_ne!(h1, zh);
+    assert_eq!(zh, "快递数据之争");
+    assert_eq!(doc().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+    root.remove();
+}
