@@ -2,9 +2,13 @@
 //! them, built around the June 2017 SF Express – Cainiao dispute.
 //!
 //! `model` is pure Rust and runs natively (tests, the `standoff` CLI) and in the browser.
-//! `view` and `charts` exist only in the wasm build.
+//! `i18n` (every interface string, English and Chinese) and `state` (the one serializable
+//! value the interface renders from) are pure too. `view` and `charts` exist only in the wasm build.
 
+pub mod i18n;
 pub mod model;
+pub mod narration;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod charts;

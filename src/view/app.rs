@@ -1,11 +1,16 @@
-//! The explorer screen.
+//! The explorer screen. It renders from one `AppState` plus the model's run.
 
 use super::chart::{Chart, ChartKind};
 use super::engine::{Engine, SPEEDS};
-use super::i18n::{t, Lang};
 use super::network::NetworkView;
+use super::params_panel::ParamsPanel;
+use crate::i18n::{t, Lang};
 use crate::model::clock;
 use crate::model::ids::{Courier, LinkId, Platform};
+use crate::model::params;
+use crate::model::scenario::{self, Scenario};
+use crate::narration::narrate;
+use crate::state::{AppState, LinkEvent};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -20,14 +25,46 @@ pub enum Msg {
     Toggle(LinkId),
     Focus(Option<LinkId>),
     SwitchLang,
+    Scenario(String),
+    SetParam(String, String),
+    ResetParams,
+    DismissNotes,
 }
 
 pub struct App {
+    state: AppState,
     engine: Rc<RefCell<Engine>>,
+    defaults: Rc<Scenario>,
+    values: Rc<Vec<f64>>,
     lang: Lang,
     version: u64,
     focused: Option<LinkId>,
     announce: String,
+    notes: Vec<String>,
+    param_error: Option<String>,
+    last_effects: usize,
+}
+
+impl App {
+    /// Rebuild the run from the state (after a change of scenario, seed or parameters) and go
+    /// back to the state's hour.
+    fn rebuild(&mut self) {
+        let (spec, notes) = self.state.run_spec();
+        self.notes = notes;
+        self.defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
+        self.values = Rc::new(spec.scenario.params.values.clone());
+        let speed = self.engine.borrow().speed;
+        let mut e = Engine::new(spec);
+        e.speed = speed;
+        let t = e.run.start() + self.state.t;
+        e.seek(t);
+        *self.engine.borrow_mut() = e;
+    }
+
+    fn sync_time(&mut self) {
+        let e = self.engine.borrow();
+        self.state.t = e.run.now() - e.run.start();
+    }
 }
 
 impl Component for App {
@@ -39,33 +76,61 @@ impl Component for App {
             // test hook: proves that a panic shows the error panel, not a white page
             panic!("debug panic requested by the link (debug=panic)");
         }
-        let engine = Engine::scenario("baseline-2017").expect("built-in scenario loads");
         let lang = super::initial_lang();
+        let state = AppState { lang: lang.code().into(), ..AppState::default() };
+        let (spec, notes) = state.run_spec();
+        let defaults = Rc::new(scenario::builtin(&spec.scenario.id).expect("built-in scenario loads"));
+        let values = Rc::new(spec.scenario.params.values.clone());
         set_document_lang(lang);
-        App { engine: Rc::new(RefCell::new(engine)), lang, version: 0, focused: None, announce: String::new() }
+        App {
+            engine: Rc::new(RefCell::new(Engine::new(spec))),
+            state,
+            defaults,
+            values,
+            lang,
+            version: 0,
+            focused: None,
+            announce: String::new(),
+            notes,
+            param_error: None,
+            last_effects: 0,
+        }
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Tick => {}
+            Msg::Tick => self.sync_time(),
             Msg::TogglePlay => self.engine.borrow_mut().toggle_play(),
-            Msg::Step => self.engine.borrow_mut().step_hour(),
-            Msg::Reset => self.engine.borrow_mut().reset(),
+            Msg::Step => {
+                self.engine.borrow_mut().step_hour();
+                self.sync_time();
+            }
+            Msg::Reset => {
+                self.state.events.clear();
+                self.state.t = 0;
+                self.engine.borrow_mut().reset();
+                self.last_effects = 0;
+            }
             Msg::Speed(i) => self.engine.borrow_mut().speed = i.min(SPEEDS.len() - 1),
             Msg::Seek(h) => {
-                let mut e = self.engine.borrow_mut();
-                let t = e.run.start() + h;
-                e.playing = false;
-                e.seek(t);
+                {
+                    let mut e = self.engine.borrow_mut();
+                    let t = e.run.start() + h;
+                    e.playing = false;
+                    e.seek(t);
+                }
+                self.sync_time();
             }
             Msg::Toggle(l) => {
                 let r = self.engine.borrow_mut().toggle_link(l);
                 let e = self.engine.borrow();
                 self.announce = match r {
                     Ok(up) => {
+                        let at = e.run.now().min(e.run.end() - 1);
+                        self.state.events.push(LinkEvent { link: l.id(), at: clock::format_short(at), up });
                         let name = if self.lang == Lang::Zh { l.describe_zh() } else { l.describe_en() };
                         let state = t(self.lang, if up { "connected" } else { "cut" });
-                        format!("{}: {} ({})", name, state, clock::format_short(e.run.now()).replace('T', " "))
+                        format!("{}: {} ({})", name, state, clock::format_short(at).replace('T', " "))
                     }
                     Err(m) => m,
                 };
@@ -73,8 +138,66 @@ impl Component for App {
             Msg::Focus(l) => self.focused = l,
             Msg::SwitchLang => {
                 self.lang = if self.lang == Lang::En { Lang::Zh } else { Lang::En };
+                self.state.lang = self.lang.code().into();
                 set_document_lang(self.lang);
             }
+            Msg::Scenario(id) => {
+                if scenario::builtin(&id).is_ok() {
+                    self.state.scenario = id;
+                    self.state.events.clear();
+                    self.state.params.clear();
+                    self.state.t = 0;
+                    self.param_error = None;
+                    self.last_effects = 0;
+                    self.rebuild();
+                }
+            }
+            Msg::SetParam(name, raw) => {
+                self.sync_time();
+                let parsed: Result<f64, String> =
+                    raw.trim().parse::<f64>().map_err(|_| format!("'{}' is not a number ({})", raw, name));
+                let checked = parsed.and_then(|v| params::check(&name, v).map(|_| v)).and_then(|v| {
+                    let mut trial = self.state.clone();
+                    trial.params.insert(name.clone(), v);
+                    let (mut spec, _) = self.state.run_spec();
+                    for (k, x) in &trial.params {
+                        spec.set_param(k, *x)?;
+                    }
+                    spec.scenario.params.check_sums().map(|_| v)
+                });
+                match checked {
+                    Ok(v) => {
+                        let default = params::index_of(&name).map(|i| self.defaults.params.values[i]);
+                        if default == Some(v) {
+                            self.state.params.remove(&name);
+                        } else {
+                            self.state.params.insert(name, v);
+                        }
+                        self.param_error = None;
+                        self.rebuild();
+                    }
+                    Err(e) => self.param_error = Some(e),
+                }
+            }
+            Msg::ResetParams => {
+                self.sync_time();
+                self.state.params.clear();
+                self.param_error = None;
+                self.rebuild();
+            }
+            Msg::DismissNotes => self.notes.clear(),
+        }
+        // announce each new effect summary in words (for screen readers)
+        {
+            let e = self.engine.borrow();
+            let lines = narrate(&e.run, self.lang);
+            let effects: Vec<&crate::narration::Line> = lines.iter().filter(|l| l.effect).collect();
+            if effects.len() > self.last_effects {
+                if let Some(l) = effects.last() {
+                    self.announce = l.text.clone();
+                }
+            }
+            self.last_effects = effects.len();
         }
         self.version += 1;
         true
@@ -82,6 +205,7 @@ impl Component for App {
 
     fn view(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang;
+        let zh = lang == Lang::Zh;
         let link = ctx.link();
         let e = self.engine.borrow();
         let run = &e.run;
@@ -91,6 +215,8 @@ impl Component for App {
         let b = e.current_baseline();
         let readout = |label: &str, v: f64, bv: f64, unit: &str, digits: usize, id: &str| {
             let d = v - bv;
+            let d = if d.abs() < 0.5 * 10f64.powi(-(digits as i32)) { 0.0 } else { d };
+            let v = if v.abs() < 0.5 * 10f64.powi(-(digits as i32)) { 0.0 } else { v };
             html! {
                 <div class="readout-card" id={id.to_string()}>
                     <div class="label">{ label }</div>
@@ -103,7 +229,7 @@ impl Component for App {
         let lost_base: f64 = run.baseline.iter().take(run.frames().len()).map(|x| x.lost_orders).sum();
         let link_button = |l: LinkId| {
             let up = run.live.links.is_up(l);
-            let name = if lang == Lang::Zh { l.describe_zh() } else { l.describe_en() };
+            let name = if zh { l.describe_zh() } else { l.describe_en() };
             let state = t(lang, if up { "connected" } else { "cut" });
             html! {
                 <button type="button" role="switch" aria-checked={if up { "true" } else { "false" }}
@@ -121,21 +247,40 @@ impl Component for App {
         };
         let main_links = [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(Platform::Taobao, Courier::Sf), LinkId::DisplayTaobao];
         let more_links: Vec<LinkId> = LinkId::all().into_iter().filter(|l| !main_links.contains(l)).collect();
-        let log: Html = if run.live.applied.iter().all(|a| a.action == crate::model::scenario::Action::Note) {
+        let lines = narrate(run, lang);
+        let log: Html = if lines.is_empty() {
             html! { <li class="muted">{ t(lang, "no_events") }</li> }
         } else {
-            run.live
-                .applied
+            lines
                 .iter()
                 .rev()
-                .filter(|a| a.action != crate::model::scenario::Action::Note)
-                .map(|a| {
-                    let text = if lang == Lang::Zh { a.action.describe_zh() } else { a.action.describe_en() };
-                    html! { <li><time>{ clock::format_short(a.at).replace('T', " ") }</time>{ " " }{ text }</li> }
+                .map(|l| html! {
+                    <li class={classes!(l.effect.then_some("effect"))}>
+                        <time>{ clock::format_short(l.at).replace('T', " ") }</time>{ " " }{ &l.text }
+                    </li>
                 })
                 .collect()
         };
+        let markers: Html = run
+            .events
+            .iter()
+            .filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some())
+            .map(|ev| {
+                let pos = 100.0 * (ev.at - run.start()) as f64 / hours.max(1) as f64;
+                let title = ev
+                    .caption
+                    .as_ref()
+                    .map(|c| if zh { c.zh.clone() } else { c.en.clone() })
+                    .unwrap_or_else(|| if zh { ev.action.describe_zh() } else { ev.action.describe_en() });
+                let cut = matches!(ev.action, scenario::Action::Cut(_));
+                html! {
+                    <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
+                        title={format!("{} — {}", clock::format_short(ev.at).replace('T', " "), title)}></span>
+                }
+            })
+            .collect();
         let playing = e.playing;
+        let scenario_desc = if zh { &self.defaults.description.zh } else { &self.defaults.description.en };
         html! {
             <div class="app" lang={lang.html_lang()}>
                 <header class="top">
@@ -146,7 +291,26 @@ impl Component for App {
                     <button type="button" class="lang" aria-label={t(lang, "language_label")}
                         onclick={link.callback(|_| Msg::SwitchLang)}>{ t(lang, "language") }</button>
                 </header>
+                if !self.notes.is_empty() {
+                    <div class="notice" role="status" id="notes">
+                        <strong>{ t(lang, "ignored") }</strong>
+                        <ul>{ for self.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                        <button type="button" onclick={link.callback(|_| Msg::DismissNotes)}>{ t(lang, "dismiss") }</button>
+                    </div>
+                }
                 <p class="hint">{ t(lang, "hint") }</p>
+                <section class="scenario">
+                    <label for="scenario">{ t(lang, "scenario") }</label>
+                    <select id="scenario" onchange={link.callback(|ev: Event| {
+                        Msg::Scenario(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
+                    })}>
+                        { for scenario::builtin_ids().into_iter().map(|id| {
+                            let s = scenario::builtin(id).expect("built-in");
+                            html! { <option value={id} selected={id == self.state.scenario}>{ if zh { s.title.zh } else { s.title.en } }</option> }
+                        }) }
+                    </select>
+                    <p class="scenario-desc" id="scenario-desc">{ scenario_desc }</p>
+                </section>
                 <section class="controls" aria-label={t(lang, "timeline")}>
                     <button type="button" id="play" class="primary" onclick={link.callback(|_| Msg::TogglePlay)}>
                         { if playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
@@ -163,17 +327,20 @@ impl Component for App {
                             }) }
                         </select>
                     </label>
-                    <div class="clock" id="clock" aria-live="off">
+                    <div class="clock" id="clock">
                         <span class="label">{ t(lang, "clock") }</span>
                         <time>{ clock::format_short(run.now()).replace('T', " ") }</time>
                     </div>
-                    <input type="range" id="scrubber" class="scrubber" min="0" max={hours.to_string()} value={now_h.to_string()}
-                        aria-label={t(lang, "timeline")}
-                        aria-valuetext={clock::format_short(run.now()).replace('T', " ")}
-                        oninput={link.callback(|ev: InputEvent| {
-                            let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-                            Msg::Seek(v.parse().unwrap_or(0))
-                        })} />
+                    <div class="timeline">
+                        <input type="range" id="scrubber" class="scrubber" min="0" max={hours.to_string()} value={now_h.to_string()}
+                            aria-label={t(lang, "timeline")}
+                            aria-valuetext={clock::format_short(run.now()).replace('T', " ")}
+                            oninput={link.callback(|ev: InputEvent| {
+                                let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                                Msg::Seek(v.parse().unwrap_or(0))
+                            })} />
+                        <div class="markers" aria-hidden="true">{ markers }</div>
+                    </div>
                 </section>
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, "network")}>
@@ -190,7 +357,7 @@ impl Component for App {
                             <h2>{ t(lang, "links") }</h2>
                             { for main_links.iter().map(|l| link_button(*l)) }
                             <details>
-                                <summary>{ if lang == Lang::Zh { "更多链接" } else { "More links" } }</summary>
+                                <summary>{ t(lang, "more_links") }</summary>
                                 { for more_links.iter().map(|l| link_button(*l)) }
                             </details>
                         </div>
@@ -213,6 +380,10 @@ impl Component for App {
                         <Chart engine={self.engine.clone()} kind={*k} lang={lang} version={self.version} />
                     }) }
                 </section>
+                <ParamsPanel lang={lang} defaults={self.defaults.clone()} values={self.values.clone()}
+                    on_set={link.callback(|(n, v)| Msg::SetParam(n, v))}
+                    on_reset={link.callback(|_| Msg::ResetParams)}
+                    error={self.param_error.clone()} />
                 <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div>
             </div>
         }

@@ -2,7 +2,7 @@
 //! read-out under the pointer and a data-table alternative for screen readers.
 
 use super::engine::Engine;
-use super::i18n::{t, Lang};
+use crate::i18n::{t, Lang};
 use super::palette::courier_rgb;
 use crate::charts::{draw_lines, ChartSpec, Line};
 use crate::model::clock;

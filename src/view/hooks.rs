@@ -60,7 +60,7 @@ pub fn bench_draw(canvas_id: &str, sprites: u32, frames: u32) -> Result<Vec<f64>
     for i in 0..frames {
         e.phase = i as f64 * 0.01;
         let t = now_ms();
-        let n = super::network::draw_with(&c, &e, super::i18n::Lang::En, None, scale);
+        let n = super::network::draw_with(&c, &e, crate::i18n::Lang::En, None, scale);
         assert!(n > 0);
         out.push(now_ms() - t);
     }

@@ -35,6 +35,8 @@ pub struct Layout {
     pub hivebox: Rect,
     pub buyers: Rect,
     pub font: f64,
+    /// Font size of courier labels and small print.
+    pub small: f64,
 }
 
 /// A drawn data link and the segment a click must hit.
@@ -59,42 +61,44 @@ impl Layout {
         ];
         let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
         for (i, r) in couriers.iter_mut().enumerate() {
-            *r = Rect { x: 14.0 + i as f64 * 96.0, y: 300.0, w: 84.0, h: 48.0 };
+            *r = Rect { x: 10.0 + i as f64 * 93.0, y: 300.0, w: 84.0, h: 48.0 };
         }
         Layout {
             w,
-            h: 560.0,
+            h: 540.0,
             platforms,
             couriers,
-            cainiao: Rect { x: 20.0, y: 190.0, w: 960.0, h: 30.0 },
-            hivebox: Rect { x: 770.0, y: 410.0, w: 210.0, h: 44.0 },
-            buyers: Rect { x: 20.0, y: 500.0, w: 960.0, h: 44.0 },
+            cainiao: Rect { x: 10.0, y: 190.0, w: 980.0, h: 30.0 },
+            hivebox: Rect { x: 852.0, y: 300.0, w: 138.0, h: 48.0 },
+            buyers: Rect { x: 10.0, y: 480.0, w: 980.0, h: 44.0 },
             font: 15.0,
+            small: 12.0,
         }
     }
 
+    /// Phones: the same picture, narrower couriers.
     pub fn portrait() -> Layout {
         let w = 420.0;
-        let pw = 124.0;
+        let pw = 128.0;
         let platforms = [
-            Rect { x: 8.0, y: 14.0, w: pw, h: 52.0 },
-            Rect { x: 148.0, y: 14.0, w: pw, h: 52.0 },
-            Rect { x: 288.0, y: 14.0, w: pw, h: 52.0 },
+            Rect { x: 8.0, y: 12.0, w: pw, h: 52.0 },
+            Rect { x: 146.0, y: 12.0, w: pw, h: 52.0 },
+            Rect { x: 284.0, y: 12.0, w: pw, h: 52.0 },
         ];
         let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
         for (i, r) in couriers.iter_mut().enumerate() {
-            let (col, row) = (i % 3, i / 3);
-            *r = Rect { x: 14.0 + col as f64 * 140.0, y: 250.0 + row as f64 * 76.0, w: 112.0, h: 46.0 };
+            *r = Rect { x: 4.0 + i as f64 * 44.0, y: 290.0, w: 41.0, h: 44.0 };
         }
         Layout {
             w,
-            h: 620.0,
+            h: 520.0,
             platforms,
             couriers,
-            cainiao: Rect { x: 8.0, y: 150.0, w: 404.0, h: 30.0 },
-            hivebox: Rect { x: 210.0, y: 490.0, w: 202.0, h: 40.0 },
-            buyers: Rect { x: 8.0, y: 560.0, w: 404.0, h: 44.0 },
-            font: 14.0,
+            cainiao: Rect { x: 4.0, y: 150.0, w: 412.0, h: 28.0 },
+            hivebox: Rect { x: 306.0, y: 462.0, w: 110.0, h: 44.0 },
+            buyers: Rect { x: 4.0, y: 462.0, w: 296.0, h: 44.0 },
+            font: 13.0,
+            small: 10.0,
         }
     }
 

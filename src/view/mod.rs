@@ -6,12 +6,12 @@ pub mod chart;
 pub mod engine;
 pub mod error_panel;
 pub mod hooks;
-pub mod i18n;
 pub mod layout;
 pub mod network;
 pub mod palette;
+pub mod params_panel;
 
-use i18n::Lang;
+use crate::i18n::Lang;
 
 /// Query-string or hash parameter `key` of the page's URL.
 pub fn url_param(key: &str) -> Option<String> {

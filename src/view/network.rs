@@ -3,7 +3,7 @@
 //! and can be clicked or tapped to cut or restore them.
 
 use super::engine::Engine;
-use super::i18n::{t, Lang};
+use crate::i18n::{t, Lang};
 use super::layout::{Layout, Rect};
 use super::palette::{self, COURIER};
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
@@ -204,11 +204,23 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         line(&ctx, a, b);
     }
 
+    {
+        let (x, y) = lay.hivebox.bottom();
+        ctx.set_stroke_style_str("#d4d4d4");
+        ctx.set_line_width(2.0);
+        line(&ctx, (x, y), (x, lay.buyers.y));
+    }
+
+    // sprites under the data layer and the nodes, so labels stay readable
+    let drawn = draw_sprites_scaled(&ctx, &lay, e, density);
+
     // the Cainiao data bar
+    ctx.set_global_alpha(0.88);
     ctx.set_fill_style_str("#e8f1f8");
     ctx.fill_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
     ctx.set_stroke_style_str(palette::DATA_UP);
     ctx.set_line_width(1.0);
+    ctx.set_global_alpha(1.0);
     ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
     text(&ctx, t(lang, "cainiao"), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
 
@@ -277,22 +289,26 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         node(&ctx, r, "#fbfbfb", palette::INK);
         ctx.set_fill_style_str(COURIER[i]);
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
-        text(&ctx, cour.short(), r.x + 12.0, r.cy() - font * 0.35, font, palette::INK, "left");
-        text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), r.x + 12.0, r.cy() + font * 0.65, font * 0.8, palette::MUTED, "left");
-        // a queue bar when the courier is over capacity
-        let backlog_h = f.backlog[i] / (f.shipped_courier(i).max(1.0));
-        if backlog_h > 0.5 {
+        let narrow = r.w < 60.0;
+        let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
+        text(&ctx, cour.short(), tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
+        text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), tx, r.cy() + lay.small * 0.75, lay.small * (if narrow { 0.85 } else { 1.0 }), palette::MUTED, "left");
+        // a queue bar when the courier is more congested than in the world without cuts
+        let mean_hourly = e.run.cfg.courier_daily()[i] / 24.0;
+        let extra_h = (f.backlog[i] - e.current_baseline().backlog[i]) / mean_hourly.max(1.0);
+        if extra_h > 0.1 {
+            let h = (extra_h * 20.0).min(r.h);
             ctx.set_fill_style_str(palette::DATA_CUT);
-            ctx.fill_rect(r.x + r.w - 6.0, r.y + r.h - (backlog_h * 4.0).min(r.h), 4.0, (backlog_h * 4.0).min(r.h));
+            ctx.fill_rect(r.x + r.w - 6.0, r.y + r.h - h, 4.0, h);
         }
     }
     node(&ctx, &lay.hivebox, "#fff8e6", palette::INK);
-    text(&ctx, t(lang, "hivebox"), lay.hivebox.x + 8.0, lay.hivebox.cy() - font * 0.35, font * 0.9, palette::INK, "left");
-    text(&ctx, &format!("{:.1} M", f.locker_waiting / 1e6), lay.hivebox.x + 8.0, lay.hivebox.cy() + font * 0.65, font * 0.8, palette::MUTED, "left");
+    text(&ctx, t(lang, "hivebox"), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
+    text(&ctx, &format!("{:.1} M", f.locker_waiting / 1e6), lay.hivebox.x + 6.0, lay.hivebox.cy() + lay.small * 0.75, lay.small * 0.9, palette::MUTED, "left");
     node(&ctx, &lay.buyers, "#f4f4f4", palette::INK);
     text(&ctx, t(lang, "buyers"), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
 
-    draw_sprites_scaled(&ctx, &lay, e, density)
+    drawn
 }
 
 /// Sprites: one path per courier and style, never a fill change per sprite.

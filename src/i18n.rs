@@ -80,6 +80,13 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("legend_data", "data link (dashed line)", "数据链接（虚线）"),
     ("legend_untracked", "hollow square = untracked parcel", "空心方块 = 无法追踪的包裹"),
     ("scenario", "Scenario", "场景"),
+    ("parameters", "Parameters", "参数"),
+    ("reset_defaults", "Reset to defaults", "恢复默认值"),
+    ("ignored", "Some parts of the link could not be used", "链接中有部分内容无法使用"),
+    ("dismiss", "Dismiss", "关闭"),
+    ("more_links", "More links", "更多链接"),
+    ("markers", "Scenario events on the timeline", "时间轴上的场景事件"),
+    ("data_table", "Data table", "数据表"),
 ];
 
 pub fn t(lang: Lang, key: &str) -> &'static str {
