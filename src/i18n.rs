@@ -78,7 +78,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("hivebox", "Hive Box lockers", "丰巢快递柜"),
     ("legend_parcels", "parcels (solid line)", "包裹（实线）"),
     ("legend_data", "data link (dashed line)", "数据链接（虚线）"),
-    ("legend_untracked", "hollow square = untracked parcel", "空心方块 = 无法追踪的包裹"),
+    ("legend_untracked", "filled square = tracked parcel, hollow square = untracked", "实心方块 = 可追踪包裹，空心方块 = 无法追踪"),
     ("scenario", "Scenario", "场景"),
     ("parameters", "Parameters", "参数"),
     ("reset_defaults", "Reset to defaults", "恢复默认值"),

@@ -12,6 +12,8 @@ use super::config::Config;
 use super::ids::{N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
 use super::rng::{AgentStream, Stream};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// Aggregated daily volume by group (0: merchants that used SF at the start, 1: the rest),
 /// platform, category and courier.
@@ -26,8 +28,14 @@ pub struct Merchants {
     pub volume: Vec<f64>,
     pub base: Vec<[f64; NC]>,
     pub mix: Vec<[f64; NC]>,
+    /// Exponential(1) draws used to schedule the first reviews.
     clock: Vec<f64>,
-    hazard: Vec<f64>,
+    pub hazard: Vec<f64>,
+    /// When each agent next reviews (hours since the agents started), and a min-heap of those
+    /// times (lazy: stale entries are skipped), so an hour costs only the reviews it contains.
+    next: Vec<f64>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    now: f64,
     rng: Vec<AgentStream>,
     stress: Option<Stress>,
     /// Σ volume × mix, kept up to date at every switch.
@@ -125,6 +133,9 @@ impl Merchants {
             mix: Vec::with_capacity(n),
             clock: Vec::with_capacity(n),
             hazard: vec![0.0; n],
+            next: Vec::new(),
+            heap: BinaryHeap::new(),
+            now: 0.0,
             rng: Vec::with_capacity(n),
             stress: None,
             agg: [[[[0.0; NC]; NK]; NP]; 2],
@@ -207,31 +218,52 @@ impl Merchants {
         }
     }
 
-    /// Recompute every agent's review rate (per hour) from the current stress.
+    /// Recompute every agent's review rate (per hour) from the current stress, keeping the
+    /// part of each agent's random clock that has not run out yet.
     pub fn update_hazards(&mut self, cfg: &Config, links: &Links) {
         let stress = Stress::new(cfg, links);
-        for i in 0..self.len() {
-            self.hazard[i] = stress.hazard(self.platform[i] as usize, &self.mix[i], &self.base[i]);
+        let first = self.next.is_empty();
+        if first {
+            self.next = vec![0.0; self.len()];
         }
+        for i in 0..self.len() {
+            let h = stress.hazard(self.platform[i] as usize, &self.mix[i], &self.base[i]);
+            let left = if first { self.clock[i] } else { (self.next[i] - self.now) * self.hazard[i] };
+            self.next[i] = self.now + left / h;
+            self.hazard[i] = h;
+        }
+        // positive floats order like their bit patterns: the heap compares integers
+        self.heap = self.next.iter().enumerate().map(|(i, t)| Reverse((t.to_bits(), i as u32))).collect();
         self.stress = Some(stress);
     }
 
-    /// Advance every agent's review clock by one hour; agents whose clock runs out review
-    /// their mix. Returns the number of agents that changed their mix.
+    /// Advance the agents by one hour: every agent whose review falls in the hour reviews its
+    /// mix. Returns the number of agents that changed their mix.
     pub fn step(&mut self, cfg: &Config, links: &Links, util: &Utility) -> u32 {
+        let end = self.now + 1.0;
         let mut switched = 0;
-        for i in 0..self.len() {
-            self.clock[i] -= self.hazard[i];
-            if self.clock[i] <= 0.0 {
-                self.clock[i] = self.rng[i].exp1();
-                if self.review(i, cfg, links, util) {
-                    switched += 1;
-                    if let Some(s) = &self.stress {
-                        self.hazard[i] = s.hazard(self.platform[i] as usize, &self.mix[i], &self.base[i]);
-                    }
+        while let Some(&Reverse((bits, i))) = self.heap.peek() {
+            let at = f64::from_bits(bits);
+            if at > end {
+                break;
+            }
+            self.heap.pop();
+            let i = i as usize;
+            if self.next[i].to_bits() != bits {
+                continue; // a stale entry
+            }
+            if self.review(i, cfg, links, util) {
+                switched += 1;
+                if let Some(s) = &self.stress {
+                    self.hazard[i] = s.hazard(self.platform[i] as usize, &self.mix[i], &self.base[i]);
                 }
             }
+            // the next review: after at least the rest of this hour
+            let t = (at + self.rng[i].exp1() / self.hazard[i]).max(end + 1e-9);
+            self.next[i] = t;
+            self.heap.push(Reverse((t.to_bits(), i as u32)));
         }
+        self.now = end;
         switched
     }
 
@@ -327,6 +359,7 @@ impl Stress {
     /// Stress from a courier counts in proportion to its share of the merchant's parcels; a
     /// merchant that has moved away from a courier it used to rely on looks again sooner, in
     /// proportion to the largest relative shortfall (it hears when things change).
+    #[inline(always)]
     pub fn hazard(&self, p: usize, mix: &[f64; NC], base: &[f64; NC]) -> f64 {
         let mut x = 1.0;
         let mut shortfall: f64 = 0.0;

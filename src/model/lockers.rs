@@ -50,6 +50,7 @@ impl Lockers {
     }
 
     /// A parcel bound for a locker will reach it at `at`, `elapsed` hours after its order.
+    #[inline(always)]
     pub fn arrive(&mut self, at: Hour, c: usize, p: usize, fresh: bool, x: f64, elapsed: f64) {
         let a = &mut self.ring[at.rem_euclid(RING as i64) as usize];
         a.vol[c][p][fresh as usize] += x;

@@ -2,6 +2,7 @@
 //! counts as spoiled. Spoiled parcels are delivered parcels (they are not lost in transit).
 
 /// Is a parcel of this kind, delivered `door_to_door_h` hours after its order, spoiled?
+#[inline(always)]
 pub fn spoiled(fresh: bool, door_to_door_h: f64, shelf_life_h: f64) -> bool {
     fresh && door_to_door_h > shelf_life_h
 }

@@ -95,6 +95,7 @@ impl Default for DeliveryRing {
 
 impl DeliveryRing {
     /// Record `x` parcels of courier `c`, cell `cell`, delivered at `at` after `d2d` hours door to door.
+    #[inline(always)]
     pub fn deliver(&mut self, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, shelf_life_h: f64) {
         let s = &mut self.slots[at.rem_euclid(RING as i64) as usize];
         s.vol[c][cell] += x;

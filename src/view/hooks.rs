@@ -2,7 +2,6 @@
 //! `window.wasmBindings`). They only read the model; none changes what a person sees.
 
 use super::engine::Engine;
-use super::layout::Layout;
 use crate::model::output::digest;
 use crate::model::run::{Run, RunSpec};
 use crate::model::scenario;
@@ -35,34 +34,46 @@ pub fn bench_replay(reps: u32) -> f64 {
     best
 }
 
-/// Wasm time (ms) to draw `frames` frames of the network canvas `canvas_id`, with the
-/// sprite density scaled so that about `sprites` sprites are drawn. Returns per-frame times.
+/// A prepared scene for the frame benchmark: the june-2017 world on 1 June, evening.
 #[wasm_bindgen]
-pub fn bench_draw(canvas_id: &str, sprites: u32, frames: u32) -> Result<Vec<f64>, JsValue> {
-    use wasm_bindgen::JsCast;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let c = doc
-        .get_element_by_id(canvas_id)
-        .ok_or("no canvas")?
-        .dyn_into::<web_sys::HtmlCanvasElement>()
-        .map_err(|_| "not a canvas")?;
-    let mut e = Engine::scenario("june-2017").map_err(|e| JsValue::from_str(&e))?;
-    e.run.advance_to(e.run.start() + 24 * 3 + 20);
-    let lay = Layout::landscape();
-    let ctx = c
-        .get_context("2d")?
-        .ok_or("no 2d context")?
-        .dyn_into::<web_sys::CanvasRenderingContext2d>()
-        .map_err(|_| "no 2d context")?;
-    let natural = super::network::draw_sprites(&ctx, &lay, &e).max(1);
-    let scale = sprites as f64 / natural as f64;
-    let mut out = Vec::new();
-    for i in 0..frames {
-        e.phase = i as f64 * 0.01;
-        let t = now_ms();
-        let n = super::network::draw_with(&c, &e, crate::i18n::Lang::En, None, scale);
-        assert!(n > 0);
-        out.push(now_ms() - t);
+pub struct BenchScene {
+    engine: Engine,
+    frame: u32,
+}
+
+#[wasm_bindgen]
+impl BenchScene {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<BenchScene, JsValue> {
+        let mut engine = Engine::scenario("june-2017").map_err(|e| JsValue::from_str(&e))?;
+        engine.run.advance_to(engine.run.start() + 24 * 3 + 20);
+        Ok(BenchScene { engine, frame: 0 })
     }
-    Ok(out)
+
+    /// Draw one frame of the network on canvas `canvas_id` with about `sprites` sprites;
+    /// returns the wasm time in ms.
+    pub fn draw(&mut self, canvas_id: &str, sprites: u32) -> Result<f64, JsValue> {
+        use wasm_bindgen::JsCast;
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let c = doc
+            .get_element_by_id(canvas_id)
+            .ok_or("no canvas")?
+            .dyn_into::<web_sys::HtmlCanvasElement>()
+            .map_err(|_| "not a canvas")?;
+        let natural = natural_sprites(&self.engine);
+        self.frame += 1;
+        self.engine.phase = self.frame as f64 * 0.006;
+        let t = now_ms();
+        let n = super::network::draw_with(&c, &self.engine, crate::i18n::Lang::En, None, sprites as f64 / natural.max(1.0));
+        let dt = now_ms() - t;
+        if n == 0 {
+            return Err("nothing drawn".into());
+        }
+        Ok(dt)
+    }
+}
+
+fn natural_sprites(e: &Engine) -> f64 {
+    let f = e.current();
+    (f.shipped_total() + f.delivered) / super::network::PARCELS_PER_SPRITE
 }

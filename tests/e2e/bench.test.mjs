@@ -25,17 +25,18 @@ test('bench: model replay, wasm vs native', async () => {
 
 test('bench: network frame with 10,000 sprites (headless, software canvas)', async () => {
   const { page, context } = await openPage(browser, server.url, { width: 1280, height: 800 });
-  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_draw);
+  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.BenchScene);
   const r = await page.evaluate(async () => {
+    const scene = new window.wasmBindings.BenchScene();
     const wasmMs = [];
     const frameMs = [];
     let last = performance.now();
-    for (let i = 0; i < 90; i++) {
+    for (let i = 0; i < 91; i++) {
       await new Promise((res) => requestAnimationFrame(res));
       const now = performance.now();
       if (i > 0) frameMs.push(now - last);
       last = now;
-      wasmMs.push(...window.wasmBindings.bench_draw('network', 10000, 1));
+      if (i < 90) wasmMs.push(scene.draw('network', 10000));
     }
     return { wasmMs, frameMs };
   });
