@@ -8,7 +8,9 @@
 pub mod i18n;
 pub mod model;
 pub mod narration;
+pub mod scenario_text;
 pub mod state;
+pub mod story;
 
 #[cfg(target_arch = "wasm32")]
 pub mod charts;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LinkEvent {
     /// A link id such as `track.sf`.
     pub link: String,
@@ -21,6 +22,7 @@ pub struct LinkEvent {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AppState {
     pub scenario: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +55,42 @@ impl Default for AppState {
     }
 }
 
+/// The tag a saved set-up file carries.
+pub const FILE_FORMAT: &str = "parcel-standoff/1";
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedFile {
+    format: String,
+    setup: AppState,
+}
+
 impl AppState {
+    /// The set-up as a file a teacher can save and load back.
+    pub fn to_file(&self) -> String {
+        serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup: self.clone() }).unwrap_or_default()
+    }
+
+    /// Read a saved set-up. Anything wrong is named, and nothing is taken from a bad file.
+    pub fn from_file(text: &str) -> Result<AppState, String> {
+        let f: SavedFile = serde_json::from_str(text).map_err(|e| format!("this is not a Parcel Standoff set-up file: {e}"))?;
+        if f.format != FILE_FORMAT {
+            return Err(format!("unknown file format '{}' (expected '{}')", f.format, FILE_FORMAT));
+        }
+        let (spec, notes) = f.setup.run_spec();
+        if !notes.is_empty() {
+            return Err(notes.join("; "));
+        }
+        let hours = spec.scenario.days as i64 * 24;
+        if f.setup.t < 0 || f.setup.t > hours {
+            return Err(format!("t = {} is out of range: allowed 0 to {} hours", f.setup.t, hours));
+        }
+        if !["en", "zh"].contains(&f.setup.lang.as_str()) {
+            return Err(format!("lang = '{}' is not 'en' or 'zh'", f.setup.lang));
+        }
+        Ok(f.setup)
+    }
+
     /// The run this state describes, and what had to be ignored (in words).
     pub fn run_spec(&self) -> (RunSpec, Vec<String>) {
         let mut notes = Vec::new();
@@ -110,6 +147,23 @@ mod tests {
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(spec.extra.len(), 1);
         assert_eq!(spec.scenario.params.get("locker_share"), 0.1);
+    }
+
+    #[test]
+    fn saved_files_load_back_and_bad_ones_are_explained() {
+        let mut s = AppState::default();
+        s.scenario = "june-2017".into();
+        s.t = 50;
+        s.events.push(LinkEvent { link: "list.jd.sf".into(), at: "2017-06-02T10:00".into(), up: false });
+        assert_eq!(AppState::from_file(&s.to_file()).unwrap(), s);
+        let text = s.to_file();
+        let e = AppState::from_file(&text.replace("list.jd.sf", "list.jd.dhl")).unwrap_err();
+        assert!(e.contains("unknown courier 'dhl'"), "{e}");
+        let e = AppState::from_file(&text.replace("\"t\": 50", "\"t\": 5000")).unwrap_err();
+        assert!(e.contains("t = 5000"), "{e}");
+        let e = AppState::from_file(&text.replace("\"view\"", "\"colour\": 1, \"view\"")).unwrap_err();
+        assert!(e.contains("unknown field `colour`"), "{e}");
+        assert!(AppState::from_file("hello").is_err());
     }
 
     #[test]

@@ -3,7 +3,14 @@
 use super::chart::{Chart, ChartKind};
 use super::engine::{Engine, SPEEDS};
 use super::network::NetworkView;
+use super::exports;
+use super::help_overlay::HelpOverlay;
 use super::params_panel::ParamsPanel;
+use super::story_panel::StoryPanel;
+use crate::model::output;
+use crate::story::STEPS;
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
 use crate::i18n::{t, Lang};
 use crate::model::clock;
 use crate::model::ids::{Courier, LinkId, Platform};
@@ -29,6 +36,18 @@ pub enum Msg {
     SetParam(String, String),
     ResetParams,
     DismissNotes,
+    Key(String),
+    StoryStart,
+    StoryGo(usize),
+    StoryAnswer(usize),
+    StoryReveal,
+    StoryExit,
+    TogglePresenter,
+    ToggleHelp,
+    ExportCsv,
+    SaveSetup,
+    LoadSetup(String),
+    LoadFailed(String),
 }
 
 pub struct App {
@@ -43,6 +62,13 @@ pub struct App {
     notes: Vec<String>,
     param_error: Option<String>,
     last_effects: usize,
+    story: Option<usize>,
+    answer: Option<usize>,
+    revealed: bool,
+    presenter: bool,
+    help: bool,
+    load_error: Option<String>,
+    _keys: Option<EventListener>,
 }
 
 impl App {
@@ -54,11 +80,22 @@ impl App {
         self.defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
         self.values = Rc::new(spec.scenario.params.values.clone());
         let speed = self.engine.borrow().speed;
+        let still = self.engine.borrow().still;
         let mut e = Engine::new(spec);
         e.speed = speed;
+        e.still = still;
         let t = e.run.start() + self.state.t;
         e.seek(t);
         *self.engine.borrow_mut() = e;
+    }
+
+    fn seek_to(&mut self, at: &str) {
+        if let Ok(t) = clock::parse(at) {
+            let mut e = self.engine.borrow_mut();
+            e.playing = false;
+            e.seek(t);
+        }
+        self.sync_time();
     }
 
     fn sync_time(&mut self) {
@@ -82,8 +119,10 @@ impl Component for App {
         let defaults = Rc::new(scenario::builtin(&spec.scenario.id).expect("built-in scenario loads"));
         let values = Rc::new(spec.scenario.params.values.clone());
         set_document_lang(lang);
+        let mut engine = Engine::new(spec);
+        engine.still = prefers_reduced_motion();
         App {
-            engine: Rc::new(RefCell::new(Engine::new(spec))),
+            engine: Rc::new(RefCell::new(engine)),
             state,
             defaults,
             values,
@@ -94,7 +133,50 @@ impl Component for App {
             notes,
             param_error: None,
             last_effects: 0,
+            story: None,
+            answer: None,
+            revealed: false,
+            presenter: super::url_param("presenter").as_deref() == Some("1"),
+            help: false,
+            load_error: None,
+            _keys: None,
         }
+    }
+
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if !first_render {
+            return;
+        }
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let link = ctx.link().clone();
+        let opts = EventListenerOptions::enable_prevent_default();
+        self._keys = Some(EventListener::new_with_options(&doc, "keydown", opts, move |ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+                return;
+            }
+            let key = ev.key();
+            let tag = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|e| e.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            // typing in a field, or pressing a focused control, keeps its usual meaning
+            if ["input", "select", "textarea"].contains(&tag.as_str()) {
+                return;
+            }
+            if tag == "button" && (key == " " || key == "Enter") {
+                return;
+            }
+            if tag == "summary" && (key == " " || key == "Enter") {
+                return;
+            }
+            let handled = matches!(key.as_str(), " " | "ArrowLeft" | "ArrowRight" | "r" | "R" | "f" | "F" | "p" | "P" | "s" | "S" | "?" | "Escape");
+            if handled {
+                ev.prevent_default();
+                link.send_message(Msg::Key(key));
+            }
+        }));
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
@@ -186,6 +268,82 @@ impl Component for App {
                 self.rebuild();
             }
             Msg::DismissNotes => self.notes.clear(),
+            Msg::Key(k) => {
+                let msg = match k.as_str() {
+                    " " => Some(Msg::TogglePlay),
+                    "ArrowRight" => Some(match self.story {
+                        Some(i) => Msg::StoryGo((i + 1).min(STEPS.len() - 1)),
+                        None => Msg::Step,
+                    }),
+                    "ArrowLeft" => Some(match self.story {
+                        Some(i) => Msg::StoryGo(i.saturating_sub(1)),
+                        None => Msg::Seek((self.state.t - 1).max(0)),
+                    }),
+                    "r" | "R" => Some(Msg::Reset),
+                    "p" | "P" => Some(Msg::TogglePresenter),
+                    "s" | "S" => Some(if self.story.is_some() { Msg::StoryExit } else { Msg::StoryStart }),
+                    "?" => Some(Msg::ToggleHelp),
+                    "Escape" => {
+                        self.help = false;
+                        None
+                    }
+                    "f" | "F" => {
+                        toggle_fullscreen();
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(m) = msg {
+                    return Component::update(self, _ctx, m);
+                }
+            }
+            Msg::StoryStart => return Component::update(self, _ctx, Msg::StoryGo(0)),
+            Msg::StoryGo(i) => {
+                let i = i.min(STEPS.len() - 1);
+                if self.state.scenario != "june-2017" || !self.state.events.is_empty() || !self.state.params.is_empty() {
+                    self.state.scenario = "june-2017".into();
+                    self.state.events.clear();
+                    self.state.params.clear();
+                    self.rebuild();
+                }
+                self.story = Some(i);
+                self.answer = None;
+                self.revealed = false;
+                self.seek_to(STEPS[i].at);
+                self.announce = format!("{}. {}", STEPS[i].title.get(self.lang), STEPS[i].text.get(self.lang));
+            }
+            Msg::StoryAnswer(k) => self.answer = Some(k),
+            Msg::StoryReveal => {
+                if let Some(q) = self.story.and_then(|i| STEPS[i].question.as_ref()) {
+                    self.revealed = true;
+                    self.seek_to(q.reveal_at);
+                    self.announce = q.explain.get(self.lang).to_string();
+                }
+            }
+            Msg::StoryExit => self.story = None,
+            Msg::TogglePresenter => self.presenter = !self.presenter,
+            Msg::ToggleHelp => self.help = !self.help,
+            Msg::ExportCsv => {
+                let e = self.engine.borrow();
+                let text = output::csv(e.run.frames(), &e.run.baseline);
+                exports::download_text(&format!("parcel-standoff-{}.csv", self.state.scenario), "text/csv", &text);
+            }
+            Msg::SaveSetup => {
+                self.sync_time();
+                exports::download_text(&format!("parcel-standoff-{}.json", self.state.scenario), "application/json", &self.state.to_file());
+            }
+            Msg::LoadSetup(text) => match AppState::from_file(&text) {
+                Ok(st) => {
+                    self.state = st;
+                    self.lang = Lang::parse(&self.state.lang).unwrap_or(self.lang);
+                    set_document_lang(self.lang);
+                    self.load_error = None;
+                    self.story = None;
+                    self.rebuild();
+                }
+                Err(e) => self.load_error = Some(e),
+            },
+            Msg::LoadFailed(e) => self.load_error = Some(e),
         }
         // announce each new effect summary in words (for screen readers)
         {
@@ -282,14 +440,22 @@ impl Component for App {
         let playing = e.playing;
         let scenario_desc = if zh { &self.defaults.description.zh } else { &self.defaults.description.en };
         html! {
-            <div class="app" lang={lang.html_lang()}>
+            <div class={classes!("app", self.presenter.then_some("presenter"))} lang={lang.html_lang()}>
                 <header class="top">
                     <div>
                         <h1>{ t(lang, "title") }</h1>
                         <p class="subtitle">{ t(lang, "subtitle") }</p>
                     </div>
-                    <button type="button" class="lang" aria-label={t(lang, "language_label")}
-                        onclick={link.callback(|_| Msg::SwitchLang)}>{ t(lang, "language") }</button>
+                    <nav class="tools" aria-label={t(lang, "shortcuts")}>
+                        <button type="button" id="story-start" aria-pressed={if self.story.is_some() { "true" } else { "false" }}
+                            onclick={link.callback(|_| Msg::Key("s".into()))}>{ t(lang, "start_story") }</button>
+                        <button type="button" id="presenter" aria-pressed={if self.presenter { "true" } else { "false" }}
+                            onclick={link.callback(|_| Msg::TogglePresenter)}>{ t(lang, "presenter") }</button>
+                        <button type="button" id="help-button" aria-label={t(lang, "help")}
+                            onclick={link.callback(|_| Msg::ToggleHelp)}>{ "?" }</button>
+                        <button type="button" class="lang" aria-label={t(lang, "language_label")}
+                            onclick={link.callback(|_| Msg::SwitchLang)}>{ t(lang, "language") }</button>
+                    </nav>
                 </header>
                 if !self.notes.is_empty() {
                     <div class="notice" role="status" id="notes">
@@ -298,19 +464,27 @@ impl Component for App {
                         <button type="button" onclick={link.callback(|_| Msg::DismissNotes)}>{ t(lang, "dismiss") }</button>
                     </div>
                 }
-                <p class="hint">{ t(lang, "hint") }</p>
-                <section class="scenario">
-                    <label for="scenario">{ t(lang, "scenario") }</label>
-                    <select id="scenario" onchange={link.callback(|ev: Event| {
-                        Msg::Scenario(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
-                    })}>
-                        { for scenario::builtin_ids().into_iter().map(|id| {
-                            let s = scenario::builtin(id).expect("built-in");
-                            html! { <option value={id} selected={id == self.state.scenario}>{ if zh { s.title.zh } else { s.title.en } }</option> }
-                        }) }
-                    </select>
-                    <p class="scenario-desc" id="scenario-desc">{ scenario_desc }</p>
-                </section>
+                if let Some(step) = self.story {
+                    <StoryPanel lang={lang} step={step} answer={self.answer} revealed={self.revealed}
+                        on_go={link.callback(Msg::StoryGo)}
+                        on_answer={link.callback(Msg::StoryAnswer)}
+                        on_reveal={link.callback(|_| Msg::StoryReveal)}
+                        on_exit={link.callback(|_| Msg::StoryExit)} />
+                } else {
+                    <p class="hint">{ t(lang, "hint") }</p>
+                    <section class="scenario">
+                        <label for="scenario">{ t(lang, "scenario") }</label>
+                        <select id="scenario" onchange={link.callback(|ev: Event| {
+                            Msg::Scenario(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
+                        })}>
+                            { for scenario::builtin_ids().into_iter().map(|id| {
+                                let s = scenario::builtin(id).expect("built-in");
+                                html! { <option value={id} selected={id == self.state.scenario}>{ if zh { s.title.zh } else { s.title.en } }</option> }
+                            }) }
+                        </select>
+                        <p class="scenario-desc" id="scenario-desc">{ scenario_desc }</p>
+                    </section>
+                }
                 <section class="controls" aria-label={t(lang, "timeline")}>
                     <button type="button" id="play" class="primary" onclick={link.callback(|_| Msg::TogglePlay)}>
                         { if playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
@@ -347,7 +521,7 @@ impl Component for App {
                         <NetworkView engine={self.engine.clone()} lang={lang}
                             on_tick={link.callback(|_| Msg::Tick)}
                             on_toggle={link.callback(Msg::Toggle)}
-                            focused={self.focused} />
+                            focused={self.focused} big={self.presenter} />
                         <ul class="legend">
                             <li><span class="sw solid"></span>{ t(lang, "legend_parcels") }</li>
                             <li><span class="sw dashed"></span>{ t(lang, "legend_data") }</li>
@@ -380,11 +554,42 @@ impl Component for App {
                         <Chart engine={self.engine.clone()} kind={*k} lang={lang} version={self.version} />
                     }) }
                 </section>
+                <section class="exports" aria-label={t(lang, "exports")}>
+                    <h2>{ t(lang, "exports") }</h2>
+                    <button type="button" id="export-csv" onclick={link.callback(|_| Msg::ExportCsv)}>{ t(lang, "export_csv") }</button>
+                    <button type="button" id="export-network" onclick={Callback::from(|_| exports::download_canvas("#network", "parcel-standoff-network.png"))}>{ t(lang, "export_network") }</button>
+                    <button type="button" id="save-setup" onclick={link.callback(|_| Msg::SaveSetup)}>{ t(lang, "save_setup") }</button>
+                    <label class="button file" for="load-setup">{ t(lang, "load_setup") }</label>
+                    <input type="file" id="load-setup" class="sr-only-file" accept=".json,application/json"
+                        onchange={{
+                            let link = link.clone();
+                            Callback::from(move |ev: Event| {
+                                let input = ev.target_unchecked_into::<web_sys::HtmlInputElement>();
+                                if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                                    let link = link.clone();
+                                    wasm_bindgen_futures::spawn_local(async move {
+                                        let text = gloo_file::futures::read_as_text(&gloo_file::File::from(f)).await;
+                                        link.send_message(match text {
+                                            Ok(t) => Msg::LoadSetup(t),
+                                            Err(e) => Msg::LoadFailed(e.to_string()),
+                                        });
+                                    });
+                                }
+                                input.set_value("");
+                            })
+                        }} />
+                    if let Some(e) = &self.load_error {
+                        <p class="param-error" role="alert" id="load-error">{ format!("{}: {}", t(lang, "load_failed"), e) }</p>
+                    }
+                </section>
                 <ParamsPanel lang={lang} defaults={self.defaults.clone()} values={self.values.clone()}
                     on_set={link.callback(|(n, v)| Msg::SetParam(n, v))}
                     on_reset={link.callback(|_| Msg::ResetParams)}
                     error={self.param_error.clone()} />
                 <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div>
+                if self.help {
+                    <HelpOverlay lang={lang} on_close={link.callback(|_| Msg::ToggleHelp)} />
+                }
             </div>
         }
     }
@@ -396,6 +601,22 @@ fn speed_label(hours_per_s: f64, lang: Lang) -> String {
         Lang::En => format!("{} h/s", hours_per_s),
         Lang::Zh if hours_per_s >= 24.0 => format!("{}天/秒", hours_per_s / 24.0),
         Lang::Zh => format!("{}小时/秒", hours_per_s),
+    }
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(el) = doc.document_element() {
+        let _ = el.request_fullscreen();
     }
 }
 

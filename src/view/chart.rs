@@ -157,7 +157,11 @@ pub fn chart(props: &Props) -> Html {
         .collect();
     html! {
         <figure class="chart" id={format!("chart-{}", props.kind.id())}>
-            <figcaption>{ title }</figcaption>
+            <figcaption>
+                <span>{ title }</span>
+                <button type="button" class="png" aria-label={format!("{} — PNG", title)}
+                    onclick={{ let id = props.kind.id(); Callback::from(move |_| super::exports::download_canvas(&format!("#chart-{} canvas", id), &format!("parcel-standoff-{}.png", id))) }}>{ "PNG" }</button>
+            </figcaption>
             <canvas ref={canvas} width="560" height="260" role="img"
                 aria-label={format!("{}. {} {}", title, when, readout)}
                 onmousemove={onmousemove.clone()} onmouseleave={onleave} />

@@ -17,11 +17,13 @@ pub struct Engine {
     acc: f64,
     /// Visual phase of the sprites (advances while playing).
     pub phase: f64,
+    /// Reduced motion: sprites stay still (the numbers and charts still move).
+    pub still: bool,
 }
 
 impl Engine {
     pub fn new(spec: RunSpec) -> Engine {
-        Engine { run: Run::new(spec), playing: false, speed: 3, acc: 0.0, phase: 0.0 }
+        Engine { run: Run::new(spec), playing: false, speed: 3, acc: 0.0, phase: 0.0, still: false }
     }
 
     pub fn scenario(id: &str) -> Result<Engine, String> {
@@ -34,7 +36,9 @@ impl Engine {
             return false;
         }
         let dt = dt.clamp(0.0, 0.25);
-        self.phase += dt * 0.35;
+        if !self.still {
+            self.phase += dt * 0.35;
+        }
         self.acc += dt * SPEEDS[self.speed];
         let whole = self.acc.floor();
         self.acc -= whole;

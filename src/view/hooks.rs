@@ -64,7 +64,7 @@ impl BenchScene {
         self.frame += 1;
         self.engine.phase = self.frame as f64 * 0.006;
         let t = now_ms();
-        let n = super::network::draw_with(&c, &self.engine, crate::i18n::Lang::En, None, sprites as f64 / natural.max(1.0));
+        let n = super::network::draw_with(&c, &self.engine, crate::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false);
         let dt = now_ms() - t;
         if n == 0 {
             return Err("nothing drawn".into());

@@ -102,6 +102,13 @@ impl Layout {
         }
     }
 
+    /// Larger type (presenter mode).
+    pub fn with_font_scale(mut self, k: f64) -> Layout {
+        self.font *= k;
+        self.small *= k;
+        self
+    }
+
     pub fn platform(&self, p: Platform) -> &Rect {
         &self.platforms[p.idx()]
     }

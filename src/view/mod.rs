@@ -5,11 +5,14 @@ pub mod app;
 pub mod chart;
 pub mod engine;
 pub mod error_panel;
+pub mod exports;
+pub mod help_overlay;
 pub mod hooks;
 pub mod layout;
 pub mod network;
 pub mod palette;
 pub mod params_panel;
+pub mod story_panel;
 
 use crate::i18n::Lang;
 

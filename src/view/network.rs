@@ -23,11 +23,14 @@ pub struct Props {
     pub on_toggle: Callback<LinkId>,
     #[prop_or_default]
     pub focused: Option<LinkId>,
+    /// Presenter mode: larger type on the canvas.
+    #[prop_or_default]
+    pub big: bool,
 }
 
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.engine, &o.engine) && self.lang == o.lang && self.focused == o.focused
+        Rc::ptr_eq(&self.engine, &o.engine) && self.lang == o.lang && self.focused == o.focused && self.big == o.big
     }
 }
 
@@ -36,6 +39,7 @@ pub const PARCELS_PER_SPRITE: f64 = 2500.0;
 
 struct Shared {
     lang: Lang,
+    big: bool,
     focused: Option<LinkId>,
     last_ms: f64,
     last_ui_ms: f64,
@@ -44,11 +48,12 @@ struct Shared {
 #[function_component(NetworkView)]
 pub fn network_view(props: &Props) -> Html {
     let canvas = use_node_ref();
-    let shared = use_mut_ref(|| Shared { lang: props.lang, focused: props.focused, last_ms: 0.0, last_ui_ms: 0.0 });
+    let shared = use_mut_ref(|| Shared { lang: props.lang, big: props.big, focused: props.focused, last_ms: 0.0, last_ui_ms: 0.0 });
     {
         let mut s = shared.borrow_mut();
         s.lang = props.lang;
         s.focused = props.focused;
+        s.big = props.big;
     }
     {
         let canvas = canvas.clone();
@@ -75,7 +80,7 @@ pub fn network_view(props: &Props) -> Html {
                     };
                     if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                         let s = shared.borrow();
-                        draw(&c, &engine.borrow(), s.lang, s.focused);
+                        draw_with(&c, &engine.borrow(), s.lang, s.focused, 1.0, s.big);
                     }
                     let notify = {
                         let mut s = shared.borrow_mut();
@@ -96,7 +101,7 @@ pub fn network_view(props: &Props) -> Html {
             // draw once now: the loop may not run while the page is hidden
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let s = shared.borrow();
-                draw(&c, &engine.borrow(), s.lang, s.focused);
+                draw_with(&c, &engine.borrow(), s.lang, s.focused, 1.0, s.big);
             }
             schedule(handle.clone(), canvas, engine, shared, on_tick);
             move || {
@@ -147,16 +152,16 @@ fn ctx_of(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 
 /// Draw the whole network for the engine's current hour.
 pub fn draw(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>) -> usize {
-    draw_with(c, e, lang, focused, 1.0)
+    draw_with(c, e, lang, focused, 1.0, false)
 }
 
 /// As `draw`, with `density` times the usual number of sprites. Returns the sprites drawn.
-pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>, density: f64) -> usize {
+pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>, density: f64, big: bool) -> usize {
     let css_w = c.client_width() as f64;
     if css_w <= 0.0 {
         return 0;
     }
-    let lay = Layout::for_width(css_w);
+    let lay = Layout::for_width(css_w).with_font_scale(if big { 1.3 } else { 1.0 });
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     let css_h = (css_w * lay.h / lay.w).round();
     let (pw, ph) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
