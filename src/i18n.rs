@@ -81,6 +81,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("legend_untracked", "filled square = tracked parcel, hollow square = untracked", "实心方块 = 可追踪包裹，空心方块 = 无法追踪"),
     ("scenario", "Scenario", "场景"),
     ("parameters", "Parameters", "参数"),
+    ("range", "range", "范围"),
+    ("default", "default", "默认"),
     ("reset_defaults", "Reset to defaults", "恢复默认值"),
     ("ignored", "Some parts of the link could not be used", "链接中有部分内容无法使用"),
     ("dismiss", "Dismiss", "关闭"),
@@ -118,6 +120,31 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("load_failed", "The file was not loaded", "文件未载入"),
 ];
 
+/// Units of the model's parameters: (unit, Chinese).
+pub const UNITS: &[(&str, &str)] = &[
+    ("M parcels/day", "百万件/天"),
+    ("agents", "个智能体"),
+    ("days", "天"),
+    ("fraction", "比例"),
+    ("fraction/year", "比例/年"),
+    ("h", "小时"),
+    ("per parcel per day", "次/件/天"),
+    ("share", "份额"),
+    ("utility", "效用"),
+    ("utility/h", "效用/小时"),
+    ("yuan/parcel", "元/件"),
+    ("×", "倍"),
+    ("σ (log)", "σ（对数）"),
+];
+
+/// A parameter's unit in the interface language.
+pub fn unit(lang: Lang, u: &str) -> String {
+    match lang {
+        Lang::En => u.to_string(),
+        Lang::Zh => UNITS.iter().find(|(e, _)| *e == u).map(|(_, z)| z.to_string()).unwrap_or_else(|| u.to_string()),
+    }
+}
+
 pub fn t(lang: Lang, key: &str) -> &'static str {
     for (k, en, zh) in STRINGS {
         if *k == key {
@@ -134,6 +161,28 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_parameter_unit_is_translated() {
+        for s in crate::model::params::specs() {
+            assert!(UNITS.iter().any(|(u, z)| *u == s.unit && !z.is_empty()), "unit '{}' of {} has no Chinese", s.unit, s.name);
+        }
+    }
+
+    #[test]
+    fn every_key_used_in_the_view_exists() {
+        // scan the view's sources for t(lang, "key") calls
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/view");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for pat in ["t(lang, \"", "t(self.lang, \"", "t(props.lang, \"", "t(p.lang, \""] {
+                for part in text.split(pat).skip(1) {
+                    let key = part.split('"').next().unwrap();
+                    assert!(STRINGS.iter().any(|(k, _, _)| *k == key), "missing translation key '{key}'");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_string_has_both_languages_and_keys_are_unique() {

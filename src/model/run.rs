@@ -105,12 +105,14 @@ impl Run {
         &self.live.frames
     }
 
-    /// Step the live world until `t` (at most the end).
+    /// Step the live world until `t` (at most the end). Events due at `t` are applied, so the
+    /// link state shown for "now" includes them (the next step would apply them first anyway).
     pub fn advance_to(&mut self, t: Hour) {
         let t = t.min(self.end());
         while self.live.t < t {
             self.live.step();
         }
+        self.live.apply_due_events();
     }
 
     /// Move to any hour: forwards by stepping, backwards by replaying from the start
@@ -135,7 +137,6 @@ impl Run {
         self.live = self.start_state.clone();
         self.live.set_events(Rc::clone(&self.events), Some(Rc::clone(&self.baseline)));
         self.advance_to(keep);
-        self.live.apply_due_events();
         Ok(up)
     }
 }

@@ -453,7 +453,7 @@ impl Component for App {
                             onclick={link.callback(|_| Msg::TogglePresenter)}>{ t(lang, "presenter") }</button>
                         <button type="button" id="help-button" aria-label={t(lang, "help")}
                             onclick={link.callback(|_| Msg::ToggleHelp)}>{ "?" }</button>
-                        <button type="button" class="lang" aria-label={t(lang, "language_label")}
+                        <button type="button" class="lang" aria-label={format!("{} — {}", t(lang, "language"), t(lang, "language_label"))}
                             onclick={link.callback(|_| Msg::SwitchLang)}>{ t(lang, "language") }</button>
                     </nav>
                 </header>

@@ -167,7 +167,7 @@ pub fn chart(props: &Props) -> Html {
                 onmousemove={onmousemove.clone()} onmouseleave={onleave} />
             <p class="readout" aria-hidden="true">{ format!("{} — {}", when, readout) }</p>
             <details class="table-alt">
-                <summary>{ if lang == Lang::Zh { "数据表" } else { "Data table" } }</summary>
+                <summary>{ t(lang, "data_table") }</summary>
                 <table><thead><tr><th scope="col">{ t(lang, "timeline") }</th>{ heads }</tr></thead><tbody>{ table_rows }</tbody></table>
             </details>
         </figure>

@@ -71,11 +71,11 @@ pub fn params_panel(p: &Props) -> Html {
                         <input type="number" id={id.clone()} name={s.name.clone()} value={fmt(value)}
                             min={fmt(s.min)} max={fmt(s.max)} step={step}
                             aria-describedby={format!("{}-help", id)} {onchange} />
-                        <span class="unit">{ s.unit }</span>
+                        <span class="unit">{ crate::i18n::unit(lang, s.unit) }</span>
                     </div>
                     <div class="param-help" id={format!("{}-help", id)}>
                         <code>{ &s.name }</code>
-                        { format!(" · {} {}–{} · {} {}", if zh { "范围" } else { "range" }, fmt(s.min), fmt(s.max), if zh { "默认" } else { "default" }, fmt(default)) }
+                        { format!(" · {} {}–{} · {} {}", t(lang, "range"), fmt(s.min), fmt(s.max), t(lang, "default"), fmt(default)) }
                         <br />
                         <span class={classes!("conf", conf.clone())}>{ format!("[{}]", conf) }</span>{ " " }{ src.clone() }
                     </div>

@@ -1,0 +1,149 @@
+// A teacher's session: the guided story with the keyboard only, presenter mode, exports, both
+// languages, and axe-core accessibility checks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+
+let server, browser;
+before(async () => { server = await serve('dist'); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function axe(page, label) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target}`);
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+test('the story from start to end with the keyboard only, on a projector-sized screen', async () => {
+  const { page, errors, context } = await openPage(browser, server.url, { width: 1920, height: 1080 });
+  await page.waitForSelector('#network');
+  await page.keyboard.press('p');
+  assert.equal(await page.locator('.app.presenter').count(), 1, 'P turns presenter mode on');
+  await page.keyboard.press('s');
+  await page.waitForSelector('#story');
+  assert.match(await page.locator('#story-title').textContent(), /110 million/);
+  let steps = 1;
+  let questions = 0;
+  for (;;) {
+    if (await page.locator('.question').count()) {
+      questions++;
+      const clock = await page.locator('#clock time').textContent();
+      // predict: Tab to the first choice, choose it, then Tab to Reveal
+      await page.locator('.choice').first().focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await page.locator('.choice').first().getAttribute('aria-pressed'), 'true');
+      await page.locator('#story-reveal').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#story-explain');
+      assert.notEqual(await page.locator('#clock time').textContent(), clock, 'reveal moves the simulation on');
+      assert.equal(await page.locator('.choice.right').count(), 1, 'the supported answer is marked');
+    }
+    if (!(await page.locator('#story-next').count())) break;
+    await page.locator('body').focus();
+    await page.keyboard.press('ArrowRight');
+    steps++;
+    assert.ok(steps < 20);
+  }
+  assert.equal(steps, 7);
+  assert.equal(questions, 3);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'story-presenter-1920x1080.png') });
+  // the end of the story opens the sandbox
+  await page.locator('#story-sandbox').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#story').count(), 0);
+  assert.equal(await page.locator('#scenario').inputValue(), 'june-2017');
+  // ? opens the help overlay with every shortcut, Esc closes it
+  await page.keyboard.press('?');
+  await page.waitForSelector('#help');
+  for (const k of ['Space', 'R', 'F', '?']) assert.match(await page.locator('#help').textContent(), new RegExp(k.replace('?', '\\?')));
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#help').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Space plays and pauses, R resets, arrows step', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('#network');
+  const clock = () => page.locator('#clock time').textContent();
+  const shows = (t) => page.waitForFunction((x) => document.querySelector('#clock time').textContent === x, t, { timeout: 5000 });
+  const t0 = await clock();
+  await page.keyboard.press('ArrowRight');
+  await shows('2017-05-29 01:00');
+  await page.keyboard.press('ArrowRight');
+  await shows('2017-05-29 02:00');
+  await page.keyboard.press('ArrowLeft');
+  await shows('2017-05-29 01:00');
+  await page.keyboard.press(' ');
+  await page.waitForFunction((t) => document.querySelector('#clock time').textContent !== t, '2017-05-29 01:00');
+  await page.keyboard.press(' ');
+  await page.keyboard.press('r');
+  await shows(t0);
+  await context.close();
+});
+
+test('exports: CSV of every series with its baseline, PNG pictures, and a set-up file that loads back', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('#network');
+  await page.selectOption('#scenario', 'june-2017');
+  for (let i = 0; i < 30; i++) await page.click('#step');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines.length, 31, 'a header and one row per simulated hour');
+  assert.ok(lines[0].includes('share.sf') && lines[0].includes('baseline.share.sf'));
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-network')]);
+  const bytes = fs.readFileSync(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  const [chart] = await Promise.all([page.waitForEvent('download'), page.click('#chart-share button.png')]);
+  assert.equal(fs.readFileSync(await chart.path()).subarray(1, 4).toString(), 'PNG');
+  // a set-up with a cut, saved and loaded back
+  await page.click("button[data-link='locker.hivebox']");
+  const [setup] = await Promise.all([page.waitForEvent('download'), page.click('#save-setup')]);
+  const saved = fs.readFileSync(await setup.path(), 'utf8');
+  assert.match(saved, /locker\.hivebox/);
+  await page.click('#reset');
+  assert.equal(await page.locator("button[data-link='locker.hivebox']").getAttribute('aria-checked'), 'true');
+  await page.setInputFiles('#load-setup', { name: 'setup.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+  await page.waitForFunction(() => document.querySelector("button[data-link='locker.hivebox']").getAttribute('aria-checked') === 'false');
+  assert.equal(await page.locator('#clock time').textContent(), '2017-05-30 06:00');
+  // a broken file is explained and changes nothing
+  const broken = saved.replace('locker.hivebox', 'locker.amazon');
+  await page.setInputFiles('#load-setup', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await page.waitForSelector('#load-error');
+  assert.match(await page.locator('#load-error').textContent(), /locker\.amazon/);
+  assert.equal(await page.locator("button[data-link='locker.hivebox']").getAttribute('aria-checked'), 'false');
+  await context.close();
+});
+
+test('Chinese from the link, and every visible control translated', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#lang=zh');
+  await page.waitForSelector('#network');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.locator('h1').textContent(), '快递数据之争');
+  assert.match(await page.locator('#play').textContent(), /播放/);
+  assert.match(await page.locator("button[data-link='track.sf']").getAttribute('aria-label'), /顺丰速运 → 菜鸟/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'explorer-zh-1280x800.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+for (const lang of ['en', 'zh']) {
+  test(`axe finds no WCAG 2.1 AA violations (${lang}): explorer, story, presenter`, async () => {
+    const { page, context } = await openPage(browser, server.url + `#lang=${lang}`);
+    await page.waitForSelector('#network');
+    await axe(page, `explorer (${lang})`);
+    await page.click('#story-start');
+    await page.waitForSelector('#story');
+    await page.click('#story-next');
+    await axe(page, `story (${lang})`);
+    await page.click('#presenter');
+    await axe(page, `presenter (${lang})`);
+    await page.keyboard.press('?');
+    await axe(page, `help overlay (${lang})`);
+    await context.close();
+  });
+}
