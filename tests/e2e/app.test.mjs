@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, waitAttr, ARTIFACTS } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -101,7 +101,7 @@ async function coreStory(page, { keyboard }) {
     await clickCanvas(page, 79.5, 262);
   }
   const sw = page.locator("button[data-link='track.sf']");
-  assert.equal(await sw.getAttribute('aria-checked'), 'false', 'the link is cut');
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'false');
   assert.match(await page.locator('#event-log').textContent(), /Cut: SF Express → Cainiao tracking/);
   await playHours(page, 48, keyboard);
   const share = await readout(page, 'readout-sf-share');
@@ -110,7 +110,7 @@ async function coreStory(page, { keyboard }) {
   assert.ok(untracked.value > untracked.baseline + 0.5, `untracked ${untracked.value} M vs ${untracked.baseline} M`);
   // restore, then scrub back to before the cut: the original numbers return
   if (keyboard) { await sw.focus(); await page.keyboard.press('Enter'); } else { await clickCanvas(page, 79.5, 262); }
-  assert.equal(await sw.getAttribute('aria-checked'), 'true', 'the link is restored');
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'true');
   const start = Date.parse('2017-05-29T00:00:00+08:00');
   const cut = Date.parse(cutAt.replace(' ', 'T') + ':00+08:00');
   const target = Math.round((cut - start) / 3600e3) - 2;
@@ -121,6 +121,8 @@ async function coreStory(page, { keyboard }) {
   } else {
     await page.locator('#scrubber').fill(String(target));
   }
+  await page.waitForFunction((h) => document.querySelector('#scrubber').value === String(h), target);
+  await page.waitForTimeout(100);
   const back = await readout(page, 'readout-sf-share');
   assert.equal(back.value, back.baseline, 'before the cut the run equals the baseline');
   assert.ok(Math.abs(back.value - before.value) < 0.5);

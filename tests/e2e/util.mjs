@@ -53,3 +53,8 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 8
 
 export const ARTIFACTS = path.resolve('tests/e2e/artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+/** Wait until `selector`'s attribute `name` equals `value` (the UI re-renders asynchronously). */
+export async function waitAttr(page, selector, name, value, timeout = 5000) {
+  await page.waitForFunction(([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v, [selector, name, value], { timeout });
+}
