@@ -82,6 +82,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("scenario", "Scenario", "场景"),
     ("parameters", "Parameters", "参数"),
     ("range", "range", "范围"),
+    ("copy_link", "Copy link", "复制链接"),
+    ("link_copied", "Link copied", "链接已复制"),
     ("default", "default", "默认"),
     ("reset_defaults", "Reset to defaults", "恢复默认值"),
     ("ignored", "Some parts of the link could not be used", "链接中有部分内容无法使用"),

@@ -48,6 +48,7 @@ pub enum Msg {
     SaveSetup,
     LoadSetup(String),
     LoadFailed(String),
+    CopyLink,
 }
 
 pub struct App {
@@ -69,6 +70,9 @@ pub struct App {
     help: bool,
     load_error: Option<String>,
     _keys: Option<EventListener>,
+    /// The link last written to the address bar, and when (ms).
+    written: (String, f64),
+    copied: bool,
 }
 
 impl App {
@@ -87,6 +91,21 @@ impl App {
         let t = e.run.start() + self.state.t;
         e.seek(t);
         *self.engine.borrow_mut() = e;
+    }
+
+    /// Keep the address bar's fragment equal to the state (at most once a second while playing).
+    fn write_link(&mut self) {
+        let link = self.state.to_link();
+        if link == self.written.0 {
+            return;
+        }
+        let now = js_sys::Date::now();
+        if self.engine.borrow().playing && now - self.written.1 < 1000.0 {
+            return;
+        }
+        super::replace_fragment(&link);
+        self.written = (link, now);
+        self.copied = false;
     }
 
     fn seek_to(&mut self, at: &str) {
@@ -114,13 +133,19 @@ impl Component for App {
             panic!("debug panic requested by the link (debug=panic)");
         }
         let lang = super::initial_lang();
-        let state = AppState { lang: lang.code().into(), ..AppState::default() };
-        let (spec, notes) = state.run_spec();
+        // the whole state can come in the link's fragment
+        let fragment = super::location_fragment();
+        let (mut state, mut notes) = if fragment.is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(&fragment) };
+        state.lang = lang.code().into();
+        let (spec, more) = state.run_spec();
+        notes.extend(more);
         let defaults = Rc::new(scenario::builtin(&spec.scenario.id).expect("built-in scenario loads"));
         let values = Rc::new(spec.scenario.params.values.clone());
         set_document_lang(lang);
         let mut engine = Engine::new(spec);
         engine.still = prefers_reduced_motion();
+        let t0 = engine.run.start() + state.t;
+        engine.seek(t0);
         App {
             engine: Rc::new(RefCell::new(engine)),
             state,
@@ -140,6 +165,8 @@ impl Component for App {
             help: false,
             load_error: None,
             _keys: None,
+            written: (String::new(), 0.0),
+            copied: false,
         }
     }
 
@@ -344,6 +371,13 @@ impl Component for App {
                 Err(e) => self.load_error = Some(e),
             },
             Msg::LoadFailed(e) => self.load_error = Some(e),
+            Msg::CopyLink => {
+                self.sync_time();
+                let url = super::page_url_with(&self.state.to_link());
+                super::copy_text(&url);
+                self.copied = true;
+                self.announce = t(self.lang, "link_copied").into();
+            }
         }
         // announce each new effect summary in words (for screen readers)
         {
@@ -357,6 +391,7 @@ impl Component for App {
             }
             self.last_effects = effects.len();
         }
+        self.write_link();
         self.version += 1;
         true
     }
@@ -451,6 +486,9 @@ impl Component for App {
                             onclick={link.callback(|_| Msg::Key("s".into()))}>{ t(lang, "start_story") }</button>
                         <button type="button" id="presenter" aria-pressed={if self.presenter { "true" } else { "false" }}
                             onclick={link.callback(|_| Msg::TogglePresenter)}>{ t(lang, "presenter") }</button>
+                        <button type="button" id="copy-link" onclick={link.callback(|_| Msg::CopyLink)}>
+                            { if self.copied { t(lang, "link_copied") } else { t(lang, "copy_link") } }
+                        </button>
                         <button type="button" id="help-button" aria-label={t(lang, "help")}
                             onclick={link.callback(|_| Msg::ToggleHelp)}>{ "?" }</button>
                         <button type="button" class="lang" aria-label={format!("{} — {}", t(lang, "language"), t(lang, "language_label"))}

@@ -28,6 +28,39 @@ pub fn url_param(key: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// The page's fragment (after `#`), or else its query string (after `?`).
+pub fn location_fragment() -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let hash = loc.hash().unwrap_or_default();
+    if hash.len() > 1 {
+        return hash[1..].to_string();
+    }
+    loc.search().unwrap_or_default().trim_start_matches('?').to_string()
+}
+
+/// The page's address with `fragment` as its `#` part.
+pub fn page_url_with(fragment: &str) -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = href.split('#').next().unwrap_or("").to_string();
+    format!("{}#{}", base, fragment)
+}
+
+/// Replace the address bar's fragment without adding a history entry.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(w) = web_sys::window() {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_url_with(fragment)));
+        }
+    }
+}
+
+/// Put text on the clipboard (where the browser allows it).
+pub fn copy_text(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
 /// The language from the link (`lang=zh`), else the browser's.
 pub fn initial_lang() -> Lang {
     if let Some(l) = url_param("lang").and_then(|v| Lang::parse(&v)) {

@@ -1,0 +1,81 @@
+//! Links that carry the whole state: the parser never panics, and encode → decode is the identity.
+#![cfg(not(target_arch = "wasm32"))]
+
+use parcel_standoff::model::clock;
+use parcel_standoff::model::ids::LinkId;
+use parcel_standoff::model::scenario;
+use parcel_standoff::state::{AppState, LinkEvent};
+use proptest::prelude::*;
+
+fn arb_state() -> impl Strategy<Value = AppState> {
+    let ids = scenario::builtin_ids();
+    (
+        0..ids.len(),
+        proptest::option::of(0u64..u64::MAX),
+        proptest::collection::vec((0usize..56, 0i64..300, any::<bool>()), 0..6),
+        0i64..300,
+        prop_oneof![Just("explorer"), Just("network"), Just("chart:share"), Just("chart:lost")],
+        prop_oneof![Just("en"), Just("zh")],
+        proptest::option::of(0.0f64..=1.0),
+        proptest::option::of(1.0f64..=365.0),
+    )
+        .prop_map(move |(si, seed, evs, t, view, lang, locker, review)| {
+            let sc = scenario::builtin(ids[si]).unwrap();
+            let hours = sc.days as i64 * 24;
+            let mut st = AppState { scenario: ids[si].to_string(), seed, t: t % (hours + 1), view: view.into(), lang: lang.into(), ..AppState::default() };
+            for (l, h, up) in evs {
+                let at = clock::format_short(sc.start + h % hours);
+                st.events.push(LinkEvent { link: LinkId::all()[l].id(), at, up });
+            }
+            if let Some(x) = locker {
+                st.params.insert("locker_share".into(), x);
+            }
+            if let Some(x) = review {
+                st.params.insert("review_days".into(), x);
+            }
+            st
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    #[test]
+    fn encode_then_decode_is_the_identity(st in arb_state()) {
+        let (back, notes) = AppState::from_link(&st.to_link());
+        prop_assert!(notes.is_empty(), "{:?}", notes);
+        prop_assert_eq!(back, st);
+    }
+
+    #[test]
+    fn the_parser_never_panics_on_any_text(s in any::<String>()) {
+        let (st, _) = AppState::from_link(&s);
+        // whatever it kept still builds a run
+        let (_, notes) = st.run_spec();
+        prop_assert!(notes.is_empty(), "{:?}", notes);
+    }
+
+    #[test]
+    fn the_parser_never_panics_on_link_like_text(
+        parts in proptest::collection::vec(
+            (prop_oneof![Just("scenario"), Just("cut"), Just("restore"), Just("t"), Just("p.habit"), Just("p.nope"), Just("seed"), Just("lang"), Just("view"), Just("%E4%B8"), Just("")],
+             "[a-z0-9.@:%<>\"'&=T-]{0,40}"), 0..12)
+    ) {
+        let text = parts.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+        let (st, _) = AppState::from_link(&text);
+        let (_, notes) = st.run_spec();
+        prop_assert!(notes.is_empty(), "{:?}", notes);
+    }
+}
+
+#[test]
+fn hostile_links_keep_the_app_working() {
+    let huge = "cut=track.sf@2017-06-01T09:00&".repeat(5000);
+    let (st, notes) = AppState::from_link(&huge);
+    assert!(notes.iter().any(|n| n.contains("longer than")));
+    assert!(st.events.len() <= 200);
+    let (st, notes) = AppState::from_link("scenario=<script>alert(1)</script>&p.habit=1e308&seed=-1&t=%ZZ");
+    assert_eq!(st.scenario, "baseline-2017");
+    assert!(st.params.is_empty());
+    assert!(notes.len() >= 3, "{notes:?}");
+}
