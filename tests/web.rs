@@ -21,6 +21,10 @@ fn doc() -> Document {
 }
 
 async fn mount() -> Element {
+    // each test starts from a clean address (the app keeps its state in the fragment)
+    let w = web_sys::window().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
     let style = doc().create_element("style").unwrap();
     style.set_text_content(Some("canvas.network, figure canvas { display: block; width: 100%; }"));
     doc().head().unwrap().append_child(&style).unwrap();
