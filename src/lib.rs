@@ -5,6 +5,7 @@
 //! `i18n` (every interface string, English and Chinese) and `state` (the one serializable
 //! value the interface renders from) are pure too. `view` and `charts` exist only in the wasm build.
 
+pub mod embed;
 pub mod i18n;
 pub mod model;
 pub mod narration;

@@ -49,6 +49,11 @@ pub enum Msg {
     LoadSetup(String),
     LoadFailed(String),
     CopyLink,
+    /// A command from the embedding page, and the origin to reply to.
+    Host(crate::embed::Request, String),
+    /// The embed scrolled out of view or its tab was hidden (false), or back (true).
+    Visible(bool),
+    ToggleEmbedDialog,
 }
 
 pub struct App {
@@ -73,6 +78,16 @@ pub struct App {
     /// The link last written to the address bar, and when (ms).
     written: (String, f64),
     copied: bool,
+    /// Embed mode (`embed=1`): compact chrome, host API.
+    embed: bool,
+    /// Host origins allowed to drive the embed (empty: any).
+    origins: Vec<String>,
+    stop_at: Option<i64>,
+    embed_dialog: bool,
+    last_height: i32,
+    last_state_ms: f64,
+    _listeners: Vec<EventListener>,
+    _observer: Option<(web_sys::IntersectionObserver, wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>)>,
 }
 
 impl App {
@@ -91,6 +106,191 @@ impl App {
         let t = e.run.start() + self.state.t;
         e.seek(t);
         *self.engine.borrow_mut() = e;
+    }
+
+    /// Compact chrome for an embedded simulation: the chosen view, play, clock, timeline.
+    fn view_embed(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let link = ctx.link();
+        let e = self.engine.borrow();
+        let run = &e.run;
+        let hours = run.end() - run.start();
+        let view = self.state.view.as_str();
+        let show_network = view == "network" || view == "network+chart" || view == "explorer";
+        let charts: Vec<ChartKind> = match view {
+            "network" => vec![],
+            "network+chart" => vec![ChartKind::Share],
+            "explorer" => ChartKind::ALL.to_vec(),
+            v => ChartKind::ALL.iter().copied().filter(|k| v == format!("chart:{}", k.id())).collect(),
+        };
+        let full = {
+            let mut st = self.state.clone();
+            st.view = "explorer".into();
+            super::page_url_with(&st.to_link())
+        };
+        let full = full.replace("embed=1&", "").replace("&embed=1", "");
+        html! {
+            <div class={classes!("app", "embed")} lang={lang.html_lang()}>
+                <header class="embed-top">
+                    <strong>{ t(lang, "title") }</strong>
+                    <a href={full} target="_blank" rel="noopener" id="open-full">{ t(lang, "open_full") }</a>
+                </header>
+                <section class="controls" aria-label={t(lang, "timeline")}>
+                    <button type="button" id="play" class="primary" onclick={link.callback(|_| Msg::TogglePlay)}>
+                        { if e.playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
+                    </button>
+                    <div class="clock" id="clock">
+                        <span class="label">{ t(lang, "clock") }</span>
+                        <time>{ clock::format_short(run.now()).replace('T', " ") }</time>
+                    </div>
+                    <div class="timeline">
+                        <input type="range" id="scrubber" class="scrubber" min="0" max={hours.to_string()} value={(run.now() - run.start()).to_string()}
+                            aria-label={t(lang, "timeline")}
+                            oninput={link.callback(|ev: InputEvent| {
+                                let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                                Msg::Seek(v.parse().unwrap_or(0))
+                            })} />
+                    </div>
+                </section>
+                if show_network {
+                    <NetworkView engine={self.engine.clone()} lang={lang}
+                        on_tick={link.callback(|_| Msg::Tick)}
+                        on_toggle={link.callback(Msg::Toggle)}
+                        focused={self.focused} />
+                } else {
+                    // the clock still needs the animation loop: a hidden, zero-size canvas drives it
+                    <div class="sr-only" aria-hidden="true">
+                        <NetworkView engine={self.engine.clone()} lang={lang}
+                            on_tick={link.callback(|_| Msg::Tick)}
+                            on_toggle={link.callback(Msg::Toggle)} />
+                    </div>
+                }
+                <section class="charts">
+                    { for charts.iter().map(|k| html! {
+                        <Chart engine={self.engine.clone()} kind={*k} lang={lang} version={self.version} />
+                    }) }
+                </section>
+                <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div>
+            </div>
+        }
+    }
+
+    /// The "Embed" dialog: an iframe snippet for the current state.
+    fn view_embed_dialog(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let mut st = self.state.clone();
+        st.view = "network+chart".into();
+        let url = super::page_url_with(&format!("embed=1&{}", st.to_link()));
+        let title = format!("{} — {}", t(lang, "title"), if lang == Lang::Zh { &self.defaults.title.zh } else { &self.defaults.title.en });
+        let snippet = format!(
+            "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
+            url.replace('&', "&amp;").replace('"', "&quot;"),
+            title.replace('&', "&amp;").replace('"', "&quot;")
+        );
+        let link = ctx.link();
+        html! {
+            <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title" id="embed-dialog">
+                <div class="overlay-box">
+                    <h2 id="embed-title">{ t(lang, "embed") }</h2>
+                    <p>{ t(lang, "embed_help") }</p>
+                    <label for="embed-code">{ t(lang, "embed_code") }</label>
+                    <textarea id="embed-code" readonly=true rows="6" value={snippet.clone()} />
+                    <div class="story-nav">
+                        <button type="button" onclick={Callback::from(move |_| super::copy_text(&snippet))}>{ t(lang, "copy") }</button>
+                        <button type="button" class="primary" id="embed-close" onclick={link.callback(|_| Msg::ToggleEmbedDialog)}>{ t(lang, "close") }</button>
+                    </div>
+                </div>
+            </div>
+        }
+    }
+
+    /// Tell the host the current state (`origin`: reply to it; empty: to the allowed hosts).
+    fn post_state(&mut self, id: Option<&serde_json::Value>, origin: &str) {
+        self.last_state_ms = js_sys::Date::now();
+        let e = self.engine.borrow();
+        let sum = crate::embed::summary(&e.run, &self.state, e.playing);
+        let payload = serde_json::to_value(sum).unwrap_or_default();
+        self.post(&crate::embed::event("state", id, payload), origin);
+    }
+
+    fn post(&self, json: &str, origin: &str) {
+        let Some(w) = web_sys::window() else { return };
+        let Ok(Some(parent)) = w.parent() else { return };
+        if parent == w {
+            return;
+        }
+        let Ok(data) = js_sys::JSON::parse(json) else { return };
+        if !origin.is_empty() {
+            let _ = parent.post_message(&data, origin);
+        } else if self.origins.is_empty() {
+            let _ = parent.post_message(&data, "*");
+        } else {
+            for o in &self.origins {
+                let _ = parent.post_message(&data, o);
+            }
+        }
+    }
+
+    fn report_height(&mut self) {
+        let h = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height())
+            .unwrap_or(0);
+        if h != self.last_height {
+            self.last_height = h;
+            self.post(&crate::embed::event("height", None, serde_json::json!({ "height": h })), "");
+        }
+    }
+
+    fn attach_embed(&mut self, ctx: &Context<Self>) {
+        let Some(w) = web_sys::window() else { return };
+        let link = ctx.link().clone();
+        let origins = self.origins.clone();
+        self._listeners.push(EventListener::new(&w, "message", move |ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else { return };
+            let origin = ev.origin();
+            let text = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+            match crate::embed::parse(&text) {
+                Ok(None) => {}
+                Ok(Some(req)) => {
+                    if !origins.is_empty() && !origins.contains(&origin) {
+                        web_sys::console::warn_1(&format!("parcel-standoff: ignored a command from {} (not in origins)", origin).into());
+                        return;
+                    }
+                    link.send_message(Msg::Host(req, origin));
+                }
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("parcel-standoff: ignored a message: {}", e).into());
+                    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+                        if let Ok(data) = js_sys::JSON::parse(&crate::embed::event("error", None, serde_json::json!({ "message": e }))) {
+                            let target = if origins.is_empty() || origins.contains(&origin) { origin.clone() } else { return };
+                            let _ = parent.post_message(&data, if target.is_empty() { "*" } else { &target });
+                        }
+                    }
+                }
+            }
+        }));
+        if let Some(doc) = w.document() {
+            let link = ctx.link().clone();
+            let d2 = doc.clone();
+            self._listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                link.send_message(Msg::Visible(!d2.hidden()));
+            }));
+            // pause when scrolled out of the host page's view
+            let link = ctx.link().clone();
+            let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                if let Some(e) = entries.get(0).dyn_ref::<web_sys::IntersectionObserverEntry>() {
+                    link.send_message(Msg::Visible(e.is_intersecting()));
+                }
+            });
+            if let (Ok(obs), Some(body)) = (web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref()), doc.body()) {
+                obs.observe(&body);
+                self._observer = Some((obs, cb));
+            }
+        }
+        self.post(&crate::embed::event("ready", None, serde_json::json!({ "protocol_version": crate::embed::VERSION })), "");
+        self.post_state(None, "");
     }
 
     /// Keep the address bar's fragment equal to the state (at most once a second while playing).
@@ -144,8 +344,20 @@ impl Component for App {
         set_document_lang(lang);
         let mut engine = Engine::new(spec);
         engine.still = prefers_reduced_motion();
-        let t0 = engine.run.start() + state.t;
+        let embed = super::url_param("embed").as_deref() == Some("1");
+        let origins: Vec<String> = super::url_param("origins")
+            .map(|o| o.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+            .unwrap_or_default();
+        let start = engine.run.start();
+        if let Some(from) = super::url_param("from").and_then(|f| clock::parse(&f).ok()) {
+            if fragment_has_no_time(&fragment) {
+                state.t = (from - start).clamp(0, engine.run.end() - start);
+            }
+        }
+        let stop_at = super::url_param("to").and_then(|f| clock::parse(&f).ok());
+        let t0 = start + state.t;
         engine.seek(t0);
+        engine.playing = embed && super::url_param("autoplay").as_deref() == Some("1") && !engine.still;
         App {
             engine: Rc::new(RefCell::new(engine)),
             state,
@@ -167,12 +379,26 @@ impl Component for App {
             _keys: None,
             written: (String::new(), 0.0),
             copied: false,
+            embed,
+            origins,
+            stop_at,
+            embed_dialog: false,
+            last_height: 0,
+            last_state_ms: 0.0,
+            _listeners: Vec::new(),
+            _observer: None,
         }
     }
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
+        if self.embed {
+            self.report_height();
+        }
         if !first_render {
             return;
+        }
+        if self.embed {
+            self.attach_embed(ctx);
         }
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         let link = ctx.link().clone();
@@ -207,6 +433,7 @@ impl Component for App {
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+        let quiet = matches!(msg, Msg::Tick | Msg::Host(..));
         match msg {
             Msg::Tick => self.sync_time(),
             Msg::TogglePlay => self.engine.borrow_mut().toggle_play(),
@@ -371,6 +598,44 @@ impl Component for App {
                 Err(e) => self.load_error = Some(e),
             },
             Msg::LoadFailed(e) => self.load_error = Some(e),
+            Msg::Host(req, origin) => {
+                use crate::embed::Command;
+                let id = req.id.clone();
+                match req.command {
+                    Command::Load(st) => {
+                        self.state = st;
+                        self.lang = Lang::parse(&self.state.lang).unwrap_or(self.lang);
+                        set_document_lang(self.lang);
+                        self.rebuild();
+                    }
+                    Command::Link { link: l, at, up } => {
+                        if let Some(at) = at {
+                            self.seek_to(&at);
+                        }
+                        if self.engine.borrow().run.live.links.is_up(l) != up {
+                            let _ = Component::update(self, _ctx, Msg::Toggle(l));
+                        }
+                    }
+                    Command::Seek(t) => self.seek_to(&t),
+                    Command::Play => self.engine.borrow_mut().playing = true,
+                    Command::Pause => self.engine.borrow_mut().playing = false,
+                    Command::View(v) => self.state.view = v,
+                    Command::Lang(l) => {
+                        self.lang = Lang::parse(&l).unwrap_or(self.lang);
+                        self.state.lang = self.lang.code().into();
+                        set_document_lang(self.lang);
+                    }
+                    Command::Get => {}
+                }
+                self.sync_time();
+                self.post_state(id.as_ref(), &origin);
+            }
+            Msg::Visible(v) => {
+                if !v {
+                    self.engine.borrow_mut().playing = false;
+                }
+            }
+            Msg::ToggleEmbedDialog => self.embed_dialog = !self.embed_dialog,
             Msg::CopyLink => {
                 self.sync_time();
                 let url = super::page_url_with(&self.state.to_link());
@@ -391,12 +656,27 @@ impl Component for App {
             }
             self.last_effects = effects.len();
         }
+        if let Some(stop) = self.stop_at {
+            let mut e = self.engine.borrow_mut();
+            if e.playing && e.run.now() >= stop {
+                e.playing = false;
+            }
+        }
+        if self.embed {
+            let now = js_sys::Date::now();
+            if !quiet || now - self.last_state_ms > 1000.0 {
+                self.post_state(None, "");
+            }
+        }
         self.write_link();
         self.version += 1;
         true
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        if self.embed {
+            return self.view_embed(ctx);
+        }
         let lang = self.lang;
         let zh = lang == Lang::Zh;
         let link = ctx.link();
@@ -489,6 +769,7 @@ impl Component for App {
                         <button type="button" id="copy-link" onclick={link.callback(|_| Msg::CopyLink)}>
                             { if self.copied { t(lang, "link_copied") } else { t(lang, "copy_link") } }
                         </button>
+                        <button type="button" id="embed-button" onclick={link.callback(|_| Msg::ToggleEmbedDialog)}>{ t(lang, "embed") }</button>
                         <button type="button" id="help-button" aria-label={t(lang, "help")}
                             onclick={link.callback(|_| Msg::ToggleHelp)}>{ "?" }</button>
                         <button type="button" class="lang" aria-label={format!("{} — {}", t(lang, "language"), t(lang, "language_label"))}
@@ -625,6 +906,9 @@ impl Component for App {
                     on_reset={link.callback(|_| Msg::ResetParams)}
                     error={self.param_error.clone()} />
                 <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div>
+                if self.embed_dialog {
+                    { self.view_embed_dialog(ctx) }
+                }
                 if self.help {
                     <HelpOverlay lang={lang} on_close={link.callback(|_| Msg::ToggleHelp)} />
                 }
@@ -640,6 +924,10 @@ fn speed_label(hours_per_s: f64, lang: Lang) -> String {
         Lang::Zh if hours_per_s >= 24.0 => format!("{}天/秒", hours_per_s / 24.0),
         Lang::Zh => format!("{}小时/秒", hours_per_s),
     }
+}
+
+fn fragment_has_no_time(fragment: &str) -> bool {
+    !fragment.split('&').any(|p| p.starts_with("t="))
 }
 
 fn prefers_reduced_motion() -> bool {

@@ -1,0 +1,229 @@
+//! The host ↔ embed protocol (version 1): commands an embedding page sends to an embedded
+//! simulation with `postMessage`, and the events the simulation sends back. Documented in
+//! docs/embed.md. Parsing is strict: anything malformed is refused with a reason.
+
+use crate::model::clock;
+use crate::model::ids::LinkId;
+use crate::model::run::Run;
+use crate::state::{is_view, AppState};
+use serde::{Deserialize, Serialize};
+
+pub const PROTOCOL: &str = "parcel-standoff";
+pub const VERSION: u32 = 1;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    /// Checked before this struct is read (messages of other protocols are not ours).
+    #[allow(dead_code)]
+    protocol: String,
+    version: u32,
+    command: String,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    link: Option<String>,
+    #[serde(default)]
+    at: Option<String>,
+    #[serde(default)]
+    t: Option<String>,
+    #[serde(default)]
+    view: Option<String>,
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Load a whole state, given as a link fragment (`scenario=june-2017&cut=…`).
+    Load(AppState),
+    /// Cut (`up = false`) or restore a link, now or at a time.
+    Link { link: LinkId, at: Option<String>, up: bool },
+    Seek(String),
+    Play,
+    Pause,
+    View(String),
+    Lang(String),
+    /// Ask for a state event.
+    Get,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub command: Command,
+    /// Echoed back in the reply, so a host can match replies to requests.
+    pub id: Option<serde_json::Value>,
+}
+
+const MAX_MESSAGE: usize = 20_000;
+
+/// Parse a message's JSON text. `Ok(None)`: not for us (another protocol) — ignore silently.
+pub fn parse(json: &str) -> Result<Option<Request>, String> {
+    if json.len() > MAX_MESSAGE {
+        return Err(format!("message longer than {} bytes", MAX_MESSAGE));
+    }
+    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+    if v.get("protocol").and_then(|p| p.as_str()) != Some(PROTOCOL) {
+        return Ok(None);
+    }
+    let w: Wire = serde_json::from_value(v).map_err(|e| format!("malformed command: {e}"))?;
+    if w.version != VERSION {
+        return Err(format!("protocol version {} is not supported (this embed speaks version {})", w.version, VERSION));
+    }
+    let need = |x: &Option<String>, what: &str| x.clone().ok_or_else(|| format!("'{}' needs \"{}\"", w.command, what));
+    let command = match w.command.as_str() {
+        "load" => {
+            let (st, notes) = AppState::from_link(&need(&w.state, "state")?);
+            if !notes.is_empty() {
+                return Err(format!("load: {}", notes.join("; ")));
+            }
+            Command::Load(st)
+        }
+        "cut" | "restore" => {
+            let link = LinkId::parse(&need(&w.link, "link")?)?;
+            if let Some(at) = &w.at {
+                clock::parse(at)?;
+            }
+            Command::Link { link, at: w.at.clone(), up: w.command == "restore" }
+        }
+        "seek" => {
+            let t = need(&w.t, "t")?;
+            clock::parse(&t)?;
+            Command::Seek(t)
+        }
+        "play" => Command::Play,
+        "pause" => Command::Pause,
+        "view" => {
+            let v = need(&w.view, "view")?;
+            if !is_view(&v) {
+                return Err(format!("unknown view '{}'", v.chars().take(40).collect::<String>()));
+            }
+            Command::View(v)
+        }
+        "lang" => {
+            let l = need(&w.lang, "lang")?;
+            if l != "en" && l != "zh" {
+                return Err(format!("unknown language '{}' (en or zh)", l.chars().take(20).collect::<String>()));
+            }
+            Command::Lang(l)
+        }
+        "get" => Command::Get,
+        other => {
+            return Err(format!(
+                "unknown command '{}' (commands: load, cut, restore, seek, play, pause, view, lang, get)",
+                other.chars().take(40).collect::<String>()
+            ))
+        }
+    };
+    Ok(Some(Request { command, id: w.id }))
+}
+
+/// What the embed tells its host after each change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StateSummary {
+    pub scenario: String,
+    /// Current simulated time (Beijing).
+    pub t: String,
+    pub playing: bool,
+    pub view: String,
+    pub lang: String,
+    /// Links cut at this moment.
+    pub cut: Vec<String>,
+    /// The state as a link fragment.
+    pub link: String,
+    pub sf_share: f64,
+    pub sf_share_baseline: f64,
+    pub untracked: f64,
+    pub untracked_baseline: f64,
+    pub transit_mean_h: f64,
+    pub transit_mean_h_baseline: f64,
+}
+
+pub fn summary(run: &Run, st: &AppState, playing: bool) -> StateSummary {
+    let i = run.frames().len().saturating_sub(1);
+    let f = run.frames().last().unwrap_or(&run.baseline[0]);
+    let b = &run.baseline[i.min(run.baseline.len() - 1)];
+    StateSummary {
+        scenario: st.scenario.clone(),
+        t: clock::format_short(run.now()),
+        playing,
+        view: st.view.clone(),
+        lang: st.lang.clone(),
+        cut: run.live.links.cut_links().iter().map(|l| l.id()).collect(),
+        link: st.to_link(),
+        sf_share: f.share[0],
+        sf_share_baseline: b.share[0],
+        untracked: f.untracked,
+        untracked_baseline: b.untracked,
+        transit_mean_h: f.transit_mean_h,
+        transit_mean_h_baseline: b.transit_mean_h,
+    }
+}
+
+/// An event message (`ready`, `state`, `error`, `height`) as JSON text.
+pub fn event(name: &str, id: Option<&serde_json::Value>, payload: serde_json::Value) -> String {
+    let mut m = serde_json::Map::new();
+    m.insert("protocol".into(), PROTOCOL.into());
+    m.insert("version".into(), VERSION.into());
+    m.insert("event".into(), name.into());
+    if let Some(id) = id {
+        m.insert("id".into(), id.clone());
+    }
+    if let serde_json::Value::Object(p) = payload {
+        for (k, v) in p {
+            m.insert(k, v);
+        }
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(s: &str) -> Result<Option<Request>, String> {
+        parse(s)
+    }
+
+    #[test]
+    fn commands_parse() {
+        let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","id":7}"#).unwrap().unwrap();
+        assert_eq!(r.command, Command::Link { link: LinkId::parse("track.sf").unwrap(), at: None, up: false });
+        assert_eq!(r.id, Some(serde_json::json!(7)));
+        let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=june-2017&t=2017-06-02T12:00"}"#).unwrap().unwrap();
+        assert!(matches!(r.command, Command::Load(ref s) if s.scenario == "june-2017"));
+        assert_eq!(cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command, Command::Seek("2017-06-01T09:00".into()));
+        assert_eq!(cmd(r#"{"hello":"world"}"#).unwrap(), None, "other protocols are not ours");
+    }
+
+    #[test]
+    fn malformed_commands_are_refused_with_a_reason() {
+        for (m, why) in [
+            (r#"{"protocol":"parcel-standoff","version":2,"command":"play"}"#, "version 2"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"fly"}"#, "unknown command"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"cut"}"#, "needs \"link\""),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.dhl"}"#, "dhl"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"soon"}"#, "soon"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"play","extra":1}"#, "unknown field"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"view","view":"<b>"}"#, "unknown view"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=nope"}"#, "unknown scenario"),
+            ("[1,2", "not JSON"),
+        ] {
+            let e = cmd(m).unwrap_err();
+            assert!(e.contains(why), "{m}: {e}");
+        }
+    }
+
+    #[test]
+    fn events_carry_the_protocol_and_the_request_id() {
+        let e = event("state", Some(&serde_json::json!("a1")), serde_json::json!({"t": "x"}));
+        let v: serde_json::Value = serde_json::from_str(&e).unwrap();
+        assert_eq!(v["protocol"], "parcel-standoff");
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["event"], "state");
+        assert_eq!(v["id"], "a1");
+        assert_eq!(v["t"], "x");
+    }
+}
