@@ -7,7 +7,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
-	trunk serve --release --address 127.0.0.1 --port 8080 --no-autoreload
+	$(MAKE) --no-print-directory build
+	node scripts/serve.mjs dist 8080
 
 ## test: every test (native, wasm components in headless Chromium, end-to-end, size report)
 test: setup-test
@@ -25,6 +26,8 @@ setup-test:
 
 build:
 	trunk build --release
+	node scripts/csp.mjs dist
+	node scripts/single-file.mjs dist
 
 cli:
 	cargo build --profile native --bin standoff

@@ -29,6 +29,30 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use std::io::Write;
+
+    /// Print to standard output; a closed pipe (`standoff list | head`) ends the program quietly.
+    macro_rules! println {
+        ($($arg:tt)*) => {{
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = writeln!(out, $($arg)*) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    std::process::exit(0);
+                }
+            }
+        }};
+    }
+    macro_rules! print {
+        ($($arg:tt)*) => {{
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = write!(out, $($arg)*) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    std::process::exit(0);
+                }
+            }
+        }};
+    }
+
     use parcel_standoff::model::{
         clock, ids::LinkId, output, params, report, scenario, run::{Run, RunSpec},
     };

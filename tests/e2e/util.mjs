@@ -51,7 +51,7 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 8
   return { page, context, errors };
 }
 
-export const ARTIFACTS = path.resolve('tests/e2e/artifacts');
+export const ARTIFACTS = path.resolve(new URL('.', import.meta.url).pathname, 'artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 /** Wait until `selector`'s attribute `name` equals `value` (the UI re-renders asynchronously). */
