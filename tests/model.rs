@@ -254,6 +254,23 @@ mod properties {
         }
 
         #[test]
+        fn parcels_are_conserved_whatever_is_cut(seed in 0u64..1000, cuts in proptest::collection::vec((0usize..56, 0i64..140), 0..4)) {
+            let mut s = small(seed);
+            for (l, h) in cuts {
+                let t = s.scenario.start + h;
+                s.add_link_event(LinkId::all()[l], t, false).unwrap();
+            }
+            let mut r = Run::new(s);
+            while r.now() < r.end() {
+                let t = r.now() + 6;
+                r.advance_to(t);
+                let audit = r.live.audit_in_system();
+                let gap = (r.live.cum_shipped - r.live.cum_delivered - audit).abs();
+                prop_assert!(gap <= 1e-9 * r.live.cum_shipped, "shipped − delivered − in system = {}", gap);
+            }
+        }
+
+        #[test]
         fn runs_are_deterministic(seed in 0u64..1000) {
             let a = Run::complete(small(seed));
             let b = Run::complete(small(seed));

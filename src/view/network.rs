@@ -285,7 +285,12 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         node(&ctx, r, "#f7f7f7", palette::INK);
         let name = if lang == Lang::Zh { p.name_zh() } else { p.name_en() };
         text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
-        let per_day = f.shipped[p.idx()].iter().sum::<f64>() * 24.0 / 1e6;
+        // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
+        let frames = e.run.frames();
+        let have = frames.len().min(24);
+        let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
+        let earlier: f64 = e.run.baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
+        let per_day = (recent + earlier) / 1e6;
         text(&ctx, &format!("{:.1} M/{}", per_day, if lang == Lang::Zh { "天" } else { "day" }), r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
     for cour in Courier::ALL {

@@ -156,3 +156,32 @@ for (const [w, h] of [[390, 844], [1280, 800], [1920, 1080]]) {
     await context.close();
   });
 }
+
+test('touch: tapping a data link on the canvas cuts it, tapping again restores it', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#network');
+  await page.locator('#network').evaluate((c) => c.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(100);
+  const box = await page.locator('#network').boundingBox();
+  // phone layout (420 units wide): SF's tracking link runs up from the first courier at x ≈ 36
+  const k = box.width / 420;
+  const at = { x: box.x + 36 * k, y: box.y + 235 * k };
+  await page.touchscreen.tap(at.x, at.y);
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'false');
+  await page.touchscreen.tap(at.x, at.y);
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'true');
+  await context.close();
+});
+
+test('reduced motion: an embed does not start playing by itself', async () => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(server.url + '#embed=1&autoplay=1&view=network');
+  await page.waitForSelector('#network');
+  await page.waitForTimeout(600);
+  assert.equal(await page.locator('#clock time').textContent(), '2017-05-29 00:00');
+  assert.match(await page.locator('#play').textContent(), /Play/);
+  await context.close();
+});
