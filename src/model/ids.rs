@@ -46,6 +46,10 @@ impl Courier {
     pub fn short(self) -> &'static str {
         ["SF", "ZTO", "YTO", "STO", "YD", "BEST", "EMS", "JDL", "OTH"][self as usize]
     }
+    /// Short Chinese label.
+    pub fn short_zh(self) -> &'static str {
+        ["顺丰", "中通", "圆通", "申通", "韵达", "百世", "EMS", "京东", "其他"][self as usize]
+    }
     /// Owners of Hive Box lockers in 2017 (SF, STO, ZTO, Yunda; GLP is not a courier).
     pub fn owns_hivebox(self) -> bool {
         matches!(self, Courier::Sf | Courier::Sto | Courier::Zto | Courier::Yunda)

@@ -301,7 +301,7 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
-        text(&ctx, cour.short(), tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
+        text(&ctx, if lang == Lang::Zh { cour.short_zh() } else { cour.short() }, tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
         text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), tx, r.cy() + lay.small * 0.75, lay.small * (if narrow { 0.85 } else { 1.0 }), palette::MUTED, "left");
         // a queue bar when the courier is more congested than in the world without cuts
         let mean_hourly = e.run.cfg.courier_daily()[i] / 24.0;
