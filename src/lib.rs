@@ -5,6 +5,8 @@
 //! `i18n` (every interface string, English and Chinese) and `state` (the one serializable
 //! value the interface renders from) are pure too. `view` and `charts` exist only in the wasm build.
 
+#![allow(clippy::needless_range_loop)] // index loops read best over the model's fixed-size arrays
+
 pub mod embed;
 pub mod i18n;
 pub mod model;

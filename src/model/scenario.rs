@@ -145,18 +145,45 @@ pub fn builtin_ids() -> Vec<&'static str> {
     BUILTIN.iter().map(|(id, _)| *id).collect()
 }
 
-/// Load a built-in scenario by id.
+/// Load a built-in scenario by id (parsed once, then copied).
 pub fn builtin(id: &str) -> Result<Scenario, String> {
-    let text = BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, t)| *t).ok_or_else(|| {
+    static CACHE: std::sync::OnceLock<Vec<Result<Scenario, String>>> = std::sync::OnceLock::new();
+    let i = BUILTIN.iter().position(|(i, _)| *i == id).ok_or_else(|| {
         format!("unknown scenario '{}' (scenarios: {})", id, builtin_ids().join(", "))
     })?;
-    from_json(text)
+    // a child is resolved through `builtin` too: parse the files one by one, parents first
+    if CACHE.get().is_none() {
+        let mut parsed: Vec<Result<Scenario, String>> = Vec::new();
+        for (_, text) in BUILTIN {
+            parsed.push(parse_with(text, &parsed));
+        }
+        let _ = CACHE.set(parsed);
+    }
+    CACHE.get().expect("set above")[i].clone()
+}
+
+/// Parse a built-in file, resolving `extends` against the ones already parsed.
+fn parse_with(text: &str, done: &[Result<Scenario, String>]) -> Result<Scenario, String> {
+    let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
+    let parent = match &file.extends {
+        None => None,
+        Some(p) => {
+            let j = BUILTIN.iter().position(|(i, _)| i == p).filter(|j| *j < done.len());
+            Some(j.map(|j| done[j].clone()).unwrap_or_else(|| Err(format!("unknown parent scenario '{}'", p)))?)
+        }
+    };
+    resolve_with(&file, parent)
 }
 
 /// Parse and validate a scenario file's text.
 pub fn from_json(text: &str) -> Result<Scenario, String> {
     let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
-    resolve(&file)
+    let parent = match &file.extends {
+        None => None,
+        Some(p) if p == &file.id => return Err(format!("scenario '{}' extends itself", file.id)),
+        Some(p) => Some(builtin(p)?),
+    };
+    resolve_with(&file, parent)
 }
 
 pub fn parse_event(e: &EventFile) -> Result<Event, String> {
@@ -195,17 +222,11 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
     Ok(Event { at, action, caption: e.caption.clone(), source: e.source.clone() })
 }
 
-fn resolve(file: &ScenarioFile) -> Result<Scenario, String> {
+fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenario, String> {
     let n = params::specs().len();
-    let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match &file.extends {
+    let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match parent {
         None => (vec![None; n], vec![(String::new(), String::new()); n]),
-        Some(parent) => {
-            if parent == &file.id {
-                return Err(format!("scenario '{}' extends itself", file.id));
-            }
-            let p = builtin(parent)?;
-            (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources)
-        }
+        Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources),
     };
     for (name, entry) in &file.params {
         let i = params::check(name, entry.value()).map_err(|e| format!("scenario '{}': {}", file.id, e))?;

@@ -108,13 +108,46 @@ impl App {
         *self.engine.borrow_mut() = e;
     }
 
+    fn play_button(&self, ctx: &Context<Self>) -> Html {
+        let lang = self.lang;
+        let playing = self.engine.borrow().playing;
+        html! {
+            <button type="button" id="play" class="primary" onclick={ctx.link().callback(|_| Msg::TogglePlay)}>
+                { if playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
+            </button>
+        }
+    }
+
+    /// The clock and the timeline scrubber (with event `markers` under it).
+    fn clock_timeline(&self, ctx: &Context<Self>, markers: Html) -> Html {
+        let lang = self.lang;
+        let e = self.engine.borrow();
+        let run = &e.run;
+        let now = clock::format_short(run.now()).replace('T', " ");
+        html! {
+            <>
+                <div class="clock" id="clock">
+                    <span class="label">{ t(lang, "clock") }</span>
+                    <time>{ now.clone() }</time>
+                </div>
+                <div class="timeline">
+                    <input type="range" id="scrubber" class="scrubber" min="0" max={(run.end() - run.start()).to_string()}
+                        value={(run.now() - run.start()).to_string()}
+                        aria-label={t(lang, "timeline")} aria-valuetext={now}
+                        oninput={ctx.link().callback(|ev: InputEvent| {
+                            let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                            Msg::Seek(v.parse().unwrap_or(0))
+                        })} />
+                    <div class="markers" aria-hidden="true">{ markers }</div>
+                </div>
+            </>
+        }
+    }
+
     /// Compact chrome for an embedded simulation: the chosen view, play, clock, timeline.
     fn view_embed(&self, ctx: &Context<Self>) -> Html {
         let lang = self.lang;
         let link = ctx.link();
-        let e = self.engine.borrow();
-        let run = &e.run;
-        let hours = run.end() - run.start();
         let view = self.state.view.as_str();
         let show_network = view == "network" || view == "network+chart" || view == "explorer";
         let charts: Vec<ChartKind> = match view {
@@ -136,21 +169,8 @@ impl App {
                     <a href={full} target="_blank" rel="noopener" id="open-full">{ t(lang, "open_full") }</a>
                 </header>
                 <section class="controls" aria-label={t(lang, "timeline")}>
-                    <button type="button" id="play" class="primary" onclick={link.callback(|_| Msg::TogglePlay)}>
-                        { if e.playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
-                    </button>
-                    <div class="clock" id="clock">
-                        <span class="label">{ t(lang, "clock") }</span>
-                        <time>{ clock::format_short(run.now()).replace('T', " ") }</time>
-                    </div>
-                    <div class="timeline">
-                        <input type="range" id="scrubber" class="scrubber" min="0" max={hours.to_string()} value={(run.now() - run.start()).to_string()}
-                            aria-label={t(lang, "timeline")}
-                            oninput={link.callback(|ev: InputEvent| {
-                                let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-                                Msg::Seek(v.parse().unwrap_or(0))
-                            })} />
-                    </div>
+                    { self.play_button(ctx) }
+                    { self.clock_timeline(ctx, Html::default()) }
                 </section>
                 if show_network {
                     <NetworkView engine={self.engine.clone()} lang={lang}
@@ -683,7 +703,6 @@ impl Component for App {
         let e = self.engine.borrow();
         let run = &e.run;
         let hours = run.end() - run.start();
-        let now_h = run.now() - run.start();
         let f = e.current();
         let b = e.current_baseline();
         let readout = |label: &str, v: f64, bv: f64, unit: &str, digits: usize, id: &str| {
@@ -752,7 +771,6 @@ impl Component for App {
                 }
             })
             .collect();
-        let playing = e.playing;
         let scenario_desc = if zh { &self.defaults.description.zh } else { &self.defaults.description.en };
         html! {
             <div class={classes!("app", self.presenter.then_some("presenter"))} lang={lang.html_lang()}>
@@ -805,9 +823,7 @@ impl Component for App {
                     </section>
                 }
                 <section class="controls" aria-label={t(lang, "timeline")}>
-                    <button type="button" id="play" class="primary" onclick={link.callback(|_| Msg::TogglePlay)}>
-                        { if playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
-                    </button>
+                    { self.play_button(ctx) }
                     <button type="button" id="step" onclick={link.callback(|_| Msg::Step)}>{ t(lang, "step") }</button>
                     <button type="button" id="reset" onclick={link.callback(|_| Msg::Reset)}>{ t(lang, "reset") }</button>
                     <label class="speed">{ t(lang, "speed") }
@@ -820,20 +836,7 @@ impl Component for App {
                             }) }
                         </select>
                     </label>
-                    <div class="clock" id="clock">
-                        <span class="label">{ t(lang, "clock") }</span>
-                        <time>{ clock::format_short(run.now()).replace('T', " ") }</time>
-                    </div>
-                    <div class="timeline">
-                        <input type="range" id="scrubber" class="scrubber" min="0" max={hours.to_string()} value={now_h.to_string()}
-                            aria-label={t(lang, "timeline")}
-                            aria-valuetext={clock::format_short(run.now()).replace('T', " ")}
-                            oninput={link.callback(|ev: InputEvent| {
-                                let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-                                Msg::Seek(v.parse().unwrap_or(0))
-                            })} />
-                        <div class="markers" aria-hidden="true">{ markers }</div>
-                    </div>
+                    { self.clock_timeline(ctx, markers) }
                 </section>
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, "network")}>
