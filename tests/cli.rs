@@ -73,3 +73,18 @@ fn list_and_explain_tell_what_exists() {
     assert_eq!(code, 0);
     assert!(out.contains("range:") && out.contains("0 to 1") && out.contains("default:  0.085") && out.contains("source:"), "{out}");
 }
+
+#[test]
+fn the_documentation_tables_match_the_model() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
+    let (code, params, _) = standoff(&["params"]);
+    assert_eq!(code, 0);
+    for line in params.lines() {
+        assert!(docs.contains(line), "docs/model.md is out of date (run `standoff params`): {line}");
+    }
+    let (code, calib, _) = standoff(&["calibrate"]);
+    assert_eq!(code, 0);
+    for line in calib.lines() {
+        assert!(docs.contains(line), "docs/model.md is out of date (run `standoff calibrate`): {line}");
+    }
+}

@@ -230,7 +230,7 @@ mod properties {
             review in 1.0f64..=365.0,
             habit in 0.0f64..=0.95,
             shelf in 6.0f64..=480.0,
-            spread in 0.0f64..=0.5,
+            spread in 0.0f64..=0.8,
             boost in 1.0f64..=500.0,
         ) {
             let mut s = small(seed);

@@ -61,7 +61,7 @@ fn build_specs() -> Vec<ParamSpec> {
             format!("Transport time {} for a courier of speed 1, excluding waiting for capacity", BAND_EN[i]),
             format!("运距{}的运输时间（速度系数1，不含等待产能）", BAND_ZH[i])));
     }
-    v.push(p("transit_spread", "fraction", 0.0, 0.5, "Spread of transport times around their band's value (±)", "运输时间围绕各运距均值的离散程度（±）"));
+    v.push(p("transit_spread", "fraction", 0.0, 0.8, "Spread of transport times around their band's value (±)", "运输时间围绕各运距均值的离散程度（±）"));
     for c in Courier::ALL {
         v.push(p(format!("speed.{}", c.id()), "×", 0.3, 3.0,
             format!("{}'s transport time relative to the band time (lower is faster)", c.name_en()),
