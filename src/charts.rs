@@ -24,7 +24,13 @@ pub struct ChartSpec<'a> {
     /// Labels for the x axis: (hours from start, text).
     pub x_ticks: Vec<(f64, String)>,
     pub lines: Vec<Line>,
+    /// Device pixels per CSS pixel of the canvas (type and lines scale with it).
+    pub scale: f64,
 }
+
+/// Plot-area margins in CSS pixels: left (margin + y labels), right, top, bottom.
+pub const PLOT_LEFT: f64 = 8.0 + 52.0;
+pub const PLOT_RIGHT: f64 = 8.0;
 
 /// Draw a line chart. Returns the y range used, or `None` if the canvas could not be drawn.
 pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, f64)> {
@@ -49,11 +55,13 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
     }
     let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
     let (y0, y1) = (if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad);
-    let font = ("system-ui, sans-serif", 13).into_font().color(&RGBColor(40, 40, 40));
+    let k = spec.scale.max(1.0);
+    let px = |x: f64| (x * k).round() as u32;
+    let font = ("system-ui, sans-serif", 13.0 * k).into_font().color(&RGBColor(40, 40, 40));
     let mut chart = ChartBuilder::on(&root)
-        .margin(8)
-        .x_label_area_size(34)
-        .y_label_area_size(52)
+        .margin(px(8.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(52.0))
         .build_cartesian_2d(0f64..spec.x_max.max(1.0), y0..y1)
         .ok()?;
     let ticks = spec.x_ticks.clone();
@@ -75,22 +83,22 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
     for l in &spec.lines {
         let (r, g, b) = l.color;
         if l.ghost {
-            let style = RGBColor(r, g, b).mix(0.45).stroke_width(2);
-            chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), 6, 4, style)).ok()?;
+            let style = RGBColor(r, g, b).mix(0.45).stroke_width(px(2.0));
+            chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), px(6.0), px(4.0), style)).ok()?;
         } else {
-            let style = RGBColor(r, g, b).stroke_width(3);
+            let style = RGBColor(r, g, b).stroke_width(px(3.0));
             chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
             // label at the end of the line, so colour is not needed to tell lines apart
             if let Some(&(x, y)) = l.points.last() {
                 let pos = Pos::new(HPos::Right, VPos::Bottom);
-                let st = ("system-ui, sans-serif", 12).into_font().color(&RGBColor(r, g, b)).pos(pos);
+                let st = ("system-ui, sans-serif", 12.0 * k).into_font().color(&RGBColor(r, g, b)).pos(pos);
                 chart.draw_series(std::iter::once(Text::new(l.label.clone(), (x, y), st))).ok()?;
             }
         }
     }
     // "now" marker
     chart
-        .draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(1)))
+        .draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0))))
         .ok()?;
     root.present().ok()?;
     Some((y0, y1))

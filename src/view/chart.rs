@@ -109,7 +109,8 @@ pub fn chart(props: &Props) -> Html {
             if let Some(target) = ev.target_dyn_into::<web_sys::Element>() {
                 let r = target.get_bounding_client_rect();
                 // plot area: 60 px left margin (y labels), 8 px right
-                let x = (ev.client_x() as f64 - r.left() - 60.0) / (r.width() - 68.0).max(1.0);
+                let (left, right) = (crate::charts::PLOT_LEFT, crate::charts::PLOT_RIGHT);
+                let x = (ev.client_x() as f64 - r.left() - left) / (r.width() - left - right).max(1.0);
                 hover.set(Some(((x.clamp(0.0, 1.0)) * (hours.saturating_sub(1)) as f64).round() as usize));
             }
         })
@@ -175,6 +176,14 @@ pub fn chart(props: &Props) -> Html {
 }
 
 fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang) {
+    // draw at the canvas's displayed size × device pixels, so type stays sharp on projectors
+    let css_w = (c.client_width() as f64).max(280.0);
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
+    let (w, h) = ((css_w * dpr).round() as u32, (css_w * 260.0 / 560.0 * dpr).round() as u32);
+    if c.width() != w || c.height() != h {
+        c.set_width(w);
+        c.set_height(h);
+    }
     let frames = e.run.frames();
     let base = &e.run.baseline;
     let start = e.run.start();
@@ -209,6 +218,7 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang) {
         now: frames.len() as f64,
         x_ticks,
         lines,
+        scale: dpr,
     };
     draw_lines(c, &spec);
 }
