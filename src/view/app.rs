@@ -664,17 +664,20 @@ impl Component for App {
                 self.announce = t(self.lang, "link_copied").into();
             }
         }
-        // announce each new effect summary in words (for screen readers)
+        // announce what just happened, in words, with SF's share against the baseline
         {
             let e = self.engine.borrow();
             let lines = narrate(&e.run, self.lang);
-            let effects: Vec<&crate::narration::Line> = lines.iter().filter(|l| l.effect).collect();
-            if effects.len() > self.last_effects {
-                if let Some(l) = effects.last() {
-                    self.announce = l.text.clone();
-                }
+            if lines.len() > self.last_effects && !lines.is_empty() {
+                let fresh: Vec<&str> = lines[self.last_effects.min(lines.len())..].iter().map(|l| l.text.as_str()).collect();
+                let (f, b) = (e.current(), e.current_baseline());
+                let share = match self.lang {
+                    Lang::En => format!(" SF's share is now {:.1}%, without the cuts {:.1}%.", 100.0 * f.share[0], 100.0 * b.share[0]),
+                    Lang::Zh => format!("顺丰份额现为{:.1}%，无中断时为{:.1}%。", 100.0 * f.share[0], 100.0 * b.share[0]),
+                };
+                self.announce = format!("{}{}", fresh.join(" "), share);
             }
-            self.last_effects = effects.len();
+            self.last_effects = lines.len();
         }
         if let Some(stop) = self.stop_at {
             let mut e = self.engine.borrow_mut();

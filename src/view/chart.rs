@@ -165,7 +165,7 @@ pub fn chart(props: &Props) -> Html {
             </figcaption>
             <canvas ref={canvas} width="560" height="260" role="img"
                 aria-label={format!("{}. {} {}", title, when, readout)}
-                onmousemove={onmousemove.clone()} onmouseleave={onleave} />
+                onmousemove={onmousemove.clone()} onclick={onmousemove} onmouseleave={onleave} />
             <p class="readout" aria-hidden="true">{ format!("{} — {}", when, readout) }</p>
             <details class="table-alt">
                 <summary>{ t(lang, "data_table") }</summary>

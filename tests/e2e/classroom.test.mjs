@@ -147,3 +147,16 @@ for (const lang of ['en', 'zh']) {
     await context.close();
   });
 }
+
+test('a screen reader hears what happened, with SF\'s share against the baseline', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('#network');
+  await page.selectOption('#scenario', 'june-2017');
+  // to the evening of 1 June, just after Taobao removes SF
+  await page.locator('#scrubber').fill(String(3 * 24 + 19));
+  await page.waitForFunction(() => document.querySelector('#announce').textContent.includes('remove SF Express'));
+  const said = await page.locator('#announce').textContent();
+  assert.match(said, /SF's share is now \d+\.\d%, without the cuts \d+\.\d%\./);
+  assert.equal(await page.locator('#announce').getAttribute('aria-live'), 'polite');
+  await context.close();
+});
