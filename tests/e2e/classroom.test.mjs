@@ -160,3 +160,17 @@ test('a screen reader hears what happened, with SF\'s share against the baseline
   assert.equal(await page.locator('#announce').getAttribute('aria-live'), 'polite');
   await context.close();
 });
+
+test('the browser language chooses Chinese when the link does not say', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#network');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.locator('h1').textContent(), '快递数据之争');
+  await page.goto(server.url + '#lang=en');
+  await page.reload();
+  await page.waitForSelector('#network');
+  assert.equal(await page.locator('h1').textContent(), 'Parcel Standoff');
+  await context.close();
+});
