@@ -74,7 +74,7 @@ fn decode(s: &str) -> String {
                 continue;
             }
         }
-        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        out.push(b[i]); // '+' stays '+': a fragment is not form data (view=network+chart)
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
@@ -83,7 +83,7 @@ fn decode(s: &str) -> String {
 fn encode(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() || "-_.~@:".contains(c) {
+        if c.is_ascii_alphanumeric() || "-_.~@:+".contains(c) {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];

@@ -104,3 +104,72 @@ async fn the_language_switch_translates_the_page() {
     assert_eq!(doc().document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
     root.remove();
 }
+
+/// Poll until `cond` holds (a rebuild of the run takes a while in a debug build).
+async fn wait_for(mut cond: impl FnMut() -> bool, what: &str) {
+    for _ in 0..100 {
+        if cond() {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn set_input(root: &Element, sel: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = q(root, sel).dyn_into().unwrap();
+    input.set_value(value);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_parameters_panel_validates_and_applies_changes() {
+    let root = mount().await;
+    // out of range: explained, nothing changes
+    set_input(&root, "#param-locker_share", "3");
+    sleep(50).await;
+    let err = q(&root, "#param-error").text_content().unwrap();
+    assert!(err.contains("locker_share") && err.contains("0 to 1"), "{err}");
+    // a valid change is applied and marked
+    set_input(&root, "#param-habit", "0.1");
+    wait_for(|| root.query_selector("#param-error").unwrap().is_none(), "the error to clear").await;
+    let card = q(&root, "#param-habit").closest(".param").unwrap().unwrap();
+    assert!(card.class_list().contains("changed"));
+    // shares that no longer add up are refused with the rule in words
+    set_input(&root, "#param-band_share-lt1000", "0.9");
+    sleep(50).await;
+    assert!(q(&root, "#param-error").text_content().unwrap().contains("must add up to 1"));
+    let reset: HtmlElement = q(&root, "#reset-params").dyn_into().unwrap();
+    reset.click();
+    wait_for(|| root.query_selector(".param.changed").unwrap().is_none(), "defaults to return").await;
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_story_panel_asks_before_it_reveals() {
+    let root = mount().await;
+    let start: HtmlElement = q(&root, "#story-start").dyn_into().unwrap();
+    start.click();
+    sleep(80).await;
+    let next: HtmlElement = q(&root, "#story-next").dyn_into().unwrap();
+    next.click();
+    sleep(80).await;
+    let reveal = q(&root, "#story-reveal");
+    assert!(reveal.has_attribute("disabled"), "no reveal before a prediction");
+    let choice: HtmlElement = q(&root, ".choice").dyn_into().unwrap();
+    choice.click();
+    sleep(50).await;
+    let reveal: HtmlElement = q(&root, "#story-reveal").dyn_into().unwrap();
+    assert!(!reveal.has_attribute("disabled"));
+    reveal.click();
+    sleep(80).await;
+    assert!(q(&root, "#story-explain").text_content().unwrap().len() > 20);
+    assert_eq!(q(&root, "#clock time").text_content().unwrap(), "2017-06-02 01:00");
+    root.remove();
+}

@@ -178,12 +178,10 @@ impl App {
                         on_toggle={link.callback(Msg::Toggle)}
                         focused={self.focused} />
                 } else {
-                    // the clock still needs the animation loop: a hidden, zero-size canvas drives it
-                    <div class="sr-only" aria-hidden="true">
-                        <NetworkView engine={self.engine.clone()} lang={lang}
-                            on_tick={link.callback(|_| Msg::Tick)}
-                            on_toggle={link.callback(Msg::Toggle)} />
-                    </div>
+                    // the clock still needs the animation loop: a hidden canvas drives it
+                    <NetworkView engine={self.engine.clone()} lang={lang} hidden=true
+                        on_tick={link.callback(|_| Msg::Tick)}
+                        on_toggle={link.callback(Msg::Toggle)} />
                 }
                 <section class="charts">
                     { for charts.iter().map(|k| html! {

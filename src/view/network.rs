@@ -26,11 +26,14 @@ pub struct Props {
     /// Presenter mode: larger type on the canvas.
     #[prop_or_default]
     pub big: bool,
+    /// Only drive time, draw nothing (an embed that shows charts only).
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.engine, &o.engine) && self.lang == o.lang && self.focused == o.focused && self.big == o.big
+        Rc::ptr_eq(&self.engine, &o.engine) && self.lang == o.lang && self.focused == o.focused && self.big == o.big && self.hidden == o.hidden
     }
 }
 
@@ -131,7 +134,7 @@ pub fn network_view(props: &Props) -> Html {
     };
     html! {
         <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, "network_desc")}
-            {onclick} {onmousemove}></canvas>
+            hidden={props.hidden} {onclick} {onmousemove}></canvas>
     }
 }
 

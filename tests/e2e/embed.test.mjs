@@ -109,3 +109,17 @@ test('the Embed dialog gives an iframe snippet that opens the same state in embe
   await e.context.close();
   await context.close();
 });
+
+test('an embed shows just the view it was asked for', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#embed=1&view=chart:lost&scenario=june-2017&t=2017-06-02T12:00');
+  await page.waitForSelector('#chart-lost canvas');
+  assert.equal(await page.locator('figure.chart').count(), 1);
+  assert.equal(await page.locator('#network').isVisible(), false, 'no network canvas on show');
+  const both = await openPage(browser, server.url + '#embed=1&view=network+chart');
+  await both.page.waitForSelector('#chart-share canvas');
+  assert.equal(await both.page.locator('#network').isVisible(), true);
+  assert.equal(await both.page.locator('figure.chart').count(), 1);
+  assert.deepEqual(errors, []);
+  await both.context.close();
+  await context.close();
+});
