@@ -219,8 +219,9 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         line(&ctx, (x, y), (x, lay.buyers.y));
     }
 
-    // sprites under the data layer and the nodes, so labels stay readable
-    let drawn = draw_sprites_scaled(&ctx, &lay, e, density);
+    // sprites under the data layer and the nodes, so labels stay readable; a narrow canvas
+    // gets proportionally fewer, so a phone shows the same density as a desktop
+    let drawn = draw_sprites_scaled(&ctx, &lay, e, density * (lay.w / 1000.0).min(1.0));
 
     // the Cainiao data bar
     ctx.set_global_alpha(0.88);
