@@ -34,6 +34,9 @@ cli:
 
 test-native:
 	cargo test
+	@echo "calibration of the baseline (asserted row by row in tests/model.rs):"
+	@cargo run -q --profile native --bin standoff -- calibrate
+	@cargo run -q --profile native --bin standoff -- run --scenario june-2017 --summary
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test web
