@@ -91,6 +91,7 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("link_copied", "Link copied", "链接已复制"),
     ("default", "default", "默认"),
     ("reset_defaults", "Reset to defaults", "恢复默认值"),
+    ("params_help", "A change applies to the whole run: the simulation and its no-cuts baseline are recomputed from the start, then return to the current hour. [approx] marks an assumption, not a published figure.", "修改作用于整个模拟：模拟及其无中断基准会从头重新计算，再回到当前时刻。[approx] 表示假设值，而非公开数据。"),
     ("ignored", "Some parts of the link could not be used", "链接中有部分内容无法使用"),
     ("dismiss", "Dismiss", "关闭"),
     ("more_links", "More links", "更多链接"),

@@ -96,6 +96,7 @@ pub fn params_panel(p: &Props) -> Html {
                 <h2>{ t(lang, "parameters") }</h2>
                 <button type="button" id="reset-params" onclick={Callback::from(move |_| on_reset.emit(()))}>{ t(lang, "reset_defaults") }</button>
             </div>
+            <p class="param-note">{ t(lang, "params_help") }</p>
             if let Some(e) = &p.error {
                 <p class="param-error" role="alert" id="param-error">{ e }</p>
             }
