@@ -55,6 +55,9 @@ impl Default for AppState {
     }
 }
 
+/// The model's version, written into links: a link made by another version may give other numbers.
+pub const MODEL_VERSION: &str = "1";
+
 /// Longest link fragment read (characters); anything beyond is ignored with a note.
 pub const MAX_LINK_LEN: usize = 8000;
 /// Most reader events read from a link.
@@ -133,6 +136,7 @@ impl AppState {
             parts.push(format!("view={}", encode(&self.view)));
         }
         parts.push(format!("lang={}", encode(&self.lang)));
+        parts.push(format!("v={}", MODEL_VERSION));
         parts.join("&")
     }
 
@@ -193,6 +197,15 @@ impl AppState {
                     "en" | "zh" => st.lang = v,
                     _ => notes.push(format!("unknown language '{}' (en or zh)", short(&v))),
                 },
+                "v" => {
+                    if v != MODEL_VERSION {
+                        notes.push(format!(
+                            "this link was made with model version {}; this is version {}, so the numbers may differ",
+                            short(&v),
+                            MODEL_VERSION
+                        ));
+                    }
+                }
                 // set by the embedding page or for tests; read elsewhere
                 "embed" | "autoplay" | "from" | "to" | "debug" | "presenter" | "origins" => {}
                 _ if k.starts_with("p.") => {
@@ -346,6 +359,9 @@ mod tests {
         assert_eq!(st.t, 4 * 24 + 12);
         assert_eq!(st.lang, "zh");
         assert_eq!(AppState::from_link(&st.to_link()), (st.clone(), vec![]));
+        assert!(st.to_link().ends_with("&v=1"));
+        let (_, notes) = AppState::from_link("scenario=june-2017&v=0");
+        assert!(notes[0].contains("model version 0"), "{notes:?}");
     }
 
     #[test]
