@@ -21,6 +21,8 @@ pub struct ChartSpec<'a> {
     pub x_max: f64,
     /// x of the vertical "now" marker.
     pub now: f64,
+    /// x of the pointer's time, if the pointer is over the chart.
+    pub hover: Option<f64>,
     /// Labels for the x axis: (hours from start, text).
     pub x_ticks: Vec<(f64, String)>,
     pub lines: Vec<Line>,
@@ -100,6 +102,10 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
     chart
         .draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0))))
         .ok()?;
+    if let Some(h) = spec.hover {
+        let style = RGBColor(0, 0, 0).stroke_width(px(1.0));
+        chart.draw_series(DashedLineSeries::new([(h, y0), (h, y1)], px(3.0), px(3.0), style)).ok()?;
+    }
     root.present().ok()?;
     Some((y0, y1))
 }

@@ -91,10 +91,10 @@ pub fn chart(props: &Props) -> Html {
     {
         let canvas = canvas.clone();
         let engine = props.engine.clone();
-        let (kind, lang) = (props.kind, props.lang);
-        use_effect_with((props.version, props.lang, props.kind), move |_| {
+        let (kind, lang, at) = (props.kind, props.lang, *hover);
+        use_effect_with((props.version, props.lang, props.kind, *hover), move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                render(&c, &engine.borrow(), kind, lang);
+                render(&c, &engine.borrow(), kind, lang, at);
             }
         });
     }
@@ -175,7 +175,7 @@ pub fn chart(props: &Props) -> Html {
     }
 }
 
-fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang) {
+fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover: Option<usize>) {
     // draw at the canvas's displayed size × device pixels, so type stays sharp on projectors
     let css_w = (c.client_width() as f64).max(280.0);
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
@@ -216,6 +216,7 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang) {
         x_label: t(lang, "clock"),
         x_max: base.len() as f64,
         now: frames.len() as f64,
+        hover: hover.map(|h| h as f64),
         x_ticks,
         lines,
         scale: dpr,
