@@ -20,7 +20,7 @@ struct Wire {
     version: u32,
     command: String,
     #[serde(default)]
-    id: Option<serde_json::Value>,
+    id: Option<Id>,
     #[serde(default)]
     state: Option<String>,
     #[serde(default)]
@@ -50,11 +50,26 @@ pub enum Command {
     Get,
 }
 
+/// A request id: a number or a string, echoed back in the reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Id {
+    Num(f64),
+    Text(String),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub command: Command,
     /// Echoed back in the reply, so a host can match replies to requests.
-    pub id: Option<serde_json::Value>,
+    pub id: Option<Id>,
+}
+
+/// Just enough of a message to see whose it is (other fields are not looked at).
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    protocol: Option<String>,
 }
 
 const MAX_MESSAGE: usize = 20_000;
@@ -64,11 +79,12 @@ pub fn parse(json: &str) -> Result<Option<Request>, String> {
     if json.len() > MAX_MESSAGE {
         return Err(format!("message longer than {} bytes", MAX_MESSAGE));
     }
-    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
-    if v.get("protocol").and_then(|p| p.as_str()) != Some(PROTOCOL) {
-        return Ok(None);
+    // messages that are not JSON objects of this protocol belong to someone else
+    match serde_json::from_str::<Probe>(json) {
+        Ok(Probe { protocol: Some(p) }) if p == PROTOCOL => {}
+        _ => return Ok(None),
     }
-    let w: Wire = serde_json::from_value(v).map_err(|e| format!("malformed command: {e}"))?;
+    let w: Wire = serde_json::from_str(json).map_err(|e| format!("malformed command: {e}"))?;
     if w.version != VERSION {
         return Err(format!("protocol version {} is not supported (this embed speaks version {})", w.version, VERSION));
     }
@@ -162,21 +178,35 @@ pub fn summary(run: &Run, st: &AppState, playing: bool) -> StateSummary {
     }
 }
 
+#[derive(Serialize)]
+struct Envelope<'a, T: Serialize> {
+    protocol: &'static str,
+    version: u32,
+    event: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Id>,
+    #[serde(flatten)]
+    payload: &'a T,
+}
+
+#[derive(Serialize)]
+pub struct Height {
+    pub height: i32,
+}
+
+#[derive(Serialize)]
+pub struct Error {
+    pub message: String,
+}
+
+#[derive(Serialize)]
+pub struct Ready {
+    pub protocol_version: u32,
+}
+
 /// An event message (`ready`, `state`, `error`, `height`) as JSON text.
-pub fn event(name: &str, id: Option<&serde_json::Value>, payload: serde_json::Value) -> String {
-    let mut m = serde_json::Map::new();
-    m.insert("protocol".into(), PROTOCOL.into());
-    m.insert("version".into(), VERSION.into());
-    m.insert("event".into(), name.into());
-    if let Some(id) = id {
-        m.insert("id".into(), id.clone());
-    }
-    if let serde_json::Value::Object(p) = payload {
-        for (k, v) in p {
-            m.insert(k, v);
-        }
-    }
-    serde_json::Value::Object(m).to_string()
+pub fn event<T: Serialize>(name: &str, id: Option<&Id>, payload: &T) -> String {
+    serde_json::to_string(&Envelope { protocol: PROTOCOL, version: VERSION, event: name, id, payload }).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -191,11 +221,13 @@ mod tests {
     fn commands_parse() {
         let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","id":7}"#).unwrap().unwrap();
         assert_eq!(r.command, Command::Link { link: LinkId::parse("track.sf").unwrap(), at: None, up: false });
-        assert_eq!(r.id, Some(serde_json::json!(7)));
+        assert_eq!(r.id, Some(Id::Num(7.0)));
         let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=june-2017&t=2017-06-02T12:00"}"#).unwrap().unwrap();
         assert!(matches!(r.command, Command::Load(ref s) if s.scenario == "june-2017"));
         assert_eq!(cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command, Command::Seek("2017-06-01T09:00".into()));
         assert_eq!(cmd(r#"{"hello":"world"}"#).unwrap(), None, "other protocols are not ours");
+        assert_eq!(cmd(r#""just a string""#).unwrap(), None);
+        assert_eq!(cmd(r#"{"protocol":5}"#).unwrap(), None);
     }
 
     #[test]
@@ -209,7 +241,6 @@ mod tests {
             (r#"{"protocol":"parcel-standoff","version":1,"command":"play","extra":1}"#, "unknown field"),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"view","view":"<b>"}"#, "unknown view"),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=nope"}"#, "unknown scenario"),
-            ("[1,2", "not JSON"),
         ] {
             let e = cmd(m).unwrap_err();
             assert!(e.contains(why), "{m}: {e}");
@@ -218,12 +249,12 @@ mod tests {
 
     #[test]
     fn events_carry_the_protocol_and_the_request_id() {
-        let e = event("state", Some(&serde_json::json!("a1")), serde_json::json!({"t": "x"}));
+        let e = event("height", Some(&Id::Text("a1".into())), &Height { height: 640 });
         let v: serde_json::Value = serde_json::from_str(&e).unwrap();
         assert_eq!(v["protocol"], "parcel-standoff");
         assert_eq!(v["version"], 1);
-        assert_eq!(v["event"], "state");
+        assert_eq!(v["event"], "height");
         assert_eq!(v["id"], "a1");
-        assert_eq!(v["t"], "x");
+        assert_eq!(v["height"], 640);
     }
 }

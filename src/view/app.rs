@@ -223,12 +223,11 @@ impl App {
     }
 
     /// Tell the host the current state (`origin`: reply to it; empty: to the allowed hosts).
-    fn post_state(&mut self, id: Option<&serde_json::Value>, origin: &str) {
+    fn post_state(&mut self, id: Option<&crate::embed::Id>, origin: &str) {
         self.last_state_ms = js_sys::Date::now();
         let e = self.engine.borrow();
         let sum = crate::embed::summary(&e.run, &self.state, e.playing);
-        let payload = serde_json::to_value(sum).unwrap_or_default();
-        self.post(&crate::embed::event("state", id, payload), origin);
+        self.post(&crate::embed::event("state", id, &sum), origin);
     }
 
     fn post(&self, json: &str, origin: &str) {
@@ -257,7 +256,7 @@ impl App {
             .unwrap_or(0);
         if h != self.last_height {
             self.last_height = h;
-            self.post(&crate::embed::event("height", None, serde_json::json!({ "height": h })), "");
+            self.post(&crate::embed::event("height", None, &crate::embed::Height { height: h }), "");
         }
     }
 
@@ -281,7 +280,7 @@ impl App {
                 Err(e) => {
                     web_sys::console::warn_1(&format!("parcel-standoff: ignored a message: {}", e).into());
                     if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
-                        if let Ok(data) = js_sys::JSON::parse(&crate::embed::event("error", None, serde_json::json!({ "message": e }))) {
+                        if let Ok(data) = js_sys::JSON::parse(&crate::embed::event("error", None, &crate::embed::Error { message: e.clone() })) {
                             let target = if origins.is_empty() || origins.contains(&origin) { origin.clone() } else { return };
                             let _ = parent.post_message(&data, if target.is_empty() { "*" } else { &target });
                         }
@@ -307,7 +306,7 @@ impl App {
                 self._observer = Some((obs, cb));
             }
         }
-        self.post(&crate::embed::event("ready", None, serde_json::json!({ "protocol_version": crate::embed::VERSION })), "");
+        self.post(&crate::embed::event("ready", None, &crate::embed::Ready { protocol_version: crate::embed::VERSION }), "");
         self.post_state(None, "");
     }
 
