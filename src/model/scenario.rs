@@ -14,11 +14,39 @@ pub struct Text {
     pub zh: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A parameter value in a scenario file: a plain number, or `{"value", "source", "confidence"}`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum ParamEntry {
     Plain(f64),
     Sourced(SourcedValue),
+}
+
+// Written by hand (not `untagged`): serde's untagged deserializer buffers the input and costs
+// kilobytes of wasm; this visitor reads either form directly.
+impl<'de> Deserialize<'de> for ParamEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = ParamEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or an object with \"value\", \"source\" and \"confidence\"")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<ParamEntry, E> {
+                Ok(ParamEntry::Plain(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<ParamEntry, E> {
+                Ok(ParamEntry::Plain(v as f64))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<ParamEntry, E> {
+                Ok(ParamEntry::Plain(v as f64))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<ParamEntry, A::Error> {
+                SourcedValue::deserialize(serde::de::value::MapAccessDeserializer::new(m)).map(ParamEntry::Sourced)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
