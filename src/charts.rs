@@ -31,7 +31,7 @@ pub struct ChartSpec<'a> {
 }
 
 /// Plot-area margins in CSS pixels: left (margin + y labels), right, top, bottom.
-pub const PLOT_LEFT: f64 = 8.0 + 52.0;
+pub const PLOT_LEFT: f64 = 8.0 + 62.0;
 pub const PLOT_RIGHT: f64 = 8.0;
 
 /// Draw a line chart. Returns the y range used, or `None` if the canvas could not be drawn.
@@ -55,15 +55,21 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
     if lo >= 0.0 && lo < 0.35 * hi {
         lo = 0.0;
     }
+    if hi - lo < 1e-6 {
+        // a flat series (e.g. no difference from the baseline yet): show a small band around it
+        lo -= 0.5;
+        hi += 0.5;
+    }
     let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01).max(1e-9);
     let (y0, y1) = (if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad);
+    let (y0, y1) = if y1 - y0 < 1e-6 { (y0 - 0.5, y1 + 0.5) } else { (y0, y1) };
     let k = spec.scale.max(1.0);
     let px = |x: f64| (x * k).round() as u32;
     let font = ("system-ui, sans-serif", 13.0 * k).into_font().color(&RGBColor(40, 40, 40));
     let mut chart = ChartBuilder::on(&root)
         .margin(px(8.0))
         .x_label_area_size(px(34.0))
-        .y_label_area_size(px(52.0))
+        .y_label_area_size(px(62.0))
         .build_cartesian_2d(0f64..spec.x_max.max(1.0), y0..y1)
         .ok()?;
     let ticks = spec.x_ticks.clone();
@@ -112,11 +118,8 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
 
 pub fn format_axis(y: f64) -> String {
     let a = y.abs();
-    if a >= 100.0 {
-        format!("{:.0}", y)
-    } else if a >= 10.0 {
-        format!("{:.1}", y)
-    } else {
-        format!("{:.2}", y)
-    }
+    let digits = if a >= 100.0 { 0 } else if a >= 10.0 { 1 } else { 2 };
+    let s = format!("{:.*}", digits, a);
+    // a true minus sign (U+2212): clearer than a hyphen, and never lost at small sizes
+    if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) { format!("\u{2212}{}", s) } else { s }
 }

@@ -47,6 +47,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("cut", "cut", "已切断"),
     ("chart_share", "SF Express market share", "顺丰市场份额"),
     ("chart_share_y", "share of parcels, last 24 h (%)", "近24小时包裹份额（%）"),
+    ("chart_sharediff", "Who gains and who loses: share vs. no cuts", "谁得谁失：份额与无中断相比"),
+    ("chart_sharediff_y", "percentage points vs. no cuts", "与无中断相比（百分点）"),
     ("chart_time", "Door-to-door time", "全程时限"),
     ("chart_time_y", "hours", "小时"),
     ("chart_untracked", "Untracked parcels and inquiries", "无法追踪的包裹与咨询"),

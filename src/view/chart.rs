@@ -15,16 +15,23 @@ use yew::prelude::*;
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ChartKind {
     Share,
+    /// Every courier's share minus its share in the baseline (percentage points).
+    ShareDiff,
     Transit,
     Untracked,
     Lost,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 4] = [ChartKind::Share, ChartKind::Transit, ChartKind::Untracked, ChartKind::Lost];
+    pub const ALL: [ChartKind; 5] = [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Lost];
+    /// Lines are differences from the baseline (no ghost lines, a zero line instead).
+    fn is_diff(self) -> bool {
+        self == ChartKind::ShareDiff
+    }
     pub fn id(self) -> &'static str {
         match self {
             ChartKind::Share => "share",
+            ChartKind::ShareDiff => "sharediff",
             ChartKind::Transit => "transit",
             ChartKind::Untracked => "untracked",
             ChartKind::Lost => "lost",
@@ -33,6 +40,7 @@ impl ChartKind {
     fn title(self) -> &'static str {
         match self {
             ChartKind::Share => "chart_share",
+            ChartKind::ShareDiff => "chart_sharediff",
             ChartKind::Transit => "chart_time",
             ChartKind::Untracked => "chart_untracked",
             ChartKind::Lost => "chart_lost",
@@ -41,6 +49,7 @@ impl ChartKind {
     fn y_label(self) -> &'static str {
         match self {
             ChartKind::Share => "chart_share_y",
+            ChartKind::ShareDiff => "chart_sharediff_y",
             ChartKind::Transit => "chart_time_y",
             ChartKind::Untracked => "chart_untracked_y",
             ChartKind::Lost => "chart_lost_y",
@@ -54,6 +63,20 @@ type Getter = fn(&Frame) -> f64;
 fn series(kind: ChartKind) -> Vec<(&'static str, (u8, u8, u8), Getter)> {
     match kind {
         ChartKind::Share => vec![("sf_share", courier_rgb(0), |f| 100.0 * f.share[0])],
+        ChartKind::ShareDiff => {
+            const G: [Getter; 9] = [
+                |f| 100.0 * f.share[0],
+                |f| 100.0 * f.share[1],
+                |f| 100.0 * f.share[2],
+                |f| 100.0 * f.share[3],
+                |f| 100.0 * f.share[4],
+                |f| 100.0 * f.share[5],
+                |f| 100.0 * f.share[6],
+                |f| 100.0 * f.share[7],
+                |f| 100.0 * f.share[8],
+            ];
+            (0..9).map(|c| (crate::model::ids::Courier::ALL[c].id(), courier_rgb(c), G[c])).collect()
+        }
         ChartKind::Transit => vec![
             ("mean", (0, 114, 178), |f| f.transit_mean_h),
             ("p90", (213, 94, 0), |f| f.transit_p90_h),
@@ -66,6 +89,14 @@ fn series(kind: ChartKind) -> Vec<(&'static str, (u8, u8, u8), Getter)> {
             ("lost", (213, 94, 0), |f| f.lost_orders / 1e3),
             ("spoiled", (0, 114, 178), |f| f.spoiled_fresh / 1e3),
         ],
+    }
+}
+
+/// A line's label: an interface string, or a courier's short name.
+fn label(key: &str, lang: Lang) -> String {
+    match crate::model::ids::Courier::parse(key) {
+        Some(c) => (if lang == Lang::Zh { c.short_zh() } else { c.short() }).to_string(),
+        None => t(lang, key).to_string(),
     }
 }
 
@@ -120,12 +151,17 @@ pub fn chart(props: &Props) -> Html {
         Callback::from(move |_| hover.set(None))
     };
     let idx = hover.unwrap_or(frames.len().saturating_sub(1));
+    let diff = props.kind.is_diff();
     let readout = series(props.kind)
         .into_iter()
         .map(|(key, _, get)| {
+            if diff {
+                let d = frames.get(idx).zip(base.get(idx)).map(|(f, b)| format!("{:+.2}", get(f) - get(b))).unwrap_or_else(|| "–".into());
+                return format!("{}: {}", label(key, lang), d);
+            }
             let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
             let b = base.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
-            format!("{}: {} ({} {})", t(lang, key), run, t(lang, "baseline"), b)
+            format!("{}: {} ({} {})", label(key, lang), run, t(lang, "baseline"), b)
         })
         .collect::<Vec<_>>()
         .join(" · ");
@@ -140,6 +176,9 @@ pub fn chart(props: &Props) -> Html {
             let cells: Html = series(props.kind)
                 .into_iter()
                 .map(|(_, _, get)| {
+                    if diff {
+                        return html! { <td>{ format!("{:+.2}", get(&frames[i]) - get(f)) }</td> };
+                    }
                     html! { <>
                         <td>{ crate::charts::format_axis(get(&frames[i])) }</td>
                         <td>{ crate::charts::format_axis(get(f)) }</td>
@@ -151,10 +190,15 @@ pub fn chart(props: &Props) -> Html {
         .collect();
     let heads: Html = series(props.kind)
         .into_iter()
-        .map(|(key, _, _)| html! { <>
-            <th scope="col">{ format!("{} ({})", t(lang, key), t(lang, "run")) }</th>
-            <th scope="col">{ format!("{} ({})", t(lang, key), t(lang, "baseline")) }</th>
-        </> })
+        .map(|(key, _, _)| {
+            if diff {
+                return html! { <th scope="col">{ label(key, lang) }</th> };
+            }
+            html! { <>
+                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, "run")) }</th>
+                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, "baseline")) }</th>
+            </> }
+        })
         .collect();
     html! {
         <figure class="chart" id={format!("chart-{}", props.kind.id())}>
@@ -188,7 +232,15 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover:
     let base = &e.run.baseline;
     let start = e.run.start();
     let mut lines = Vec::new();
-    for (key, color, get) in series(kind) {
+    if kind.is_diff() {
+        // the baseline is the zero line; each courier's line is its difference from it
+        lines.push(Line { label: t(lang, "baseline").into(), color: (90, 90, 90), ghost: true, points: vec![(0.0, 0.0), (base.len() as f64, 0.0)] });
+        for (key, color, get) in series(kind) {
+            let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, get(f) - get(b))).collect();
+            lines.push(Line { label: label(key, lang), color, ghost: false, points });
+        }
+    }
+    for (key, color, get) in series(kind).into_iter().filter(|_| !kind.is_diff()) {
         lines.push(Line {
             label: t(lang, "baseline").into(),
             color,
@@ -196,7 +248,7 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover:
             points: base.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
         });
         lines.push(Line {
-            label: t(lang, key).into(),
+            label: label(key, lang),
             color,
             ghost: false,
             points: frames.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
