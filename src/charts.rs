@@ -97,7 +97,7 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
             let style = RGBColor(r, g, b).stroke_width(px(3.0));
             chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
             // label at the end of the line, so colour is not needed to tell lines apart
-            if let Some(&(x, y)) = l.points.last() {
+            if let Some(&(x, y)) = l.points.last().filter(|_| !l.label.is_empty()) {
                 let pos = Pos::new(HPos::Right, VPos::Bottom);
                 let st = ("system-ui, sans-serif", 12.0 * k).into_font().color(&RGBColor(r, g, b)).pos(pos);
                 chart.draw_series(std::iter::once(Text::new(l.label.clone(), (x, y), st))).ok()?;

@@ -235,10 +235,21 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover:
     if kind.is_diff() {
         // the baseline is the zero line; each courier's line is its difference from it
         lines.push(Line { label: t(lang, "baseline").into(), color: (90, 90, 90), ghost: true, points: vec![(0.0, 0.0), (base.len() as f64, 0.0)] });
-        for (key, color, get) in series(kind) {
-            let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, get(f) - get(b))).collect();
-            lines.push(Line { label: label(key, lang), color, ghost: false, points });
+        let mut diff_lines: Vec<Line> = series(kind)
+            .into_iter()
+            .map(|(key, color, get)| {
+                let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, get(f) - get(b))).collect();
+                Line { label: label(key, lang), color, ghost: false, points }
+            })
+            .collect();
+        // end labels for the three largest movers only (the rest would pile up on each other)
+        let mut order: Vec<usize> = (0..diff_lines.len()).collect();
+        let size = |l: &Line| l.points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
+        order.sort_by(|a, b| size(&diff_lines[*b]).total_cmp(&size(&diff_lines[*a])));
+        for i in order.into_iter().skip(3) {
+            diff_lines[i].label.clear();
         }
+        lines.extend(diff_lines);
     }
     for (key, color, get) in series(kind).into_iter().filter(|_| !kind.is_diff()) {
         lines.push(Line {
