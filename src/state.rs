@@ -226,7 +226,7 @@ impl AppState {
             notes.extend(run_notes);
             let (start, end) = (spec.scenario.start, spec.end());
             st.events.retain(|e| clock::parse(&e.at).map(|t| t >= start && t < end).unwrap_or(false));
-            if spec.scenario.params.check_sums().is_err() || st.params.iter().any(|(k, _)| params::index_of(k).is_none()) {
+            if spec.scenario.params.check_sums().is_err() {
                 st.params.clear();
             }
         }

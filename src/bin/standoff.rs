@@ -32,25 +32,18 @@ mod cli {
     use std::io::Write;
 
     /// Print to standard output; a closed pipe (`standoff list | head`) ends the program quietly.
-    macro_rules! println {
+    macro_rules! print {
         ($($arg:tt)*) => {{
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = writeln!(out, $($arg)*) {
+            if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     std::process::exit(0);
                 }
             }
         }};
     }
-    macro_rules! print {
-        ($($arg:tt)*) => {{
-            let mut out = std::io::stdout().lock();
-            if let Err(e) = write!(out, $($arg)*) {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    std::process::exit(0);
-                }
-            }
-        }};
+    macro_rules! println {
+        () => { print!("\n") };
+        ($($arg:tt)*) => { print!("{}\n", format_args!($($arg)*)) };
     }
 
     use parcel_standoff::model::{

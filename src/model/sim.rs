@@ -155,13 +155,9 @@ impl Sim {
         self.conditions_dirty = true;
     }
 
-    /// Apply the events due at the current hour now, before the hour is simulated (a step
-    /// would apply them first anyway), so that the link state shows them at once.
+    /// Apply the events due at the current hour (a step does this first; a run calls it early
+    /// so that the link state shown for "now" includes them).
     pub fn apply_due_events(&mut self) {
-        self.apply_events();
-    }
-
-    fn apply_events(&mut self) {
         while self.next_event < self.events.len() && self.events[self.next_event].at <= self.t {
             let e = self.events[self.next_event].clone();
             self.apply(e.action);
@@ -196,7 +192,7 @@ impl Sim {
         if hod == 0 && recording {
             self.draw_noise();
         }
-        self.apply_events();
+        self.apply_due_events();
         let cfg = Rc::clone(&self.cfg);
 
         // merchants review their couriers

@@ -67,7 +67,8 @@ pub struct App {
     announce: String,
     notes: Vec<String>,
     param_error: Option<String>,
-    last_effects: usize,
+    /// The narrated event log, computed once per update (the view and the announcer share it).
+    log: Vec<crate::narration::Line>,
     story: Option<usize>,
     answer: Option<usize>,
     revealed: bool,
@@ -375,6 +376,7 @@ impl Component for App {
         let t0 = start + state.t;
         engine.seek(t0);
         engine.playing = embed && super::url_param("autoplay").as_deref() == Some("1") && !engine.still;
+        let log = narrate(&engine.run, lang);
         App {
             engine: Rc::new(RefCell::new(engine)),
             state,
@@ -386,7 +388,7 @@ impl Component for App {
             announce: String::new(),
             notes,
             param_error: None,
-            last_effects: 0,
+            log,
             story: None,
             answer: None,
             revealed: false,
@@ -462,7 +464,7 @@ impl Component for App {
                 self.state.events.clear();
                 self.state.t = 0;
                 self.engine.borrow_mut().reset();
-                self.last_effects = 0;
+                self.log.clear();
             }
             Msg::Speed(i) => self.engine.borrow_mut().speed = i.min(SPEEDS.len() - 1),
             Msg::Seek(h) => {
@@ -501,7 +503,7 @@ impl Component for App {
                     self.state.params.clear();
                     self.state.t = 0;
                     self.param_error = None;
-                    self.last_effects = 0;
+                    self.log.clear();
                     self.rebuild();
                 }
             }
@@ -512,11 +514,10 @@ impl Component for App {
                 let checked = parsed.and_then(|v| params::check(&name, v).map(|_| v)).and_then(|v| {
                     let mut trial = self.state.clone();
                     trial.params.insert(name.clone(), v);
-                    let (mut spec, _) = self.state.run_spec();
-                    for (k, x) in &trial.params {
-                        spec.set_param(k, *x)?;
-                    }
-                    spec.scenario.params.check_sums().map(|_| v)
+                    let (spec, _) = trial.run_spec();
+                    let mut p = spec.scenario.params;
+                    p.set(&name, v)?;
+                    p.check_sums().map(|_| v)
                 });
                 match checked {
                     Ok(v) => {
@@ -665,8 +666,8 @@ impl Component for App {
         {
             let e = self.engine.borrow();
             let lines = narrate(&e.run, self.lang);
-            if lines.len() > self.last_effects && !lines.is_empty() {
-                let fresh: Vec<&str> = lines[self.last_effects.min(lines.len())..].iter().map(|l| l.text.as_str()).collect();
+            if lines.len() > self.log.len() {
+                let fresh: Vec<&str> = lines[self.log.len()..].iter().map(|l| l.text.as_str()).collect();
                 let (f, b) = (e.current(), e.current_baseline());
                 let share = match self.lang {
                     Lang::En => format!(" SF's share is now {:.1}%, without the cuts {:.1}%.", 100.0 * f.share[0], 100.0 * b.share[0]),
@@ -674,7 +675,7 @@ impl Component for App {
                 };
                 self.announce = format!("{}{}", fresh.join(" "), share);
             }
-            self.last_effects = lines.len();
+            self.log = lines;
         }
         if let Some(stop) = self.stop_at {
             let mut e = self.engine.borrow_mut();
@@ -739,7 +740,7 @@ impl Component for App {
         };
         let main_links = [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(Platform::Taobao, Courier::Sf), LinkId::DisplayTaobao];
         let more_links: Vec<LinkId> = LinkId::all().into_iter().filter(|l| !main_links.contains(l)).collect();
-        let lines = narrate(run, lang);
+        let lines = &self.log;
         let log: Html = if lines.is_empty() {
             html! { <li class="muted">{ t(lang, "no_events") }</li> }
         } else {

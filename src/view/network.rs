@@ -297,6 +297,7 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         let per_day = (recent + earlier) / 1e6;
         text(&ctx, &format!("{:.1} M/{}", per_day, if lang == Lang::Zh { "天" } else { "day" }), r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
+    let daily = e.run.cfg.courier_daily();
     for cour in Courier::ALL {
         let i = cour.idx();
         let r = &lay.couriers[i];
@@ -308,7 +309,7 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         text(&ctx, if lang == Lang::Zh { cour.short_zh() } else { cour.short() }, tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
         text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), tx, r.cy() + lay.small * 0.75, lay.small * (if narrow { 0.85 } else { 1.0 }), palette::MUTED, "left");
         // a queue bar when the courier is more congested than in the world without cuts
-        let mean_hourly = e.run.cfg.courier_daily()[i] / 24.0;
+        let mean_hourly = daily[i] / 24.0;
         let extra_h = (f.backlog[i] - e.current_baseline().backlog[i]) / mean_hourly.max(1.0);
         if extra_h > 0.1 {
             let h = (extra_h * 20.0).min(r.h);
