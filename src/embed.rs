@@ -2,10 +2,12 @@
 //! simulation with `postMessage`, and the events the simulation sends back. Documented in
 //! docs/embed.md. Parsing is strict: anything malformed is refused with a reason.
 
-use crate::model::clock;
+use crate::i18n::Lang;
+use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::run::Run;
-use crate::state::{is_view, AppState};
+use crate::state::AppState;
+use crate::views::View;
 use serde::{Deserialize, Serialize};
 
 pub const PROTOCOL: &str = "parcel-standoff";
@@ -40,12 +42,12 @@ pub enum Command {
     /// Load a whole state, given as a link fragment (`scenario=june-2017&cut=…`).
     Load(AppState),
     /// Cut (`up = false`) or restore a link, now or at a time.
-    Link { link: LinkId, at: Option<String>, up: bool },
-    Seek(String),
+    Link { link: LinkId, at: Option<Hour>, up: bool },
+    Seek(Hour),
     Play,
     Pause,
-    View(String),
-    Lang(String),
+    View(View),
+    Lang(Lang),
     /// Ask for a state event.
     Get,
 }
@@ -124,32 +126,17 @@ pub fn parse(json: &str) -> Result<Option<Request>, String> {
         }
         "cut" | "restore" => {
             let link = LinkId::parse(&need(&w.link, "link")?)?;
-            if let Some(at) = &w.at {
-                clock::parse(at)?;
-            }
-            Command::Link { link, at: w.at.clone(), up: w.command == "restore" }
+            let at = match &w.at {
+                Some(at) => Some(clock::parse(at)?),
+                None => None,
+            };
+            Command::Link { link, at, up: w.command == "restore" }
         }
-        "seek" => {
-            let t = need(&w.t, "t")?;
-            clock::parse(&t)?;
-            Command::Seek(t)
-        }
+        "seek" => Command::Seek(clock::parse(&need(&w.t, "t")?)?),
         "play" => Command::Play,
         "pause" => Command::Pause,
-        "view" => {
-            let v = need(&w.view, "view")?;
-            if !is_view(&v) {
-                return Err(format!("unknown view '{}'", v.chars().take(40).collect::<String>()));
-            }
-            Command::View(v)
-        }
-        "lang" => {
-            let l = need(&w.lang, "lang")?;
-            if l != "en" && l != "zh" {
-                return Err(format!("unknown language '{}' (en or zh)", l.chars().take(20).collect::<String>()));
-            }
-            Command::Lang(l)
-        }
+        "view" => Command::View(View::parse(&need(&w.view, "view")?)?),
+        "lang" => Command::Lang(Lang::parse_or_explain(&need(&w.lang, "lang")?)?),
         "get" => Command::Get,
         other => {
             return Err(format!(
@@ -190,8 +177,8 @@ pub fn summary(run: &Run, st: &AppState, playing: bool) -> StateSummary {
         scenario: st.scenario.clone(),
         t: clock::format_short(run.now()),
         playing,
-        view: st.view.clone(),
-        lang: st.lang.clone(),
+        view: st.view.id(),
+        lang: st.lang.code().into(),
         cut: run.live.links.cut_links().iter().map(|l| l.id()).collect(),
         link: st.to_link(),
         sf_share: f.share[0],
@@ -249,7 +236,7 @@ mod tests {
         assert_eq!(r.id, Some(Id::Num(7.0)));
         let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=june-2017&t=2017-06-02T12:00"}"#).unwrap().unwrap();
         assert!(matches!(r.command, Command::Load(ref s) if s.scenario == "june-2017"));
-        assert_eq!(cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command, Command::Seek("2017-06-01T09:00".into()));
+        assert_eq!(cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command, Command::Seek(clock::parse("2017-06-01T09:00").unwrap()));
         assert_eq!(cmd(r#"{"hello":"world"}"#).unwrap(), None, "other protocols are not ours");
         assert_eq!(cmd(r#""just a string""#).unwrap(), None);
         assert_eq!(cmd(r#"{"protocol":5}"#).unwrap(), None);

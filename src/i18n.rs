@@ -1,30 +1,50 @@
 //! Every string the interface shows, in English and Simplified Chinese.
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An interface language. Every language the app offers is listed here once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
+    #[default]
     En,
     Zh,
 }
 
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The code in links, set-up files and the host API (`en`, `zh`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Zh => "zh",
         }
     }
+    /// The page's `lang` attribute.
     pub fn html_lang(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Zh => "zh-CN",
         }
     }
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "zh" | "zh-CN" | "zh-Hans" => Some(Lang::Zh),
-            _ => None,
-        }
+    /// The language with this exact code.
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+    /// As `parse`, with a message naming the languages.
+    pub fn parse_or_explain(code: &str) -> Result<Lang, String> {
+        Lang::parse(code).ok_or_else(|| {
+            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            format!("unknown language '{}' ({})", code.chars().take(20).collect::<String>(), codes.join(" or "))
+        })
+    }
+    /// The language for a browser's preference such as `zh-CN` or `en-GB` (English if none fits).
+    pub fn from_browser(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        Lang::parse(&primary).unwrap_or_default()
+    }
+    /// The next language (the language button cycles through them).
+    pub fn next(self) -> Lang {
+        let i = Lang::ALL.iter().position(|l| *l == self).unwrap_or(0);
+        Lang::ALL[(i + 1) % Lang::ALL.len()]
     }
 }
 

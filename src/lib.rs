@@ -1,19 +1,26 @@
 //! Parcel Standoff: a simulation of parcels, couriers, platforms and the data links between
 //! them, built around the June 2017 SF Express – Cainiao dispute.
 //!
-//! `model` is pure Rust and runs natively (tests, the `standoff` CLI) and in the browser.
-//! `i18n` (every interface string, English and Chinese) and `state` (the one serializable
-//! value the interface renders from) are pure too. `view` and `charts` exist only in the wasm build.
+//! `model` is pure Rust and runs natively (tests, the `standoff` CLI) and in the browser. The
+//! interface's logic is pure too and tested natively: `session` (every action and its effects),
+//! `playback` (the player), `state` (links and set-up files), `address` (page options),
+//! `views`, `keys`, `i18n`, `narration`, `story`, `embed` (the host protocol). Only `view`
+//! (Yew components and browser glue) and `charts` (plotters) exist only in the wasm build.
 
 #![allow(clippy::needless_range_loop)] // index loops read best over the model's fixed-size arrays
 
+pub mod address;
 pub mod embed;
 pub mod i18n;
+pub mod keys;
 pub mod model;
 pub mod narration;
+pub mod playback;
 pub mod scenario_text;
+pub mod session;
 pub mod state;
 pub mod story;
+pub mod views;
 
 #[cfg(target_arch = "wasm32")]
 pub mod charts;

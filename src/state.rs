@@ -1,44 +1,39 @@
-//! Everything a person can set lives in one serializable value: scenario, seed, changed
-//! parameters, their own cuts and restores, the current time, the view and the language.
-//! The app renders from it; a link or an embedding page can carry it.
+//! Everything that defines what a person sees, as one value: scenario, seed, changed parameters,
+//! their own cuts and restores, the time, the view and the language. Links, set-up files and the
+//! host API's `load` carry it; strings are checked and typed here, at the boundary.
 
-use crate::model::clock;
+use crate::address::{encode, pairs, PAGE_KEYS};
+use crate::i18n::Lang;
+use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::model::scenario;
+use crate::views::View;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A reader's own cut (`up = false`) or restore of a link.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LinkEvent {
-    /// A link id such as `track.sf`.
-    pub link: String,
-    /// Beijing time, `2017-06-01T09:00`.
-    pub at: String,
-    /// `true` restores the link, `false` cuts it.
+    pub link: LinkId,
+    /// Beijing time.
+    pub at: Hour,
     pub up: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub scenario: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Parameters changed from the scenario's values.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, f64>,
     /// The reader's own cuts and restores, in the order made.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<LinkEvent>,
     /// Hours from the scenario's start.
-    pub t: i64,
-    /// `explorer`, `network`, or `chart:<kind>` (for embeds).
-    pub view: String,
-    /// `en` or `zh`.
-    pub lang: String,
+    pub t: Hour,
+    pub view: View,
+    pub lang: Lang,
 }
 
 impl Default for AppState {
@@ -49,8 +44,8 @@ impl Default for AppState {
             params: BTreeMap::new(),
             events: Vec::new(),
             t: 0,
-            view: "explorer".into(),
-            lang: "en".into(),
+            view: View::Explorer,
+            lang: Lang::En,
         }
     }
 }
@@ -63,41 +58,6 @@ pub const MAX_LINK_LEN: usize = 8000;
 /// Most reader events read from a link.
 pub const MAX_LINK_EVENTS: usize = 200;
 
-fn decode(s: &str) -> String {
-    // percent-decoding, tolerant: a bad escape is kept as it is
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(x) = hex {
-                out.push(x);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]); // '+' stays '+': a fragment is not form data (view=network+chart)
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || "-_.~@:+".contains(c) {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{:02X}", b));
-            }
-        }
-    }
-    out
-}
-
 fn short(s: &str) -> String {
     let mut t: String = s.chars().take(40).collect();
     if s.chars().count() > 40 {
@@ -109,11 +69,38 @@ fn short(s: &str) -> String {
 /// The tag a saved set-up file carries.
 pub const FILE_FORMAT: &str = "parcel-standoff/1";
 
+/// A set-up file as written on disk (strings, checked when read).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SavedFile {
     format: String,
-    setup: AppState,
+    setup: SetupWire,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetupWire {
+    scenario: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    params: BTreeMap<String, f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    events: Vec<EventWire>,
+    t: i64,
+    view: String,
+    lang: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventWire {
+    /// A link id such as `track.sf`.
+    link: String,
+    /// Beijing time, `2017-06-01T09:00`.
+    at: String,
+    /// `true` restores the link, `false` cuts it.
+    up: bool,
 }
 
 impl AppState {
@@ -128,14 +115,14 @@ impl AppState {
             parts.push(format!("p.{}={}", encode(k), v));
         }
         for e in &self.events {
-            parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link), encode(&e.at)));
+            parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link.id()), encode(&clock::format_short(e.at))));
         }
         let start = scenario::builtin(&self.scenario).map(|s| s.start).unwrap_or(0);
         parts.push(format!("t={}", clock::format_short(start + self.t)));
-        if self.view != "explorer" {
-            parts.push(format!("view={}", encode(&self.view)));
+        if self.view != View::Explorer {
+            parts.push(format!("view={}", encode(&self.view.id())));
         }
-        parts.push(format!("lang={}", encode(&self.lang)));
+        parts.push(format!("lang={}", self.lang.code()));
         parts.push(format!("v={}", MODEL_VERSION));
         parts.join("&")
     }
@@ -155,11 +142,7 @@ impl AppState {
             text = &text[..cut];
         }
         let mut time: Option<String> = None;
-        for part in text.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = match part.split_once('=') {
-                Some((k, v)) => (decode(k), decode(v)),
-                None => (decode(part), String::new()),
-            };
+        for (k, v) in pairs(text) {
             match k.as_str() {
                 "scenario" => {
                     if scenario::builtin(&v).is_ok() {
@@ -178,24 +161,21 @@ impl AppState {
                         continue;
                     }
                     match v.split_once('@') {
-                        Some((l, at)) => match LinkId::parse(l).and_then(|_| clock::parse(at)) {
-                            Ok(_) => st.events.push(LinkEvent { link: l.to_string(), at: at.to_string(), up: k == "restore" }),
+                        Some((l, at)) => match LinkId::parse(l).and_then(|l| clock::parse(at).map(|at| (l, at))) {
+                            Ok((link, at)) => st.events.push(LinkEvent { link, at, up: k == "restore" }),
                             Err(e) => notes.push(format!("{} '{}': {}", k, short(&v), short_msg(&e))),
                         },
                         None => notes.push(format!("{} '{}' should look like track.sf@2017-06-01T09:00", k, short(&v))),
                     }
                 }
                 "t" => time = Some(v),
-                "view" => {
-                    if is_view(&v) {
-                        st.view = v;
-                    } else {
-                        notes.push(format!("unknown view '{}' (views: explorer, network, chart:share, chart:transit, chart:untracked, chart:lost)", short(&v)));
-                    }
-                }
-                "lang" => match v.as_str() {
-                    "en" | "zh" => st.lang = v,
-                    _ => notes.push(format!("unknown language '{}' (en or zh)", short(&v))),
+                "view" => match View::parse(&v) {
+                    Ok(view) => st.view = view,
+                    Err(e) => notes.push(e),
+                },
+                "lang" => match Lang::parse_or_explain(&v) {
+                    Ok(l) => st.lang = l,
+                    Err(e) => notes.push(e),
                 },
                 "v" => {
                     if v != MODEL_VERSION {
@@ -206,8 +186,8 @@ impl AppState {
                         ));
                     }
                 }
-                // set by the embedding page or for tests; read elsewhere
-                "embed" | "autoplay" | "from" | "to" | "debug" | "presenter" | "origins" => {}
+                // options of the page, read by `address::PageOptions`
+                _ if PAGE_KEYS.contains(&k.as_str()) => {}
                 _ if k.starts_with("p.") => {
                     let name = &k[2..];
                     match v.parse::<f64>().map_err(|_| format!("'{}' is not a number", short(&v))).and_then(|x| params::check(name, x).map(|_| x)) {
@@ -225,7 +205,7 @@ impl AppState {
         if !run_notes.is_empty() {
             notes.extend(run_notes);
             let (start, end) = (spec.scenario.start, spec.end());
-            st.events.retain(|e| clock::parse(&e.at).map(|t| t >= start && t < end).unwrap_or(false));
+            st.events.retain(|e| e.at >= start && e.at < end);
             if spec.scenario.params.check_sums().is_err() {
                 st.params.clear();
             }
@@ -243,27 +223,49 @@ impl AppState {
 
     /// The set-up as a file a teacher can save and load back.
     pub fn to_file(&self) -> String {
-        serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup: self.clone() }).unwrap_or_default()
+        let setup = SetupWire {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            params: self.params.clone(),
+            events: self
+                .events
+                .iter()
+                .map(|e| EventWire { link: e.link.id(), at: clock::format_short(e.at), up: e.up })
+                .collect(),
+            t: self.t,
+            view: self.view.id(),
+            lang: self.lang.code().into(),
+        };
+        serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup }).unwrap_or_default()
     }
 
     /// Read a saved set-up. Anything wrong is named, and nothing is taken from a bad file.
     pub fn from_file(text: &str) -> Result<AppState, String> {
         let f: SavedFile = serde_json::from_str(text).map_err(|e| format!("this is not a Parcel Standoff set-up file: {e}"))?;
         if f.format != FILE_FORMAT {
-            return Err(format!("unknown file format '{}' (expected '{}')", f.format, FILE_FORMAT));
+            return Err(format!("unknown file format '{}' (expected '{}')", short(&f.format), FILE_FORMAT));
         }
-        let (spec, notes) = f.setup.run_spec();
+        let w = f.setup;
+        // the scenario first: every other field is read against it
+        scenario::builtin(&w.scenario).map_err(|e| short_msg(&e))?;
+        let mut events = Vec::new();
+        for e in &w.events {
+            let link = LinkId::parse(&e.link).map_err(|m| format!("event {}: {}", short(&e.link), short_msg(&m)))?;
+            let at = clock::parse(&e.at).map_err(|m| format!("event {}: {}", short(&e.link), short_msg(&m)))?;
+            events.push(LinkEvent { link, at, up: e.up });
+        }
+        let view = View::parse(&w.view)?;
+        let lang = Lang::parse_or_explain(&w.lang)?;
+        let st = AppState { scenario: w.scenario, seed: w.seed, params: w.params, events, t: w.t, view, lang };
+        let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
             return Err(notes.join("; "));
         }
         let hours = spec.scenario.days as i64 * 24;
-        if f.setup.t < 0 || f.setup.t > hours {
-            return Err(format!("t = {} is out of range: allowed 0 to {} hours", f.setup.t, hours));
+        if st.t < 0 || st.t > hours {
+            return Err(format!("t = {} is out of range: allowed 0 to {} hours", st.t, hours));
         }
-        if !["en", "zh"].contains(&f.setup.lang.as_str()) {
-            return Err(format!("lang = '{}' is not 'en' or 'zh'", f.setup.lang));
-        }
-        Ok(f.setup)
+        Ok(st)
     }
 
     /// The run this state describes, and what had to be ignored (in words).
@@ -295,11 +297,8 @@ impl AppState {
             }
         }
         for ev in &self.events {
-            let r = LinkId::parse(&ev.link)
-                .and_then(|l| clock::parse(&ev.at).map(|t| (l, t)))
-                .and_then(|(l, t)| spec.add_link_event(l, t, ev.up));
-            if let Err(e) = r {
-                notes.push(format!("ignored the event {} at {}: {}", ev.link, ev.at, e));
+            if let Err(e) = spec.add_link_event(ev.link, ev.at, ev.up) {
+                notes.push(format!("ignored the event {} at {}: {}", ev.link, clock::format_short(ev.at), e));
             }
         }
         (spec, notes)
@@ -310,23 +309,23 @@ fn short_msg(e: &str) -> String {
     e.chars().take(160).collect()
 }
 
-/// Views a link or an embed can ask for.
-pub fn is_view(v: &str) -> bool {
-    matches!(v, "explorer" | "network" | "chart:share" | "chart:transit" | "chart:untracked" | "chart:lost" | "network+chart")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ev(link: &str, at: &str, up: bool) -> LinkEvent {
+        LinkEvent { link: LinkId::parse(link).unwrap(), at: clock::parse(at).unwrap(), up }
+    }
+
     #[test]
-    fn a_state_round_trips_through_json_and_builds_its_run() {
+    fn a_state_round_trips_through_a_file_and_builds_its_run() {
         let mut s = AppState::default();
         s.scenario = "june-2017".into();
         s.params.insert("locker_share".into(), 0.1);
-        s.events.push(LinkEvent { link: "track.zto".into(), at: "2017-06-02T10:00".into(), up: false });
-        let j = serde_json::to_string(&s).unwrap();
-        assert_eq!(serde_json::from_str::<AppState>(&j).unwrap(), s);
+        s.events.push(ev("track.zto", "2017-06-02T10:00", false));
+        s.view = View::Chart(crate::views::ChartKind::ShareDiff);
+        s.lang = Lang::Zh;
+        assert_eq!(AppState::from_file(&s.to_file()).unwrap(), s);
         let (spec, notes) = s.run_spec();
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(spec.extra.len(), 1);
@@ -338,7 +337,7 @@ mod tests {
         let mut s = AppState::default();
         s.scenario = "june-2017".into();
         s.t = 50;
-        s.events.push(LinkEvent { link: "list.jd.sf".into(), at: "2017-06-02T10:00".into(), up: false });
+        s.events.push(ev("list.jd.sf", "2017-06-02T10:00", false));
         assert_eq!(AppState::from_file(&s.to_file()).unwrap(), s);
         let text = s.to_file();
         let e = AppState::from_file(&text.replace("list.jd.sf", "list.jd.dhl")).unwrap_err();
@@ -347,6 +346,10 @@ mod tests {
         assert!(e.contains("t = 5000"), "{e}");
         let e = AppState::from_file(&text.replace("\"view\"", "\"colour\": 1, \"view\"")).unwrap_err();
         assert!(e.contains("unknown field `colour`"), "{e}");
+        let e = AppState::from_file(&text.replace("\"lang\": \"en\"", "\"lang\": \"zh-CN\"")).unwrap_err();
+        assert!(e.contains("unknown language 'zh-CN'"), "{e}");
+        let e = AppState::from_file(&text.replace("june-2017", "<b>")).unwrap_err();
+        assert!(e.contains("unknown scenario"), "{e}");
         assert!(AppState::from_file("hello").is_err());
     }
 
@@ -355,9 +358,9 @@ mod tests {
         let (st, notes) = AppState::from_link("#scenario=june-2017&cut=track.sf@2017-06-01T09:00&t=2017-06-02T12:00&lang=zh");
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(st.scenario, "june-2017");
-        assert_eq!(st.events, vec![LinkEvent { link: "track.sf".into(), at: "2017-06-01T09:00".into(), up: false }]);
+        assert_eq!(st.events, vec![ev("track.sf", "2017-06-01T09:00", false)]);
         assert_eq!(st.t, 4 * 24 + 12);
-        assert_eq!(st.lang, "zh");
+        assert_eq!(st.lang, Lang::Zh);
         assert_eq!(AppState::from_link(&st.to_link()), (st.clone(), vec![]));
         assert!(st.to_link().ends_with("&v=1"));
         let (_, notes) = AppState::from_link("scenario=june-2017&v=0");
@@ -382,11 +385,11 @@ mod tests {
         let mut s = AppState::default();
         s.scenario = "june-2099".into();
         s.params.insert("locker_share".into(), 7.0);
-        s.events.push(LinkEvent { link: "track.dhl".into(), at: "2017-06-02T10:00".into(), up: false });
+        s.events.push(ev("track.zto", "2017-07-02T10:00", false));
         let (spec, notes) = s.run_spec();
         assert_eq!(spec.scenario.id, "baseline-2017");
         assert_eq!(notes.len(), 3, "{notes:?}");
         assert!(notes[1].contains("locker_share"));
-        assert!(notes[2].contains("dhl"));
+        assert!(notes[2].contains("outside the run"));
     }
 }

@@ -1,10 +1,11 @@
 //! Links that carry the whole state: the parser never panics, and encode → decode is the identity.
 #![cfg(not(target_arch = "wasm32"))]
 
-use parcel_standoff::model::clock;
 use parcel_standoff::model::ids::LinkId;
 use parcel_standoff::model::scenario;
+use parcel_standoff::i18n::Lang;
 use parcel_standoff::state::{AppState, LinkEvent};
+use parcel_standoff::views::{ChartKind, View};
 use proptest::prelude::*;
 
 fn arb_state() -> impl Strategy<Value = AppState> {
@@ -14,18 +15,18 @@ fn arb_state() -> impl Strategy<Value = AppState> {
         proptest::option::of(0u64..u64::MAX),
         proptest::collection::vec((0usize..56, 0i64..300, any::<bool>()), 0..6),
         0i64..300,
-        prop_oneof![Just("explorer"), Just("network"), Just("chart:share"), Just("chart:lost")],
-        prop_oneof![Just("en"), Just("zh")],
+        prop_oneof![Just(View::Explorer), Just(View::Network), Just(View::Chart(ChartKind::Share)), Just(View::Chart(ChartKind::Lost))],
+        prop_oneof![Just(Lang::En), Just(Lang::Zh)],
         proptest::option::of(0.0f64..=1.0),
         proptest::option::of(1.0f64..=365.0),
     )
         .prop_map(move |(si, seed, evs, t, view, lang, locker, review)| {
             let sc = scenario::builtin(ids[si]).unwrap();
             let hours = sc.days as i64 * 24;
-            let mut st = AppState { scenario: ids[si].to_string(), seed, t: t % (hours + 1), view: view.into(), lang: lang.into(), ..AppState::default() };
+            let mut st = AppState { scenario: ids[si].to_string(), seed, t: t % (hours + 1), view, lang, ..AppState::default() };
             for (l, h, up) in evs {
-                let at = clock::format_short(sc.start + h % hours);
-                st.events.push(LinkEvent { link: LinkId::all()[l].id(), at, up });
+                let at = sc.start + h % hours;
+                st.events.push(LinkEvent { link: LinkId::all()[l], at, up });
             }
             if let Some(x) = locker {
                 st.params.insert("locker_share".into(), x);

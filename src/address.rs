@@ -1,0 +1,129 @@
+//! The page's address: percent-encoding, `key=value` pairs, and the page options read from it
+//! (embed, autoplay, from, to, presenter, origins, language). Parsed once, at start, by one
+//! parser; the state itself (scenario, cuts, time…) is read by `state::AppState::from_link`.
+
+use crate::i18n::Lang;
+use crate::model::clock::{self, Hour};
+
+/// Percent-decoding, tolerant: a bad escape is kept as it is; `+` stays `+` (a fragment is
+/// not form data: `view=network+chart`).
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(x) = hex {
+                out.push(x);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encode everything but letters, digits and `-_.~@:+`.
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || "-_.~@:+".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{:02X}", b));
+            }
+        }
+    }
+    out
+}
+
+/// The decoded `key=value` pairs of a query string or fragment (leading `?`/`#` ignored).
+pub fn pairs(text: &str) -> Vec<(String, String)> {
+    text.trim_start_matches(['#', '?'])
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(part), String::new()),
+        })
+        .collect()
+}
+
+/// Options of the page itself, not of the simulation: how it is shown and who may drive it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PageOptions {
+    /// `embed=1`: compact chrome and the host API.
+    pub embed: bool,
+    /// `autoplay=1` (embeds only, and not with reduced motion).
+    pub autoplay: bool,
+    /// `from=<time>`: where an embed starts when the link has no `t`.
+    pub from: Option<Hour>,
+    /// `to=<time>`: where playback stops.
+    pub to: Option<Hour>,
+    /// `presenter=1`: presenter mode on.
+    pub presenter: bool,
+    /// `origins=a,b`: host pages allowed to drive an embed (empty: any).
+    pub origins: Vec<String>,
+    /// `lang=` as given in the address (else the browser's language is used).
+    pub lang: Option<Lang>,
+    /// The address sets the time (`t=`).
+    pub has_time: bool,
+    /// `debug=panic`: a test hook proving that a panic shows the error panel.
+    pub debug_panic: bool,
+}
+
+/// Keys the page options use (the state's parser leaves them alone).
+pub const PAGE_KEYS: [&str; 7] = ["embed", "autoplay", "from", "to", "debug", "presenter", "origins"];
+
+impl PageOptions {
+    /// Read the options from the address's query string and fragment (either may hold them).
+    pub fn parse(search: &str, fragment: &str) -> PageOptions {
+        let mut o = PageOptions::default();
+        let fragment_pairs = pairs(fragment);
+        o.has_time = fragment_pairs.iter().any(|(k, _)| k == "t");
+        for (k, v) in pairs(search).into_iter().chain(fragment_pairs) {
+            match k.as_str() {
+                "embed" => o.embed = v == "1",
+                "autoplay" => o.autoplay = v == "1",
+                "from" => o.from = clock::parse(&v).ok(),
+                "to" => o.to = clock::parse(&v).ok(),
+                "presenter" => o.presenter = v == "1",
+                "debug" => o.debug_panic = v == "panic",
+                "origins" => o.origins = v.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
+                "lang" => o.lang = Lang::parse(&v),
+                _ => {}
+            }
+        }
+        o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_read_from_query_and_fragment_with_percent_decoding() {
+        let o = PageOptions::parse("?presenter=1", "#embed=1&autoplay=1&origins=https%3A%2F%2Fnews.example%2C%20https://b.example&to=2017-06-02T00:00&lang=zh");
+        assert!(o.embed && o.autoplay && o.presenter);
+        assert_eq!(o.origins, vec!["https://news.example".to_string(), "https://b.example".to_string()]);
+        assert_eq!(o.to, clock::parse("2017-06-02T00:00").ok());
+        assert_eq!(o.lang, Some(Lang::Zh));
+        assert!(!o.has_time && !o.debug_panic);
+        let o = PageOptions::parse("?debug=panic", "#t=2017-06-01T00:00&lang=fr");
+        assert!(o.debug_panic && o.has_time && !o.embed);
+        assert_eq!(o.lang, None, "an unknown language is not taken");
+    }
+
+    #[test]
+    fn decoding_keeps_plus_and_bad_escapes() {
+        assert_eq!(decode("network+chart"), "network+chart");
+        assert_eq!(decode("a%20b%ZZ%"), "a b%ZZ%");
+        assert_eq!(decode(&encode("順豐 & <x>")), "順豐 & <x>");
+    }
+}

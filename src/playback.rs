@@ -1,0 +1,229 @@
+//! Playback: the only way simulated time moves in the interface. A `Player` owns one model run
+//! and plays, pauses, steps, seeks and cuts links "now". It knows nothing about the browser: the
+//! page's single animation loop calls `tick` with the real seconds that passed.
+
+use crate::model::clock::Hour;
+use crate::model::ids::LinkId;
+use crate::model::output::Frame;
+use crate::model::run::{Run, RunSpec};
+
+/// Simulated hours per real second: from one hour to two days.
+pub const SPEEDS: [f64; 6] = [1.0, 3.0, 6.0, 12.0, 24.0, 48.0];
+
+/// The speed a new player starts at (an index into `SPEEDS`).
+pub const DEFAULT_SPEED: usize = 3;
+
+pub struct Player {
+    run: Run,
+    playing: bool,
+    speed: usize,
+    /// Simulated hours owed but not yet stepped (less than one).
+    owed: f64,
+    /// Visual phase of the moving sprites.
+    phase: f64,
+    /// Reduced motion: sprites stay still (numbers and charts still move).
+    still: bool,
+}
+
+impl Player {
+    pub fn new(spec: RunSpec) -> Player {
+        Player { run: Run::new(spec), playing: false, speed: DEFAULT_SPEED, owed: 0.0, phase: 0.0, still: false }
+    }
+
+    /// A new run in place of the current one, at hour `t` from its start; speed and motion
+    /// preference are kept, playback pauses.
+    pub fn replace(&mut self, spec: RunSpec, t: Hour) {
+        self.run = Run::new(spec);
+        self.playing = false;
+        self.owed = 0.0;
+        self.seek_hour(t);
+    }
+
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+    pub fn speed(&self) -> usize {
+        self.speed
+    }
+    pub fn phase(&self) -> f64 {
+        self.phase
+    }
+    pub fn is_still(&self) -> bool {
+        self.still
+    }
+    /// Hours from the run's start to now.
+    pub fn hour(&self) -> Hour {
+        self.run.now() - self.run.start()
+    }
+    /// Hours in the whole run.
+    pub fn hours(&self) -> Hour {
+        self.run.end() - self.run.start()
+    }
+    pub fn at_end(&self) -> bool {
+        self.run.now() >= self.run.end()
+    }
+
+    pub fn set_speed(&mut self, i: usize) {
+        self.speed = i.min(SPEEDS.len() - 1);
+    }
+    pub fn set_still(&mut self, still: bool) {
+        self.still = still;
+    }
+    /// Set the sprites' phase directly (the frame benchmark draws a sequence of phases).
+    pub fn set_phase(&mut self, phase: f64) {
+        self.phase = phase;
+    }
+
+    /// Advance by `dt` real seconds. Returns true if simulated time moved.
+    pub fn tick(&mut self, dt: f64) -> bool {
+        if !self.playing {
+            return false;
+        }
+        let dt = dt.clamp(0.0, 0.25);
+        if !self.still {
+            self.phase += dt * 0.35;
+        }
+        self.owed += dt * SPEEDS[self.speed];
+        let whole = self.owed.floor();
+        self.owed -= whole;
+        if whole < 1.0 {
+            return false;
+        }
+        let target = self.run.now() + whole as Hour;
+        self.run.advance_to(target);
+        if self.at_end() {
+            self.playing = false;
+        }
+        true
+    }
+
+    /// Play (from the start again if the run is over) or pause.
+    pub fn toggle_play(&mut self) {
+        if self.playing {
+            self.pause();
+        } else {
+            self.play();
+        }
+    }
+    pub fn play(&mut self) {
+        if self.at_end() {
+            self.run.seek(self.run.start());
+        }
+        self.playing = true;
+    }
+    pub fn pause(&mut self) {
+        self.playing = false;
+    }
+
+    /// Pause and move one hour on.
+    pub fn step_hour(&mut self) {
+        self.playing = false;
+        let t = self.run.now() + 1;
+        self.run.advance_to(t);
+    }
+
+    /// Go to an absolute hour (clamped to the run), paused.
+    pub fn seek(&mut self, t: Hour) {
+        self.playing = false;
+        self.run.seek(t.clamp(self.run.start(), self.run.end()));
+    }
+    /// Go to `h` hours from the start, paused.
+    pub fn seek_hour(&mut self, h: Hour) {
+        self.seek(self.run.start() + h);
+    }
+
+    /// Back to the scenario as written (no reader's cuts) at its start, paused.
+    pub fn reset(&mut self) {
+        let scenario = self.run.spec.scenario.clone();
+        self.replace(RunSpec::new(scenario), 0);
+    }
+
+    /// Cut or restore a link now. Returns whether the link is now up, or why it could not be done.
+    pub fn toggle_link(&mut self, l: LinkId) -> Result<bool, String> {
+        self.run.toggle_now(l)
+    }
+
+    /// The latest simulated hour (or the first baseline hour before anything ran).
+    pub fn current(&self) -> &Frame {
+        self.run.frames().last().unwrap_or(&self.run.baseline[0])
+    }
+
+    /// The baseline at the same hour as `current`.
+    pub fn current_baseline(&self) -> &Frame {
+        let i = self.run.frames().len().saturating_sub(1);
+        &self.run.baseline[i.min(self.run.baseline.len() - 1)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario;
+
+    fn player() -> Player {
+        Player::new(RunSpec::new(scenario::builtin("june-2017").unwrap()))
+    }
+
+    #[test]
+    fn time_moves_only_while_playing_and_at_the_chosen_speed() {
+        let mut p = player();
+        assert!(!p.tick(1.0), "paused: nothing moves");
+        assert_eq!(p.hour(), 0);
+        p.set_speed(2); // 6 h/s
+        p.play();
+        for _ in 0..4 {
+            p.tick(0.25);
+        }
+        assert_eq!(p.hour(), 6);
+        p.pause();
+        p.tick(0.25);
+        assert_eq!(p.hour(), 6);
+        // a long stall (a hidden tab) counts as a quarter of a second, not a jump
+        p.play();
+        p.tick(30.0);
+        assert_eq!(p.hour(), 7, "6 h/s × 0.25 s = 1.5 h: one whole hour stepped");
+    }
+
+    #[test]
+    fn playback_stops_at_the_end_and_play_starts_again_from_the_start() {
+        let mut p = player();
+        p.seek_hour(p.hours() - 1);
+        p.set_speed(SPEEDS.len() - 1);
+        p.play();
+        p.tick(0.25);
+        assert!(p.at_end() && !p.is_playing());
+        p.play();
+        assert_eq!(p.hour(), 0);
+        assert!(p.is_playing());
+    }
+
+    #[test]
+    fn seeking_is_clamped_and_pauses() {
+        let mut p = player();
+        p.play();
+        p.seek_hour(10_000);
+        assert_eq!(p.hour(), p.hours());
+        assert!(!p.is_playing());
+        p.seek_hour(-5);
+        assert_eq!(p.hour(), 0);
+        p.step_hour();
+        assert_eq!(p.hour(), 1);
+    }
+
+    #[test]
+    fn a_cut_now_shows_and_reset_forgets_the_readers_cuts() {
+        let mut p = player();
+        p.seek_hour(5);
+        let l = LinkId::Track(crate::model::ids::Courier::Sf);
+        assert_eq!(p.toggle_link(l), Ok(false));
+        assert!(!p.run().live.links.is_up(l));
+        p.set_speed(1);
+        p.reset();
+        assert_eq!(p.hour(), 0);
+        assert!(p.run().live.links.is_up(l));
+        assert_eq!(p.speed(), 1, "reset keeps the speed");
+    }
+}

@@ -1,0 +1,736 @@
+//! The session: everything a person can do is an `Action`, and `Session::reduce` applies it to
+//! the state and the player and returns the `Effect`s the page must carry out (announce,
+//! download, copy, write the address, answer the host…). Buttons, keyboard shortcuts and host
+//! commands all produce the same actions. Pure: no browser, tested natively.
+
+use crate::address::PageOptions;
+use crate::embed::{Command, Id, Request};
+use crate::i18n::{t, Lang};
+use crate::model::clock::{self, Hour};
+use crate::model::ids::LinkId;
+use crate::model::output;
+use crate::model::params;
+use crate::model::run::Run;
+use crate::model::scenario::{self, Scenario};
+use crate::narration::{narrate, Line};
+use crate::playback::Player;
+use crate::state::{AppState, LinkEvent};
+use crate::story::STEPS;
+use crate::views::{ChartKind, View};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// Something a person (or the embedding page, or the clock) does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Real time passed: `dt` seconds; `now_ms` is the page's clock (for throttling).
+    Tick { dt: f64, now_ms: f64 },
+    TogglePlay,
+    Play,
+    Pause,
+    /// Pause and move one hour on.
+    Step,
+    /// Next story step, or one hour on.
+    Next,
+    /// Previous story step, or one hour back.
+    Previous,
+    /// Go to this many hours from the start.
+    SeekHour(Hour),
+    /// Go to this Beijing time.
+    SeekTo(Hour),
+    SetSpeed(usize),
+    /// Forget the reader's cuts and go back to the start.
+    Reset,
+    ToggleLink(LinkId),
+    /// Cut (`up = false`) or restore a link, at a time (else now); nothing if already so.
+    SetLink { link: LinkId, up: bool, at: Option<Hour> },
+    /// The link under keyboard focus (highlighted on the canvas).
+    Focus(Option<LinkId>),
+    SetLang(Lang),
+    NextLang,
+    SetView(View),
+    ChooseScenario(String),
+    /// A parameter's new value as typed.
+    SetParam(String, String),
+    ResetParams,
+    /// A whole state (the host's `load`).
+    Load(AppState),
+    /// A set-up file's text, or why it could not be read.
+    LoadFile(Result<String, String>),
+    DismissNotes,
+    ToggleStory,
+    StoryGo(usize),
+    StoryAnswer(usize),
+    StoryReveal,
+    StoryExit,
+    TogglePresenter,
+    ToggleHelp,
+    CloseHelp,
+    ToggleEmbedDialog,
+    Fullscreen,
+    ExportCsv,
+    ExportNetworkPng,
+    ExportChartPng(ChartKind),
+    SaveSetup,
+    CopyLink,
+    /// A command from the embedding page, and the origin to answer.
+    Host { request: Request, origin: String },
+    /// The page became visible (true) or hidden / scrolled away (false).
+    Visible(bool),
+}
+
+/// What the page must do after an action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Say this to screen-reader users (the live region).
+    Announce(String),
+    Download { filename: String, mime: &'static str, text: String },
+    /// Save the canvas matching `selector` as a PNG.
+    DownloadCanvas { selector: String, filename: String },
+    /// Put the page's address with this fragment on the clipboard.
+    CopyLink(String),
+    /// Replace the address's fragment (no history entry).
+    WriteAddress(String),
+    SetDocumentLang(Lang),
+    ToggleFullscreen,
+    /// Send the host a `state` event (`origin` empty: to the allowed hosts).
+    PostState { id: Option<Id>, origin: String },
+    /// What is shown changed: render again.
+    Render,
+}
+
+/// The story's position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StoryPos {
+    pub step: usize,
+    pub answer: Option<usize>,
+    pub revealed: bool,
+}
+
+/// The set-up that defines the run (the time lives in the player).
+#[derive(Clone, Debug, PartialEq)]
+struct Setup {
+    scenario: String,
+    seed: Option<u64>,
+    params: BTreeMap<String, f64>,
+    events: Vec<LinkEvent>,
+}
+
+/// The headline numbers beside the network (now, and the baseline at the same hour).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Readouts {
+    pub sf_share: (f64, f64),
+    pub transit_h: (f64, f64),
+    pub untracked: (f64, f64),
+    pub lost_orders: (f64, f64),
+}
+
+pub struct Session {
+    setup: Setup,
+    lang: Lang,
+    view: View,
+    player: Player,
+    /// The scenario as loaded (its values are the parameters' defaults, with sources).
+    defaults: Rc<Scenario>,
+    /// The parameter values in force.
+    values: Rc<Vec<f64>>,
+    /// Parts of a link or set-up that could not be used, in words.
+    notes: Vec<String>,
+    param_error: Option<String>,
+    load_error: Option<String>,
+    log: Rc<Vec<Line>>,
+    story: Option<StoryPos>,
+    focused: Option<LinkId>,
+    presenter: bool,
+    help: bool,
+    embed_dialog: bool,
+    /// The address was copied and has not changed since.
+    copied: bool,
+    embed: bool,
+    /// Playback stops here (`to=`).
+    stop_at: Option<Hour>,
+    /// Changes whenever what is shown changes (charts redraw on it).
+    revision: u64,
+    /// The page's clock at the last tick (ms).
+    clock_ms: f64,
+    last_render_ms: f64,
+    last_state_ms: f64,
+    /// The fragment last written to the address, and when.
+    written: (String, f64),
+}
+
+/// Longest gap between re-renders while time moves (the canvas itself redraws every frame).
+pub const RENDER_EVERY_MS: f64 = 100.0;
+/// Longest gap between address writes, and between `state` events to the host, while playing.
+pub const WRITE_EVERY_MS: f64 = 1000.0;
+
+impl Session {
+    /// A session for a state read from the address (`notes`: what was ignored), the page's
+    /// options, and whether the person prefers reduced motion.
+    pub fn new(mut state: AppState, mut notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
+        let (spec, more) = state.run_spec();
+        notes.extend(more);
+        let mut player = Player::new(spec);
+        player.set_still(reduced_motion);
+        if let (Some(from), false) = (page.from, page.has_time) {
+            state.t = (from - player.run().start()).clamp(0, player.hours());
+        }
+        player.seek_hour(state.t);
+        if page.embed && page.autoplay && !reduced_motion {
+            player.play();
+        }
+        let defaults = Rc::new(scenario::builtin(&player.run().spec.scenario.id).unwrap_or_else(|_| player.run().spec.scenario.clone()));
+        let values = Rc::new(player.run().spec.scenario.params.values.clone());
+        let log = Rc::new(narrate(player.run(), state.lang));
+        Session {
+            setup: Setup { scenario: state.scenario, seed: state.seed, params: state.params, events: state.events },
+            lang: state.lang,
+            view: state.view,
+            player,
+            defaults,
+            values,
+            notes,
+            param_error: None,
+            load_error: None,
+            log,
+            story: None,
+            focused: None,
+            presenter: page.presenter,
+            help: false,
+            embed_dialog: false,
+            copied: false,
+            embed: page.embed,
+            stop_at: page.to,
+            revision: 0,
+            clock_ms: 0.0,
+            last_render_ms: 0.0,
+            last_state_ms: 0.0,
+            written: (String::new(), f64::NEG_INFINITY),
+        }
+    }
+
+    // ---- what the view reads ----
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+    pub fn view(&self) -> View {
+        self.view
+    }
+    pub fn player(&self) -> &Player {
+        &self.player
+    }
+    /// The player, for the frame benchmark and the canvas (drawing only).
+    pub fn run(&self) -> &Run {
+        self.player.run()
+    }
+    pub fn scenario_id(&self) -> &str {
+        &self.setup.scenario
+    }
+    pub fn defaults(&self) -> Rc<Scenario> {
+        self.defaults.clone()
+    }
+    pub fn values(&self) -> Rc<Vec<f64>> {
+        self.values.clone()
+    }
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+    pub fn param_error(&self) -> Option<&String> {
+        self.param_error.as_ref()
+    }
+    pub fn load_error(&self) -> Option<&String> {
+        self.load_error.as_ref()
+    }
+    pub fn log(&self) -> Rc<Vec<Line>> {
+        self.log.clone()
+    }
+    pub fn story(&self) -> Option<StoryPos> {
+        self.story
+    }
+    pub fn focused(&self) -> Option<LinkId> {
+        self.focused
+    }
+    pub fn presenter(&self) -> bool {
+        self.presenter
+    }
+    pub fn help_open(&self) -> bool {
+        self.help
+    }
+    pub fn embed_dialog_open(&self) -> bool {
+        self.embed_dialog
+    }
+    pub fn copied(&self) -> bool {
+        self.copied
+    }
+    pub fn is_embed(&self) -> bool {
+        self.embed
+    }
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The whole state as one value, the time read from the player.
+    pub fn snapshot(&self) -> AppState {
+        AppState {
+            scenario: self.setup.scenario.clone(),
+            seed: self.setup.seed,
+            params: self.setup.params.clone(),
+            events: self.setup.events.clone(),
+            t: self.player.hour(),
+            view: self.view,
+            lang: self.lang,
+        }
+    }
+
+    /// The headline numbers now and in the baseline.
+    pub fn readouts(&self) -> Readouts {
+        let p = &self.player;
+        let (f, b) = (p.current(), p.current_baseline());
+        let run = p.run();
+        let lost: f64 = run.frames().iter().map(|x| x.lost_orders).sum();
+        let lost_base: f64 = run.baseline.iter().take(run.frames().len()).map(|x| x.lost_orders).sum();
+        Readouts {
+            sf_share: (100.0 * f.share[0], 100.0 * b.share[0]),
+            transit_h: (f.transit_mean_h, b.transit_mean_h),
+            untracked: (f.untracked / 1e6, b.untracked / 1e6),
+            lost_orders: (lost / 1e3, lost_base / 1e3),
+        }
+    }
+
+    // ---- the reducer ----
+
+    /// Apply an action; return what the page must do.
+    pub fn reduce(&mut self, action: Action) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if let Action::Tick { dt, now_ms } = action {
+            self.clock_ms = now_ms;
+            let was_playing = self.player.is_playing();
+            let moved = self.player.tick(dt);
+            let stopped = was_playing && !self.player.is_playing();
+            if (moved || was_playing) && (now_ms - self.last_render_ms >= RENDER_EVERY_MS || stopped) {
+                self.last_render_ms = now_ms;
+                self.settle(true, &mut fx);
+            }
+            return fx;
+        }
+        let quiet = matches!(action, Action::Host { .. });
+        self.apply(action, &mut fx);
+        self.settle(quiet, &mut fx);
+        fx
+    }
+
+    fn apply(&mut self, action: Action, fx: &mut Vec<Effect>) {
+        match action {
+            Action::Tick { .. } => {}
+            Action::TogglePlay => self.player.toggle_play(),
+            Action::Play => self.player.play(),
+            Action::Pause => self.player.pause(),
+            Action::Step => self.player.step_hour(),
+            Action::Next => match self.story {
+                Some(s) => self.story_go(s.step + 1, fx),
+                None => self.player.step_hour(),
+            },
+            Action::Previous => match self.story {
+                Some(s) => self.story_go(s.step.saturating_sub(1), fx),
+                None => self.player.seek_hour((self.player.hour() - 1).max(0)),
+            },
+            Action::SeekHour(h) => self.player.seek_hour(h),
+            Action::SeekTo(t) => self.player.seek(t),
+            Action::SetSpeed(i) => self.player.set_speed(i),
+            Action::Reset => {
+                self.setup.events.clear();
+                self.player.reset();
+                self.log = Rc::new(Vec::new());
+            }
+            Action::ToggleLink(l) => self.toggle_link(l, fx),
+            Action::SetLink { link, up, at } => {
+                if let Some(at) = at {
+                    self.player.seek(at);
+                }
+                if self.player.run().live.links.is_up(link) != up {
+                    self.toggle_link(link, fx);
+                }
+            }
+            Action::Focus(l) => self.focused = l,
+            Action::SetLang(l) => self.set_lang(l, fx),
+            Action::NextLang => self.set_lang(self.lang.next(), fx),
+            Action::SetView(v) => self.view = v,
+            Action::ChooseScenario(id) => {
+                if scenario::builtin(&id).is_ok() {
+                    self.setup = Setup { scenario: id, seed: self.setup.seed, params: BTreeMap::new(), events: Vec::new() };
+                    self.param_error = None;
+                    self.log = Rc::new(Vec::new());
+                    self.rebuild(0);
+                }
+            }
+            Action::SetParam(name, raw) => self.set_param(name, raw),
+            Action::ResetParams => {
+                self.setup.params.clear();
+                self.param_error = None;
+                self.rebuild(self.player.hour());
+            }
+            Action::Load(st) => self.load(st, fx),
+            Action::LoadFile(Ok(text)) => match AppState::from_file(&text) {
+                Ok(st) => {
+                    self.load_error = None;
+                    self.story = None;
+                    self.load(st, fx);
+                }
+                Err(e) => self.load_error = Some(e),
+            },
+            Action::LoadFile(Err(e)) => self.load_error = Some(e),
+            Action::DismissNotes => self.notes.clear(),
+            Action::ToggleStory => match self.story {
+                Some(_) => self.story = None,
+                None => self.story_go(0, fx),
+            },
+            Action::StoryGo(i) => self.story_go(i, fx),
+            Action::StoryAnswer(k) => {
+                if let Some(s) = &mut self.story {
+                    s.answer = Some(k);
+                }
+            }
+            Action::StoryReveal => {
+                if let Some(s) = &mut self.story {
+                    if let Some(q) = &STEPS[s.step].question {
+                        s.revealed = true;
+                        if let Ok(t) = clock::parse(q.reveal_at) {
+                            self.player.seek(t);
+                        }
+                        fx.push(Effect::Announce(q.explain.get(self.lang).to_string()));
+                    }
+                }
+            }
+            Action::StoryExit => self.story = None,
+            Action::TogglePresenter => self.presenter = !self.presenter,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::CloseHelp => self.help = false,
+            Action::ToggleEmbedDialog => self.embed_dialog = !self.embed_dialog,
+            Action::Fullscreen => fx.push(Effect::ToggleFullscreen),
+            Action::ExportCsv => {
+                let run = self.player.run();
+                fx.push(Effect::Download {
+                    filename: format!("parcel-standoff-{}.csv", self.setup.scenario),
+                    mime: "text/csv",
+                    text: output::csv(run.frames(), &run.baseline),
+                });
+            }
+            Action::ExportNetworkPng => {
+                fx.push(Effect::DownloadCanvas { selector: "#network".into(), filename: "parcel-standoff-network.png".into() })
+            }
+            Action::ExportChartPng(k) => fx.push(Effect::DownloadCanvas {
+                selector: format!("#chart-{} canvas", k.id()),
+                filename: format!("parcel-standoff-{}.png", k.id()),
+            }),
+            Action::SaveSetup => fx.push(Effect::Download {
+                filename: format!("parcel-standoff-{}.json", self.setup.scenario),
+                mime: "application/json",
+                text: self.snapshot().to_file(),
+            }),
+            Action::CopyLink => {
+                fx.push(Effect::CopyLink(self.snapshot().to_link()));
+                self.copied = true;
+                fx.push(Effect::Announce(t(self.lang, "link_copied").into()));
+            }
+            Action::Host { request, origin } => {
+                let inner = match request.command {
+                    Command::Load(st) => Some(Action::Load(st)),
+                    Command::Link { link, at, up } => Some(Action::SetLink { link, up, at }),
+                    Command::Seek(t) => Some(Action::SeekTo(t)),
+                    Command::Play => Some(Action::Play),
+                    Command::Pause => Some(Action::Pause),
+                    Command::View(v) => Some(Action::SetView(v)),
+                    Command::Lang(l) => Some(Action::SetLang(l)),
+                    Command::Get => None,
+                };
+                // a host command is one of the person's actions; it never nests another host command
+                if let Some(a) = inner.filter(|a| !matches!(a, Action::Host { .. })) {
+                    self.apply(a, fx);
+                }
+                fx.push(Effect::PostState { id: request.id, origin });
+            }
+            Action::Visible(v) => {
+                if !v {
+                    self.player.pause();
+                }
+            }
+        }
+    }
+
+    /// After every action: the log and what it announces, the stop time, the host, the address.
+    fn settle(&mut self, quiet: bool, fx: &mut Vec<Effect>) {
+        let lines = narrate(self.player.run(), self.lang);
+        if lines.len() > self.log.len() {
+            let fresh: Vec<&str> = lines[self.log.len()..].iter().map(|l| l.text.as_str()).collect();
+            let (f, b) = (self.player.current(), self.player.current_baseline());
+            let share = match self.lang {
+                Lang::En => format!(" SF's share is now {:.1}%, without the cuts {:.1}%.", 100.0 * f.share[0], 100.0 * b.share[0]),
+                Lang::Zh => format!("顺丰份额现为{:.1}%，无中断时为{:.1}%。", 100.0 * f.share[0], 100.0 * b.share[0]),
+            };
+            fx.push(Effect::Announce(format!("{}{}", fresh.join(" "), share)));
+        }
+        if lines != *self.log {
+            self.log = Rc::new(lines);
+        }
+        if let Some(stop) = self.stop_at {
+            if self.player.is_playing() && self.player.run().now() >= stop {
+                self.player.pause();
+            }
+        }
+        if self.embed && (!quiet || self.clock_ms - self.last_state_ms > WRITE_EVERY_MS) {
+            self.last_state_ms = self.clock_ms;
+            fx.push(Effect::PostState { id: None, origin: String::new() });
+        }
+        let link = self.snapshot().to_link();
+        if link != self.written.0 && !(self.player.is_playing() && self.clock_ms - self.written.1 < WRITE_EVERY_MS) {
+            self.written = (link.clone(), self.clock_ms);
+            self.copied = false;
+            fx.push(Effect::WriteAddress(link));
+        }
+        self.revision += 1;
+        fx.push(Effect::Render);
+    }
+
+    fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
+        let text = match self.player.toggle_link(l) {
+            Ok(up) => {
+                let run = self.player.run();
+                let at = run.now().min(run.end() - 1);
+                self.setup.events.push(LinkEvent { link: l, at, up });
+                let name = if self.lang == Lang::Zh { l.describe_zh() } else { l.describe_en() };
+                let state = t(self.lang, if up { "connected" } else { "cut" });
+                format!("{}: {} ({})", name, state, clock::format_short(at).replace('T', " "))
+            }
+            Err(m) => m,
+        };
+        fx.push(Effect::Announce(text));
+    }
+
+    fn set_lang(&mut self, l: Lang, fx: &mut Vec<Effect>) {
+        self.lang = l;
+        fx.push(Effect::SetDocumentLang(l));
+    }
+
+    fn set_param(&mut self, name: String, raw: String) {
+        let parsed: Result<f64, String> = raw.trim().parse::<f64>().map_err(|_| format!("'{}' is not a number ({})", raw, name));
+        let checked = parsed.and_then(|v| params::check(&name, v).map(|_| v)).and_then(|v| {
+            let mut trial = self.snapshot();
+            trial.params.insert(name.clone(), v);
+            let (spec, _) = trial.run_spec();
+            let mut p = spec.scenario.params;
+            p.set(&name, v)?;
+            p.check_sums().map(|_| v)
+        });
+        match checked {
+            Ok(v) => {
+                let default = params::index_of(&name).map(|i| self.defaults.params.values[i]);
+                if default == Some(v) {
+                    self.setup.params.remove(&name);
+                } else {
+                    self.setup.params.insert(name, v);
+                }
+                self.param_error = None;
+                self.rebuild(self.player.hour());
+            }
+            Err(e) => self.param_error = Some(e),
+        }
+    }
+
+    /// Take a whole state (host `load`, a set-up file).
+    fn load(&mut self, st: AppState, fx: &mut Vec<Effect>) {
+        self.setup = Setup { scenario: st.scenario, seed: st.seed, params: st.params, events: st.events };
+        self.view = st.view;
+        self.set_lang(st.lang, fx);
+        self.rebuild(st.t);
+    }
+
+    fn story_go(&mut self, i: usize, fx: &mut Vec<Effect>) {
+        let i = i.min(STEPS.len() - 1);
+        let s = &self.setup;
+        if s.scenario != "june-2017" || !s.events.is_empty() || !s.params.is_empty() {
+            self.setup = Setup { scenario: "june-2017".into(), seed: s.seed, params: BTreeMap::new(), events: Vec::new() };
+            self.rebuild(self.player.hour());
+        }
+        self.story = Some(StoryPos { step: i, answer: None, revealed: false });
+        if let Ok(t) = clock::parse(STEPS[i].at) {
+            self.player.seek(t);
+        }
+        fx.push(Effect::Announce(format!("{}. {}", STEPS[i].title.get(self.lang), STEPS[i].text.get(self.lang))));
+    }
+
+    /// Rebuild the run from the set-up (after a change of scenario or parameters) at hour `t`.
+    fn rebuild(&mut self, t: Hour) {
+        let (spec, notes) = self.snapshot().run_spec();
+        self.notes = notes;
+        self.defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
+        self.values = Rc::new(spec.scenario.params.values.clone());
+        self.player.replace(spec, t);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ids::Courier;
+
+    fn session(link: &str) -> Session {
+        let (st, notes) = AppState::from_link(link);
+        Session::new(st, notes, &PageOptions::parse("", link), false)
+    }
+
+    fn announced(fx: &[Effect]) -> String {
+        fx.iter().filter_map(|e| if let Effect::Announce(s) = e { Some(s.as_str()) } else { None }).collect::<Vec<_>>().join(" | ")
+    }
+
+    const SF: LinkId = LinkId::Track(Courier::Sf);
+
+    #[test]
+    fn a_cut_is_recorded_as_a_typed_event_announced_and_written_to_the_address() {
+        let mut s = session("scenario=june-2017");
+        s.reduce(Action::SeekHour(10));
+        let fx = s.reduce(Action::ToggleLink(SF));
+        assert!(!s.run().live.links.is_up(SF));
+        assert_eq!(s.snapshot().events, vec![LinkEvent { link: SF, at: s.run().start() + 10, up: false }]);
+        assert!(announced(&fx).contains("SF Express → Cainiao tracking: cut (2017-05-29 10:00)"), "{fx:?}");
+        let written = fx.iter().find_map(|e| if let Effect::WriteAddress(l) = e { Some(l.clone()) } else { None }).unwrap();
+        assert!(written.contains("cut=track.sf@2017-05-29T10:00&t=2017-05-29T10:00"), "{written}");
+        // the address reopens the same state
+        let again = session(&written);
+        assert_eq!(again.snapshot(), s.snapshot());
+        assert!(s.log().iter().any(|l| l.text.contains("Cut: SF Express")));
+    }
+
+    #[test]
+    fn the_keyboard_the_buttons_and_the_host_produce_the_same_actions() {
+        use crate::keys::action_for;
+        let mut by_key = session("scenario=june-2017");
+        let mut by_button = session("scenario=june-2017");
+        for k in ["ArrowRight", "ArrowRight", "ArrowLeft", "ArrowRight"] {
+            by_key.reduce(action_for(k).unwrap());
+        }
+        for a in [Action::Step, Action::Step, Action::SeekHour(1), Action::Step] {
+            by_button.reduce(a);
+        }
+        assert_eq!(by_key.player().hour(), 2);
+        assert_eq!(by_key.snapshot(), by_button.snapshot());
+        // the host's cut is the same cut, and the host is answered with its id
+        let mut by_host = session("scenario=june-2017");
+        let req = crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":"2017-05-29T02:00","id":7}"#).unwrap().unwrap();
+        let fx = by_host.reduce(Action::Host { request: req, origin: "https://news.example".into() });
+        by_key.reduce(Action::ToggleLink(SF));
+        assert_eq!(by_host.snapshot(), by_key.snapshot());
+        assert!(fx.contains(&Effect::PostState { id: Some(Id::Num(7.0)), origin: "https://news.example".into() }));
+        // restoring a link that is up changes nothing
+        let before = by_host.snapshot();
+        let req = crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#).unwrap().unwrap();
+        by_host.reduce(Action::Host { request: req, origin: String::new() });
+        assert_eq!(by_host.snapshot(), before);
+    }
+
+    #[test]
+    fn the_story_moves_with_the_arrows_and_s_leaves_it() {
+        let mut s = session("scenario=baseline-2017&cut=track.sf@2017-05-29T03:00");
+        s.reduce(Action::ToggleStory);
+        assert_eq!(s.scenario_id(), "june-2017", "the story runs on the june scenario, without the reader's cuts");
+        assert!(s.snapshot().events.is_empty());
+        assert_eq!(s.story().unwrap().step, 0);
+        s.reduce(Action::Next);
+        let pos = s.story().unwrap();
+        assert_eq!(pos.step, 1);
+        assert_eq!(clock::format_short(s.run().now()), STEPS[1].at);
+        s.reduce(Action::StoryAnswer(1));
+        let fx = s.reduce(Action::StoryReveal);
+        assert!(s.story().unwrap().revealed);
+        assert_eq!(clock::format_short(s.run().now()), STEPS[1].question.as_ref().unwrap().reveal_at);
+        assert!(announced(&fx).contains("buyers are not notified"));
+        s.reduce(Action::Previous);
+        assert_eq!(s.story().unwrap().step, 0);
+        s.reduce(Action::ToggleStory);
+        assert!(s.story().is_none());
+    }
+
+    #[test]
+    fn parameters_are_validated_and_reset_keeps_them_but_forgets_cuts() {
+        let mut s = session("scenario=june-2017");
+        s.reduce(Action::SetParam("locker_share".into(), "3".into()));
+        assert!(s.param_error().unwrap().contains("0 to 1"));
+        s.reduce(Action::SetParam("habit".into(), "0.1".into()));
+        assert_eq!(s.param_error(), None);
+        assert_eq!(s.snapshot().params.get("habit"), Some(&0.1));
+        s.reduce(Action::SetParam("band_share.lt1000".into(), "0.9".into()));
+        assert!(s.param_error().unwrap().contains("must add up to 1"));
+        s.reduce(Action::SeekHour(30));
+        s.reduce(Action::ToggleLink(SF));
+        s.reduce(Action::Reset);
+        assert_eq!(s.player().hour(), 0);
+        assert!(s.snapshot().events.is_empty() && s.run().live.links.is_up(SF));
+        assert_eq!(s.snapshot().params.get("habit"), Some(&0.1), "reset keeps the parameters");
+        s.reduce(Action::ResetParams);
+        assert!(s.snapshot().params.is_empty());
+    }
+
+    #[test]
+    fn set_up_files_load_or_are_explained_and_change_nothing() {
+        let mut s = session("scenario=june-2017&t=2017-06-02T12:00");
+        let file = s.snapshot().to_file();
+        let mut other = session("scenario=baseline-2017&lang=zh");
+        let fx = other.reduce(Action::LoadFile(Ok(file)));
+        assert_eq!(other.snapshot(), s.snapshot());
+        assert!(fx.contains(&Effect::SetDocumentLang(Lang::En)));
+        let before = s.snapshot();
+        s.reduce(Action::LoadFile(Ok("{\"format\":\"parcel-standoff/1\",\"setup\":{\"scenario\":\"<b>\",\"t\":0,\"view\":\"explorer\",\"lang\":\"en\"}}".into())));
+        assert!(s.load_error().unwrap().contains("unknown scenario"));
+        assert_eq!(s.snapshot(), before);
+    }
+
+    #[test]
+    fn playing_re_renders_at_most_ten_times_a_second_and_writes_the_address_once_a_second() {
+        let mut s = session("scenario=june-2017");
+        s.reduce(Action::SetSpeed(5));
+        s.reduce(Action::Play);
+        let (mut renders, mut writes) = (0, 0);
+        for i in 1..=60 {
+            let fx = s.reduce(Action::Tick { dt: 1.0 / 60.0, now_ms: 10_000.0 + i as f64 * 1000.0 / 60.0 });
+            renders += fx.iter().filter(|e| **e == Effect::Render).count();
+            writes += fx.iter().filter(|e| matches!(e, Effect::WriteAddress(_))).count();
+        }
+        assert!(s.player().hour() >= 47, "two days a second: {}", s.player().hour());
+        assert!((9..=11).contains(&renders), "{renders} renders in a second");
+        assert!((1..=2).contains(&writes), "{writes} address writes in a second");
+        // paused, nothing happens on a tick
+        s.reduce(Action::Pause);
+        assert!(s.reduce(Action::Tick { dt: 0.1, now_ms: 20_000.0 }).is_empty());
+    }
+
+    #[test]
+    fn an_embed_stops_at_its_end_time_and_pauses_when_hidden() {
+        let link = "embed=1&autoplay=1&scenario=june-2017&to=2017-05-29T05:00";
+        let (st, notes) = AppState::from_link(link);
+        let mut s = Session::new(st, notes, &PageOptions::parse("", link), false);
+        assert!(s.player().is_playing());
+        for i in 0..200 {
+            s.reduce(Action::Tick { dt: 0.1, now_ms: i as f64 * 100.0 });
+        }
+        assert!(!s.player().is_playing());
+        assert!((5..=6).contains(&s.player().hour()), "{}", s.player().hour());
+        s.reduce(Action::Play);
+        s.reduce(Action::Visible(false));
+        assert!(!s.player().is_playing());
+        // with reduced motion an embed does not start by itself
+        let (st, notes) = AppState::from_link(link);
+        assert!(!Session::new(st, notes, &PageOptions::parse("", link), true).player().is_playing());
+    }
+
+    #[test]
+    fn language_and_view_are_one_value_each() {
+        let mut s = session("scenario=june-2017&lang=zh");
+        assert_eq!(s.lang(), Lang::Zh);
+        let fx = s.reduce(Action::NextLang);
+        assert_eq!(s.lang(), Lang::En);
+        assert!(fx.contains(&Effect::SetDocumentLang(Lang::En)));
+        assert!(s.snapshot().to_link().contains("lang=en"));
+        s.reduce(Action::SetView(View::Chart(ChartKind::ShareDiff)));
+        assert!(s.snapshot().to_link().contains("view=chart:sharediff"));
+    }
+}

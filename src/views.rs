@@ -1,0 +1,106 @@
+//! What can be shown: the explorer, or (for embeds) the network, one chart, or both. Every view
+//! name and chart kind is listed here once; links, embeds, the host API and the page read it.
+
+/// A chart of the explorer.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ChartKind {
+    Share,
+    /// Every courier's share minus its share in the baseline (percentage points).
+    ShareDiff,
+    Transit,
+    Untracked,
+    Lost,
+}
+
+impl ChartKind {
+    pub const ALL: [ChartKind; 5] = [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Lost];
+
+    /// The id in links (`view=chart:<id>`), element ids (`#chart-<id>`) and file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Share => "share",
+            ChartKind::ShareDiff => "sharediff",
+            ChartKind::Transit => "transit",
+            ChartKind::Untracked => "untracked",
+            ChartKind::Lost => "lost",
+        }
+    }
+
+    /// Lines are differences from the baseline (no ghost lines, a zero line instead).
+    pub fn is_diff(self) -> bool {
+        self == ChartKind::ShareDiff
+    }
+
+    pub fn parse(id: &str) -> Option<ChartKind> {
+        ChartKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// A view a link or an embed can ask for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum View {
+    /// The whole app.
+    #[default]
+    Explorer,
+    Network,
+    /// The network and the SF share chart.
+    NetworkChart,
+    Chart(ChartKind),
+}
+
+impl View {
+    /// Every view, in the order the docs list them.
+    pub fn all() -> Vec<View> {
+        let mut v = vec![View::Explorer, View::Network, View::NetworkChart];
+        v.extend(ChartKind::ALL.into_iter().map(View::Chart));
+        v
+    }
+
+    pub fn id(self) -> String {
+        match self {
+            View::Explorer => "explorer".into(),
+            View::Network => "network".into(),
+            View::NetworkChart => "network+chart".into(),
+            View::Chart(k) => format!("chart:{}", k.id()),
+        }
+    }
+
+    /// The view named `s`, or a message listing the views.
+    pub fn parse(s: &str) -> Result<View, String> {
+        View::all().into_iter().find(|v| v.id() == s).ok_or_else(|| {
+            let names: Vec<String> = View::all().into_iter().map(View::id).collect();
+            format!("unknown view '{}' (views: {})", s.chars().take(40).collect::<String>(), names.join(", "))
+        })
+    }
+
+    pub fn shows_network(self) -> bool {
+        matches!(self, View::Explorer | View::Network | View::NetworkChart)
+    }
+
+    /// The charts this view shows, in order.
+    pub fn charts(self) -> Vec<ChartKind> {
+        match self {
+            View::Explorer => ChartKind::ALL.to_vec(),
+            View::Network => vec![],
+            View::NetworkChart => vec![ChartKind::Share],
+            View::Chart(k) => vec![k],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_view_round_trips_through_its_name_and_every_chart_can_be_embedded() {
+        for v in View::all() {
+            assert_eq!(View::parse(&v.id()), Ok(v));
+        }
+        for k in ChartKind::ALL {
+            assert_eq!(View::parse(&format!("chart:{}", k.id())), Ok(View::Chart(k)));
+        }
+        let e = View::parse("<b>").unwrap_err();
+        assert!(e.contains("unknown view") && e.contains("chart:sharediff"), "{e}");
+    }
+}
