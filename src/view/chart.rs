@@ -1,59 +1,36 @@
 //! One chart panel: a plotters canvas redrawn when the run moves (≤ 10 Hz), with a value
 //! read-out under the pointer and a data-table alternative for screen readers.
 
-use super::engine::Engine;
-use crate::i18n::{t, Lang};
-use super::palette::courier_rgb;
+use crate::palette::courier_rgb;
+use super::SessionRef;
 use crate::charts::{draw_lines, ChartSpec, Line};
+use crate::i18n::{t, Lang};
 use crate::model::clock;
 use crate::model::output::Frame;
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::playback::Player;
+use crate::session::Action;
+use crate::views::ChartKind;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ChartKind {
-    Share,
-    /// Every courier's share minus its share in the baseline (percentage points).
-    ShareDiff,
-    Transit,
-    Untracked,
-    Lost,
+/// Catalogue keys of a chart's title and y axis.
+fn title_key(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Share => "chart_share",
+        ChartKind::ShareDiff => "chart_sharediff",
+        ChartKind::Transit => "chart_time",
+        ChartKind::Untracked => "chart_untracked",
+        ChartKind::Lost => "chart_lost",
+    }
 }
 
-impl ChartKind {
-    pub const ALL: [ChartKind; 5] = [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Lost];
-    /// Lines are differences from the baseline (no ghost lines, a zero line instead).
-    fn is_diff(self) -> bool {
-        self == ChartKind::ShareDiff
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            ChartKind::Share => "share",
-            ChartKind::ShareDiff => "sharediff",
-            ChartKind::Transit => "transit",
-            ChartKind::Untracked => "untracked",
-            ChartKind::Lost => "lost",
-        }
-    }
-    fn title(self) -> &'static str {
-        match self {
-            ChartKind::Share => "chart_share",
-            ChartKind::ShareDiff => "chart_sharediff",
-            ChartKind::Transit => "chart_time",
-            ChartKind::Untracked => "chart_untracked",
-            ChartKind::Lost => "chart_lost",
-        }
-    }
-    fn y_label(self) -> &'static str {
-        match self {
-            ChartKind::Share => "chart_share_y",
-            ChartKind::ShareDiff => "chart_sharediff_y",
-            ChartKind::Transit => "chart_time_y",
-            ChartKind::Untracked => "chart_untracked_y",
-            ChartKind::Lost => "chart_lost_y",
-        }
+fn y_key(kind: ChartKind) -> &'static str {
+    match kind {
+        ChartKind::Share => "chart_share_y",
+        ChartKind::ShareDiff => "chart_sharediff_y",
+        ChartKind::Transit => "chart_time_y",
+        ChartKind::Untracked => "chart_untracked_y",
+        ChartKind::Lost => "chart_lost_y",
     }
 }
 
@@ -100,19 +77,14 @@ fn label(key: &str, lang: Lang) -> String {
     }
 }
 
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct Props {
-    pub engine: Rc<RefCell<Engine>>,
+    pub session: SessionRef,
     pub kind: ChartKind,
     pub lang: Lang,
-    /// Changes whenever the run moved, so the chart redraws.
-    pub version: u64,
-}
-
-impl PartialEq for Props {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.engine, &o.engine) && self.kind == o.kind && self.lang == o.lang && self.version == o.version
-    }
+    /// The session's revision: the chart redraws when it changes.
+    pub revision: u64,
+    pub on: Callback<Action>,
 }
 
 #[function_component(Chart)]
@@ -121,18 +93,18 @@ pub fn chart(props: &Props) -> Html {
     let hover = use_state(|| None::<usize>);
     {
         let canvas = canvas.clone();
-        let engine = props.engine.clone();
+        let session = props.session.clone();
         let (kind, lang, at) = (props.kind, props.lang, *hover);
-        use_effect_with((props.version, props.lang, props.kind, *hover), move |_| {
+        use_effect_with((props.revision, props.lang, props.kind, *hover), move |_| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                render(&c, &engine.borrow(), kind, lang, at);
+                render(&c, session.0.borrow().player(), kind, lang, at);
             }
         });
     }
-    let e = props.engine.borrow();
+    let s = props.session.0.borrow();
     let lang = props.lang;
-    let frames = e.run.frames();
-    let base = &e.run.baseline;
+    let frames = s.run().frames();
+    let base = &s.run().baseline;
     let onmousemove = {
         let hover = hover.clone();
         let hours = base.len();
@@ -166,7 +138,7 @@ pub fn chart(props: &Props) -> Html {
         .collect::<Vec<_>>()
         .join(" · ");
     let when = base.get(idx).map(|f| clock::format_short(f.t).replace('T', " ")).unwrap_or_default();
-    let title = t(lang, props.kind.title());
+    let title = t(lang, title_key(props.kind));
     // the data-table alternative: one row per simulated day (at noon)
     let table_rows: Html = base
         .iter()
@@ -205,7 +177,7 @@ pub fn chart(props: &Props) -> Html {
             <figcaption>
                 <span>{ title }</span>
                 <button type="button" class="png" aria-label={format!("{} — PNG", title)}
-                    onclick={{ let id = props.kind.id(); Callback::from(move |_| super::exports::download_canvas(&format!("#chart-{} canvas", id), &format!("parcel-standoff-{}.png", id))) }}>{ "PNG" }</button>
+                    onclick={{ let k = props.kind; props.on.reform(move |_| Action::ExportChartPng(k)) }}>{ "PNG" }</button>
             </figcaption>
             <canvas ref={canvas} width="560" height="260" role="img"
                 aria-label={format!("{}. {} {}", title, when, readout)}
@@ -219,7 +191,7 @@ pub fn chart(props: &Props) -> Html {
     }
 }
 
-fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover: Option<usize>) {
+fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>) {
     // draw at the canvas's displayed size × device pixels, so type stays sharp on projectors
     let css_w = (c.client_width() as f64).max(280.0);
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
@@ -228,9 +200,9 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover:
         c.set_width(w);
         c.set_height(h);
     }
-    let frames = e.run.frames();
-    let base = &e.run.baseline;
-    let start = e.run.start();
+    let frames = e.run().frames();
+    let base = &e.run().baseline;
+    let start = e.run().start();
     let mut lines = Vec::new();
     if kind.is_diff() {
         // the baseline is the zero line; each courier's line is its difference from it
@@ -275,7 +247,7 @@ fn render(c: &HtmlCanvasElement, e: &Engine, kind: ChartKind, lang: Lang, hover:
         })
         .collect();
     let spec = ChartSpec {
-        y_label: t(lang, kind.y_label()),
+        y_label: t(lang, y_key(kind)),
         x_label: t(lang, "clock"),
         x_max: base.len() as f64,
         now: frames.len() as f64,

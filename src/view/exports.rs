@@ -1,35 +1,46 @@
-//! Downloads: CSV of every series, PNG of a canvas, the set-up as a file.
+//! The export panel: every series as CSV, the network as PNG, save and load a set-up file.
 
-use wasm_bindgen::JsCast;
+use crate::i18n::{t, Lang};
+use crate::session::Action;
+use yew::prelude::*;
 
-/// Offer `text` as a file download.
-pub fn download_text(filename: &str, mime: &str, text: &str) {
-    let blob = gloo_file::Blob::new_with_options(text, Some(mime));
-    let url = gloo_file::ObjectUrl::from(blob);
-    click_link(filename, &url);
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    /// Why the last set-up file was not loaded.
+    pub load_error: Option<String>,
+    pub on: Callback<Action>,
 }
 
-/// Offer a canvas as a PNG download.
-pub fn download_canvas(canvas_selector: &str, filename: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(c) = doc.query_selector(canvas_selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else {
-        return;
+#[function_component(Exports)]
+pub fn exports(p: &Props) -> Html {
+    let lang = p.lang;
+    let act = |a: Action| p.on.reform(move |_: MouseEvent| a.clone());
+    let on_file = {
+        let on = p.on.clone();
+        Callback::from(move |ev: Event| {
+            let input = ev.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let Some(f) = input.files().and_then(|l| l.get(0)) {
+                let on = on.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = gloo_file::futures::read_as_text(&gloo_file::File::from(f)).await;
+                    on.emit(Action::LoadFile(text.map_err(|e| e.to_string())));
+                });
+            }
+            input.set_value("");
+        })
     };
-    if let Ok(data) = c.to_data_url_with_type("image/png") {
-        click_link(filename, &data);
-    }
-}
-
-fn click_link(filename: &str, href: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(a) = doc.create_element("a") else { return };
-    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    a.set_href(href);
-    a.set_download(filename);
-    let _ = a.set_attribute("hidden", "");
-    if let Some(body) = doc.body() {
-        let _ = body.append_child(&a);
-        a.click();
-        a.remove();
+    html! {
+        <section class="exports" aria-label={t(lang, "exports")}>
+            <h2>{ t(lang, "exports") }</h2>
+            <button type="button" id="export-csv" onclick={act(Action::ExportCsv)}>{ t(lang, "export_csv") }</button>
+            <button type="button" id="export-network" onclick={act(Action::ExportNetworkPng)}>{ t(lang, "export_network") }</button>
+            <button type="button" id="save-setup" onclick={act(Action::SaveSetup)}>{ t(lang, "save_setup") }</button>
+            <label class="button file" for="load-setup">{ t(lang, "load_setup") }</label>
+            <input type="file" id="load-setup" class="sr-only-file" accept=".json,application/json" onchange={on_file} />
+            if let Some(e) = &p.load_error {
+                <p class="param-error" role="alert" id="load-error">{ format!("{}: {}", t(lang, "load_failed"), e) }</p>
+            }
+        </section>
     }
 }

@@ -1,29 +1,19 @@
-//! The keyboard help overlay ("?").
+//! The keyboard help overlay ("?"), listing `keys::SHORTCUTS`.
 
 use crate::i18n::{t, Lang};
+use crate::keys::SHORTCUTS;
+use crate::session::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
     pub lang: Lang,
-    pub on_close: Callback<()>,
+    pub on: Callback<Action>,
 }
-
-pub const SHORTCUTS: [(&str, &str); 8] = [
-    ("Space", "key_space"),
-    ("← / →", "key_arrows"),
-    ("R", "key_r"),
-    ("F", "key_f"),
-    ("P", "key_p"),
-    ("S", "key_s"),
-    ("?", "key_help"),
-    ("Esc", "key_esc"),
-];
 
 #[function_component(HelpOverlay)]
 pub fn help_overlay(p: &Props) -> Html {
     let lang = p.lang;
-    let close = p.on_close.clone();
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -39,12 +29,12 @@ pub fn help_overlay(p: &Props) -> Html {
                 <h2 id="help-title">{ t(lang, "shortcuts") }</h2>
                 <table>
                     <tbody>
-                        { for SHORTCUTS.iter().map(|(k, d)| html! {
-                            <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ t(lang, d) }</td></tr>
+                        { for SHORTCUTS.iter().map(|s| html! {
+                            <tr><th scope="row"><kbd>{ s.label }</kbd></th><td>{ t(lang, s.help) }</td></tr>
                         }) }
                     </tbody>
                 </table>
-                <button type="button" ref={node} id="help-close" class="primary" onclick={Callback::from(move |_| close.emit(()))}>{ t(lang, "close") }</button>
+                <button type="button" ref={node} id="help-close" class="primary" onclick={p.on.reform(|_| Action::ToggleHelp)}>{ t(lang, "close") }</button>
             </div>
         </div>
     }

@@ -1,78 +1,49 @@
-//! The browser view (Yew). It reads the model and sends it actions; it never changes the
-//! model's state except through `Engine` (step, seek, cut/restore).
+//! The browser view (Yew). Components show the session and send it `Action`s; glue modules
+//! connect the session to the browser (the animation loop, the keyboard, the embedding page,
+//! the address bar, downloads). Nothing here decides what an action does: `session` does.
 
+pub mod animation;
 pub mod app;
 pub mod chart;
-pub mod engine;
+pub mod downloads;
+pub mod embed_chrome;
+pub mod embed_dialog;
+pub mod embed_host;
 pub mod error_panel;
+pub mod event_log;
 pub mod exports;
 pub mod help_overlay;
-pub mod hooks;
-pub mod layout;
+pub mod keyboard;
+pub mod links_panel;
 pub mod network;
-pub mod palette;
+pub mod notes;
+pub mod page;
 pub mod params_panel;
+pub mod playback_controls;
+pub mod readouts;
+pub mod scenario_picker;
 pub mod story_panel;
+pub mod test_exports;
+pub mod toolbar;
 
-use crate::i18n::Lang;
+use crate::session::Session;
+use std::cell::RefCell;
+use std::rc::Rc;
 
-/// Query-string or hash parameter `key` of the page's URL.
-pub fn url_param(key: &str) -> Option<String> {
-    let loc = web_sys::window()?.location();
-    let mut all = loc.search().ok().unwrap_or_default();
-    all.push('&');
-    all.push_str(&loc.hash().ok().unwrap_or_default());
-    all.split(['?', '&', '#'])
-        .filter_map(|kv| kv.split_once('='))
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| v.to_string())
-}
+/// The session, shared by the app, its animation loop and the components that draw the run.
+/// Props compare it by identity; `Session::revision` tells when it changed.
+#[derive(Clone)]
+pub struct SessionRef(pub Rc<RefCell<Session>>);
 
-/// The page's fragment (after `#`), or else its query string (after `?`).
-pub fn location_fragment() -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    let hash = loc.hash().unwrap_or_default();
-    if hash.len() > 1 {
-        return hash[1..].to_string();
+impl PartialEq for SessionRef {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
     }
-    loc.search().unwrap_or_default().trim_start_matches('?').to_string()
-}
-
-/// The page's address with `fragment` as its `#` part.
-pub fn page_url_with(fragment: &str) -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let base = href.split('#').next().unwrap_or("").to_string();
-    format!("{}#{}", base, fragment)
-}
-
-/// Replace the address bar's fragment without adding a history entry.
-pub fn replace_fragment(fragment: &str) {
-    if let Some(w) = web_sys::window() {
-        if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_url_with(fragment)));
-        }
-    }
-}
-
-/// Put text on the clipboard (where the browser allows it).
-pub fn copy_text(text: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
-    }
-}
-
-/// The language from the link (`lang=zh`), else the browser's.
-pub fn initial_lang() -> Lang {
-    if let Some(l) = url_param("lang").and_then(|v| Lang::parse(&v)) {
-        return l;
-    }
-    let nav = web_sys::window().map(|w| w.navigator().language().unwrap_or_default()).unwrap_or_default();
-    if nav.starts_with("zh") { Lang::Zh } else { Lang::En }
 }
 
 /// Mount the app on the page.
 pub fn start() {
-    let lang = initial_lang();
+    let lang = page::initial_lang();
     error_panel::install_panic_hook(lang);
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         if let Some(root) = doc.get_element_by_id("app") {

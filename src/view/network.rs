@@ -1,124 +1,53 @@
-//! The network view: a canvas drawn from the model by one requestAnimationFrame loop that runs
-//! outside Yew's rendering. Parcels are solid routes with moving sprites; data links are dashed
-//! and can be clicked or tapped to cut or restore them.
+//! The network canvas: parcels as solid routes with moving sprites, data links dashed; a click
+//! or tap on a link cuts or restores it. The page's animation loop (`animation.rs`) redraws it
+//! every frame; the component draws it once when it appears or its options change.
 
-use super::engine::Engine;
+use super::SessionRef;
 use crate::i18n::{t, Lang};
-use super::layout::{Layout, Rect};
-use super::palette::{self, COURIER};
+use crate::layout::{Layout, Rect};
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
-use gloo_render::{request_animation_frame, AnimationFrame};
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::palette::{self, COURIER};
+use crate::playback::Player;
+use crate::session::Action;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
-#[derive(Properties, Clone)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct Props {
-    pub engine: Rc<RefCell<Engine>>,
+    pub session: SessionRef,
     pub lang: Lang,
-    /// Called at most ~10 times a second while simulated time moves.
-    pub on_tick: Callback<()>,
-    pub on_toggle: Callback<LinkId>,
     #[prop_or_default]
     pub focused: Option<LinkId>,
     /// Presenter mode: larger type on the canvas.
     #[prop_or_default]
     pub big: bool,
-    /// Only drive time, draw nothing (an embed that shows charts only).
-    #[prop_or_default]
-    pub hidden: bool,
-}
-
-impl PartialEq for Props {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.engine, &o.engine) && self.lang == o.lang && self.focused == o.focused && self.big == o.big && self.hidden == o.hidden
-    }
+    pub on: Callback<Action>,
 }
 
 /// Parcels per sprite: ~4.6 M parcels an hour at the evening peak become a few thousand sprites.
 pub const PARCELS_PER_SPRITE: f64 = 2500.0;
 
-struct Shared {
-    lang: Lang,
-    big: bool,
-    focused: Option<LinkId>,
-    last_ms: f64,
-    last_ui_ms: f64,
-}
-
 #[function_component(NetworkView)]
 pub fn network_view(props: &Props) -> Html {
     let canvas = use_node_ref();
-    let shared = use_mut_ref(|| Shared { lang: props.lang, big: props.big, focused: props.focused, last_ms: 0.0, last_ui_ms: 0.0 });
     {
-        let mut s = shared.borrow_mut();
-        s.lang = props.lang;
-        s.focused = props.focused;
-        s.big = props.big;
-    }
-    {
+        // draw at once: the animation loop does not run while the page is hidden
         let canvas = canvas.clone();
-        let engine = props.engine.clone();
-        let on_tick = props.on_tick.clone();
-        let shared = shared.clone();
-        use_effect_with(props.engine.as_ptr() as usize, move |_| {
-            let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-            fn schedule(
-                handle: Rc<RefCell<Option<AnimationFrame>>>,
-                canvas: NodeRef,
-                engine: Rc<RefCell<Engine>>,
-                shared: Rc<RefCell<Shared>>,
-                on_tick: Callback<()>,
-            ) {
-                let h2 = handle.clone();
-                let af = request_animation_frame(move |now| {
-                    let (moved, playing) = {
-                        let mut e = engine.borrow_mut();
-                        let mut s = shared.borrow_mut();
-                        let dt = if s.last_ms > 0.0 { (now - s.last_ms) / 1000.0 } else { 0.0 };
-                        s.last_ms = now;
-                        (e.tick(dt), e.playing)
-                    };
-                    if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                        let s = shared.borrow();
-                        draw_with(&c, &engine.borrow(), s.lang, s.focused, 1.0, s.big);
-                    }
-                    let notify = {
-                        let mut s = shared.borrow_mut();
-                        if (moved || playing) && now - s.last_ui_ms >= 100.0 {
-                            s.last_ui_ms = now;
-                            true
-                        } else {
-                            false
-                        }
-                    };
-                    if notify {
-                        on_tick.emit(());
-                    }
-                    schedule(h2, canvas, engine, shared, on_tick);
-                });
-                *handle.borrow_mut() = Some(af);
-            }
-            // draw once now: the loop may not run while the page is hidden
+        let session = props.session.clone();
+        use_effect_with((props.lang, props.focused, props.big), move |(lang, focused, big)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                let s = shared.borrow();
-                draw_with(&c, &engine.borrow(), s.lang, s.focused, 1.0, s.big);
-            }
-            schedule(handle.clone(), canvas, engine, shared, on_tick);
-            move || {
-                handle.borrow_mut().take();
+                draw(&c, session.0.borrow().player(), *lang, *focused, 1.0, *big);
             }
         });
     }
     let onclick = {
         let canvas = canvas.clone();
-        let on_toggle = props.on_toggle.clone();
+        let on = props.on.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 if let Some(l) = hit_at(&c, e.client_x() as f64, e.client_y() as f64) {
-                    on_toggle.emit(l);
+                    on.emit(Action::ToggleLink(l));
                 }
             }
         })
@@ -134,7 +63,18 @@ pub fn network_view(props: &Props) -> Html {
     };
     html! {
         <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, "network_desc")}
-            hidden={props.hidden} {onclick} {onmousemove}></canvas>
+            {onclick} {onmousemove}></canvas>
+    }
+}
+
+/// The key under the canvas.
+pub fn legend(lang: Lang) -> Html {
+    html! {
+        <ul class="legend">
+            <li><span class="sw solid"></span>{ t(lang, "legend_parcels") }</li>
+            <li><span class="sw dashed"></span>{ t(lang, "legend_data") }</li>
+            <li><span class="sw hollow"></span>{ t(lang, "legend_untracked") }</li>
+        </ul>
     }
 }
 
@@ -153,13 +93,9 @@ fn ctx_of(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     c.get_context("2d").ok().flatten()?.dyn_into::<CanvasRenderingContext2d>().ok()
 }
 
-/// Draw the whole network for the engine's current hour.
-pub fn draw(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>) -> usize {
-    draw_with(c, e, lang, focused, 1.0, false)
-}
-
-/// As `draw`, with `density` times the usual number of sprites. Returns the sprites drawn.
-pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<LinkId>, density: f64, big: bool) -> usize {
+/// Draw the whole network for the player's current hour, with `density` times the usual
+/// number of sprites. Returns the sprites drawn.
+pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkId>, density: f64, big: bool) -> usize {
     let css_w = c.client_width() as f64;
     if css_w <= 0.0 {
         return 0;
@@ -178,7 +114,7 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
     let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
     ctx.set_fill_style_str(palette::PAPER);
     ctx.fill_rect(0.0, 0.0, lay.w, lay.h);
-    let links = &e.run.live.links;
+    let links = &e.run().live.links;
     let f = e.current();
     let font = lay.font;
 
@@ -186,7 +122,7 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
     ctx.set_line_dash(&js_sys::Array::new()).ok();
     for p in 0..NP {
         for cc in 0..NC {
-            let base_flow = e.run.baseline[0].shipped[p][cc];
+            let base_flow = e.run().baseline[0].shipped[p][cc];
             if base_flow <= 0.0 && links.list[p][cc] {
                 continue;
             }
@@ -221,7 +157,7 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
 
     // sprites under the data layer and the nodes, so labels stay readable; a narrow canvas
     // gets proportionally fewer, so a phone shows the same density as a desktop
-    let drawn = draw_sprites_scaled(&ctx, &lay, e, density * (lay.w / 1000.0).min(1.0));
+    let drawn = draw_sprites(&ctx, &lay, e, density * (lay.w / 1000.0).min(1.0));
 
     // the Cainiao data bar
     ctx.set_global_alpha(0.88);
@@ -290,14 +226,14 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
         let name = if lang == Lang::Zh { p.name_zh() } else { p.name_en() };
         text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
         // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
-        let frames = e.run.frames();
+        let frames = e.run().frames();
         let have = frames.len().min(24);
         let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
-        let earlier: f64 = e.run.baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
+        let earlier: f64 = e.run().baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
         let per_day = (recent + earlier) / 1e6;
         text(&ctx, &format!("{:.1} M/{}", per_day, if lang == Lang::Zh { "天" } else { "day" }), r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
-    let daily = e.run.cfg.courier_daily();
+    let daily = e.run().cfg.courier_daily();
     for cour in Courier::ALL {
         let i = cour.idx();
         let r = &lay.couriers[i];
@@ -326,17 +262,13 @@ pub fn draw_with(c: &HtmlCanvasElement, e: &Engine, lang: Lang, focused: Option<
     drawn
 }
 
-/// Sprites: one path per courier and style, never a fill change per sprite.
-pub fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Engine) -> usize {
-    draw_sprites_scaled(ctx, lay, e, 1.0)
-}
-
-/// As `draw_sprites`, with `density` times as many sprites (for benchmarks).
-pub fn draw_sprites_scaled(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Engine, density: f64) -> usize {
+/// Sprites, `density` times the usual number: one path per courier and style, never a fill
+/// change per sprite.
+fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Player, density: f64) -> usize {
     let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
     let f = e.current();
-    let links = &e.run.live.links;
-    let phase = e.phase;
+    let links = &e.run().live.links;
+    let phase = e.phase();
     let mut count = 0;
     for cc in 0..NC {
         let mut filled: Vec<(f64, f64)> = Vec::new();

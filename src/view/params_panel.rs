@@ -4,6 +4,7 @@
 use crate::i18n::{t, Lang};
 use crate::model::params::specs;
 use crate::model::scenario::Scenario;
+use crate::session::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,10 +15,9 @@ pub struct Props {
     pub defaults: Rc<Scenario>,
     /// The values in force.
     pub values: Rc<Vec<f64>>,
-    pub on_set: Callback<(String, String)>,
-    pub on_reset: Callback<()>,
     #[prop_or_default]
     pub error: Option<String>,
+    pub on: Callback<Action>,
 }
 
 const GROUPS: [(&str, &str, &str); 9] = [
@@ -58,10 +58,9 @@ pub fn params_panel(p: &Props) -> Html {
             let (src, conf) = &p.defaults.sources[i];
             let changed = (value - default).abs() > 1e-12;
             let name = s.name.clone();
-            let on_set = p.on_set.clone();
-            let onchange = Callback::from(move |e: Event| {
+            let onchange = p.on.reform(move |e: Event| {
                 let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-                on_set.emit((name.clone(), v));
+                Action::SetParam(name.clone(), v)
             });
             let step = if s.integer { "1".to_string() } else { "any".to_string() };
             html! {
@@ -89,12 +88,11 @@ pub fn params_panel(p: &Props) -> Html {
             </details>
         }
     });
-    let on_reset = p.on_reset.clone();
     html! {
         <section class="params" aria-label={t(lang, "parameters")}>
             <div class="params-head">
                 <h2>{ t(lang, "parameters") }</h2>
-                <button type="button" id="reset-params" onclick={Callback::from(move |_| on_reset.emit(()))}>{ t(lang, "reset_defaults") }</button>
+                <button type="button" id="reset-params" onclick={p.on.reform(|_| Action::ResetParams)}>{ t(lang, "reset_defaults") }</button>
             </div>
             <p class="param-note">{ t(lang, "params_help") }</p>
             if let Some(e) = &p.error {

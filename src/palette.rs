@@ -1,4 +1,4 @@
-//! Colours: the Okabe–Ito palette (safe for the common colour-vision deficiencies), one per
+//! Colours of the canvas and charts: the Okabe–Ito palette (safe for the common colour-vision deficiencies), one per
 //! courier, always paired with a text label so nothing relies on colour alone.
 
 pub const COURIER: [&str; 9] = [
@@ -24,3 +24,16 @@ pub const MUTED: &str = "#5c5c5c";
 pub const DATA_UP: &str = "#0072B2";
 pub const DATA_CUT: &str = "#B00020";
 pub const PAPER: &str = "#ffffff";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn courier_colours_are_distinct_and_parse() {
+        assert_eq!(courier_rgb(0), (0xD5, 0x5E, 0x00));
+        for (i, a) in COURIER.iter().enumerate() {
+            assert!(COURIER[i + 1..].iter().all(|b| b != a), "{a} twice");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Functions the page exports for the test and benchmark suites (reached from the browser as
 //! `window.wasmBindings`). They only read the model; none changes what a person sees.
 
-use super::engine::Engine;
+use crate::playback::Player;
 use crate::model::output::digest;
 use crate::model::run::{Run, RunSpec};
 use crate::model::scenario;
@@ -37,7 +37,7 @@ pub fn bench_replay(reps: u32) -> f64 {
 /// A prepared scene for the frame benchmark: the june-2017 world on 1 June, evening.
 #[wasm_bindgen]
 pub struct BenchScene {
-    engine: Engine,
+    player: Player,
     frame: u32,
 }
 
@@ -45,9 +45,9 @@ pub struct BenchScene {
 impl BenchScene {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<BenchScene, JsValue> {
-        let mut engine = Engine::scenario("june-2017").map_err(|e| JsValue::from_str(&e))?;
-        engine.run.advance_to(engine.run.start() + 24 * 3 + 20);
-        Ok(BenchScene { engine, frame: 0 })
+        let mut player = Player::new(RunSpec::new(scenario::builtin("june-2017").map_err(|e| JsValue::from_str(&e))?));
+        player.seek_hour(24 * 3 + 20);
+        Ok(BenchScene { player, frame: 0 })
     }
 
     /// Draw one frame of the network on canvas `canvas_id` with about `sprites` sprites;
@@ -60,11 +60,11 @@ impl BenchScene {
             .ok_or("no canvas")?
             .dyn_into::<web_sys::HtmlCanvasElement>()
             .map_err(|_| "not a canvas")?;
-        let natural = natural_sprites(&self.engine);
+        let natural = natural_sprites(&self.player);
         self.frame += 1;
-        self.engine.phase = self.frame as f64 * 0.006;
+        self.player.set_phase(self.frame as f64 * 0.006);
         let t = now_ms();
-        let n = super::network::draw_with(&c, &self.engine, crate::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false);
+        let n = super::network::draw(&c, &self.player, crate::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false);
         let dt = now_ms() - t;
         if n == 0 {
             return Err("nothing drawn".into());
@@ -73,7 +73,7 @@ impl BenchScene {
     }
 }
 
-fn natural_sprites(e: &Engine) -> f64 {
+fn natural_sprites(e: &Player) -> f64 {
     let f = e.current();
     (f.shipped_total() + f.delivered) / super::network::PARCELS_PER_SPRITE
 }

@@ -190,3 +190,28 @@ pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     let (qx, qy) = (a.0 + t * dx, a.1 + t * dy);
     ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_on_a_dashed_tracking_line_finds_that_link_in_both_layouts() {
+        let sf = LinkId::Track(Courier::Sf);
+        assert_eq!(Layout::landscape().hit(79.5, 262.0, 14.0), Some(sf));
+        assert_eq!(Layout::portrait().hit(36.0, 235.0, 14.0), Some(sf));
+        assert_eq!(Layout::landscape().hit(500.0, 530.0, 14.0), None, "the buyers' bar is not a link");
+    }
+
+    #[test]
+    fn every_link_is_drawn_inside_the_canvas() {
+        for lay in [Layout::landscape(), Layout::portrait()] {
+            for s in lay.link_segments() {
+                for (x, y) in [s.a, s.b] {
+                    assert!((0.0..=lay.w).contains(&x) && (0.0..=lay.h).contains(&y), "{} at ({x}, {y})", s.link);
+                }
+            }
+            assert_eq!(Layout::for_width(lay.w).w, lay.w);
+        }
+    }
+}

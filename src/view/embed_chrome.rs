@@ -1,0 +1,30 @@
+//! The compact header of an embedded simulation: the title and a link to the full app.
+
+use crate::i18n::{t, Lang};
+use crate::session::Session;
+use crate::views::View;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    /// The same state in the full app.
+    pub full_url: String,
+}
+
+/// The address of the session's state in the full app (explorer view, not embedded).
+pub fn full_url(s: &Session) -> String {
+    let mut st = s.snapshot();
+    st.view = View::Explorer;
+    super::page::url_with(&st.to_link()).replace("embed=1&", "").replace("&embed=1", "")
+}
+
+#[function_component(EmbedChrome)]
+pub fn embed_chrome(p: &Props) -> Html {
+    html! {
+        <header class="embed-top">
+            <strong>{ t(p.lang, "title") }</strong>
+            <a href={p.full_url.clone()} target="_blank" rel="noopener" id="open-full">{ t(p.lang, "open_full") }</a>
+        </header>
+    }
+}

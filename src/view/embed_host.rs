@@ -1,0 +1,117 @@
+//! The embedding page, when the app runs in an iframe (`embed=1`): host commands in (checked
+//! against the `origins=` allow-list, turned into `Action::Host`), events out (`ready`, `state`,
+//! `height`, `error`), and pausing when the frame is scrolled away or its tab hidden.
+
+use crate::embed::{self, Id};
+use crate::session::{Action, Session};
+use gloo_events::EventListener;
+use std::cell::Cell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+pub struct EmbedHost {
+    /// Host origins allowed to drive the embed (empty: any).
+    origins: Vec<String>,
+    last_height: Cell<i32>,
+    _listeners: Vec<EventListener>,
+    _observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+}
+
+impl EmbedHost {
+    /// Listen to the host and the page's visibility; say `ready`.
+    pub fn attach(origins: Vec<String>, on: Callback<Action>) -> EmbedHost {
+        let mut host = EmbedHost { origins, last_height: Cell::new(0), _listeners: Vec::new(), _observer: None };
+        let Some(w) = web_sys::window() else { return host };
+        let origins = host.origins.clone();
+        let on_message = on.clone();
+        host._listeners.push(EventListener::new(&w, "message", move |ev| {
+            let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else { return };
+            let origin = ev.origin();
+            let text = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+            match embed::parse(&text) {
+                Ok(None) => {}
+                Ok(Some(request)) => {
+                    if !origins.is_empty() && !origins.contains(&origin) {
+                        warn(&format!("parcel-standoff: ignored a command from {} (not in origins)", origin));
+                        return;
+                    }
+                    on_message.emit(Action::Host { request, origin });
+                }
+                Err(e) => {
+                    warn(&format!("parcel-standoff: ignored a message: {}", e));
+                    if origins.is_empty() || origins.contains(&origin) {
+                        let target = if origin.is_empty() { "*".to_string() } else { origin };
+                        send(&embed::event("error", None, &embed::Error { message: e }), &target);
+                    }
+                }
+            }
+        }));
+        if let Some(doc) = w.document() {
+            let d2 = doc.clone();
+            let on_visible = on.clone();
+            host._listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                on_visible.emit(Action::Visible(!d2.hidden()));
+            }));
+            // pause when scrolled out of the host page's view
+            let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                if let Some(e) = entries.get(0).dyn_ref::<web_sys::IntersectionObserverEntry>() {
+                    on.emit(Action::Visible(e.is_intersecting()));
+                }
+            });
+            if let (Ok(obs), Some(body)) = (web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref()), doc.body()) {
+                obs.observe(&body);
+                host._observer = Some((obs, cb));
+            }
+        }
+        host.post(&embed::event("ready", None, &embed::Ready { protocol_version: embed::VERSION }), "");
+        host
+    }
+
+    /// Tell the host the session's state (`origin`: reply to it; empty: to the allowed hosts).
+    pub fn post_state(&self, s: &Session, id: Option<&Id>, origin: &str) {
+        let summary = embed::summary(s.run(), &s.snapshot(), s.player().is_playing());
+        self.post(&embed::event("state", id, &summary), origin);
+    }
+
+    /// Tell the host the page's height, if it changed.
+    pub fn report_height(&self) {
+        let h = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height())
+            .unwrap_or(0);
+        if h != self.last_height.get() {
+            self.last_height.set(h);
+            self.post(&embed::event("height", None, &embed::Height { height: h }), "");
+        }
+    }
+
+    fn post(&self, json: &str, origin: &str) {
+        if !origin.is_empty() {
+            send(json, origin);
+        } else if self.origins.is_empty() {
+            send(json, "*");
+        } else {
+            for o in &self.origins {
+                send(json, o);
+            }
+        }
+    }
+}
+
+/// Post a JSON event to the parent window (nothing if the app is not in a frame).
+fn send(json: &str, target: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    if let Ok(data) = js_sys::JSON::parse(json) {
+        let _ = parent.post_message(&data, target);
+    }
+}
+
+fn warn(text: &str) {
+    web_sys::console::warn_1(&text.into());
+}

@@ -1,0 +1,39 @@
+//! The narrated event log, newest first.
+
+use crate::i18n::{t, Lang};
+use crate::model::clock;
+use crate::narration::Line;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    pub lines: Rc<Vec<Line>>,
+}
+
+#[function_component(EventLog)]
+pub fn event_log(p: &Props) -> Html {
+    let lang = p.lang;
+    let items: Html = if p.lines.is_empty() {
+        html! { <li class="muted">{ t(lang, "no_events") }</li> }
+    } else {
+        p.lines
+            .iter()
+            .rev()
+            .map(|l| {
+                html! {
+                    <li class={classes!(l.effect.then_some("effect"))}>
+                        <time>{ clock::format_short(l.at).replace('T', " ") }</time>{ " " }{ &l.text }
+                    </li>
+                }
+            })
+            .collect()
+    };
+    html! {
+        <section class="log" aria-label={t(lang, "events")}>
+            <h2>{ t(lang, "events") }</h2>
+            <ol id="event-log">{ items }</ol>
+        </section>
+    }
+}

@@ -1,0 +1,36 @@
+//! Keyboard shortcuts on the whole page: a key in `keys::SHORTCUTS` becomes its action, unless
+//! the person is typing in a field or pressing a focused control.
+
+use crate::keys::action_for;
+use crate::session::Action;
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+pub fn listen(on: Callback<Action>) -> Option<EventListener> {
+    let doc = web_sys::window()?.document()?;
+    let opts = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(&doc, "keydown", opts, move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let key = ev.key();
+        let tag = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.tag_name().to_ascii_lowercase())
+            .unwrap_or_default();
+        // typing in a field, or pressing a focused control, keeps its usual meaning
+        if ["input", "select", "textarea"].contains(&tag.as_str()) {
+            return;
+        }
+        if (tag == "button" || tag == "summary") && (key == " " || key == "Enter") {
+            return;
+        }
+        if let Some(action) = action_for(&key) {
+            ev.prevent_default();
+            on.emit(action);
+        }
+    }))
+}

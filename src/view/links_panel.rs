@@ -1,0 +1,52 @@
+//! The data links as switches (`role=switch`): the four that matter in June 2017 first, the
+//! rest under "More links". Each names the link and its state.
+
+use crate::i18n::{t, Lang};
+use crate::model::ids::{Courier, LinkId, Platform};
+use crate::model::links::Links;
+use crate::session::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    /// Which links are up now.
+    pub links: Links,
+    pub on: Callback<Action>,
+}
+
+const MAIN: [LinkId; 4] = [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(Platform::Taobao, Courier::Sf), LinkId::DisplayTaobao];
+
+#[function_component(LinksPanel)]
+pub fn links_panel(p: &Props) -> Html {
+    let lang = p.lang;
+    let button = |l: LinkId| {
+        let up = p.links.is_up(l);
+        let name = if lang == Lang::Zh { l.describe_zh() } else { l.describe_en() };
+        let state = t(lang, if up { "connected" } else { "cut" });
+        html! {
+            <button type="button" role="switch" aria-checked={if up { "true" } else { "false" }}
+                class={classes!("link-toggle", (!up).then_some("is-cut"))}
+                data-link={l.id()}
+                aria-label={format!("{}: {}", name, state)}
+                onclick={p.on.reform(move |_| Action::ToggleLink(l))}
+                onfocus={p.on.reform(move |_| Action::Focus(Some(l)))}
+                onblur={p.on.reform(|_| Action::Focus(None))}>
+                <span class="mark" aria-hidden="true">{ if up { "━ ━" } else { "━✕━" } }</span>
+                <span class="name">{ name }</span>
+                <span class="state">{ state }</span>
+            </button>
+        }
+    };
+    let more: Vec<LinkId> = LinkId::all().into_iter().filter(|l| !MAIN.contains(l)).collect();
+    html! {
+        <div class="links" role="group" aria-label={t(lang, "links")}>
+            <h2>{ t(lang, "links") }</h2>
+            { for MAIN.iter().map(|l| button(*l)) }
+            <details>
+                <summary>{ t(lang, "more_links") }</summary>
+                { for more.iter().map(|l| button(*l)) }
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! The page around the app: its address (read once at start, written as the state changes),
+//! its language attribute, the clipboard, full screen and the reduced-motion preference.
+
+use crate::address::PageOptions;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The page's query string (with its `?`) and fragment (with its `#`).
+fn search_and_hash() -> (String, String) {
+    let Some(loc) = location() else { return Default::default() };
+    (loc.search().unwrap_or_default(), loc.hash().unwrap_or_default())
+}
+
+/// The page's options.
+pub fn options() -> PageOptions {
+    let (search, hash) = search_and_hash();
+    PageOptions::parse(&search, &hash)
+}
+
+/// The state the address describes: its fragment, or else its query string. The language is
+/// the address's, else the browser's.
+pub fn initial_state(page: &PageOptions) -> (AppState, Vec<String>) {
+    let (search, hash) = search_and_hash();
+    let text = if hash.len() > 1 { hash } else { search };
+    let (mut st, notes) = if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(&text) };
+    st.lang = page.lang.unwrap_or_else(browser_lang);
+    (st, notes)
+}
+
+/// The language before anything is parsed (for the panic panel): the address's, else the browser's.
+pub fn initial_lang() -> Lang {
+    options().lang.unwrap_or_else(browser_lang)
+}
+
+fn browser_lang() -> Lang {
+    Lang::from_browser(&web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default())
+}
+
+/// The page's address with `fragment` as its `#` part.
+pub fn url_with(fragment: &str) -> String {
+    let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    format!("{}#{}", href.split('#').next().unwrap_or(""), fragment)
+}
+
+/// Replace the address bar's fragment without adding a history entry.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_with(fragment)));
+    }
+}
+
+/// Put text on the clipboard (where the browser allows it).
+pub fn copy_text(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+pub fn set_document_lang(lang: Lang) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", lang.html_lang());
+    }
+}
+
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+pub fn toggle_fullscreen() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if doc.fullscreen_element().is_some() {
+        doc.exit_fullscreen();
+    } else if let Some(el) = doc.document_element() {
+        let _ = el.request_fullscreen();
+    }
+}

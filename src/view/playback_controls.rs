@@ -1,0 +1,95 @@
+//! Play/pause, step, reset, speed, the Beijing clock and the timeline scrubber with the
+//! scenario's events marked under it. Embeds show only play, the clock and the timeline.
+
+use crate::i18n::{t, Lang};
+use crate::model::clock::{self, Hour};
+use crate::model::scenario;
+use crate::playback::SPEEDS;
+use crate::session::Action;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    pub playing: bool,
+    /// Index into `SPEEDS`.
+    pub speed: usize,
+    /// The run's first hour and its length in hours.
+    pub start: Hour,
+    pub hours: Hour,
+    /// Hours from the start to now.
+    pub hour: Hour,
+    /// The run's events (marked on the timeline); `None` in an embed's compact controls.
+    #[prop_or_default]
+    pub events: Option<Rc<Vec<scenario::Event>>>,
+    pub on: Callback<Action>,
+}
+
+#[function_component(PlaybackControls)]
+pub fn playback_controls(p: &Props) -> Html {
+    let lang = p.lang;
+    let full = p.events.is_some();
+    let now = clock::format_short(p.start + p.hour).replace('T', " ");
+    let act = |a: Action| p.on.reform(move |_: MouseEvent| a.clone());
+    let play = html! {
+        <button type="button" id="play" class="primary" onclick={act(Action::TogglePlay)}>
+            { if p.playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
+        </button>
+    };
+    let markers: Html = p.events.iter().flat_map(|evs| evs.iter()).filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some()).map(|ev| {
+        let pos = 100.0 * (ev.at - p.start) as f64 / p.hours.max(1) as f64;
+        let title = ev
+            .caption
+            .as_ref()
+            .map(|c| if lang == Lang::Zh { c.zh.clone() } else { c.en.clone() })
+            .unwrap_or_else(|| if lang == Lang::Zh { ev.action.describe_zh() } else { ev.action.describe_en() });
+        let cut = matches!(ev.action, scenario::Action::Cut(_));
+        html! {
+            <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
+                title={format!("{} — {}", clock::format_short(ev.at).replace('T', " "), title)}></span>
+        }
+    }).collect();
+    html! {
+        <section class="controls" aria-label={t(lang, "timeline")}>
+            { play }
+            if full {
+                <button type="button" id="step" onclick={act(Action::Step)}>{ t(lang, "step") }</button>
+                <button type="button" id="reset" onclick={act(Action::Reset)}>{ t(lang, "reset") }</button>
+                <label class="speed">{ t(lang, "speed") }
+                    <select id="speed" onchange={p.on.reform(|ev: Event| {
+                        let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                        Action::SetSpeed(v.parse().unwrap_or(crate::playback::DEFAULT_SPEED))
+                    })}>
+                        { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
+                            <option value={i.to_string()} selected={i == p.speed}>{ speed_label(*s, lang) }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+            <div class="clock" id="clock">
+                <span class="label">{ t(lang, "clock") }</span>
+                <time>{ now.clone() }</time>
+            </div>
+            <div class="timeline">
+                <input type="range" id="scrubber" class="scrubber" min="0" max={p.hours.to_string()}
+                    value={p.hour.to_string()}
+                    aria-label={t(lang, "timeline")} aria-valuetext={now}
+                    oninput={p.on.reform(|ev: InputEvent| {
+                        let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                        Action::SeekHour(v.parse().unwrap_or(0))
+                    })} />
+                <div class="markers" aria-hidden="true">{ markers }</div>
+            </div>
+        </section>
+    }
+}
+
+fn speed_label(hours_per_s: f64, lang: Lang) -> String {
+    match lang {
+        Lang::En if hours_per_s >= 24.0 => format!("{} days/s", hours_per_s / 24.0),
+        Lang::En => format!("{} h/s", hours_per_s),
+        Lang::Zh if hours_per_s >= 24.0 => format!("{}天/秒", hours_per_s / 24.0),
+        Lang::Zh => format!("{}小时/秒", hours_per_s),
+    }
+}

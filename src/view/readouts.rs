@@ -1,0 +1,40 @@
+//! The headline numbers, each against the world with no cuts.
+
+use crate::i18n::{t, Lang};
+use crate::session::Readouts as Values;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    pub values: Values,
+}
+
+#[function_component(Readouts)]
+pub fn readouts(p: &Props) -> Html {
+    let lang = p.lang;
+    let v = &p.values;
+    html! {
+        <div class="readouts">
+            { card(lang, t(lang, "sf_share"), v.sf_share, "%", 2, "readout-sf-share") }
+            { card(lang, t(lang, "transit"), v.transit_h, " h", 1, "readout-transit") }
+            { card(lang, t(lang, "untracked"), v.untracked, " M", 2, "readout-untracked") }
+            { card(lang, t(lang, "lost"), v.lost_orders, " k", 0, "readout-lost") }
+        </div>
+    }
+}
+
+/// A card: the value now, and its difference from the baseline (tiny values shown as 0).
+fn card(lang: Lang, label: &str, (v, bv): (f64, f64), unit: &str, digits: usize, id: &str) -> Html {
+    let tiny = 0.5 * 10f64.powi(-(digits as i32));
+    let d = v - bv;
+    let d = if d.abs() < tiny { 0.0 } else { d };
+    let v = if v.abs() < tiny { 0.0 } else { v };
+    html! {
+        <div class="readout-card" id={id.to_string()}>
+            <div class="label">{ label }</div>
+            <div class="value" data-value={format!("{}", v)} data-baseline={format!("{}", bv)}>{ format!("{:.*}{}", digits, v, unit) }</div>
+            <div class="delta">{ format!("{}{:.*}{} {}", if d >= 0.0 { "+" } else { "−" }, digits, d.abs(), unit, t(lang, "vs_baseline")) }</div>
+        </div>
+    }
+}

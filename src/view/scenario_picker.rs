@@ -1,0 +1,38 @@
+//! The hint and the scenario picker with the chosen scenario's description.
+
+use crate::i18n::{t, Lang};
+use crate::model::scenario;
+use crate::session::Action;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    /// The chosen scenario's id.
+    pub current: String,
+    pub on: Callback<Action>,
+}
+
+#[function_component(ScenarioPicker)]
+pub fn scenario_picker(p: &Props) -> Html {
+    let lang = p.lang;
+    let zh = lang == Lang::Zh;
+    let description = scenario::builtin(&p.current).map(|s| if zh { s.description.zh } else { s.description.en }).unwrap_or_default();
+    html! {
+        <>
+            <p class="hint">{ t(lang, "hint") }</p>
+            <section class="scenario">
+                <label for="scenario">{ t(lang, "scenario") }</label>
+                <select id="scenario" onchange={p.on.reform(|ev: Event| {
+                    Action::ChooseScenario(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
+                })}>
+                    { for scenario::builtin_ids().into_iter().map(|id| {
+                        let s = scenario::builtin(id).expect("built-in");
+                        html! { <option value={id} selected={id == p.current}>{ if zh { s.title.zh } else { s.title.en } }</option> }
+                    }) }
+                </select>
+                <p class="scenario-desc" id="scenario-desc">{ description }</p>
+            </section>
+        </>
+    }
+}
