@@ -4,22 +4,13 @@
 
 use super::animation::{self, Loop};
 use super::chart::Chart;
-use super::embed_chrome::{self, EmbedChrome};
-use super::embed_dialog::{self, EmbedDialog};
 use super::embed_host::EmbedHost;
-use super::event_log::EventLog;
-use super::exports::Exports;
 use super::help_overlay::HelpOverlay;
-use super::links_panel::LinksPanel;
 use super::network::{self, NetworkView};
-use super::notes::Notes;
 use super::params_panel::ParamsPanel;
-use super::playback_controls::PlaybackControls;
-use super::readouts::Readouts;
-use super::scenario_picker::ScenarioPicker;
 use super::story_panel::StoryPanel;
-use super::toolbar::Toolbar;
 use super::{downloads, keyboard, page, SessionRef};
+use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
 use crate::i18n::t;
 use crate::session::{Action, Effect, Session};
 use gloo_events::EventListener;
@@ -107,11 +98,23 @@ impl Component for App {
             </section>
         };
         let announce = html! { <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div> };
+        let controls = |events| {
+            playback_controls::view(&playback_controls::Props {
+                lang,
+                playing: p.is_playing(),
+                speed: p.speed(),
+                start: run.start(),
+                hours: p.hours(),
+                hour: p.hour(),
+                events,
+                on: on.clone(),
+            })
+        };
         if s.is_embed() {
             return html! {
                 <div class={classes!("app", "embed")} lang={lang.html_lang()}>
-                    <EmbedChrome lang={lang} full_url={embed_chrome::full_url(&s)} />
-                    <PlaybackControls lang={lang} playing={p.is_playing()} speed={p.speed()} start={run.start()} hours={p.hours()} hour={p.hour()} on={on.clone()} />
+                    { embed_chrome::view(&embed_chrome::Props { lang, full_url: embed_chrome::full_url(&s) }) }
+                    { controls(None) }
                     if s.view().shows_network() {
                         <NetworkView session={self.session.clone()} lang={lang} focused={s.focused()} on={on.clone()} />
                     }
@@ -127,33 +130,32 @@ impl Component for App {
                         <h1>{ t(lang, "title") }</h1>
                         <p class="subtitle">{ t(lang, "subtitle") }</p>
                     </div>
-                    <Toolbar lang={lang} story_on={s.story().is_some()} presenter={s.presenter()} copied={s.copied()} on={on.clone()} />
+                    { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), on: on.clone() }) }
                 </header>
-                <Notes lang={lang} notes={s.notes().to_vec()} on={on.clone()} />
+                { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
                 if let Some(pos) = s.story() {
                     <StoryPanel lang={lang} pos={pos} on={on.clone()} />
                 } else {
-                    <ScenarioPicker lang={lang} current={s.scenario_id().to_string()} on={on.clone()} />
+                    { scenario_picker::view(&scenario_picker::Props { lang, current: s.scenario_id(), on: on.clone() }) }
                 }
-                <PlaybackControls lang={lang} playing={p.is_playing()} speed={p.speed()} start={run.start()} hours={p.hours()} hour={p.hour()}
-                    events={Some(run.events.clone())} on={on.clone()} />
+                { controls(Some(run.events.clone())) }
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, "network")}>
                         <NetworkView session={self.session.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
                         { network::legend(lang) }
-                        <LinksPanel lang={lang} links={run.live.links.clone()} on={on.clone()} />
+                        { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }
                     </section>
                     <section class="side">
-                        <Readouts lang={lang} values={s.readouts()} />
-                        <EventLog lang={lang} lines={s.log()} />
+                        { readouts::view(&readouts::Props { lang, values: s.readouts() }) }
+                        { event_log::view(&event_log::Props { lang, lines: &s.log() }) }
                     </section>
                 </div>
                 { charts }
-                <Exports lang={lang} load_error={s.load_error().cloned()} on={on.clone()} />
+                { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} on={on.clone()} />
                 { announce }
                 if s.embed_dialog_open() {
-                    <EmbedDialog lang={lang} snippet={embed_dialog::snippet(&s)} on={on.clone()} />
+                    { embed_dialog::view(&embed_dialog::Props { lang, snippet: embed_dialog::snippet(&s), on: on.clone() }) }
                 }
                 if s.help_open() {
                     <HelpOverlay lang={lang} on={on} />

@@ -177,7 +177,7 @@ pub fn chart(props: &Props) -> Html {
             <figcaption>
                 <span>{ title }</span>
                 <button type="button" class="png" aria-label={format!("{} — PNG", title)}
-                    onclick={{ let k = props.kind; props.on.reform(move |_| Action::ExportChartPng(k)) }}>{ "PNG" }</button>
+                    onclick={super::send(&props.on, Action::ExportChartPng(props.kind))}>{ "PNG" }</button>
             </figcaption>
             <canvas ref={canvas} width="560" height="260" role="img"
                 aria-label={format!("{}. {} {}", title, when, readout)}

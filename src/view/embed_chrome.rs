@@ -5,7 +5,7 @@ use crate::session::Session;
 use crate::views::View;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
+/// What it shows, and where its actions go.
 pub struct Props {
     pub lang: Lang,
     /// The same state in the full app.
@@ -19,8 +19,7 @@ pub fn full_url(s: &Session) -> String {
     super::page::url_with(&st.to_link()).replace("embed=1&", "").replace("&embed=1", "")
 }
 
-#[function_component(EmbedChrome)]
-pub fn embed_chrome(p: &Props) -> Html {
+pub fn view(p: &Props) -> Html {
     html! {
         <header class="embed-top">
             <strong>{ t(p.lang, "title") }</strong>

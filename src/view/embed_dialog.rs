@@ -5,7 +5,7 @@ use crate::session::{Action, Session};
 use crate::views::View;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
+/// What it shows, and where its actions go.
 pub struct Props {
     pub lang: Lang,
     /// The `<iframe>` element to paste.
@@ -31,8 +31,7 @@ fn attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;")
 }
 
-#[function_component(EmbedDialog)]
-pub fn embed_dialog(p: &Props) -> Html {
+pub fn view(p: &Props) -> Html {
     let lang = p.lang;
     let snippet = p.snippet.clone();
     html! {
@@ -44,7 +43,7 @@ pub fn embed_dialog(p: &Props) -> Html {
                 <textarea id="embed-code" readonly=true rows="6" value={p.snippet.clone()} />
                 <div class="story-nav">
                     <button type="button" onclick={Callback::from(move |_| super::page::copy_text(&snippet))}>{ t(lang, "copy") }</button>
-                    <button type="button" class="primary" id="embed-close" onclick={p.on.reform(|_| Action::ToggleEmbedDialog)}>{ t(lang, "close") }</button>
+                    <button type="button" class="primary" id="embed-close" onclick={super::send(&p.on, Action::ToggleEmbedDialog)}>{ t(lang, "close") }</button>
                 </div>
             </div>
         </div>

@@ -3,17 +3,15 @@
 use crate::i18n::{t, Lang};
 use crate::model::clock;
 use crate::narration::Line;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
+/// What it shows, and where its actions go.
+pub struct Props<'a> {
     pub lang: Lang,
-    pub lines: Rc<Vec<Line>>,
+    pub lines: &'a [Line],
 }
 
-#[function_component(EventLog)]
-pub fn event_log(p: &Props) -> Html {
+pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     let items: Html = if p.lines.is_empty() {
         html! { <li class="muted">{ t(lang, "no_events") }</li> }

@@ -4,18 +4,17 @@ use crate::i18n::{t, Lang};
 use crate::session::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
+/// What it shows, and where its actions go.
+pub struct Props<'a> {
     pub lang: Lang,
     /// Why the last set-up file was not loaded.
-    pub load_error: Option<String>,
+    pub load_error: Option<&'a String>,
     pub on: Callback<Action>,
 }
 
-#[function_component(Exports)]
-pub fn exports(p: &Props) -> Html {
+pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
-    let act = |a: Action| p.on.reform(move |_: MouseEvent| a.clone());
+    let act = |a: Action| super::send::<MouseEvent>(&p.on, a);
     let on_file = {
         let on = p.on.clone();
         Callback::from(move |ev: Event| {
@@ -38,7 +37,7 @@ pub fn exports(p: &Props) -> Html {
             <button type="button" id="save-setup" onclick={act(Action::SaveSetup)}>{ t(lang, "save_setup") }</button>
             <label class="button file" for="load-setup">{ t(lang, "load_setup") }</label>
             <input type="file" id="load-setup" class="sr-only-file" accept=".json,application/json" onchange={on_file} />
-            if let Some(e) = &p.load_error {
+            if let Some(e) = p.load_error {
                 <p class="param-error" role="alert" id="load-error">{ format!("{}: {}", t(lang, "load_failed"), e) }</p>
             }
         </section>

@@ -34,7 +34,7 @@ pub fn help_overlay(p: &Props) -> Html {
                         }) }
                     </tbody>
                 </table>
-                <button type="button" ref={node} id="help-close" class="primary" onclick={p.on.reform(|_| Action::ToggleHelp)}>{ t(lang, "close") }</button>
+                <button type="button" ref={node} id="help-close" class="primary" onclick={super::send(&p.on, Action::ToggleHelp)}>{ t(lang, "close") }</button>
             </div>
         </div>
     }

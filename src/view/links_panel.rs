@@ -7,18 +7,17 @@ use crate::model::links::Links;
 use crate::session::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
+/// What it shows, and where its actions go.
+pub struct Props<'a> {
     pub lang: Lang,
     /// Which links are up now.
-    pub links: Links,
+    pub links: &'a Links,
     pub on: Callback<Action>,
 }
 
 const MAIN: [LinkId; 4] = [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(Platform::Taobao, Courier::Sf), LinkId::DisplayTaobao];
 
-#[function_component(LinksPanel)]
-pub fn links_panel(p: &Props) -> Html {
+pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     let button = |l: LinkId| {
         let up = p.links.is_up(l);
@@ -29,9 +28,9 @@ pub fn links_panel(p: &Props) -> Html {
                 class={classes!("link-toggle", (!up).then_some("is-cut"))}
                 data-link={l.id()}
                 aria-label={format!("{}: {}", name, state)}
-                onclick={p.on.reform(move |_| Action::ToggleLink(l))}
-                onfocus={p.on.reform(move |_| Action::Focus(Some(l)))}
-                onblur={p.on.reform(|_| Action::Focus(None))}>
+                onclick={super::send(&p.on, Action::ToggleLink(l))}
+                onfocus={super::send(&p.on, Action::Focus(Some(l)))}
+                onblur={super::send(&p.on, Action::Focus(None))}>
                 <span class="mark" aria-hidden="true">{ if up { "━ ━" } else { "━✕━" } }</span>
                 <span class="name">{ name }</span>
                 <span class="state">{ state }</span>

@@ -26,9 +26,17 @@ pub mod story_panel;
 pub mod test_exports;
 pub mod toolbar;
 
-use crate::session::Session;
+use crate::session::{Action, Session};
 use std::cell::RefCell;
 use std::rc::Rc;
+use yew::Callback;
+
+/// A handler (click, focus…) that sends `action`. One closure type for every button keeps
+/// the bundle small.
+pub fn send<E>(on: &Callback<Action>, action: Action) -> Callback<E> {
+    let on = on.clone();
+    Callback::from(move |_: E| on.emit(action.clone()))
+}
 
 /// The session, shared by the app, its animation loop and the components that draw the run.
 /// Props compare it by identity; `Session::revision` tells when it changed.

@@ -4,15 +4,14 @@ use crate::i18n::{t, Lang};
 use crate::session::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
+/// What it shows, and where its actions go.
+pub struct Props<'a> {
     pub lang: Lang,
-    pub notes: Vec<String>,
+    pub notes: &'a [String],
     pub on: Callback<Action>,
 }
 
-#[function_component(Notes)]
-pub fn notes(p: &Props) -> Html {
+pub fn view(p: &Props<'_>) -> Html {
     if p.notes.is_empty() {
         return Html::default();
     }
@@ -21,7 +20,7 @@ pub fn notes(p: &Props) -> Html {
         <div class="notice" role="status" id="notes">
             <strong>{ t(lang, "ignored") }</strong>
             <ul>{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-            <button type="button" onclick={p.on.reform(|_| Action::DismissNotes)}>{ t(lang, "dismiss") }</button>
+            <button type="button" onclick={super::send(&p.on, Action::DismissNotes)}>{ t(lang, "dismiss") }</button>
         </div>
     }
 }

@@ -92,7 +92,7 @@ pub fn params_panel(p: &Props) -> Html {
         <section class="params" aria-label={t(lang, "parameters")}>
             <div class="params-head">
                 <h2>{ t(lang, "parameters") }</h2>
-                <button type="button" id="reset-params" onclick={p.on.reform(|_| Action::ResetParams)}>{ t(lang, "reset_defaults") }</button>
+                <button type="button" id="reset-params" onclick={super::send(&p.on, Action::ResetParams)}>{ t(lang, "reset_defaults") }</button>
             </div>
             <p class="param-note">{ t(lang, "params_help") }</p>
             if let Some(e) = &p.error {

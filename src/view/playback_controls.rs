@@ -9,7 +9,7 @@ use crate::session::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
+/// What it shows, and where its actions go.
 pub struct Props {
     pub lang: Lang,
     pub playing: bool,
@@ -21,17 +21,15 @@ pub struct Props {
     /// Hours from the start to now.
     pub hour: Hour,
     /// The run's events (marked on the timeline); `None` in an embed's compact controls.
-    #[prop_or_default]
     pub events: Option<Rc<Vec<scenario::Event>>>,
     pub on: Callback<Action>,
 }
 
-#[function_component(PlaybackControls)]
-pub fn playback_controls(p: &Props) -> Html {
+pub fn view(p: &Props) -> Html {
     let lang = p.lang;
     let full = p.events.is_some();
     let now = clock::format_short(p.start + p.hour).replace('T', " ");
-    let act = |a: Action| p.on.reform(move |_: MouseEvent| a.clone());
+    let act = |a: Action| super::send::<MouseEvent>(&p.on, a);
     let play = html! {
         <button type="button" id="play" class="primary" onclick={act(Action::TogglePlay)}>
             { if p.playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }

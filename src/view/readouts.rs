@@ -4,14 +4,13 @@ use crate::i18n::{t, Lang};
 use crate::session::Readouts as Values;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
+/// What it shows, and where its actions go.
 pub struct Props {
     pub lang: Lang,
     pub values: Values,
 }
 
-#[function_component(Readouts)]
-pub fn readouts(p: &Props) -> Html {
+pub fn view(p: &Props) -> Html {
     let lang = p.lang;
     let v = &p.values;
     html! {

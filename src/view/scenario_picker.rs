@@ -5,19 +5,18 @@ use crate::model::scenario;
 use crate::session::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct Props {
+/// What it shows, and where its actions go.
+pub struct Props<'a> {
     pub lang: Lang,
     /// The chosen scenario's id.
-    pub current: String,
+    pub current: &'a str,
     pub on: Callback<Action>,
 }
 
-#[function_component(ScenarioPicker)]
-pub fn scenario_picker(p: &Props) -> Html {
+pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     let zh = lang == Lang::Zh;
-    let description = scenario::builtin(&p.current).map(|s| if zh { s.description.zh } else { s.description.en }).unwrap_or_default();
+    let description = scenario::builtin(p.current).map(|s| if zh { s.description.zh } else { s.description.en }).unwrap_or_default();
     html! {
         <>
             <p class="hint">{ t(lang, "hint") }</p>

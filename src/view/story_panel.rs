@@ -19,7 +19,7 @@ pub fn story_panel(p: &Props) -> Html {
     let i = p.pos.step.min(n - 1);
     let (answer, revealed) = (p.pos.answer, p.pos.revealed);
     let st = &STEPS[i];
-    let go = |to: usize| p.on.reform(move |_: MouseEvent| Action::StoryGo(to));
+    let go = |to: usize| super::send(&p.on, Action::StoryGo(to));
     let question = st.question.as_ref().map(|q| {
         let choices = q.choices.iter().enumerate().map(|(k, c)| {
             let chosen = answer == Some(k);
@@ -29,7 +29,7 @@ pub fn story_panel(p: &Props) -> Html {
                     <button type="button" class={classes!("choice", chosen.then_some("chosen"), (revealed && k == q.correct).then_some("right"))}
                         aria-pressed={if chosen { "true" } else { "false" }}
                         disabled={revealed}
-                        onclick={p.on.reform(move |_| Action::StoryAnswer(k))}>
+                        onclick={super::send(&p.on, Action::StoryAnswer(k))}>
                         { format!("{}{}", c.get(lang), mark) }
                     </button>
                 </li>
@@ -43,7 +43,7 @@ pub fn story_panel(p: &Props) -> Html {
                     <p class="explain" id="story-explain">{ q.explain.get(lang) }</p>
                 } else {
                     <button type="button" id="story-reveal" class="primary" disabled={answer.is_none()}
-                        onclick={p.on.reform(|_| Action::StoryReveal)}>{ t(lang, "reveal") }</button>
+                        onclick={super::send(&p.on, Action::StoryReveal)}>{ t(lang, "reveal") }</button>
                 }
             </div>
         }
@@ -52,7 +52,7 @@ pub fn story_panel(p: &Props) -> Html {
         <section class="story" aria-label={t(lang, "story")} id="story">
             <div class="story-head">
                 <span class="story-count">{ format!("{} {} / {}", t(lang, "step_n"), i + 1, n) }</span>
-                <button type="button" class="linkish" onclick={p.on.reform(|_| Action::StoryExit)}>{ t(lang, "exit_story") }</button>
+                <button type="button" class="linkish" onclick={super::send(&p.on, Action::StoryExit)}>{ t(lang, "exit_story") }</button>
             </div>
             <h2 id="story-title">{ st.title.get(lang) }</h2>
             <p class="story-text">{ st.text.get(lang) }</p>
@@ -65,7 +65,7 @@ pub fn story_panel(p: &Props) -> Html {
                 if i + 1 < n {
                     <button type="button" id="story-next" class="primary" onclick={go(i + 1)}>{ format!("{} →", t(lang, "next")) }</button>
                 } else {
-                    <button type="button" id="story-sandbox" class="primary" onclick={p.on.reform(|_| Action::StoryExit)}>{ t(lang, "sandbox") }</button>
+                    <button type="button" id="story-sandbox" class="primary" onclick={super::send(&p.on, Action::StoryExit)}>{ t(lang, "sandbox") }</button>
                 }
             </div>
         </section>

@@ -4,7 +4,7 @@ use crate::i18n::{t, Lang};
 use crate::session::Action;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq, Clone)]
+/// What it shows, and where its actions go.
 pub struct Props {
     pub lang: Lang,
     pub story_on: bool,
@@ -22,10 +22,9 @@ fn pressed(b: bool) -> &'static str {
     }
 }
 
-#[function_component(Toolbar)]
-pub fn toolbar(p: &Props) -> Html {
+pub fn view(p: &Props) -> Html {
     let lang = p.lang;
-    let act = |a: Action| p.on.reform(move |_: MouseEvent| a.clone());
+    let act = |a: Action| super::send::<MouseEvent>(&p.on, a);
     html! {
         <nav class="tools" aria-label={t(lang, "shortcuts")}>
             <button type="button" id="story-start" aria-pressed={pressed(p.story_on)} onclick={act(Action::ToggleStory)}>{ t(lang, "start_story") }</button>
