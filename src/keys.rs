@@ -1,25 +1,26 @@
 //! Keyboard shortcuts: one table, read by the key handler and by the help overlay.
 
+use crate::i18n::Key;
 use crate::session::Action;
 
 pub struct Shortcut {
     /// The key as the help overlay shows it.
     pub label: &'static str,
-    /// What it does (a catalogue key).
-    pub help: &'static str,
+    /// What it does.
+    pub help: Key,
     /// `KeyboardEvent.key` values and the action each one triggers.
     pub keys: &'static [(&'static str, Action)],
 }
 
 pub const SHORTCUTS: [Shortcut; 8] = [
-    Shortcut { label: "Space", help: "key_space", keys: &[(" ", Action::TogglePlay)] },
-    Shortcut { label: "← / →", help: "key_arrows", keys: &[("ArrowLeft", Action::Previous), ("ArrowRight", Action::Next)] },
-    Shortcut { label: "R", help: "key_r", keys: &[("r", Action::Reset), ("R", Action::Reset)] },
-    Shortcut { label: "F", help: "key_f", keys: &[("f", Action::Fullscreen), ("F", Action::Fullscreen)] },
-    Shortcut { label: "P", help: "key_p", keys: &[("p", Action::TogglePresenter), ("P", Action::TogglePresenter)] },
-    Shortcut { label: "S", help: "key_s", keys: &[("s", Action::ToggleStory), ("S", Action::ToggleStory)] },
-    Shortcut { label: "?", help: "key_help", keys: &[("?", Action::ToggleHelp)] },
-    Shortcut { label: "Esc", help: "key_esc", keys: &[("Escape", Action::CloseHelp)] },
+    Shortcut { label: "Space", help: Key::KEY_SPACE, keys: &[(" ", Action::TogglePlay)] },
+    Shortcut { label: "← / →", help: Key::KEY_ARROWS, keys: &[("ArrowLeft", Action::Previous), ("ArrowRight", Action::Next)] },
+    Shortcut { label: "R", help: Key::KEY_R, keys: &[("r", Action::Reset), ("R", Action::Reset)] },
+    Shortcut { label: "F", help: Key::KEY_F, keys: &[("f", Action::Fullscreen), ("F", Action::Fullscreen)] },
+    Shortcut { label: "P", help: Key::KEY_P, keys: &[("p", Action::TogglePresenter), ("P", Action::TogglePresenter)] },
+    Shortcut { label: "S", help: Key::KEY_S, keys: &[("s", Action::ToggleStory), ("S", Action::ToggleStory)] },
+    Shortcut { label: "?", help: Key::KEY_HELP, keys: &[("?", Action::ToggleHelp)] },
+    Shortcut { label: "Esc", help: Key::KEY_ESC, keys: &[("Escape", Action::CloseHelp)] },
 ];
 
 /// The action of a key (`KeyboardEvent.key`), if it is a shortcut.
@@ -38,7 +39,7 @@ mod tests {
         assert_eq!(action_for("x"), None);
         for s in SHORTCUTS {
             assert!(!s.keys.is_empty());
-            assert!(crate::i18n::STRINGS.iter().any(|(k, _, _)| *k == s.help), "{}", s.help);
+            assert!(!crate::i18n::t(crate::i18n::Lang::Zh, s.help).is_empty());
         }
     }
 }

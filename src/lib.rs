@@ -18,7 +18,6 @@ pub mod layout;
 pub mod narration;
 pub mod palette;
 pub mod playback;
-pub mod scenario_text;
 pub mod session;
 pub mod state;
 pub mod story;

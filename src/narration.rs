@@ -1,7 +1,7 @@
 //! The event log in plain words: what happened (a scenario's caption, or the reader's cut) and,
 //! a day later, what it did compared with the world where nothing was cut.
 
-use crate::i18n::Lang;
+use crate::i18n::{event_text, fill, named, scenario_text, Lang};
 use crate::model::clock::Hour;
 use crate::model::output::Frame;
 use crate::model::run::Run;
@@ -29,16 +29,19 @@ fn millions(x: f64) -> String {
 /// One sentence comparing the run with its baseline at frame `i`.
 pub fn effect_sentence(f: &Frame, b: &Frame, lost_so_far: f64, lang: Lang) -> String {
     let inq = if b.inquiries > 0.0 { 100.0 * (f.inquiries / b.inquiries - 1.0) } else { 0.0 };
-    match lang {
-        Lang::En => format!(
-            "SF's share is {} (no cuts: {}); {} parcels untracked (no cuts: {}); buyer inquiries {:+.0}%; mean delivery {:.1} h (no cuts: {:.1} h); {:.0} k orders lost so far.",
-            pct(f.share[0]), pct(b.share[0]), millions(f.untracked), millions(b.untracked), inq, f.transit_mean_h, b.transit_mean_h, lost_so_far / 1e3
-        ),
-        Lang::Zh => format!(
-            "顺丰份额为{}（无中断：{}）；{}件包裹无法追踪（无中断：{}）；买家咨询{:+.0}%；平均配送{:.1}小时（无中断：{:.1}小时）；累计流失订单{:.0}千单。",
-            pct(f.share[0]), pct(b.share[0]), millions(f.untracked), millions(b.untracked), inq, f.transit_mean_h, b.transit_mean_h, lost_so_far / 1e3
-        ),
-    }
+    fill(
+        named(lang, "narration.effect"),
+        &[
+            ("share", &pct(f.share[0])),
+            ("share_base", &pct(b.share[0])),
+            ("untracked", &millions(f.untracked)),
+            ("untracked_base", &millions(b.untracked)),
+            ("inquiries", &format!("{:+.0}", inq)),
+            ("transit", &format!("{:.1}", f.transit_mean_h)),
+            ("transit_base", &format!("{:.1}", b.transit_mean_h)),
+            ("lost", &format!("{:.0}", lost_so_far / 1e3)),
+        ],
+    )
 }
 
 /// The log of a run up to its current hour, oldest first.
@@ -48,11 +51,9 @@ pub fn narrate(run: &Run, lang: Lang) -> Vec<Line> {
     let mut out = Vec::new();
     for a in &run.live.applied {
         let caption = a.event.and_then(|i| run.events.get(i)).and_then(|e| e.caption.as_ref());
-        let text = match (caption, lang) {
-            (Some(c), Lang::En) => c.en.clone(),
-            (Some(c), Lang::Zh) => c.zh.clone(),
-            (None, Lang::En) => a.action.describe_en(),
-            (None, Lang::Zh) => a.action.describe_zh(),
+        let text = match caption {
+            Some(c) => scenario_text(lang, c).to_string(),
+            None => event_text(lang, &a.action),
         };
         if text.is_empty() {
             continue;
@@ -69,11 +70,8 @@ pub fn narrate(run: &Run, lang: Lang) -> Vec<Line> {
                 continue;
             }
             let lost: f64 = frames[..=i].iter().map(|f| f.lost_orders).sum();
-            let head = match lang {
-                Lang::En => "A day later: ",
-                Lang::Zh => "一天后：",
-            };
-            out.push(Line { at: later, text: format!("{}{}", head, effect_sentence(&frames[i], &run.baseline[i], lost, lang)), effect: true });
+            let effect = effect_sentence(&frames[i], &run.baseline[i], lost, lang);
+            out.push(Line { at: later, text: fill(named(lang, "narration.day_later"), &[("effect", &effect)]), effect: true });
         }
     }
     out.sort_by_key(|l| l.at);

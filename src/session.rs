@@ -5,7 +5,7 @@
 
 use crate::address::PageOptions;
 use crate::embed::{Command, Id, Request};
-use crate::i18n::{t, Lang};
+use crate::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::output;
@@ -15,7 +15,7 @@ use crate::model::scenario::{self, Scenario};
 use crate::narration::{narrate, Line};
 use crate::playback::Player;
 use crate::state::{AppState, LinkEvent};
-use crate::story::STEPS;
+use crate::story::{self, STEPS};
 use crate::views::{ChartKind, View};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -398,7 +398,7 @@ impl Session {
                         if let Ok(t) = clock::parse(q.reveal_at) {
                             self.player.seek(t);
                         }
-                        fx.push(Effect::Announce(q.explain.get(self.lang).to_string()));
+                        fx.push(Effect::Announce(story::explain(self.lang, s.step).to_string()));
                     }
                 }
             }
@@ -431,7 +431,7 @@ impl Session {
             Action::CopyLink => {
                 fx.push(Effect::CopyLink(self.snapshot().to_link()));
                 self.copied = true;
-                fx.push(Effect::Announce(t(self.lang, "link_copied").into()));
+                fx.push(Effect::Announce(t(self.lang, Key::LINK_COPIED).into()));
             }
             Action::Host { request, origin } => {
                 let inner = match request.command {
@@ -464,10 +464,10 @@ impl Session {
         if lines.len() > self.log.len() {
             let fresh: Vec<&str> = lines[self.log.len()..].iter().map(|l| l.text.as_str()).collect();
             let (f, b) = (self.player.current(), self.player.current_baseline());
-            let share = match self.lang {
-                Lang::En => format!(" SF's share is now {:.1}%, without the cuts {:.1}%.", 100.0 * f.share[0], 100.0 * b.share[0]),
-                Lang::Zh => format!("顺丰份额现为{:.1}%，无中断时为{:.1}%。", 100.0 * f.share[0], 100.0 * b.share[0]),
-            };
+            let share = fill(
+                named(self.lang, "announce.share"),
+                &[("share", &format!("{:.1}", 100.0 * f.share[0])), ("base", &format!("{:.1}", 100.0 * b.share[0]))],
+            );
             fx.push(Effect::Announce(format!("{}{}", fresh.join(" "), share)));
         }
         if lines != *self.log {
@@ -498,9 +498,9 @@ impl Session {
                 let run = self.player.run();
                 let at = run.now().min(run.end() - 1);
                 self.setup.events.push(LinkEvent { link: l, at, up });
-                let name = if self.lang == Lang::Zh { l.describe_zh() } else { l.describe_en() };
-                let state = t(self.lang, if up { "connected" } else { "cut" });
-                format!("{}: {} ({})", name, state, clock::format_short(at).replace('T', " "))
+                let state = t(self.lang, if up { Key::CONNECTED } else { Key::CUT });
+                let name = fill(t(self.lang, Key::LINK_STATE), &[("link", &link_name(self.lang, l)), ("state", state)]);
+                format!("{} ({})", name, clock::format_short(at).replace('T', " "))
             }
             Err(m) => m,
         };
@@ -556,7 +556,7 @@ impl Session {
         if let Ok(t) = clock::parse(STEPS[i].at) {
             self.player.seek(t);
         }
-        fx.push(Effect::Announce(format!("{}. {}", STEPS[i].title.get(self.lang), STEPS[i].text.get(self.lang))));
+        fx.push(Effect::Announce(format!("{}. {}", story::title(self.lang, i), story::text(self.lang, i))));
     }
 
     /// Rebuild the run from the set-up (after a change of scenario or parameters) at hour `t`.

@@ -11,7 +11,7 @@ use super::params_panel::ParamsPanel;
 use super::story_panel::StoryPanel;
 use super::{downloads, keyboard, page, SessionRef};
 use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
-use crate::i18n::t;
+use crate::i18n::{t, Key};
 use crate::session::{Action, Effect, Session};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -127,8 +127,8 @@ impl Component for App {
             <div class={classes!("app", s.presenter().then_some("presenter"))} lang={lang.html_lang()}>
                 <header class="top">
                     <div>
-                        <h1>{ t(lang, "title") }</h1>
-                        <p class="subtitle">{ t(lang, "subtitle") }</p>
+                        <h1>{ t(lang, Key::TITLE) }</h1>
+                        <p class="subtitle">{ t(lang, Key::SUBTITLE) }</p>
                     </div>
                     { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), on: on.clone() }) }
                 </header>
@@ -140,7 +140,7 @@ impl Component for App {
                 }
                 { controls(Some(run.events.clone())) }
                 <div class="layout">
-                    <section class="network-panel" aria-label={t(lang, "network")}>
+                    <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
                         <NetworkView session={self.session.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
                         { network::legend(lang) }
                         { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }

@@ -4,8 +4,9 @@
 use crate::palette::courier_rgb;
 use super::SessionRef;
 use crate::charts::{draw_lines, ChartSpec, Line};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::model::clock;
+use crate::model::ids::Courier;
 use crate::model::output::Frame;
 use crate::playback::Player;
 use crate::session::Action;
@@ -14,32 +15,39 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 /// Catalogue keys of a chart's title and y axis.
-fn title_key(kind: ChartKind) -> &'static str {
+fn title_key(kind: ChartKind) -> Key {
     match kind {
-        ChartKind::Share => "chart_share",
-        ChartKind::ShareDiff => "chart_sharediff",
-        ChartKind::Transit => "chart_time",
-        ChartKind::Untracked => "chart_untracked",
-        ChartKind::Lost => "chart_lost",
+        ChartKind::Share => Key::CHART_SHARE,
+        ChartKind::ShareDiff => Key::CHART_SHAREDIFF,
+        ChartKind::Transit => Key::CHART_TIME,
+        ChartKind::Untracked => Key::CHART_UNTRACKED,
+        ChartKind::Lost => Key::CHART_LOST,
     }
 }
 
-fn y_key(kind: ChartKind) -> &'static str {
+fn y_key(kind: ChartKind) -> Key {
     match kind {
-        ChartKind::Share => "chart_share_y",
-        ChartKind::ShareDiff => "chart_sharediff_y",
-        ChartKind::Transit => "chart_time_y",
-        ChartKind::Untracked => "chart_untracked_y",
-        ChartKind::Lost => "chart_lost_y",
+        ChartKind::Share => Key::CHART_SHARE_Y,
+        ChartKind::ShareDiff => Key::CHART_SHAREDIFF_Y,
+        ChartKind::Transit => Key::CHART_TIME_Y,
+        ChartKind::Untracked => Key::CHART_UNTRACKED_Y,
+        ChartKind::Lost => Key::CHART_LOST_Y,
     }
 }
 
 type Getter = fn(&Frame) -> f64;
 
-/// (label key, colour, value) for each line of a chart.
-fn series(kind: ChartKind) -> Vec<(&'static str, (u8, u8, u8), Getter)> {
+/// A line's name: an interface string, or a courier's short name.
+#[derive(Clone, Copy)]
+enum Label {
+    Text(Key),
+    Courier(Courier),
+}
+
+/// (label, colour, value) for each line of a chart.
+fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
     match kind {
-        ChartKind::Share => vec![("sf_share", courier_rgb(0), |f| 100.0 * f.share[0])],
+        ChartKind::Share => vec![(Label::Text(Key::SF_SHARE), courier_rgb(0), |f| 100.0 * f.share[0])],
         ChartKind::ShareDiff => {
             const G: [Getter; 9] = [
                 |f| 100.0 * f.share[0],
@@ -52,28 +60,27 @@ fn series(kind: ChartKind) -> Vec<(&'static str, (u8, u8, u8), Getter)> {
                 |f| 100.0 * f.share[7],
                 |f| 100.0 * f.share[8],
             ];
-            (0..9).map(|c| (crate::model::ids::Courier::ALL[c].id(), courier_rgb(c), G[c])).collect()
+            (0..9).map(|c| (Label::Courier(Courier::ALL[c]), courier_rgb(c), G[c])).collect()
         }
         ChartKind::Transit => vec![
-            ("mean", (0, 114, 178), |f| f.transit_mean_h),
-            ("p90", (213, 94, 0), |f| f.transit_p90_h),
+            (Label::Text(Key::MEAN), (0, 114, 178), |f| f.transit_mean_h),
+            (Label::Text(Key::P90), (213, 94, 0), |f| f.transit_p90_h),
         ],
         ChartKind::Untracked => vec![
-            ("untracked", (204, 121, 167), |f| f.untracked / 1e6),
-            ("inquiries", (0, 158, 115), |f| f.inquiries / 1e6),
+            (Label::Text(Key::UNTRACKED), (204, 121, 167), |f| f.untracked / 1e6),
+            (Label::Text(Key::INQUIRIES), (0, 158, 115), |f| f.inquiries / 1e6),
         ],
         ChartKind::Lost => vec![
-            ("lost", (213, 94, 0), |f| f.lost_orders / 1e3),
-            ("spoiled", (0, 114, 178), |f| f.spoiled_fresh / 1e3),
+            (Label::Text(Key::LOST), (213, 94, 0), |f| f.lost_orders / 1e3),
+            (Label::Text(Key::SPOILED), (0, 114, 178), |f| f.spoiled_fresh / 1e3),
         ],
     }
 }
 
-/// A line's label: an interface string, or a courier's short name.
-fn label(key: &str, lang: Lang) -> String {
-    match crate::model::ids::Courier::parse(key) {
-        Some(c) => (if lang == Lang::Zh { c.short_zh() } else { c.short() }).to_string(),
-        None => t(lang, key).to_string(),
+fn label(l: Label, lang: Lang) -> String {
+    match l {
+        Label::Courier(c) => crate::i18n::courier_short(lang, c).to_string(),
+        Label::Text(k) => t(lang, k).to_string(),
     }
 }
 
@@ -133,7 +140,7 @@ pub fn chart(props: &Props) -> Html {
             }
             let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
             let b = base.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
-            format!("{}: {} ({} {})", label(key, lang), run, t(lang, "baseline"), b)
+            format!("{}: {} ({} {})", label(key, lang), run, t(lang, Key::BASELINE), b)
         })
         .collect::<Vec<_>>()
         .join(" · ");
@@ -167,8 +174,8 @@ pub fn chart(props: &Props) -> Html {
                 return html! { <th scope="col">{ label(key, lang) }</th> };
             }
             html! { <>
-                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, "run")) }</th>
-                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, "baseline")) }</th>
+                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, Key::RUN)) }</th>
+                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, Key::BASELINE)) }</th>
             </> }
         })
         .collect();
@@ -184,8 +191,8 @@ pub fn chart(props: &Props) -> Html {
                 onmousemove={onmousemove.clone()} onclick={onmousemove} onmouseleave={onleave} />
             <p class="readout" aria-hidden="true">{ format!("{} — {}", when, readout) }</p>
             <details class="table-alt">
-                <summary>{ t(lang, "data_table") }</summary>
-                <table><thead><tr><th scope="col">{ t(lang, "timeline") }</th>{ heads }</tr></thead><tbody>{ table_rows }</tbody></table>
+                <summary>{ t(lang, Key::DATA_TABLE) }</summary>
+                <table><thead><tr><th scope="col">{ t(lang, Key::TIMELINE) }</th>{ heads }</tr></thead><tbody>{ table_rows }</tbody></table>
             </details>
         </figure>
     }
@@ -206,7 +213,7 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
     let mut lines = Vec::new();
     if kind.is_diff() {
         // the baseline is the zero line; each courier's line is its difference from it
-        lines.push(Line { label: t(lang, "baseline").into(), color: (90, 90, 90), ghost: true, points: vec![(0.0, 0.0), (base.len() as f64, 0.0)] });
+        lines.push(Line { label: t(lang, Key::BASELINE).into(), color: (90, 90, 90), ghost: true, points: vec![(0.0, 0.0), (base.len() as f64, 0.0)] });
         let mut diff_lines: Vec<Line> = series(kind)
             .into_iter()
             .map(|(key, color, get)| {
@@ -225,7 +232,7 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
     }
     for (key, color, get) in series(kind).into_iter().filter(|_| !kind.is_diff()) {
         lines.push(Line {
-            label: t(lang, "baseline").into(),
+            label: t(lang, Key::BASELINE).into(),
             color,
             ghost: true,
             points: base.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
@@ -248,7 +255,7 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
         .collect();
     let spec = ChartSpec {
         y_label: t(lang, y_key(kind)),
-        x_label: t(lang, "clock"),
+        x_label: t(lang, Key::CLOCK),
         x_max: base.len() as f64,
         now: frames.len() as f64,
         hover: hover.map(|h| h as f64),

@@ -1,6 +1,6 @@
 //! The compact header of an embedded simulation: the title and a link to the full app.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::Session;
 use crate::views::View;
 use yew::prelude::*;
@@ -22,8 +22,8 @@ pub fn full_url(s: &Session) -> String {
 pub fn view(p: &Props) -> Html {
     html! {
         <header class="embed-top">
-            <strong>{ t(p.lang, "title") }</strong>
-            <a href={p.full_url.clone()} target="_blank" rel="noopener" id="open-full">{ t(p.lang, "open_full") }</a>
+            <strong>{ t(p.lang, Key::TITLE) }</strong>
+            <a href={p.full_url.clone()} target="_blank" rel="noopener" id="open-full">{ t(p.lang, Key::OPEN_FULL) }</a>
         </header>
     }
 }

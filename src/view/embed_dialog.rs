@@ -1,6 +1,6 @@
 //! The "Embed" dialog: an iframe snippet that shows the current state in an article.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::{Action, Session};
 use crate::views::View;
 use yew::prelude::*;
@@ -19,7 +19,7 @@ pub fn snippet(s: &Session) -> String {
     st.view = View::NetworkChart;
     let url = super::page::url_with(&format!("embed=1&{}", st.to_link()));
     let d = s.defaults();
-    let title = format!("{} — {}", t(s.lang(), "title"), if s.lang() == Lang::Zh { &d.title.zh } else { &d.title.en });
+    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::i18n::scenario_text(s.lang(), &d.title));
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
         attr(&url),
@@ -37,13 +37,13 @@ pub fn view(p: &Props) -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title" id="embed-dialog">
             <div class="overlay-box">
-                <h2 id="embed-title">{ t(lang, "embed") }</h2>
-                <p>{ t(lang, "embed_help") }</p>
-                <label for="embed-code">{ t(lang, "embed_code") }</label>
+                <h2 id="embed-title">{ t(lang, Key::EMBED) }</h2>
+                <p>{ t(lang, Key::EMBED_HELP) }</p>
+                <label for="embed-code">{ t(lang, Key::EMBED_CODE) }</label>
                 <textarea id="embed-code" readonly=true rows="6" value={p.snippet.clone()} />
                 <div class="story-nav">
-                    <button type="button" onclick={Callback::from(move |_| super::page::copy_text(&snippet))}>{ t(lang, "copy") }</button>
-                    <button type="button" class="primary" id="embed-close" onclick={super::send(&p.on, Action::ToggleEmbedDialog)}>{ t(lang, "close") }</button>
+                    <button type="button" onclick={Callback::from(move |_| super::page::copy_text(&snippet))}>{ t(lang, Key::COPY) }</button>
+                    <button type="button" class="primary" id="embed-close" onclick={super::send(&p.on, Action::ToggleEmbedDialog)}>{ t(lang, Key::CLOSE) }</button>
                 </div>
             </div>
         </div>

@@ -2,7 +2,7 @@
 //! "Reload" action instead of leaving a white screen. Built with plain DOM calls (never
 //! innerHTML), because Yew may be the thing that broke.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 
 pub fn install_panic_hook(lang: Lang) {
     // Yew installs its own hook when it renders unless a custom one is registered through it
@@ -25,13 +25,13 @@ pub fn show(lang: Lang, detail: &str) {
     panel.set_class_name("error-panel");
     let _ = panel.set_attribute("role", "alert");
     let _ = panel.set_attribute("id", "error-panel");
-    if let Some(h) = make("h1", t(lang, "error_title")) {
+    if let Some(h) = make("h1", t(lang, Key::ERROR_TITLE)) {
         let _ = panel.append_child(&h);
     }
-    if let Some(p) = make("p", t(lang, "error_body")) {
+    if let Some(p) = make("p", t(lang, Key::ERROR_BODY)) {
         let _ = panel.append_child(&p);
     }
-    if let Some(a) = make("a", t(lang, "reload")) {
+    if let Some(a) = make("a", t(lang, Key::RELOAD)) {
         let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "./".into());
         let _ = a.set_attribute("href", &href);
         let _ = a.set_attribute("class", "button reload");

@@ -1,6 +1,6 @@
 //! The narrated event log, newest first.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::model::clock;
 use crate::narration::Line;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ pub struct Props<'a> {
 pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     let items: Html = if p.lines.is_empty() {
-        html! { <li class="muted">{ t(lang, "no_events") }</li> }
+        html! { <li class="muted">{ t(lang, Key::NO_EVENTS) }</li> }
     } else {
         p.lines
             .iter()
@@ -29,8 +29,8 @@ pub fn view(p: &Props<'_>) -> Html {
             .collect()
     };
     html! {
-        <section class="log" aria-label={t(lang, "events")}>
-            <h2>{ t(lang, "events") }</h2>
+        <section class="log" aria-label={t(lang, Key::EVENTS)}>
+            <h2>{ t(lang, Key::EVENTS) }</h2>
             <ol id="event-log">{ items }</ol>
         </section>
     }

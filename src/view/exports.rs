@@ -1,6 +1,6 @@
 //! The export panel: every series as CSV, the network as PNG, save and load a set-up file.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::Action;
 use yew::prelude::*;
 
@@ -30,15 +30,15 @@ pub fn view(p: &Props<'_>) -> Html {
         })
     };
     html! {
-        <section class="exports" aria-label={t(lang, "exports")}>
-            <h2>{ t(lang, "exports") }</h2>
-            <button type="button" id="export-csv" onclick={act(Action::ExportCsv)}>{ t(lang, "export_csv") }</button>
-            <button type="button" id="export-network" onclick={act(Action::ExportNetworkPng)}>{ t(lang, "export_network") }</button>
-            <button type="button" id="save-setup" onclick={act(Action::SaveSetup)}>{ t(lang, "save_setup") }</button>
-            <label class="button file" for="load-setup">{ t(lang, "load_setup") }</label>
+        <section class="exports" aria-label={t(lang, Key::EXPORTS)}>
+            <h2>{ t(lang, Key::EXPORTS) }</h2>
+            <button type="button" id="export-csv" onclick={act(Action::ExportCsv)}>{ t(lang, Key::EXPORT_CSV) }</button>
+            <button type="button" id="export-network" onclick={act(Action::ExportNetworkPng)}>{ t(lang, Key::EXPORT_NETWORK) }</button>
+            <button type="button" id="save-setup" onclick={act(Action::SaveSetup)}>{ t(lang, Key::SAVE_SETUP) }</button>
+            <label class="button file" for="load-setup">{ t(lang, Key::LOAD_SETUP) }</label>
             <input type="file" id="load-setup" class="sr-only-file" accept=".json,application/json" onchange={on_file} />
             if let Some(e) = p.load_error {
-                <p class="param-error" role="alert" id="load-error">{ format!("{}: {}", t(lang, "load_failed"), e) }</p>
+                <p class="param-error" role="alert" id="load-error">{ format!("{}: {}", t(lang, Key::LOAD_FAILED), e) }</p>
             }
         </section>
     }

@@ -1,6 +1,6 @@
 //! The keyboard help overlay ("?"), listing `keys::SHORTCUTS`.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::keys::SHORTCUTS;
 use crate::session::Action;
 use yew::prelude::*;
@@ -26,7 +26,7 @@ pub fn help_overlay(p: &Props) -> Html {
     html! {
         <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" id="help">
             <div class="overlay-box">
-                <h2 id="help-title">{ t(lang, "shortcuts") }</h2>
+                <h2 id="help-title">{ t(lang, Key::SHORTCUTS) }</h2>
                 <table>
                     <tbody>
                         { for SHORTCUTS.iter().map(|s| html! {
@@ -34,7 +34,7 @@ pub fn help_overlay(p: &Props) -> Html {
                         }) }
                     </tbody>
                 </table>
-                <button type="button" ref={node} id="help-close" class="primary" onclick={super::send(&p.on, Action::ToggleHelp)}>{ t(lang, "close") }</button>
+                <button type="button" ref={node} id="help-close" class="primary" onclick={super::send(&p.on, Action::ToggleHelp)}>{ t(lang, Key::CLOSE) }</button>
             </div>
         </div>
     }

@@ -1,7 +1,7 @@
 //! The data links as switches (`role=switch`): the four that matter in June 2017 first, the
 //! rest under "More links". Each names the link and its state.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{fill, link_name, t, Key, Lang};
 use crate::model::ids::{Courier, LinkId, Platform};
 use crate::model::links::Links;
 use crate::session::Action;
@@ -21,13 +21,13 @@ pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     let button = |l: LinkId| {
         let up = p.links.is_up(l);
-        let name = if lang == Lang::Zh { l.describe_zh() } else { l.describe_en() };
-        let state = t(lang, if up { "connected" } else { "cut" });
+        let name = link_name(lang, l);
+        let state = t(lang, if up { Key::CONNECTED } else { Key::CUT });
         html! {
             <button type="button" role="switch" aria-checked={if up { "true" } else { "false" }}
                 class={classes!("link-toggle", (!up).then_some("is-cut"))}
                 data-link={l.id()}
-                aria-label={format!("{}: {}", name, state)}
+                aria-label={fill(t(lang, Key::LINK_STATE), &[("link", &name), ("state", state)])}
                 onclick={super::send(&p.on, Action::ToggleLink(l))}
                 onfocus={super::send(&p.on, Action::Focus(Some(l)))}
                 onblur={super::send(&p.on, Action::Focus(None))}>
@@ -39,11 +39,11 @@ pub fn view(p: &Props<'_>) -> Html {
     };
     let more: Vec<LinkId> = LinkId::all().into_iter().filter(|l| !MAIN.contains(l)).collect();
     html! {
-        <div class="links" role="group" aria-label={t(lang, "links")}>
-            <h2>{ t(lang, "links") }</h2>
+        <div class="links" role="group" aria-label={t(lang, Key::LINKS)}>
+            <h2>{ t(lang, Key::LINKS) }</h2>
             { for MAIN.iter().map(|l| button(*l)) }
             <details>
-                <summary>{ t(lang, "more_links") }</summary>
+                <summary>{ t(lang, Key::MORE_LINKS) }</summary>
                 { for more.iter().map(|l| button(*l)) }
             </details>
         </div>

@@ -3,7 +3,7 @@
 //! every frame; the component draws it once when it appears or its options change.
 
 use super::SessionRef;
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::layout::{Layout, Rect};
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::palette::{self, COURIER};
@@ -62,7 +62,7 @@ pub fn network_view(props: &Props) -> Html {
         })
     };
     html! {
-        <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, "network_desc")}
+        <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, Key::NETWORK_DESC)}
             {onclick} {onmousemove}></canvas>
     }
 }
@@ -71,9 +71,9 @@ pub fn network_view(props: &Props) -> Html {
 pub fn legend(lang: Lang) -> Html {
     html! {
         <ul class="legend">
-            <li><span class="sw solid"></span>{ t(lang, "legend_parcels") }</li>
-            <li><span class="sw dashed"></span>{ t(lang, "legend_data") }</li>
-            <li><span class="sw hollow"></span>{ t(lang, "legend_untracked") }</li>
+            <li><span class="sw solid"></span>{ t(lang, Key::LEGEND_PARCELS) }</li>
+            <li><span class="sw dashed"></span>{ t(lang, Key::LEGEND_DATA) }</li>
+            <li><span class="sw hollow"></span>{ t(lang, Key::LEGEND_UNTRACKED) }</li>
         </ul>
     }
 }
@@ -167,7 +167,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     ctx.set_line_width(1.0);
     ctx.set_global_alpha(1.0);
     ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
-    text(&ctx, t(lang, "cainiao"), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
+    text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
 
     // data links
     let data: Vec<(LinkId, (f64, f64), (f64, f64))> = Courier::ALL
@@ -223,7 +223,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     for p in Platform::ALL {
         let r = lay.platform(p);
         node(&ctx, r, "#f7f7f7", palette::INK);
-        let name = if lang == Lang::Zh { p.name_zh() } else { p.name_en() };
+        let name = crate::i18n::platform_name(lang, p);
         text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
         // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
         let frames = e.run().frames();
@@ -231,7 +231,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
         let earlier: f64 = e.run().baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
         let per_day = (recent + earlier) / 1e6;
-        text(&ctx, &format!("{:.1} M/{}", per_day, if lang == Lang::Zh { "天" } else { "day" }), r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
+        let per_day = crate::i18n::fill(crate::i18n::named(lang, "network.per_day"), &[("n", &format!("{:.1}", per_day))]);
+        text(&ctx, &per_day, r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
     let daily = e.run().cfg.courier_daily();
     for cour in Courier::ALL {
@@ -242,7 +243,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
-        text(&ctx, if lang == Lang::Zh { cour.short_zh() } else { cour.short() }, tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
+        text(&ctx, crate::i18n::courier_short(lang, cour), tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
         text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), tx, r.cy() + lay.small * 0.75, lay.small * (if narrow { 0.85 } else { 1.0 }), palette::MUTED, "left");
         // a queue bar when the courier is more congested than in the world without cuts
         let mean_hourly = daily[i] / 24.0;
@@ -254,10 +255,10 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         }
     }
     node(&ctx, &lay.hivebox, "#fff8e6", palette::INK);
-    text(&ctx, t(lang, "hivebox"), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
+    text(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
     text(&ctx, &format!("{:.1} M", f.locker_waiting / 1e6), lay.hivebox.x + 6.0, lay.hivebox.cy() + lay.small * 0.75, lay.small * 0.9, palette::MUTED, "left");
     node(&ctx, &lay.buyers, "#f4f4f4", palette::INK);
-    text(&ctx, t(lang, "buyers"), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
+    text(&ctx, t(lang, Key::BUYERS), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
 
     drawn
 }

@@ -1,6 +1,6 @@
 //! The notice listing the parts of a link that could not be used.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::Action;
 use yew::prelude::*;
 
@@ -18,9 +18,9 @@ pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     html! {
         <div class="notice" role="status" id="notes">
-            <strong>{ t(lang, "ignored") }</strong>
+            <strong>{ t(lang, Key::IGNORED) }</strong>
             <ul>{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-            <button type="button" onclick={super::send(&p.on, Action::DismissNotes)}>{ t(lang, "dismiss") }</button>
+            <button type="button" onclick={super::send(&p.on, Action::DismissNotes)}>{ t(lang, Key::DISMISS) }</button>
         </div>
     }
 }

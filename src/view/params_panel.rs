@@ -1,7 +1,7 @@
 //! The parameters panel, generated from the model's parameter metadata: every parameter with
 //! its meaning, unit, range, default and source; edits are validated and explained.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::model::params::specs;
 use crate::model::scenario::Scenario;
 use crate::session::Action;
@@ -20,20 +20,22 @@ pub struct Props {
     pub on: Callback<Action>,
 }
 
-const GROUPS: [(&str, &str, &str); 9] = [
-    ("", "Scale and demand", "规模与需求"),
-    ("volume.", "Volumes by platform and courier", "各平台、各快递的包裹量"),
-    ("category.", "Product categories", "商品类别"),
-    ("band_", "Distances and transport times", "运距与运输时间"),
-    ("speed.|headroom.|transit_spread", "Courier speed and capacity", "快递速度与产能"),
-    ("price.", "Prices", "价格"),
-    ("locker_|inquiry_|payment_|fresh_|loss_", "Lockers, tracking, spoilage, lost sales", "快递柜、追踪、变质与流失"),
-    ("review_|beta_|adjust|switch_|habit|premium_", "Merchants' choices", "商家选择"),
-    ("mediation_", "Regulator policy", "监管政策"),
+/// Groups of the panel: (catalogue key, name prefixes of their parameters); the first takes
+/// whatever no other group does.
+const GROUPS: [(&str, &str); 9] = [
+    ("param_group.scale", ""),
+    ("param_group.volume", "volume."),
+    ("param_group.category", "category."),
+    ("param_group.transport", "band_"),
+    ("param_group.capacity", "speed.|headroom.|transit_spread"),
+    ("param_group.prices", "price."),
+    ("param_group.lockers", "locker_|inquiry_|payment_|fresh_|loss_"),
+    ("param_group.choice", "review_|beta_|adjust|switch_|habit|premium_"),
+    ("param_group.policy", "mediation_"),
 ];
 
 fn group_of(name: &str) -> usize {
-    for (i, (prefixes, _, _)) in GROUPS.iter().enumerate().skip(1) {
+    for (i, (_, prefixes)) in GROUPS.iter().enumerate().skip(1) {
         if prefixes.split('|').any(|p| name.starts_with(p)) {
             return i;
         }
@@ -49,8 +51,7 @@ fn fmt(v: f64) -> String {
 #[function_component(ParamsPanel)]
 pub fn params_panel(p: &Props) -> Html {
     let lang = p.lang;
-    let zh = lang == Lang::Zh;
-    let groups = GROUPS.iter().enumerate().map(|(gi, (_, en, zhg))| {
+    let groups = GROUPS.iter().enumerate().map(|(gi, (group, _))| {
         let rows = specs().iter().enumerate().filter(|(_, s)| group_of(&s.name) == gi).map(|(i, s)| {
             let id = format!("param-{}", s.name.replace('.', "-"));
             let value = p.values.get(i).copied().unwrap_or(0.0);
@@ -65,7 +66,7 @@ pub fn params_panel(p: &Props) -> Html {
             let step = if s.integer { "1".to_string() } else { "any".to_string() };
             html! {
                 <div class={classes!("param", changed.then_some("changed"))}>
-                    <label for={id.clone()}>{ if zh { &s.zh } else { &s.en } }</label>
+                    <label for={id.clone()}>{ crate::i18n::param_meaning(lang, &s.name) }</label>
                     <div class="param-input">
                         <input type="number" id={id.clone()} name={s.name.clone()} value={fmt(value)}
                             min={fmt(s.min)} max={fmt(s.max)} step={step}
@@ -74,7 +75,7 @@ pub fn params_panel(p: &Props) -> Html {
                     </div>
                     <div class="param-help" id={format!("{}-help", id)}>
                         <code>{ &s.name }</code>
-                        { format!(" · {} {}–{} · {} {}", t(lang, "range"), fmt(s.min), fmt(s.max), t(lang, "default"), fmt(default)) }
+                        { format!(" · {} {}–{} · {} {}", t(lang, Key::RANGE), fmt(s.min), fmt(s.max), t(lang, Key::DEFAULT), fmt(default)) }
                         <br />
                         <span class={classes!("conf", conf.clone())}>{ format!("[{}]", conf) }</span>{ " " }{ src.clone() }
                     </div>
@@ -83,18 +84,18 @@ pub fn params_panel(p: &Props) -> Html {
         });
         html! {
             <details class="param-group">
-                <summary>{ if zh { *zhg } else { *en } }</summary>
+                <summary>{ crate::i18n::named(lang, group) }</summary>
                 { for rows }
             </details>
         }
     });
     html! {
-        <section class="params" aria-label={t(lang, "parameters")}>
+        <section class="params" aria-label={t(lang, Key::PARAMETERS)}>
             <div class="params-head">
-                <h2>{ t(lang, "parameters") }</h2>
-                <button type="button" id="reset-params" onclick={super::send(&p.on, Action::ResetParams)}>{ t(lang, "reset_defaults") }</button>
+                <h2>{ t(lang, Key::PARAMETERS) }</h2>
+                <button type="button" id="reset-params" onclick={super::send(&p.on, Action::ResetParams)}>{ t(lang, Key::RESET_DEFAULTS) }</button>
             </div>
-            <p class="param-note">{ t(lang, "params_help") }</p>
+            <p class="param-note">{ t(lang, Key::PARAMS_HELP) }</p>
             if let Some(e) = &p.error {
                 <p class="param-error" role="alert" id="param-error">{ e }</p>
             }

@@ -1,7 +1,7 @@
 //! Play/pause, step, reset, speed, the Beijing clock and the timeline scrubber with the
 //! scenario's events marked under it. Embeds show only play, the clock and the timeline.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::model::clock::{self, Hour};
 use crate::model::scenario;
 use crate::playback::SPEEDS;
@@ -32,7 +32,7 @@ pub fn view(p: &Props) -> Html {
     let act = |a: Action| super::send::<MouseEvent>(&p.on, a);
     let play = html! {
         <button type="button" id="play" class="primary" onclick={act(Action::TogglePlay)}>
-            { if p.playing { format!("❚❚ {}", t(lang, "pause")) } else { format!("▶ {}", t(lang, "play")) } }
+            { if p.playing { format!("❚❚ {}", t(lang, Key::PAUSE)) } else { format!("▶ {}", t(lang, Key::PLAY)) } }
         </button>
     };
     let markers: Html = p.events.iter().flat_map(|evs| evs.iter()).filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some()).map(|ev| {
@@ -40,8 +40,8 @@ pub fn view(p: &Props) -> Html {
         let title = ev
             .caption
             .as_ref()
-            .map(|c| if lang == Lang::Zh { c.zh.clone() } else { c.en.clone() })
-            .unwrap_or_else(|| if lang == Lang::Zh { ev.action.describe_zh() } else { ev.action.describe_en() });
+            .map(|c| crate::i18n::scenario_text(lang, c).to_string())
+            .unwrap_or_else(|| crate::i18n::event_text(lang, &ev.action));
         let cut = matches!(ev.action, scenario::Action::Cut(_));
         html! {
             <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
@@ -49,12 +49,12 @@ pub fn view(p: &Props) -> Html {
         }
     }).collect();
     html! {
-        <section class="controls" aria-label={t(lang, "timeline")}>
+        <section class="controls" aria-label={t(lang, Key::TIMELINE)}>
             { play }
             if full {
-                <button type="button" id="step" onclick={act(Action::Step)}>{ t(lang, "step") }</button>
-                <button type="button" id="reset" onclick={act(Action::Reset)}>{ t(lang, "reset") }</button>
-                <label class="speed">{ t(lang, "speed") }
+                <button type="button" id="step" onclick={act(Action::Step)}>{ t(lang, Key::STEP) }</button>
+                <button type="button" id="reset" onclick={act(Action::Reset)}>{ t(lang, Key::RESET) }</button>
+                <label class="speed">{ t(lang, Key::SPEED) }
                     <select id="speed" onchange={p.on.reform(|ev: Event| {
                         let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
                         Action::SetSpeed(v.parse().unwrap_or(crate::playback::DEFAULT_SPEED))
@@ -66,13 +66,13 @@ pub fn view(p: &Props) -> Html {
                 </label>
             }
             <div class="clock" id="clock">
-                <span class="label">{ t(lang, "clock") }</span>
+                <span class="label">{ t(lang, Key::CLOCK) }</span>
                 <time>{ now.clone() }</time>
             </div>
             <div class="timeline">
                 <input type="range" id="scrubber" class="scrubber" min="0" max={p.hours.to_string()}
                     value={p.hour.to_string()}
-                    aria-label={t(lang, "timeline")} aria-valuetext={now}
+                    aria-label={t(lang, Key::TIMELINE)} aria-valuetext={now}
                     oninput={p.on.reform(|ev: InputEvent| {
                         let v = ev.target_unchecked_into::<web_sys::HtmlInputElement>().value();
                         Action::SeekHour(v.parse().unwrap_or(0))
@@ -84,10 +84,6 @@ pub fn view(p: &Props) -> Html {
 }
 
 fn speed_label(hours_per_s: f64, lang: Lang) -> String {
-    match lang {
-        Lang::En if hours_per_s >= 24.0 => format!("{} days/s", hours_per_s / 24.0),
-        Lang::En => format!("{} h/s", hours_per_s),
-        Lang::Zh if hours_per_s >= 24.0 => format!("{}天/秒", hours_per_s / 24.0),
-        Lang::Zh => format!("{}小时/秒", hours_per_s),
-    }
+    let (key, n) = if hours_per_s >= 24.0 { ("speed.days", hours_per_s / 24.0) } else { ("speed.hours", hours_per_s) };
+    crate::i18n::fill(crate::i18n::named(lang, key), &[("n", &n.to_string())])
 }

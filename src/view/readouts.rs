@@ -1,6 +1,6 @@
 //! The headline numbers, each against the world with no cuts.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::Readouts as Values;
 use yew::prelude::*;
 
@@ -15,10 +15,10 @@ pub fn view(p: &Props) -> Html {
     let v = &p.values;
     html! {
         <div class="readouts">
-            { card(lang, t(lang, "sf_share"), v.sf_share, "%", 2, "readout-sf-share") }
-            { card(lang, t(lang, "transit"), v.transit_h, " h", 1, "readout-transit") }
-            { card(lang, t(lang, "untracked"), v.untracked, " M", 2, "readout-untracked") }
-            { card(lang, t(lang, "lost"), v.lost_orders, " k", 0, "readout-lost") }
+            { card(lang, t(lang, Key::SF_SHARE), v.sf_share, "%", 2, "readout-sf-share") }
+            { card(lang, t(lang, Key::TRANSIT), v.transit_h, " h", 1, "readout-transit") }
+            { card(lang, t(lang, Key::UNTRACKED), v.untracked, " M", 2, "readout-untracked") }
+            { card(lang, t(lang, Key::LOST), v.lost_orders, " k", 0, "readout-lost") }
         </div>
     }
 }
@@ -33,7 +33,7 @@ fn card(lang: Lang, label: &str, (v, bv): (f64, f64), unit: &str, digits: usize,
         <div class="readout-card" id={id.to_string()}>
             <div class="label">{ label }</div>
             <div class="value" data-value={format!("{}", v)} data-baseline={format!("{}", bv)}>{ format!("{:.*}{}", digits, v, unit) }</div>
-            <div class="delta">{ format!("{}{:.*}{} {}", if d >= 0.0 { "+" } else { "−" }, digits, d.abs(), unit, t(lang, "vs_baseline")) }</div>
+            <div class="delta">{ format!("{}{:.*}{} {}", if d >= 0.0 { "+" } else { "−" }, digits, d.abs(), unit, t(lang, Key::VS_BASELINE)) }</div>
         </div>
     }
 }

@@ -1,6 +1,6 @@
 //! The hint and the scenario picker with the chosen scenario's description.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{scenario_text, t, Key, Lang};
 use crate::model::scenario;
 use crate::session::Action;
 use yew::prelude::*;
@@ -15,19 +15,18 @@ pub struct Props<'a> {
 
 pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
-    let zh = lang == Lang::Zh;
-    let description = scenario::builtin(p.current).map(|s| if zh { s.description.zh } else { s.description.en }).unwrap_or_default();
+    let description = scenario::builtin(p.current).map(|s| scenario_text(lang, &s.description).to_string()).unwrap_or_default();
     html! {
         <>
-            <p class="hint">{ t(lang, "hint") }</p>
+            <p class="hint">{ t(lang, Key::HINT) }</p>
             <section class="scenario">
-                <label for="scenario">{ t(lang, "scenario") }</label>
+                <label for="scenario">{ t(lang, Key::SCENARIO) }</label>
                 <select id="scenario" onchange={p.on.reform(|ev: Event| {
                     Action::ChooseScenario(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
                 })}>
                     { for scenario::builtin_ids().into_iter().map(|id| {
                         let s = scenario::builtin(id).expect("built-in");
-                        html! { <option value={id} selected={id == p.current}>{ if zh { s.title.zh } else { s.title.en } }</option> }
+                        html! { <option value={id} selected={id == p.current}>{ scenario_text(lang, &s.title) }</option> }
                     }) }
                 </select>
                 <p class="scenario-desc" id="scenario-desc">{ description }</p>

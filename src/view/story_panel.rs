@@ -1,8 +1,8 @@
 //! Story mode: the June 2017 events step by step, with "predict, then reveal" questions.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::{Action, StoryPos};
-use crate::story::STEPS;
+use crate::story::{self, STEPS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -21,7 +21,7 @@ pub fn story_panel(p: &Props) -> Html {
     let st = &STEPS[i];
     let go = |to: usize| super::send(&p.on, Action::StoryGo(to));
     let question = st.question.as_ref().map(|q| {
-        let choices = q.choices.iter().enumerate().map(|(k, c)| {
+        let choices = (0..story::CHOICES).map(|k| {
             let chosen = answer == Some(k);
             let mark = if revealed && k == q.correct { " ✓" } else { "" };
             html! {
@@ -30,42 +30,42 @@ pub fn story_panel(p: &Props) -> Html {
                         aria-pressed={if chosen { "true" } else { "false" }}
                         disabled={revealed}
                         onclick={super::send(&p.on, Action::StoryAnswer(k))}>
-                        { format!("{}{}", c.get(lang), mark) }
+                        { format!("{}{}", story::choice(lang, i, k), mark) }
                     </button>
                 </li>
             }
         });
         html! {
             <div class="question" role="group" aria-labelledby="story-q">
-                <p id="story-q" class="prompt"><strong>{ t(lang, "predict") }</strong>{ " " }{ q.prompt.get(lang) }</p>
+                <p id="story-q" class="prompt"><strong>{ t(lang, Key::PREDICT) }</strong>{ " " }{ story::prompt(lang, i) }</p>
                 <ul class="choices">{ for choices }</ul>
                 if revealed {
-                    <p class="explain" id="story-explain">{ q.explain.get(lang) }</p>
+                    <p class="explain" id="story-explain">{ story::explain(lang, i) }</p>
                 } else {
                     <button type="button" id="story-reveal" class="primary" disabled={answer.is_none()}
-                        onclick={super::send(&p.on, Action::StoryReveal)}>{ t(lang, "reveal") }</button>
+                        onclick={super::send(&p.on, Action::StoryReveal)}>{ t(lang, Key::REVEAL) }</button>
                 }
             </div>
         }
     });
     html! {
-        <section class="story" aria-label={t(lang, "story")} id="story">
+        <section class="story" aria-label={t(lang, Key::STORY)} id="story">
             <div class="story-head">
-                <span class="story-count">{ format!("{} {} / {}", t(lang, "step_n"), i + 1, n) }</span>
-                <button type="button" class="linkish" onclick={super::send(&p.on, Action::StoryExit)}>{ t(lang, "exit_story") }</button>
+                <span class="story-count">{ format!("{} {} / {}", t(lang, Key::STEP_N), i + 1, n) }</span>
+                <button type="button" class="linkish" onclick={super::send(&p.on, Action::StoryExit)}>{ t(lang, Key::EXIT_STORY) }</button>
             </div>
-            <h2 id="story-title">{ st.title.get(lang) }</h2>
-            <p class="story-text">{ st.text.get(lang) }</p>
-            if !st.source.is_empty() {
-                <p class="source">{ t(lang, "source") }{ ": " }{ st.source }</p>
+            <h2 id="story-title">{ story::title(lang, i) }</h2>
+            <p class="story-text">{ story::text(lang, i) }</p>
+            if let Some(source) = story::source(lang, i) {
+                <p class="source">{ t(lang, Key::SOURCE) }{ ": " }{ source }</p>
             }
             { question.unwrap_or_default() }
             <div class="story-nav">
-                <button type="button" id="story-back" disabled={i == 0} onclick={go(i.saturating_sub(1))}>{ format!("← {}", t(lang, "back")) }</button>
+                <button type="button" id="story-back" disabled={i == 0} onclick={go(i.saturating_sub(1))}>{ format!("← {}", t(lang, Key::BACK)) }</button>
                 if i + 1 < n {
-                    <button type="button" id="story-next" class="primary" onclick={go(i + 1)}>{ format!("{} →", t(lang, "next")) }</button>
+                    <button type="button" id="story-next" class="primary" onclick={go(i + 1)}>{ format!("{} →", t(lang, Key::NEXT)) }</button>
                 } else {
-                    <button type="button" id="story-sandbox" class="primary" onclick={super::send(&p.on, Action::StoryExit)}>{ t(lang, "sandbox") }</button>
+                    <button type="button" id="story-sandbox" class="primary" onclick={super::send(&p.on, Action::StoryExit)}>{ t(lang, Key::SANDBOX) }</button>
                 }
             </div>
         </section>

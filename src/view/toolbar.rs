@@ -1,6 +1,6 @@
 //! The tools at the top: guided story, presenter mode, copy link, embed, help, language.
 
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, Key, Lang};
 use crate::session::Action;
 use yew::prelude::*;
 
@@ -26,16 +26,16 @@ pub fn view(p: &Props) -> Html {
     let lang = p.lang;
     let act = |a: Action| super::send::<MouseEvent>(&p.on, a);
     html! {
-        <nav class="tools" aria-label={t(lang, "shortcuts")}>
-            <button type="button" id="story-start" aria-pressed={pressed(p.story_on)} onclick={act(Action::ToggleStory)}>{ t(lang, "start_story") }</button>
-            <button type="button" id="presenter" aria-pressed={pressed(p.presenter)} onclick={act(Action::TogglePresenter)}>{ t(lang, "presenter") }</button>
+        <nav class="tools" aria-label={t(lang, Key::SHORTCUTS)}>
+            <button type="button" id="story-start" aria-pressed={pressed(p.story_on)} onclick={act(Action::ToggleStory)}>{ t(lang, Key::START_STORY) }</button>
+            <button type="button" id="presenter" aria-pressed={pressed(p.presenter)} onclick={act(Action::TogglePresenter)}>{ t(lang, Key::PRESENTER) }</button>
             <button type="button" id="copy-link" onclick={act(Action::CopyLink)}>
-                { if p.copied { t(lang, "link_copied") } else { t(lang, "copy_link") } }
+                { if p.copied { t(lang, Key::LINK_COPIED) } else { t(lang, Key::COPY_LINK) } }
             </button>
-            <button type="button" id="embed-button" onclick={act(Action::ToggleEmbedDialog)}>{ t(lang, "embed") }</button>
-            <button type="button" id="help-button" aria-label={t(lang, "help")} onclick={act(Action::ToggleHelp)}>{ "?" }</button>
-            <button type="button" class="lang" aria-label={format!("{} — {}", t(lang, "language"), t(lang, "language_label"))}
-                onclick={act(Action::NextLang)}>{ t(lang, "language") }</button>
+            <button type="button" id="embed-button" onclick={act(Action::ToggleEmbedDialog)}>{ t(lang, Key::EMBED) }</button>
+            <button type="button" id="help-button" aria-label={t(lang, Key::HELP)} onclick={act(Action::ToggleHelp)}>{ "?" }</button>
+            <button type="button" class="lang" aria-label={format!("{} — {}", t(lang, Key::LANGUAGE), t(lang, Key::LANGUAGE_LABEL))}
+                onclick={act(Action::NextLang)}>{ t(lang, Key::LANGUAGE) }</button>
         </nav>
     }
 }
