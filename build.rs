@@ -33,7 +33,8 @@ fn main() {
     }
     if std::env::var_os("CARGO_FEATURE_PSEUDO_LOCALE").is_some() {
         codes.push("qps".into());
-        let pseudo = locales[0].iter().map(|(k, v)| (k.clone(), if k == "lang.html" { "en-XA".into() } else { format!("⟦{v}⟧") })).collect();
+        let pseudo =
+            locales[0].iter().map(|(k, v)| (k.clone(), if k == "lang.html" { "en-XA".into() } else { format!("⟦{v}⟧") })).collect();
         locales.push(pseudo);
     }
     let en = &locales[0];
@@ -50,9 +51,16 @@ fn main() {
         writeln!(out, "    {},", variant(c)).unwrap();
     }
     out.push_str("}\n\nimpl Lang {\n");
-    writeln!(out, "    pub const ALL: [Lang; {}] = [{}];", codes.len(), codes.iter().map(|c| format!("Lang::{}", variant(c))).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(
+        out,
+        "    pub const ALL: [Lang; {}] = [{}];",
+        codes.len(),
+        codes.iter().map(|c| format!("Lang::{}", variant(c))).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
     out.push_str("    /// The code in links, set-up files and the host API.\n    pub fn code(self) -> &'static str {\n");
-    writeln!(out, "        [{}][self as usize]\n    }}\n}}\n", codes.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(out, "        [{}][self as usize]\n    }}\n}}\n", codes.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", "))
+        .unwrap();
     out.push_str("/// An interface string of the catalogue.\n#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub struct Key(u16);\n\n#[allow(dead_code)]\nimpl Key {\n");
     for (i, k) in ui.iter().enumerate() {
         writeln!(out, "    pub const {}: Key = Key({i});", k.to_ascii_uppercase()).unwrap();
@@ -63,7 +71,13 @@ fn main() {
         writeln!(out, "    [{}],", ui.iter().map(|k| format!("{:?}", l[*k])).collect::<Vec<_>>().join(", ")).unwrap();
     }
     out.push_str("];\n\n/// Keys reached by name, sorted.\n");
-    writeln!(out, "static NAMED_KEYS: [&str; {}] = [{}];", dynamic.len(), dynamic.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")).unwrap();
+    writeln!(
+        out,
+        "static NAMED_KEYS: [&str; {}] = [{}];",
+        dynamic.len(),
+        dynamic.iter().map(|k| format!("{k:?}")).collect::<Vec<_>>().join(", ")
+    )
+    .unwrap();
     writeln!(out, "static NAMED: [[&str; {}]; {}] = [", dynamic.len(), codes.len()).unwrap();
     for l in &locales {
         writeln!(out, "    [{}],", dynamic.iter().map(|k| format!("{:?}", l[*k])).collect::<Vec<_>>().join(", ")).unwrap();

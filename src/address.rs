@@ -109,7 +109,10 @@ mod tests {
 
     #[test]
     fn options_are_read_from_query_and_fragment_with_percent_decoding() {
-        let o = PageOptions::parse("?presenter=1", "#embed=1&autoplay=1&origins=https%3A%2F%2Fnews.example%2C%20https://b.example&to=2017-06-02T00:00&lang=zh");
+        let o = PageOptions::parse(
+            "?presenter=1",
+            "#embed=1&autoplay=1&origins=https%3A%2F%2Fnews.example%2C%20https://b.example&to=2017-06-02T00:00&lang=zh",
+        );
         assert!(o.embed && o.autoplay && o.presenter);
         assert_eq!(o.origins, vec!["https://news.example".to_string(), "https://b.example".to_string()]);
         assert_eq!(o.to, clock::parse("2017-06-02T00:00").ok());

@@ -105,9 +105,7 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
         }
     }
     // "now" marker
-    chart
-        .draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0))))
-        .ok()?;
+    chart.draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0)))).ok()?;
     if let Some(h) = spec.hover {
         let style = RGBColor(0, 0, 0).stroke_width(px(1.0));
         chart.draw_series(DashedLineSeries::new([(h, y0), (h, y1)], px(3.0), px(3.0), style)).ok()?;
@@ -118,8 +116,18 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
 
 pub fn format_axis(y: f64) -> String {
     let a = y.abs();
-    let digits = if a >= 100.0 { 0 } else if a >= 10.0 { 1 } else { 2 };
+    let digits = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else {
+        2
+    };
     let s = format!("{:.*}", digits, a);
     // a true minus sign (U+2212): clearer than a hyphen, and never lost at small sizes
-    if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) { format!("\u{2212}{}", s) } else { s }
+    if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        format!("\u{2212}{}", s)
+    } else {
+        s
+    }
 }

@@ -42,7 +42,11 @@ pub enum Command {
     /// Load a whole state, given as a link fragment (`scenario=june-2017&cut=…`).
     Load(AppState),
     /// Cut (`up = false`) or restore a link, now or at a time.
-    Link { link: LinkId, at: Option<Hour>, up: bool },
+    Link {
+        link: LinkId,
+        at: Option<Hour>,
+        up: bool,
+    },
     Seek(Hour),
     Play,
     Pause,
@@ -234,9 +238,14 @@ mod tests {
         let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","id":7}"#).unwrap().unwrap();
         assert_eq!(r.command, Command::Link { link: LinkId::parse("track.sf").unwrap(), at: None, up: false });
         assert_eq!(r.id, Some(Id::Num(7.0)));
-        let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=june-2017&t=2017-06-02T12:00"}"#).unwrap().unwrap();
+        let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=june-2017&t=2017-06-02T12:00"}"#)
+            .unwrap()
+            .unwrap();
         assert!(matches!(r.command, Command::Load(ref s) if s.scenario == "june-2017"));
-        assert_eq!(cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command, Command::Seek(clock::parse("2017-06-01T09:00").unwrap()));
+        assert_eq!(
+            cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command,
+            Command::Seek(clock::parse("2017-06-01T09:00").unwrap())
+        );
         assert_eq!(cmd(r#"{"hello":"world"}"#).unwrap(), None, "other protocols are not ours");
         assert_eq!(cmd(r#""just a string""#).unwrap(), None);
         assert_eq!(cmd(r#"{"protocol":5}"#).unwrap(), None);

@@ -204,7 +204,11 @@ mod tests {
                 let n = link_name(lang, l);
                 assert!(!n.contains('{') && !n.contains('?') && n.len() > 3, "{l}: {n}");
             }
-            for a in [scenario::Action::RestoreAll, scenario::Action::Cut(ids::LinkId::DisplayTaobao), scenario::Action::Advise(ids::Platform::Taobao, ids::Courier::Sf)] {
+            for a in [
+                scenario::Action::RestoreAll,
+                scenario::Action::Cut(ids::LinkId::DisplayTaobao),
+                scenario::Action::Advise(ids::Platform::Taobao, ids::Courier::Sf),
+            ] {
                 assert!(!event_text(lang, &a).contains('{'));
             }
         }

@@ -48,7 +48,11 @@ pub struct LinkSeg {
 
 impl Layout {
     pub fn for_width(css_width: f64) -> Layout {
-        if css_width < 640.0 { Layout::portrait() } else { Layout::landscape() }
+        if css_width < 640.0 {
+            Layout::portrait()
+        } else {
+            Layout::landscape()
+        }
     }
 
     pub fn landscape() -> Layout {
@@ -175,7 +179,7 @@ impl Layout {
             if matches!(s.link, LinkId::List(..)) {
                 d += 3.0;
             }
-            if d <= tol && best.map_or(true, |(bd, _)| d < bd) {
+            if d <= tol && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, s.link));
             }
         }

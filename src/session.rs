@@ -24,7 +24,10 @@ use std::rc::Rc;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Real time passed: `dt` seconds; `now_ms` is the page's clock (for throttling).
-    Tick { dt: f64, now_ms: f64 },
+    Tick {
+        dt: f64,
+        now_ms: f64,
+    },
     TogglePlay,
     Play,
     Pause,
@@ -43,7 +46,11 @@ pub enum Action {
     Reset,
     ToggleLink(LinkId),
     /// Cut (`up = false`) or restore a link, at a time (else now); nothing if already so.
-    SetLink { link: LinkId, up: bool, at: Option<Hour> },
+    SetLink {
+        link: LinkId,
+        up: bool,
+        at: Option<Hour>,
+    },
     /// The link under keyboard focus (highlighted on the canvas).
     Focus(Option<LinkId>),
     SetLang(Lang),
@@ -74,7 +81,10 @@ pub enum Action {
     SaveSetup,
     CopyLink,
     /// A command from the embedding page, and the origin to answer.
-    Host { request: Request, origin: String },
+    Host {
+        request: Request,
+        origin: String,
+    },
     /// The page became visible (true) or hidden / scrolled away (false).
     Visible(bool),
 }
@@ -84,9 +94,16 @@ pub enum Action {
 pub enum Effect {
     /// Say this to screen-reader users (the live region).
     Announce(String),
-    Download { filename: String, mime: &'static str, text: String },
+    Download {
+        filename: String,
+        mime: &'static str,
+        text: String,
+    },
     /// Save the canvas matching `selector` as a PNG.
-    DownloadCanvas { selector: String, filename: String },
+    DownloadCanvas {
+        selector: String,
+        filename: String,
+    },
     /// Put the page's address with this fragment on the clipboard.
     CopyLink(String),
     /// Replace the address's fragment (no history entry).
@@ -94,7 +111,10 @@ pub enum Effect {
     SetDocumentLang(Lang),
     ToggleFullscreen,
     /// Send the host a `state` event (`origin` empty: to the allowed hosts).
-    PostState { id: Option<Id>, origin: String },
+    PostState {
+        id: Option<Id>,
+        origin: String,
+    },
     /// What is shown changed: render again.
     Render,
 }
@@ -616,14 +636,19 @@ mod tests {
         assert_eq!(by_key.snapshot(), by_button.snapshot());
         // the host's cut is the same cut, and the host is answered with its id
         let mut by_host = session("scenario=june-2017");
-        let req = crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":"2017-05-29T02:00","id":7}"#).unwrap().unwrap();
+        let req = crate::embed::parse(
+            r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":"2017-05-29T02:00","id":7}"#,
+        )
+        .unwrap()
+        .unwrap();
         let fx = by_host.reduce(Action::Host { request: req, origin: "https://news.example".into() });
         by_key.reduce(Action::ToggleLink(SF));
         assert_eq!(by_host.snapshot(), by_key.snapshot());
         assert!(fx.contains(&Effect::PostState { id: Some(Id::Num(7.0)), origin: "https://news.example".into() }));
         // restoring a link that is up changes nothing
         let before = by_host.snapshot();
-        let req = crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#).unwrap().unwrap();
+        let req =
+            crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#).unwrap().unwrap();
         by_host.reduce(Action::Host { request: req, origin: String::new() });
         assert_eq!(by_host.snapshot(), before);
     }
@@ -679,7 +704,9 @@ mod tests {
         assert_eq!(other.snapshot(), s.snapshot());
         assert!(fx.contains(&Effect::SetDocumentLang(Lang::En)));
         let before = s.snapshot();
-        s.reduce(Action::LoadFile(Ok("{\"format\":\"parcel-standoff/1\",\"setup\":{\"scenario\":\"<b>\",\"t\":0,\"view\":\"explorer\",\"lang\":\"en\"}}".into())));
+        s.reduce(Action::LoadFile(Ok(
+            "{\"format\":\"parcel-standoff/1\",\"setup\":{\"scenario\":\"<b>\",\"t\":0,\"view\":\"explorer\",\"lang\":\"en\"}}".into(),
+        )));
         assert!(s.load_error().unwrap().contains("unknown scenario"));
         assert_eq!(s.snapshot(), before);
     }

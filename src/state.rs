@@ -190,7 +190,11 @@ impl AppState {
                 _ if PAGE_KEYS.contains(&k.as_str()) => {}
                 _ if k.starts_with("p.") => {
                     let name = &k[2..];
-                    match v.parse::<f64>().map_err(|_| format!("'{}' is not a number", short(&v))).and_then(|x| params::check(name, x).map(|_| x)) {
+                    match v
+                        .parse::<f64>()
+                        .map_err(|_| format!("'{}' is not a number", short(&v)))
+                        .and_then(|x| params::check(name, x).map(|_| x))
+                    {
                         Ok(x) => {
                             st.params.insert(name.to_string(), x);
                         }
@@ -227,11 +231,7 @@ impl AppState {
             scenario: self.scenario.clone(),
             seed: self.seed,
             params: self.params.clone(),
-            events: self
-                .events
-                .iter()
-                .map(|e| EventWire { link: e.link.id(), at: clock::format_short(e.at), up: e.up })
-                .collect(),
+            events: self.events.iter().map(|e| EventWire { link: e.link.id(), at: clock::format_short(e.at), up: e.up }).collect(),
             t: self.t,
             view: self.view.id(),
             lang: self.lang.code().into(),
@@ -289,7 +289,7 @@ impl AppState {
         }
         if let Err(e) = spec.scenario.params.check_sums() {
             notes.push(format!("ignored the parameter changes: {e}"));
-            for (k, _) in &self.params {
+            for k in self.params.keys() {
                 if let Some(i) = params::index_of(k) {
                     let base = scenario::builtin(&spec.scenario.id).map(|s| s.params.values[i]).unwrap_or(0.0);
                     spec.scenario.params.values[i] = base;
@@ -319,8 +319,7 @@ mod tests {
 
     #[test]
     fn a_state_round_trips_through_a_file_and_builds_its_run() {
-        let mut s = AppState::default();
-        s.scenario = "june-2017".into();
+        let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
         s.params.insert("locker_share".into(), 0.1);
         s.events.push(ev("track.zto", "2017-06-02T10:00", false));
         s.view = View::Chart(crate::views::ChartKind::ShareDiff);
@@ -334,8 +333,7 @@ mod tests {
 
     #[test]
     fn saved_files_load_back_and_bad_ones_are_explained() {
-        let mut s = AppState::default();
-        s.scenario = "june-2017".into();
+        let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
         s.t = 50;
         s.events.push(ev("list.jd.sf", "2017-06-02T10:00", false));
         assert_eq!(AppState::from_file(&s.to_file()).unwrap(), s);
@@ -382,8 +380,7 @@ mod tests {
 
     #[test]
     fn bad_parts_are_ignored_and_explained() {
-        let mut s = AppState::default();
-        s.scenario = "june-2099".into();
+        let mut s = AppState { scenario: "june-2099".into(), ..AppState::default() };
         s.params.insert("locker_share".into(), 7.0);
         s.events.push(ev("track.zto", "2017-07-02T10:00", false));
         let (spec, notes) = s.run_spec();

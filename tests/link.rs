@@ -1,9 +1,9 @@
 //! Links that carry the whole state: the parser never panics, and encode → decode is the identity.
 #![cfg(not(target_arch = "wasm32"))]
 
+use parcel_standoff::i18n::Lang;
 use parcel_standoff::model::ids::LinkId;
 use parcel_standoff::model::scenario;
-use parcel_standoff::i18n::Lang;
 use parcel_standoff::state::{AppState, LinkEvent};
 use parcel_standoff::views::{ChartKind, View};
 use proptest::prelude::*;

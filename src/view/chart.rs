@@ -1,13 +1,13 @@
 //! One chart panel: a plotters canvas redrawn when the run moves (≤ 10 Hz), with a value
 //! read-out under the pointer and a data-table alternative for screen readers.
 
-use crate::palette::courier_rgb;
 use super::SessionRef;
 use crate::charts::{draw_lines, ChartSpec, Line};
 use crate::i18n::{t, Key, Lang};
 use crate::model::clock;
 use crate::model::ids::Courier;
 use crate::model::output::Frame;
+use crate::palette::courier_rgb;
 use crate::playback::Player;
 use crate::session::Action;
 use crate::views::ChartKind;
@@ -62,10 +62,9 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
             ];
             (0..9).map(|c| (Label::Courier(Courier::ALL[c]), courier_rgb(c), G[c])).collect()
         }
-        ChartKind::Transit => vec![
-            (Label::Text(Key::MEAN), (0, 114, 178), |f| f.transit_mean_h),
-            (Label::Text(Key::P90), (213, 94, 0), |f| f.transit_p90_h),
-        ],
+        ChartKind::Transit => {
+            vec![(Label::Text(Key::MEAN), (0, 114, 178), |f| f.transit_mean_h), (Label::Text(Key::P90), (213, 94, 0), |f| f.transit_p90_h)]
+        }
         ChartKind::Untracked => vec![
             (Label::Text(Key::UNTRACKED), (204, 121, 167), |f| f.untracked / 1e6),
             (Label::Text(Key::INQUIRIES), (0, 158, 115), |f| f.inquiries / 1e6),
@@ -213,7 +212,12 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
     let mut lines = Vec::new();
     if kind.is_diff() {
         // the baseline is the zero line; each courier's line is its difference from it
-        lines.push(Line { label: t(lang, Key::BASELINE).into(), color: (90, 90, 90), ghost: true, points: vec![(0.0, 0.0), (base.len() as f64, 0.0)] });
+        lines.push(Line {
+            label: t(lang, Key::BASELINE).into(),
+            color: (90, 90, 90),
+            ghost: true,
+            points: vec![(0.0, 0.0), (base.len() as f64, 0.0)],
+        });
         let mut diff_lines: Vec<Line> = series(kind)
             .into_iter()
             .map(|(key, color, get)| {

@@ -10,12 +10,15 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+/// The page-visibility observer and the callback it holds.
+type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 pub struct EmbedHost {
     /// Host origins allowed to drive the embed (empty: any).
     origins: Vec<String>,
     last_height: Cell<i32>,
     _listeners: Vec<EventListener>,
-    _observer: Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    _observer: Option<Observer>,
 }
 
 impl EmbedHost {
@@ -76,11 +79,7 @@ impl EmbedHost {
 
     /// Tell the host the page's height, if it changed.
     pub fn report_height(&self) {
-        let h = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .map(|e| e.scroll_height())
-            .unwrap_or(0);
+        let h = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
         if h != self.last_height.get() {
             self.last_height.set(h);
             self.post(&embed::event("height", None, &embed::Height { height: h }), "");

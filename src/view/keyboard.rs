@@ -16,11 +16,8 @@ pub fn listen(on: Callback<Action>) -> Option<EventListener> {
             return;
         }
         let key = ev.key();
-        let tag = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|e| e.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
+        let tag =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|e| e.tag_name().to_ascii_lowercase()).unwrap_or_default();
         // typing in a field, or pressing a focused control, keeps its usual meaning
         if ["input", "select", "textarea"].contains(&tag.as_str()) {
             return;

@@ -15,7 +15,8 @@ pub struct Props<'a> {
     pub on: Callback<Action>,
 }
 
-const MAIN: [LinkId; 4] = [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(Platform::Taobao, Courier::Sf), LinkId::DisplayTaobao];
+const MAIN: [LinkId; 4] =
+    [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(Platform::Taobao, Courier::Sf), LinkId::DisplayTaobao];
 
 pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;

@@ -170,7 +170,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
 
     // data links
-    let data: Vec<(LinkId, (f64, f64), (f64, f64))> = Courier::ALL
+    type Point = (f64, f64);
+    let data: Vec<(LinkId, Point, Point)> = Courier::ALL
         .iter()
         .map(|c| {
             let (a, b) = lay.track_seg(c.idx());
@@ -243,8 +244,24 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
-        text(&ctx, crate::i18n::courier_short(lang, cour), tx, r.cy() - lay.small * 0.55, if narrow { lay.small } else { font }, palette::INK, "left");
-        text(&ctx, &format!("{:.1}%", 100.0 * f.share[i]), tx, r.cy() + lay.small * 0.75, lay.small * (if narrow { 0.85 } else { 1.0 }), palette::MUTED, "left");
+        text(
+            &ctx,
+            crate::i18n::courier_short(lang, cour),
+            tx,
+            r.cy() - lay.small * 0.55,
+            if narrow { lay.small } else { font },
+            palette::INK,
+            "left",
+        );
+        text(
+            &ctx,
+            &format!("{:.1}%", 100.0 * f.share[i]),
+            tx,
+            r.cy() + lay.small * 0.75,
+            lay.small * (if narrow { 0.85 } else { 1.0 }),
+            palette::MUTED,
+            "left",
+        );
         // a queue bar when the courier is more congested than in the world without cuts
         let mean_hourly = daily[i] / 24.0;
         let extra_h = (f.backlog[i] - e.current_baseline().backlog[i]) / mean_hourly.max(1.0);
@@ -256,7 +273,15 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     }
     node(&ctx, &lay.hivebox, "#fff8e6", palette::INK);
     text(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
-    text(&ctx, &format!("{:.1} M", f.locker_waiting / 1e6), lay.hivebox.x + 6.0, lay.hivebox.cy() + lay.small * 0.75, lay.small * 0.9, palette::MUTED, "left");
+    text(
+        &ctx,
+        &format!("{:.1} M", f.locker_waiting / 1e6),
+        lay.hivebox.x + 6.0,
+        lay.hivebox.cy() + lay.small * 0.75,
+        lay.small * 0.9,
+        palette::MUTED,
+        "left",
+    );
     node(&ctx, &lay.buyers, "#f4f4f4", palette::INK);
     text(&ctx, t(lang, Key::BUYERS), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
 

@@ -26,7 +26,8 @@ pub fn options() -> PageOptions {
 pub fn initial_state(page: &PageOptions) -> (AppState, Vec<String>) {
     let (search, hash) = search_and_hash();
     let text = if hash.len() > 1 { hash } else { search };
-    let (mut st, notes) = if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(&text) };
+    let (mut st, notes) =
+        if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(&text) };
     st.lang = page.lang.unwrap_or_else(browser_lang);
     (st, notes)
 }
@@ -67,10 +68,7 @@ pub fn set_document_lang(lang: Lang) {
 }
 
 pub fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
-        .map(|m| m.matches())
-        .unwrap_or(false)
+    web_sys::window().and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten()).map(|m| m.matches()).unwrap_or(false)
 }
 
 pub fn toggle_fullscreen() {

@@ -35,19 +35,25 @@ pub fn view(p: &Props) -> Html {
             { if p.playing { format!("❚❚ {}", t(lang, Key::PAUSE)) } else { format!("▶ {}", t(lang, Key::PLAY)) } }
         </button>
     };
-    let markers: Html = p.events.iter().flat_map(|evs| evs.iter()).filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some()).map(|ev| {
-        let pos = 100.0 * (ev.at - p.start) as f64 / p.hours.max(1) as f64;
-        let title = ev
-            .caption
-            .as_ref()
-            .map(|c| crate::i18n::scenario_text(lang, c).to_string())
-            .unwrap_or_else(|| crate::i18n::event_text(lang, &ev.action));
-        let cut = matches!(ev.action, scenario::Action::Cut(_));
-        html! {
-            <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
-                title={format!("{} — {}", clock::format_short(ev.at).replace('T', " "), title)}></span>
-        }
-    }).collect();
+    let markers: Html = p
+        .events
+        .iter()
+        .flat_map(|evs| evs.iter())
+        .filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some())
+        .map(|ev| {
+            let pos = 100.0 * (ev.at - p.start) as f64 / p.hours.max(1) as f64;
+            let title = ev
+                .caption
+                .as_ref()
+                .map(|c| crate::i18n::scenario_text(lang, c).to_string())
+                .unwrap_or_else(|| crate::i18n::event_text(lang, &ev.action));
+            let cut = matches!(ev.action, scenario::Action::Cut(_));
+            html! {
+                <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
+                    title={format!("{} — {}", clock::format_short(ev.at).replace('T', " "), title)}></span>
+            }
+        })
+        .collect();
     html! {
         <section class="controls" aria-label={t(lang, Key::TIMELINE)}>
             { play }

@@ -1,10 +1,10 @@
 //! Functions the page exports for the test and benchmark suites (reached from the browser as
 //! `window.wasmBindings`). They only read the model; none changes what a person sees.
 
-use crate::playback::Player;
 use crate::model::output::digest;
 use crate::model::run::{Run, RunSpec};
 use crate::model::scenario;
+use crate::playback::Player;
 use wasm_bindgen::prelude::*;
 
 fn now_ms() -> f64 {
@@ -55,11 +55,8 @@ impl BenchScene {
     pub fn draw(&mut self, canvas_id: &str, sprites: u32) -> Result<f64, JsValue> {
         use wasm_bindgen::JsCast;
         let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let c = doc
-            .get_element_by_id(canvas_id)
-            .ok_or("no canvas")?
-            .dyn_into::<web_sys::HtmlCanvasElement>()
-            .map_err(|_| "not a canvas")?;
+        let c =
+            doc.get_element_by_id(canvas_id).ok_or("no canvas")?.dyn_into::<web_sys::HtmlCanvasElement>().map_err(|_| "not a canvas")?;
         let natural = natural_sprites(&self.player);
         self.frame += 1;
         self.player.set_phase(self.frame as f64 * 0.006);
