@@ -1,7 +1,7 @@
 //! The event log in plain words: what happened (a scenario's caption, or the reader's cut) and,
 //! a day later, what it did compared with the world where nothing was cut.
 
-use crate::i18n::{event_text, fill, named, scenario_text, Lang};
+use crate::i18n::{event_caption, event_text, fill, named, Lang};
 use crate::model::clock::Hour;
 use crate::model::output::Frame;
 use crate::model::run::Run;
@@ -50,9 +50,9 @@ pub fn narrate(run: &Run, lang: Lang) -> Vec<Line> {
     let start = run.start();
     let mut out = Vec::new();
     for a in &run.live.applied {
-        let caption = a.event.and_then(|i| run.events.get(i)).and_then(|e| e.caption.as_ref());
+        let caption = a.event.and_then(|i| run.events.get(i)).and_then(|e| event_caption(lang, &run.spec.scenario, e));
         let text = match caption {
-            Some(c) => scenario_text(lang, c).to_string(),
+            Some(c) => c.to_string(),
             None => event_text(lang, &a.action),
         };
         if text.is_empty() {

@@ -138,7 +138,7 @@ impl Component for App {
                 } else {
                     { scenario_picker::view(&scenario_picker::Props { lang, current: s.scenario_id(), on: on.clone() }) }
                 }
-                { controls(Some(run.events.clone())) }
+                { controls(Some((&run.spec.scenario, &run.events))) }
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
                         <NetworkView session={self.session.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />

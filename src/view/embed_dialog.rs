@@ -18,8 +18,7 @@ pub fn snippet(s: &Session) -> String {
     let mut st = s.snapshot();
     st.view = View::NetworkChart;
     let url = super::page::url_with(&format!("embed=1&{}", st.to_link()));
-    let d = s.defaults();
-    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::i18n::scenario_text(s.lang(), &d.title));
+    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::i18n::scenario_title(s.lang(), &s.defaults().id));
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
         attr(&url),

@@ -6,11 +6,10 @@ use crate::model::clock::{self, Hour};
 use crate::model::scenario;
 use crate::playback::SPEEDS;
 use crate::session::Action;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.
-pub struct Props {
+pub struct Props<'a> {
     pub lang: Lang,
     pub playing: bool,
     /// Index into `SPEEDS`.
@@ -20,12 +19,12 @@ pub struct Props {
     pub hours: Hour,
     /// Hours from the start to now.
     pub hour: Hour,
-    /// The run's events (marked on the timeline); `None` in an embed's compact controls.
-    pub events: Option<Rc<Vec<scenario::Event>>>,
+    /// The run's scenario and events (marked on the timeline); `None` in an embed's compact controls.
+    pub events: Option<(&'a scenario::Scenario, &'a [scenario::Event])>,
     pub on: Callback<Action>,
 }
 
-pub fn view(p: &Props) -> Html {
+pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
     let full = p.events.is_some();
     let now = clock::format_short(p.start + p.hour).replace('T', " ");
@@ -35,18 +34,17 @@ pub fn view(p: &Props) -> Html {
             { if p.playing { format!("❚❚ {}", t(lang, Key::PAUSE)) } else { format!("▶ {}", t(lang, Key::PLAY)) } }
         </button>
     };
-    let markers: Html = p
-        .events
+    let (sc, evs): (Option<&scenario::Scenario>, &[scenario::Event]) = match p.events {
+        Some((sc, evs)) => (Some(sc), evs),
+        None => (None, &[]),
+    };
+    let markers: Html = evs
         .iter()
-        .flat_map(|evs| evs.iter())
         .filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some())
         .map(|ev| {
             let pos = 100.0 * (ev.at - p.start) as f64 / p.hours.max(1) as f64;
-            let title = ev
-                .caption
-                .as_ref()
-                .map(|c| crate::i18n::scenario_text(lang, c).to_string())
-                .unwrap_or_else(|| crate::i18n::event_text(lang, &ev.action));
+            let caption = sc.and_then(|sc| crate::i18n::event_caption(lang, sc, ev));
+            let title = caption.map(String::from).unwrap_or_else(|| crate::i18n::event_text(lang, &ev.action));
             let cut = matches!(ev.action, scenario::Action::Cut(_));
             html! {
                 <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}

@@ -1,6 +1,6 @@
 //! The hint and the scenario picker with the chosen scenario's description.
 
-use crate::i18n::{scenario_text, t, Key, Lang};
+use crate::i18n::{scenario_description, scenario_title, t, Key, Lang};
 use crate::model::scenario;
 use crate::session::Action;
 use yew::prelude::*;
@@ -15,7 +15,7 @@ pub struct Props<'a> {
 
 pub fn view(p: &Props<'_>) -> Html {
     let lang = p.lang;
-    let description = scenario::builtin(p.current).map(|s| scenario_text(lang, &s.description).to_string()).unwrap_or_default();
+    let description = scenario_description(lang, p.current);
     html! {
         <>
             <p class="hint">{ t(lang, Key::HINT) }</p>
@@ -24,9 +24,8 @@ pub fn view(p: &Props<'_>) -> Html {
                 <select id="scenario" onchange={p.on.reform(|ev: Event| {
                     Action::ChooseScenario(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
                 })}>
-                    { for scenario::builtin_ids().into_iter().map(|id| {
-                        let s = scenario::builtin(id).expect("built-in");
-                        html! { <option value={id} selected={id == p.current}>{ scenario_text(lang, &s.title) }</option> }
+                    { for scenario::builtin_ids().into_iter().map(|id| html! {
+                        <option value={id} selected={id == p.current}>{ scenario_title(lang, id) }</option>
                     }) }
                 </select>
                 <p class="scenario-desc" id="scenario-desc">{ description }</p>
