@@ -2,21 +2,26 @@
 # Both install what is missing first (scripts/setup.sh: pinned versions, idempotent).
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# the one place the wasm-bindgen version is written is Cargo.toml (the crate pin = the CLI)
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+export TRUNK_TOOLS_WASM_BINDGEN := $(WASM_BINDGEN_VERSION)
 
-.PHONY: serve test setup setup-test build cli test-native test-wasm test-e2e size bench
+.PHONY: serve test setup setup-test build cli test-native test-wasm test-e2e size bench lint fmt-check
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
 	$(MAKE) --no-print-directory build
 	node scripts/serve.mjs dist 8080
 
-## test: every test (native, wasm components in headless Chromium, end-to-end, size report)
+## test: every test (native, lints, wasm components in headless Chromium, end-to-end, size budget, formatting)
 test: setup-test
 	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory build cli
 	$(MAKE) --no-print-directory test-e2e
 	$(MAKE) --no-print-directory size
+	$(MAKE) --no-print-directory fmt-check
 
 setup:
 	@scripts/setup.sh build
@@ -38,8 +43,18 @@ test-native:
 	@cargo run -q --profile native --bin standoff -- calibrate
 	@cargo run -q --profile native --bin standoff -- run --scenario june-2017 --summary
 
+## test-wasm: component tests in headless Chromium, built with a pseudo-language (every text ⟦bracketed⟧)
+## so one test can prove that every visible string comes from the catalogue
 test-wasm:
-	cargo test --target wasm32-unknown-unknown --test web
+	cargo test --target wasm32-unknown-unknown --test web --features pseudo-locale
+
+## lint: clippy, warnings as errors, for the native and the wasm builds
+lint:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+fmt-check:
+	cargo fmt --check
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

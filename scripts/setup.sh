@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_BINDGEN_VERSION=0.2.130
+# the wasm-bindgen CLI must match the crate pinned in Cargo.toml (the one place it is written)
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 TRUNK_VERSION=0.22.1
 MODE=${1:-build}
 export PATH="$HOME/.cargo/bin:$PATH"

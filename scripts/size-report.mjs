@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const BUDGET = 300 * 1024;
+// The budget ratchets: the size before the architecture change (277,786 B) + 5 KB. Lower it
+// when the bundle shrinks; never raise it to let growth through.
+const BUDGET = 277786 + 5 * 1024;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 for (const f of fs.readdirSync(dir)) {

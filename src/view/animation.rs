@@ -1,5 +1,5 @@
 //! The one animation loop. Every frame it tells the session how much real time passed, draws
-//! the network canvas if one is on the page, and hands any effects to the app. Time moves
+//! the network canvas if it is mounted, and hands any effects to the app. Time moves
 //! whatever views are mounted (a chart-only embed plays too).
 
 use super::network;
@@ -7,24 +7,26 @@ use crate::session::{Action, Effect, Session};
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
+use yew::NodeRef;
 
 /// The running loop; dropping it stops the loop.
 pub struct Loop {
     _frame: Rc<RefCell<Option<AnimationFrame>>>,
 }
 
-/// Start the loop over `session`; `on_effects` receives what each tick asks the page to do.
-pub fn start(session: Rc<RefCell<Session>>, on_effects: impl Fn(Vec<Effect>) + 'static) -> Loop {
+/// Start the loop over `session`, redrawing the network on `canvas` when it is mounted;
+/// `on_effects` receives what each tick asks the page to do.
+pub fn start(session: Rc<RefCell<Session>>, canvas: NodeRef, on_effects: impl Fn(Vec<Effect>) + 'static) -> Loop {
     let handle: Rc<RefCell<Option<AnimationFrame>>> = Rc::new(RefCell::new(None));
-    let state = Rc::new(Frame { session, on_effects: Box::new(on_effects), last_ms: RefCell::new(None) });
+    let state = Rc::new(Frame { session, canvas, on_effects: Box::new(on_effects), last_ms: RefCell::new(None) });
     schedule(handle.clone(), state);
     Loop { _frame: handle }
 }
 
 struct Frame {
     session: Rc<RefCell<Session>>,
+    canvas: NodeRef,
     on_effects: Box<dyn Fn(Vec<Effect>)>,
     last_ms: RefCell<Option<f64>>,
 }
@@ -35,22 +37,14 @@ fn schedule(handle: Rc<RefCell<Option<AnimationFrame>>>, frame: Rc<Frame>) {
         let dt = frame.last_ms.borrow().map(|last| (now - last) / 1000.0).unwrap_or(0.0);
         *frame.last_ms.borrow_mut() = Some(now);
         let fx = frame.session.borrow_mut().reduce(Action::Tick { dt, now_ms: now });
-        draw_network(&frame.session.borrow());
+        if let Some(c) = frame.canvas.cast::<HtmlCanvasElement>() {
+            let s = frame.session.borrow();
+            network::draw(&c, s.player(), s.lang(), s.focused(), 1.0, s.presenter());
+        }
         if !fx.is_empty() {
             (frame.on_effects)(fx);
         }
         schedule(h2, frame);
     });
     *handle.borrow_mut() = Some(af);
-}
-
-/// Draw the network canvas (`#network`) if it is on the page.
-pub fn draw_network(s: &Session) {
-    let canvas = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("network"))
-        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
-    if let Some(c) = canvas {
-        network::draw(&c, s.player(), s.lang(), s.focused(), 1.0, s.presenter());
-    }
 }

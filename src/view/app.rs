@@ -33,6 +33,8 @@ pub struct App {
     _loop: Option<Loop>,
     _keys: Option<EventListener>,
     host: Option<EmbedHost>,
+    /// The network canvas (the animation loop draws on it).
+    canvas: NodeRef,
 }
 
 impl Component for App {
@@ -55,6 +57,7 @@ impl Component for App {
             _loop: None,
             _keys: None,
             host: None,
+            canvas: NodeRef::default(),
         }
     }
 
@@ -73,7 +76,7 @@ impl Component for App {
         }
         self._keys = keyboard::listen(on);
         let link = ctx.link().clone();
-        self._loop = Some(animation::start(self.session.0.clone(), move |fx| link.send_message(Msg::Effects(fx))));
+        self._loop = Some(animation::start(self.session.0.clone(), self.canvas.clone(), move |fx| link.send_message(Msg::Effects(fx))));
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
@@ -116,7 +119,7 @@ impl Component for App {
                     { embed_chrome::view(&embed_chrome::Props { lang, full_url: embed_chrome::full_url(&s) }) }
                     { controls(None) }
                     if s.view().shows_network() {
-                        <NetworkView session={self.session.clone()} lang={lang} focused={s.focused()} on={on.clone()} />
+                        <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} on={on.clone()} />
                     }
                     { charts }
                     { announce }
@@ -141,7 +144,7 @@ impl Component for App {
                 { controls(Some((&run.spec.scenario, &run.events))) }
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
-                        <NetworkView session={self.session.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
+                        <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
                         { network::legend(lang) }
                         { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }
                     </section>

@@ -182,8 +182,8 @@ pub fn chart(props: &Props) -> Html {
         <figure class="chart" id={format!("chart-{}", props.kind.id())}>
             <figcaption>
                 <span>{ title }</span>
-                <button type="button" class="png" aria-label={format!("{} — PNG", title)}
-                    onclick={super::send(&props.on, Action::ExportChartPng(props.kind))}>{ "PNG" }</button>
+                <button type="button" class="png" aria-label={format!("{} — {}", title, t(lang, Key::PNG))}
+                    onclick={super::send(&props.on, Action::ExportChartPng(props.kind))}>{ t(lang, Key::PNG) }</button>
             </figcaption>
             <canvas ref={canvas} width="560" height="260" role="img"
                 aria-label={format!("{}. {} {}", title, when, readout)}

@@ -16,6 +16,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
     pub session: SessionRef,
+    /// The canvas, shared with the app's animation loop (which redraws it every frame).
+    pub canvas: NodeRef,
     pub lang: Lang,
     #[prop_or_default]
     pub focused: Option<LinkId>,
@@ -30,7 +32,7 @@ pub const PARCELS_PER_SPRITE: f64 = 2500.0;
 
 #[function_component(NetworkView)]
 pub fn network_view(props: &Props) -> Html {
-    let canvas = use_node_ref();
+    let canvas = props.canvas.clone();
     {
         // draw at once: the animation loop does not run while the page is hidden
         let canvas = canvas.clone();

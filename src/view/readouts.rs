@@ -15,10 +15,10 @@ pub fn view(p: &Props) -> Html {
     let v = &p.values;
     html! {
         <div class="readouts">
-            { card(lang, t(lang, Key::SF_SHARE), v.sf_share, "%", 2, "readout-sf-share") }
-            { card(lang, t(lang, Key::TRANSIT), v.transit_h, " h", 1, "readout-transit") }
-            { card(lang, t(lang, Key::UNTRACKED), v.untracked, " M", 2, "readout-untracked") }
-            { card(lang, t(lang, Key::LOST), v.lost_orders, " k", 0, "readout-lost") }
+            { card(lang, t(lang, Key::SF_SHARE), v.sf_share, t(lang, Key::SUFFIX_PERCENT), 2, "readout-sf-share") }
+            { card(lang, t(lang, Key::TRANSIT), v.transit_h, t(lang, Key::SUFFIX_HOURS), 1, "readout-transit") }
+            { card(lang, t(lang, Key::UNTRACKED), v.untracked, t(lang, Key::SUFFIX_MILLIONS), 2, "readout-untracked") }
+            { card(lang, t(lang, Key::LOST), v.lost_orders, t(lang, Key::SUFFIX_THOUSANDS), 0, "readout-lost") }
         </div>
     }
 }
