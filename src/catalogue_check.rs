@@ -51,8 +51,44 @@ pub fn check_against(reference: &BTreeMap<String, String>, other: &BTreeMap<Stri
     errors
 }
 
+/// The 32-bit FNV-1a hash of a text (notes are found by the hash of their English words).
+pub fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+}
+
 /// Keys reached by name at run time (they contain a dot: `courier.sf.name`); the others are
 /// interface strings reached as typed constants (`Key::TITLE`).
 pub fn is_dynamic(key: &str) -> bool {
     key.contains('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(name: &str) -> BTreeMap<String, String> {
+        let path = format!("{}/locales/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        parse_locale(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_third_language_is_one_file_checked_like_the_others() {
+        let en = locale("en");
+        assert!(check_against(&en, &locale("zh")).is_empty());
+        // a pseudo-language made from English passes the check the build applies
+        let pseudo: BTreeMap<String, String> = en.iter().map(|(k, v)| (k.clone(), format!("⟦{v}⟧"))).collect();
+        assert!(check_against(&en, &pseudo).is_empty());
+        // and each kind of mistake is named
+        let mut bad = pseudo.clone();
+        bad.remove("play");
+        bad.insert("plya".into(), "x".into());
+        bad.insert("link.track".into(), "{courir} → ?".into());
+        bad.insert("title".into(), String::new());
+        let errors = check_against(&en, &bad).join("\n");
+        for what in ["missing key \"play\"", "unknown key \"plya\"", "\"link.track\" has placeholders", "\"title\" is empty"] {
+            assert!(errors.contains(what), "{what} in:\n{errors}");
+        }
+        let listed = std::fs::read_to_string(format!("{}/locales/languages.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(listed.lines().collect::<Vec<_>>(), ["en", "zh"]);
+    }
 }

@@ -30,7 +30,7 @@ pub struct ChartSpec<'a> {
     pub scale: f64,
 }
 
-/// Plot-area margins in CSS pixels: left (margin + y labels), right, top, bottom.
+/// Plot-area margins in CSS pixels: left (margin + y labels) and right (margin).
 pub const PLOT_LEFT: f64 = 8.0 + 62.0;
 pub const PLOT_RIGHT: f64 = 8.0;
 

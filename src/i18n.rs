@@ -37,15 +37,38 @@ impl Lang {
     }
 }
 
+/// Text `i` of a language's packed texts.
+fn text(lang: Lang, i: usize) -> &'static str {
+    let o = &OFFSETS[lang as usize];
+    TEXT[lang as usize].get(o[i] as usize..o[i + 1] as usize).unwrap_or("?")
+}
+
 /// An interface string.
 pub fn t(lang: Lang, key: Key) -> &'static str {
-    UI[lang as usize][key.0 as usize]
+    text(lang, key.0 as usize)
 }
 
 /// A string reached by name (`courier.sf.name`), if the catalogue has it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     debug_assert!(key.contains('.'), "'{key}' is an interface string: use t(lang, Key::…)");
-    NAMED_KEYS.binary_search(&key).ok().map(|i| NAMED[lang as usize][i])
+    let name = |i: usize| NAMED_KEYS.get(NAMED_KEY_OFFSETS[i] as usize..NAMED_KEY_OFFSETS[i + 1] as usize).unwrap_or("");
+    // binary search over the sorted names
+    let (mut lo, mut hi) = (0, N_NAMED);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match name(mid).cmp(key) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(text(lang, N_UI + mid)),
+        }
+    }
+    None
+}
+
+/// The index of a note among the catalogue's texts (the hash of its English words is the key).
+fn note_index(note: &str) -> Option<usize> {
+    let h = crate::catalogue_check::fnv1a(note);
+    NOTE_HASHES.iter().position(|x| *x == h).map(|i| N_UI + N_NAMED + i)
 }
 
 /// A string reached by name. A missing name is a programming error the tests catch (every id
@@ -172,6 +195,20 @@ pub fn event_caption(
     lookup(lang, &format!("scenario.{}.event.{n}", scenario.id))
 }
 
+/// The note on where a parameter value comes from, translated (`note.<the English note>`, as
+/// the scenario files write it); the file's own words if the catalogue lacks it.
+pub fn source_note(lang: Lang, note: &str) -> &str {
+    match note_index(note).map(|i| text(lang, i)) {
+        Some(t) if !t.is_empty() => t,
+        _ => note,
+    }
+}
+
+/// Whether the catalogue has this note (the English words of a scenario file).
+pub fn has_note(note: &str) -> bool {
+    note_index(note).is_some()
+}
+
 /// A parameter's unit.
 pub fn unit(lang: Lang, u: &str) -> &'static str {
     named(lang, &format!("unit.{u}"))
@@ -249,6 +286,11 @@ mod tests {
                 for e in s.events.iter().filter(|e| e.caption.is_some()) {
                     assert!(event_caption(lang, &s, e).is_some(), "{id}: caption at {}", e.at);
                 }
+            }
+            for (note, _) in &s.sources {
+                assert!(has_note(note), "{id}: no translation of the note '{note}'");
+                assert_eq!(source_note(Lang::En, note), note);
+                assert_ne!(source_note(Lang::Zh, note), note, "{id}: '{note}' is not translated");
             }
             // until the files' own texts are removed, they and the catalogue must agree
             assert_eq!(scenario_title(Lang::Zh, id), s.title.zh);

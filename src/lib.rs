@@ -10,6 +10,7 @@
 #![allow(clippy::needless_range_loop)] // index loops read best over the model's fixed-size arrays
 
 pub mod address;
+pub mod catalogue_check;
 pub mod embed;
 pub mod i18n;
 pub mod keys;

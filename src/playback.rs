@@ -51,9 +51,6 @@ impl Player {
     pub fn phase(&self) -> f64 {
         self.phase
     }
-    pub fn is_still(&self) -> bool {
-        self.still
-    }
     /// Hours from the run's start to now.
     pub fn hour(&self) -> Hour {
         self.run.now() - self.run.start()

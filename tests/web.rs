@@ -179,6 +179,7 @@ async fn the_story_panel_asks_before_it_reveals() {
     root.remove();
 }
 
+#[cfg(feature = "pseudo-locale")]
 /// Text that is data, not words: numbers, times, symbols (what is left once every catalogue
 /// text — ⟦bracketed⟧ in the pseudo-language — is taken out).
 fn leftover_words(text: &str) -> String {
@@ -198,9 +199,9 @@ fn leftover_words(text: &str) -> String {
 
 /// In the pseudo-language `qps` (built with the `pseudo-locale` feature exactly as a third
 /// language file would be: one more file and one more line), every word on the screen — text,
-/// labels, titles — comes from the catalogue. Known exceptions, to be moved into the catalogue:
-/// parameter sources and confidence marks (`.param-help`, from the scenario files), keyboard
-/// key caps (`kbd`), raw parameter ids (`code`) and the embed snippet (`textarea`).
+/// labels, titles — comes from the catalogue. Not words: confidence marks (`[approx]`, codes
+/// the help explains), keyboard key caps (`kbd`), parameter ids (`code`) and the embed snippet
+/// (`textarea`, an address).
 #[cfg(feature = "pseudo-locale")]
 #[wasm_bindgen_test]
 async fn in_a_pseudo_language_every_visible_word_comes_from_the_catalogue() {
@@ -214,7 +215,7 @@ async fn in_a_pseudo_language_every_visible_word_comes_from_the_catalogue() {
         let all = root.query_selector_all("*").unwrap();
         for i in 0..all.length() {
             let el: Element = all.item(i).unwrap().dyn_into().unwrap();
-            if el.closest(".param-help, kbd, code, textarea, script, style").unwrap().is_some() {
+            if el.closest(".conf, kbd, code, textarea, script, style").unwrap().is_some() {
                 continue;
             }
             let nodes = el.child_nodes();

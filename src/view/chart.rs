@@ -117,7 +117,7 @@ pub fn chart(props: &Props) -> Html {
         Callback::from(move |ev: MouseEvent| {
             if let Some(target) = ev.target_dyn_into::<web_sys::Element>() {
                 let r = target.get_bounding_client_rect();
-                // plot area: 60 px left margin (y labels), 8 px right
+                // the plot area starts after the y labels (`PLOT_LEFT`) and ends `PLOT_RIGHT` before the edge
                 let (left, right) = (crate::charts::PLOT_LEFT, crate::charts::PLOT_RIGHT);
                 let x = (ev.client_x() as f64 - r.left() - left) / (r.width() - left - right).max(1.0);
                 hover.set(Some(((x.clamp(0.0, 1.0)) * (hours.saturating_sub(1)) as f64).round() as usize));

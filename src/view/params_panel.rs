@@ -77,7 +77,7 @@ pub fn params_panel(p: &Props) -> Html {
                         <code>{ &s.name }</code>
                         { format!(" · {} {}–{} · {} {}", t(lang, Key::RANGE), fmt(s.min), fmt(s.max), t(lang, Key::DEFAULT), fmt(default)) }
                         <br />
-                        <span class={classes!("conf", conf.clone())}>{ format!("[{}]", conf) }</span>{ " " }{ src.clone() }
+                        <span class={classes!("conf", conf.clone())}>{ format!("[{}]", conf) }</span>{ " " }{ crate::i18n::source_note(lang, src) }
                     </div>
                 </div>
             }
