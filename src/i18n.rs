@@ -51,18 +51,8 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 /// A string reached by name (`courier.sf.name`), if the catalogue has it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     debug_assert!(key.contains('.'), "'{key}' is an interface string: use t(lang, Key::…)");
-    let name = |i: usize| NAMED_KEYS.get(NAMED_KEY_OFFSETS[i] as usize..NAMED_KEY_OFFSETS[i + 1] as usize).unwrap_or("");
-    // binary search over the sorted names
-    let (mut lo, mut hi) = (0, N_NAMED);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        match name(mid).cmp(key) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(text(lang, N_UI + mid)),
-        }
-    }
-    None
+    let h = crate::catalogue_check::fnv1a(key);
+    NAMED_HASHES.binary_search(&h).ok().map(|i| text(lang, N_UI + i))
 }
 
 /// The index of a note among the catalogue's texts (the hash of its English words is the key).
@@ -314,5 +304,7 @@ mod tests {
         assert!(Lang::parse_or_explain("xx").unwrap_err().contains("en or zh"));
         assert_eq!(Lang::En.next(), Lang::Zh);
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+        assert_eq!(lookup(Lang::En, "courier.sf.name"), Some("SF Express"));
+        assert_eq!(lookup(Lang::En, "courier.dhl.name"), None, "a name the catalogue lacks is not found");
     }
 }
