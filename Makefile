@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test build cli test-native test-wasm test-e2e size bench
+.PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
@@ -13,6 +13,7 @@ serve: setup
 ## test: every test (native, wasm components in headless Chromium, end-to-end, size report)
 test: setup-test
 	$(MAKE) --no-print-directory test-native
+	$(MAKE) --no-print-directory test-server
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory build cli
 	$(MAKE) --no-print-directory test-e2e
@@ -28,6 +29,7 @@ build:
 	trunk build --release
 	node scripts/csp.mjs dist
 	node scripts/single-file.mjs dist
+	node scripts/compress.mjs dist
 
 cli:
 	cargo build --profile native --bin standoff
@@ -40,6 +42,9 @@ test-native:
 
 test-wasm:
 	cargo test --target wasm32-unknown-unknown --test web
+
+test-server:
+	node --test tests/server/
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
