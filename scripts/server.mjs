@@ -16,6 +16,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import sirv from 'sirv';
 import { lookup } from 'mrmime';
 import { policyFor, NOT_A_PAGE } from './csp.mjs';
@@ -93,13 +94,16 @@ export function createHandler(dir) {
   const root = path.resolve(dir);
   if (!fs.statSync(root).isDirectory()) throw new Error(`${dir} is not a folder`);
   const { policies, dirs } = scan(root);
-  // a precompressed copy older than its file would send an old build: refuse to start
+  // a precompressed copy that is not its file (left from an older build) would send other
+  // content to some clients: refuse to start
   for (const f of listFiles(root)) {
     const m = /^(.*)\.(br|gz)$/.exec(f);
     const orig = m && path.join(root, m[1]);
-    if (orig && fs.existsSync(orig) && fs.statSync(path.join(root, f)).mtimeMs < fs.statSync(orig).mtimeMs) {
-      throw new Error(`${path.join(dir, f)} is older than ${path.join(dir, m[1])}: run scripts/compress.mjs (make build)`);
-    }
+    if (!orig || !fs.existsSync(orig)) continue;
+    const unpack = m[2] === 'br' ? zlib.brotliDecompressSync : zlib.gunzipSync;
+    let same = false;
+    try { same = unpack(fs.readFileSync(path.join(root, f))).equals(fs.readFileSync(orig)); } catch { /* corrupt */ }
+    if (!same) throw new Error(`${path.join(dir, f)} does not match ${path.join(dir, m[1])}: run scripts/compress.mjs (make build)`);
   }
   const files = sirv(root, {
     dev: false, // list the folder once; serve only what is in the list
