@@ -152,8 +152,9 @@ async function hostPage(src, waitState = true) {
   const page = await context.newPage();
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  // any same-origin page whose policy lets it frame the app (the server's policy for non-pages forbids it)
-  await page.goto(server.url + 'article.html');
+  // an author's page on the app's origin (stood in for here: every page our server sends has its own policy)
+  await page.route(server.url + 'host.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><title>host</title>' }));
+  await page.goto(server.url + 'host.html');
   await page.setContent(`<iframe id="f" src="${src}" style="width:900px;height:600px"></iframe><div style="height:3000px"></div>`);
   await page.evaluate(() => {
     window.events = [];
