@@ -45,7 +45,7 @@ export function policyFor(name, html) {
   return policy.replace(' {INLINE}', hashes.length ? ' ' + hashes.join(' ') : '');
 }
 
-const META = /<meta http-equiv="Content-Security-Policy"[^>]*>\n?/;
+const META = /\n?[ \t]*<meta http-equiv="Content-Security-Policy"[^>]*>/;
 
 /** The page with its policy as a <meta> tag right after <meta charset>, replacing any older one. */
 export function withMetaPolicy(name, html) {
