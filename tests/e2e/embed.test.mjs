@@ -147,6 +147,25 @@ test('the example article reads on a phone, a tablet, a laptop and a desktop: te
   }
 });
 
+test('on a screen too short for the chart, the article frame scrolls on purpose instead of cutting the chart off', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + 'article.html', { width: 390, height: 520 });
+  await page.waitForFunction(() => window.embedState && window.embedHeight);
+  await readStep(page, 2);
+  await page.waitForFunction(() => window.embedState.view === 'chart:untracked');
+  await page.waitForTimeout(300);
+  const m = await page.evaluate(() => {
+    const f = document.getElementById('sim');
+    return { inner: f.clientHeight, reported: window.embedHeight, scrolls: f.classList.contains('scrolls'), attr: f.getAttribute('scrolling'), figure: document.getElementById('figure').offsetHeight };
+  });
+  assert.ok(m.reported > m.inner, `the chart (${m.reported} px) does not fit the room (${m.inner} px)`);
+  assert.ok(m.scrolls && m.attr === 'yes', 'so the frame scrolls');
+  const scrolled = await page.evaluate(() => { const w = document.getElementById('sim').contentWindow; w.scrollTo(0, 10000); return w.scrollY; });
+  assert.ok(scrolled >= m.reported - m.inner - 1, `the rest of the chart can be scrolled into view (${scrolled} px)`);
+  assert.ok(m.figure <= 0.62 * 520, `and still leaves room to read (${m.figure} px of 520)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 async function hostPage(src, waitState = true) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
