@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 export TRUNK_TOOLS_WASM_BINDGEN := $(WASM_BINDGEN_VERSION)
 
-.PHONY: serve test setup setup-test build cli test-native test-wasm test-e2e size bench lint fmt-check
+.PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench lint fmt-check
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
@@ -17,6 +17,7 @@ serve: setup
 test: setup-test
 	$(MAKE) --no-print-directory test-native
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-server
 	$(MAKE) --no-print-directory test-wasm
 	$(MAKE) --no-print-directory build cli
 	$(MAKE) --no-print-directory test-e2e
@@ -33,6 +34,7 @@ build:
 	trunk build --release
 	node scripts/csp.mjs dist
 	node scripts/single-file.mjs dist
+	node scripts/compress.mjs dist
 
 cli:
 	cargo build --profile native --bin standoff
@@ -55,6 +57,9 @@ lint:
 
 fmt-check:
 	cargo fmt --check
+
+test-server:
+	node --test tests/server/
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

@@ -2,6 +2,7 @@
 // that runs when opened straight from the file system — for classrooms without a server.
 import fs from 'node:fs';
 import path from 'node:path';
+import { withMetaPolicy } from './csp.mjs';
 
 const dir = process.argv[2] || 'dist';
 let html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
@@ -13,19 +14,40 @@ html = html.replace(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*\/?>/, (_, f)
 html = html.replace(/<link rel="icon" href="\.\/([^"]+\.svg)"[^>]*\/?>/, (_, f) => `<link rel="icon" href="data:image/svg+xml;base64,${b64(f)}">`);
 // preload hints point at files that will not exist
 html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
-// the loader: import the glue from a data: URL and hand it the wasm bytes
+// the loader: the glue module's own text inline (so the page's policy can allow exactly this one
+// script by its hash, and no data: or blob: scripts), started with the wasm bytes it carries
 const m = /<script type="module">[\s\S]*?from '\.\/([^']+\.js)';[\s\S]*?module_or_path: '\.\/([^']+\.wasm)'[\s\S]*?<\/script>/.exec(html);
-if (!m) { console.error('single-file: the loader script was not found in index.html'); process.exit(1); }
+if (!m) fail('the loader script was not found in index.html');
 const [script, js, wasm] = m;
+const glue = fs.readFileSync(path.join(dir, js), 'utf8');
+if (/<\/script|<!--/i.test(glue)) fail(`${js} contains text that would end an inline script`);
+const init = /^export default (\w+);?$/m.exec(glue)?.[1] ?? /^export \{[^}]*\b(\w+) as default\b[^}]*\};?$/m.exec(glue)?.[1];
+if (!init) fail(`${js} exports no default (init) function`);
+// the names the glue exports, offered as window.wasmBindings as the served loader does
+const names = new Set();
+for (const e of glue.matchAll(/^export (?:async )?(?:function\*?|class|const|let|var) (\w+)/gm)) names.add(e[1]);
+for (const e of glue.matchAll(/^export \{([^}]*)\};?$/gm)) {
+  for (const part of e[1].split(',')) {
+    const [local, as] = part.trim().split(/\s+as\s+/);
+    if (local && as !== 'default') names.add(as ? `${as}: ${local}` : local);
+  }
+}
 const loader = `<script type="module">
-const glue = await import('data:text/javascript;base64,${b64(js)}');
-const bytes = Uint8Array.from(atob('${b64(wasm)}'), (c) => c.charCodeAt(0));
-await glue.default({ module_or_path: bytes });
-window.wasmBindings = glue;
+${glue}
+{
+  const bytes = Uint8Array.from(atob('${b64(wasm)}'), (c) => c.charCodeAt(0));
+  await ${init}({ module_or_path: bytes });
+  window.wasmBindings = { default: ${init}, ${[...names].join(', ')} };
+}
 </script>`;
 html = html.replace(script, () => loader);
-// no Content-Security-Policy in the single file: it must run from file:// with inline code
-html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+// its own Content-Security-Policy: this one script by hash, wasm compiled from memory, inline styles
+const { html: withPolicy, csp } = withMetaPolicy('parcel-standoff.single.html', html);
 const out = path.join(dir, 'parcel-standoff.single.html');
-fs.writeFileSync(out, html);
-console.log(`single-file: wrote ${out} (${fs.statSync(out).size} bytes)`);
+fs.writeFileSync(out, withPolicy);
+console.log(`single-file: wrote ${out} (${fs.statSync(out).size} bytes); policy: ${csp.replace(/'sha256-[^']+'/, "'sha256-…'")}`);
+
+function fail(msg) {
+  console.error(`single-file: ${msg}`);
+  process.exit(1);
+}

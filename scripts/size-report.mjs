@@ -1,23 +1,44 @@
-// Prints the gzipped size of the built app by kind and fails if the total exceeds the budget.
+// Prints the size of the built app by kind, as it travels: the precompressed .gz and .br files that
+// scripts/compress.mjs wrote and the server sends (checked to decompress to the current files), and
+// fails if the gzip total exceeds the budget.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { listFiles, COMPRESSIBLE } from './compress.mjs';
 
 // The budget ratchets: the size before the architecture change (277,786 B) + 5 KB. Lower it
 // when the bundle shrinks; never raise it to let growth through.
 const BUDGET = 277786 + 5 * 1024;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
-for (const f of fs.readdirSync(dir)) {
-  const p = path.join(dir, f);
-  // the example article ships beside the app but is not part of it
-  if (!fs.statSync(p).isFile() || f.startsWith('.') || f.startsWith('article') || f.endsWith('.single.html')) continue;
-  const gz = zlib.gzipSync(fs.readFileSync(p), { level: 9 }).length;
+const brKinds = { ...kinds };
+const problems = [];
+/** The bytes as sent: the precompressed copy if the file has one (it must match), else the file. */
+function sent(f, ext, decompress) {
+  const raw = fs.readFileSync(path.join(dir, f));
+  if (!COMPRESSIBLE.test(f)) return raw.length;
+  const p = path.join(dir, f + ext);
+  if (!fs.existsSync(p)) { problems.push(`${f}${ext} is missing`); return 0; }
+  const packed = fs.readFileSync(p);
+  if (!decompress(packed).equals(raw)) problems.push(`${f}${ext} is stale (it does not decompress to ${f})`);
+  return packed.length;
+}
+for (const f of listFiles(dir)) {
+  // the example article ships beside the app but is not part of it; nor is the offline file
+  if (f.includes(path.sep) || /\.(gz|br)$/.test(f) || f.startsWith('article') || f.endsWith('.single.html')) continue;
   const ext = path.extname(f).slice(1);
-  kinds[ext in kinds ? ext : 'other'] += gz;
+  const kind = ext in kinds ? ext : 'other';
+  kinds[kind] += sent(f, '.gz', zlib.gunzipSync);
+  brKinds[kind] += sent(f, '.br', zlib.brotliDecompressSync);
+}
+if (problems.length) {
+  console.error(`size report: the precompressed files do not match the build (run make build):\n  ${problems.join('\n  ')}`);
+  process.exit(1);
 }
 const total = Object.values(kinds).reduce((a, b) => a + b, 0);
-console.log('size report (gzip -9 bytes)');
-for (const [k, v] of Object.entries(kinds)) console.log(`  ${k.padEnd(6)} ${String(v).padStart(8)}`);
-console.log(`  ${'total'.padEnd(6)} ${String(total).padStart(8)}  (budget ${BUDGET})`);
+const brTotal = Object.values(brKinds).reduce((a, b) => a + b, 0);
+console.log('size report (bytes sent: the .gz and .br files beside each file)');
+console.log(`  ${'kind'.padEnd(6)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}`);
+for (const k of Object.keys(kinds)) console.log(`  ${k.padEnd(6)} ${String(kinds[k]).padStart(8)} ${String(brKinds[k]).padStart(8)}`);
+console.log(`  ${'total'.padEnd(6)} ${String(total).padStart(8)} ${String(brTotal).padStart(8)}  (budget ${BUDGET}, gzip)`);
 if (total > BUDGET) { console.error(`size budget exceeded by ${total - BUDGET} bytes`); process.exit(1); }

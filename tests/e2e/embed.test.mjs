@@ -2,26 +2,40 @@
 // the Embed dialog, and pausing when out of sight.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './util.mjs';
+import path from 'node:path';
+import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
+
+/** Scrolls until the card of `step` sits on the article's reading line (the layout is sticky, so a few passes). */
+async function readStep(page, step) {
+  for (let k = 0; k < 3; k++) {
+    await page.evaluate((n) => {
+      const card = document.querySelector(`.step[data-step="${n}"] .card`).getBoundingClientRect();
+      const fig = document.getElementById('figure').getBoundingClientRect();
+      const stacked = matchMedia('(max-width: 999px)').matches;
+      const line = stacked ? fig.bottom + (innerHeight - fig.bottom) / 2 : innerHeight / 2;
+      window.scrollBy(0, card.top + card.height / 2 - line);
+    }, step);
+    await page.waitForTimeout(150);
+  }
+}
 
 test('the example article drives the embedded simulation step by step as the reader scrolls', async () => {
   const { page, errors, context } = await openPage(browser, server.url + 'article.html', { width: 1280, height: 800 });
   await page.waitForFunction(() => window.embedState && window.embedState.t === '2017-05-31T12:00');
   const expected = { 2: '2017-06-01T12:00', 3: '2017-06-02T12:00', 4: '2017-06-04T12:00', 5: '2017-06-10T12:00' };
   for (const [step, t] of Object.entries(expected)) {
-    await page.locator(`.step[data-step="${step}"]`).scrollIntoViewIfNeeded();
-    await page.evaluate((s) => document.querySelector(`.step[data-step="${s}"]`).scrollIntoView({ block: 'center' }), step);
+    await readStep(page, step);
     await page.waitForFunction((x) => window.embedState && window.embedState.t === x, t, { timeout: 10000 });
   }
   const st = await page.evaluate(() => window.embedState);
   assert.equal(st.scenario, 'june-2017');
   assert.ok(st.sf_share < st.sf_share_baseline, 'a week later SF is still below the baseline');
   // going back up replays the earlier moment exactly
-  await page.evaluate(() => document.querySelector('.step[data-step="3"]').scrollIntoView({ block: 'center' }));
+  await readStep(page, 3);
   await page.waitForFunction(() => window.embedState.t === '2017-06-02T12:00');
   assert.ok((await page.evaluate(() => window.embedState.cut)).includes('list.taobao.sf'));
   const log = await page.evaluate(() => window.embedLog);
@@ -31,12 +45,135 @@ test('the example article drives the embedded simulation step by step as the rea
   await context.close();
 });
 
+/** What each paragraph of the article says, checked against what the embed shows at that moment. */
+const ARTICLE_CLAIMS = {
+  1: (s) => {
+    assert.deepEqual(s.cut, [], 'a normal week: nothing cut');
+    assert.ok(Math.abs(s.sf_share - s.sf_share_baseline) < 0.0005, 'the two lines are one');
+    assert.ok(s.sf_share > 1 / 14 && s.sf_share < 1 / 12, `SF carries about one parcel in thirteen (${s.sf_share})`);
+  },
+  2: (s) => {
+    assert.ok(s.cut.includes('locker.hivebox') && s.cut.includes('track.sf'), 'the locker link and SF tracking are cut by noon');
+    assert.ok(!s.cut.includes('list.taobao.sf'), 'SF is still listed at noon');
+    assert.ok(s.untracked >= 2e6, `millions of parcels untracked (${s.untracked})`);
+    assert.ok(s.untracked_baseline < 1e5, 'none in the world with no cuts');
+  },
+  3: (s) => {
+    assert.ok(s.cut.includes('list.taobao.sf'), 'Taobao has delisted SF');
+    assert.ok(s.sf_share < s.sf_share_baseline - 0.003, `well under the dashed line (${s.sf_share} vs ${s.sf_share_baseline})`);
+  },
+  4: (s, seen) => {
+    assert.deepEqual(s.cut, [], 'every link restored');
+    assert.ok(s.untracked - s.untracked_baseline < 1e5, 'tracking is back');
+    assert.ok(s.sf_share > seen[3].sf_share, 'SF climbs back');
+    assert.ok(s.sf_share < s.sf_share_baseline, 'but not all the way');
+  },
+  5: (s) => {
+    assert.deepEqual(s.cut, []);
+    assert.ok(s.sf_share < s.sf_share_baseline, 'still below the dashed line a week later');
+  },
+};
+
+test('the example article reads on a phone, a tablet, a laptop and a desktop: text clear of the figure, frame unclipped, words true, contrast', async () => {
+  for (const [width, height] of [[390, 844], [768, 1024], [1280, 800], [1920, 1080]]) {
+    const { page, errors, context } = await openPage(browser, server.url + 'article.html', { width, height });
+    await page.waitForFunction(() => window.embedState && window.embedHeight);
+    const seen = {};
+    for (const step of [1, 2, 3, 4, 5]) {
+      const want = await page.evaluate((n) => ({ ...document.querySelector(`.step[data-step="${n}"]`).dataset }), step);
+      await readStep(page, step);
+      await page.waitForFunction(([t, v]) => window.embedState?.t === t && window.embedState.view === v, [want.t, want.view], { timeout: 10000 });
+      // the frame has taken the height the embed reported for this view
+      await page.waitForFunction(() => {
+        const f = document.getElementById('sim');
+        return f.clientHeight >= window.embedHeight || f.classList.contains('scrolls');
+      }, null, { timeout: 5000 });
+      await page.waitForTimeout(200);
+      const where = `${width}×${height} step ${step}`;
+      const m = await page.evaluate(() => {
+        const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height }; };
+        const frame = document.getElementById('sim');
+        const doc = frame.contentDocument.documentElement;
+        return {
+          active: document.querySelector('.step.active')?.dataset.step,
+          card: r(document.querySelector('.step.active .card')),
+          figure: r(document.getElementById('figure')),
+          frameInner: frame.clientHeight, reported: window.embedHeight, scrolls: frame.classList.contains('scrolls'),
+          contentHeight: doc.scrollHeight, contentVisible: doc.clientHeight,
+          chart: frame.contentDocument.querySelector(`#chart-${document.querySelector('.step.active').dataset.view.slice(6)}`) !== null,
+          stacked: matchMedia('(max-width: 999px)').matches,
+        };
+      });
+      assert.equal(m.active, String(step), `${where}: the paragraph on the reading line is the active one`);
+      assert.ok(m.chart, `${where}: the embed shows the chart the paragraph speaks of (${want.view})`);
+      // text clear of the figure, and on screen
+      const apart = m.card.top >= m.figure.bottom || m.card.bottom <= m.figure.top || m.card.left >= m.figure.right || m.card.right <= m.figure.left;
+      assert.ok(apart, `${where}: the active text ${JSON.stringify(m.card)} overlaps the figure ${JSON.stringify(m.figure)}`);
+      assert.ok(m.card.top >= 0 && m.card.bottom <= height, `${where}: the active text is on screen ${JSON.stringify(m.card)}`);
+      if (m.stacked) assert.ok(m.figure.height <= 0.62 * height, `${where}: the figure leaves room to read (${m.figure.height} of ${height} px)`);
+      else assert.ok(m.figure.bottom <= height, `${where}: the whole figure is in view`);
+      // the frame shows all the embed's content, or scrolls it on purpose
+      assert.ok(m.scrolls || (m.frameInner >= m.reported && m.contentHeight <= m.contentVisible),
+        `${where}: frame ${m.frameInner} px for content ${m.contentHeight} px (reported ${m.reported})`);
+      seen[step] = await page.evaluate(() => window.embedState);
+      ARTICLE_CLAIMS[step](seen[step], seen);
+      await page.screenshot({ path: path.join(ARTIFACTS, `article-${width}x${height}-step${step}.png`) });
+    }
+    // every paragraph's text, read or not, has a contrast of at least 4.5:1 against what is behind it
+    const ratios = await page.evaluate(() => {
+      const rgba = (c) => { const v = c.match(/[\d.]+/g).map(Number); return { r: v[0], g: v[1], b: v[2], a: v.length > 3 ? v[3] : 1 }; };
+      const lum = ({ r, g, b }) => { const f = (x) => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+      const out = [];
+      for (const el of document.querySelectorAll('.step .card h2, .step .card p')) {
+        let bg = null; let opacity = 1;
+        for (let e = el; e; e = e.parentElement) {
+          const cs = getComputedStyle(e);
+          opacity *= Number(cs.opacity);
+          if (!bg) { const c = rgba(cs.backgroundColor); if (c.a > 0) bg = c; }
+        }
+        bg = bg || { r: 255, g: 255, b: 255, a: 1 };
+        const fg = rgba(getComputedStyle(el).color);
+        const a = fg.a * opacity; // what shows: the text blended into its background
+        const seen = { r: fg.r * a + bg.r * (1 - a), g: fg.g * a + bg.g * (1 - a), b: fg.b * a + bg.b * (1 - a) };
+        const [l1, l2] = [lum(seen), lum(bg)].sort((x, y) => y - x);
+        out.push({ step: el.closest('.step').dataset.step, active: el.closest('.step').classList.contains('active'), ratio: (l1 + 0.05) / (l2 + 0.05) });
+      }
+      return out;
+    });
+    for (const r of ratios) assert.ok(r.ratio >= 4.5, `${width}×${height}: step ${r.step} (${r.active ? 'active' : 'inactive'}) contrast ${r.ratio.toFixed(2)}:1`);
+    assert.ok(ratios.some((r) => !r.active), 'inactive paragraphs were measured');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('on a screen too short for the chart, the article frame scrolls on purpose instead of cutting the chart off', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + 'article.html', { width: 390, height: 520 });
+  await page.waitForFunction(() => window.embedState && window.embedHeight);
+  await readStep(page, 2);
+  await page.waitForFunction(() => window.embedState.view === 'chart:untracked');
+  await page.waitForTimeout(300);
+  const m = await page.evaluate(() => {
+    const f = document.getElementById('sim');
+    return { inner: f.clientHeight, reported: window.embedHeight, scrolls: f.classList.contains('scrolls'), attr: f.getAttribute('scrolling'), figure: document.getElementById('figure').offsetHeight };
+  });
+  assert.ok(m.reported > m.inner, `the chart (${m.reported} px) does not fit the room (${m.inner} px)`);
+  assert.ok(m.scrolls && m.attr === 'yes', 'so the frame scrolls');
+  const scrolled = await page.evaluate(() => { const w = document.getElementById('sim').contentWindow; w.scrollTo(0, 10000); return w.scrollY; });
+  assert.ok(scrolled >= m.reported - m.inner - 1, `the rest of the chart can be scrolled into view (${scrolled} px)`);
+  assert.ok(m.figure <= 0.62 * 520, `and still leaves room to read (${m.figure} px of 520)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 async function hostPage(src, waitState = true) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await page.goto(server.url + 'article.css'); // any same-origin page
+  // an author's page on the app's origin (stood in for here: every page our server sends has its own policy)
+  await page.route(server.url + 'host.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><title>host</title>' }));
+  await page.goto(server.url + 'host.html');
   await page.setContent(`<iframe id="f" src="${src}" style="width:900px;height:600px"></iframe><div style="height:3000px"></div>`);
   await page.evaluate(() => {
     window.events = [];

@@ -1,35 +1,10 @@
-// Shared helpers for the end-to-end tests: a static server over dist/ and Chromium from Debian.
-import http from 'node:http';
+// Shared helpers for the end-to-end tests: the project's static server over dist/ and Chromium from Debian.
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json',
-  '.png': 'image/png', '.csv': 'text/csv',
-};
-
-/** Serve `dir` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close }. */
-export function serve(dir, port = 0) {
-  const root = path.resolve(dir);
-  const server = http.createServer((req, res) => {
-    const u = new URL(req.url, 'http://x');
-    let p = path.normalize(path.join(root, decodeURIComponent(u.pathname)));
-    if (!p.startsWith(root)) { res.writeHead(403); res.end(); return; }
-    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
-    fs.readFile(p, (err, data) => {
-      if (err) { res.writeHead(404); res.end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(p)] || 'application/octet-stream' });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(port, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) });
-    });
-  });
-}
+/** Serve `dir` on 127.0.0.1 (port 0 = any free port) with the server `make serve` runs. Resolves to { url, close }. */
+export { serve } from '../../scripts/server.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
