@@ -17,6 +17,7 @@ pub mod report;
 pub mod rng;
 pub mod run;
 pub mod scenario;
+pub mod signals;
 pub mod sim;
 pub mod tracking;
 pub mod transit;

@@ -48,6 +48,18 @@ impl AgentStream {
     pub fn exp1(&mut self) -> f64 {
         -libm::log(1.0 - self.uniform())
     }
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * core::f64::consts::PI * u2)
+    }
+}
+
+/// A uniform number in (0, 1) that depends only on `seed` and `key` (a hash, no stream state):
+/// used for fixed traits such as a merchant's taste for each courier.
+pub fn hash_uniform(seed: u64, key: u64) -> f64 {
+    ((mix(seed ^ 0x7A57_E000, key) >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
 }
 
 #[cfg(test)]

@@ -69,23 +69,40 @@ pub struct Run {
 impl Run {
     /// Build a run and compute its whole baseline; the live world stands at the start.
     pub fn new(spec: RunSpec) -> Run {
+        Run::build(spec, true)
+    }
+
+    /// Build a run with or without its baseline (without: `baseline` is empty). The live world
+    /// never reads the baseline, so its outputs are the same either way.
+    pub fn build(spec: RunSpec, with_baseline: bool) -> Run {
         let cfg = Rc::new(Config::from_params(&spec.scenario.params));
         let start_state = Sim::new(Rc::clone(&cfg), spec.scenario.start, spec.scenario.seed);
-        let mut base = start_state.clone();
-        let end = spec.end();
-        while base.t < end {
-            base.step();
-        }
-        let baseline = Rc::new(std::mem::take(&mut base.frames));
+        let baseline = if with_baseline {
+            let mut base = start_state.clone();
+            let end = spec.end();
+            while base.t < end {
+                base.step();
+            }
+            Rc::new(std::mem::take(&mut base.frames))
+        } else {
+            Rc::new(Vec::new())
+        };
         let events = Rc::new(spec.events());
         let mut live = start_state.clone();
-        live.set_events(Rc::clone(&events), Some(Rc::clone(&baseline)));
+        live.set_events(Rc::clone(&events));
         Run { spec, cfg, start_state, baseline, live, events }
     }
 
     /// Build and simulate to the end.
     pub fn complete(spec: RunSpec) -> Run {
         let mut r = Run::new(spec);
+        r.advance_to(r.end());
+        r
+    }
+
+    /// Simulate to the end without computing the baseline.
+    pub fn complete_without_baseline(spec: RunSpec) -> Run {
+        let mut r = Run::build(spec, false);
         r.advance_to(r.end());
         r
     }
@@ -121,7 +138,7 @@ impl Run {
         let t = t.clamp(self.start(), self.end());
         if t < self.live.t {
             self.live = self.start_state.clone();
-            self.live.set_events(Rc::clone(&self.events), Some(Rc::clone(&self.baseline)));
+            self.live.set_events(Rc::clone(&self.events));
         }
         self.advance_to(t);
     }
@@ -135,7 +152,7 @@ impl Run {
         self.events = Rc::new(self.spec.events());
         let keep = self.live.t;
         self.live = self.start_state.clone();
-        self.live.set_events(Rc::clone(&self.events), Some(Rc::clone(&self.baseline)));
+        self.live.set_events(Rc::clone(&self.events));
         self.advance_to(keep);
         Ok(up)
     }

@@ -1,6 +1,7 @@
 //! Transit: once sorted, parcels travel for a time set by their distance band (SPB 2017 test
 //! bands), the courier's speed factor and a spread; they arrive on a ring of future hours.
-//! Delivery statistics (door-to-door time, on-time share, spoilage) are recorded at arrival.
+//! Delivery statistics (door-to-door time, time until the buyer knows, on-time share, spoilage)
+//! are recorded at arrival. The ring is sized from the parameters, so no route is truncated.
 
 use super::capacity::{cell_fresh, CELLS};
 use super::clock::Hour;
@@ -8,9 +9,14 @@ use super::config::Config;
 use super::ids::N_COURIERS as NC;
 use super::perishables;
 
-pub const RING: usize = 256;
-/// Door-to-door histogram: one-hour bins, the last one holds everything longer.
-pub const HIST: usize = 256;
+/// Door-to-door histogram: one-hour bins up to `FINE` hours, then `COARSE`-hour bins; the
+/// parameter ranges bound door-to-door times well below the last bin (see `max_door_to_door_h`).
+pub const FINE: usize = 256;
+pub const COARSE: usize = 16;
+pub const HIST: usize = FINE + 64 + 1;
+
+/// The on-time promise the SPB measures: delivered within 72 hours (inclusive).
+pub const ON_TIME_H: f64 = 72.0;
 
 /// Spread offsets (× `transit_spread`) and their weights: a discrete, right-skewed bell around each
 /// band time (late parcels straggle further than early ones arrive early; mean offset 0).
@@ -22,7 +28,7 @@ pub fn route(cfg: &Config, c: usize) -> Vec<(usize, f64)> {
     for b in 0..4 {
         for (off, w) in SPREAD {
             let h = cfg.band_hours[b] * cfg.speed[c] * (1.0 + off * cfg.transit_spread);
-            let h = (libm::round(h) as usize).clamp(1, RING - 1 - LOCKER_MAX);
+            let h = (libm::round(h) as usize).max(1);
             let share = cfg.band_share[b] * w;
             match r.iter_mut().find(|x| x.0 == h) {
                 Some(x) => x.1 += share,
@@ -34,20 +40,54 @@ pub fn route(cfg: &Config, c: usize) -> Vec<(usize, f64)> {
     r
 }
 
-/// Longest locker dwell the ring must hold (see `lockers`).
-pub const LOCKER_MAX: usize = 96;
+/// Ring length that holds the longest route plus the longest locker stay.
+pub fn ring_len(cfg: &Config) -> usize {
+    cfg.max_transit_h() + libm::ceil(cfg.locker_max_hold_h) as usize + 2
+}
+
+/// Histogram bin of a door-to-door time.
+#[inline(always)]
+pub fn bin(d2d: f64) -> usize {
+    let d = d2d.max(0.0);
+    if d < FINE as f64 {
+        d as usize
+    } else {
+        (FINE + ((d - FINE as f64) / COARSE as f64) as usize).min(HIST - 1)
+    }
+}
+
+fn bin_lo_width(b: usize) -> (f64, f64) {
+    if b < FINE {
+        (b as f64, 1.0)
+    } else {
+        ((FINE + (b - FINE) * COARSE) as f64, COARSE as f64)
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Slot {
     pub vol: [[f64; CELLS]; NC],
-    pub d2d_sum: [f64; NC],
+    /// Σ parcels × door-to-door hours.
+    pub d2d: [[f64; CELLS]; NC],
+    /// Σ parcels × hours from order until the buyer knows the parcel has arrived (door delivery,
+    /// or a locker notice; without a notice, the buyer learns at pickup).
+    pub know: [[f64; CELLS]; NC],
+    /// Parcels delivered within 72 h.
+    pub ontime: [[f64; CELLS]; NC],
     pub hist: [f64; HIST],
     pub spoiled: f64,
 }
 
 impl Default for Slot {
     fn default() -> Self {
-        Slot { vol: [[0.0; CELLS]; NC], d2d_sum: [0.0; NC], hist: [0.0; HIST], spoiled: 0.0 }
+        Slot {
+            vol: [[0.0; CELLS]; NC],
+            d2d: [[0.0; CELLS]; NC],
+            know: [[0.0; CELLS]; NC],
+            ontime: [[0.0; CELLS]; NC],
+            hist: [0.0; HIST],
+            spoiled: 0.0,
+        }
     }
 }
 
@@ -55,7 +95,10 @@ impl Slot {
     pub fn total(&self) -> f64 {
         self.vol.iter().flatten().sum()
     }
-    /// The q-quantile of door-to-door time, interpolated within one-hour bins.
+    pub fn d2d_courier(&self, c: usize) -> f64 {
+        self.d2d[c].iter().sum()
+    }
+    /// The q-quantile of door-to-door time, interpolated within bins.
     pub fn quantile(&self, q: f64) -> f64 {
         let total: f64 = self.hist.iter().sum();
         if total <= 0.0 {
@@ -63,21 +106,26 @@ impl Slot {
         }
         let goal = q * total;
         let mut acc = 0.0;
-        for (h, x) in self.hist.iter().enumerate() {
+        for (b, x) in self.hist.iter().enumerate() {
             if acc + x >= goal && *x > 0.0 {
-                return h as f64 + (goal - acc) / x;
+                let (lo, w) = bin_lo_width(b);
+                return lo + w * (goal - acc) / x;
             }
             acc += x;
         }
-        HIST as f64
+        bin_lo_width(HIST - 1).0
     }
-    /// Share delivered within `hours`.
-    pub fn within(&self, hours: usize) -> f64 {
-        let total: f64 = self.hist.iter().sum();
+    /// Share delivered within 72 h (inclusive).
+    pub fn on_time_share(&self) -> f64 {
+        let total = self.total();
         if total <= 0.0 {
             return 0.0;
         }
-        self.hist[..hours.min(HIST)].iter().sum::<f64>() / total
+        self.ontime.iter().flatten().sum::<f64>() / total
+    }
+    /// Parcels in the last (catch-all) histogram bin: zero for every documented parameter value.
+    pub fn overflow(&self) -> f64 {
+        self.hist[HIST - 1]
     }
 }
 
@@ -87,29 +135,43 @@ pub struct DeliveryRing {
     slots: Vec<Slot>,
 }
 
-impl Default for DeliveryRing {
-    fn default() -> Self {
-        DeliveryRing { slots: vec![Slot::default(); RING] }
-    }
-}
-
 impl DeliveryRing {
-    /// Record `x` parcels of courier `c`, cell `cell`, delivered at `at` after `d2d` hours door to door.
+    pub fn new(len: usize) -> DeliveryRing {
+        DeliveryRing { slots: vec![Slot::default(); len.max(2)] }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Record `x` parcels of courier `c`, cell `cell`, delivered at `at` after `d2d` hours door
+    /// to door; the buyer knew of the arrival `know` hours after the order.
     #[inline(always)]
-    pub fn deliver(&mut self, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, shelf_life_h: f64) {
-        let s = &mut self.slots[at.rem_euclid(RING as i64) as usize];
+    #[allow(clippy::too_many_arguments)]
+    pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, know: f64, shelf_life_h: f64) {
+        debug_assert!(at > now && ((at - now) as usize) < self.slots.len(), "the ring holds every route");
+        let n = self.slots.len() as i64;
+        let s = &mut self.slots[at.rem_euclid(n) as usize];
         s.vol[c][cell] += x;
-        s.d2d_sum[c] += x * d2d;
-        let bin = (d2d.max(0.0) as usize).min(HIST - 1);
-        s.hist[bin] += x;
+        s.d2d[c][cell] += x * d2d;
+        s.know[c][cell] += x * know;
+        if d2d <= ON_TIME_H + 1e-9 {
+            s.ontime[c][cell] += x;
+        }
+        s.hist[bin(d2d)] += x;
         if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
             s.spoiled += x;
         }
     }
 
-    /// Take the slot of hour `t` (leaving it empty for hour t + RING).
+    /// Take the slot of hour `t` (leaving it empty for hour t + len).
     pub fn take(&mut self, t: Hour, out: &mut Slot) {
-        let s = &mut self.slots[t.rem_euclid(RING as i64) as usize];
+        let n = self.slots.len() as i64;
+        let s = &mut self.slots[t.rem_euclid(n) as usize];
         std::mem::swap(s, out);
         *s = Slot::default();
     }
@@ -132,22 +194,38 @@ mod tests {
             let r = route(&cfg, c);
             let s: f64 = r.iter().map(|x| x.1).sum();
             assert!((s - 1.0).abs() < 1e-12);
+            assert!(r.last().unwrap().0 < cfg.max_transit_h(), "the ring holds the route");
         }
         assert!(mean(&route(&cfg, 0)) < mean(&route(&cfg, 1)), "SF is faster than ZTO");
     }
 
     #[test]
+    fn long_routes_are_not_truncated() {
+        let mut p = scenario::builtin("baseline-2017").unwrap().params;
+        p.set("band_hours.gt3000", 150.0).unwrap();
+        p.set("speed.other", 2.0).unwrap();
+        p.set("transit_spread", 0.8).unwrap();
+        let cfg = Config::from_params(&p);
+        let r = route(&cfg, 8);
+        assert!(r.last().unwrap().0 > 500, "{:?}", r.last());
+        assert!(ring_len(&cfg) > r.last().unwrap().0 + cfg.locker_max_hold_h as usize);
+    }
+
+    #[test]
     fn quantiles_and_on_time_share() {
-        let mut ring = DeliveryRing::default();
+        let mut ring = DeliveryRing::new(300);
         for h in 0..100 {
-            ring.deliver(5, 0, 0, 1.0, h as f64, 72.0);
+            ring.deliver(0, 5, 0, 0, 1.0, h as f64, h as f64, 72.0);
         }
+        ring.deliver(0, 5, 0, 0, 1.0, 300.0, 300.0, 72.0);
         let mut s = Slot::default();
         ring.take(5, &mut s);
-        assert_eq!(s.total(), 100.0);
-        assert!((s.quantile(0.9) - 90.0).abs() < 1.0);
-        assert!((s.within(72) - 0.72).abs() < 1e-12);
+        assert_eq!(s.total(), 101.0);
+        assert!((s.quantile(0.9) - 91.0).abs() < 1.0);
+        assert!((s.on_time_share() - 73.0 / 101.0).abs() < 1e-12, "72 h counts as on time");
+        assert!(s.quantile(1.0) >= 300.0 && s.quantile(1.0) <= 316.0, "long times keep their bin");
         assert_eq!(s.spoiled, 0.0, "cell 0 is not fresh");
+        assert_eq!(s.overflow(), 0.0);
         assert_eq!(ring.pending(), 0.0);
     }
 }

@@ -1,0 +1,135 @@
+//! What merchants can see, and nothing else. Per platform and courier, merchants watch their
+//! deliveries (door-to-door time), the inquiries their buyers raise about parcels still on their
+//! way, and how long their money waits after delivery — over the trailing 24 hours, noticed
+//! `perception_lag_h` hours late, and compared with what was normal before the run started (their
+//! own memory of the world they chose their couriers in). The baseline run is never read.
+
+use super::choice::Perceived;
+use super::clock::Hour;
+use super::config::Config;
+use super::ids::{N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
+use super::links::Links;
+
+/// Longest perception lag (the parameter's range).
+pub const LAG_MAX: usize = 72;
+
+/// One hour's raw observations for one platform and courier.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Raw {
+    /// Parcels in the system (held, queued, in transit, in lockers).
+    pub stock: f64,
+    /// Buyer inquiries this hour.
+    pub inq: f64,
+    /// Deliveries (not fresh / fresh) and the sums of their door-to-door hours.
+    pub n: f64,
+    pub d2d: f64,
+    pub n_fresh: f64,
+    pub d2d_fresh: f64,
+    /// Taobao deliveries and the sum of their payment lags (hours).
+    pub n_pay: f64,
+    pub lag: f64,
+}
+
+/// What merchants read from the trailing 24 hours.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sig {
+    pub time_h: f64,
+    pub time_fresh_h: f64,
+    /// Customer-service cost per parcel: inquiries per parcel-hour × hours on the way × cost.
+    pub service_yuan: f64,
+    /// Money waiting per parcel: order value × days from delivery to release (Taobao).
+    pub cash_yuan_days: f64,
+}
+
+pub type Grid<T> = [[T; NC]; NP];
+
+#[derive(Clone, Debug)]
+pub struct Signals {
+    hours: Vec<Grid<Raw>>,
+    history: Vec<Grid<Sig>>,
+    cur: Grid<Sig>,
+    /// The signals at the start of the run: what merchants know as normal.
+    pub normal: Option<Grid<Sig>>,
+}
+
+impl Default for Signals {
+    fn default() -> Self {
+        Signals {
+            hours: vec![[[Raw::default(); NC]; NP]; 24],
+            history: vec![[[Sig::default(); NC]; NP]; LAG_MAX + 1],
+            cur: [[Sig::default(); NC]; NP],
+            normal: None,
+        }
+    }
+}
+
+impl Signals {
+    /// Record hour `t`'s observations and update the trailing-24-hour reading.
+    pub fn record(&mut self, t: Hour, raw: &Grid<Raw>, cfg: &Config) {
+        self.hours[t.rem_euclid(24) as usize] = *raw;
+        for p in 0..NP {
+            for c in 0..NC {
+                let mut s = Raw::default();
+                for h in &self.hours {
+                    let r = &h[p][c];
+                    s.stock += r.stock;
+                    s.inq += r.inq;
+                    s.n += r.n;
+                    s.d2d += r.d2d;
+                    s.n_fresh += r.n_fresh;
+                    s.d2d_fresh += r.d2d_fresh;
+                    s.n_pay += r.n_pay;
+                    s.lag += r.lag;
+                }
+                let g = &mut self.cur[p][c];
+                // no new information (nothing delivered, nothing on the way): keep the last reading
+                if s.n > 0.0 {
+                    g.time_h = s.d2d / s.n;
+                }
+                if s.n_fresh > 0.0 {
+                    g.time_fresh_h = s.d2d_fresh / s.n_fresh;
+                }
+                if s.stock > 0.0 {
+                    g.service_yuan = cfg.inquiry_cost_yuan * (s.inq / s.stock) * g.time_h;
+                }
+                if s.n_pay > 0.0 {
+                    g.cash_yuan_days = cfg.order_value_yuan * s.lag / s.n_pay / 24.0;
+                }
+            }
+        }
+        self.history[t.rem_euclid(LAG_MAX as i64 + 1) as usize] = self.cur;
+    }
+
+    /// The reading merchants act on at hour `t`: the one recorded `lag` hours earlier.
+    pub fn seen(&self, t: Hour, cfg: &Config) -> &Grid<Sig> {
+        let lag = (libm::round(cfg.perception_lag_h) as i64).clamp(0, LAG_MAX as i64);
+        &self.history[(t - 1 - lag).rem_euclid(LAG_MAX as i64 + 1) as usize]
+    }
+
+    /// Remember the reading at `t` as normal (called once, when the run starts).
+    pub fn set_normal(&mut self, t: Hour, cfg: &Config) {
+        self.normal = Some(*self.seen(t, cfg));
+    }
+
+    /// Utility penalties and review stress, by platform (and category) and courier.
+    pub fn perceive(&self, t: Hour, cfg: &Config, links: &Links) -> Perceived {
+        let mut out = Perceived::default();
+        let normal = self.normal.unwrap_or([[Sig::default(); NC]; NP]);
+        let seen = self.seen(t, cfg);
+        for p in 0..NP {
+            for c in 0..NC {
+                let (s, n) = (&seen[p][c], &normal[p][c]);
+                let d_service = s.service_yuan - n.service_yuan;
+                let d_cash = (s.cash_yuan_days - n.cash_yuan_days) / 100.0;
+                let advice = if links.advice[p][c] { cfg.beta_advice } else { 0.0 };
+                let common = cfg.beta_service * d_service + cfg.beta_cash * d_cash + advice;
+                for k in 0..NK {
+                    let slower = if k == 0 { 3.0 * (s.time_fresh_h - n.time_fresh_h) } else { s.time_h - n.time_h };
+                    out.penalty[p][k][c] = cfg.beta_speed * slower + common;
+                }
+                out.stress[p][c] = cfg.boost_inquiries * d_service.max(0.0) + cfg.boost_cash * d_cash.max(0.0);
+            }
+        }
+        out
+    }
+}
