@@ -2,7 +2,9 @@
 //!
 //!   standoff run --scenario june-2017 [--file my.json] [--seed N] [--days N]
 //!                [--cut track.sf@2017-06-01T09:00] [--restore track.sf@2017-06-03T12:00]
-//!                [--set param=value] [--csv out.csv] [--summary]
+//!                [--set param=value] [--csv out.csv] [--summary] [--no-baseline]
+//!   standoff why --scenario june-2017 [run options]
+//!   standoff panel --scenario june-2017 [run options] [--csv out.csv]
 //!   standoff list
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
@@ -58,6 +60,8 @@ USAGE
   standoff list                          scenarios and link ids
   standoff explain PARAM                 meaning, unit, range, default and source of a parameter
   standoff params                        every parameter as a Markdown table
+  standoff why --scenario ID [options]   each effect decomposed by mechanism (knock-outs)
+  standoff panel --scenario ID [options] merchant-level daily panel (CSV; --csv PATH, default stdout)
   standoff calibrate                     the baseline against published figures
   standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
   standoff bench                         speed figures
@@ -72,6 +76,8 @@ RUN OPTIONS
   --set NAME=VALUE     change a parameter, e.g. --set locker_share=0.1
   --csv PATH           write one row per simulated hour (`-` for standard output)
   --summary            print the key effects against the baseline
+  --no-baseline        do not compute the baseline (the run's own columns are identical;
+                       the baseline.* columns are left empty)
 ";
 
     pub fn main(args: &[String]) -> Result<(), String> {
@@ -90,7 +96,9 @@ RUN OPTIONS
             Some("calibrate") => calibrate(&args[1..]),
             Some("digest") => digest(&args[1..]),
             Some("bench") => bench(&args[1..]),
-            Some(other) => Err(format!("unknown command '{}' (commands: run, list, explain, calibrate, digest, bench)", other)),
+            Some("why") => why(&args[1..]),
+            Some("panel") => panel(&args[1..]),
+            Some(other) => Err(format!("unknown command '{}' (commands: run, why, panel, list, explain, params, calibrate, digest, bench)", other)),
         }
     }
 
@@ -98,6 +106,7 @@ RUN OPTIONS
         spec: RunSpec,
         csv: Option<String>,
         summary: bool,
+        no_baseline: bool,
     }
 
     fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
@@ -114,6 +123,7 @@ RUN OPTIONS
         let mut sets: Vec<String> = Vec::new();
         let mut csv = None;
         let mut summary = false;
+        let mut no_baseline = false;
         let mut i = 0;
         while i < args.len() {
             let a = args[i].as_str();
@@ -137,6 +147,7 @@ RUN OPTIONS
                 "--set" => sets.push(value(args, &mut i, a)?.to_string()),
                 "--csv" => csv = Some(value(args, &mut i, a)?.to_string()),
                 "--summary" => summary = true,
+                "--no-baseline" => no_baseline = true,
                 other => return Err(format!("unknown option '{}'", other)),
             }
             i += 1;
@@ -169,7 +180,7 @@ RUN OPTIONS
                 .ok_or_else(|| format!("'{}' should look like track.sf@2017-06-01T09:00", l))?;
             spec.add_link_event(LinkId::parse(id)?, clock::parse(at)?, up)?;
         }
-        Ok(Opts { spec, csv, summary })
+        Ok(Opts { spec, csv, summary, no_baseline })
     }
 
     fn run(args: &[String]) -> Result<(), String> {
@@ -177,7 +188,7 @@ RUN OPTIONS
         if o.csv.is_none() && !o.summary {
             return Err("nothing to do: add --csv PATH and/or --summary".into());
         }
-        let r = Run::complete(o.spec);
+        let r = if o.no_baseline { Run::complete_without_baseline(o.spec) } else { Run::complete(o.spec) };
         if let Some(path) = &o.csv {
             let text = output::csv(r.frames(), &r.baseline);
             if path == "-" {
@@ -195,6 +206,29 @@ RUN OPTIONS
             }
             println!();
             print!("{}", report::summary(&r));
+        }
+        Ok(())
+    }
+
+    fn why(args: &[String]) -> Result<(), String> {
+        let o = parse_opts(args)?;
+        let s = &o.spec.scenario;
+        println!("{} — why did this happen? Each effect (run − baseline), and how much of it disappears", s.id);
+        println!("when one mechanism is switched off (one extra run per mechanism; mechanisms interact,");
+        println!("so the amounts need not add up to the effect; shares are of the positive amounts).\n");
+        print!("{}", parcel_standoff::model::why::table(&parcel_standoff::model::why::decompose(&o.spec)));
+        Ok(())
+    }
+
+    fn panel(args: &[String]) -> Result<(), String> {
+        let o = parse_opts(args)?;
+        let text = parcel_standoff::model::panel::csv(o.spec);
+        match o.csv.as_deref() {
+            None | Some("-") => print!("{}", text),
+            Some(path) => {
+                std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+                eprintln!("wrote {} rows to {}", text.lines().count() - 1, path);
+            }
         }
         Ok(())
     }

@@ -62,8 +62,9 @@ pub struct Merchants {
     pub primary: Vec<u8>,
     /// Secondary courier or `NONE`.
     pub secondary: Vec<u8>,
-    /// The courier this merchant was pushed off by a delisting (`NONE` if none): it reviews
-    /// sooner once that courier is offered again.
+    /// The courier this merchant left because of a problem (delisted, or looking worse than
+    /// normal; `NONE` if none): it reviews sooner while that courier is offered, until it returns
+    /// or, seeing the courier back to normal, decides to stay.
     pub displaced_from: Vec<u8>,
     /// Hour (agents' clock) at which the current primary began (habit grows with this tenure).
     since: Vec<f64>,
@@ -463,7 +464,10 @@ impl Merchants {
         if self.secondary[i] == best as u8 {
             self.secondary[i] = old;
         }
-        if !links.list[p][a] && self.displaced_from[i] == NONE {
+        // a merchant that left a courier because of a problem (delisted, or looking worse than
+        // normal) keeps an eye on it and reviews sooner while it is offered (see `rate`)
+        let problem = !links.list[p][a] || perc.penalty[p][k][a] > SETTLED;
+        if problem && self.displaced_from[i] == NONE {
             self.displaced_from[i] = old;
         }
         if self.displaced_from[i] == best as u8 {

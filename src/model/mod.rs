@@ -11,6 +11,7 @@ pub mod ids;
 pub mod links;
 pub mod lockers;
 pub mod output;
+pub mod panel;
 pub mod params;
 pub mod perishables;
 pub mod report;
@@ -21,6 +22,7 @@ pub mod signals;
 pub mod sim;
 pub mod tracking;
 pub mod transit;
+pub mod why;
 
 pub use ids::{Category, Courier, LinkId, Platform};
 pub use output::Frame;

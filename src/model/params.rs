@@ -112,7 +112,7 @@ fn build_specs() -> Vec<ParamSpec> {
     v.push(p("review_days", "days", 1.0, 365.0, "Mean days between a merchant's courier reviews when nothing is wrong", "一切正常时商家重新评估快递的平均间隔天数"));
     v.push(p("review_boost.delisted", "×", 1.0, 500.0, "How much faster merchants review when their courier is delisted", "所用快递被下架时商家评估加快的倍数"));
     v.push(p("review_boost.advice", "×", 1.0, 500.0, "How much faster merchants review when the platform advises them to switch", "平台建议更换快递时商家评估加快的倍数"));
-    v.push(p("review_boost.displaced", "×", 1.0, 500.0, "How much faster a merchant pushed off its courier by a delisting reviews once that courier is offered again", "因下架被迫更换快递的商家在原快递恢复后评估加快的倍数"));
+    v.push(p("review_boost.displaced", "×", 1.0, 500.0, "How much faster a merchant that left a courier because of a problem (delisting, inquiries, payment delays) reviews while that courier is offered", "因问题（下架、咨询、回款延迟）离开某快递的商家，在该快递可选期间评估加快的倍数"));
     v.push(p("review_boost.inquiries", "× per yuan", 0.0, 500.0, "Extra review rate per yuan of extra customer-service cost per parcel (buyers' inquiries the merchant must answer)", "每件包裹每多1元客服成本（需回答的买家咨询）带来的评估加快倍数"));
     v.push(p("review_boost.cash", "× per 100 yuan-days", 0.0, 500.0, "Extra review rate per 100 yuan-days of extra waiting for payment per parcel", "每件包裹每多100元·天的回款等待带来的评估加快倍数"));
     v.push(p("beta_speed", "utility/h", 0.0, 1.0, "Utility lost per hour of extra delivery time the merchant sees (fresh produce ×3)", "商家看到的配送时间每多一小时损失的效用（生鲜×3）"));

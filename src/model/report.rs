@@ -66,59 +66,111 @@ pub fn calibration_table(rows: &[CalibrationRow]) -> String {
     s
 }
 
-/// Key effects of a run against its baseline, as text.
+/// Delivered-weighted mean of `get` over each day, by day.
+fn daily_means(fr: &[Frame], get: &dyn Fn(&Frame) -> (f64, f64)) -> Vec<f64> {
+    fr.chunks(24)
+        .filter(|d| d.len() == 24)
+        .map(|d| {
+            let (mut s, mut n) = (0.0, 0.0);
+            for x in d {
+                let (v, w) = get(x);
+                s += v * w;
+                n += w;
+            }
+            if n > 0.0 { s / n } else { 0.0 }
+        })
+        .collect()
+}
+
+/// The day on which `run − baseline` of a daily series is largest (or smallest, `lowest`).
+fn extreme_day(r: &[f64], b: &[f64], lowest: bool) -> Option<usize> {
+    let n = r.len().min(b.len());
+    (0..n).max_by(|&i, &j| {
+        let (di, dj) = (r[i] - b[i], r[j] - b[j]);
+        let o = if lowest { dj.total_cmp(&di) } else { di.total_cmp(&dj) };
+        o.then(j.cmp(&i))
+    })
+}
+
+/// Key effects of a run against its baseline, as text. Without a baseline, only the run's column.
 pub fn summary(run: &Run) -> String {
     let f = run.frames();
-    let b = &run.baseline[..f.len().min(run.baseline.len())];
-    let sum = |fr: &[Frame], g: &dyn Fn(&Frame) -> f64| fr.iter().map(g).sum::<f64>();
-    let max = |fr: &[Frame], g: &dyn Fn(&Frame) -> f64| fr.iter().map(g).fold(0.0, f64::max);
-    let mut rows: Vec<(String, String, String, String)> = Vec::new();
-    let mut row = |name: &str, unit: &str, r: f64, bl: f64| {
-        rows.push((name.to_string(), format!("{:.3} {}", r, unit), format!("{:.3} {}", bl, unit), format!("{:+.3}", r - bl)));
-    };
-    let last = f.len().saturating_sub(1);
     if f.is_empty() {
         return "no hours simulated\n".into();
     }
-    row("SF share, last hour (trailing 24 h)", "%", 100.0 * f[last].share[0], 100.0 * b[last].share[0]);
-    row("SF share, lowest", "%", 100.0 * f.iter().map(|x| x.share[0]).fold(1.0, f64::min), 100.0 * b.iter().map(|x| x.share[0]).fold(1.0, f64::min));
-    let tb_sf = |fr: &[Frame], day: usize| super::output::daily_sum(fr, day, |x| x.shipped[Platform::Taobao.idx()][0]) / 1e6;
-    let days = f.len() / 24;
-    let (mut low_day, mut low) = (0, f64::MAX);
-    for d in 0..days {
-        let r = tb_sf(f, d) / tb_sf(b, d).max(1e-9);
-        if r < low {
-            low = r;
-            low_day = d;
-        }
-    }
-    if days > 0 {
-        row("SF Taobao parcels, lowest day", "M", tb_sf(f, low_day), tb_sf(b, low_day));
-        row("SF Taobao parcels, last day", "M", tb_sf(f, days - 1), tb_sf(b, days - 1));
-    }
-    row("Lost orders, total", "M", sum(f, &|x| x.lost_orders) / 1e6, sum(b, &|x| x.lost_orders) / 1e6);
-    row("Sales of SF merchants, total", "M", sum(f, &|x| x.orders_sf_merchants) / 1e6, sum(b, &|x| x.orders_sf_merchants) / 1e6);
-    row("Untracked parcels, peak", "M", max(f, &|x| x.untracked) / 1e6, max(b, &|x| x.untracked) / 1e6);
-    row("Buyer inquiries per hour, peak", "k", max(f, &|x| x.inquiries) / 1e3, max(b, &|x| x.inquiries) / 1e3);
-    row("Payment delay (Taobao), peak", "h", max(f, &|x| x.payment_delay_h), max(b, &|x| x.payment_delay_h));
-    let rivals = |fr: &[Frame]| {
-        let (mut s, mut n) = (0.0, 0.0);
-        for x in fr {
-            for c in 1..NC {
-                let d = x.delivered_c(c);
-                s += x.transit_mean_c[c] * d;
-                n += d;
-            }
-        }
-        s / n.max(1e-9)
+    let has_b = run.baseline.len() >= f.len();
+    let b: &[Frame] = if has_b { &run.baseline[..f.len()] } else { &[] };
+    let sum = |fr: &[Frame], g: &dyn Fn(&Frame) -> f64| fr.iter().map(g).sum::<f64>();
+    let max = |fr: &[Frame], g: &dyn Fn(&Frame) -> f64| fr.iter().map(g).fold(0.0, f64::max);
+    let mut rows: Vec<(String, String, String, String)> = Vec::new();
+    let mut row = |name: &str, unit: &str, r: f64, bl: Option<f64>| {
+        let (bs, d) = match bl {
+            Some(bl) => (format!("{:.3} {}", bl, unit), format!("{:+.3}", r - bl)),
+            None => ("—".into(), "—".into()),
+        };
+        rows.push((name.to_string(), format!("{:.3} {}", r, unit), bs, d));
     };
-    row("Rivals' mean door-to-door time", "h", rivals(f), rivals(b));
-    row("Mean door-to-door time, peak hour", "h", max(f, &|x| x.transit_mean_h), max(b, &|x| x.transit_mean_h));
-    row("Spoiled fresh parcels, total", "k", sum(f, &|x| x.spoiled_fresh) / 1e3, sum(b, &|x| x.spoiled_fresh) / 1e3);
-    row("Merchant agents that switched", "", sum(f, &|x| x.switching), sum(b, &|x| x.switching));
-    let mut s = format!("{:<40} {:>16} {:>16} {:>12}\n", "effect", "run", "baseline", "difference");
+    let opt = |v: f64| if has_b { Some(v) } else { None };
+    let last = f.len() - 1;
+    let tb = Platform::Taobao.idx();
+    row("SF share, last hour (trailing 24 h)", "%", 100.0 * f[last].share[0], b.get(last).map(|x| 100.0 * x.share[0]));
+    if has_b {
+        // the largest fall, run and baseline at the same hour
+        let i = (0..f.len()).min_by(|&i, &j| (f[i].share[0] - b[i].share[0]).total_cmp(&(f[j].share[0] - b[j].share[0]))).unwrap_or(0);
+        row(&format!("SF share, largest fall ({})", super::clock::format_short(f[i].t)), "%", 100.0 * f[i].share[0], Some(100.0 * b[i].share[0]));
+    }
+    let tb_sf = |fr: &[Frame], day: usize| super::output::daily_sum(fr, day, |x| x.shipped[tb][0]) / 1e6;
+    let days = f.len() / 24;
+    if days > 0 {
+        let low_day = if has_b {
+            (0..days).min_by(|&i, &j| (tb_sf(f, i) / tb_sf(b, i).max(1e-9)).total_cmp(&(tb_sf(f, j) / tb_sf(b, j).max(1e-9)))).unwrap_or(0)
+        } else {
+            (0..days).min_by(|&i, &j| tb_sf(f, i).total_cmp(&tb_sf(f, j))).unwrap_or(0)
+        };
+        row("SF Taobao parcels, lowest day", "M", tb_sf(f, low_day), opt(if has_b { tb_sf(b, low_day) } else { 0.0 }));
+        row("SF Taobao parcels, last day", "M", tb_sf(f, days - 1), opt(if has_b { tb_sf(b, days - 1) } else { 0.0 }));
+    }
+    row("Lost orders (nobody shipped them), total", "M", sum(f, &|x| x.lost_orders) / 1e6, opt(sum(b, &|x| x.lost_orders) / 1e6));
+    row("Orders waiting for their courier, peak", "M", max(f, &|x| x.orders_waiting) / 1e6, opt(max(b, &|x| x.orders_waiting) / 1e6));
+    row("Sales of merchants who used SF, total", "M", sum(f, &|x| x.orders_sf_merchants) / 1e6, opt(sum(b, &|x| x.orders_sf_merchants) / 1e6));
+    row("Sales of SF-reliant Taobao merchants, total", "M", sum(f, &|x| x.orders_sf_reliant) / 1e6, opt(sum(b, &|x| x.orders_sf_reliant) / 1e6));
+    row("Orders SF-reliant merchants lost, total", "M", sum(f, &|x| x.lost_sf_reliant) / 1e6, opt(sum(b, &|x| x.lost_sf_reliant) / 1e6));
+    row("Sales of the control group, total", "M", sum(f, &|x| x.orders_control) / 1e6, opt(sum(b, &|x| x.orders_control) / 1e6));
+    row("Untracked parcels, peak", "M", max(f, &|x| x.untracked) / 1e6, opt(max(b, &|x| x.untracked) / 1e6));
+    row("Buyer inquiries per hour, peak", "k", max(f, &|x| x.inquiries) / 1e3, opt(max(b, &|x| x.inquiries) / 1e3));
+    row("Merchants' inquiry cost, total", "M yuan", sum(f, &|x| x.service_cost_yuan) / 1e6, opt(sum(b, &|x| x.service_cost_yuan) / 1e6));
+    row("Payment delay (Taobao), peak", "h", max(f, &|x| x.payment_delay_h), opt(max(b, &|x| x.payment_delay_h)));
+    row("Money waiting for release, total", "bn yuan-days", sum(f, &|x| x.payment_wait_yuan_days) / 1e9, opt(sum(b, &|x| x.payment_wait_yuan_days) / 1e9));
+    // delays where they happen: the worst day of each affected group
+    let mut worst = |name: &str, get: &dyn Fn(&Frame) -> (f64, f64), unit: &str, lowest: bool| {
+        let r = daily_means(f, get);
+        if has_b {
+            let bb = daily_means(b, get);
+            if let Some(d) = extreme_day(&r, &bb, lowest) {
+                row(&format!("{} (worst day, {})", name, d + 1), unit, r[d], Some(bb[d]));
+            }
+        } else if let Some(d) = (0..r.len()).max_by(|&i, &j| r[i].total_cmp(&r[j])) {
+            row(&format!("{} (highest day, {})", name, d + 1), unit, r[d], None);
+        }
+    };
+    worst("SF Taobao parcels: door to door", &|x| (x.transit_sf_taobao, x.delivered_by_courier[0]), "h", false);
+    worst("SF Taobao parcels: until the buyer knows", &|x| (x.notify_sf_taobao, x.delivered_by_courier[0]), "h", false);
+    worst("Hive Box Taobao parcels: until the buyer knows", &|x| (x.notify_hivebox_taobao, 1.0), "h", false);
+    worst("Hive Box Taobao parcels: within 72 h", &|x| (100.0 * x.on_time_hivebox_taobao, 1.0), "%", true);
+    worst("Rivals: door to door", &|x| {
+        let n: f64 = (1..NC).map(|c| x.delivered_c(c)).sum();
+        let s: f64 = (1..NC).map(|c| x.transit_mean_c[c] * x.delivered_c(c)).sum();
+        (if n > 0.0 { s / n } else { 0.0 }, n)
+    }, "h", false);
+    row("Mean door-to-door time, peak hour", "h", max(f, &|x| x.transit_mean_h), opt(max(b, &|x| x.transit_mean_h)));
+    row("Spoiled fresh parcels, total", "k", sum(f, &|x| x.spoiled_fresh) / 1e3, opt(sum(b, &|x| x.spoiled_fresh) / 1e3));
+    row("Merchant agents that changed primary courier", "", f[last].merchants_switched, b.get(last).map(|x| x.merchants_switched));
+    let m = &run.live.merchants;
+    let away = (0..m.len()).filter(|&i| m.primary[i] != m.start_primary[i]).count();
+    row("  … on another primary courier at the end", "", away as f64, None);
+    let mut s = format!("{:<52} {:>16} {:>16} {:>12}\n", "effect", "run", "baseline", "difference");
     for (a, r, bl, d) in rows {
-        s += &format!("{:<40} {:>16} {:>16} {:>12}\n", a, r, bl, d);
+        s += &format!("{:<52} {:>16} {:>16} {:>12}\n", a, r, bl, d);
     }
     s
 }

@@ -72,6 +72,9 @@ pub struct Sim {
     pub applied: Vec<Applied>,
     chunks: Vec<Cohort>,
     slot: Slot,
+    /// This hour's demand multiplier by platform and which couriers were offered (for the panel).
+    pub last_factor: [f64; NP],
+    pub last_avail: [[bool; NC]; NP],
 }
 
 impl Sim {
@@ -126,6 +129,8 @@ impl Sim {
             applied: Vec::new(),
             chunks: Vec::new(),
             slot: Slot::default(),
+            last_factor: [0.0; NP],
+            last_avail: [[true; NC]; NP],
             cfg,
         };
         sim.draw_noise();
@@ -236,6 +241,8 @@ impl Sim {
                 avail[p][c] = self.links.list[p][c] && self.accepting[c];
             }
         }
+        self.last_factor = factor;
+        self.last_avail = avail;
         let orders = hour_orders(&cfg, &self.merchants.agg, &self.merchants.type_mix, &avail, &factor, &mut self.waiting);
         let mut shipped = [[0.0; NC]; NP];
         let mut hivebox_taobao = 0.0;
