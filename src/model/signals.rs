@@ -20,11 +20,13 @@ pub struct Raw {
     pub stock: f64,
     /// Buyer inquiries this hour.
     pub inq: f64,
-    /// Deliveries (not fresh / fresh) and the sums of their door-to-door hours.
+    /// Deliveries and the sum of their door-to-door hours; the sums of the hours they waited for
+    /// the courier (pickup, sorting), not fresh and fresh.
     pub n: f64,
     pub d2d: f64,
+    pub waited: f64,
     pub n_fresh: f64,
-    pub d2d_fresh: f64,
+    pub waited_fresh: f64,
     /// Taobao deliveries and the sum of their payment lags (hours).
     pub n_pay: f64,
     pub lag: f64,
@@ -33,8 +35,14 @@ pub struct Raw {
 /// What merchants read from the trailing 24 hours.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Sig {
+    /// Mean door-to-door hours.
     pub time_h: f64,
-    pub time_fresh_h: f64,
+    /// Mean hours parcels waited for the courier (pickup, sorting), not fresh / fresh: what load
+    /// changes. Merchants judge a courier's speed by this, so a day whose deliveries happen to be
+    /// long-distance ones does not look slow, and buyers' locker pickups are not blamed on the courier
+    /// (they reach merchants as inquiries and payment delays instead).
+    pub wait_h: f64,
+    pub wait_fresh_h: f64,
     /// Customer-service cost per parcel: inquiries per parcel-hour × hours on the way × cost.
     pub service_yuan: f64,
     /// Money waiting per parcel: order value × days from delivery to release (Taobao).
@@ -76,8 +84,9 @@ impl Signals {
                     s.inq += r.inq;
                     s.n += r.n;
                     s.d2d += r.d2d;
+                    s.waited += r.waited;
                     s.n_fresh += r.n_fresh;
-                    s.d2d_fresh += r.d2d_fresh;
+                    s.waited_fresh += r.waited_fresh;
                     s.n_pay += r.n_pay;
                     s.lag += r.lag;
                 }
@@ -86,8 +95,11 @@ impl Signals {
                 if s.n > 0.0 {
                     g.time_h = s.d2d / s.n;
                 }
+                if s.n - s.n_fresh > 0.0 {
+                    g.wait_h = s.waited / (s.n - s.n_fresh);
+                }
                 if s.n_fresh > 0.0 {
-                    g.time_fresh_h = s.d2d_fresh / s.n_fresh;
+                    g.wait_fresh_h = s.waited_fresh / s.n_fresh;
                 }
                 if s.stock > 0.0 {
                     g.service_yuan = cfg.inquiry_cost_yuan * (s.inq / s.stock) * g.time_h;
@@ -124,7 +136,7 @@ impl Signals {
                 let advice = if links.advice[p][c] { cfg.beta_advice } else { 0.0 };
                 let common = cfg.beta_service * d_service + cfg.beta_cash * d_cash + advice;
                 for k in 0..NK {
-                    let slower = if k == 0 { 3.0 * (s.time_fresh_h - n.time_fresh_h) } else { s.time_h - n.time_h };
+                    let slower = if k == 0 { 3.0 * (s.wait_fresh_h - n.wait_fresh_h) } else { s.wait_h - n.wait_h };
                     out.penalty[p][k][c] = cfg.beta_speed * slower + common;
                 }
                 out.stress[p][c] = cfg.boost_inquiries * d_service.max(0.0) + cfg.boost_cash * d_cash.max(0.0);

@@ -306,9 +306,9 @@ impl Sim {
                             continue;
                         }
                         if cell_locker(i) {
-                            self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x, d2d);
+                            self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x, d2d, wait);
                         } else {
-                            self.ring.deliver(t, at, c, i, x, d2d, d2d, shelf);
+                            self.ring.deliver(t, at, c, i, x, d2d, wait, d2d, shelf);
                         }
                     }
                 }
@@ -323,6 +323,7 @@ impl Sim {
         self.lockers.place(t, &self.links, &mut self.ring, shelf);
         let mut slot = std::mem::take(&mut self.slot);
         self.ring.take(t, &mut slot);
+        debug_assert!(slot.overflow() == 0.0, "the door-to-door histogram holds every delivery");
         let delivered = slot.total();
         self.cum_delivered += delivered;
         for c in 0..NC {
@@ -344,12 +345,13 @@ impl Sim {
                 let r = &mut raw[p][c];
                 r.stock += self.in_system[c][i];
                 let x = slot.vol[c][i];
+                r.n += x;
+                r.d2d += slot.d2d[c][i];
                 if cell_fresh(i) {
                     r.n_fresh += x;
-                    r.d2d_fresh += slot.d2d[c][i];
+                    r.waited_fresh += slot.waited[c][i];
                 } else {
-                    r.n += x;
-                    r.d2d += slot.d2d[c][i];
+                    r.waited += slot.waited[c][i];
                 }
                 if p == Platform::Taobao.idx() && x > 0.0 {
                     let lag = tracking::payment_lag(&cfg, c, i, &self.links);

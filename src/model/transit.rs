@@ -74,6 +74,9 @@ pub struct Slot {
     pub know: [[f64; CELLS]; NC],
     /// Parcels delivered within 72 h.
     pub ontime: [[f64; CELLS]; NC],
+    /// Σ parcels × hours spent waiting for the courier (for pickup, for sorting): the part of the
+    /// door-to-door time that load changes (not transport, not the buyer's locker pickup).
+    pub waited: [[f64; CELLS]; NC],
     pub hist: [f64; HIST],
     pub spoiled: f64,
 }
@@ -85,6 +88,7 @@ impl Default for Slot {
             d2d: [[0.0; CELLS]; NC],
             know: [[0.0; CELLS]; NC],
             ontime: [[0.0; CELLS]; NC],
+            waited: [[0.0; CELLS]; NC],
             hist: [0.0; HIST],
             spoiled: 0.0,
         }
@@ -149,16 +153,18 @@ impl DeliveryRing {
     }
 
     /// Record `x` parcels of courier `c`, cell `cell`, delivered at `at` after `d2d` hours door
-    /// to door; the buyer knew of the arrival `know` hours after the order.
+    /// to door, of which `waited` hours waiting; the buyer knew of the arrival `know` hours after
+    /// the order.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
-    pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, know: f64, shelf_life_h: f64) {
+    pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, waited: f64, know: f64, shelf_life_h: f64) {
         debug_assert!(at > now && ((at - now) as usize) < self.slots.len(), "the ring holds every route");
         let n = self.slots.len() as i64;
         let s = &mut self.slots[at.rem_euclid(n) as usize];
         s.vol[c][cell] += x;
         s.d2d[c][cell] += x * d2d;
         s.know[c][cell] += x * know;
+        s.waited[c][cell] += x * waited;
         if d2d <= ON_TIME_H + 1e-9 {
             s.ontime[c][cell] += x;
         }
@@ -215,9 +221,9 @@ mod tests {
     fn quantiles_and_on_time_share() {
         let mut ring = DeliveryRing::new(300);
         for h in 0..100 {
-            ring.deliver(0, 5, 0, 0, 1.0, h as f64, h as f64, 72.0);
+            ring.deliver(0, 5, 0, 0, 1.0, h as f64, 0.0, h as f64, 72.0);
         }
-        ring.deliver(0, 5, 0, 0, 1.0, 300.0, 300.0, 72.0);
+        ring.deliver(0, 5, 0, 0, 1.0, 300.0, 0.0, 300.0, 72.0);
         let mut s = Slot::default();
         ring.take(5, &mut s);
         assert_eq!(s.total(), 101.0);
