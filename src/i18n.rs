@@ -145,6 +145,15 @@ pub const UNITS: &[(&str, &str)] = &[
     ("yuan/parcel", "元/件"),
     ("×", "倍"),
     ("σ (log)", "σ（对数）"),
+    ("× per yuan", "倍/元"),
+    ("× per 100 yuan-days", "倍/100元·天"),
+    ("utility/yuan", "效用/元"),
+    ("utility per 100 yuan-days", "效用/100元·天"),
+    ("yuan/inquiry", "元/次咨询"),
+    ("yuan", "元"),
+    ("per day", "次/天"),
+    ("hour of day", "时刻（点）"),
+    ("h/day", "小时/天"),
 ];
 
 /// A parameter's unit in the interface language.
