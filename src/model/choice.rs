@@ -83,6 +83,8 @@ pub struct Merchants {
     active: Vec<u32>,
     is_active: Vec<bool>,
     rng: Vec<AgentStream>,
+    /// Each merchant's fixed taste for each courier (see `taste_draw`).
+    taste: Vec<[f64; NC]>,
     seed: u64,
     /// Hours since the agents started.
     pub now: f64,
@@ -197,6 +199,7 @@ impl Merchants {
             active: Vec::new(),
             is_active: vec![false; N_CLASSES],
             rng: Vec::with_capacity(n),
+            taste: Vec::with_capacity(n),
             seed,
             now: 0.0,
             agg: [[[[0.0; NC]; NK]; NP]; NG],
@@ -219,12 +222,19 @@ impl Merchants {
                     m.category.push(k as u8);
                     m.volume.push(type_vol * wi / sw);
                     // best and second-best courier by taste
+                    let mut taste = [f64::NEG_INFINITY; NC];
+                    for (c, x) in taste.iter_mut().enumerate() {
+                        if type_mix[p][k][c] > 0.0 {
+                            *x = m.taste_draw(i, p, k, c);
+                        }
+                    }
+                    m.taste.push(taste);
                     let (mut b1, mut u1, mut b2, mut u2) = (NONE, f64::NEG_INFINITY, NONE, f64::NEG_INFINITY);
                     for c in 0..NC {
                         if type_mix[p][k][c] <= 0.0 {
                             continue;
                         }
-                        let u = m.taste(i, p, k, c);
+                        let u = taste[c];
                         if u > u1 {
                             (b2, u2) = (b1, u1);
                             (b1, u1) = (c as u8, u);
@@ -267,7 +277,7 @@ impl Merchants {
     /// match the calibration (iterative proportional fitting over the agents).
     fn fit_volumes(&mut self, cfg: &Config) {
         let n = self.len();
-        for _ in 0..40 {
+        for _ in 0..20 {
             let mut real = [[0.0; NC]; NP];
             for i in 0..n {
                 for (c, s) in self.shares(i) {
@@ -294,10 +304,15 @@ impl Merchants {
     }
 
     /// A merchant's fixed taste for a courier: ln(type share) + Gumbel noise (logit choice).
-    #[inline]
-    pub fn taste(&self, i: usize, p: usize, k: usize, c: usize) -> f64 {
+    fn taste_draw(&self, i: usize, p: usize, k: usize, c: usize) -> f64 {
         let u = hash_uniform(self.seed, (i as u64) * 16 + c as u64);
         libm::log(self.type_mix[p][k][c]) - libm::log(-libm::log(u))
+    }
+
+    /// Merchant `i`'s taste for courier `c` (−∞ if merchants of its type never use it).
+    #[inline]
+    pub fn taste(&self, i: usize, c: usize) -> f64 {
+        self.taste[i][c]
     }
 
     /// The couriers a merchant ships with and their shares of its parcels.
@@ -417,6 +432,9 @@ impl Merchants {
 
     /// Habit bonus of merchant `i` for its current primary.
     fn habit(&self, i: usize, cfg: &Config) -> f64 {
+        if cfg.habit == 0.0 || self.since[i] == f64::NEG_INFINITY {
+            return cfg.habit;
+        }
         let tenure_days = (self.now - self.since[i]) / 24.0;
         cfg.habit * (1.0 - libm::exp(-tenure_days / cfg.habit_days))
     }
@@ -433,10 +451,12 @@ impl Merchants {
                 continue;
             }
             let mut pen = perc.penalty[p][k][c];
-            if pen != 0.0 && sigma > 0.0 {
+            // each merchant misjudges a change by its own factor; a change too small to matter
+            // (under 0.001 utility) is not worth drawing for
+            if pen.abs() >= 1e-3 && sigma > 0.0 {
                 pen *= libm::exp(sigma * self.rng[i].normal() - 0.5 * sigma * sigma);
             }
-            let mut u = self.taste(i, p, k, c) - pen;
+            let mut u = self.taste[i][c] - pen;
             if c == a {
                 u += habit;
             } else {

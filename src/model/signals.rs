@@ -54,6 +54,8 @@ pub type Grid<T> = [[T; NC]; NP];
 #[derive(Clone, Debug)]
 pub struct Signals {
     hours: Vec<Grid<Raw>>,
+    /// Running sums of `hours` (the trailing 24 hours).
+    sum: Grid<Raw>,
     history: Vec<Grid<Sig>>,
     cur: Grid<Sig>,
     /// The signals at the start of the run: what merchants know as normal.
@@ -64,6 +66,7 @@ impl Default for Signals {
     fn default() -> Self {
         Signals {
             hours: vec![[[Raw::default(); NC]; NP]; 24],
+            sum: [[Raw::default(); NC]; NP],
             history: vec![[[Sig::default(); NC]; NP]; LAG_MAX + 1],
             cur: [[Sig::default(); NC]; NP],
             normal: None,
@@ -74,41 +77,41 @@ impl Default for Signals {
 impl Signals {
     /// Record hour `t`'s observations and update the trailing-24-hour reading.
     pub fn record(&mut self, t: Hour, raw: &Grid<Raw>, cfg: &Config) {
-        self.hours[t.rem_euclid(24) as usize] = *raw;
+        let h = t.rem_euclid(24) as usize;
         for p in 0..NP {
             for c in 0..NC {
-                let mut s = Raw::default();
-                for h in &self.hours {
-                    let r = &h[p][c];
-                    s.stock += r.stock;
-                    s.inq += r.inq;
-                    s.n += r.n;
-                    s.d2d += r.d2d;
-                    s.waited += r.waited;
-                    s.n_fresh += r.n_fresh;
-                    s.waited_fresh += r.waited_fresh;
-                    s.n_pay += r.n_pay;
-                    s.lag += r.lag;
-                }
+                let (o, r, s) = (self.hours[h][p][c], raw[p][c], &mut self.sum[p][c]);
+                s.stock += r.stock - o.stock;
+                s.inq += r.inq - o.inq;
+                s.n += r.n - o.n;
+                s.d2d += r.d2d - o.d2d;
+                s.waited += r.waited - o.waited;
+                s.n_fresh += r.n_fresh - o.n_fresh;
+                s.waited_fresh += r.waited_fresh - o.waited_fresh;
+                s.n_pay += r.n_pay - o.n_pay;
+                s.lag += r.lag - o.lag;
+                let s = *s;
                 let g = &mut self.cur[p][c];
-                // no new information (nothing delivered, nothing on the way): keep the last reading
-                if s.n > 0.0 {
+                // no new information (nothing delivered, nothing on the way): keep the last reading;
+                // "nothing" is below one parcel, so rounding in the running sums cannot matter
+                if s.n >= 1.0 {
                     g.time_h = s.d2d / s.n;
                 }
-                if s.n - s.n_fresh > 0.0 {
+                if s.n - s.n_fresh >= 1.0 {
                     g.wait_h = s.waited / (s.n - s.n_fresh);
                 }
-                if s.n_fresh > 0.0 {
+                if s.n_fresh >= 1.0 {
                     g.wait_fresh_h = s.waited_fresh / s.n_fresh;
                 }
-                if s.stock > 0.0 {
-                    g.service_yuan = cfg.inquiry_cost_yuan * (s.inq / s.stock) * g.time_h;
+                if s.stock >= 1.0 {
+                    g.service_yuan = cfg.inquiry_cost_yuan * (s.inq / s.stock).max(0.0) * g.time_h;
                 }
-                if s.n_pay > 0.0 {
+                if s.n_pay >= 1.0 {
                     g.cash_yuan_days = cfg.order_value_yuan * s.lag / s.n_pay / 24.0;
                 }
             }
         }
+        self.hours[h] = *raw;
         self.history[t.rem_euclid(LAG_MAX as i64 + 1) as usize] = self.cur;
     }
 
