@@ -48,7 +48,7 @@ pub struct Lockers {
 impl Lockers {
     pub fn new(cfg: &Config, ring_len: usize) -> Lockers {
         Lockers {
-            ring: vec![Arrivals::default(); ring_len],
+            ring: vec![Arrivals::default(); ring_len.max(2).next_power_of_two()],
             notified: pickup_pmf(cfg.locker_pickup_h, cfg.locker_max_hold_h),
             unnotified: pickup_pmf(cfg.locker_pickup_unnotified_h, cfg.locker_max_hold_h),
             waiting_cells: [[0.0; CELLS]; NC],
@@ -61,8 +61,8 @@ impl Lockers {
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     pub fn arrive(&mut self, at: Hour, c: usize, p: usize, fresh: bool, x: f64, elapsed: f64, waited: f64) {
-        let n = self.ring.len() as i64;
-        let a = &mut self.ring[at.rem_euclid(n) as usize];
+        let i = (at as u64 & (self.ring.len() as u64 - 1)) as usize;
+        let a = &mut self.ring[i];
         a.vol[c][p][fresh as usize] += x;
         a.elapsed[c][p][fresh as usize] += x * elapsed;
         a.waited[c][p][fresh as usize] += x * waited;
@@ -71,8 +71,7 @@ impl Lockers {
     /// Put this hour's arrivals into lockers and schedule their pickups, which depend on whether
     /// the buyer is notified now. A notified buyer knows at arrival; one who is not learns at pickup.
     pub fn place(&mut self, t: Hour, links: &Links, ring: &mut DeliveryRing, shelf_life_h: f64) -> f64 {
-        let n = self.ring.len() as i64;
-        let i = t.rem_euclid(n) as usize;
+        let i = (t as u64 & (self.ring.len() as u64 - 1)) as usize;
         let a = std::mem::take(&mut self.ring[i]);
         let mut placed = 0.0;
         for c in 0..NC {
@@ -149,7 +148,7 @@ mod tests {
             ring.take(t, &mut s);
             n += s.total();
             sum += s.d2d_courier(0);
-            know += s.know[0].iter().sum::<f64>();
+            know += (0..crate::model::capacity::CELLS).map(|i| s.know_sum(0, i)).sum::<f64>();
         }
         assert!((n - 1000.0).abs() < 1e-6, "every parcel is picked up");
         (sum / n - 50.0, know / n - 50.0)

@@ -321,8 +321,8 @@ impl Sim {
 
         // lockers, then this hour's deliveries
         self.lockers.place(t, &self.links, &mut self.ring, shelf);
-        let mut slot = std::mem::take(&mut self.slot);
-        self.ring.take(t, &mut slot);
+        self.ring.take(t, &mut self.slot);
+        let slot = &self.slot;
         debug_assert!(slot.overflow() == 0.0, "the door-to-door histogram holds every delivery");
         let delivered = slot.total();
         self.cum_delivered += delivered;
@@ -409,7 +409,7 @@ impl Sim {
         for c in 0..NC {
             f.share[c] = if all24 > 0.0 { tot24[c] / all24 } else { 0.0 };
         }
-        let know_all: f64 = slot.know.iter().flatten().sum();
+        let know_all: f64 = slot.d2d.iter().flatten().sum::<f64>() + slot.know.iter().flatten().sum::<f64>();
         if delivered > 0.0 {
             f.transit_mean_h = slot.d2d.iter().flatten().sum::<f64>() / delivered;
             f.transit_p90_h = slot.quantile(0.9);
@@ -429,7 +429,7 @@ impl Sim {
                     if pick(c, i) {
                         n += slot.vol[c][i];
                         d += slot.d2d[c][i];
-                        k += slot.know[c][i];
+                        k += slot.know_sum(c, i);
                         o += slot.ontime[c][i];
                     }
                 }
@@ -453,7 +453,7 @@ impl Sim {
             f.delivered_by_courier[c] = n;
             if n > 0.0 {
                 f.transit_mean_c[c] = slot.d2d_courier(c) / n;
-                f.notify_mean_c[c] = slot.know[c].iter().sum::<f64>() / n;
+                f.notify_mean_c[c] = (slot.d2d_courier(c) + slot.know[c].iter().sum::<f64>()) / n;
                 f.on_time_c[c] = slot.ontime[c].iter().sum::<f64>() / n;
             } else {
                 f.transit_mean_c[c] = self.last.transit_mean_c[c];
@@ -485,7 +485,6 @@ impl Sim {
                 f.untracked_by_courier[c] += untr[p][c];
             }
         }
-        self.slot = slot;
         self.last = f.clone();
         if recording {
             self.frames.push(f);

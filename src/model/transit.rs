@@ -40,9 +40,10 @@ pub fn route(cfg: &Config, c: usize) -> Vec<(usize, f64)> {
     r
 }
 
-/// Ring length that holds the longest route plus the longest locker stay.
+/// Ring length that holds the longest route plus the longest locker stay (a power of two, so
+/// that an hour's slot is found with a mask).
 pub fn ring_len(cfg: &Config) -> usize {
-    cfg.max_transit_h() + libm::ceil(cfg.locker_max_hold_h) as usize + 2
+    (cfg.max_transit_h() + libm::ceil(cfg.locker_max_hold_h) as usize + 2).next_power_of_two()
 }
 
 /// Histogram bin of a door-to-door time.
@@ -69,8 +70,9 @@ pub struct Slot {
     pub vol: [[f64; CELLS]; NC],
     /// Σ parcels × door-to-door hours.
     pub d2d: [[f64; CELLS]; NC],
-    /// Σ parcels × hours from order until the buyer knows the parcel has arrived (door delivery,
-    /// or a locker notice; without a notice, the buyer learns at pickup).
+    /// Σ parcels × (hours from order until the buyer knows the parcel has arrived − door-to-door
+    /// hours): zero for door deliveries, negative for a notified locker parcel (the buyer knows at
+    /// the locker notice, before pickup). Read it with `know_sum`.
     pub know: [[f64; CELLS]; NC],
     /// Parcels delivered within 72 h.
     pub ontime: [[f64; CELLS]; NC],
@@ -101,6 +103,11 @@ impl Slot {
     }
     pub fn d2d_courier(&self, c: usize) -> f64 {
         self.d2d[c].iter().sum()
+    }
+    /// Σ parcels × hours until the buyer knows, for courier `c` and cell `cell`.
+    #[inline]
+    pub fn know_sum(&self, c: usize, cell: usize) -> f64 {
+        self.d2d[c][cell] + self.know[c][cell]
     }
     /// The q-quantile of door-to-door time, interpolated within bins.
     pub fn quantile(&self, q: f64) -> f64 {
@@ -140,8 +147,14 @@ pub struct DeliveryRing {
 }
 
 impl DeliveryRing {
+    /// A ring of `len` hours (rounded up to a power of two).
     pub fn new(len: usize) -> DeliveryRing {
-        DeliveryRing { slots: vec![Slot::default(); len.max(2)] }
+        DeliveryRing { slots: vec![Slot::default(); len.max(2).next_power_of_two()] }
+    }
+
+    #[inline(always)]
+    fn index(&self, t: Hour) -> usize {
+        (t as u64 & (self.slots.len() as u64 - 1)) as usize
     }
 
     pub fn len(&self) -> usize {
@@ -159,11 +172,13 @@ impl DeliveryRing {
     #[allow(clippy::too_many_arguments)]
     pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, waited: f64, know: f64, shelf_life_h: f64) {
         debug_assert!(at > now && ((at - now) as usize) < self.slots.len(), "the ring holds every route");
-        let n = self.slots.len() as i64;
-        let s = &mut self.slots[at.rem_euclid(n) as usize];
+        let i = self.index(at);
+        let s = &mut self.slots[i];
         s.vol[c][cell] += x;
         s.d2d[c][cell] += x * d2d;
-        s.know[c][cell] += x * know;
+        if know != d2d {
+            s.know[c][cell] += x * (know - d2d);
+        }
         s.waited[c][cell] += x * waited;
         if d2d <= ON_TIME_H + 1e-9 {
             s.ontime[c][cell] += x;
@@ -176,8 +191,8 @@ impl DeliveryRing {
 
     /// Take the slot of hour `t` (leaving it empty for hour t + len).
     pub fn take(&mut self, t: Hour, out: &mut Slot) {
-        let n = self.slots.len() as i64;
-        let s = &mut self.slots[t.rem_euclid(n) as usize];
+        let i = self.index(t);
+        let s = &mut self.slots[i];
         std::mem::swap(s, out);
         *s = Slot::default();
     }
