@@ -51,6 +51,8 @@ fn bad_arguments_get_a_clear_message_and_exit_code_2() {
         (vec!["run", "--scenario", "june-2017", "--set", "locker_share=3", "--summary"], "allowed 0 to 1"),
         (vec!["run", "--scenario", "june-2017", "--set", "band_share.lt1000=0.9", "--summary"], "must add up to 1"),
         (vec!["run", "--scenario", "june-2017", "--days", "0", "--summary"], "--days"),
+        (vec!["run", "--scenario", "june-2017", "--set", "headroom.zto=0.6", "--summary"], "headroom.zto × (1 + surge_capacity) must be at least 1.1"),
+        (vec!["run", "--scenario", "june-2017", "--set", "buyers.rival=0.8", "--set", "buyers.defer=0.5", "--summary"], "buyers.rival + buyers.defer"),
         (vec!["run", "--scenario", "june-2017", "--cut", "track.sf@2019-01-01T00:00", "--summary"], "outside the run"),
         (vec!["run", "--scenario", "june-2017"], "nothing to do"),
         (vec!["explain", "lockershare"], "unknown parameter"),
@@ -87,4 +89,37 @@ fn the_documentation_tables_match_the_model() {
     for line in calib.lines() {
         assert!(docs.contains(line), "docs/model.md is out of date (run `standoff calibrate`): {line}");
     }
+}
+
+#[test]
+fn no_baseline_gives_the_same_run_and_empty_baseline_columns() {
+    let (_, with, _) = standoff(&["run", "--scenario", "june-2017", "--days", "5", "--csv", "-"]);
+    let (code, without, err) = standoff(&["run", "--scenario", "june-2017", "--days", "5", "--csv", "-", "--no-baseline"]);
+    assert_eq!(code, 0, "{err}");
+    let head: Vec<&str> = with.lines().next().unwrap().split(',').collect();
+    let first_base = head.iter().position(|h| h.starts_with("baseline.")).unwrap();
+    for (a, b) in with.lines().zip(without.lines()).skip(1) {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
+        assert_eq!(a[..first_base], b[..first_base], "the run's own columns are identical");
+        assert!(b[first_base..].iter().all(|x| x.is_empty()));
+    }
+}
+
+#[test]
+fn why_decomposes_the_june_effects_by_mechanism() {
+    let (code, out, err) = standoff(&["why", "--scenario", "june-2017"]);
+    assert_eq!(code, 0, "{err}");
+    for needle in ["SF's lasting loss", "switching cost", "habit", "Rivals' slowdown", "limited capacity (congestion)", "Extra spoiled fresh parcels", "share"] {
+        assert!(out.contains(needle), "{needle}: {out}");
+    }
+}
+
+#[test]
+fn panel_has_a_row_per_merchant_and_day() {
+    let (code, out, err) = standoff(&["panel", "--scenario", "june-2017", "--days", "2", "--set", "merchants=200"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "day,merchant,platform,category,group,primary,secondary,switched,orders,orders_not_offered,lost_at_once,waiting");
+    assert_eq!(lines.len(), 1 + 2 * 200);
+    assert!(lines.iter().any(|l| l.contains(",taobao,") && l.contains(",sf_primary,sf,")), "SF-reliant Taobao merchants exist");
 }

@@ -277,7 +277,8 @@ impl Merchants {
     /// match the calibration (iterative proportional fitting over the agents).
     fn fit_volumes(&mut self, cfg: &Config) {
         let n = self.len();
-        for _ in 0..20 {
+        for _ in 0..40 {
+            let mut worst: f64 = 0.0;
             let mut real = [[0.0; NC]; NP];
             for i in 0..n {
                 for (c, s) in self.shares(i) {
@@ -287,7 +288,9 @@ impl Merchants {
             for i in 0..n {
                 let (p, c) = (self.platform[i] as usize, self.primary[i] as usize);
                 if c < NC && real[p][c] > 0.0 && cfg.volume[p][c] > 0.0 {
-                    self.volume[i] *= cfg.volume[p][c] / real[p][c];
+                    let f = cfg.volume[p][c] / real[p][c];
+                    worst = worst.max((f - 1.0).abs());
+                    self.volume[i] *= f;
                 }
             }
             let mut cat = [[0.0; NK]; NP];
@@ -299,6 +302,9 @@ impl Merchants {
                 if cat[p][k] > 0.0 {
                     self.volume[i] *= cfg.platform_daily(p) * cfg.cat_share[k] / cat[p][k];
                 }
+            }
+            if worst < 1e-6 {
+                break;
             }
         }
     }

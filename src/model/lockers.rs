@@ -31,7 +31,6 @@ pub fn pickup_pmf(mean_h: f64, max_hold_h: f64) -> Vec<f64> {
 struct Arrivals {
     vol: [[[f64; 2]; NP]; NC],
     elapsed: [[[f64; 2]; NP]; NC],
-    waited: [[[f64; 2]; NP]; NC],
 }
 
 #[derive(Clone, Debug)]
@@ -56,16 +55,13 @@ impl Lockers {
         }
     }
 
-    /// A parcel bound for a locker will reach it at `at`, `elapsed` hours after its order, of
-    /// which it spent `waited` hours waiting (for pickup and sorting).
+    /// A parcel bound for a locker will reach it at `at`, `elapsed` hours after its order.
     #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn arrive(&mut self, at: Hour, c: usize, p: usize, fresh: bool, x: f64, elapsed: f64, waited: f64) {
+    pub fn arrive(&mut self, at: Hour, c: usize, p: usize, fresh: bool, x: f64, elapsed: f64) {
         let i = (at as u64 & (self.ring.len() as u64 - 1)) as usize;
         let a = &mut self.ring[i];
         a.vol[c][p][fresh as usize] += x;
         a.elapsed[c][p][fresh as usize] += x * elapsed;
-        a.waited[c][p][fresh as usize] += x * waited;
     }
 
     /// Put this hour's arrivals into lockers and schedule their pickups, which depend on whether
@@ -84,12 +80,12 @@ impl Lockers {
                         continue;
                     }
                     let e = a.elapsed[c][p][f] / x;
-                    let w0 = a.waited[c][p][f] / x;
+                    let whole = e.max(0.0) as usize;
                     let cl = cell(p, f == 1, true);
                     for (j, w) in pmf.iter().enumerate().skip(1) {
                         if *w > 0.0 {
                             let d2d = e + j as f64;
-                            ring.deliver(t, t + j as Hour, c, cl, x * w, d2d, w0, if notified { e } else { d2d }, shelf_life_h);
+                            ring.deliver(t, t + j as Hour, c, cl, x * w, d2d, whole + j, if notified { e } else { d2d }, shelf_life_h);
                         }
                     }
                     self.waiting_cells[c][cl] += x;
@@ -140,7 +136,7 @@ mod tests {
         let len = crate::model::transit::ring_len(&cfg);
         let mut l = Lockers::new(&cfg, len);
         let mut ring = DeliveryRing::new(len);
-        l.arrive(10, 0, 0, false, 1000.0, 50.0, 0.0);
+        l.arrive(10, 0, 0, false, 1000.0, 50.0);
         assert_eq!(l.place(10, links, &mut ring, 72.0), 1000.0);
         let (mut n, mut sum, mut know) = (0.0, 0.0, 0.0);
         let mut s = Slot::default();

@@ -20,12 +20,14 @@ pub struct Raw {
     pub stock: f64,
     /// Buyer inquiries this hour.
     pub inq: f64,
-    /// Deliveries and the sum of their door-to-door hours; the sums of the hours they waited for
-    /// the courier (pickup, sorting), not fresh and fresh.
+    /// Deliveries and the sum of their door-to-door hours.
     pub n: f64,
     pub d2d: f64,
+    /// Parcels the courier sorted (scanned) this hour and the sum of the hours they had waited for
+    /// it since the order (for pickup and sorting), not fresh and fresh.
+    pub sorted: f64,
     pub waited: f64,
-    pub n_fresh: f64,
+    pub sorted_fresh: f64,
     pub waited_fresh: f64,
     /// Taobao deliveries and the sum of their payment lags (hours).
     pub n_pay: f64,
@@ -37,8 +39,8 @@ pub struct Raw {
 pub struct Sig {
     /// Mean door-to-door hours.
     pub time_h: f64,
-    /// Mean hours parcels waited for the courier (pickup, sorting), not fresh / fresh: what load
-    /// changes. Merchants judge a courier's speed by this, so a day whose deliveries happen to be
+    /// Mean hours parcels waited for the courier to scan them (pickup, sorting), not fresh /
+    /// fresh: what load changes, seen as soon as the courier scans the parcel. Merchants judge a courier's speed by this, so a day whose deliveries happen to be
     /// long-distance ones does not look slow, and buyers' locker pickups are not blamed on the courier
     /// (they reach merchants as inquiries and payment delays instead).
     pub wait_h: f64,
@@ -85,8 +87,9 @@ impl Signals {
                 s.inq += r.inq - o.inq;
                 s.n += r.n - o.n;
                 s.d2d += r.d2d - o.d2d;
+                s.sorted += r.sorted - o.sorted;
                 s.waited += r.waited - o.waited;
-                s.n_fresh += r.n_fresh - o.n_fresh;
+                s.sorted_fresh += r.sorted_fresh - o.sorted_fresh;
                 s.waited_fresh += r.waited_fresh - o.waited_fresh;
                 s.n_pay += r.n_pay - o.n_pay;
                 s.lag += r.lag - o.lag;
@@ -97,11 +100,11 @@ impl Signals {
                 if s.n >= 1.0 {
                     g.time_h = s.d2d / s.n;
                 }
-                if s.n - s.n_fresh >= 1.0 {
-                    g.wait_h = s.waited / (s.n - s.n_fresh);
+                if s.sorted >= 1.0 {
+                    g.wait_h = s.waited / s.sorted;
                 }
-                if s.n_fresh >= 1.0 {
-                    g.wait_fresh_h = s.waited_fresh / s.n_fresh;
+                if s.sorted_fresh >= 1.0 {
+                    g.wait_fresh_h = s.waited_fresh / s.sorted_fresh;
                 }
                 if s.stock >= 1.0 {
                     g.service_yuan = cfg.inquiry_cost_yuan * (s.inq / s.stock).max(0.0) * g.time_h;

@@ -278,6 +278,7 @@ impl Sim {
         let shelf = cfg.fresh_shelf_life_h;
         let mut revenue = 0.0;
         let mut surge_parcels = 0.0;
+        let mut waits = [[[(0.0, 0.0); 2]; NC]; NP];
         for c in 0..NC {
             revenue += cfg.price[c] * shipped.iter().map(|r| r[c]).sum::<f64>();
             if pickup {
@@ -297,18 +298,25 @@ impl Sim {
             }
             for ch in &chunks {
                 let wait = (t - ch.t) as f64;
+                // merchants see when the courier scans their parcels: how long they waited for it
+                for (i, x) in ch.v.iter().enumerate() {
+                    let w = &mut waits[cell_platform(i)][c][cell_fresh(i) as usize];
+                    w.0 += x;
+                    w.1 += x * wait;
+                }
                 for &(off, frac) in &self.routes[c] {
                     let at = t + off as Hour;
                     let d2d = wait + off as f64;
+                    let whole = (t - ch.t) as usize + off;
                     for (i, x) in ch.v.iter().enumerate() {
                         let x = x * frac;
                         if x <= 0.0 {
                             continue;
                         }
                         if cell_locker(i) {
-                            self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x, d2d, wait);
+                            self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x, d2d);
                         } else {
-                            self.ring.deliver(t, at, c, i, x, d2d, wait, d2d, shelf);
+                            self.ring.deliver(t, at, c, i, x, d2d, whole, d2d, shelf);
                         }
                     }
                 }
@@ -347,12 +355,6 @@ impl Sim {
                 let x = slot.vol[c][i];
                 r.n += x;
                 r.d2d += slot.d2d[c][i];
-                if cell_fresh(i) {
-                    r.n_fresh += x;
-                    r.waited_fresh += slot.waited[c][i];
-                } else {
-                    r.waited += slot.waited[c][i];
-                }
                 if p == Platform::Taobao.idx() && x > 0.0 {
                     let lag = tracking::payment_lag(&cfg, c, i, &self.links);
                     r.n_pay += x;
@@ -363,6 +365,8 @@ impl Sim {
             }
             for p in 0..NP {
                 let r = &mut raw[p][c];
+                (r.sorted, r.waited) = waits[p][c][0];
+                (r.sorted_fresh, r.waited_fresh) = waits[p][c][1];
                 r.inq = tracking::inquiries(&cfg, r.stock, untr[p][c]);
                 inquiries += r.inq;
             }

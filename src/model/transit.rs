@@ -49,11 +49,16 @@ pub fn ring_len(cfg: &Config) -> usize {
 /// Histogram bin of a door-to-door time.
 #[inline(always)]
 pub fn bin(d2d: f64) -> usize {
-    let d = d2d.max(0.0);
-    if d < FINE as f64 {
-        d as usize
+    bin_of_hour(d2d.max(0.0) as usize)
+}
+
+/// Histogram bin of a door-to-door time given in whole hours (rounded down).
+#[inline(always)]
+pub fn bin_of_hour(h: usize) -> usize {
+    if h < FINE {
+        h
     } else {
-        (FINE + ((d - FINE as f64) / COARSE as f64) as usize).min(HIST - 1)
+        (FINE + (h - FINE) / COARSE).min(HIST - 1)
     }
 }
 
@@ -76,9 +81,6 @@ pub struct Slot {
     pub know: [[f64; CELLS]; NC],
     /// Parcels delivered within 72 h.
     pub ontime: [[f64; CELLS]; NC],
-    /// Σ parcels × hours spent waiting for the courier (for pickup, for sorting): the part of the
-    /// door-to-door time that load changes (not transport, not the buyer's locker pickup).
-    pub waited: [[f64; CELLS]; NC],
     pub hist: [f64; HIST],
     pub spoiled: f64,
 }
@@ -90,7 +92,6 @@ impl Default for Slot {
             d2d: [[0.0; CELLS]; NC],
             know: [[0.0; CELLS]; NC],
             ontime: [[0.0; CELLS]; NC],
-            waited: [[0.0; CELLS]; NC],
             hist: [0.0; HIST],
             spoiled: 0.0,
         }
@@ -166,11 +167,11 @@ impl DeliveryRing {
     }
 
     /// Record `x` parcels of courier `c`, cell `cell`, delivered at `at` after `d2d` hours door
-    /// to door, of which `waited` hours waiting; the buyer knew of the arrival `know` hours after
-    /// the order.
+    /// to door (`whole`: the same, rounded down); the buyer knew of the arrival `know` hours
+    /// after the order.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
-    pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, waited: f64, know: f64, shelf_life_h: f64) {
+    pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, whole: usize, know: f64, shelf_life_h: f64) {
         debug_assert!(at > now && ((at - now) as usize) < self.slots.len(), "the ring holds every route");
         let i = self.index(at);
         let s = &mut self.slots[i];
@@ -179,11 +180,10 @@ impl DeliveryRing {
         if know != d2d {
             s.know[c][cell] += x * (know - d2d);
         }
-        s.waited[c][cell] += x * waited;
         if d2d <= ON_TIME_H + 1e-9 {
             s.ontime[c][cell] += x;
         }
-        s.hist[bin(d2d)] += x;
+        s.hist[bin_of_hour(whole)] += x;
         if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
             s.spoiled += x;
         }
@@ -236,9 +236,9 @@ mod tests {
     fn quantiles_and_on_time_share() {
         let mut ring = DeliveryRing::new(300);
         for h in 0..100 {
-            ring.deliver(0, 5, 0, 0, 1.0, h as f64, 0.0, h as f64, 72.0);
+            ring.deliver(0, 5, 0, 0, 1.0, h as f64, h, h as f64, 72.0);
         }
-        ring.deliver(0, 5, 0, 0, 1.0, 300.0, 0.0, 300.0, 72.0);
+        ring.deliver(0, 5, 0, 0, 1.0, 300.0, 300, 300.0, 72.0);
         let mut s = Slot::default();
         ring.take(5, &mut s);
         assert_eq!(s.total(), 101.0);
