@@ -49,7 +49,11 @@ mod cli {
     }
 
     use parcel_standoff::model::{
-        clock, ids::LinkId, output, params, report, scenario, run::{Run, RunSpec},
+        clock,
+        ids::LinkId,
+        output, params, report,
+        run::{Run, RunSpec},
+        scenario,
     };
     use std::time::Instant;
 
@@ -111,7 +115,9 @@ RUN OPTIONS
 
     fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
         *i += 1;
-        args.get(*i).map(String::as_str).ok_or_else(|| format!("{} needs a value", flag))
+        args.get(*i)
+            .map(String::as_str)
+            .ok_or_else(|| format!("{} needs a value", flag))
     }
 
     fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -132,11 +138,16 @@ RUN OPTIONS
                 "--file" => file = Some(value(args, &mut i, a)?.to_string()),
                 "--seed" => {
                     let v = value(args, &mut i, a)?;
-                    seed = Some(v.parse::<u64>().map_err(|_| format!("--seed must be a whole number ≥ 0, not '{}'", v))?);
+                    seed =
+                        Some(v.parse::<u64>().map_err(|_| {
+                            format!("--seed must be a whole number ≥ 0, not '{}'", v)
+                        })?);
                 }
                 "--days" => {
                     let v = value(args, &mut i, a)?;
-                    let d = v.parse::<u32>().map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
+                    let d = v
+                        .parse::<u32>()
+                        .map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
                     if !(1..=120).contains(&d) {
                         return Err(format!("--days {} is out of range: allowed 1 to 120", d));
                     }
@@ -154,10 +165,16 @@ RUN OPTIONS
         }
         let sc = match (&scenario_id, &file) {
             (Some(_), Some(_)) => return Err("give either --scenario or --file, not both".into()),
-            (None, None) => return Err(format!("--scenario is required (scenarios: {})", scenario::builtin_ids().join(", "))),
+            (None, None) => {
+                return Err(format!(
+                    "--scenario is required (scenarios: {})",
+                    scenario::builtin_ids().join(", ")
+                ))
+            }
             (Some(id), None) => scenario::builtin(id)?,
             (None, Some(path)) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {}", path, e))?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {}", path, e))?;
                 scenario::from_json(&text).map_err(|e| format!("{}: {}", path, e))?
             }
         };
@@ -169,8 +186,13 @@ RUN OPTIONS
             spec.scenario.days = d;
         }
         for s in &sets {
-            let (k, v) = s.split_once('=').ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
-            let x: f64 = v.trim().parse().map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
+            let (k, v) = s
+                .split_once('=')
+                .ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
+            let x: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
             spec.set_param(k.trim(), x)?;
         }
         spec.scenario.params.check_sums()?;
@@ -180,7 +202,12 @@ RUN OPTIONS
                 .ok_or_else(|| format!("'{}' should look like track.sf@2017-06-01T09:00", l))?;
             spec.add_link_event(LinkId::parse(id)?, clock::parse(at)?, up)?;
         }
-        Ok(Opts { spec, csv, summary, no_baseline })
+        Ok(Opts {
+            spec,
+            csv,
+            summary,
+            no_baseline,
+        })
     }
 
     fn run(args: &[String]) -> Result<(), String> {
@@ -188,7 +215,11 @@ RUN OPTIONS
         if o.csv.is_none() && !o.summary {
             return Err("nothing to do: add --csv PATH and/or --summary".into());
         }
-        let r = if o.no_baseline { Run::complete_without_baseline(o.spec) } else { Run::complete(o.spec) };
+        let r = if o.no_baseline {
+            Run::complete_without_baseline(o.spec)
+        } else {
+            Run::complete(o.spec)
+        };
         if let Some(path) = &o.csv {
             let text = output::csv(r.frames(), &r.baseline);
             if path == "-" {
@@ -200,7 +231,14 @@ RUN OPTIONS
         }
         if o.summary {
             let s = &r.spec.scenario;
-            println!("{} — {} ({} days from {}, seed {})", s.id, s.title.en, s.days, clock::format_short(s.start), s.seed);
+            println!(
+                "{} — {} ({} days from {}, seed {})",
+                s.id,
+                s.title.en,
+                s.days,
+                clock::format_short(s.start),
+                s.seed
+            );
             for a in &r.live.applied {
                 println!("  {}  {}", clock::format_short(a.at), describe(&r, a));
             }
@@ -213,10 +251,20 @@ RUN OPTIONS
     fn why(args: &[String]) -> Result<(), String> {
         let o = parse_opts(args)?;
         let s = &o.spec.scenario;
-        println!("{} — why did this happen? Each effect (run − baseline), and how much of it disappears", s.id);
-        println!("when one mechanism is switched off (one extra run per mechanism; mechanisms interact,");
-        println!("so the amounts need not add up to the effect; shares are of the positive amounts).\n");
-        print!("{}", parcel_standoff::model::why::table(&parcel_standoff::model::why::decompose(&o.spec)));
+        println!(
+            "{} — why did this happen? Each effect (run − baseline), and how much of it disappears",
+            s.id
+        );
+        println!(
+            "when one mechanism is switched off (one extra run per mechanism; mechanisms interact,"
+        );
+        println!(
+            "so the amounts need not add up to the effect; shares are of the positive amounts).\n"
+        );
+        print!(
+            "{}",
+            parcel_standoff::model::why::table(&parcel_standoff::model::why::decompose(&o.spec))
+        );
         Ok(())
     }
 
@@ -234,7 +282,11 @@ RUN OPTIONS
     }
 
     fn describe(r: &Run, a: &parcel_standoff::model::sim::Applied) -> String {
-        let cap = a.event.and_then(|i| r.events.get(i)).and_then(|e| e.caption.as_ref()).map(|c| c.en.clone());
+        let cap = a
+            .event
+            .and_then(|i| r.events.get(i))
+            .and_then(|e| e.caption.as_ref())
+            .map(|c| c.en.clone());
         match cap {
             Some(c) => c,
             None if a.event.is_none() => format!("{} (mediation policy)", a.action.describe_en()),
@@ -255,7 +307,8 @@ RUN OPTIONS
     }
 
     fn explain(name: Option<&str>) -> Result<(), String> {
-        let name = name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
+        let name =
+            name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
         let base = scenario::builtin("baseline-2017")?;
         let i = params::index_of(name).ok_or_else(|| {
             let close: Vec<&str> = params::specs()
@@ -267,7 +320,11 @@ RUN OPTIONS
             if close.is_empty() {
                 format!("unknown parameter '{}'", name)
             } else {
-                format!("unknown parameter '{}' (did you mean: {}?)", name, close.join(", "))
+                format!(
+                    "unknown parameter '{}' (did you mean: {}?)",
+                    name,
+                    close.join(", ")
+                )
             }
         })?;
         let s = &params::specs()[i];
@@ -286,7 +343,14 @@ RUN OPTIONS
         for (i, s) in params::specs().iter().enumerate() {
             println!(
                 "| `{}` | {} | {} | {} – {} | {} | {} [{}] |",
-                s.name, s.en, s.unit, s.min, s.max, base.params.values[i], base.sources[i].0, base.sources[i].1
+                s.name,
+                s.en,
+                s.unit,
+                s.min,
+                s.max,
+                base.params.values[i],
+                base.sources[i].0,
+                base.sources[i].1
             );
         }
         Ok(())
@@ -308,7 +372,10 @@ RUN OPTIONS
         }
         let o = parse_opts(&a)?;
         let r = Run::complete(o.spec);
-        println!("{:016x}", output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1));
+        println!(
+            "{:016x}",
+            output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1)
+        );
         Ok(())
     }
 
@@ -331,16 +398,31 @@ RUN OPTIONS
             let r = Run::complete(spec.clone());
             steps = r.frames().len() as f64;
         });
-        println!("june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)", merchants, hours, secs * 1e3);
-        println!("merchant-steps per second (both worlds): {:.3e}", 2.0 * merchants * steps / secs);
+        println!(
+            "june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)",
+            merchants,
+            hours,
+            secs * 1e3
+        );
+        println!(
+            "merchant-steps per second (both worlds): {:.3e}",
+            2.0 * merchants * steps / secs
+        );
         let mut big = RunSpec::new(scenario::builtin("baseline-2017")?);
         big.set_param("merchants", 100_000.0)?;
         big.scenario.days = 60;
-        big.add_link_event(LinkId::parse("list.taobao.sf")?, big.scenario.start + 24 * 10, false)?;
+        big.add_link_event(
+            LinkId::parse("list.taobao.sf")?,
+            big.scenario.start + 24 * 10,
+            false,
+        )?;
         let secs = time_it(2, || {
             Run::complete(big.clone());
         });
-        println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
+        println!(
+            "stress: 100000 merchants × 60 days (run + baseline): {:.0} ms",
+            secs * 1e3
+        );
         Ok(())
     }
 }

@@ -50,7 +50,9 @@ impl Queue {
         out.clear();
         let mut left = cap;
         while left > 0.0 {
-            let Some(front) = self.q.front_mut() else { break };
+            let Some(front) = self.q.front_mut() else {
+                break;
+            };
             if front.total <= left {
                 left -= front.total;
                 self.backlog -= front.total;
@@ -64,7 +66,11 @@ impl Queue {
                 }
                 front.total -= left;
                 self.backlog -= left;
-                out.push(Cohort { t: front.t, v: part, total: left });
+                out.push(Cohort {
+                    t: front.t,
+                    v: part,
+                    total: left,
+                });
                 left = 0.0;
             }
         }

@@ -66,14 +66,24 @@ impl Lockers {
 
     /// Put this hour's arrivals into lockers and schedule their pickups, which depend on whether
     /// the buyer is notified now. A notified buyer knows at arrival; one who is not learns at pickup.
-    pub fn place(&mut self, t: Hour, links: &Links, ring: &mut DeliveryRing, shelf_life_h: f64) -> f64 {
+    pub fn place(
+        &mut self,
+        t: Hour,
+        links: &Links,
+        ring: &mut DeliveryRing,
+        shelf_life_h: f64,
+    ) -> f64 {
         let i = (t as u64 & (self.ring.len() as u64 - 1)) as usize;
         let a = std::mem::take(&mut self.ring[i]);
         let mut placed = 0.0;
         for c in 0..NC {
             for p in 0..NP {
                 let notified = links.locker_notified(p);
-                let pmf = if notified { &self.notified } else { &self.unnotified };
+                let pmf = if notified {
+                    &self.notified
+                } else {
+                    &self.unnotified
+                };
                 for f in 0..2 {
                     let x = a.vol[c][p][f];
                     if x <= 0.0 {
@@ -85,7 +95,17 @@ impl Lockers {
                     for (j, w) in pmf.iter().enumerate().skip(1) {
                         if *w > 0.0 {
                             let d2d = e + j as f64;
-                            ring.deliver(t, t + j as Hour, c, cl, x * w, d2d, whole + j, if notified { e } else { d2d }, shelf_life_h);
+                            ring.deliver(
+                                t,
+                                t + j as Hour,
+                                c,
+                                cl,
+                                x * w,
+                                d2d,
+                                whole + j,
+                                if notified { e } else { d2d },
+                                shelf_life_h,
+                            );
                         }
                     }
                     self.waiting_cells[c][cl] += x;
@@ -108,7 +128,10 @@ impl Lockers {
     }
 
     pub fn pending(&self) -> f64 {
-        self.ring.iter().map(|a| a.vol.iter().flatten().flatten().sum::<f64>()).sum()
+        self.ring
+            .iter()
+            .map(|a| a.vol.iter().flatten().flatten().sum::<f64>())
+            .sum()
     }
 }
 
@@ -132,7 +155,11 @@ mod tests {
     }
 
     fn mean_wait(links: &Links) -> (f64, f64) {
-        let cfg = Config::from_params(&crate::model::scenario::builtin("baseline-2017").unwrap().params);
+        let cfg = Config::from_params(
+            &crate::model::scenario::builtin("baseline-2017")
+                .unwrap()
+                .params,
+        );
         let len = crate::model::transit::ring_len(&cfg);
         let mut l = Lockers::new(&cfg, len);
         let mut ring = DeliveryRing::new(len);
@@ -144,7 +171,9 @@ mod tests {
             ring.take(t, &mut s);
             n += s.total();
             sum += s.d2d_courier(0);
-            know += (0..crate::model::capacity::CELLS).map(|i| s.know_sum(0, i)).sum::<f64>();
+            know += (0..crate::model::capacity::CELLS)
+                .map(|i| s.know_sum(0, i))
+                .sum::<f64>();
         }
         assert!((n - 1000.0).abs() < 1e-6, "every parcel is picked up");
         (sum / n - 50.0, know / n - 50.0)
@@ -153,11 +182,17 @@ mod tests {
     #[test]
     fn without_the_locker_link_taobao_buyers_pick_up_later_and_learn_later() {
         let (up, know_up) = mean_wait(&Links::default());
-        assert!(know_up.abs() < 1e-9, "a notified buyer knows when the parcel arrives");
+        assert!(
+            know_up.abs() < 1e-9,
+            "a notified buyer knows when the parcel arrives"
+        );
         let mut cut = Links::default();
         cut.set(LinkId::LockerHivebox, false);
         let (down, know_down) = mean_wait(&cut);
         assert!(down > 2.0 * up, "{up} h vs {down} h");
-        assert!((know_down - down).abs() < 1e-9, "an unnotified buyer learns at pickup");
+        assert!(
+            (know_down - down).abs() < 1e-9,
+            "an unnotified buyer learns at pickup"
+        );
     }
 }

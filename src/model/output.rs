@@ -96,7 +96,10 @@ pub struct Column {
 }
 
 fn col(name: impl Into<String>, get: impl Fn(&Frame) -> f64 + 'static) -> Column {
-    Column { name: name.into(), get: Box::new(get) }
+    Column {
+        name: name.into(),
+        get: Box::new(get),
+    }
 }
 
 /// Every numeric column, in CSV order (without `time` and without the `baseline.` copies).
@@ -116,12 +119,16 @@ pub fn columns() -> Vec<Column> {
     ];
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("shipped.{}", c.id()), move |f| f.shipped_courier(i)));
+        v.push(col(format!("shipped.{}", c.id()), move |f| {
+            f.shipped_courier(i)
+        }));
     }
     for p in Platform::ALL {
         for c in Courier::ALL {
             let (pi, ci) = (p.idx(), c.idx());
-            v.push(col(format!("shipped.{}.{}", p.id(), c.id()), move |f| f.shipped[pi][ci]));
+            v.push(col(format!("shipped.{}.{}", p.id(), c.id()), move |f| {
+                f.shipped[pi][ci]
+            }));
         }
     }
     for c in Courier::ALL {
@@ -132,21 +139,29 @@ pub fn columns() -> Vec<Column> {
     v.push(col("transit_p90_h", |f| f.transit_p90_h));
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("transit_mean_h.{}", c.id()), move |f| f.transit_mean_c[i]));
+        v.push(col(format!("transit_mean_h.{}", c.id()), move |f| {
+            f.transit_mean_c[i]
+        }));
     }
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("on_time_72h.{}", c.id()), move |f| f.on_time_c[i]));
+        v.push(col(format!("on_time_72h.{}", c.id()), move |f| {
+            f.on_time_c[i]
+        }));
     }
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("notify_mean_h.{}", c.id()), move |f| f.notify_mean_c[i]));
+        v.push(col(format!("notify_mean_h.{}", c.id()), move |f| {
+            f.notify_mean_c[i]
+        }));
     }
     v.extend([
         col("transit_mean_h.sf_taobao", |f| f.transit_sf_taobao),
         col("notify_mean_h.sf_taobao", |f| f.notify_sf_taobao),
         col("on_time_72h.sf_taobao", |f| f.on_time_sf_taobao),
-        col("transit_mean_h.hivebox_taobao", |f| f.transit_hivebox_taobao),
+        col("transit_mean_h.hivebox_taobao", |f| {
+            f.transit_hivebox_taobao
+        }),
         col("notify_mean_h.hivebox_taobao", |f| f.notify_hivebox_taobao),
         col("on_time_72h.hivebox_taobao", |f| f.on_time_hivebox_taobao),
         col("notify_mean_h", |f| f.notify_mean_h),
@@ -243,13 +258,22 @@ pub fn daily_sum(frames: &[Frame], day: usize, get: impl Fn(&Frame) -> f64) -> f
 }
 
 /// Mean of a per-hour quantity weighted by `w` over the frames in `range`.
-pub fn weighted_mean(frames: &[Frame], range: std::ops::Range<usize>, get: impl Fn(&Frame) -> f64, w: impl Fn(&Frame) -> f64) -> f64 {
+pub fn weighted_mean(
+    frames: &[Frame],
+    range: std::ops::Range<usize>,
+    get: impl Fn(&Frame) -> f64,
+    w: impl Fn(&Frame) -> f64,
+) -> f64 {
     let (mut s, mut n) = (0.0, 0.0);
     for f in frames.iter().take(range.end).skip(range.start) {
         s += get(f) * w(f);
         n += w(f);
     }
-    if n > 0.0 { s / n } else { 0.0 }
+    if n > 0.0 {
+        s / n
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
@@ -262,18 +286,46 @@ mod tests {
         for (i, a) in names.iter().enumerate() {
             assert!(!names[i + 1..].contains(a), "{a} twice");
         }
-        for must in ["orders", "lost_orders", "orders.sf_merchants", "shipped.sf", "shipped.taobao.sf", "share.zto",
-            "transit_mean_h", "transit_p90_h", "transit_mean_h.jdl", "on_time_72h", "untracked_in_transit", "inquiries",
-            "payment_delay_h", "locker_waiting", "spoiled_fresh", "switching_merchants", "orders.sf_reliant",
-            "lost_orders.sf_reliant", "orders.control", "lost_orders.control", "merchants_switched",
-            "transit_mean_h.sf_taobao", "notify_mean_h.hivebox_taobao", "on_time_72h.zto"] {
+        for must in [
+            "orders",
+            "lost_orders",
+            "orders.sf_merchants",
+            "shipped.sf",
+            "shipped.taobao.sf",
+            "share.zto",
+            "transit_mean_h",
+            "transit_p90_h",
+            "transit_mean_h.jdl",
+            "on_time_72h",
+            "untracked_in_transit",
+            "inquiries",
+            "payment_delay_h",
+            "locker_waiting",
+            "spoiled_fresh",
+            "switching_merchants",
+            "orders.sf_reliant",
+            "lost_orders.sf_reliant",
+            "orders.control",
+            "lost_orders.control",
+            "merchants_switched",
+            "transit_mean_h.sf_taobao",
+            "notify_mean_h.hivebox_taobao",
+            "on_time_72h.zto",
+        ] {
             assert!(names.iter().any(|n| n == must), "{must} missing");
         }
     }
 
     #[test]
     fn csv_has_a_header_and_a_row_per_frame() {
-        let frames = vec![Frame { t: 4, orders: 1.5, ..Frame::default() }; 3];
+        let frames = vec![
+            Frame {
+                t: 4,
+                orders: 1.5,
+                ..Frame::default()
+            };
+            3
+        ];
         let text = csv(&frames, &frames);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4);

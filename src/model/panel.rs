@@ -14,7 +14,11 @@ use super::run::{Run, RunSpec};
 pub const HEADER: &str = "day,merchant,platform,category,group,primary,secondary,switched,orders,orders_not_offered,lost_at_once,waiting";
 
 fn courier_id(c: u8) -> &'static str {
-    if (c as usize) < NC { Courier::ALL[c as usize].id() } else { "" }
+    if (c as usize) < NC {
+        Courier::ALL[c as usize].id()
+    } else {
+        ""
+    }
 }
 
 /// The panel as CSV text (days from the scenario's start, Beijing time).
@@ -58,7 +62,11 @@ pub fn csv(spec: RunSpec) -> String {
                     Category::ALL[k].id(),
                     groups[m.group[i] as usize],
                     courier_id(m.primary[i]),
-                    if m.secondary[i] == NONE { "" } else { courier_id(m.secondary[i]) },
+                    if m.secondary[i] == NONE {
+                        ""
+                    } else {
+                        courier_id(m.secondary[i])
+                    },
                     m.switched[i] as u8,
                     orders[i],
                     not_offered[i],

@@ -68,9 +68,24 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let a: Vec<f64> = (0..5).map({ let mut s = Stream::new(7, 1); move |_| s.uniform() }).collect();
-        let b: Vec<f64> = (0..5).map({ let mut s = Stream::new(7, 1); move |_| s.uniform() }).collect();
-        let c: Vec<f64> = (0..5).map({ let mut s = Stream::new(7, 2); move |_| s.uniform() }).collect();
+        let a: Vec<f64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, 1);
+                move |_| s.uniform()
+            })
+            .collect();
+        let b: Vec<f64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, 1);
+                move |_| s.uniform()
+            })
+            .collect();
+        let c: Vec<f64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, 2);
+                move |_| s.uniform()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert!(a.iter().all(|x| (0.0..1.0).contains(x)));
@@ -82,7 +97,10 @@ mod tests {
         let xs: Vec<f64> = (0..20000).map(|_| s.normal()).collect();
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / xs.len() as f64;
-        assert!(mean.abs() < 0.03 && (var - 1.0).abs() < 0.05, "{mean} {var}");
+        assert!(
+            mean.abs() < 0.03 && (var - 1.0).abs() < 0.05,
+            "{mean} {var}"
+        );
         let mut a = AgentStream::new(1, 3);
         let m = (0..20000).map(|_| a.exp1()).sum::<f64>() / 20000.0;
         assert!((m - 1.0).abs() < 0.03, "{m}");

@@ -8,7 +8,9 @@ use super::choice::{Merchants, G_NO_SF, G_SF_PRIMARY, G_SF_SECONDARY, NG};
 use super::clock::{self, Hour};
 use super::config::Config;
 use super::demand::{self, hour_orders, Waiting};
-use super::ids::{Courier, LinkId, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
+use super::ids::{
+    Courier, LinkId, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP,
+};
 use super::links::Links;
 use super::lockers::Lockers;
 use super::output::Frame;
@@ -144,7 +146,10 @@ impl Sim {
 
     /// Give this world its events (sorted by time).
     pub fn set_events(&mut self, events: Rc<Vec<Event>>) {
-        self.next_event = events.iter().position(|e| e.at >= self.t).unwrap_or(events.len());
+        self.next_event = events
+            .iter()
+            .position(|e| e.at >= self.t)
+            .unwrap_or(events.len());
         self.events = events;
     }
 
@@ -160,7 +165,10 @@ impl Sim {
     }
 
     fn growth(&self, t: Hour) -> f64 {
-        libm::pow(1.0 + self.cfg.growth_per_year, (t - self.start) as f64 / 8760.0)
+        libm::pow(
+            1.0 + self.cfg.growth_per_year,
+            (t - self.start) as f64 / 8760.0,
+        )
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -188,14 +196,22 @@ impl Sim {
         while self.next_event < self.events.len() && self.events[self.next_event].at <= self.t {
             let e = self.events[self.next_event].clone();
             self.apply(e.action);
-            self.applied.push(Applied { at: self.t, action: e.action, event: Some(self.next_event) });
+            self.applied.push(Applied {
+                at: self.t,
+                action: e.action,
+                event: Some(self.next_event),
+            });
             self.next_event += 1;
         }
         if self.cfg.mediation_after_h > 0.0 {
             if let Some(s) = self.dispute_start {
                 if (self.t - s) as f64 >= self.cfg.mediation_after_h {
                     self.apply(Action::RestoreAll);
-                    self.applied.push(Applied { at: self.t, action: Action::RestoreAll, event: None });
+                    self.applied.push(Applied {
+                        at: self.t,
+                        action: Action::RestoreAll,
+                        event: None,
+                    });
                 }
             }
         }
@@ -205,8 +221,15 @@ impl Sim {
     fn trailing_transit(&self) -> [f64; NC] {
         let mut out = [0.0; NC];
         for c in 0..NC {
-            let (s, n) = self.d2d24.iter().fold((0.0, 0.0), |a, x| (a.0 + x[c].0, a.1 + x[c].1));
-            out[c] = if n > 0.0 { s / n } else { self.last.transit24_c[c] };
+            let (s, n) = self
+                .d2d24
+                .iter()
+                .fold((0.0, 0.0), |a, x| (a.0 + x[c].0, a.1 + x[c].1));
+            out[c] = if n > 0.0 {
+                s / n
+            } else {
+                self.last.transit24_c[c]
+            };
         }
         out
     }
@@ -243,12 +266,23 @@ impl Sim {
         }
         self.last_factor = factor;
         self.last_avail = avail;
-        let orders = hour_orders(&cfg, &self.merchants.agg, &self.merchants.type_mix, &avail, &factor, &mut self.waiting);
+        let orders = hour_orders(
+            &cfg,
+            &self.merchants.agg,
+            &self.merchants.type_mix,
+            &avail,
+            &factor,
+            &mut self.waiting,
+        );
         let mut shipped = [[0.0; NC]; NP];
         let mut hivebox_taobao = 0.0;
         for c in 0..NC {
             let mut v = [0.0; CELLS];
-            let lshare = if Courier::ALL[c].owns_hivebox() { cfg.locker_share } else { 0.0 };
+            let lshare = if Courier::ALL[c].owns_hivebox() {
+                cfg.locker_share
+            } else {
+                0.0
+            };
             for p in 0..NP {
                 for k in 0..NK {
                     let x = orders.shipped[p][k][c];
@@ -286,9 +320,17 @@ impl Sim {
                 q.take_all(o);
             }
             let avg = self.cap_hourly[c] * g;
-            let normal = if in_shift { avg * 24.0 / cfg.sort_shift_h as f64 } else { 0.0 };
+            let normal = if in_shift {
+                avg * 24.0 / cfg.sort_shift_h as f64
+            } else {
+                0.0
+            };
             let surging = self.queues[c].backlog > cfg.surge_after_h * avg;
-            let cap = if surging { normal * (1.0 + cfg.surge_capacity) } else { normal };
+            let cap = if surging {
+                normal * (1.0 + cfg.surge_capacity)
+            } else {
+                normal
+            };
             let mut chunks = std::mem::take(&mut self.chunks);
             let before = self.queues[c].backlog;
             self.queues[c].process(cap, &mut chunks);
@@ -331,7 +373,10 @@ impl Sim {
         self.lockers.place(t, &self.links, &mut self.ring, shelf);
         self.ring.take(t, &mut self.slot);
         let slot = &self.slot;
-        debug_assert!(slot.overflow() == 0.0, "the door-to-door histogram holds every delivery");
+        debug_assert!(
+            slot.overflow() == 0.0,
+            "the door-to-door histogram holds every delivery"
+        );
         let delivered = slot.total();
         self.cum_delivered += delivered;
         for c in 0..NC {
@@ -344,7 +389,8 @@ impl Sim {
         }
 
         // what merchants can see this hour
-        let untr = tracking::untracked_by(&self.in_system, &self.lockers.waiting_cells, &self.links);
+        let untr =
+            tracking::untracked_by(&self.in_system, &self.lockers.waiting_cells, &self.links);
         let mut raw = [[Raw::default(); NC]; NP];
         let (mut inquiries, mut pay_n, mut pay_lag) = (0.0, 0.0, 0.0);
         for c in 0..NC {
@@ -381,7 +427,10 @@ impl Sim {
             let n: f64 = slot.vol[c].iter().sum();
             self.d2d24[h24][c] = (slot.d2d_courier(c), n);
         }
-        let mut f = Frame { t, ..Frame::default() };
+        let mut f = Frame {
+            t,
+            ..Frame::default()
+        };
         f.orders = orders.sales;
         f.lost_orders = orders.lost;
         let tb = Platform::Taobao.idx();
@@ -413,7 +462,8 @@ impl Sim {
         for c in 0..NC {
             f.share[c] = if all24 > 0.0 { tot24[c] / all24 } else { 0.0 };
         }
-        let know_all: f64 = slot.d2d.iter().flatten().sum::<f64>() + slot.know.iter().flatten().sum::<f64>();
+        let know_all: f64 =
+            slot.d2d.iter().flatten().sum::<f64>() + slot.know.iter().flatten().sum::<f64>();
         if delivered > 0.0 {
             f.transit_mean_h = slot.d2d.iter().flatten().sum::<f64>() / delivered;
             f.transit_p90_h = slot.quantile(0.9);
@@ -444,13 +494,29 @@ impl Sim {
         if n > 0.0 {
             (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) = (d / n, k / n, o / n);
         } else {
-            (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) = (self.last.transit_sf_taobao, self.last.notify_sf_taobao, self.last.on_time_sf_taobao);
+            (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) = (
+                self.last.transit_sf_taobao,
+                self.last.notify_sf_taobao,
+                self.last.on_time_sf_taobao,
+            );
         }
         let (n, d, k, o) = group(&|_, i| cell_locker(i) && cell_platform(i) == tb);
         if n > 0.0 {
-            (f.transit_hivebox_taobao, f.notify_hivebox_taobao, f.on_time_hivebox_taobao) = (d / n, k / n, o / n);
+            (
+                f.transit_hivebox_taobao,
+                f.notify_hivebox_taobao,
+                f.on_time_hivebox_taobao,
+            ) = (d / n, k / n, o / n);
         } else {
-            (f.transit_hivebox_taobao, f.notify_hivebox_taobao, f.on_time_hivebox_taobao) = (self.last.transit_hivebox_taobao, self.last.notify_hivebox_taobao, self.last.on_time_hivebox_taobao);
+            (
+                f.transit_hivebox_taobao,
+                f.notify_hivebox_taobao,
+                f.on_time_hivebox_taobao,
+            ) = (
+                self.last.transit_hivebox_taobao,
+                self.last.notify_hivebox_taobao,
+                self.last.on_time_hivebox_taobao,
+            );
         }
         for c in 0..NC {
             let n: f64 = slot.vol[c].iter().sum();
@@ -474,7 +540,11 @@ impl Sim {
         f.untracked = untr.iter().flatten().sum();
         f.inquiries = inquiries;
         f.service_cost_yuan = inquiries * cfg.inquiry_cost_yuan;
-        f.payment_delay_h = if pay_n > 0.0 { pay_lag / pay_n } else { self.last.payment_delay_h };
+        f.payment_delay_h = if pay_n > 0.0 {
+            pay_lag / pay_n
+        } else {
+            self.last.payment_delay_h
+        };
         f.payment_wait_yuan_days = pay_lag / 24.0 * cfg.order_value_yuan;
         f.locker_waiting = self.lockers.waiting;
         f.hivebox_taobao = hivebox_taobao;
@@ -498,8 +568,16 @@ impl Sim {
 
     /// Parcels held, queued, on their way and in lockers, counted from the containers themselves.
     pub fn audit_in_system(&self) -> f64 {
-        let held: f64 = self.outbox.iter().map(|q| q.contents().iter().sum::<f64>()).sum();
-        let queued: f64 = self.queues.iter().map(|q| q.contents().iter().sum::<f64>()).sum();
+        let held: f64 = self
+            .outbox
+            .iter()
+            .map(|q| q.contents().iter().sum::<f64>())
+            .sum();
+        let queued: f64 = self
+            .queues
+            .iter()
+            .map(|q| q.contents().iter().sum::<f64>())
+            .sum();
         held + queued + self.ring.pending() + self.lockers.pending()
     }
 

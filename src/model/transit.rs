@@ -20,7 +20,13 @@ pub const ON_TIME_H: f64 = 72.0;
 
 /// Spread offsets (× `transit_spread`) and their weights: a discrete, right-skewed bell around each
 /// band time (late parcels straggle further than early ones arrive early; mean offset 0).
-const SPREAD: [(f64, f64); 5] = [(-0.8, 0.15), (-0.4, 0.25), (0.0, 0.3), (0.6, 0.2), (1.2, 0.1)];
+const SPREAD: [(f64, f64); 5] = [
+    (-0.8, 0.15),
+    (-0.4, 0.25),
+    (0.0, 0.3),
+    (0.6, 0.2),
+    (1.2, 0.1),
+];
 
 /// Travel-time distribution for one courier: (hours, share).
 pub fn route(cfg: &Config, c: usize) -> Vec<(usize, f64)> {
@@ -150,7 +156,9 @@ pub struct DeliveryRing {
 impl DeliveryRing {
     /// A ring of `len` hours (rounded up to a power of two).
     pub fn new(len: usize) -> DeliveryRing {
-        DeliveryRing { slots: vec![Slot::default(); len.max(2).next_power_of_two()] }
+        DeliveryRing {
+            slots: vec![Slot::default(); len.max(2).next_power_of_two()],
+        }
     }
 
     #[inline(always)]
@@ -171,8 +179,22 @@ impl DeliveryRing {
     /// after the order.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
-    pub fn deliver(&mut self, now: Hour, at: Hour, c: usize, cell: usize, x: f64, d2d: f64, whole: usize, know: f64, shelf_life_h: f64) {
-        debug_assert!(at > now && ((at - now) as usize) < self.slots.len(), "the ring holds every route");
+    pub fn deliver(
+        &mut self,
+        now: Hour,
+        at: Hour,
+        c: usize,
+        cell: usize,
+        x: f64,
+        d2d: f64,
+        whole: usize,
+        know: f64,
+        shelf_life_h: f64,
+    ) {
+        debug_assert!(
+            at > now && ((at - now) as usize) < self.slots.len(),
+            "the ring holds every route"
+        );
         let i = self.index(at);
         let s = &mut self.slots[i];
         s.vol[c][cell] += x;
@@ -215,9 +237,15 @@ mod tests {
             let r = route(&cfg, c);
             let s: f64 = r.iter().map(|x| x.1).sum();
             assert!((s - 1.0).abs() < 1e-12);
-            assert!(r.last().unwrap().0 < cfg.max_transit_h(), "the ring holds the route");
+            assert!(
+                r.last().unwrap().0 < cfg.max_transit_h(),
+                "the ring holds the route"
+            );
         }
-        assert!(mean(&route(&cfg, 0)) < mean(&route(&cfg, 1)), "SF is faster than ZTO");
+        assert!(
+            mean(&route(&cfg, 0)) < mean(&route(&cfg, 1)),
+            "SF is faster than ZTO"
+        );
     }
 
     #[test]
@@ -243,8 +271,14 @@ mod tests {
         ring.take(5, &mut s);
         assert_eq!(s.total(), 101.0);
         assert!((s.quantile(0.9) - 91.0).abs() < 1.0);
-        assert!((s.on_time_share() - 73.0 / 101.0).abs() < 1e-12, "72 h counts as on time");
-        assert!(s.quantile(1.0) >= 300.0 && s.quantile(1.0) <= 316.0, "long times keep their bin");
+        assert!(
+            (s.on_time_share() - 73.0 / 101.0).abs() < 1e-12,
+            "72 h counts as on time"
+        );
+        assert!(
+            s.quantile(1.0) >= 300.0 && s.quantile(1.0) <= 316.0,
+            "long times keep their bin"
+        );
         assert_eq!(s.spoiled, 0.0, "cell 0 is not fresh");
         assert_eq!(s.overflow(), 0.0);
         assert_eq!(ring.pending(), 0.0);
