@@ -96,6 +96,16 @@ fn june_2017_about_two_million_locker_parcels_a_day_lose_tracking() {
         x.locker_waiting
     );
     assert_eq!(h.baseline[j].untracked, 0.0);
+    // the delay the affected buyers felt: Taobao parcels through Hive Box ordered just before the
+    // cut reach far fewer buyers within 72 h (by order day, run against baseline)
+    let on_time = |v: &[[[f64; 4]; 3]], d: usize| v[d][1][3] / v[d][1][0];
+    let worst = (0..8)
+        .map(|d| on_time(&h.live.by_order_day, d) / on_time(&h.baseline_by_order_day, d))
+        .fold(1.0, f64::min);
+    assert!(
+        worst < 0.6,
+        "Hive Box Taobao parcels within 72 h, worst order day: {worst:.2} of the baseline"
+    );
 }
 
 #[test]

@@ -27,6 +27,20 @@ pub fn pickup_pmf(mean_h: f64, max_hold_h: f64) -> Vec<f64> {
     pmf
 }
 
+/// One batch put into lockers: for door-to-door statistics by order day.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Placement {
+    pub c: usize,
+    pub p: usize,
+    pub x: f64,
+    /// Mean hour of the order.
+    pub ordered: f64,
+    /// Mean door-to-door hours, mean hours until the buyer knows, share within 72 h.
+    pub d2d: f64,
+    pub know: f64,
+    pub on_time: f64,
+}
+
 #[derive(Clone, Debug, Default)]
 struct Arrivals {
     vol: [[[f64; 2]; NP]; NC],
@@ -72,7 +86,9 @@ impl Lockers {
         links: &Links,
         ring: &mut DeliveryRing,
         shelf_life_h: f64,
+        placements: &mut Vec<Placement>,
     ) -> f64 {
+        placements.clear();
         let i = (t as u64 & (self.ring.len() as u64 - 1)) as usize;
         let a = std::mem::take(&mut self.ring[i]);
         let mut placed = 0.0;
@@ -92,9 +108,14 @@ impl Lockers {
                     let e = a.elapsed[c][p][f] / x;
                     let whole = e.max(0.0) as usize;
                     let cl = cell(p, f == 1, true);
+                    let (mut mean, mut on_time) = (0.0, 0.0);
                     for (j, w) in pmf.iter().enumerate().skip(1) {
                         if *w > 0.0 {
                             let d2d = e + j as f64;
+                            mean += w * j as f64;
+                            if d2d <= super::transit::ON_TIME_H + 1e-9 {
+                                on_time += w;
+                            }
                             ring.deliver(
                                 t,
                                 t + j as Hour,
@@ -108,6 +129,15 @@ impl Lockers {
                             );
                         }
                     }
+                    placements.push(Placement {
+                        c,
+                        p,
+                        x,
+                        ordered: t as f64 - e,
+                        d2d: e + mean,
+                        know: if notified { e } else { e + mean },
+                        on_time,
+                    });
                     self.waiting_cells[c][cl] += x;
                     placed += x;
                 }
@@ -164,7 +194,9 @@ mod tests {
         let mut l = Lockers::new(&cfg, len);
         let mut ring = DeliveryRing::new(len);
         l.arrive(10, 0, 0, false, 1000.0, 50.0);
-        assert_eq!(l.place(10, links, &mut ring, 72.0), 1000.0);
+        let mut out = Vec::new();
+        assert_eq!(l.place(10, links, &mut ring, 72.0, &mut out), 1000.0);
+        assert_eq!(out.len(), 1);
         let (mut n, mut sum, mut know) = (0.0, 0.0, 0.0);
         let mut s = Slot::default();
         for t in 11..10 + len as i64 {

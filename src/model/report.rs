@@ -145,40 +145,6 @@ pub fn calibration_table(rows: &[CalibrationRow]) -> String {
     s
 }
 
-/// Delivered-weighted mean of `get` over each day, by day.
-fn daily_means(fr: &[Frame], get: &dyn Fn(&Frame) -> (f64, f64)) -> Vec<f64> {
-    fr.chunks(24)
-        .filter(|d| d.len() == 24)
-        .map(|d| {
-            let (mut s, mut n) = (0.0, 0.0);
-            for x in d {
-                let (v, w) = get(x);
-                s += v * w;
-                n += w;
-            }
-            if n > 0.0 {
-                s / n
-            } else {
-                0.0
-            }
-        })
-        .collect()
-}
-
-/// The day on which `run − baseline` of a daily series is largest (or smallest, `lowest`).
-fn extreme_day(r: &[f64], b: &[f64], lowest: bool) -> Option<usize> {
-    let n = r.len().min(b.len());
-    (0..n).max_by(|&i, &j| {
-        let (di, dj) = (r[i] - b[i], r[j] - b[j]);
-        let o = if lowest {
-            dj.total_cmp(&di)
-        } else {
-            di.total_cmp(&dj)
-        };
-        o.then(j.cmp(&i))
-    })
-}
-
 /// Key effects of a run against its baseline, as text. Without a baseline, only the run's column.
 pub fn summary(run: &Run) -> String {
     let f = run.frames();
@@ -318,64 +284,77 @@ pub fn summary(run: &Run) -> String {
         sum(f, &|x| x.payment_wait_yuan_days) / 1e9,
         opt(sum(b, &|x| x.payment_wait_yuan_days) / 1e9),
     );
-    // delays where they happen: the worst day of each affected group
-    let mut worst = |name: &str, get: &dyn Fn(&Frame) -> (f64, f64), unit: &str, lowest: bool| {
-        let r = daily_means(f, get);
-        if has_b {
-            let bb = daily_means(b, get);
-            if let Some(d) = extreme_day(&r, &bb, lowest) {
-                row(
-                    &format!("{} (worst day, {})", name, d + 1),
-                    unit,
-                    r[d],
-                    Some(bb[d]),
-                );
+    // delays where they happen, by the day parcels were ordered (complete for days whose parcels
+    // have all left the sorting queues: all but the last four days)
+    let (ro, bo) = (&run.live.by_order_day, &run.baseline_by_order_day);
+    let complete = days.saturating_sub(4).min(ro.len());
+    let mut by_order = |name: &str, g: usize, k: usize, scale: f64, unit: &str, lowest: bool| {
+        let val = |v: &[[[f64; 4]; 3]], d: usize| {
+            let s = &v[d][g];
+            if s[0] > 0.0 {
+                scale * s[k] / s[0]
+            } else {
+                0.0
             }
-        } else if let Some(d) = (0..r.len()).max_by(|&i, &j| r[i].total_cmp(&r[j])) {
+        };
+        let mut best: Option<(usize, f64)> = None;
+        for d in 0..complete {
+            // a day on which the group shipped almost nothing (e.g. SF on Taobao while delisted)
+            // says nothing about its delays
+            if has_b && d < bo.len() && ro[d][g][0] < 0.1 * bo[d][g][0] {
+                continue;
+            }
+            let diff = if has_b && d < bo.len() {
+                val(ro, d) - val(bo, d)
+            } else {
+                val(ro, d)
+            };
+            let diff = if lowest { -diff } else { diff };
+            if best.is_none_or(|(_, bd)| diff > bd) {
+                best = Some((d, diff));
+            }
+        }
+        if let Some((d, _)) = best {
+            let b = if has_b && d < bo.len() {
+                Some(val(bo, d))
+            } else {
+                None
+            };
             row(
-                &format!("{} (highest day, {})", name, d + 1),
+                &format!("{} (worst order day, {})", name, d + 1),
                 unit,
-                r[d],
-                None,
+                val(ro, d),
+                b,
             );
         }
     };
-    worst(
-        "SF Taobao parcels: door to door",
-        &|x| (x.transit_sf_taobao, x.delivered_by_courier[0]),
+    by_order("SF Taobao parcels: door to door", 0, 1, 1.0, "h", false);
+    by_order("SF Taobao parcels: within 72 h", 0, 3, 100.0, "%", true);
+    by_order(
+        "Hive Box Taobao parcels: door to door",
+        1,
+        1,
+        1.0,
         "h",
         false,
     );
-    worst(
-        "SF Taobao parcels: until the buyer knows",
-        &|x| (x.notify_sf_taobao, x.delivered_by_courier[0]),
-        "h",
-        false,
-    );
-    worst(
+    by_order(
         "Hive Box Taobao parcels: until the buyer knows",
-        &|x| (x.notify_hivebox_taobao, 1.0),
+        1,
+        2,
+        1.0,
         "h",
         false,
     );
-    worst(
+    by_order(
         "Hive Box Taobao parcels: within 72 h",
-        &|x| (100.0 * x.on_time_hivebox_taobao, 1.0),
+        1,
+        3,
+        100.0,
         "%",
         true,
     );
-    worst(
-        "Rivals: door to door",
-        &|x| {
-            let n: f64 = (1..NC).map(|c| x.delivered_c(c)).sum();
-            let s: f64 = (1..NC)
-                .map(|c| x.transit_mean_c[c] * x.delivered_c(c))
-                .sum();
-            (if n > 0.0 { s / n } else { 0.0 }, n)
-        },
-        "h",
-        false,
-    );
+    by_order("Rivals' parcels: door to door", 2, 1, 1.0, "h", false);
     row(
         "Mean door-to-door time, peak hour",
         "h",

@@ -80,6 +80,8 @@ pub struct Run {
     /// The world at the start, warmed up: both runs begin from it.
     start_state: Sim,
     pub baseline: Rc<Vec<Frame>>,
+    /// The baseline's delays by order day (see `Sim::by_order_day`).
+    pub baseline_by_order_day: Rc<Vec<[[f64; 4]; 3]>>,
     pub live: Sim,
     pub events: Rc<Vec<Event>>,
 }
@@ -95,15 +97,18 @@ impl Run {
     pub fn build(spec: RunSpec, with_baseline: bool) -> Run {
         let cfg = Rc::new(Config::from_params(&spec.scenario.params));
         let start_state = Sim::new(Rc::clone(&cfg), spec.scenario.start, spec.scenario.seed);
-        let baseline = if with_baseline {
+        let (baseline, baseline_by_order_day) = if with_baseline {
             let mut base = start_state.clone();
             let end = spec.end();
             while base.t < end {
                 base.step();
             }
-            Rc::new(std::mem::take(&mut base.frames))
+            (
+                Rc::new(std::mem::take(&mut base.frames)),
+                Rc::new(std::mem::take(&mut base.by_order_day)),
+            )
         } else {
-            Rc::new(Vec::new())
+            (Rc::new(Vec::new()), Rc::new(Vec::new()))
         };
         let events = Rc::new(spec.events());
         let mut live = start_state.clone();
@@ -113,6 +118,7 @@ impl Run {
             cfg,
             start_state,
             baseline,
+            baseline_by_order_day,
             live,
             events,
         }

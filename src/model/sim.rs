@@ -12,13 +12,13 @@ use super::ids::{
     Courier, LinkId, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP,
 };
 use super::links::Links;
-use super::lockers::Lockers;
+use super::lockers::{Lockers, Placement};
 use super::output::Frame;
 use super::rng::Stream;
 use super::scenario::{Action, Event};
 use super::signals::{Raw, Signals};
 use super::tracking;
-use super::transit::{ring_len, route, DeliveryRing, Slot};
+use super::transit::{ring_len, route, DeliveryRing, Slot, ON_TIME_H};
 use std::rc::Rc;
 
 /// Hours simulated before the scenario starts, so that queues, transit and lockers are full.
@@ -74,6 +74,13 @@ pub struct Sim {
     pub applied: Vec<Applied>,
     chunks: Vec<Cohort>,
     slot: Slot,
+    placements: Vec<Placement>,
+    route_mean: [f64; NC],
+    /// Door-to-door statistics by the day parcels were ordered (day 0 = the run's first day):
+    /// for each group (`ORDER_GROUPS`) parcels, Σ door-to-door hours, Σ hours until the buyer
+    /// knows, parcels within 72 h. Recorded when a parcel's delivery is scheduled, so a day's
+    /// figures are complete once its parcels have left the sorting queues.
+    pub by_order_day: Vec<[[f64; 4]; 3]>,
     /// This hour's demand multiplier by platform and which couriers were offered (for the panel).
     pub last_factor: [f64; NP],
     pub last_avail: [[bool; NC]; NP],
@@ -131,10 +138,16 @@ impl Sim {
             applied: Vec::new(),
             chunks: Vec::new(),
             slot: Slot::default(),
+            placements: Vec::new(),
+            route_mean: [0.0; NC],
+            by_order_day: Vec::new(),
             last_factor: [0.0; NP],
             last_avail: [[true; NC]; NP],
             cfg,
         };
+        for c in 0..NC {
+            sim.route_mean[c] = sim.routes[c].iter().map(|(h, f)| *h as f64 * f).sum();
+        }
         sim.draw_noise();
         while sim.t < start {
             sim.step();
@@ -340,6 +353,32 @@ impl Sim {
             }
             for ch in &chunks {
                 let wait = (t - ch.t) as f64;
+                if ch.t >= self.start {
+                    // door deliveries, by order day: mean over the route, share within 72 h
+                    let on_time: f64 = self.routes[c]
+                        .iter()
+                        .filter(|(off, _)| wait + *off as f64 <= ON_TIME_H + 1e-9)
+                        .map(|x| x.1)
+                        .sum();
+                    let d2d = wait + self.route_mean[c];
+                    for (i, &x) in ch.v.iter().enumerate() {
+                        if x > 0.0 && !cell_locker(i) {
+                            let p = cell_platform(i);
+                            for g in order_groups(c, p, false) {
+                                record_order_day(
+                                    &mut self.by_order_day,
+                                    self.start,
+                                    ch.t as f64,
+                                    g,
+                                    x,
+                                    d2d,
+                                    d2d,
+                                    on_time,
+                                );
+                            }
+                        }
+                    }
+                }
                 // merchants see when the courier scans their parcels: how long they waited for it
                 for (i, x) in ch.v.iter().enumerate() {
                     let w = &mut waits[cell_platform(i)][c][cell_fresh(i) as usize];
@@ -370,7 +409,22 @@ impl Sim {
         self.cum_surge_cost += surge_parcels * cfg.surge_cost_yuan;
 
         // lockers, then this hour's deliveries
-        self.lockers.place(t, &self.links, &mut self.ring, shelf);
+        self.lockers
+            .place(t, &self.links, &mut self.ring, shelf, &mut self.placements);
+        for pl in &self.placements {
+            for g in order_groups(pl.c, pl.p, true) {
+                record_order_day(
+                    &mut self.by_order_day,
+                    self.start,
+                    pl.ordered,
+                    g,
+                    pl.x,
+                    pl.d2d,
+                    pl.know,
+                    pl.on_time,
+                );
+            }
+        }
         self.ring.take(t, &mut self.slot);
         let slot = &self.slot;
         debug_assert!(
@@ -567,6 +621,7 @@ impl Sim {
     }
 
     /// Parcels held, queued, on their way and in lockers, counted from the containers themselves.
+    ///
     pub fn audit_in_system(&self) -> f64 {
         let held: f64 = self
             .outbox
@@ -589,4 +644,43 @@ impl Sim {
     pub fn is_cut(&self, l: LinkId) -> bool {
         !self.links.is_up(l)
     }
+}
+
+/// Groups of parcels whose delays are reported by order day: SF parcels from Taobao, Taobao
+/// parcels through Hive Box lockers, and the rivals' parcels (every courier but SF).
+pub const ORDER_GROUPS: [&str; 3] = ["sf_taobao", "hivebox_taobao", "rivals"];
+
+fn order_groups(c: usize, p: usize, locker: bool) -> impl Iterator<Item = usize> {
+    let tb = p == Platform::Taobao.idx();
+    [c == 0 && tb, locker && tb, c != 0]
+        .into_iter()
+        .enumerate()
+        .filter(|x| x.1)
+        .map(|x| x.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_order_day(
+    v: &mut Vec<[[f64; 4]; 3]>,
+    start: Hour,
+    ordered: f64,
+    g: usize,
+    x: f64,
+    d2d: f64,
+    know: f64,
+    on_time: f64,
+) {
+    let day = libm::floor((ordered - start as f64) / 24.0);
+    if day < 0.0 {
+        return;
+    }
+    let day = day as usize;
+    if v.len() <= day {
+        v.resize(day + 1, [[0.0; 4]; 3]);
+    }
+    let s = &mut v[day][g];
+    s[0] += x;
+    s[1] += x * d2d;
+    s[2] += x * know;
+    s[3] += x * on_time;
 }
