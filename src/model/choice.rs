@@ -62,6 +62,9 @@ pub struct Merchants {
     pub primary: Vec<u8>,
     /// Secondary courier or `NONE`.
     pub secondary: Vec<u8>,
+    /// The merchant noticed its secondary courier is not offered and ships everything with its
+    /// primary until it is offered again.
+    pub secondary_paused: Vec<bool>,
     /// The courier this merchant left because of a problem (delisted, or looking worse than
     /// normal; `NONE` if none): it reviews sooner while that courier is offered, until it returns
     /// or, seeing the courier back to normal, decides to stay.
@@ -199,6 +202,7 @@ impl Merchants {
             volume: Vec::with_capacity(n),
             primary: Vec::with_capacity(n),
             secondary: Vec::with_capacity(n),
+            secondary_paused: vec![false; n],
             displaced_from: vec![NONE; n],
             since: vec![f64::NEG_INFINITY; n],
             group: Vec::with_capacity(n),
@@ -339,7 +343,7 @@ impl Merchants {
     #[inline]
     pub fn shares(&self, i: usize) -> [(usize, f64); 2] {
         let (a, b) = (self.primary[i] as usize, self.secondary[i] as usize);
-        if b < NC {
+        if b < NC && !self.secondary_paused[i] {
             [(a, 1.0 - self.secondary_share), (b, self.secondary_share)]
         } else {
             [(a, 1.0), (a, 0.0)]
@@ -375,10 +379,15 @@ impl Merchants {
     }
 
     fn class_of(&self, i: usize) -> u32 {
+        let sec = if self.secondary_paused[i] {
+            NONE
+        } else {
+            self.secondary[i]
+        };
         encode(
             self.platform[i] as usize,
             self.primary[i],
-            self.secondary[i],
+            sec,
             self.displaced_from[i],
         )
     }
@@ -472,6 +481,17 @@ impl Merchants {
     pub fn review(&mut self, i: usize, cfg: &Config, links: &Links, perc: &Perceived) -> bool {
         let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
         let a = self.primary[i] as usize;
+        // a secondary courier that is not offered: ship everything with the primary until it
+        // is back (and watch it, like a courier left for a problem)
+        let b = self.secondary[i];
+        if b != NONE && self.secondary_paused[i] == links.list[p][b as usize] {
+            self.add_to_agg(i, -1.0);
+            self.secondary_paused[i] = !self.secondary_paused[i];
+            self.add_to_agg(i, 1.0);
+            if self.secondary_paused[i] && self.displaced_from[i] == NONE {
+                self.displaced_from[i] = b;
+            }
+        }
         let habit = self.habit(i, cfg);
         let sigma = cfg.perception_noise;
         let (mut best, mut best_u) = (NC, f64::NEG_INFINITY);
@@ -512,6 +532,7 @@ impl Merchants {
         self.since[i] = self.now;
         if self.secondary[i] == best as u8 {
             self.secondary[i] = old;
+            self.secondary_paused[i] = !links.list[p][a];
         }
         // a merchant that left a courier because of a problem (delisted, or looking worse than
         // normal) keeps an eye on it and reviews sooner while it is offered (see `rate`)
@@ -663,6 +684,21 @@ mod tests {
             (after - start).abs() < 1e-6 * start,
             "SF recovers fully: {after} vs {start}"
         );
+    }
+
+    #[test]
+    fn merchants_stop_using_a_delisted_secondary_and_resume_when_it_is_back() {
+        let c = cfg();
+        let (start, during, after, m) = delist_then_restore(&c, 24 * 14);
+        assert!(
+            during < 1e-9 * start,
+            "after two weeks nobody sends parcels to a delisted courier: {during}"
+        );
+        assert!(
+            m.secondary_paused.iter().all(|x| !x),
+            "every paused secondary is back"
+        );
+        assert!(after > 0.5 * start);
     }
 
     #[test]
