@@ -408,9 +408,10 @@ impl Sim {
         }
         self.cum_surge_cost += surge_parcels * cfg.surge_cost_yuan;
 
-        // lockers, then this hour's deliveries
+        // this hour's deliveries: from the ring, then collections from lockers
+        self.ring.take(t, &mut self.slot);
         self.lockers
-            .place(t, &self.links, &mut self.ring, shelf, &mut self.placements);
+            .step(t, &self.links, &mut self.slot, shelf, &mut self.placements);
         for pl in &self.placements {
             for g in order_groups(pl.c, pl.p, true) {
                 record_order_day(
@@ -425,7 +426,6 @@ impl Sim {
                 );
             }
         }
-        self.ring.take(t, &mut self.slot);
         let slot = &self.slot;
         debug_assert!(
             slot.overflow() == 0.0,
@@ -436,9 +436,6 @@ impl Sim {
         for c in 0..NC {
             for i in 0..CELLS {
                 self.in_system[c][i] -= slot.vol[c][i];
-                if cell_locker(i) && slot.vol[c][i] > 0.0 {
-                    self.lockers.picked_up(c, i, slot.vol[c][i]);
-                }
             }
         }
 

@@ -46,10 +46,10 @@ pub fn route(cfg: &Config, c: usize) -> Vec<(usize, f64)> {
     r
 }
 
-/// Ring length that holds the longest route plus the longest locker stay (a power of two, so
-/// that an hour's slot is found with a mask).
+/// Ring length that holds the longest route (a power of two, so that an hour's slot is found
+/// with a mask). Lockers keep their own stock (see `lockers`).
 pub fn ring_len(cfg: &Config) -> usize {
-    (cfg.max_transit_h() + libm::ceil(cfg.locker_max_hold_h) as usize + 2).next_power_of_two()
+    (cfg.max_transit_h() + 2).next_power_of_two()
 }
 
 /// Histogram bin of a door-to-door time.
@@ -105,6 +105,34 @@ impl Default for Slot {
 }
 
 impl Slot {
+    /// Record `x` parcels of courier `c`, cell `cell`, delivered after `d2d` hours door to door
+    /// (`whole`: the same, rounded down); the buyer knew of the arrival `know` hours after the order.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        c: usize,
+        cell: usize,
+        x: f64,
+        d2d: f64,
+        whole: usize,
+        know: f64,
+        shelf_life_h: f64,
+    ) {
+        self.vol[c][cell] += x;
+        self.d2d[c][cell] += x * d2d;
+        if know != d2d {
+            self.know[c][cell] += x * (know - d2d);
+        }
+        if d2d <= ON_TIME_H + 1e-9 {
+            self.ontime[c][cell] += x;
+        }
+        self.hist[bin_of_hour(whole)] += x;
+        if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
+            self.spoiled += x;
+        }
+    }
+
     pub fn total(&self) -> f64 {
         self.vol.iter().flatten().sum()
     }
@@ -196,19 +224,7 @@ impl DeliveryRing {
             "the ring holds every route"
         );
         let i = self.index(at);
-        let s = &mut self.slots[i];
-        s.vol[c][cell] += x;
-        s.d2d[c][cell] += x * d2d;
-        if know != d2d {
-            s.know[c][cell] += x * (know - d2d);
-        }
-        if d2d <= ON_TIME_H + 1e-9 {
-            s.ontime[c][cell] += x;
-        }
-        s.hist[bin_of_hour(whole)] += x;
-        if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
-            s.spoiled += x;
-        }
+        self.slots[i].add(c, cell, x, d2d, whole, know, shelf_life_h);
     }
 
     /// Take the slot of hour `t` (leaving it empty for hour t + len).
@@ -257,7 +273,7 @@ mod tests {
         let cfg = Config::from_params(&p);
         let r = route(&cfg, 8);
         assert!(r.last().unwrap().0 > 500, "{:?}", r.last());
-        assert!(ring_len(&cfg) > r.last().unwrap().0 + cfg.locker_max_hold_h as usize);
+        assert!(ring_len(&cfg) > r.last().unwrap().0);
     }
 
     #[test]
