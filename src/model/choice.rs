@@ -321,7 +321,7 @@ impl Merchants {
                     self.volume[i] *= cfg.platform_daily(p) * cfg.cat_share[k] / cat[p][k];
                 }
             }
-            if worst < 1e-6 {
+            if worst < 1e-4 {
                 break;
             }
         }
@@ -329,8 +329,10 @@ impl Merchants {
 
     /// A merchant's fixed taste for a courier: ln(type share) + Gumbel noise (logit choice).
     fn taste_draw(&self, i: usize, p: usize, k: usize, c: usize) -> f64 {
-        let u = hash_uniform(self.seed, (i as u64) * 16 + c as u64);
-        libm::log(self.type_mix[p][k][c]) - libm::log(-libm::log(u))
+        // Gumbel draw −ln(E), E ~ Exp(1) > 0; the outer log in single precision (plenty for a
+        // taste; libm keeps it bit-identical everywhere)
+        let e = -libm::log(hash_uniform(self.seed, (i as u64) * 16 + c as u64));
+        libm::log(self.type_mix[p][k][c]) - libm::logf(e as f32) as f64
     }
 
     /// Merchant `i`'s taste for courier `c` (−∞ if merchants of its type never use it).

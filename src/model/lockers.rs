@@ -12,7 +12,6 @@ use super::clock::Hour;
 use super::config::Config;
 use super::ids::{N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
-use super::perishables;
 use super::transit::{bin_of_hour, Slot, ON_TIME_H};
 
 /// A batch of parcels that reached a locker in the same hour, once all are collected: for
@@ -54,9 +53,12 @@ struct Batch {
 pub struct Lockers {
     /// Parcels on their way to a locker, by the hour they arrive.
     ring: Vec<Arrivals>,
-    /// Parcels in lockers by courier, platform, fresh and age in hours (`ages[.][.][.][a]`: a
+    /// Parcels in lockers by courier, platform and fresh (`combo`), then by arrival hour (a ring
+    /// of `max_hold + 1` hours): `ages[combo * (max_hold + 1) + hour]`.
     /// ring indexed by arrival hour).
-    ages: Vec<[[[Batch; 2]; NP]; NC]>,
+    ages: Vec<Batch>,
+    /// Are the buyers of every waiting parcel notified (by courier, platform, fresh)?
+    all_notified: [[[bool; 2]; NP]; NC],
     /// Couriers that have sent parcels to lockers (the others are skipped).
     used: [bool; NC],
     q_notified: f64,
@@ -73,8 +75,9 @@ impl Lockers {
         let max_hold = (libm::ceil(cfg.locker_max_hold_h) as usize).max(1);
         Lockers {
             ring: vec![Arrivals::default(); ring_len.max(2).next_power_of_two()],
-            ages: vec![[[[Batch::default(); 2]; NP]; NC]; max_hold + 1],
+            ages: vec![Batch::default(); NC * NP * 2 * (max_hold + 1)],
             used: [false; NC],
+            all_notified: [[[true; 2]; NP]; NC],
             q_notified: 1.0 / cfg.locker_pickup_h.max(1.0),
             q_unnotified: 1.0 / cfg.locker_pickup_unnotified_h.max(1.0),
             max_hold,
@@ -105,7 +108,7 @@ impl Lockers {
         collected: &mut Vec<Placement>,
     ) -> f64 {
         collected.clear();
-        let n = self.ages.len();
+        let n = self.max_hold + 1;
         let now = t.rem_euclid(n as i64) as usize;
         let mut picked = 0.0;
         for c in 0..NC {
@@ -119,58 +122,93 @@ impl Lockers {
                     // this hour's collections of all ages, added to the slot at once
                     let (mut vol, mut d2d_sum, mut know_sum, mut on_time, mut spoiled) =
                         (0.0, 0.0, 0.0, 0.0, 0.0);
-                    for age in 1..=self.max_hold {
+                    let base = ((c * NP + p) * 2 + f) * n;
+                    let (q_notified, q_unnotified, max_hold) =
+                        (self.q_notified, self.q_unnotified, self.max_hold);
+                    let ring = &mut self.ages[base..base + n];
+                    let fresh = f == 1;
+                    // the link is back: Hive Box tells the buyers of waiting parcels now
+                    if notify && !self.all_notified[c][p][f] {
+                        for age in 1..=max_hold {
+                            let k = if now >= age { now - age } else { now + n - age };
+                            let b = &mut ring[k];
+                            if b.vol > 0.0 && !b.notified {
+                                b.notified = true;
+                                b.know = b.e + age as f64;
+                            }
+                        }
+                        self.all_notified[c][p][f] = true;
+                    }
+                    // ages 1 .. max_hold − 1: each buyer collects with the hour's chance
+                    let mut agef = 0.0;
+                    for age in 1..max_hold {
+                        agef += 1.0;
                         let k = if now >= age { now - age } else { now + n - age };
-                        let b = &mut self.ages[k][c][p][f];
+                        let b = &mut ring[k];
                         if b.vol <= 0.0 {
                             continue;
                         }
-                        if !b.notified && notify {
-                            // the link is back: Hive Box tells the buyer now
-                            b.notified = true;
-                            b.know = b.e + age as f64;
-                        }
-                        let last = age == self.max_hold;
-                        let share = if last {
-                            1.0
-                        } else if b.notified {
-                            self.q_notified
+                        let (q, know) = if b.notified {
+                            (q_notified, b.know)
                         } else {
-                            self.q_unnotified
+                            (q_unnotified, b.e + agef)
                         };
-                        let x = b.vol * share;
-                        let d2d = b.e + age as f64;
-                        let know = if b.notified { b.know } else { d2d };
+                        let x = b.vol * q;
+                        let d2d = b.e + agef;
                         vol += x;
                         d2d_sum += x * d2d;
                         know_sum += x * know;
                         slot.hist[bin_of_hour(b.whole + age)] += x;
-                        b.done[0] += x;
-                        b.done[1] += x * d2d;
-                        b.done[2] += x * know;
+                        let d = &mut b.done;
+                        d[0] += x;
+                        d[1] += x * d2d;
+                        d[2] += x * know;
                         if d2d <= ON_TIME_H + 1e-9 {
-                            b.done[3] += x;
+                            d[3] += x;
                             on_time += x;
                         }
-                        if perishables::spoiled(f == 1, d2d, shelf_life_h) {
+                        if fresh && d2d > shelf_life_h {
+                            spoiled += x; // see perishables::spoiled
+                        }
+                        b.vol -= x;
+                    }
+                    // the hold limit: what is left is taken out and handed over now
+                    let k = if now >= max_hold {
+                        now - max_hold
+                    } else {
+                        now + n - max_hold
+                    };
+                    let b = &mut ring[k];
+                    if b.vol > 0.0 {
+                        let x = b.vol;
+                        let d2d = b.e + max_hold as f64;
+                        let know = if b.notified { b.know } else { d2d };
+                        vol += x;
+                        d2d_sum += x * d2d;
+                        know_sum += x * know;
+                        slot.hist[bin_of_hour(b.whole + max_hold)] += x;
+                        let mut d = b.done;
+                        d[0] += x;
+                        d[1] += x * d2d;
+                        d[2] += x * know;
+                        if d2d <= ON_TIME_H + 1e-9 {
+                            d[3] += x;
+                            on_time += x;
+                        }
+                        if fresh && d2d > shelf_life_h {
                             spoiled += x;
                         }
-                        if last {
-                            let d = b.done;
-                            collected.push(Placement {
-                                c,
-                                p,
-                                x: d[0],
-                                ordered: (t - age as i64) as f64 - b.e,
-                                d2d: d[1] / d[0],
-                                know: d[2] / d[0],
-                                on_time: d[3] / d[0],
-                            });
-                            *b = Batch::default();
-                        } else {
-                            b.vol -= x;
-                        }
+                        collected.push(Placement {
+                            c,
+                            p,
+                            x: d[0],
+                            ordered: (t - max_hold as i64) as f64 - b.e,
+                            d2d: d[1] / d[0],
+                            know: d[2] / d[0],
+                            on_time: d[3] / d[0],
+                        });
                     }
+                    *b = Batch::default();
                     if vol > 0.0 {
                         slot.vol[c][cl] += vol;
                         slot.d2d[c][cl] += d2d_sum;
@@ -186,10 +224,13 @@ impl Lockers {
                     let (x, el) = (a.vol[c][p][f], a.elapsed[c][p][f]);
                     a.vol[c][p][f] = 0.0;
                     a.elapsed[c][p][f] = 0.0;
-                    self.ages[now][c][p][f] = if x > 0.0 {
+                    self.ages[((c * NP + p) * 2 + f) * n + now] = if x > 0.0 {
                         self.waiting_cells[c][cl] += x;
                         self.waiting += x;
                         let e = el / x;
+                        if !notify {
+                            self.all_notified[c][p][f] = false;
+                        }
                         Batch {
                             vol: x,
                             e,
@@ -218,11 +259,7 @@ impl Lockers {
             .iter()
             .map(|a| a.vol.iter().flatten().flatten().sum::<f64>())
             .sum();
-        let waiting: f64 = self
-            .ages
-            .iter()
-            .map(|a| a.iter().flatten().flatten().map(|b| b.vol).sum::<f64>())
-            .sum();
+        let waiting: f64 = self.ages.iter().map(|b| b.vol).sum();
         coming + waiting
     }
 }

@@ -361,20 +361,19 @@ impl Sim {
                         .map(|x| x.1)
                         .sum();
                     let d2d = wait + self.route_mean[c];
+                    let day = ((ch.t - self.start) / 24) as usize;
+                    if self.by_order_day.len() <= day {
+                        self.by_order_day.resize(day + 1, [[0.0; 4]; 3]);
+                    }
+                    let row = &mut self.by_order_day[day];
                     for (i, &x) in ch.v.iter().enumerate() {
                         if x > 0.0 && !cell_locker(i) {
-                            let p = cell_platform(i);
-                            for g in order_groups(c, p, false) {
-                                record_order_day(
-                                    &mut self.by_order_day,
-                                    self.start,
-                                    ch.t as f64,
-                                    g,
-                                    x,
-                                    d2d,
-                                    d2d,
-                                    on_time,
-                                );
+                            for g in order_groups(c, cell_platform(i), false) {
+                                let s = &mut row[g];
+                                s[0] += x;
+                                s[1] += x * d2d;
+                                s[2] += x * d2d;
+                                s[3] += x * on_time;
                             }
                         }
                     }
@@ -385,20 +384,30 @@ impl Sim {
                     w.0 += x;
                     w.1 += x * wait;
                 }
+                // the cells this cohort has parcels in (door and locker)
+                let (mut door, mut nd, mut lock, mut nl) =
+                    ([(0usize, 0.0f64); CELLS], 0, [(0usize, 0.0f64); CELLS], 0);
+                for (i, &x) in ch.v.iter().enumerate() {
+                    if x > 0.0 {
+                        if cell_locker(i) {
+                            lock[nl] = (i, x);
+                            nl += 1;
+                        } else {
+                            door[nd] = (i, x);
+                            nd += 1;
+                        }
+                    }
+                }
                 for &(off, frac) in &self.routes[c] {
                     let at = t + off as Hour;
                     let d2d = wait + off as f64;
                     let whole = (t - ch.t) as usize + off;
-                    for (i, x) in ch.v.iter().enumerate() {
-                        let x = x * frac;
-                        if x <= 0.0 {
-                            continue;
-                        }
-                        if cell_locker(i) {
-                            self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x, d2d);
-                        } else {
-                            self.ring.deliver(t, at, c, i, x, d2d, whole, d2d, shelf);
-                        }
+                    for &(i, x) in &lock[..nl] {
+                        self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x * frac, d2d);
+                    }
+                    if nd > 0 {
+                        self.ring
+                            .deliver_cells(t, at, c, &door[..nd], frac, d2d, whole, shelf);
                     }
                 }
             }

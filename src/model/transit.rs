@@ -133,6 +133,20 @@ impl Slot {
         }
     }
 
+    /// Empty the slot in place.
+    pub fn clear(&mut self) {
+        for a in [
+            &mut self.vol,
+            &mut self.d2d,
+            &mut self.know,
+            &mut self.ontime,
+        ] {
+            a.iter_mut().for_each(|r| r.fill(0.0));
+        }
+        self.hist.fill(0.0);
+        self.spoiled = 0.0;
+    }
+
     pub fn total(&self) -> f64 {
         self.vol.iter().flatten().sum()
     }
@@ -227,12 +241,51 @@ impl DeliveryRing {
         self.slots[i].add(c, cell, x, d2d, whole, know, shelf_life_h);
     }
 
+    /// Record door deliveries of courier `c` in several cells at once: `frac` × the parcels of
+    /// each (cell, parcels) pair, all with the same door-to-door time (the buyer knows at delivery).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn deliver_cells(
+        &mut self,
+        now: Hour,
+        at: Hour,
+        c: usize,
+        cells: &[(usize, f64)],
+        frac: f64,
+        d2d: f64,
+        whole: usize,
+        shelf_life_h: f64,
+    ) {
+        debug_assert!(
+            at > now && ((at - now) as usize) < self.slots.len(),
+            "the ring holds every route"
+        );
+        let i = self.index(at);
+        let s = &mut self.slots[i];
+        let on_time = d2d <= ON_TIME_H + 1e-9;
+        let spoils = d2d > shelf_life_h;
+        let mut total = 0.0;
+        for &(cell, x) in cells {
+            let x = x * frac;
+            total += x;
+            s.vol[c][cell] += x;
+            s.d2d[c][cell] += x * d2d;
+            if on_time {
+                s.ontime[c][cell] += x;
+            }
+            if spoils && cell_fresh(cell) {
+                s.spoiled += x; // see perishables::spoiled
+            }
+        }
+        s.hist[bin_of_hour(whole)] += total;
+    }
+
     /// Take the slot of hour `t` (leaving it empty for hour t + len).
     pub fn take(&mut self, t: Hour, out: &mut Slot) {
         let i = self.index(t);
         let s = &mut self.slots[i];
         std::mem::swap(s, out);
-        *s = Slot::default();
+        s.clear();
     }
 
     pub fn pending(&self) -> f64 {
