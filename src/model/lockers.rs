@@ -12,6 +12,7 @@ use super::clock::Hour;
 use super::config::Config;
 use super::ids::{N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
+use super::perishables;
 use super::transit::{bin_of_hour, Slot, ON_TIME_H};
 
 /// A batch of parcels that reached a locker in the same hour, once all are collected: for
@@ -139,38 +140,49 @@ impl Lockers {
                         }
                         self.all_notified[c][p][f] = true;
                     }
-                    // ages 1 .. max_hold − 1: each buyer collects with the hour's chance
-                    let mut agef = 0.0;
-                    for age in 1..max_hold {
-                        agef += 1.0;
-                        let k = if now >= age { now - age } else { now + n - age };
-                        let b = &mut ring[k];
-                        if b.vol <= 0.0 {
-                            continue;
+                    // ages 1 .. max_hold − 1: each buyer collects with the hour's chance. The ring
+                    // holds the batch that arrived at hour h at h mod n: ages 1..=now are
+                    // ring[now − 1] down to ring[0], the older ones ring[n − 1] down.
+                    let (lo, hi) = ring.split_at_mut(now);
+                    let a_len = now.min(max_hold - 1);
+                    let seg_a = &mut lo[now - a_len..];
+                    // ring[now] is empty (it receives this hour's arrivals), ring[now + 1] holds
+                    // the batch at the hold limit (handled below)
+                    let seg_b: &mut [Batch] = if hi.len() > 2 { &mut hi[2..] } else { &mut [] };
+                    let segments: [(&mut [Batch], usize); 2] = [(seg_a, 1), (seg_b, now + 1)];
+                    for (seg, first_age) in segments {
+                        let mut agef = first_age as f64 - 1.0;
+                        let mut age = first_age - 1;
+                        for b in seg.iter_mut().rev() {
+                            agef += 1.0;
+                            age += 1;
+                            if b.vol <= 0.0 {
+                                continue;
+                            }
+                            let (q, know) = if b.notified {
+                                (q_notified, b.know)
+                            } else {
+                                (q_unnotified, b.e + agef)
+                            };
+                            let x = b.vol * q;
+                            let d2d = b.e + agef;
+                            vol += x;
+                            d2d_sum += x * d2d;
+                            know_sum += x * know;
+                            slot.hist[bin_of_hour(b.whole + age)] += x;
+                            let d = &mut b.done;
+                            d[0] += x;
+                            d[1] += x * d2d;
+                            d[2] += x * know;
+                            if d2d <= ON_TIME_H + 1e-9 {
+                                d[3] += x;
+                                on_time += x;
+                            }
+                            if perishables::spoiled(fresh, d2d, shelf_life_h) {
+                                spoiled += x;
+                            }
+                            b.vol -= x;
                         }
-                        let (q, know) = if b.notified {
-                            (q_notified, b.know)
-                        } else {
-                            (q_unnotified, b.e + agef)
-                        };
-                        let x = b.vol * q;
-                        let d2d = b.e + agef;
-                        vol += x;
-                        d2d_sum += x * d2d;
-                        know_sum += x * know;
-                        slot.hist[bin_of_hour(b.whole + age)] += x;
-                        let d = &mut b.done;
-                        d[0] += x;
-                        d[1] += x * d2d;
-                        d[2] += x * know;
-                        if d2d <= ON_TIME_H + 1e-9 {
-                            d[3] += x;
-                            on_time += x;
-                        }
-                        if fresh && d2d > shelf_life_h {
-                            spoiled += x; // see perishables::spoiled
-                        }
-                        b.vol -= x;
                     }
                     // the hold limit: what is left is taken out and handed over now
                     let k = if now >= max_hold {
@@ -195,7 +207,7 @@ impl Lockers {
                             d[3] += x;
                             on_time += x;
                         }
-                        if fresh && d2d > shelf_life_h {
+                        if perishables::spoiled(fresh, d2d, shelf_life_h) {
                             spoiled += x;
                         }
                         collected.push(Placement {

@@ -642,11 +642,6 @@ impl Sim {
         held + queued + self.ring.pending() + self.lockers.pending()
     }
 
-    /// The largest door-to-door histogram overflow so far this hour (0 for every documented value).
-    pub fn last_overflow(&self) -> f64 {
-        self.slot.overflow()
-    }
-
     pub fn is_cut(&self, l: LinkId) -> bool {
         !self.links.is_up(l)
     }

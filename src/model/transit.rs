@@ -105,34 +105,6 @@ impl Default for Slot {
 }
 
 impl Slot {
-    /// Record `x` parcels of courier `c`, cell `cell`, delivered after `d2d` hours door to door
-    /// (`whole`: the same, rounded down); the buyer knew of the arrival `know` hours after the order.
-    #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn add(
-        &mut self,
-        c: usize,
-        cell: usize,
-        x: f64,
-        d2d: f64,
-        whole: usize,
-        know: f64,
-        shelf_life_h: f64,
-    ) {
-        self.vol[c][cell] += x;
-        self.d2d[c][cell] += x * d2d;
-        if know != d2d {
-            self.know[c][cell] += x * (know - d2d);
-        }
-        if d2d <= ON_TIME_H + 1e-9 {
-            self.ontime[c][cell] += x;
-        }
-        self.hist[bin_of_hour(whole)] += x;
-        if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
-            self.spoiled += x;
-        }
-    }
-
     /// Empty the slot in place.
     pub fn clear(&mut self) {
         for a in [
@@ -189,17 +161,40 @@ impl Slot {
     }
 }
 
+/// Door deliveries due in one hour (the ring's entries: like a `Slot`, without notification
+/// times, which only locker collections have).
+#[derive(Clone, Debug)]
+struct RingSlot {
+    vol: [[f64; CELLS]; NC],
+    d2d: [[f64; CELLS]; NC],
+    ontime: [[f64; CELLS]; NC],
+    hist: [f64; HIST],
+    spoiled: f64,
+}
+
+impl Default for RingSlot {
+    fn default() -> Self {
+        RingSlot {
+            vol: [[0.0; CELLS]; NC],
+            d2d: [[0.0; CELLS]; NC],
+            ontime: [[0.0; CELLS]; NC],
+            hist: [0.0; HIST],
+            spoiled: 0.0,
+        }
+    }
+}
+
 /// Parcels on their way, by the hour they will be delivered.
 #[derive(Clone, Debug)]
 pub struct DeliveryRing {
-    slots: Vec<Slot>,
+    slots: Vec<RingSlot>,
 }
 
 impl DeliveryRing {
     /// A ring of `len` hours (rounded up to a power of two).
     pub fn new(len: usize) -> DeliveryRing {
         DeliveryRing {
-            slots: vec![Slot::default(); len.max(2).next_power_of_two()],
+            slots: vec![RingSlot::default(); len.max(2).next_power_of_two()],
         }
     }
 
@@ -216,33 +211,9 @@ impl DeliveryRing {
         self.slots.is_empty()
     }
 
-    /// Record `x` parcels of courier `c`, cell `cell`, delivered at `at` after `d2d` hours door
-    /// to door (`whole`: the same, rounded down); the buyer knew of the arrival `know` hours
-    /// after the order.
-    #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn deliver(
-        &mut self,
-        now: Hour,
-        at: Hour,
-        c: usize,
-        cell: usize,
-        x: f64,
-        d2d: f64,
-        whole: usize,
-        know: f64,
-        shelf_life_h: f64,
-    ) {
-        debug_assert!(
-            at > now && ((at - now) as usize) < self.slots.len(),
-            "the ring holds every route"
-        );
-        let i = self.index(at);
-        self.slots[i].add(c, cell, x, d2d, whole, know, shelf_life_h);
-    }
-
     /// Record door deliveries of courier `c` in several cells at once: `frac` × the parcels of
-    /// each (cell, parcels) pair, all with the same door-to-door time (the buyer knows at delivery).
+    /// each (cell, parcels) pair, all delivered at `at` after `d2d` hours door to door (`whole`:
+    /// the same, rounded down; the buyer knows at delivery).
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
     pub fn deliver_cells(
@@ -263,7 +234,6 @@ impl DeliveryRing {
         let i = self.index(at);
         let s = &mut self.slots[i];
         let on_time = d2d <= ON_TIME_H + 1e-9;
-        let spoils = d2d > shelf_life_h;
         let mut total = 0.0;
         for &(cell, x) in cells {
             let x = x * frac;
@@ -273,23 +243,31 @@ impl DeliveryRing {
             if on_time {
                 s.ontime[c][cell] += x;
             }
-            if spoils && cell_fresh(cell) {
-                s.spoiled += x; // see perishables::spoiled
+            if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
+                s.spoiled += x;
             }
         }
         s.hist[bin_of_hour(whole)] += total;
     }
 
-    /// Take the slot of hour `t` (leaving it empty for hour t + len).
+    /// Take the deliveries of hour `t` into `out` (leaving the ring's entry empty for hour t + len).
     pub fn take(&mut self, t: Hour, out: &mut Slot) {
         let i = self.index(t);
         let s = &mut self.slots[i];
-        std::mem::swap(s, out);
-        s.clear();
+        out.vol = s.vol;
+        out.d2d = s.d2d;
+        out.ontime = s.ontime;
+        out.hist = s.hist;
+        out.spoiled = s.spoiled;
+        out.know.iter_mut().for_each(|r| r.fill(0.0));
+        *s = RingSlot::default();
     }
 
     pub fn pending(&self) -> f64 {
-        self.slots.iter().map(|s| s.total()).sum()
+        self.slots
+            .iter()
+            .map(|s| s.vol.iter().flatten().sum::<f64>())
+            .sum()
     }
 }
 
@@ -333,9 +311,9 @@ mod tests {
     fn quantiles_and_on_time_share() {
         let mut ring = DeliveryRing::new(300);
         for h in 0..100 {
-            ring.deliver(0, 5, 0, 0, 1.0, h as f64, h, h as f64, 72.0);
+            ring.deliver_cells(0, 5, 0, &[(0, 1.0)], 1.0, h as f64, h, 72.0);
         }
-        ring.deliver(0, 5, 0, 0, 1.0, 300.0, 300, 300.0, 72.0);
+        ring.deliver_cells(0, 5, 0, &[(0, 1.0)], 1.0, 300.0, 300, 72.0);
         let mut s = Slot::default();
         ring.take(5, &mut s);
         assert_eq!(s.total(), 101.0);
