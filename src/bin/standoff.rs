@@ -2,7 +2,9 @@
 //!
 //!   standoff run --scenario june-2017 [--file my.json] [--seed N] [--days N]
 //!                [--cut track.sf@2017-06-01T09:00] [--restore track.sf@2017-06-03T12:00]
-//!                [--set param=value] [--csv out.csv] [--summary]
+//!                [--set param=value] [--csv out.csv] [--summary] [--no-baseline]
+//!   standoff why --scenario june-2017 [run options]
+//!   standoff panel --scenario june-2017 [run options] [--csv out.csv]
 //!   standoff list
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
@@ -47,7 +49,11 @@ mod cli {
     }
 
     use parcel_standoff::model::{
-        clock, ids::LinkId, output, params, report, scenario, run::{Run, RunSpec},
+        clock,
+        ids::LinkId,
+        output, params, report,
+        run::{Run, RunSpec},
+        scenario,
     };
     use std::time::Instant;
 
@@ -58,6 +64,8 @@ USAGE
   standoff list                          scenarios and link ids
   standoff explain PARAM                 meaning, unit, range, default and source of a parameter
   standoff params                        every parameter as a Markdown table
+  standoff why --scenario ID [options]   each effect decomposed by mechanism (knock-outs)
+  standoff panel --scenario ID [options] merchant-level daily panel (CSV; --csv PATH, default stdout)
   standoff calibrate                     the baseline against published figures
   standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
   standoff bench                         speed figures
@@ -72,6 +80,8 @@ RUN OPTIONS
   --set NAME=VALUE     change a parameter, e.g. --set locker_share=0.1
   --csv PATH           write one row per simulated hour (`-` for standard output)
   --summary            print the key effects against the baseline
+  --no-baseline        do not compute the baseline (the run's own columns are identical;
+                       the baseline.* columns are left empty)
 ";
 
     pub fn main(args: &[String]) -> Result<(), String> {
@@ -90,7 +100,9 @@ RUN OPTIONS
             Some("calibrate") => calibrate(&args[1..]),
             Some("digest") => digest(&args[1..]),
             Some("bench") => bench(&args[1..]),
-            Some(other) => Err(format!("unknown command '{}' (commands: run, list, explain, calibrate, digest, bench)", other)),
+            Some("why") => why(&args[1..]),
+            Some("panel") => panel(&args[1..]),
+            Some(other) => Err(format!("unknown command '{}' (commands: run, why, panel, list, explain, params, calibrate, digest, bench)", other)),
         }
     }
 
@@ -98,11 +110,14 @@ RUN OPTIONS
         spec: RunSpec,
         csv: Option<String>,
         summary: bool,
+        no_baseline: bool,
     }
 
     fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
         *i += 1;
-        args.get(*i).map(String::as_str).ok_or_else(|| format!("{} needs a value", flag))
+        args.get(*i)
+            .map(String::as_str)
+            .ok_or_else(|| format!("{} needs a value", flag))
     }
 
     fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -114,6 +129,7 @@ RUN OPTIONS
         let mut sets: Vec<String> = Vec::new();
         let mut csv = None;
         let mut summary = false;
+        let mut no_baseline = false;
         let mut i = 0;
         while i < args.len() {
             let a = args[i].as_str();
@@ -122,11 +138,16 @@ RUN OPTIONS
                 "--file" => file = Some(value(args, &mut i, a)?.to_string()),
                 "--seed" => {
                     let v = value(args, &mut i, a)?;
-                    seed = Some(v.parse::<u64>().map_err(|_| format!("--seed must be a whole number ≥ 0, not '{}'", v))?);
+                    seed =
+                        Some(v.parse::<u64>().map_err(|_| {
+                            format!("--seed must be a whole number ≥ 0, not '{}'", v)
+                        })?);
                 }
                 "--days" => {
                     let v = value(args, &mut i, a)?;
-                    let d = v.parse::<u32>().map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
+                    let d = v
+                        .parse::<u32>()
+                        .map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
                     if !(1..=120).contains(&d) {
                         return Err(format!("--days {} is out of range: allowed 1 to 120", d));
                     }
@@ -137,16 +158,23 @@ RUN OPTIONS
                 "--set" => sets.push(value(args, &mut i, a)?.to_string()),
                 "--csv" => csv = Some(value(args, &mut i, a)?.to_string()),
                 "--summary" => summary = true,
+                "--no-baseline" => no_baseline = true,
                 other => return Err(format!("unknown option '{}'", other)),
             }
             i += 1;
         }
         let sc = match (&scenario_id, &file) {
             (Some(_), Some(_)) => return Err("give either --scenario or --file, not both".into()),
-            (None, None) => return Err(format!("--scenario is required (scenarios: {})", scenario::builtin_ids().join(", "))),
+            (None, None) => {
+                return Err(format!(
+                    "--scenario is required (scenarios: {})",
+                    scenario::builtin_ids().join(", ")
+                ))
+            }
             (Some(id), None) => scenario::builtin(id)?,
             (None, Some(path)) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {}", path, e))?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {}", path, e))?;
                 scenario::from_json(&text).map_err(|e| format!("{}: {}", path, e))?
             }
         };
@@ -158,8 +186,13 @@ RUN OPTIONS
             spec.scenario.days = d;
         }
         for s in &sets {
-            let (k, v) = s.split_once('=').ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
-            let x: f64 = v.trim().parse().map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
+            let (k, v) = s
+                .split_once('=')
+                .ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
+            let x: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
             spec.set_param(k.trim(), x)?;
         }
         spec.scenario.params.check_sums()?;
@@ -169,7 +202,12 @@ RUN OPTIONS
                 .ok_or_else(|| format!("'{}' should look like track.sf@2017-06-01T09:00", l))?;
             spec.add_link_event(LinkId::parse(id)?, clock::parse(at)?, up)?;
         }
-        Ok(Opts { spec, csv, summary })
+        Ok(Opts {
+            spec,
+            csv,
+            summary,
+            no_baseline,
+        })
     }
 
     fn run(args: &[String]) -> Result<(), String> {
@@ -177,7 +215,11 @@ RUN OPTIONS
         if o.csv.is_none() && !o.summary {
             return Err("nothing to do: add --csv PATH and/or --summary".into());
         }
-        let r = Run::complete(o.spec);
+        let r = if o.no_baseline {
+            Run::complete_without_baseline(o.spec)
+        } else {
+            Run::complete(o.spec)
+        };
         if let Some(path) = &o.csv {
             let text = output::csv(r.frames(), &r.baseline);
             if path == "-" {
@@ -189,7 +231,14 @@ RUN OPTIONS
         }
         if o.summary {
             let s = &r.spec.scenario;
-            println!("{} — {} ({} days from {}, seed {})", s.id, s.title.en, s.days, clock::format_short(s.start), s.seed);
+            println!(
+                "{} — {} ({} days from {}, seed {})",
+                s.id,
+                s.title.en,
+                s.days,
+                clock::format_short(s.start),
+                s.seed
+            );
             for a in &r.live.applied {
                 println!("  {}  {}", clock::format_short(a.at), describe(&r, a));
             }
@@ -199,8 +248,45 @@ RUN OPTIONS
         Ok(())
     }
 
+    fn why(args: &[String]) -> Result<(), String> {
+        let o = parse_opts(args)?;
+        let s = &o.spec.scenario;
+        println!(
+            "{} — why did this happen? Each effect (run − baseline), and how much of it disappears",
+            s.id
+        );
+        println!(
+            "when one mechanism is switched off (one extra run per mechanism; mechanisms interact,"
+        );
+        println!(
+            "so the amounts need not add up to the effect; shares are of the positive amounts).\n"
+        );
+        print!(
+            "{}",
+            parcel_standoff::model::why::table(&parcel_standoff::model::why::decompose(&o.spec))
+        );
+        Ok(())
+    }
+
+    fn panel(args: &[String]) -> Result<(), String> {
+        let o = parse_opts(args)?;
+        let text = parcel_standoff::model::panel::csv(o.spec);
+        match o.csv.as_deref() {
+            None | Some("-") => print!("{}", text),
+            Some(path) => {
+                std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+                eprintln!("wrote {} rows to {}", text.lines().count() - 1, path);
+            }
+        }
+        Ok(())
+    }
+
     fn describe(r: &Run, a: &parcel_standoff::model::sim::Applied) -> String {
-        let cap = a.event.and_then(|i| r.events.get(i)).and_then(|e| e.caption.as_ref()).map(|c| c.en.clone());
+        let cap = a
+            .event
+            .and_then(|i| r.events.get(i))
+            .and_then(|e| e.caption.as_ref())
+            .map(|c| c.en.clone());
         match cap {
             Some(c) => c,
             None if a.event.is_none() => format!("{} (mediation policy)", a.action.describe_en()),
@@ -221,7 +307,8 @@ RUN OPTIONS
     }
 
     fn explain(name: Option<&str>) -> Result<(), String> {
-        let name = name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
+        let name =
+            name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
         let base = scenario::builtin("baseline-2017")?;
         let i = params::index_of(name).ok_or_else(|| {
             let close: Vec<&str> = params::specs()
@@ -233,7 +320,11 @@ RUN OPTIONS
             if close.is_empty() {
                 format!("unknown parameter '{}'", name)
             } else {
-                format!("unknown parameter '{}' (did you mean: {}?)", name, close.join(", "))
+                format!(
+                    "unknown parameter '{}' (did you mean: {}?)",
+                    name,
+                    close.join(", ")
+                )
             }
         })?;
         let s = &params::specs()[i];
@@ -252,7 +343,14 @@ RUN OPTIONS
         for (i, s) in params::specs().iter().enumerate() {
             println!(
                 "| `{}` | {} | {} | {} – {} | {} | {} [{}] |",
-                s.name, s.en, s.unit, s.min, s.max, base.params.values[i], base.sources[i].0, base.sources[i].1
+                s.name,
+                s.en,
+                s.unit,
+                s.min,
+                s.max,
+                base.params.values[i],
+                base.sources[i].0,
+                base.sources[i].1
             );
         }
         Ok(())
@@ -274,7 +372,10 @@ RUN OPTIONS
         }
         let o = parse_opts(&a)?;
         let r = Run::complete(o.spec);
-        println!("{:016x}", output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1));
+        println!(
+            "{:016x}",
+            output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1)
+        );
         Ok(())
     }
 
@@ -297,16 +398,31 @@ RUN OPTIONS
             let r = Run::complete(spec.clone());
             steps = r.frames().len() as f64;
         });
-        println!("june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)", merchants, hours, secs * 1e3);
-        println!("merchant-steps per second (both worlds): {:.3e}", 2.0 * merchants * steps / secs);
+        println!(
+            "june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)",
+            merchants,
+            hours,
+            secs * 1e3
+        );
+        println!(
+            "merchant-steps per second (both worlds): {:.3e}",
+            2.0 * merchants * steps / secs
+        );
         let mut big = RunSpec::new(scenario::builtin("baseline-2017")?);
         big.set_param("merchants", 100_000.0)?;
         big.scenario.days = 60;
-        big.add_link_event(LinkId::parse("list.taobao.sf")?, big.scenario.start + 24 * 10, false)?;
+        big.add_link_event(
+            LinkId::parse("list.taobao.sf")?,
+            big.scenario.start + 24 * 10,
+            false,
+        )?;
         let secs = time_it(2, || {
             Run::complete(big.clone());
         });
-        println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
+        println!(
+            "stress: 100000 merchants × 60 days (run + baseline): {:.0} ms",
+            secs * 1e3
+        );
         Ok(())
     }
 }

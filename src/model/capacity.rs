@@ -1,6 +1,7 @@
 //! Capacity and congestion. Each courier sorts a limited number of parcels per hour; what is
 //! over waits in a first-in-first-out queue. Waiting time therefore emerges from load: a courier
 //! that absorbs extra volume near its capacity gets slower. Nothing here is a scripted delay.
+//! The same queue type holds the parcels merchants keep until the courier's next pickup.
 
 use super::clock::Hour;
 use std::collections::VecDeque;
@@ -49,7 +50,9 @@ impl Queue {
         out.clear();
         let mut left = cap;
         while left > 0.0 {
-            let Some(front) = self.q.front_mut() else { break };
+            let Some(front) = self.q.front_mut() else {
+                break;
+            };
             if front.total <= left {
                 left -= front.total;
                 self.backlog -= front.total;
@@ -63,13 +66,27 @@ impl Queue {
                 }
                 front.total -= left;
                 self.backlog -= left;
-                out.push(Cohort { t: front.t, v: part, total: left });
+                out.push(Cohort {
+                    t: front.t,
+                    v: part,
+                    total: left,
+                });
                 left = 0.0;
             }
         }
         if self.q.is_empty() {
             self.backlog = 0.0;
         }
+    }
+
+    /// Move every cohort of `from` (oldest first) to the back of this queue: a pickup hands the
+    /// merchants' held parcels to the courier, each keeping its order hour.
+    pub fn take_all(&mut self, from: &mut Queue) {
+        while let Some(c) = from.q.pop_front() {
+            self.backlog += c.total;
+            self.q.push_back(c);
+        }
+        from.backlog = 0.0;
     }
 
     /// Parcels waiting, by cell (for audits).

@@ -1,51 +1,102 @@
 //! Merchants and courier choice.
 //!
-//! Each merchant agent has a platform, a category, a daily volume (heavy-tailed) and a courier
-//! mix (shares that add to 1). Its *base* mix is what it uses when every link is up. It reviews
-//! its mix on a random clock whose rate rises under stress (courier delisted, parcels untracked,
-//! platform advice). At a review it computes a logit target over the couriers listed on its
-//! platform and moves part of the way (`adjust`) toward it, but only if the move is worth the
-//! switching cost (`switch_threshold`). `habit` weights the current mix in the target, so a
-//! switch partly sticks after the cause is gone.
+//! Each merchant agent has a platform, a category, a daily volume (heavy-tailed), one *primary*
+//! courier (its e-waybill account) and perhaps a *secondary* courier that gets a fixed share of
+//! its parcels. Its taste for each courier is a fixed random utility: the log of the courier's
+//! share among merchants of its type plus a Gumbel draw, so that choosing the best courier
+//! reproduces the calibrated shares (a logit model). The primary is the courier it likes best at
+//! the start; the secondary, if any, its second choice.
+//!
+//! Merchants review their primary on a random clock. The review rate rises when one of their
+//! couriers is delisted or advised against, when their own buyers' inquiries cost them service
+//! time, when their money waits longer for release, and when a courier they were pushed off is
+//! offered again. At a review a merchant picks the courier with the highest utility:
+//!
+//!   U_c = taste_c − perceived penalty_c (× its own misjudgement) + habit (current courier only)
+//!         − switch cost (every courier except the current one)
+//!
+//! The perceived penalty is how much worse the courier's deliveries, inquiries and payments look
+//! than normal, as merchants of its platform saw them over the trailing 24 h, `perception_lag_h`
+//! hours ago. The switching cost applies alike to leaving and to returning; nothing reads the
+//! link state except the listing (a delisted courier cannot be chosen) and platform advice.
 
 use super::config::Config;
-use super::ids::{N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
+use super::ids::{Courier, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
-use super::rng::{AgentStream, Stream};
+use super::rng::{hash_uniform, AgentStream, Stream};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// Aggregated daily volume by group (0: merchants that used SF at the start, 1: the rest),
-/// platform, category and courier.
-pub type Agg = [[[[f64; NC]; NK]; NP]; 2];
+/// "No courier" in the secondary and previous-courier slots.
+pub const NONE: u8 = NC as u8;
+const NC1: usize = NC + 1;
+/// Merchant groups, fixed at the start of the run: 0 = SF is the primary courier, 1 = SF is the
+/// secondary courier, 2 = no SF.
+pub const NG: usize = 3;
+pub const G_SF_PRIMARY: usize = 0;
+pub const G_SF_SECONDARY: usize = 1;
+pub const G_NO_SF: usize = 2;
+const N_CLASSES: usize = NP * NC1 * NC1 * NC1;
+/// A merchant pushed off a courier stops watching it once it looks normal again (utility).
+const SETTLED: f64 = 0.05;
+
+/// Aggregated daily volume by group, platform, category and courier.
+pub type Agg = [[[[f64; NC]; NK]; NP]; NG];
+
+/// What merchants perceive about each courier on their platform.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Perceived {
+    /// Utility lost against normal times, by platform, category and courier (before each
+    /// merchant's own misjudgement).
+    pub penalty: [[[f64; NC]; NK]; NP],
+    /// Extra review rate (multiples of the calm rate) caused by a courier's inquiries and payment delays.
+    pub stress: [[f64; NC]; NP],
+}
 
 #[derive(Clone, Debug)]
 pub struct Merchants {
     pub platform: Vec<u8>,
     pub category: Vec<u8>,
-    pub sf_group: Vec<bool>,
     /// Parcels per day (at the start of the run).
     pub volume: Vec<f64>,
-    pub base: Vec<[f64; NC]>,
-    pub mix: Vec<[f64; NC]>,
-    /// Exponential(1) draws used to schedule the first reviews.
-    clock: Vec<f64>,
-    pub hazard: Vec<f64>,
-    /// When each agent next reviews (hours since the agents started), and a min-heap of those
-    /// times (lazy: stale entries are skipped), so an hour costs only the reviews it contains.
-    next: Vec<f64>,
-    heap: BinaryHeap<Reverse<(u64, u32)>>,
-    now: f64,
+    pub primary: Vec<u8>,
+    /// Secondary courier or `NONE`.
+    pub secondary: Vec<u8>,
+    /// The merchant noticed its secondary courier is not offered and ships everything with its
+    /// primary until it is offered again.
+    pub secondary_paused: Vec<bool>,
+    /// The courier this merchant left because of a problem (delisted, or looking worse than
+    /// normal; `NONE` if none): it reviews sooner while that courier is offered, until it returns
+    /// or, seeing the courier back to normal, decides to stay.
+    pub displaced_from: Vec<u8>,
+    /// Hour (agents' clock) at which the current primary began (habit grows with this tenure).
+    since: Vec<f64>,
+    /// Group at the start of the run (see `NG`).
+    pub group: Vec<u8>,
+    pub start_primary: Vec<u8>,
+    /// Has the merchant changed its primary courier since the run started?
+    pub switched: Vec<bool>,
+    pub n_switched: usize,
+    /// Review scheduling: merchants in the same hazard class share a cumulative hazard; a
+    /// merchant reviews when its class's cumulative hazard passes its threshold.
+    thresh: Vec<f64>,
+    class: Vec<u32>,
+    cum: Vec<f64>,
+    heaps: Vec<BinaryHeap<Reverse<(u64, u32)>>>,
+    active: Vec<u32>,
+    is_active: Vec<bool>,
     rng: Vec<AgentStream>,
-    stress: Option<Stress>,
-    /// Σ volume × mix, kept up to date at every switch.
+    /// Each merchant's fixed taste for each courier (see `taste_draw`).
+    taste: Vec<[f64; NC]>,
+    seed: u64,
+    /// Hours since the agents started.
+    pub now: f64,
+    /// Σ volume × courier shares, kept up to date at every switch.
     pub agg: Agg,
-    /// Mix per platform and category when every link is up (fallback for redirected orders).
+    /// Courier shares per platform and category when every link is up.
     pub type_mix: [[[f64; NC]; NK]; NP],
+    pub secondary_share: f64,
 }
-
-/// Share of SF in a merchant's starting mix above which it counts as an "SF merchant".
-pub const SF_MERCHANT_MIN_SHARE: f64 = 0.05;
 
 /// Iterative proportional fitting: a category × courier table for one platform whose rows add
 /// to the category volumes and whose columns add to the courier volumes, starting from affinities.
@@ -57,7 +108,11 @@ fn fit_type_mix(cfg: &Config, p: usize) -> [[f64; NC]; NK] {
     }
     for k in 0..NK {
         for c in 0..NC {
-            let aff = if Config::is_premium(c) { cfg.premium_affinity[k] } else { 1.0 };
+            let aff = if Config::is_premium(c) {
+                cfg.premium_affinity[k]
+            } else {
+                1.0
+            };
             m[k][c] = cfg.cat_share[k] * cfg.volume[p][c] * aff;
         }
     }
@@ -77,7 +132,6 @@ fn fit_type_mix(cfg: &Config, p: usize) -> [[f64; NC]; NK] {
             }
         }
     }
-    // as shares of each category row
     for row in m.iter_mut() {
         let s: f64 = row.iter().sum();
         if s > 0.0 {
@@ -104,11 +158,29 @@ fn allocate(n: usize, weights: &[f64]) -> Vec<usize> {
         used += counts[i];
         rem.push((exact - (exact as usize) as f64, i));
     }
-    rem.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(core::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
+    rem.sort_by(|a, b| {
+        b.0.partial_cmp(&a.0)
+            .unwrap_or(core::cmp::Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
     for (_, i) in rem.into_iter().take(n.saturating_sub(used)) {
         counts[i] += 1;
     }
     counts
+}
+
+fn encode(p: usize, prim: u8, sec: u8, prev: u8) -> u32 {
+    (((p * NC1 + prim as usize) * NC1 + sec as usize) * NC1 + prev as usize) as u32
+}
+
+fn decode(cls: u32) -> (usize, usize, usize, usize) {
+    let x = cls as usize;
+    (
+        x / (NC1 * NC1 * NC1),
+        (x / (NC1 * NC1)) % NC1,
+        (x / NC1) % NC1,
+        x % NC1,
+    )
 }
 
 impl Merchants {
@@ -127,19 +199,29 @@ impl Merchants {
         let mut m = Merchants {
             platform: Vec::with_capacity(n),
             category: Vec::with_capacity(n),
-            sf_group: Vec::with_capacity(n),
             volume: Vec::with_capacity(n),
-            base: Vec::with_capacity(n),
-            mix: Vec::with_capacity(n),
-            clock: Vec::with_capacity(n),
-            hazard: vec![0.0; n],
-            next: Vec::new(),
-            heap: BinaryHeap::new(),
-            now: 0.0,
+            primary: Vec::with_capacity(n),
+            secondary: Vec::with_capacity(n),
+            secondary_paused: vec![false; n],
+            displaced_from: vec![NONE; n],
+            since: vec![f64::NEG_INFINITY; n],
+            group: Vec::with_capacity(n),
+            start_primary: Vec::new(),
+            switched: vec![false; n],
+            n_switched: 0,
+            thresh: Vec::with_capacity(n),
+            class: Vec::with_capacity(n),
+            cum: vec![0.0; N_CLASSES],
+            heaps: vec![BinaryHeap::new(); N_CLASSES],
+            active: Vec::new(),
+            is_active: vec![false; N_CLASSES],
             rng: Vec::with_capacity(n),
-            stress: None,
-            agg: [[[[0.0; NC]; NK]; NP]; 2],
+            taste: Vec::with_capacity(n),
+            seed,
+            now: 0.0,
+            agg: [[[[0.0; NC]; NK]; NP]; NG],
             type_mix,
+            secondary_share: cfg.secondary_share,
         };
         for p in 0..NP {
             for k in 0..NK {
@@ -147,53 +229,127 @@ impl Merchants {
                 if cnt == 0 {
                     continue;
                 }
-                let first = m.volume.len();
                 // heavy-tailed sizes: log-normal, sigma 1.2
                 let w: Vec<f64> = (0..cnt).map(|_| libm::exp(1.2 * rng.normal())).collect();
                 let sw: f64 = w.iter().sum();
                 let type_vol = weights[p * NK + k];
                 for wi in w {
-                    let mut mix = [0.0; NC];
-                    for c in 0..NC {
-                        if type_mix[p][k][c] > 0.0 {
-                            // idiosyncratic preference: a factor uniform in [0.1, 1.9] (mean 1), cheap to draw
-                            mix[c] = type_mix[p][k][c] * (0.1 + 1.8 * rng.uniform());
-                        }
-                    }
-                    normalise(&mut mix);
+                    let i = m.volume.len();
                     m.platform.push(p as u8);
                     m.category.push(k as u8);
                     m.volume.push(type_vol * wi / sw);
-                    m.mix.push(mix);
-                }
-                // fit the agents' mixes so that the type adds up to its target exactly
-                for _ in 0..8 {
-                    let mut realised = [0.0; NC];
-                    for i in first..m.volume.len() {
-                        for c in 0..NC {
-                            realised[c] += m.volume[i] * m.mix[i][c];
+                    // best and second-best courier by taste
+                    let mut taste = [f64::NEG_INFINITY; NC];
+                    for (c, x) in taste.iter_mut().enumerate() {
+                        if type_mix[p][k][c] > 0.0 {
+                            *x = m.taste_draw(i, p, k, c);
                         }
                     }
-                    for i in first..m.volume.len() {
-                        for c in 0..NC {
-                            if realised[c] > 0.0 {
-                                m.mix[i][c] *= type_vol * type_mix[p][k][c] / realised[c];
-                            }
+                    m.taste.push(taste);
+                    let (mut b1, mut u1, mut b2, mut u2) =
+                        (NONE, f64::NEG_INFINITY, NONE, f64::NEG_INFINITY);
+                    for c in 0..NC {
+                        if type_mix[p][k][c] <= 0.0 {
+                            continue;
                         }
-                        normalise(&mut m.mix[i]);
+                        let u = taste[c];
+                        if u > u1 {
+                            (b2, u2) = (b1, u1);
+                            (b1, u1) = (c as u8, u);
+                        } else if u > u2 {
+                            (b2, u2) = (c as u8, u);
+                        }
                     }
+                    let _ = u2;
+                    let has_sec = rng.uniform() < cfg.secondary_prob && cfg.secondary_share > 0.0;
+                    m.primary.push(b1);
+                    m.secondary.push(if has_sec { b2 } else { NONE });
                 }
             }
         }
+        m.fit_volumes(cfg);
         for i in 0..n {
+            let sf = Courier::Sf.idx() as u8;
+            let g = if m.primary[i] == sf {
+                G_SF_PRIMARY
+            } else if m.secondary[i] == sf {
+                G_SF_SECONDARY
+            } else {
+                G_NO_SF
+            };
+            m.group.push(g as u8);
             let mut a = AgentStream::new(seed, i as u64);
-            m.clock.push(a.exp1());
+            m.thresh.push(a.exp1() + 1e-12);
             m.rng.push(a);
-            m.sf_group.push(m.mix[i][0] >= SF_MERCHANT_MIN_SHARE);
+            let cls = m.class_of(i);
+            m.class.push(cls);
+            m.heaps[cls as usize].push(Reverse((m.thresh[i].to_bits(), i as u32)));
+            m.activate(cls);
         }
-        m.base = m.mix.clone();
+        m.start_primary = m.primary.clone();
         m.rebuild_agg();
         m
+    }
+
+    /// Scale the agents' volumes so that every platform's courier volumes and category volumes
+    /// match the calibration (iterative proportional fitting over the agents).
+    fn fit_volumes(&mut self, cfg: &Config) {
+        let n = self.len();
+        for _ in 0..40 {
+            let mut worst: f64 = 0.0;
+            let mut real = [[0.0; NC]; NP];
+            for i in 0..n {
+                for (c, s) in self.shares(i) {
+                    real[self.platform[i] as usize][c] += self.volume[i] * s;
+                }
+            }
+            for i in 0..n {
+                let (p, c) = (self.platform[i] as usize, self.primary[i] as usize);
+                if c < NC && real[p][c] > 0.0 && cfg.volume[p][c] > 0.0 {
+                    let f = cfg.volume[p][c] / real[p][c];
+                    worst = worst.max((f - 1.0).abs());
+                    self.volume[i] *= f;
+                }
+            }
+            let mut cat = [[0.0; NK]; NP];
+            for i in 0..n {
+                cat[self.platform[i] as usize][self.category[i] as usize] += self.volume[i];
+            }
+            for i in 0..n {
+                let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
+                if cat[p][k] > 0.0 {
+                    self.volume[i] *= cfg.platform_daily(p) * cfg.cat_share[k] / cat[p][k];
+                }
+            }
+            if worst < 1e-4 {
+                break;
+            }
+        }
+    }
+
+    /// A merchant's fixed taste for a courier: ln(type share) + Gumbel noise (logit choice).
+    fn taste_draw(&self, i: usize, p: usize, k: usize, c: usize) -> f64 {
+        // Gumbel draw −ln(E), E ~ Exp(1) > 0; the outer log in single precision (plenty for a
+        // taste; libm keeps it bit-identical everywhere)
+        let e = -libm::log(hash_uniform(self.seed, (i as u64) * 16 + c as u64));
+        libm::log(self.type_mix[p][k][c]) - libm::logf(e as f32) as f64
+    }
+
+    /// Merchant `i`'s taste for courier `c` (−∞ if merchants of its type never use it).
+    #[inline]
+    pub fn taste(&self, i: usize, c: usize) -> f64 {
+        self.taste[i][c]
+    }
+
+    /// The couriers a merchant ships with and their shares of its parcels.
+    #[inline]
+    pub fn shares(&self, i: usize) -> [(usize, f64); 2] {
+        let (a, b) = (self.primary[i] as usize, self.secondary[i] as usize);
+        if b < NC && !self.secondary_paused[i] {
+            [(a, 1.0 - self.secondary_share), (b, self.secondary_share)]
+        } else {
+            [(a, 1.0), (a, 0.0)]
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -205,212 +361,223 @@ impl Merchants {
     }
 
     pub fn rebuild_agg(&mut self) {
-        self.agg = [[[[0.0; NC]; NK]; NP]; 2];
+        self.agg = [[[[0.0; NC]; NK]; NP]; NG];
         for i in 0..self.len() {
             self.add_to_agg(i, 1.0);
         }
     }
 
     fn add_to_agg(&mut self, i: usize, sign: f64) {
-        let g = if self.sf_group[i] { 0 } else { 1 };
-        let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
-        for c in 0..NC {
-            self.agg[g][p][k][c] += sign * self.volume[i] * self.mix[i][c];
+        let (g, p, k) = (
+            self.group[i] as usize,
+            self.platform[i] as usize,
+            self.category[i] as usize,
+        );
+        for (c, s) in self.shares(i) {
+            if c < NC {
+                self.agg[g][p][k][c] += sign * self.volume[i] * s;
+            }
         }
     }
 
-    /// Recompute every agent's review rate (per hour) from the current stress, keeping the
-    /// part of each agent's random clock that has not run out yet.
-    pub fn update_hazards(&mut self, cfg: &Config, links: &Links) {
-        let stress = Stress::new(cfg, links);
-        let first = self.next.is_empty();
-        if first {
-            self.next = vec![0.0; self.len()];
-        }
-        for i in 0..self.len() {
-            let h = stress.hazard(self.platform[i] as usize, &self.mix[i], &self.base[i]);
-            let left = if first { self.clock[i] } else { (self.next[i] - self.now) * self.hazard[i] };
-            self.next[i] = self.now + left / h;
-            self.hazard[i] = h;
-        }
-        // positive floats order like their bit patterns: the heap compares integers
-        self.heap = self.next.iter().enumerate().map(|(i, t)| Reverse((t.to_bits(), i as u32))).collect();
-        self.stress = Some(stress);
+    fn class_of(&self, i: usize) -> u32 {
+        let sec = if self.secondary_paused[i] {
+            NONE
+        } else {
+            self.secondary[i]
+        };
+        encode(
+            self.platform[i] as usize,
+            self.primary[i],
+            sec,
+            self.displaced_from[i],
+        )
     }
 
-    /// Advance the agents by one hour: every agent whose review falls in the hour reviews its
-    /// mix. Returns the number of agents that changed their mix.
-    pub fn step(&mut self, cfg: &Config, links: &Links, util: &Utility) -> u32 {
-        let end = self.now + 1.0;
+    fn activate(&mut self, cls: u32) {
+        if !self.is_active[cls as usize] {
+            self.is_active[cls as usize] = true;
+            let at = self.active.partition_point(|&x| x < cls);
+            self.active.insert(at, cls);
+        }
+    }
+
+    /// Reviews per hour for merchants of class `cls`.
+    fn rate(&self, cls: u32, cfg: &Config, links: &Links, perc: &Perceived) -> f64 {
+        let (p, prim, sec, prev) = decode(cls);
+        let stress = |c: usize| -> f64 {
+            let mut x = perc.stress[p][c];
+            if !links.list[p][c] {
+                x += cfg.boost_delisted - 1.0;
+            }
+            if links.advice[p][c] {
+                x += cfg.boost_advice - 1.0;
+            }
+            x
+        };
+        let s = if sec < NC { self.secondary_share } else { 0.0 };
+        let mut x = 1.0;
+        if prim < NC {
+            x += (1.0 - s) * stress(prim);
+        }
+        if sec < NC {
+            x += s * stress(sec);
+        }
+        if prev < NC && prev != prim && links.list[p][prev] {
+            x += cfg.boost_displaced - 1.0;
+        }
+        x / (cfg.review_days * 24.0)
+    }
+
+    /// Advance the agents by one hour: every merchant whose review falls in the hour reviews its
+    /// primary courier. Returns the number of merchants that changed it.
+    pub fn step(&mut self, cfg: &Config, links: &Links, perc: &Perceived) -> u32 {
+        for j in 0..self.active.len() {
+            let cls = self.active[j];
+            self.cum[cls as usize] += self.rate(cls, cfg, links, perc);
+        }
         let mut switched = 0;
-        while let Some(&Reverse((bits, i))) = self.heap.peek() {
-            let at = f64::from_bits(bits);
-            if at > end {
-                break;
-            }
-            self.heap.pop();
-            let i = i as usize;
-            if self.next[i].to_bits() != bits {
-                continue; // a stale entry
-            }
-            if self.review(i, cfg, links, util) {
-                switched += 1;
-                if let Some(s) = &self.stress {
-                    self.hazard[i] = s.hazard(self.platform[i] as usize, &self.mix[i], &self.base[i]);
+        let mut j = 0;
+        while j < self.active.len() {
+            let cls = self.active[j] as usize;
+            while let Some(&Reverse((bits, i))) = self.heaps[cls].peek() {
+                if f64::from_bits(bits) > self.cum[cls] {
+                    break;
+                }
+                self.heaps[cls].pop();
+                let i = i as usize;
+                if self.class[i] as usize != cls || self.thresh[i].to_bits() != bits {
+                    continue; // a stale entry
+                }
+                if self.review(i, cfg, links, perc) {
+                    switched += 1;
+                }
+                let nc = self.class_of(i);
+                self.class[i] = nc;
+                let th = self.cum[nc as usize] + self.rng[i].exp1() + 1e-12;
+                self.thresh[i] = th;
+                self.heaps[nc as usize].push(Reverse((th.to_bits(), i as u32)));
+                if !self.is_active[nc as usize] {
+                    self.activate(nc);
+                    if (nc as usize) < cls {
+                        j += 1; // keep pointing at the same class after the insertion
+                    }
                 }
             }
-            // the next review: after at least the rest of this hour
-            let t = (at + self.rng[i].exp1() / self.hazard[i]).max(end + 1e-9);
-            self.next[i] = t;
-            self.heap.push(Reverse((t.to_bits(), i as u32)));
+            j += 1;
         }
-        self.now = end;
+        self.now += 1.0;
         switched
     }
 
-    /// One review: returns true if the agent changed its mix.
-    pub fn review(&mut self, i: usize, cfg: &Config, links: &Links, util: &Utility) -> bool {
+    /// Habit bonus of merchant `i` for its current primary.
+    fn habit(&self, i: usize, cfg: &Config) -> f64 {
+        if cfg.habit == 0.0 || self.since[i] == f64::NEG_INFINITY {
+            return cfg.habit;
+        }
+        let tenure_days = (self.now - self.since[i]) / 24.0;
+        cfg.habit * (1.0 - libm::exp(-tenure_days / cfg.habit_days))
+    }
+
+    /// One review: returns true if the merchant changed its primary courier.
+    pub fn review(&mut self, i: usize, cfg: &Config, links: &Links, perc: &Perceived) -> bool {
         let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
-        let target = match target_mix(&self.base[i], &self.mix[i], links, p, &util.delta[p][k], cfg.habit) {
-            Some(t) => t,
-            None => return false,
-        };
-        let mut new = [0.0; NC];
-        let mut moved = 0.0;
-        for c in 0..NC {
-            // a delisted courier gets no target share, but the merchant keeps part of its
-            // relationship with it (the demand side redirects orders it cannot ship)
-            new[c] = (1.0 - cfg.adjust) * self.mix[i][c] + cfg.adjust * target[c];
+        let a = self.primary[i] as usize;
+        // a secondary courier that is not offered: ship everything with the primary until it
+        // is back (and watch it, like a courier left for a problem)
+        let b = self.secondary[i];
+        if b != NONE && self.secondary_paused[i] == links.list[p][b as usize] {
+            self.add_to_agg(i, -1.0);
+            self.secondary_paused[i] = !self.secondary_paused[i];
+            self.add_to_agg(i, 1.0);
+            if self.secondary_paused[i] && self.displaced_from[i] == NONE {
+                self.displaced_from[i] = b;
+            }
         }
-        normalise(&mut new);
+        let habit = self.habit(i, cfg);
+        let sigma = cfg.perception_noise;
+        let (mut best, mut best_u) = (NC, f64::NEG_INFINITY);
         for c in 0..NC {
-            moved += (new[c] - self.mix[i][c]).abs();
+            if self.type_mix[p][k][c] <= 0.0 || !links.list[p][c] {
+                continue;
+            }
+            let mut pen = perc.penalty[p][k][c];
+            // each merchant misjudges a change by its own factor; a change too small to matter
+            // (under 0.001 utility) is not worth drawing for
+            if pen.abs() >= 1e-3 && sigma > 0.0 {
+                pen *= libm::exp(sigma * self.rng[i].normal() - 0.5 * sigma * sigma);
+            }
+            let mut u = self.taste[i][c] - pen;
+            if c == a {
+                u += habit;
+            } else {
+                u -= cfg.switch_cost;
+            }
+            if u > best_u {
+                best_u = u;
+                best = c;
+            }
         }
-        moved *= 0.5;
-        // parcels for a delisted courier cannot ship: such a move is forced, not a choice
-        let forced = (0..NC).any(|c| !links.list[p][c] && self.mix[i][c] > 0.0);
-        if (moved <= cfg.switch_threshold && !forced) || moved < 1e-9 {
+        if best == NC {
+            return false; // nothing available
+        }
+        if best == a {
+            let prev = self.displaced_from[i] as usize;
+            if prev < NC && links.list[p][prev] && perc.penalty[p][k][prev].abs() < SETTLED {
+                self.displaced_from[i] = NONE; // it looked again and decided to stay
+            }
             return false;
         }
         self.add_to_agg(i, -1.0);
-        self.mix[i] = new;
+        let old = a as u8;
+        self.primary[i] = best as u8;
+        self.since[i] = self.now;
+        if self.secondary[i] == best as u8 {
+            self.secondary[i] = old;
+            self.secondary_paused[i] = !links.list[p][a];
+        }
+        // a merchant that left a courier because of a problem (delisted, or looking worse than
+        // normal) keeps an eye on it and reviews sooner while it is offered (see `rate`)
+        let problem = !links.list[p][a] || perc.penalty[p][k][a] > SETTLED;
+        if problem && self.displaced_from[i] == NONE {
+            self.displaced_from[i] = old;
+        }
+        if self.displaced_from[i] == best as u8 {
+            self.displaced_from[i] = NONE; // back home
+        }
         self.add_to_agg(i, 1.0);
+        if !self.switched[i] {
+            self.switched[i] = true;
+            self.n_switched += 1;
+        }
         true
     }
-}
 
-pub fn normalise(x: &mut [f64; NC]) {
-    let s: f64 = x.iter().sum();
-    if s > 0.0 {
-        x.iter_mut().for_each(|v| *v /= s);
-    }
-}
-
-/// Logit target over listed couriers the merchant could use (base share > 0):
-/// U_c = (1 − habit)·ln base_c + habit·ln mix_c + Δ_c. `None` if no courier is available.
-pub fn target_mix(base: &[f64; NC], mix: &[f64; NC], links: &Links, p: usize, delta: &[f64; NC], habit: f64) -> Option<[f64; NC]> {
-    let mut u = [f64::NEG_INFINITY; NC];
-    let mut best = f64::NEG_INFINITY;
-    for c in 0..NC {
-        if base[c] > 0.0 && links.list[p][c] {
-            u[c] = (1.0 - habit) * libm::log(base[c]) + habit * libm::log(mix[c].max(1e-4)) + delta[c];
-            best = best.max(u[c]);
+    /// Daily volume by group, platform and category at the start (for the control group's weights).
+    pub fn group_volume(&self) -> [[[f64; NK]; NP]; NG] {
+        let mut v = [[[0.0; NK]; NP]; NG];
+        for i in 0..self.len() {
+            v[self.group[i] as usize][self.platform[i] as usize][self.category[i] as usize] +=
+                self.volume[i];
         }
-    }
-    if best == f64::NEG_INFINITY {
-        return None;
-    }
-    let mut t = [0.0; NC];
-    for c in 0..NC {
-        if u[c] > f64::NEG_INFINITY {
-            t[c] = libm::exp(u[c] - best);
-        }
-    }
-    normalise(&mut t);
-    Some(t)
-}
-
-/// Review-rate multipliers by platform and courier.
-#[derive(Clone, Debug)]
-pub struct Stress {
-    base_rate: f64,
-    displaced: f64,
-    s: [[f64; NC]; NP],
-}
-
-impl Stress {
-    pub fn new(cfg: &Config, links: &Links) -> Stress {
-        let mut s = [[0.0; NC]; NP];
-        for p in 0..NP {
-            for c in 0..NC {
-                if !links.list[p][c] {
-                    s[p][c] += cfg.boost_delisted - 1.0;
-                }
-                if !links.tracked(c, p, false) {
-                    s[p][c] += cfg.boost_untracked - 1.0;
-                }
-                if links.advice[p][c] {
-                    s[p][c] += cfg.boost_advice - 1.0;
-                }
-            }
-        }
-        Stress { base_rate: 1.0 / (cfg.review_days * 24.0), displaced: cfg.boost_displaced - 1.0, s }
-    }
-    /// Reviews per hour for an agent on platform `p` with `mix` (and starting mix `base`).
-    /// Stress from a courier counts in proportion to its share of the merchant's parcels; a
-    /// merchant that has moved away from a courier it used to rely on looks again sooner, in
-    /// proportion to the largest relative shortfall (it hears when things change).
-    #[inline(always)]
-    pub fn hazard(&self, p: usize, mix: &[f64; NC], base: &[f64; NC]) -> f64 {
-        let mut x = 1.0;
-        let mut shortfall: f64 = 0.0;
-        for c in 0..NC {
-            x += mix[c] * self.s[p][c];
-            if base[c] >= 0.01 {
-                shortfall = shortfall.max((base[c] - mix[c]) / base[c]);
-            }
-        }
-        x += shortfall * self.displaced;
-        self.base_rate * x
-    }
-}
-
-/// Utility changes (vs. a world where nothing was cut) by platform, category and courier.
-pub struct Utility {
-    pub delta: [[[f64; NC]; NK]; NP],
-}
-
-impl Utility {
-    /// `extra_hours[c]`: how much slower courier c delivers now than in the baseline run.
-    pub fn new(cfg: &Config, links: &Links, extra_hours: &[f64; NC]) -> Utility {
-        let mut delta = [[[0.0; NC]; NK]; NP];
-        for p in 0..NP {
-            for k in 0..NK {
-                let speed_weight = if k == 0 { 3.0 } else { 1.0 };
-                for c in 0..NC {
-                    let mut d = -cfg.beta_speed * speed_weight * extra_hours[c];
-                    if !links.tracked(c, p, false) {
-                        d -= cfg.beta_tracking;
-                    }
-                    if links.advice[p][c] {
-                        d -= cfg.beta_advice;
-                    }
-                    delta[p][k][c] = d;
-                }
-            }
-        }
-        Utility { delta }
+        v
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ids::LinkId;
+    use crate::model::ids::{LinkId, Platform};
     use crate::model::scenario;
 
     fn cfg() -> Config {
         Config::from_params(&scenario::builtin("baseline-2017").unwrap().params)
+    }
+
+    fn sf_tb(m: &Merchants) -> f64 {
+        (0..NG)
+            .map(|g| (0..NK).map(|k| m.agg[g][0][k][0]).sum::<f64>())
+            .sum()
     }
 
     #[test]
@@ -420,8 +587,14 @@ mod tests {
         assert_eq!(m.len(), c.merchants);
         for p in 0..NP {
             for cour in 0..NC {
-                let v: f64 = (0..2).map(|g| (0..NK).map(|k| m.agg[g][p][k][cour]).sum::<f64>()).sum();
-                assert!((v - c.volume[p][cour]).abs() <= 1e-6 * c.volume[p][cour].max(1.0), "p{p} c{cour}: {v}");
+                let v: f64 = (0..NG)
+                    .map(|g| (0..NK).map(|k| m.agg[g][p][k][cour]).sum::<f64>())
+                    .sum();
+                assert!(
+                    (v - c.volume[p][cour]).abs() <= 0.02 * c.volume[p][cour].max(1e5),
+                    "p{p} c{cour}: {v} vs {}",
+                    c.volume[p][cour]
+                );
             }
         }
         // fresh merchants lean on SF much more than apparel merchants
@@ -429,55 +602,105 @@ mod tests {
     }
 
     #[test]
-    fn no_stress_means_no_switching() {
+    fn merchants_have_one_primary_and_a_real_group_relies_on_sf() {
         let c = cfg();
-        let mut m = Merchants::new(&c, 1);
-        let links = Links::default();
-        m.update_hazards(&c, &links);
-        let u = Utility::new(&c, &links, &[0.0; NC]);
-        let before = m.mix.clone();
-        let switched: u32 = (0..24 * 60).map(|_| m.step(&c, &links, &u)).sum();
-        assert_eq!(switched, 0);
-        assert_eq!(before, m.mix);
+        let m = Merchants::new(&c, 1);
+        let reliant: Vec<usize> = (0..m.len())
+            .filter(|&i| m.platform[i] == 0 && m.group[i] as usize == G_SF_PRIMARY)
+            .collect();
+        assert!(
+            reliant.len() >= 40,
+            "{} SF-primary Taobao merchants",
+            reliant.len()
+        );
+        for &i in &reliant {
+            let sf: f64 = m.shares(i).iter().filter(|x| x.0 == 0).map(|x| x.1).sum();
+            assert!(
+                sf >= 1.0 - c.secondary_share - 1e-12,
+                "an SF-reliant merchant ships most parcels with SF"
+            );
+        }
+        // premium sellers are SF-primary more often than apparel sellers
+        let rate = |k: u8| {
+            let all = (0..m.len())
+                .filter(|&i| m.platform[i] == 0 && m.category[i] == k)
+                .count() as f64;
+            reliant.iter().filter(|&&i| m.category[i] == k).count() as f64 / all
+        };
+        assert!(
+            rate(0) > 2.0 * rate(2),
+            "fresh {} vs apparel {}",
+            rate(0),
+            rate(2)
+        );
     }
 
     #[test]
-    fn delisting_moves_merchants_away_and_habit_keeps_part_of_it() {
+    fn no_change_means_no_switching() {
         let c = cfg();
         let mut m = Merchants::new(&c, 1);
-        let sf_tb = |m: &Merchants| (0..2).map(|g| (0..NK).map(|k| m.agg[g][0][k][0]).sum::<f64>()).sum::<f64>();
+        let links = Links::default();
+        let before = m.primary.clone();
+        let switched: u32 = (0..24 * 60)
+            .map(|_| m.step(&c, &links, &Perceived::default()))
+            .sum();
+        assert_eq!(switched, 0);
+        assert_eq!(before, m.primary);
+    }
+
+    fn delist_then_restore(c: &Config, hours: usize) -> (f64, f64, f64, Merchants) {
+        let mut m = Merchants::new(c, 1);
         let start = sf_tb(&m);
         let mut links = Links::default();
-        links.set(LinkId::List(crate::model::ids::Platform::Taobao, crate::model::ids::Courier::Sf), false);
-        m.update_hazards(&c, &links);
-        let u = Utility::new(&c, &links, &[0.0; NC]);
-        let most_sf = (0..m.len()).filter(|&i| m.platform[i] == 0).max_by(|&a, &b| m.mix[a][0].total_cmp(&m.mix[b][0])).unwrap();
-        assert!(m.mix[most_sf][0] > 0.15, "{}", m.mix[most_sf][0]);
-        let hazard_sf_merchant = m.hazard[most_sf];
-        let calm = 1.0 / (c.review_days * 24.0);
-        assert!(hazard_sf_merchant > 8.0 * calm, "stress speeds up reviews: {}", hazard_sf_merchant / calm);
-        let switched: u32 = (0..48).map(|_| m.step(&c, &links, &u)).sum();
-        assert!(switched > 0);
-        let during = sf_tb(&m);
-        assert!(during < 0.9 * start, "{during} vs {start}");
-        // restore: calm again, merchants drift back only slowly
-        let links = Links::default();
-        m.update_hazards(&c, &links);
-        let u = Utility::new(&c, &links, &[0.0; NC]);
-        for _ in 0..72 {
-            m.step(&c, &links, &u);
+        links.set(LinkId::List(Platform::Taobao, Courier::Sf), false);
+        let calm = Perceived::default();
+        for _ in 0..hours {
+            m.step(c, &links, &calm);
         }
-        let after = sf_tb(&m);
-        assert!(after < 0.97 * start && after >= during, "{after} {during} {start}");
+        let during = sf_tb(&m);
+        let links = Links::default();
+        for _ in 0..24 * 30 {
+            m.step(c, &links, &calm);
+        }
+        (start, during, sf_tb(&m), m)
     }
 
     #[test]
-    fn target_is_the_base_mix_when_nothing_changed() {
-        let base = [0.2, 0.3, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
-        let t = target_mix(&base, &base, &Links::default(), 0, &[0.0; NC], 0.6).unwrap();
-        for c in 0..NC {
-            assert!((t[c] - base[c]).abs() < 1e-12);
-        }
+    fn delisting_pushes_merchants_off_and_they_return_when_it_is_worth_it() {
+        let c = cfg();
+        let (start, during, after, m) = delist_then_restore(&c, 48);
+        assert!(during < 0.5 * start, "{during} vs {start}");
+        assert!(
+            after > during && after < 0.99 * start,
+            "switching cost and habit keep part of it: {after} vs {start}"
+        );
+        let moved = m.switched.iter().filter(|x| **x).count();
+        assert_eq!(moved, m.n_switched, "switches are counted as merchants");
+        // no habit and no switching cost: everyone comes back
+        let mut free = c.clone();
+        free.habit = 0.0;
+        free.switch_cost = 0.0;
+        let (start, during, after, _) = delist_then_restore(&free, 48);
+        assert!(during < 0.5 * start);
+        assert!(
+            (after - start).abs() < 1e-6 * start,
+            "SF recovers fully: {after} vs {start}"
+        );
+    }
+
+    #[test]
+    fn merchants_stop_using_a_delisted_secondary_and_resume_when_it_is_back() {
+        let c = cfg();
+        let (start, during, after, m) = delist_then_restore(&c, 24 * 14);
+        assert!(
+            during < 1e-9 * start,
+            "after two weeks nobody sends parcels to a delisted courier: {during}"
+        );
+        assert!(
+            m.secondary_paused.iter().all(|x| !x),
+            "every paused secondary is back"
+        );
+        assert!(after > 0.5 * start);
     }
 
     #[test]
@@ -485,5 +708,12 @@ mod tests {
         let a = allocate(100, &[1000.0, 1.0, 0.0, 5.0]);
         assert_eq!(a.iter().sum::<usize>(), 100);
         assert!(a[1] >= 1 && a[2] == 0 && a[3] >= 1);
+    }
+
+    #[test]
+    fn classes_round_trip() {
+        for (p, a, b, c) in [(0, 0, 9, 9), (2, 8, 3, 0), (1, 4, 4, 9)] {
+            assert_eq!(decode(encode(p, a as u8, b as u8, c as u8)), (p, a, b, c));
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Typed view of a validated parameter set, read once when a run is built.
 
-use super::ids::{Category, Courier, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
+use super::ids::{
+    Category, Courier, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP,
+};
 use super::params::{Params, BANDS};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,18 +28,39 @@ pub struct Config {
     pub payment_lag_tracked_h: f64,
     pub payment_lag_untracked_h: f64,
     pub fresh_shelf_life_h: f64,
-    pub loss_unlisted: [f64; NK],
+    /// Buyers who accept another courier from the same merchant, by category.
+    pub other_courier: [f64; NK],
+    pub buyers_rival: f64,
+    pub buyers_defer: f64,
+    pub defer_patience_h: f64,
+    pub defer_return_h: f64,
     pub review_days: f64,
     pub boost_delisted: f64,
-    pub boost_untracked: f64,
     pub boost_advice: f64,
     pub boost_displaced: f64,
+    pub boost_inquiries: f64,
+    pub boost_cash: f64,
     pub beta_speed: f64,
-    pub beta_tracking: f64,
+    pub beta_service: f64,
+    pub beta_cash: f64,
     pub beta_advice: f64,
-    pub adjust: f64,
-    pub switch_threshold: f64,
+    pub inquiry_cost_yuan: f64,
+    pub order_value_yuan: f64,
+    pub perception_lag_h: f64,
+    pub perception_noise: f64,
+    pub switch_cost: f64,
     pub habit: f64,
+    pub habit_days: f64,
+    pub secondary_prob: f64,
+    pub secondary_share: f64,
+    pub locker_max_hold_h: f64,
+    pub pickups_per_day: usize,
+    pub first_pickup_h: usize,
+    pub sort_shift_h: usize,
+    pub surge_capacity: f64,
+    pub surge_after_h: f64,
+    pub surge_cost_yuan: f64,
+    pub queue_limit_h: f64,
     pub mediation_after_h: f64,
 }
 
@@ -59,9 +82,9 @@ impl Config {
         let fresh = p.get("category.fresh");
         let elec = p.get("category.electronics");
         let app = p.get("category.apparel");
-        let mut loss = [0.0; NK];
+        let mut other = [0.0; NK];
         for k in Category::ALL {
-            loss[k.idx()] = p.get(&format!("loss_unlisted.{}", k.id()));
+            other[k.idx()] = p.get(&format!("buyers.other_courier.{}", k.id()));
         }
         let band = |prefix: &str| -> [f64; 4] {
             let mut a = [0.0; 4];
@@ -76,7 +99,12 @@ impl Config {
             demand_noise: p.get("demand_noise"),
             volume,
             cat_share: [fresh, elec, app, (1.0 - fresh - elec - app).max(0.0)],
-            premium_affinity: [p.get("premium_affinity.fresh"), p.get("premium_affinity.electronics"), 1.0, 1.0],
+            premium_affinity: [
+                p.get("premium_affinity.fresh"),
+                p.get("premium_affinity.electronics"),
+                1.0,
+                1.0,
+            ],
             band_share: band("band_share"),
             band_hours: band("band_hours"),
             transit_spread: p.get("transit_spread"),
@@ -91,18 +119,38 @@ impl Config {
             payment_lag_tracked_h: p.get("payment_lag_tracked_h"),
             payment_lag_untracked_h: p.get("payment_lag_untracked_h"),
             fresh_shelf_life_h: p.get("fresh_shelf_life_h"),
-            loss_unlisted: loss,
+            other_courier: other,
+            buyers_rival: p.get("buyers.rival"),
+            buyers_defer: p.get("buyers.defer"),
+            defer_patience_h: p.get("defer_patience_h"),
+            defer_return_h: p.get("defer_return_h"),
             review_days: p.get("review_days"),
             boost_delisted: p.get("review_boost.delisted"),
-            boost_untracked: p.get("review_boost.untracked"),
             boost_advice: p.get("review_boost.advice"),
             boost_displaced: p.get("review_boost.displaced"),
+            boost_inquiries: p.get("review_boost.inquiries"),
+            boost_cash: p.get("review_boost.cash"),
             beta_speed: p.get("beta_speed"),
-            beta_tracking: p.get("beta_tracking"),
+            beta_service: p.get("beta_service"),
+            beta_cash: p.get("beta_cash"),
             beta_advice: p.get("beta_advice"),
-            adjust: p.get("adjust"),
-            switch_threshold: p.get("switch_threshold"),
+            inquiry_cost_yuan: p.get("inquiry_cost_yuan"),
+            order_value_yuan: p.get("order_value_yuan"),
+            perception_lag_h: p.get("perception_lag_h"),
+            perception_noise: p.get("perception_noise"),
+            switch_cost: p.get("switch_cost"),
             habit: p.get("habit"),
+            habit_days: p.get("habit_days"),
+            secondary_prob: p.get("secondary_prob"),
+            secondary_share: p.get("secondary_share"),
+            locker_max_hold_h: p.get("locker_max_hold_h"),
+            pickups_per_day: p.get("pickups_per_day") as usize,
+            first_pickup_h: p.get("first_pickup_h") as usize,
+            sort_shift_h: p.get("sort_shift_h") as usize,
+            surge_capacity: p.get("surge_capacity"),
+            surge_after_h: p.get("surge_after_h"),
+            surge_cost_yuan: p.get("surge_cost_yuan"),
+            queue_limit_h: p.get("queue_limit_h"),
             mediation_after_h: p.get("mediation_after_h"),
         }
     }
@@ -124,6 +172,24 @@ impl Config {
 
     pub fn total_daily(&self) -> f64 {
         self.volume.iter().flatten().sum()
+    }
+
+    /// Is `h` (hour of day) a pickup hour?
+    pub fn is_pickup_hour(&self, h: usize) -> bool {
+        let n = self.pickups_per_day.max(1);
+        (0..n).any(|j| (self.first_pickup_h + j * 24 / n) % 24 == h)
+    }
+
+    /// Is hour of day `h` inside the sorting shift (which starts at the first pickup)?
+    pub fn in_shift(&self, h: usize) -> bool {
+        (h + 24 - self.first_pickup_h) % 24 < self.sort_shift_h
+    }
+
+    /// Longest transport time any route can take (hours): sizes the delivery ring.
+    pub fn max_transit_h(&self) -> usize {
+        let b = self.band_hours.iter().cloned().fold(0.0, f64::max);
+        let s = self.speed.iter().cloned().fold(0.0, f64::max);
+        libm::ceil(b * s * (1.0 + 1.2 * self.transit_spread)) as usize + 1
     }
 
     /// Premium couriers (fast, direct-operated) that fresh and electronics merchants favour.

@@ -34,13 +34,35 @@ impl Courier {
         Courier::Other,
     ];
     pub fn id(self) -> &'static str {
-        ["sf", "zto", "yto", "sto", "yunda", "best", "ems", "jdl", "other"][self as usize]
+        [
+            "sf", "zto", "yto", "sto", "yunda", "best", "ems", "jdl", "other",
+        ][self as usize]
     }
     pub fn name_en(self) -> &'static str {
-        ["SF Express", "ZTO", "YTO", "STO", "Yunda", "Best Express", "EMS", "JD Logistics", "Other couriers"][self as usize]
+        [
+            "SF Express",
+            "ZTO",
+            "YTO",
+            "STO",
+            "Yunda",
+            "Best Express",
+            "EMS",
+            "JD Logistics",
+            "Other couriers",
+        ][self as usize]
     }
     pub fn name_zh(self) -> &'static str {
-        ["顺丰速运", "中通", "圆通", "申通", "韵达", "百世快递", "中国邮政EMS", "京东物流", "其他快递"][self as usize]
+        [
+            "顺丰速运",
+            "中通",
+            "圆通",
+            "申通",
+            "韵达",
+            "百世快递",
+            "中国邮政EMS",
+            "京东物流",
+            "其他快递",
+        ][self as usize]
     }
     /// Short label drawn on the canvas and charts (so couriers are told apart without colour).
     pub fn short(self) -> &'static str {
@@ -48,11 +70,16 @@ impl Courier {
     }
     /// Short Chinese label.
     pub fn short_zh(self) -> &'static str {
-        ["顺丰", "中通", "圆通", "申通", "韵达", "百世", "EMS", "京东", "其他"][self as usize]
+        [
+            "顺丰", "中通", "圆通", "申通", "韵达", "百世", "EMS", "京东", "其他",
+        ][self as usize]
     }
     /// Owners of Hive Box lockers in 2017 (SF, STO, ZTO, Yunda; GLP is not a courier).
     pub fn owns_hivebox(self) -> bool {
-        matches!(self, Courier::Sf | Courier::Sto | Courier::Zto | Courier::Yunda)
+        matches!(
+            self,
+            Courier::Sf | Courier::Sto | Courier::Zto | Courier::Yunda
+        )
     }
     pub fn parse(s: &str) -> Option<Courier> {
         Courier::ALL.iter().copied().find(|c| c.id() == s)
@@ -98,8 +125,12 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; N_CATEGORIES] =
-        [Category::Fresh, Category::Electronics, Category::Apparel, Category::General];
+    pub const ALL: [Category; N_CATEGORIES] = [
+        Category::Fresh,
+        Category::Electronics,
+        Category::Apparel,
+        Category::General,
+    ];
     pub fn id(self) -> &'static str {
         ["fresh", "electronics", "apparel", "general"][self as usize]
     }
@@ -150,12 +181,20 @@ impl LinkId {
         let parts: Vec<&str> = s.split('.').collect();
         let courier = |x: &str| {
             Courier::parse(x).ok_or_else(|| {
-                format!("unknown courier '{}' in link '{}' (couriers: {})", x, s, courier_list())
+                format!(
+                    "unknown courier '{}' in link '{}' (couriers: {})",
+                    x,
+                    s,
+                    courier_list()
+                )
             })
         };
         let platform = |x: &str| {
             Platform::parse(x).ok_or_else(|| {
-                format!("unknown platform '{}' in link '{}' (platforms: taobao, jd, other)", x, s)
+                format!(
+                    "unknown platform '{}' in link '{}' (platforms: taobao, jd, other)",
+                    x, s
+                )
             })
         };
         match parts.as_slice() {
@@ -219,7 +258,11 @@ impl fmt::Display for LinkId {
 }
 
 pub fn courier_list() -> String {
-    Courier::ALL.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
+    Courier::ALL
+        .iter()
+        .map(|c| c.id())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

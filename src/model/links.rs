@@ -55,13 +55,31 @@ impl Links {
         *self == Links::default()
     }
 
-    /// Can the buyer on platform `p` see a parcel of courier `c` (`locker`: it goes to a Hive Box)?
-    pub fn tracked(&self, c: usize, p: usize, locker: bool) -> bool {
+    /// Can the buyer on platform `p` see the trunk journey (pickup, sorting, transport, door
+    /// delivery) of a parcel of courier `c`? On Taobao: courier → Cainiao → Taobao; elsewhere the
+    /// courier's direct feed.
+    pub fn trunk_visible(&self, c: usize, p: usize) -> bool {
         if p == Platform::Taobao.idx() {
-            self.track[c] && self.display_taobao && (!locker || self.locker_hivebox)
+            self.track[c] && self.display_taobao
         } else {
-            // Hive Box notifies JD and Other buyers itself; only the courier's direct feed matters.
             self.direct[p][c]
+        }
+    }
+
+    /// Can the buyer see the locker stage (arrival notice, pickup) of a Hive Box parcel? It needs
+    /// the trunk path and, on Taobao, the locker link too (Hive Box notifies JD and Other buyers
+    /// itself).
+    pub fn locker_visible(&self, c: usize, p: usize) -> bool {
+        self.trunk_visible(c, p) && (p != Platform::Taobao.idx() || self.locker_hivebox)
+    }
+
+    /// Is the stage a parcel is in visible to its buyer (`locker_stage`: it is waiting in a
+    /// Hive Box locker, or being picked up from one)?
+    pub fn tracked(&self, c: usize, p: usize, locker_stage: bool) -> bool {
+        if locker_stage {
+            self.locker_visible(c, p)
+        } else {
+            self.trunk_visible(c, p)
         }
     }
 
@@ -72,7 +90,10 @@ impl Links {
     }
 
     pub fn cut_links(&self) -> Vec<LinkId> {
-        LinkId::all().into_iter().filter(|l| !self.is_up(*l)).collect()
+        LinkId::all()
+            .into_iter()
+            .filter(|l| !self.is_up(*l))
+            .collect()
     }
 }
 
@@ -92,16 +113,35 @@ mod tests {
         let mut l = Links::default();
         assert!(l.tracked(SF, TB, false) && l.tracked(SF, TB, true));
         l.set(LinkId::LockerHivebox, false);
-        assert!(l.tracked(SF, TB, false), "door delivery does not need the locker link");
-        assert!(!l.tracked(SF, TB, true), "locker parcels on Taobao lose tracking");
-        assert!(l.tracked(SF, JD, true), "JD buyers are not affected by the Cainiao locker link");
+        assert!(
+            l.tracked(SF, TB, false),
+            "door delivery does not need the locker link"
+        );
+        assert!(
+            !l.tracked(SF, TB, true),
+            "the locker stage on Taobao loses tracking"
+        );
+        assert!(
+            l.trunk_visible(1, TB),
+            "a ZTO parcel's trunk journey stays visible"
+        );
+        assert!(
+            l.tracked(SF, JD, true),
+            "JD buyers are not affected by the Cainiao locker link"
+        );
         assert!(!l.locker_notified(TB) && l.locker_notified(JD));
         l.set(LinkId::Track(Courier::Sf), false);
         assert!(!l.tracked(SF, TB, false));
-        assert!(l.tracked(SF, JD, false), "SF's direct feed to JD still works");
+        assert!(
+            l.tracked(SF, JD, false),
+            "SF's direct feed to JD still works"
+        );
         assert!(l.tracked(1, TB, false), "ZTO still tracked");
         l.set(LinkId::DisplayTaobao, false);
-        assert!(!l.tracked(1, TB, false), "nothing shows on Taobao without the display link");
+        assert!(
+            !l.tracked(1, TB, false),
+            "nothing shows on Taobao without the display link"
+        );
         assert_eq!(l.cut_links().len(), 3);
     }
 }

@@ -1,27 +1,33 @@
 //! Lockers: parcels of Hive Box's owners (SF, ZTO, STO, Yunda) partly go to Hive Box lockers,
 //! where they wait until the buyer picks them up. Hive Box learns Taobao buyers' phone numbers
 //! through the locker data link; without it those buyers are not notified and pick up much later.
+//! Each hour a notified buyer collects with probability 1/`locker_pickup_h`, one who was not
+//! notified with 1/`locker_pickup_unnotified_h`. When the link comes back, Hive Box notifies the
+//! buyers of parcels already waiting, and they collect as notified buyers do. A parcel still there
+//! after `locker_max_hold_h` is taken out and handed to the buyer by the courier in that hour
+//! (a mechanism with a parameter, not a truncation).
 
-use super::capacity::cell;
+use super::capacity::{cell, CELLS};
 use super::clock::Hour;
 use super::config::Config;
 use super::ids::{N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
-use super::transit::{DeliveryRing, LOCKER_MAX, RING};
+use super::perishables;
+use super::transit::{bin_of_hour, Slot, ON_TIME_H};
 
-/// Pickup-time distribution with mean `mean_h`: geometric over 1..=LOCKER_MAX hours, the tail
-/// folded into the last hour.
-pub fn pickup_pmf(mean_h: f64) -> Vec<f64> {
-    let q = 1.0 / mean_h.max(1.0);
-    let mut pmf = vec![0.0; LOCKER_MAX + 1];
-    let mut left = 1.0;
-    for j in 1..LOCKER_MAX {
-        let p = left * q;
-        pmf[j] = p;
-        left -= p;
-    }
-    pmf[LOCKER_MAX] = left;
-    pmf
+/// A batch of parcels that reached a locker in the same hour, once all are collected: for
+/// door-to-door statistics by order day.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Placement {
+    pub c: usize,
+    pub p: usize,
+    pub x: f64,
+    /// Mean hour of the order.
+    pub ordered: f64,
+    /// Mean door-to-door hours, mean hours until the buyer knows, share within 72 h.
+    pub d2d: f64,
+    pub know: f64,
+    pub on_time: f64,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -30,21 +36,53 @@ struct Arrivals {
     elapsed: [[[f64; 2]; NP]; NC],
 }
 
+/// Parcels that reached a locker in the same hour: how many are left, mean hours from order to
+/// arrival, and, once their buyers are notified, mean hours from order to the notice; and what
+/// was collected so far (parcels, Σ door-to-door hours, Σ hours until the buyer knew, parcels
+/// within 72 h), reported as one `Placement` when the batch is empty.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Batch {
+    vol: f64,
+    e: f64,
+    whole: usize,
+    know: f64,
+    notified: bool,
+    done: [f64; 4],
+}
+
 #[derive(Clone, Debug)]
 pub struct Lockers {
+    /// Parcels on their way to a locker, by the hour they arrive.
     ring: Vec<Arrivals>,
-    notified: Vec<f64>,
-    unnotified: Vec<f64>,
+    /// Parcels in lockers by courier, platform and fresh (`combo`), then by arrival hour (a ring
+    /// of `max_hold + 1` hours): `ages[combo * (max_hold + 1) + hour]`.
+    /// ring indexed by arrival hour).
+    ages: Vec<Batch>,
+    /// Are the buyers of every waiting parcel notified (by courier, platform, fresh)?
+    all_notified: [[[bool; 2]; NP]; NC],
+    /// Couriers that have sent parcels to lockers (the others are skipped).
+    used: [bool; NC],
+    q_notified: f64,
+    q_unnotified: f64,
+    max_hold: usize,
+    /// Parcels in lockers now, by courier and cell (locker cells only).
+    pub waiting_cells: [[f64; CELLS]; NC],
     /// Parcels in lockers now.
     pub waiting: f64,
 }
 
 impl Lockers {
-    pub fn new(cfg: &Config) -> Lockers {
+    pub fn new(cfg: &Config, ring_len: usize) -> Lockers {
+        let max_hold = (libm::ceil(cfg.locker_max_hold_h) as usize).max(1);
         Lockers {
-            ring: vec![Arrivals::default(); RING],
-            notified: pickup_pmf(cfg.locker_pickup_h),
-            unnotified: pickup_pmf(cfg.locker_pickup_unnotified_h),
+            ring: vec![Arrivals::default(); ring_len.max(2).next_power_of_two()],
+            ages: vec![Batch::default(); NC * NP * 2 * (max_hold + 1)],
+            used: [false; NC],
+            all_notified: [[[true; 2]; NP]; NC],
+            q_notified: 1.0 / cfg.locker_pickup_h.max(1.0),
+            q_unnotified: 1.0 / cfg.locker_pickup_unnotified_h.max(1.0),
+            max_hold,
+            waiting_cells: [[0.0; CELLS]; NC],
             waiting: 0.0,
         }
     }
@@ -52,46 +90,189 @@ impl Lockers {
     /// A parcel bound for a locker will reach it at `at`, `elapsed` hours after its order.
     #[inline(always)]
     pub fn arrive(&mut self, at: Hour, c: usize, p: usize, fresh: bool, x: f64, elapsed: f64) {
-        let a = &mut self.ring[at.rem_euclid(RING as i64) as usize];
+        let i = (at as u64 & (self.ring.len() as u64 - 1)) as usize;
+        let a = &mut self.ring[i];
         a.vol[c][p][fresh as usize] += x;
         a.elapsed[c][p][fresh as usize] += x * elapsed;
+        self.used[c] = true;
     }
 
-    /// Put this hour's arrivals into lockers and schedule their pickups, which depend on whether
-    /// the buyer is notified now.
-    pub fn place(&mut self, t: Hour, links: &Links, ring: &mut DeliveryRing, shelf_life_h: f64) -> f64 {
-        let i = t.rem_euclid(RING as i64) as usize;
-        let a = std::mem::take(&mut self.ring[i]);
-        let mut placed = 0.0;
+    /// One hour at the lockers: parcels collected now go into `slot` (this hour's deliveries),
+    /// buyers of waiting parcels are notified if the link now allows it, and this hour's
+    /// arrivals are put in. Returns the parcels collected.
+    pub fn step(
+        &mut self,
+        t: Hour,
+        links: &Links,
+        slot: &mut Slot,
+        shelf_life_h: f64,
+        collected: &mut Vec<Placement>,
+    ) -> f64 {
+        collected.clear();
+        let n = self.max_hold + 1;
+        let now = t.rem_euclid(n as i64) as usize;
+        let mut picked = 0.0;
         for c in 0..NC {
+            if !self.used[c] {
+                continue;
+            }
             for p in 0..NP {
-                let pmf = if links.locker_notified(p) { &self.notified } else { &self.unnotified };
+                let notify = links.locker_notified(p);
                 for f in 0..2 {
-                    let x = a.vol[c][p][f];
-                    if x <= 0.0 {
-                        continue;
-                    }
-                    let e = a.elapsed[c][p][f] / x;
                     let cl = cell(p, f == 1, true);
-                    for (j, w) in pmf.iter().enumerate().skip(1) {
-                        if *w > 0.0 {
-                            ring.deliver(t + j as Hour, c, cl, x * w, e + j as f64, shelf_life_h);
+                    // this hour's collections of all ages, added to the slot at once
+                    let (mut vol, mut d2d_sum, mut know_sum, mut on_time, mut spoiled) =
+                        (0.0, 0.0, 0.0, 0.0, 0.0);
+                    let base = ((c * NP + p) * 2 + f) * n;
+                    let (q_notified, q_unnotified, max_hold) =
+                        (self.q_notified, self.q_unnotified, self.max_hold);
+                    let ring = &mut self.ages[base..base + n];
+                    let fresh = f == 1;
+                    // the link is back: Hive Box tells the buyers of waiting parcels now
+                    if notify && !self.all_notified[c][p][f] {
+                        for age in 1..=max_hold {
+                            let k = if now >= age { now - age } else { now + n - age };
+                            let b = &mut ring[k];
+                            if b.vol > 0.0 && !b.notified {
+                                b.notified = true;
+                                b.know = b.e + age as f64;
+                            }
+                        }
+                        self.all_notified[c][p][f] = true;
+                    }
+                    // ages 1 .. max_hold − 1: each buyer collects with the hour's chance. The ring
+                    // holds the batch that arrived at hour h at h mod n: ages 1..=now are
+                    // ring[now − 1] down to ring[0], the older ones ring[n − 1] down.
+                    let (lo, hi) = ring.split_at_mut(now);
+                    let a_len = now.min(max_hold - 1);
+                    let seg_a = &mut lo[now - a_len..];
+                    // ring[now] is empty (it receives this hour's arrivals), ring[now + 1] holds
+                    // the batch at the hold limit (handled below)
+                    let seg_b: &mut [Batch] = if hi.len() > 2 { &mut hi[2..] } else { &mut [] };
+                    let segments: [(&mut [Batch], usize); 2] = [(seg_a, 1), (seg_b, now + 1)];
+                    for (seg, first_age) in segments {
+                        let mut agef = first_age as f64 - 1.0;
+                        let mut age = first_age - 1;
+                        for b in seg.iter_mut().rev() {
+                            agef += 1.0;
+                            age += 1;
+                            if b.vol <= 0.0 {
+                                continue;
+                            }
+                            let (q, know) = if b.notified {
+                                (q_notified, b.know)
+                            } else {
+                                (q_unnotified, b.e + agef)
+                            };
+                            let x = b.vol * q;
+                            let d2d = b.e + agef;
+                            vol += x;
+                            d2d_sum += x * d2d;
+                            know_sum += x * know;
+                            slot.hist[bin_of_hour(b.whole + age)] += x;
+                            let d = &mut b.done;
+                            d[0] += x;
+                            d[1] += x * d2d;
+                            d[2] += x * know;
+                            if d2d <= ON_TIME_H + 1e-9 {
+                                d[3] += x;
+                                on_time += x;
+                            }
+                            if perishables::spoiled(fresh, d2d, shelf_life_h) {
+                                spoiled += x;
+                            }
+                            b.vol -= x;
                         }
                     }
-                    placed += x;
+                    // the hold limit: what is left is taken out and handed over now
+                    let k = if now >= max_hold {
+                        now - max_hold
+                    } else {
+                        now + n - max_hold
+                    };
+                    let b = &mut ring[k];
+                    if b.vol > 0.0 {
+                        let x = b.vol;
+                        let d2d = b.e + max_hold as f64;
+                        let know = if b.notified { b.know } else { d2d };
+                        vol += x;
+                        d2d_sum += x * d2d;
+                        know_sum += x * know;
+                        slot.hist[bin_of_hour(b.whole + max_hold)] += x;
+                        let mut d = b.done;
+                        d[0] += x;
+                        d[1] += x * d2d;
+                        d[2] += x * know;
+                        if d2d <= ON_TIME_H + 1e-9 {
+                            d[3] += x;
+                            on_time += x;
+                        }
+                        if perishables::spoiled(fresh, d2d, shelf_life_h) {
+                            spoiled += x;
+                        }
+                        collected.push(Placement {
+                            c,
+                            p,
+                            x: d[0],
+                            ordered: (t - max_hold as i64) as f64 - b.e,
+                            d2d: d[1] / d[0],
+                            know: d[2] / d[0],
+                            on_time: d[3] / d[0],
+                        });
+                    }
+                    *b = Batch::default();
+                    if vol > 0.0 {
+                        slot.vol[c][cl] += vol;
+                        slot.d2d[c][cl] += d2d_sum;
+                        slot.know[c][cl] += know_sum - d2d_sum;
+                        slot.ontime[c][cl] += on_time;
+                        slot.spoiled += spoiled;
+                        self.waiting_cells[c][cl] -= vol;
+                        picked += vol;
+                    }
+                    // this hour's arrivals
+                    let i = (t as u64 & (self.ring.len() as u64 - 1)) as usize;
+                    let a = &mut self.ring[i];
+                    let (x, el) = (a.vol[c][p][f], a.elapsed[c][p][f]);
+                    a.vol[c][p][f] = 0.0;
+                    a.elapsed[c][p][f] = 0.0;
+                    self.ages[((c * NP + p) * 2 + f) * n + now] = if x > 0.0 {
+                        self.waiting_cells[c][cl] += x;
+                        self.waiting += x;
+                        let e = el / x;
+                        if !notify {
+                            self.all_notified[c][p][f] = false;
+                        }
+                        Batch {
+                            vol: x,
+                            e,
+                            whole: e.max(0.0) as usize,
+                            know: e,
+                            notified: notify,
+                            done: [0.0; 4],
+                        }
+                    } else {
+                        Batch::default()
+                    };
+                    if self.waiting_cells[c][cl] < 0.0 {
+                        self.waiting_cells[c][cl] = 0.0; // rounding
+                    }
                 }
             }
         }
-        self.waiting += placed;
-        placed
+        self.waiting = (self.waiting - picked).max(0.0);
+        picked
     }
 
-    pub fn picked_up(&mut self, x: f64) {
-        self.waiting = (self.waiting - x).max(0.0);
-    }
-
+    /// Parcels on their way to lockers and in lockers (for audits).
     pub fn pending(&self) -> f64 {
-        self.ring.iter().map(|a| a.vol.iter().flatten().flatten().sum::<f64>()).sum()
+        let coming: f64 = self
+            .ring
+            .iter()
+            .map(|a| a.vol.iter().flatten().flatten().sum::<f64>())
+            .sum();
+        let waiting: f64 = self.ages.iter().map(|b| b.vol).sum();
+        coming + waiting
     }
 }
 
@@ -99,41 +280,61 @@ impl Lockers {
 mod tests {
     use super::*;
     use crate::model::ids::LinkId;
-    use crate::model::transit::Slot;
 
-    #[test]
-    fn pickup_distribution_has_the_requested_mean() {
-        for m in [4.0, 8.0, 20.0] {
-            let p = pickup_pmf(m);
-            assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
-            let mean: f64 = p.iter().enumerate().map(|(j, w)| j as f64 * w).sum();
-            assert!((mean - m).abs() / m < 0.05, "{m}: {mean}");
-        }
-    }
-
-    fn mean_wait(links: &Links) -> f64 {
-        let cfg = Config::from_params(&crate::model::scenario::builtin("baseline-2017").unwrap().params);
-        let mut l = Lockers::new(&cfg);
-        let mut ring = DeliveryRing::default();
+    /// 1000 parcels reach a locker at hour 10, 50 h after their order; the link state may change
+    /// at `restore_at`. Returns (mean hours in the locker, mean hours until the buyer knows − 50).
+    fn wait(links: &Links, restore_at: Option<Hour>) -> (f64, f64) {
+        let cfg = Config::from_params(
+            &crate::model::scenario::builtin("baseline-2017")
+                .unwrap()
+                .params,
+        );
+        let mut l = Lockers::new(&cfg, 256);
         l.arrive(10, 0, 0, false, 1000.0, 50.0);
-        assert_eq!(l.place(10, links, &mut ring, 72.0), 1000.0);
-        let (mut n, mut sum) = (0.0, 0.0);
-        let mut s = Slot::default();
-        for t in 11..10 + RING as i64 {
-            ring.take(t, &mut s);
+        let (mut n, mut sum, mut know) = (0.0, 0.0, 0.0);
+        let mut out = Vec::new();
+        let mut links = links.clone();
+        for t in 10..10 + 200 {
+            if Some(t) == restore_at {
+                links = Links::default();
+            }
+            let mut s = Slot::default();
+            l.step(t, &links, &mut s, 72.0, &mut out);
             n += s.total();
-            sum += s.d2d_sum[0];
+            sum += s.d2d_courier(0);
+            know += (0..CELLS).map(|i| s.know_sum(0, i)).sum::<f64>();
         }
-        assert!((n - 1000.0).abs() < 1e-6, "every parcel is picked up");
-        sum / n - 50.0
+        assert!((n - 1000.0).abs() < 1e-6, "every parcel is collected: {n}");
+        assert!(l.pending().abs() < 1e-6 && l.waiting.abs() < 1e-6);
+        (sum / n - 50.0, know / n - 50.0)
     }
 
     #[test]
-    fn without_the_locker_link_taobao_buyers_pick_up_later() {
-        let up = mean_wait(&Links::default());
+    fn without_the_locker_link_taobao_buyers_pick_up_later_and_learn_later() {
+        let (up, know_up) = wait(&Links::default(), None);
+        assert!(
+            (up - 8.0).abs() < 0.5,
+            "notified buyers collect after about 8 h: {up}"
+        );
+        assert!(
+            know_up.abs() < 1e-9,
+            "a notified buyer knows when the parcel arrives"
+        );
         let mut cut = Links::default();
         cut.set(LinkId::LockerHivebox, false);
-        let down = mean_wait(&cut);
+        let (down, know_down) = wait(&cut, None);
         assert!(down > 2.0 * up, "{up} h vs {down} h");
+        assert!(
+            (know_down - down).abs() < 1e-9,
+            "an unnotified buyer learns at pickup"
+        );
+        assert!(down < 96.0 + 1e-9, "nothing stays beyond the hold limit");
+        // the link comes back 5 h after arrival: buyers are told then and collect as notified buyers
+        let (back, know_back) = wait(&cut, Some(15));
+        assert!(back < down && back > up, "{up} < {back} < {down}");
+        assert!(
+            know_back <= 5.0 + 1e-9,
+            "buyers still waiting learn at the restore: {know_back}"
+        );
     }
 }

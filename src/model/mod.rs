@@ -11,15 +11,18 @@ pub mod ids;
 pub mod links;
 pub mod lockers;
 pub mod output;
+pub mod panel;
 pub mod params;
 pub mod perishables;
 pub mod report;
 pub mod rng;
 pub mod run;
 pub mod scenario;
+pub mod signals;
 pub mod sim;
 pub mod tracking;
 pub mod transit;
+pub mod why;
 
 pub use ids::{Category, Courier, LinkId, Platform};
 pub use output::Frame;

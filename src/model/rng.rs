@@ -48,6 +48,18 @@ impl AgentStream {
     pub fn exp1(&mut self) -> f64 {
         -libm::log(1.0 - self.uniform())
     }
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * core::f64::consts::PI * u2)
+    }
+}
+
+/// A uniform number in (0, 1) that depends only on `seed` and `key` (a hash, no stream state):
+/// used for fixed traits such as a merchant's taste for each courier.
+pub fn hash_uniform(seed: u64, key: u64) -> f64 {
+    ((mix(seed ^ 0x7A57_E000, key) >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
 }
 
 #[cfg(test)]
@@ -56,9 +68,24 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let a: Vec<f64> = (0..5).map({ let mut s = Stream::new(7, 1); move |_| s.uniform() }).collect();
-        let b: Vec<f64> = (0..5).map({ let mut s = Stream::new(7, 1); move |_| s.uniform() }).collect();
-        let c: Vec<f64> = (0..5).map({ let mut s = Stream::new(7, 2); move |_| s.uniform() }).collect();
+        let a: Vec<f64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, 1);
+                move |_| s.uniform()
+            })
+            .collect();
+        let b: Vec<f64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, 1);
+                move |_| s.uniform()
+            })
+            .collect();
+        let c: Vec<f64> = (0..5)
+            .map({
+                let mut s = Stream::new(7, 2);
+                move |_| s.uniform()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert!(a.iter().all(|x| (0.0..1.0).contains(x)));
@@ -70,7 +97,10 @@ mod tests {
         let xs: Vec<f64> = (0..20000).map(|_| s.normal()).collect();
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / xs.len() as f64;
-        assert!(mean.abs() < 0.03 && (var - 1.0).abs() < 0.05, "{mean} {var}");
+        assert!(
+            mean.abs() < 0.03 && (var - 1.0).abs() < 0.05,
+            "{mean} {var}"
+        );
         let mut a = AgentStream::new(1, 3);
         let m = (0..20000).map(|_| a.exp1()).sum::<f64>() / 20000.0;
         assert!((m - 1.0).abs() < 0.03, "{m}");

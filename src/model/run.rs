@@ -19,7 +19,10 @@ pub struct RunSpec {
 
 impl RunSpec {
     pub fn new(scenario: Scenario) -> RunSpec {
-        RunSpec { scenario, extra: Vec::new() }
+        RunSpec {
+            scenario,
+            extra: Vec::new(),
+        }
     }
 
     pub fn end(&self) -> Hour {
@@ -42,15 +45,30 @@ impl RunSpec {
                 clock::format_short(e)
             ));
         }
-        let action = if up { Action::Restore(link) } else { Action::Cut(link) };
-        self.extra.push(Event { at, action, caption: None, source: None });
+        let action = if up {
+            Action::Restore(link)
+        } else {
+            Action::Cut(link)
+        };
+        self.extra.push(Event {
+            at,
+            action,
+            caption: None,
+            source: None,
+        });
         Ok(())
     }
 
     /// Scenario events and the reader's events, merged in time order (stable: same-hour events
     /// keep their order, scenario first).
     pub fn events(&self) -> Vec<Event> {
-        let mut all: Vec<Event> = self.scenario.events.iter().chain(self.extra.iter()).cloned().collect();
+        let mut all: Vec<Event> = self
+            .scenario
+            .events
+            .iter()
+            .chain(self.extra.iter())
+            .cloned()
+            .collect();
         all.sort_by_key(|e| e.at);
         all
     }
@@ -62,6 +80,8 @@ pub struct Run {
     /// The world at the start, warmed up: both runs begin from it.
     start_state: Sim,
     pub baseline: Rc<Vec<Frame>>,
+    /// The baseline's delays by order day (see `Sim::by_order_day`).
+    pub baseline_by_order_day: Rc<Vec<[[f64; 4]; 3]>>,
     pub live: Sim,
     pub events: Rc<Vec<Event>>,
 }
@@ -69,23 +89,51 @@ pub struct Run {
 impl Run {
     /// Build a run and compute its whole baseline; the live world stands at the start.
     pub fn new(spec: RunSpec) -> Run {
+        Run::build(spec, true)
+    }
+
+    /// Build a run with or without its baseline (without: `baseline` is empty). The live world
+    /// never reads the baseline, so its outputs are the same either way.
+    pub fn build(spec: RunSpec, with_baseline: bool) -> Run {
         let cfg = Rc::new(Config::from_params(&spec.scenario.params));
         let start_state = Sim::new(Rc::clone(&cfg), spec.scenario.start, spec.scenario.seed);
-        let mut base = start_state.clone();
-        let end = spec.end();
-        while base.t < end {
-            base.step();
-        }
-        let baseline = Rc::new(std::mem::take(&mut base.frames));
+        let (baseline, baseline_by_order_day) = if with_baseline {
+            let mut base = start_state.clone();
+            let end = spec.end();
+            while base.t < end {
+                base.step();
+            }
+            (
+                Rc::new(std::mem::take(&mut base.frames)),
+                Rc::new(std::mem::take(&mut base.by_order_day)),
+            )
+        } else {
+            (Rc::new(Vec::new()), Rc::new(Vec::new()))
+        };
         let events = Rc::new(spec.events());
         let mut live = start_state.clone();
-        live.set_events(Rc::clone(&events), Some(Rc::clone(&baseline)));
-        Run { spec, cfg, start_state, baseline, live, events }
+        live.set_events(Rc::clone(&events));
+        Run {
+            spec,
+            cfg,
+            start_state,
+            baseline,
+            baseline_by_order_day,
+            live,
+            events,
+        }
     }
 
     /// Build and simulate to the end.
     pub fn complete(spec: RunSpec) -> Run {
         let mut r = Run::new(spec);
+        r.advance_to(r.end());
+        r
+    }
+
+    /// Simulate to the end without computing the baseline.
+    pub fn complete_without_baseline(spec: RunSpec) -> Run {
+        let mut r = Run::build(spec, false);
         r.advance_to(r.end());
         r
     }
@@ -121,7 +169,7 @@ impl Run {
         let t = t.clamp(self.start(), self.end());
         if t < self.live.t {
             self.live = self.start_state.clone();
-            self.live.set_events(Rc::clone(&self.events), Some(Rc::clone(&self.baseline)));
+            self.live.set_events(Rc::clone(&self.events));
         }
         self.advance_to(t);
     }
@@ -135,7 +183,7 @@ impl Run {
         self.events = Rc::new(self.spec.events());
         let keep = self.live.t;
         self.live = self.start_state.clone();
-        self.live.set_events(Rc::clone(&self.events), Some(Rc::clone(&self.baseline)));
+        self.live.set_events(Rc::clone(&self.events));
         self.advance_to(keep);
         Ok(up)
     }
@@ -177,13 +225,20 @@ mod tests {
         r.seek(r.start() + 80);
         assert_eq!(r.frames(), &a[..]);
         assert!(a[60].untracked > r.baseline[60].untracked);
-        assert_eq!(a[20], r.baseline[20], "before the cut the run is the baseline");
+        assert_eq!(
+            a[20], r.baseline[20],
+            "before the cut the run is the baseline"
+        );
     }
 
     #[test]
     fn reader_events_outside_the_run_are_refused() {
         let mut s = small("june-2017");
-        let e = s.add_link_event(LinkId::Track(Courier::Sf), clock::parse("2018-01-01T00:00").unwrap(), false);
+        let e = s.add_link_event(
+            LinkId::Track(Courier::Sf),
+            clock::parse("2018-01-01T00:00").unwrap(),
+            false,
+        );
         assert!(e.unwrap_err().contains("outside the run"));
     }
 }
