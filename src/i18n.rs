@@ -238,6 +238,12 @@ mod tests {
                 let meaning = param_meaning(lang, &s.name);
                 assert!(!meaning.contains('{') && meaning != "?", "{}: {key} → {meaning} ({values:?})", s.name);
             }
+            for k in crate::model::why::knockouts() {
+                need(format!("why.knockout.{}", k.id));
+            }
+            for h in crate::model::why::headlines() {
+                need(format!("why.headline.{}", h.id));
+            }
             assert!(missing.is_empty(), "{}: no catalogue entry for {missing:?}", lang.code());
             for l in ids::LinkId::all() {
                 let n = link_name(lang, l);
@@ -250,19 +256,6 @@ mod tests {
             ] {
                 assert!(!event_text(lang, &a).contains('{'));
             }
-        }
-    }
-
-    #[test]
-    fn the_catalogue_names_match_the_models_words_today() {
-        // until the model's own strings are removed, they and the catalogue must agree
-        for s in params::specs() {
-            assert_eq!(param_meaning(Lang::En, &s.name), s.en, "{}", s.name);
-            assert_eq!(param_meaning(Lang::Zh, &s.name), s.zh, "{}", s.name);
-        }
-        for l in ids::LinkId::all() {
-            assert_eq!(link_name(Lang::En, l), l.describe_en());
-            assert_eq!(link_name(Lang::Zh, l), l.describe_zh());
         }
     }
 

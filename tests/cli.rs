@@ -4,41 +4,22 @@
 use std::process::Command;
 
 fn standoff(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_standoff"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    let out = Command::new(env!("CARGO_BIN_EXE_standoff")).args(args).output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
 #[test]
 fn run_writes_one_row_per_hour_with_every_documented_column_and_its_baseline() {
-    let (code, csv, err) = standoff(&[
-        "run",
-        "--scenario",
-        "june-2017",
-        "--days",
-        "3",
-        "--csv",
-        "-",
-    ]);
+    let (code, csv, err) = standoff(&["run", "--scenario", "june-2017", "--days", "3", "--csv", "-"]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 1 + 72);
     let head: Vec<&str> = lines[0].split(',').collect();
     assert_eq!(head[0], "time");
-    let docs =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
     for col in &head[1..] {
         let plain = col.trim_start_matches("baseline.");
-        assert!(
-            head.contains(&format!("baseline.{}", plain).as_str()),
-            "{col} has a baseline copy"
-        );
+        assert!(head.contains(&format!("baseline.{}", plain).as_str()), "{col} has a baseline copy");
         // every column is documented (per-courier/platform columns by their pattern)
         let pattern = plain
             .split('.')
@@ -46,9 +27,7 @@ fn run_writes_one_row_per_hour_with_every_documented_column_and_its_baseline() {
             .map(|(i, p)| {
                 if i == 0 {
                     p.to_string()
-                } else if ["taobao", "jd"].contains(&p)
-                    || (p == "other" && i == 1 && plain.split('.').count() == 3)
-                {
+                } else if ["taobao", "jd"].contains(&p) || (p == "other" && i == 1 && plain.split('.').count() == 3) {
                     "<platform>".into()
                 } else if p == "sf_merchants" {
                     p.into()
@@ -82,114 +61,29 @@ fn cli_cuts_change_the_run_and_the_summary_reports_it() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Cut: SF Express → Cainiao tracking"), "{out}");
-    let line = out
-        .lines()
-        .find(|l| l.starts_with("Untracked parcels, peak"))
-        .unwrap();
+    let line = out.lines().find(|l| l.starts_with("Untracked parcels, peak")).unwrap();
     assert!(line.contains('+') && !line.contains("+0.000"), "{line}");
 }
 
 #[test]
 fn bad_arguments_get_a_clear_message_and_exit_code_2() {
     for (args, needle) in [
+        (vec!["run", "--scenario", "june-2018", "--summary"], "unknown scenario 'june-2018'"),
+        (vec!["run", "--scenario", "june-2017", "--cut", "track.dhl@2017-06-01T09:00", "--summary"], "unknown courier 'dhl'"),
+        (vec!["run", "--scenario", "june-2017", "--cut", "track.sf@2017-06-01T09:30", "--summary"], "whole hours"),
+        (vec!["run", "--scenario", "june-2017", "--cut", "track.sf", "--summary"], "should look like"),
+        (vec!["run", "--scenario", "june-2017", "--set", "locker_share=3", "--summary"], "allowed 0 to 1"),
+        (vec!["run", "--scenario", "june-2017", "--set", "band_share.lt1000=0.9", "--summary"], "must add up to 1"),
+        (vec!["run", "--scenario", "june-2017", "--days", "0", "--summary"], "--days"),
         (
-            vec!["run", "--scenario", "june-2018", "--summary"],
-            "unknown scenario 'june-2018'",
-        ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--cut",
-                "track.dhl@2017-06-01T09:00",
-                "--summary",
-            ],
-            "unknown courier 'dhl'",
-        ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--cut",
-                "track.sf@2017-06-01T09:30",
-                "--summary",
-            ],
-            "whole hours",
-        ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--cut",
-                "track.sf",
-                "--summary",
-            ],
-            "should look like",
-        ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--set",
-                "locker_share=3",
-                "--summary",
-            ],
-            "allowed 0 to 1",
-        ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--set",
-                "band_share.lt1000=0.9",
-                "--summary",
-            ],
-            "must add up to 1",
-        ),
-        (
-            vec!["run", "--scenario", "june-2017", "--days", "0", "--summary"],
-            "--days",
-        ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--set",
-                "headroom.zto=0.6",
-                "--summary",
-            ],
+            vec!["run", "--scenario", "june-2017", "--set", "headroom.zto=0.6", "--summary"],
             "headroom.zto × (1 + surge_capacity) must be at least 1.1",
         ),
         (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--set",
-                "buyers.rival=0.8",
-                "--set",
-                "buyers.defer=0.5",
-                "--summary",
-            ],
+            vec!["run", "--scenario", "june-2017", "--set", "buyers.rival=0.8", "--set", "buyers.defer=0.5", "--summary"],
             "buyers.rival + buyers.defer",
         ),
-        (
-            vec![
-                "run",
-                "--scenario",
-                "june-2017",
-                "--cut",
-                "track.sf@2019-01-01T00:00",
-                "--summary",
-            ],
-            "outside the run",
-        ),
+        (vec!["run", "--scenario", "june-2017", "--cut", "track.sf@2019-01-01T00:00", "--summary"], "outside the run"),
         (vec!["run", "--scenario", "june-2017"], "nothing to do"),
         (vec!["explain", "lockershare"], "unknown parameter"),
         (vec!["fly"], "unknown command"),
@@ -220,71 +114,34 @@ fn list_and_explain_tell_what_exists() {
     }
     let (code, out, _) = standoff(&["explain", "locker_share"]);
     assert_eq!(code, 0);
-    assert!(
-        out.contains("range:")
-            && out.contains("0 to 1")
-            && out.contains("default:  0.085")
-            && out.contains("source:"),
-        "{out}"
-    );
+    assert!(out.contains("range:") && out.contains("0 to 1") && out.contains("default:  0.085") && out.contains("source:"), "{out}");
 }
 
 #[test]
 fn the_documentation_tables_match_the_model() {
-    let docs =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/model.md")).unwrap();
     let (code, params, _) = standoff(&["params"]);
     assert_eq!(code, 0);
     for line in params.lines() {
-        assert!(
-            docs.contains(line),
-            "docs/model.md is out of date (run `standoff params`): {line}"
-        );
+        assert!(docs.contains(line), "docs/model.md is out of date (run `standoff params`): {line}");
     }
     let (code, calib, _) = standoff(&["calibrate"]);
     assert_eq!(code, 0);
     for line in calib.lines() {
-        assert!(
-            docs.contains(line),
-            "docs/model.md is out of date (run `standoff calibrate`): {line}"
-        );
+        assert!(docs.contains(line), "docs/model.md is out of date (run `standoff calibrate`): {line}");
     }
 }
 
 #[test]
 fn no_baseline_gives_the_same_run_and_empty_baseline_columns() {
-    let (_, with, _) = standoff(&[
-        "run",
-        "--scenario",
-        "june-2017",
-        "--days",
-        "5",
-        "--csv",
-        "-",
-    ]);
-    let (code, without, err) = standoff(&[
-        "run",
-        "--scenario",
-        "june-2017",
-        "--days",
-        "5",
-        "--csv",
-        "-",
-        "--no-baseline",
-    ]);
+    let (_, with, _) = standoff(&["run", "--scenario", "june-2017", "--days", "5", "--csv", "-"]);
+    let (code, without, err) = standoff(&["run", "--scenario", "june-2017", "--days", "5", "--csv", "-", "--no-baseline"]);
     assert_eq!(code, 0, "{err}");
     let head: Vec<&str> = with.lines().next().unwrap().split(',').collect();
-    let first_base = head
-        .iter()
-        .position(|h| h.starts_with("baseline."))
-        .unwrap();
+    let first_base = head.iter().position(|h| h.starts_with("baseline.")).unwrap();
     for (a, b) in with.lines().zip(without.lines()).skip(1) {
         let (a, b): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
-        assert_eq!(
-            a[..first_base],
-            b[..first_base],
-            "the run's own columns are identical"
-        );
+        assert_eq!(a[..first_base], b[..first_base], "the run's own columns are identical");
         assert!(b[first_base..].iter().all(|x| x.is_empty()));
     }
 }
@@ -308,23 +165,10 @@ fn why_decomposes_the_june_effects_by_mechanism() {
 
 #[test]
 fn panel_has_a_row_per_merchant_and_day() {
-    let (code, out, err) = standoff(&[
-        "panel",
-        "--scenario",
-        "june-2017",
-        "--days",
-        "2",
-        "--set",
-        "merchants=200",
-    ]);
+    let (code, out, err) = standoff(&["panel", "--scenario", "june-2017", "--days", "2", "--set", "merchants=200"]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "day,merchant,platform,category,group,primary,secondary,switched,orders,orders_not_offered,lost_at_once,waiting");
     assert_eq!(lines.len(), 1 + 2 * 200);
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.contains(",taobao,") && l.contains(",sf_primary,sf,")),
-        "SF-reliant Taobao merchants exist"
-    );
+    assert!(lines.iter().any(|l| l.contains(",taobao,") && l.contains(",sf_primary,sf,")), "SF-reliant Taobao merchants exist");
 }

@@ -28,14 +28,7 @@ fn calibration_the_baseline_meets_the_published_figures() {
     let rows = report::calibration(&r);
     println!("{}", report::calibration_table(&rows));
     for row in &rows {
-        assert!(
-            row.ok(),
-            "{}: model {:.2} vs target {:.2} ± {:.2}",
-            row.quantity,
-            row.model,
-            row.target,
-            row.tolerance
-        );
+        assert!(row.ok(), "{}: model {:.2} vs target {:.2} ± {:.2}", row.quantity, row.model, row.target, row.tolerance);
     }
 }
 
@@ -47,33 +40,18 @@ fn june_2017_sf_taobao_volume_collapses_during_the_delisting_and_partly_recovers
     let d = hour(f, "2017-06-02T00:00");
     let during = sum(f, d..d + 24, |x| x.shipped[0][0]);
     let normal = sum(b, d..d + 24, |x| x.shipped[0][0]);
-    assert!(
-        during < 0.10 * normal,
-        "SF on Taobao during the delisting: {during} vs {normal}"
-    );
+    assert!(during < 0.10 * normal, "SF on Taobao during the delisting: {during} vs {normal}");
     // after the restore (from 4 June), SF comes back, but not all the way
     let ratio = |day: &str| {
         let i = hour(f, day);
         sum(f, i..i + 24, |x| x.shipped[0][0]) / sum(b, i..i + 24, |x| x.shipped[0][0])
     };
-    let (d4, d6, d9) = (
-        ratio("2017-06-04T00:00"),
-        ratio("2017-06-06T00:00"),
-        ratio("2017-06-09T00:00"),
-    );
-    assert!(
-        d4 > 0.2 && d4 < d6 && d6 <= d9 + 1e-9 && d9 < 0.95,
-        "4 Jun {d4:.2}, 6 Jun {d6:.2}, 9 Jun {d9:.2}"
-    );
+    let (d4, d6, d9) = (ratio("2017-06-04T00:00"), ratio("2017-06-06T00:00"), ratio("2017-06-09T00:00"));
+    assert!(d4 > 0.2 && d4 < d6 && d6 <= d9 + 1e-9 && d9 < 0.95, "4 Jun {d4:.2}, 6 Jun {d6:.2}, 9 Jun {d9:.2}");
     assert!(d9 > 0.5, "most of it comes back: {d9:.2}");
     // the national SF share stays below the baseline to the end of the run
     let last = f.len() - 1;
-    assert!(
-        f[last].share[0] < b[last].share[0] - 0.001,
-        "{} vs {}",
-        f[last].share[0],
-        b[last].share[0]
-    );
+    assert!(f[last].share[0] < b[last].share[0] - 0.001, "{} vs {}", f[last].share[0], b[last].share[0]);
 }
 
 #[test]
@@ -89,23 +67,13 @@ fn june_2017_about_two_million_locker_parcels_a_day_lose_tracking() {
     let j = hour(h.frames(), "2017-06-02T12:00");
     let x = &h.frames()[j];
     assert!(x.untracked > 1.5e6, "{}", x.untracked);
-    assert!(
-        x.untracked <= x.locker_waiting + 1.0,
-        "only the locker stage: {} untracked, {} in lockers",
-        x.untracked,
-        x.locker_waiting
-    );
+    assert!(x.untracked <= x.locker_waiting + 1.0, "only the locker stage: {} untracked, {} in lockers", x.untracked, x.locker_waiting);
     assert_eq!(h.baseline[j].untracked, 0.0);
     // the delay the affected buyers felt: Taobao parcels through Hive Box ordered just before the
     // cut reach far fewer buyers within 72 h (by order day, run against baseline)
     let on_time = |v: &[[[f64; 4]; 3]], d: usize| v[d][1][3] / v[d][1][0];
-    let worst = (0..8)
-        .map(|d| on_time(&h.live.by_order_day, d) / on_time(&h.baseline_by_order_day, d))
-        .fold(1.0, f64::min);
-    assert!(
-        worst < 0.6,
-        "Hive Box Taobao parcels within 72 h, worst order day: {worst:.2} of the baseline"
-    );
+    let worst = (0..8).map(|d| on_time(&h.live.by_order_day, d) / on_time(&h.baseline_by_order_day, d)).fold(1.0, f64::min);
+    assert!(worst < 0.6, "Hive Box Taobao parcels within 72 h, worst order day: {worst:.2} of the baseline");
 }
 
 #[test]
@@ -126,26 +94,16 @@ fn june_2017_inquiries_and_payment_delay_peak_inside_the_dispute_window() {
     };
     let (inq, at) = peak(&|x| x.inquiries);
     assert!(inq > 0.2 * b[at].inquiries, "inquiries rise a lot: +{inq}");
-    assert!(
-        (s..=e).contains(&at),
-        "inquiries peak at {}",
-        clock::format_short(f[at].t)
-    );
+    assert!((s..=e).contains(&at), "inquiries peak at {}", clock::format_short(f[at].t));
     let (pay, at) = peak(&|x| x.payment_delay_h);
     assert!(pay > 2.0, "payment delay +{pay} h");
-    assert!(
-        (s..=e).contains(&at),
-        "payment delay peaks at {}",
-        clock::format_short(f[at].t)
-    );
+    assert!((s..=e).contains(&at), "payment delay peaks at {}", clock::format_short(f[at].t));
 }
 
 /// june-2017 without the locker cut: rivals can only slow down through congestion.
 fn june_without_locker_cut() -> RunSpec {
     let mut spec = RunSpec::new(builtin("june-2017").unwrap());
-    spec.scenario
-        .events
-        .retain(|e| e.action != Action::Cut(LinkId::LockerHivebox));
+    spec.scenario.events.retain(|e| e.action != Action::Cut(LinkId::LockerHivebox));
     spec
 }
 
@@ -168,53 +126,31 @@ fn june_2017_rivals_slow_down_through_congestion() {
     let (rv, bv) = (rivals_mean(f, s..e), rivals_mean(b, s..e));
     // small: SF's Taobao parcels are about 1 % of the rivals' volume
     let effect = rv - bv;
-    assert!(
-        effect > 0.002,
-        "rivals' mean door-to-door {rv:.4} h vs {bv:.4} h"
-    );
+    assert!(effect > 0.002, "rivals' mean door-to-door {rv:.4} h vs {bv:.4} h");
     // the rival that absorbs the most extra volume slows down the most
-    let gain =
-        |c: usize| sum(f, s..e, |x| x.shipped_courier(c)) - sum(b, s..e, |x| x.shipped_courier(c));
+    let gain = |c: usize| sum(f, s..e, |x| x.shipped_courier(c)) - sum(b, s..e, |x| x.shipped_courier(c));
     // (congestion shows first in the queue: parcels waiting for sorting, relative to capacity)
-    let queue = |fr: &[Frame], c: usize| {
-        sum(fr, s..e, |x| x.backlog[c]) / sum(fr, s..e, |x| x.shipped_courier(c))
-    };
+    let queue = |fr: &[Frame], c: usize| sum(fr, s..e, |x| x.backlog[c]) / sum(fr, s..e, |x| x.shipped_courier(c));
     let slow = |c: usize| queue(f, c) - queue(b, c);
     let most = (1..N_COURIERS - 1)
         .max_by(|a, c| {
-            (gain(*a) / sum(b, s..e, |x| x.shipped_courier(*a)))
-                .total_cmp(&(gain(*c) / sum(b, s..e, |x| x.shipped_courier(*c))))
+            (gain(*a) / sum(b, s..e, |x| x.shipped_courier(*a))).total_cmp(&(gain(*c) / sum(b, s..e, |x| x.shipped_courier(*c))))
         })
         .unwrap();
     let least = (1..N_COURIERS - 1)
         .min_by(|a, c| {
-            (gain(*a) / sum(b, s..e, |x| x.shipped_courier(*a)))
-                .total_cmp(&(gain(*c) / sum(b, s..e, |x| x.shipped_courier(*c))))
+            (gain(*a) / sum(b, s..e, |x| x.shipped_courier(*a))).total_cmp(&(gain(*c) / sum(b, s..e, |x| x.shipped_courier(*c))))
         })
         .unwrap();
-    assert!(
-        slow(most) > slow(least),
-        "{} gains most and queues {:.4}, {} least and queues {:.4}",
-        most,
-        slow(most),
-        least,
-        slow(least)
-    );
+    assert!(slow(most) > slow(least), "{} gains most and queues {:.4}, {} least and queues {:.4}", most, slow(most), least, slow(least));
     // knock-out: with capacity to spare everywhere, nobody slows down
     let mut spec = june_without_locker_cut();
     for c in Courier::ALL {
-        spec.set_param(&format!("headroom.{}", c.id()), 5.0)
-            .unwrap();
+        spec.set_param(&format!("headroom.{}", c.id()), 5.0).unwrap();
     }
     let r = Run::complete(spec);
-    let (rv, bv) = (
-        rivals_mean(r.frames(), s..e),
-        rivals_mean(&r.baseline, s..e),
-    );
-    assert!(
-        rv - bv < 0.25 * effect,
-        "no congestion, no slowdown: {rv:.4} vs {bv:.4}"
-    );
+    let (rv, bv) = (rivals_mean(r.frames(), s..e), rivals_mean(&r.baseline, s..e));
+    assert!(rv - bv < 0.25 * effect, "no congestion, no slowdown: {rv:.4} vs {bv:.4}");
 }
 
 #[test]
@@ -226,30 +162,16 @@ fn june_2017_fresh_produce_spoils_and_sf_merchants_lose_sales() {
     let sales = sum(f, 0..f.len(), |x| x.orders_sf_merchants);
     let base_sales = sum(b, 0..f.len(), |x| x.orders_sf_merchants);
     let lost = sum(f, 0..f.len(), |x| x.lost_sf_merchants);
-    assert!(
-        base_sales - sales > 50_000.0 && lost > 50_000.0,
-        "SF merchants lose {} sales ({} lost orders)",
-        base_sales - sales,
-        lost
-    );
+    assert!(base_sales - sales > 50_000.0 && lost > 50_000.0, "SF merchants lose {} sales ({} lost orders)", base_sales - sales, lost);
     // the treated group (SF-reliant Taobao merchants) loses, the control group does not
     let d = |g: &dyn Fn(&Frame) -> f64| sum(f, 0..f.len(), g) - sum(b, 0..f.len(), g);
     let treated = d(&|x| x.orders_sf_reliant);
     let control = d(&|x| x.orders_control);
-    assert!(
-        treated < -20_000.0,
-        "SF-reliant merchants' sales: {treated}"
-    );
-    assert!(
-        control > -1.0,
-        "the control group is not hurt (it gains buyers who switch merchant): {control}"
-    );
+    assert!(treated < -20_000.0, "SF-reliant merchants' sales: {treated}");
+    assert!(control > -1.0, "the control group is not hurt (it gains buyers who switch merchant): {control}");
     let base_treated = sum(b, 0..f.len(), |x| x.orders_sf_reliant);
     let base_control = sum(b, 0..f.len(), |x| x.orders_control);
-    assert!(
-        (base_treated - base_control).abs() < 0.02 * base_treated,
-        "the control is reweighted to the treated group's size"
-    );
+    assert!((base_treated - base_control).abs() < 0.02 * base_treated, "the control is reweighted to the treated group's size");
 }
 
 #[test]
@@ -258,71 +180,33 @@ fn knockout_tracking_moves_merchants_only_through_inquiries_and_payment_delays()
     let spec = |service: f64, cash: f64| {
         let mut s = RunSpec::new(builtin("baseline-2017").unwrap());
         s.scenario.days = 8;
-        s.add_link_event(
-            LinkId::Track(Courier::Sf),
-            clock::parse("2017-06-01T09:00").unwrap(),
-            false,
-        )
-        .unwrap();
-        s.add_link_event(
-            LinkId::Track(Courier::Sf),
-            clock::parse("2017-06-03T03:00").unwrap(),
-            true,
-        )
-        .unwrap();
+        s.add_link_event(LinkId::Track(Courier::Sf), clock::parse("2017-06-01T09:00").unwrap(), false).unwrap();
+        s.add_link_event(LinkId::Track(Courier::Sf), clock::parse("2017-06-03T03:00").unwrap(), true).unwrap();
         s.set_param("beta_service", service).unwrap();
         s.set_param("beta_cash", cash).unwrap();
         s
     };
     let moved = |r: &Run| r.frames().last().unwrap().merchants_switched;
     let on = Run::complete(spec(0.3, 0.1));
-    assert!(
-        moved(&on) > 0.0,
-        "a tracking-only cut moves merchants through its costs"
-    );
+    assert!(moved(&on) > 0.0, "a tracking-only cut moves merchants through its costs");
     let off = Run::complete(spec(0.0, 0.0));
-    assert_eq!(
-        moved(&off),
-        0.0,
-        "with no sensitivity to inquiries or cash, nobody moves"
-    );
-    assert!(
-        off.frames()
-            .iter()
-            .zip(off.baseline.iter())
-            .any(|(a, b)| a.inquiries > 1.1 * b.inquiries),
-        "the inquiries still happen"
-    );
+    assert_eq!(moved(&off), 0.0, "with no sensitivity to inquiries or cash, nobody moves");
+    assert!(off.frames().iter().zip(off.baseline.iter()).any(|(a, b)| a.inquiries > 1.1 * b.inquiries), "the inquiries still happen");
     // each arrow alone is enough
-    assert!(
-        moved(&Run::complete(spec(0.3, 0.0))) > 0.0,
-        "inquiries alone move merchants"
-    );
-    assert!(
-        moved(&Run::complete(spec(0.0, 2.0))) > 0.0,
-        "payment delays alone move merchants"
-    );
+    assert!(moved(&Run::complete(spec(0.3, 0.0))) > 0.0, "inquiries alone move merchants");
+    assert!(moved(&Run::complete(spec(0.0, 2.0))) > 0.0, "payment delays alone move merchants");
     // upstream knock-out: when untracked parcels raise no more inquiries, the service cost does not rise
     let mut s = spec(0.3, 0.0);
     s.set_param("inquiry_rate_untracked", 0.02).unwrap();
     let r = Run::complete(s);
-    let extra: f64 = r
-        .frames()
-        .iter()
-        .zip(r.baseline.iter())
-        .map(|(a, b)| a.service_cost_yuan - b.service_cost_yuan)
-        .fold(0.0, f64::max);
+    let extra: f64 = r.frames().iter().zip(r.baseline.iter()).map(|(a, b)| a.service_cost_yuan - b.service_cost_yuan).fold(0.0, f64::max);
     assert!(extra.abs() < 1e-6, "no inquiries, no service cost: {extra}");
     assert_eq!(moved(&r), 0.0);
     // and when an untracked delivery releases money as fast, the payment delay does not rise
     let mut s = spec(0.0, 2.0);
     s.set_param("payment_lag_untracked_h", 48.0).unwrap();
     let r = Run::complete(s);
-    assert!(r
-        .frames()
-        .iter()
-        .zip(r.baseline.iter())
-        .all(|(a, b)| a.payment_delay_h <= b.payment_delay_h + 1e-9));
+    assert!(r.frames().iter().zip(r.baseline.iter()).all(|(a, b)| a.payment_delay_h <= b.payment_delay_h + 1e-9));
     assert_eq!(moved(&r), 0.0);
 }
 
@@ -332,20 +216,14 @@ fn knockout_waiting_buyers_make_the_rebound() {
     let (f, b) = (r.frames(), &r.baseline[..]);
     let i = hour(f, "2017-06-03T12:00");
     let rebound = (i..i + 48).any(|j| f[j].orders_sf_reliant > b[j].orders_sf_reliant * 1.01);
-    assert!(
-        rebound,
-        "after relisting, SF-reliant merchants sell more than in the baseline for a while"
-    );
+    assert!(rebound, "after relisting, SF-reliant merchants sell more than in the baseline for a while");
     assert!(sum(f, i..i + 48, |x| x.orders_returned) > 0.0);
     let mut spec = RunSpec::new(builtin("june-2017").unwrap());
     spec.set_param("buyers.defer", 0.0).unwrap();
     let r = Run::complete(spec);
     let (f, b) = (r.frames(), &r.baseline[..]);
     assert!(
-        f[i..]
-            .iter()
-            .zip(&b[i..])
-            .all(|(x, y)| x.orders_sf_reliant <= y.orders_sf_reliant * (1.0 + 1e-9)),
+        f[i..].iter().zip(&b[i..]).all(|(x, y)| x.orders_sf_reliant <= y.orders_sf_reliant * (1.0 + 1e-9)),
         "no waiting buyers, no rebound"
     );
     assert_eq!(sum(f, 0..f.len(), |x| x.orders_returned), 0.0);
@@ -355,15 +233,10 @@ fn knockout_waiting_buyers_make_the_rebound() {
 fn knockout_buyers_who_take_another_courier_lose_no_orders() {
     let mut spec = RunSpec::new(builtin("june-2017").unwrap());
     for k in ["fresh", "electronics", "apparel", "general"] {
-        spec.set_param(&format!("buyers.other_courier.{k}"), 1.0)
-            .unwrap();
+        spec.set_param(&format!("buyers.other_courier.{k}"), 1.0).unwrap();
     }
     let r = Run::complete(spec);
-    assert_eq!(
-        sum(r.frames(), 0..r.frames().len(), |x| x.lost_sf_reliant
-            + x.lost_orders),
-        0.0
-    );
+    assert_eq!(sum(r.frames(), 0..r.frames().len(), |x| x.lost_sf_reliant + x.lost_orders), 0.0);
 }
 
 #[test]
@@ -374,21 +247,13 @@ fn knockout_the_locker_link_delays_buyers_through_notification() {
     let mean = |fr: &[Frame], g: &dyn Fn(&Frame) -> f64| sum(fr, s..e, g) / (e - s) as f64;
     let know = |x: &Frame| x.notify_hivebox_taobao;
     let d2d = |x: &Frame| x.transit_hivebox_taobao;
-    assert!(
-        mean(f, &know) > mean(b, &know) + 5.0,
-        "buyers learn later: {:.1} h vs {:.1} h",
-        mean(f, &know),
-        mean(b, &know)
-    );
+    assert!(mean(f, &know) > mean(b, &know) + 5.0, "buyers learn later: {:.1} h vs {:.1} h", mean(f, &know), mean(b, &know));
     assert!(mean(f, &d2d) > mean(b, &d2d) + 5.0, "and pick up later");
     // knock-out: if unnotified buyers picked up as fast, the parcels would not arrive later
     let mut spec = RunSpec::new(builtin("hivebox-only").unwrap());
     spec.set_param("locker_pickup_unnotified_h", 8.0).unwrap();
     let h = Run::complete(spec);
-    assert!(
-        (mean(h.frames(), &d2d) - mean(&h.baseline, &d2d)).abs() < 1e-9,
-        "no slower pickups, no delay"
-    );
+    assert!((mean(h.frames(), &d2d) - mean(&h.baseline, &d2d)).abs() < 1e-9, "no slower pickups, no delay");
 }
 
 #[test]
@@ -401,16 +266,9 @@ fn switching_cost_is_symmetric_and_there_is_no_absorbing_state() {
     let (f, b) = (r.frames(), &r.baseline[..]);
     let n = f.len();
     let last = sum(f, n - 24..n, |x| x.shipped[0][0]) / sum(b, n - 24..n, |x| x.shipped[0][0]);
-    assert!(
-        last > 0.99,
-        "with no habit and no switching cost SF recovers fully: {last:.3}"
-    );
+    assert!(last > 0.99, "with no habit and no switching cost SF recovers fully: {last:.3}");
     let m = &r.live.merchants;
-    let away = (0..m.len())
-        .filter(|&i| {
-            m.primary[i] != m.start_primary[i] && m.platform[i] == 0 && m.start_primary[i] == 0
-        })
-        .count();
+    let away = (0..m.len()).filter(|&i| m.primary[i] != m.start_primary[i] && m.platform[i] == 0 && m.start_primary[i] == 0).count();
     assert_eq!(away, 0, "every merchant pushed off SF went back");
 }
 
@@ -427,12 +285,9 @@ fn the_why_table_decomposes_sf_s_lasting_loss() {
     let w = parcel_standoff::model::why::decompose(&RunSpec::new(builtin("june-2017").unwrap()));
     let loss = &w[0];
     assert!(loss.effect > 0.0);
-    let part = |id: &str| loss.parts.iter().find(|p| p.0 == id).unwrap().3;
-    assert!(
-        part("switch_cost") > 0.0,
-        "without a switching cost the lasting loss shrinks"
-    );
-    let shares: f64 = loss.parts.iter().map(|p| p.4).sum();
+    let part = |id: &str| loss.parts.iter().find(|p| p.0 == id).unwrap().1;
+    assert!(part("switch_cost") > 0.0, "without a switching cost the lasting loss shrinks");
+    let shares: f64 = loss.parts.iter().map(|p| p.2).sum();
     assert!((shares - 1.0).abs() < 1e-9);
 }
 
@@ -449,30 +304,16 @@ fn every_documented_parameter_value_gives_a_bounded_run_or_a_clear_refusal() {
             }
             s.set_param(&sp.name, v).unwrap();
             if let Err(e) = s.scenario.params.check_sums() {
-                assert!(
-                    e.contains(sp.name.split('.').next().unwrap()),
-                    "{} = {v}: refusal must name it: {e}",
-                    sp.name
-                );
+                assert!(e.contains(sp.name.split('.').next().unwrap()), "{} = {v}: refusal must name it: {e}", sp.name);
                 continue;
             }
             let r = Run::complete(s);
             for f in r.frames().iter().chain(r.baseline.iter()) {
                 for c in output::columns() {
                     let x = (c.get)(f);
-                    assert!(
-                        x.is_finite() && x >= -1e-6,
-                        "{} = {v}: {} = {x}",
-                        sp.name,
-                        c.name
-                    );
+                    assert!(x.is_finite() && x >= -1e-6, "{} = {v}: {} = {x}", sp.name, c.name);
                 }
-                assert!(
-                    f.transit_p90_h < 1000.0,
-                    "{} = {v}: p90 {}",
-                    sp.name,
-                    f.transit_p90_h
-                );
+                assert!(f.transit_p90_h < 1000.0, "{} = {v}: p90 {}", sp.name, f.transit_p90_h);
             }
             let _ = i;
         }
@@ -509,20 +350,11 @@ fn conservation_and_shares_hold_every_hour() {
         let audit = s.audit_in_system();
         let f = r.frames().last().unwrap();
         let rel = |a: f64, b: f64| (a - b).abs() / b.abs().max(1.0);
-        assert!(
-            rel(s.cum_shipped, s.cum_delivered + audit) < 1e-9,
-            "shipped = delivered + in the system"
-        );
-        assert!(
-            rel(f.in_system, audit) < 1e-6,
-            "the counter matches the containers"
-        );
+        assert!(rel(s.cum_shipped, s.cum_delivered + audit) < 1e-9, "shipped = delivered + in the system");
+        assert!(rel(f.in_system, audit) < 1e-6, "the counter matches the containers");
         let total: f64 = f.share.iter().sum();
         assert!((total - 1.0).abs() < 1e-9 && f.share.iter().all(|x| (0.0..=1.0).contains(x)));
-        assert!(
-            f.spoiled_fresh <= f.delivered + 1e-6,
-            "spoiled parcels are delivered ones"
-        );
+        assert!(f.spoiled_fresh <= f.delivered + 1e-6, "spoiled parcels are delivered ones");
         assert!(f.untracked <= f.in_system + 1e-6);
     }
 }
@@ -531,11 +363,7 @@ fn conservation_and_shares_hold_every_hour() {
 fn cutting_and_restoring_at_the_same_instant_is_the_baseline() {
     let mut spec = RunSpec::new(builtin("baseline-2017").unwrap());
     let t = clock::parse("2017-06-01T09:00").unwrap();
-    for l in [
-        LinkId::Track(Courier::Sf),
-        LinkId::LockerHivebox,
-        LinkId::List(parcel_standoff::model::Platform::Taobao, Courier::Sf),
-    ] {
+    for l in [LinkId::Track(Courier::Sf), LinkId::LockerHivebox, LinkId::List(parcel_standoff::model::Platform::Taobao, Courier::Sf)] {
         spec.add_link_event(l, t, false).unwrap();
         spec.add_link_event(l, t, true).unwrap();
     }
@@ -553,18 +381,8 @@ fn no_cut_no_drift_over_sixty_days() {
     let week = |w: usize| sum(f, w * 168..(w + 1) * 168, |x| x.transit_mean_h) / 168.0;
     let share = |w: usize| f[(w + 1) * 168 - 1].share[0];
     for w in 1..8 {
-        assert!(
-            (week(w) - week(0)).abs() < 0.5,
-            "mean transit drifts: week {w} {:.2} vs {:.2}",
-            week(w),
-            week(0)
-        );
-        assert!(
-            (share(w) - share(0)).abs() < 0.002,
-            "SF share drifts: {:.4} vs {:.4}",
-            share(w),
-            share(0)
-        );
+        assert!((week(w) - week(0)).abs() < 0.5, "mean transit drifts: week {w} {:.2} vs {:.2}", week(w), week(0));
+        assert!((share(w) - share(0)).abs() < 0.002, "SF share drifts: {:.4} vs {:.4}", share(w), share(0));
     }
     assert_eq!(sum(f, 0..f.len(), |x| x.switching), 0.0);
     // volume grows with the trend (28% a year ≈ 4% over 60 days), no more
@@ -579,15 +397,9 @@ fn the_mediation_policy_restores_every_link() {
     spec.set_param("mediation_after_h", 24.0).unwrap();
     let r = Run::complete(spec);
     assert!(r.live.links.all_clear());
-    assert!(
-        r.live.applied.iter().any(|a| a.event.is_none()),
-        "the policy acted"
-    );
+    assert!(r.live.applied.iter().any(|a| a.event.is_none()), "the policy acted");
     let plain = Run::complete(RunSpec::new(builtin("no-mediation").unwrap()));
-    assert!(
-        !plain.live.links.all_clear(),
-        "without the policy SF stays delisted"
-    );
+    assert!(!plain.live.links.all_clear(), "without the policy SF stays delisted");
 }
 
 #[test]

@@ -48,6 +48,7 @@ mod cli {
         ($($arg:tt)*) => { print!("{}\n", format_args!($($arg)*)) };
     }
 
+    use parcel_standoff::i18n::{self, Lang};
     use parcel_standoff::model::{
         clock,
         ids::LinkId,
@@ -102,7 +103,9 @@ RUN OPTIONS
             Some("bench") => bench(&args[1..]),
             Some("why") => why(&args[1..]),
             Some("panel") => panel(&args[1..]),
-            Some(other) => Err(format!("unknown command '{}' (commands: run, why, panel, list, explain, params, calibrate, digest, bench)", other)),
+            Some(other) => {
+                Err(format!("unknown command '{}' (commands: run, why, panel, list, explain, params, calibrate, digest, bench)", other))
+            }
         }
     }
 
@@ -115,9 +118,7 @@ RUN OPTIONS
 
     fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
         *i += 1;
-        args.get(*i)
-            .map(String::as_str)
-            .ok_or_else(|| format!("{} needs a value", flag))
+        args.get(*i).map(String::as_str).ok_or_else(|| format!("{} needs a value", flag))
     }
 
     fn parse_opts(args: &[String]) -> Result<Opts, String> {
@@ -138,16 +139,11 @@ RUN OPTIONS
                 "--file" => file = Some(value(args, &mut i, a)?.to_string()),
                 "--seed" => {
                     let v = value(args, &mut i, a)?;
-                    seed =
-                        Some(v.parse::<u64>().map_err(|_| {
-                            format!("--seed must be a whole number ≥ 0, not '{}'", v)
-                        })?);
+                    seed = Some(v.parse::<u64>().map_err(|_| format!("--seed must be a whole number ≥ 0, not '{}'", v))?);
                 }
                 "--days" => {
                     let v = value(args, &mut i, a)?;
-                    let d = v
-                        .parse::<u32>()
-                        .map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
+                    let d = v.parse::<u32>().map_err(|_| format!("--days must be a whole number, not '{}'", v))?;
                     if !(1..=120).contains(&d) {
                         return Err(format!("--days {} is out of range: allowed 1 to 120", d));
                     }
@@ -165,16 +161,10 @@ RUN OPTIONS
         }
         let sc = match (&scenario_id, &file) {
             (Some(_), Some(_)) => return Err("give either --scenario or --file, not both".into()),
-            (None, None) => {
-                return Err(format!(
-                    "--scenario is required (scenarios: {})",
-                    scenario::builtin_ids().join(", ")
-                ))
-            }
+            (None, None) => return Err(format!("--scenario is required (scenarios: {})", scenario::builtin_ids().join(", "))),
             (Some(id), None) => scenario::builtin(id)?,
             (None, Some(path)) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("cannot read {}: {}", path, e))?;
+                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {}", path, e))?;
                 scenario::from_json(&text).map_err(|e| format!("{}: {}", path, e))?
             }
         };
@@ -186,28 +176,16 @@ RUN OPTIONS
             spec.scenario.days = d;
         }
         for s in &sets {
-            let (k, v) = s
-                .split_once('=')
-                .ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
-            let x: f64 = v
-                .trim()
-                .parse()
-                .map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
+            let (k, v) = s.split_once('=').ok_or_else(|| format!("--set expects NAME=VALUE, not '{}'", s))?;
+            let x: f64 = v.trim().parse().map_err(|_| format!("--set {}: '{}' is not a number", k, v))?;
             spec.set_param(k.trim(), x)?;
         }
         spec.scenario.params.check_sums()?;
         for (l, up) in links {
-            let (id, at) = l
-                .split_once('@')
-                .ok_or_else(|| format!("'{}' should look like track.sf@2017-06-01T09:00", l))?;
+            let (id, at) = l.split_once('@').ok_or_else(|| format!("'{}' should look like track.sf@2017-06-01T09:00", l))?;
             spec.add_link_event(LinkId::parse(id)?, clock::parse(at)?, up)?;
         }
-        Ok(Opts {
-            spec,
-            csv,
-            summary,
-            no_baseline,
-        })
+        Ok(Opts { spec, csv, summary, no_baseline })
     }
 
     fn run(args: &[String]) -> Result<(), String> {
@@ -215,11 +193,7 @@ RUN OPTIONS
         if o.csv.is_none() && !o.summary {
             return Err("nothing to do: add --csv PATH and/or --summary".into());
         }
-        let r = if o.no_baseline {
-            Run::complete_without_baseline(o.spec)
-        } else {
-            Run::complete(o.spec)
-        };
+        let r = if o.no_baseline { Run::complete_without_baseline(o.spec) } else { Run::complete(o.spec) };
         if let Some(path) = &o.csv {
             let text = output::csv(r.frames(), &r.baseline);
             if path == "-" {
@@ -231,14 +205,7 @@ RUN OPTIONS
         }
         if o.summary {
             let s = &r.spec.scenario;
-            println!(
-                "{} — {} ({} days from {}, seed {})",
-                s.id,
-                s.title.en,
-                s.days,
-                clock::format_short(s.start),
-                s.seed
-            );
+            println!("{} — {} ({} days from {}, seed {})", s.id, s.title.en, s.days, clock::format_short(s.start), s.seed);
             for a in &r.live.applied {
                 println!("  {}  {}", clock::format_short(a.at), describe(&r, a));
             }
@@ -251,20 +218,10 @@ RUN OPTIONS
     fn why(args: &[String]) -> Result<(), String> {
         let o = parse_opts(args)?;
         let s = &o.spec.scenario;
-        println!(
-            "{} — why did this happen? Each effect (run − baseline), and how much of it disappears",
-            s.id
-        );
-        println!(
-            "when one mechanism is switched off (one extra run per mechanism; mechanisms interact,"
-        );
-        println!(
-            "so the amounts need not add up to the effect; shares are of the positive amounts).\n"
-        );
-        print!(
-            "{}",
-            parcel_standoff::model::why::table(&parcel_standoff::model::why::decompose(&o.spec))
-        );
+        println!("{} — why did this happen? Each effect (run − baseline), and how much of it disappears", s.id);
+        println!("when one mechanism is switched off (one extra run per mechanism; mechanisms interact,");
+        println!("so the amounts need not add up to the effect; shares are of the positive amounts).\n");
+        print!("{}", why_table(&parcel_standoff::model::why::decompose(&o.spec)));
         Ok(())
     }
 
@@ -281,16 +238,31 @@ RUN OPTIONS
         Ok(())
     }
 
+    /// The decomposition as a text table.
+    fn why_table(whys: &[parcel_standoff::model::why::Why]) -> String {
+        let mut s = String::new();
+        for w in whys {
+            s += &format!("{}: {:.3} {}\n", i18n::named(Lang::En, &format!("why.headline.{}", w.headline)), w.effect, w.unit);
+            s += &format!("  {:<40} {:>14} {:>8}\n", "without this mechanism, the effect loses", "amount", "share");
+            let mut parts: Vec<_> = w.parts.iter().collect();
+            parts.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+            for (id, c, sh) in parts {
+                if c.abs() < 1e-9 {
+                    continue;
+                }
+                s += &format!("  {:<40} {:>14.3} {:>7.0}%\n", i18n::named(Lang::En, &format!("why.knockout.{id}")), c, 100.0 * sh);
+            }
+            s.push('\n');
+        }
+        s
+    }
+
     fn describe(r: &Run, a: &parcel_standoff::model::sim::Applied) -> String {
-        let cap = a
-            .event
-            .and_then(|i| r.events.get(i))
-            .and_then(|e| e.caption.as_ref())
-            .map(|c| c.en.clone());
+        let cap = a.event.and_then(|i| r.events.get(i)).and_then(|e| e.caption.as_ref()).map(|c| c.en.clone());
         match cap {
             Some(c) => c,
-            None if a.event.is_none() => format!("{} (mediation policy)", a.action.describe_en()),
-            None => a.action.describe_en(),
+            None if a.event.is_none() => format!("{} (mediation policy)", i18n::event_text(Lang::En, &a.action)),
+            None => i18n::event_text(Lang::En, &a.action),
         }
     }
 
@@ -302,13 +274,12 @@ RUN OPTIONS
         }
         println!("\nLINKS");
         for l in LinkId::all() {
-            println!("  {:<22} {}", l.id(), l.describe_en());
+            println!("  {:<22} {}", l.id(), i18n::link_name(Lang::En, l));
         }
     }
 
     fn explain(name: Option<&str>) -> Result<(), String> {
-        let name =
-            name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
+        let name = name.ok_or("explain needs a parameter name (e.g. standoff explain locker_share)")?;
         let base = scenario::builtin("baseline-2017")?;
         let i = params::index_of(name).ok_or_else(|| {
             let close: Vec<&str> = params::specs()
@@ -320,15 +291,11 @@ RUN OPTIONS
             if close.is_empty() {
                 format!("unknown parameter '{}'", name)
             } else {
-                format!(
-                    "unknown parameter '{}' (did you mean: {}?)",
-                    name,
-                    close.join(", ")
-                )
+                format!("unknown parameter '{}' (did you mean: {}?)", name, close.join(", "))
             }
         })?;
         let s = &params::specs()[i];
-        println!("{}\n  {}\n  {}", s.name, s.en, s.zh);
+        println!("{}\n  {}\n  {}", s.name, i18n::param_meaning(Lang::En, &s.name), i18n::param_meaning(Lang::Zh, &s.name));
         println!("  unit:     {}", s.unit);
         println!("  range:    {} to {}", s.min, s.max);
         println!("  default:  {}", base.params.values[i]);
@@ -344,7 +311,7 @@ RUN OPTIONS
             println!(
                 "| `{}` | {} | {} | {} – {} | {} | {} [{}] |",
                 s.name,
-                s.en,
+                i18n::param_meaning(Lang::En, &s.name),
                 s.unit,
                 s.min,
                 s.max,
@@ -372,10 +339,7 @@ RUN OPTIONS
         }
         let o = parse_opts(&a)?;
         let r = Run::complete(o.spec);
-        println!(
-            "{:016x}",
-            output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1)
-        );
+        println!("{:016x}", output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1));
         Ok(())
     }
 
@@ -398,31 +362,16 @@ RUN OPTIONS
             let r = Run::complete(spec.clone());
             steps = r.frames().len() as f64;
         });
-        println!(
-            "june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)",
-            merchants,
-            hours,
-            secs * 1e3
-        );
-        println!(
-            "merchant-steps per second (both worlds): {:.3e}",
-            2.0 * merchants * steps / secs
-        );
+        println!("june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)", merchants, hours, secs * 1e3);
+        println!("merchant-steps per second (both worlds): {:.3e}", 2.0 * merchants * steps / secs);
         let mut big = RunSpec::new(scenario::builtin("baseline-2017")?);
         big.set_param("merchants", 100_000.0)?;
         big.scenario.days = 60;
-        big.add_link_event(
-            LinkId::parse("list.taobao.sf")?,
-            big.scenario.start + 24 * 10,
-            false,
-        )?;
+        big.add_link_event(LinkId::parse("list.taobao.sf")?, big.scenario.start + 24 * 10, false)?;
         let secs = time_it(2, || {
             Run::complete(big.clone());
         });
-        println!(
-            "stress: 100000 merchants × 60 days (run + baseline): {:.0} ms",
-            secs * 1e3
-        );
+        println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
         Ok(())
     }
 }

@@ -66,11 +66,7 @@ impl Queue {
                 }
                 front.total -= left;
                 self.backlog -= left;
-                out.push(Cohort {
-                    t: front.t,
-                    v: part,
-                    total: left,
-                });
+                out.push(Cohort { t: front.t, v: part, total: left });
                 left = 0.0;
             }
         }

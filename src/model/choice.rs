@@ -108,11 +108,7 @@ fn fit_type_mix(cfg: &Config, p: usize) -> [[f64; NC]; NK] {
     }
     for k in 0..NK {
         for c in 0..NC {
-            let aff = if Config::is_premium(c) {
-                cfg.premium_affinity[k]
-            } else {
-                1.0
-            };
+            let aff = if Config::is_premium(c) { cfg.premium_affinity[k] } else { 1.0 };
             m[k][c] = cfg.cat_share[k] * cfg.volume[p][c] * aff;
         }
     }
@@ -158,11 +154,7 @@ fn allocate(n: usize, weights: &[f64]) -> Vec<usize> {
         used += counts[i];
         rem.push((exact - (exact as usize) as f64, i));
     }
-    rem.sort_by(|a, b| {
-        b.0.partial_cmp(&a.0)
-            .unwrap_or(core::cmp::Ordering::Equal)
-            .then(a.1.cmp(&b.1))
-    });
+    rem.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(core::cmp::Ordering::Equal).then(a.1.cmp(&b.1)));
     for (_, i) in rem.into_iter().take(n.saturating_sub(used)) {
         counts[i] += 1;
     }
@@ -175,12 +167,7 @@ fn encode(p: usize, prim: u8, sec: u8, prev: u8) -> u32 {
 
 fn decode(cls: u32) -> (usize, usize, usize, usize) {
     let x = cls as usize;
-    (
-        x / (NC1 * NC1 * NC1),
-        (x / (NC1 * NC1)) % NC1,
-        (x / NC1) % NC1,
-        x % NC1,
-    )
+    (x / (NC1 * NC1 * NC1), (x / (NC1 * NC1)) % NC1, (x / NC1) % NC1, x % NC1)
 }
 
 impl Merchants {
@@ -246,8 +233,7 @@ impl Merchants {
                         }
                     }
                     m.taste.push(taste);
-                    let (mut b1, mut u1, mut b2, mut u2) =
-                        (NONE, f64::NEG_INFINITY, NONE, f64::NEG_INFINITY);
+                    let (mut b1, mut u1, mut b2, mut u2) = (NONE, f64::NEG_INFINITY, NONE, f64::NEG_INFINITY);
                     for c in 0..NC {
                         if type_mix[p][k][c] <= 0.0 {
                             continue;
@@ -368,11 +354,7 @@ impl Merchants {
     }
 
     fn add_to_agg(&mut self, i: usize, sign: f64) {
-        let (g, p, k) = (
-            self.group[i] as usize,
-            self.platform[i] as usize,
-            self.category[i] as usize,
-        );
+        let (g, p, k) = (self.group[i] as usize, self.platform[i] as usize, self.category[i] as usize);
         for (c, s) in self.shares(i) {
             if c < NC {
                 self.agg[g][p][k][c] += sign * self.volume[i] * s;
@@ -381,17 +363,8 @@ impl Merchants {
     }
 
     fn class_of(&self, i: usize) -> u32 {
-        let sec = if self.secondary_paused[i] {
-            NONE
-        } else {
-            self.secondary[i]
-        };
-        encode(
-            self.platform[i] as usize,
-            self.primary[i],
-            sec,
-            self.displaced_from[i],
-        )
+        let sec = if self.secondary_paused[i] { NONE } else { self.secondary[i] };
+        encode(self.platform[i] as usize, self.primary[i], sec, self.displaced_from[i])
     }
 
     fn activate(&mut self, cls: u32) {
@@ -557,8 +530,7 @@ impl Merchants {
     pub fn group_volume(&self) -> [[[f64; NK]; NP]; NG] {
         let mut v = [[[0.0; NK]; NP]; NG];
         for i in 0..self.len() {
-            v[self.group[i] as usize][self.platform[i] as usize][self.category[i] as usize] +=
-                self.volume[i];
+            v[self.group[i] as usize][self.platform[i] as usize][self.category[i] as usize] += self.volume[i];
         }
         v
     }
@@ -575,9 +547,7 @@ mod tests {
     }
 
     fn sf_tb(m: &Merchants) -> f64 {
-        (0..NG)
-            .map(|g| (0..NK).map(|k| m.agg[g][0][k][0]).sum::<f64>())
-            .sum()
+        (0..NG).map(|g| (0..NK).map(|k| m.agg[g][0][k][0]).sum::<f64>()).sum()
     }
 
     #[test]
@@ -587,14 +557,8 @@ mod tests {
         assert_eq!(m.len(), c.merchants);
         for p in 0..NP {
             for cour in 0..NC {
-                let v: f64 = (0..NG)
-                    .map(|g| (0..NK).map(|k| m.agg[g][p][k][cour]).sum::<f64>())
-                    .sum();
-                assert!(
-                    (v - c.volume[p][cour]).abs() <= 0.02 * c.volume[p][cour].max(1e5),
-                    "p{p} c{cour}: {v} vs {}",
-                    c.volume[p][cour]
-                );
+                let v: f64 = (0..NG).map(|g| (0..NK).map(|k| m.agg[g][p][k][cour]).sum::<f64>()).sum();
+                assert!((v - c.volume[p][cour]).abs() <= 0.02 * c.volume[p][cour].max(1e5), "p{p} c{cour}: {v} vs {}", c.volume[p][cour]);
             }
         }
         // fresh merchants lean on SF much more than apparel merchants
@@ -605,34 +569,18 @@ mod tests {
     fn merchants_have_one_primary_and_a_real_group_relies_on_sf() {
         let c = cfg();
         let m = Merchants::new(&c, 1);
-        let reliant: Vec<usize> = (0..m.len())
-            .filter(|&i| m.platform[i] == 0 && m.group[i] as usize == G_SF_PRIMARY)
-            .collect();
-        assert!(
-            reliant.len() >= 40,
-            "{} SF-primary Taobao merchants",
-            reliant.len()
-        );
+        let reliant: Vec<usize> = (0..m.len()).filter(|&i| m.platform[i] == 0 && m.group[i] as usize == G_SF_PRIMARY).collect();
+        assert!(reliant.len() >= 40, "{} SF-primary Taobao merchants", reliant.len());
         for &i in &reliant {
             let sf: f64 = m.shares(i).iter().filter(|x| x.0 == 0).map(|x| x.1).sum();
-            assert!(
-                sf >= 1.0 - c.secondary_share - 1e-12,
-                "an SF-reliant merchant ships most parcels with SF"
-            );
+            assert!(sf >= 1.0 - c.secondary_share - 1e-12, "an SF-reliant merchant ships most parcels with SF");
         }
         // premium sellers are SF-primary more often than apparel sellers
         let rate = |k: u8| {
-            let all = (0..m.len())
-                .filter(|&i| m.platform[i] == 0 && m.category[i] == k)
-                .count() as f64;
+            let all = (0..m.len()).filter(|&i| m.platform[i] == 0 && m.category[i] == k).count() as f64;
             reliant.iter().filter(|&&i| m.category[i] == k).count() as f64 / all
         };
-        assert!(
-            rate(0) > 2.0 * rate(2),
-            "fresh {} vs apparel {}",
-            rate(0),
-            rate(2)
-        );
+        assert!(rate(0) > 2.0 * rate(2), "fresh {} vs apparel {}", rate(0), rate(2));
     }
 
     #[test]
@@ -641,9 +589,7 @@ mod tests {
         let mut m = Merchants::new(&c, 1);
         let links = Links::default();
         let before = m.primary.clone();
-        let switched: u32 = (0..24 * 60)
-            .map(|_| m.step(&c, &links, &Perceived::default()))
-            .sum();
+        let switched: u32 = (0..24 * 60).map(|_| m.step(&c, &links, &Perceived::default())).sum();
         assert_eq!(switched, 0);
         assert_eq!(before, m.primary);
     }
@@ -670,10 +616,7 @@ mod tests {
         let c = cfg();
         let (start, during, after, m) = delist_then_restore(&c, 48);
         assert!(during < 0.5 * start, "{during} vs {start}");
-        assert!(
-            after > during && after < 0.99 * start,
-            "switching cost and habit keep part of it: {after} vs {start}"
-        );
+        assert!(after > during && after < 0.99 * start, "switching cost and habit keep part of it: {after} vs {start}");
         let moved = m.switched.iter().filter(|x| **x).count();
         assert_eq!(moved, m.n_switched, "switches are counted as merchants");
         // no habit and no switching cost: everyone comes back
@@ -682,24 +625,15 @@ mod tests {
         free.switch_cost = 0.0;
         let (start, during, after, _) = delist_then_restore(&free, 48);
         assert!(during < 0.5 * start);
-        assert!(
-            (after - start).abs() < 1e-6 * start,
-            "SF recovers fully: {after} vs {start}"
-        );
+        assert!((after - start).abs() < 1e-6 * start, "SF recovers fully: {after} vs {start}");
     }
 
     #[test]
     fn merchants_stop_using_a_delisted_secondary_and_resume_when_it_is_back() {
         let c = cfg();
         let (start, during, after, m) = delist_then_restore(&c, 24 * 14);
-        assert!(
-            during < 1e-9 * start,
-            "after two weeks nobody sends parcels to a delisted courier: {during}"
-        );
-        assert!(
-            m.secondary_paused.iter().all(|x| !x),
-            "every paused secondary is back"
-        );
+        assert!(during < 1e-9 * start, "after two weeks nobody sends parcels to a delisted courier: {during}");
+        assert!(m.secondary_paused.iter().all(|x| !x), "every paused secondary is back");
         assert!(after > 0.5 * start);
     }
 

@@ -44,12 +44,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// Parse `YYYY-MM-DDTHH:MM` (Beijing time), optionally followed by `+08:00`.
 /// A date alone (`YYYY-MM-DD`) means midnight.
 pub fn parse(s: &str) -> Result<Hour, String> {
-    let bad = || {
-        format!(
-            "'{}' is not a time like 2017-06-01T09:00 (Beijing time, whole hours)",
-            s
-        )
-    };
+    let bad = || format!("'{}' is not a time like 2017-06-01T09:00 (Beijing time, whole hours)", s);
     let s2 = s.strip_suffix("+08:00").unwrap_or(s);
     let (date, time) = match s2.split_once('T') {
         Some((d, t)) => (d, t),
@@ -70,26 +65,12 @@ pub fn parse(s: &str) -> Result<Hour, String> {
             Err(bad())
         }
     };
-    let (y, m, d, h, mi) = (
-        num(dp[0])?,
-        num(dp[1])?,
-        num(dp[2])?,
-        num(tp[0])?,
-        num(tp[1])?,
-    );
-    if !(1990..=2100).contains(&y)
-        || !(1..=12).contains(&m)
-        || d < 1
-        || d > days_in_month(y, m)
-        || h > 23
-    {
+    let (y, m, d, h, mi) = (num(dp[0])?, num(dp[1])?, num(dp[2])?, num(tp[0])?, num(tp[1])?);
+    if !(1990..=2100).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) || h > 23 {
         return Err(bad());
     }
     if mi != 0 {
-        return Err(format!(
-            "'{}': the model steps in whole hours, so minutes must be :00",
-            s
-        ));
+        return Err(format!("'{}': the model steps in whole hours, so minutes must be :00", s));
     }
     Ok(days_from_civil(y, m, d) * 24 + h)
 }
@@ -139,9 +120,7 @@ mod tests {
         assert!(parse("2017-06-31T00:00").is_err());
         assert!(parse("2017-6-1").is_err());
         assert!(parse("2017-06-01T24:00").is_err());
-        assert!(parse("2017-06-01T09:30")
-            .unwrap_err()
-            .contains("whole hours"));
+        assert!(parse("2017-06-01T09:30").unwrap_err().contains("whole hours"));
         assert!(parse("soon").is_err());
     }
 }

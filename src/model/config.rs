@@ -1,8 +1,6 @@
 //! Typed view of a validated parameter set, read once when a run is built.
 
-use super::ids::{
-    Category, Courier, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP,
-};
+use super::ids::{Category, Courier, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
 use super::params::{Params, BANDS};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -99,12 +97,7 @@ impl Config {
             demand_noise: p.get("demand_noise"),
             volume,
             cat_share: [fresh, elec, app, (1.0 - fresh - elec - app).max(0.0)],
-            premium_affinity: [
-                p.get("premium_affinity.fresh"),
-                p.get("premium_affinity.electronics"),
-                1.0,
-                1.0,
-            ],
+            premium_affinity: [p.get("premium_affinity.fresh"), p.get("premium_affinity.electronics"), 1.0, 1.0],
             band_share: band("band_share"),
             band_hours: band("band_hours"),
             transit_spread: p.get("transit_spread"),

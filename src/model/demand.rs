@@ -13,10 +13,8 @@ use super::ids::{N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
 
 /// Orders by hour of day (Beijing), relative to the daily mean: a night trough and evening peak
 /// typical of Chinese online shopping. Normalised to mean 1 in `diurnal()`.
-const DIURNAL_RAW: [f64; 24] = [
-    0.55, 0.35, 0.2, 0.12, 0.1, 0.12, 0.25, 0.5, 0.8, 1.1, 1.35, 1.45, 1.3, 1.25, 1.35, 1.4, 1.35,
-    1.3, 1.25, 1.4, 1.6, 1.75, 1.6, 1.1,
-];
+const DIURNAL_RAW: [f64; 24] =
+    [0.55, 0.35, 0.2, 0.12, 0.1, 0.12, 0.25, 0.5, 0.8, 1.1, 1.35, 1.45, 1.3, 1.25, 1.35, 1.4, 1.35, 1.3, 1.25, 1.4, 1.6, 1.75, 1.6, 1.1];
 
 pub fn diurnal() -> [f64; 24] {
     let m: f64 = DIURNAL_RAW.iter().sum::<f64>() / 24.0;
@@ -188,9 +186,7 @@ mod tests {
 
     #[test]
     fn buyers_substitute_switch_merchant_wait_or_give_up_and_orders_are_conserved() {
-        let cfg = crate::model::config::Config::from_params(
-            &scenario::builtin("baseline-2017").unwrap().params,
-        );
+        let cfg = crate::model::config::Config::from_params(&scenario::builtin("baseline-2017").unwrap().params);
         let m = Merchants::new(&cfg, 3);
         let f = [1.0 / 24.0; NP];
         let all_up = [[true; NC]; NP];
@@ -202,29 +198,17 @@ mod tests {
         avail[0][0] = false; // SF not offered on Taobao
         let cut = hour_orders(&cfg, &m.agg, &m.type_mix, &avail, &f, &mut w);
         let sf_tb: f64 = (0..NK).map(|k| cut.shipped[0][k][0]).sum();
-        assert_eq!(
-            sf_tb, 0.0,
-            "no SF parcels from Taobao while SF is not offered"
-        );
+        assert_eq!(sf_tb, 0.0, "no SF parcels from Taobao while SF is not offered");
         let waiting = total_waiting(&w);
         assert!(waiting > 0.0 && cut.to_rivals > 0.0 && cut.lost > 0.0);
-        assert!(
-            (cut.sales + cut.lost + waiting - all.sales).abs() < 1e-6 * all.sales,
-            "every order is a sale, lost, or waiting"
-        );
+        assert!((cut.sales + cut.lost + waiting - all.sales).abs() < 1e-6 * all.sales, "every order is a sale, lost, or waiting");
         // SF-reliant merchants lose a far larger share of their sales than the others
         let g = |o: &Orders, g: usize| (0..NK).map(|k| o.sales_g[g][0][k]).sum::<f64>();
         let lost_g = |o: &Orders, g: usize| (0..NK).map(|k| o.lost_g[g][0][k]).sum::<f64>();
         let rate_sf = lost_g(&cut, G_SF_PRIMARY) / g(&all, G_SF_PRIMARY);
         let rate_rest = lost_g(&cut, 2) / g(&all, 2);
-        assert!(
-            rate_sf > 0.05 && rate_rest == 0.0,
-            "{rate_sf} vs {rate_rest}"
-        );
-        assert!(
-            g(&cut, 2) > g(&all, 2),
-            "rival merchants gain the buyers who switch merchant"
-        );
+        assert!(rate_sf > 0.05 && rate_rest == 0.0, "{rate_sf} vs {rate_rest}");
+        assert!(g(&cut, 2) > g(&all, 2), "rival merchants gain the buyers who switch merchant");
         // SF is back: the waiting buyers return, so sales exceed the normal level for a while
         let back = hour_orders(&cfg, &m.agg, &m.type_mix, &all_up, &f, &mut w);
         assert!(back.returned > 0.0 && back.sales > all.sales);
@@ -235,9 +219,6 @@ mod tests {
         hour_orders(&no_defer, &m.agg, &m.type_mix, &avail, &f, &mut w);
         let back = hour_orders(&no_defer, &m.agg, &m.type_mix, &all_up, &f, &mut w);
         assert_eq!(back.returned, 0.0);
-        assert!(
-            (back.sales - all.sales).abs() < 1e-9 * all.sales,
-            "no rebound without deferral"
-        );
+        assert!((back.sales - all.sales).abs() < 1e-9 * all.sales, "no rebound without deferral");
     }
 }

@@ -22,64 +22,14 @@ pub const N_PLATFORMS: usize = 3;
 pub const N_CATEGORIES: usize = 4;
 
 impl Courier {
-    pub const ALL: [Courier; N_COURIERS] = [
-        Courier::Sf,
-        Courier::Zto,
-        Courier::Yto,
-        Courier::Sto,
-        Courier::Yunda,
-        Courier::Best,
-        Courier::Ems,
-        Courier::Jdl,
-        Courier::Other,
-    ];
+    pub const ALL: [Courier; N_COURIERS] =
+        [Courier::Sf, Courier::Zto, Courier::Yto, Courier::Sto, Courier::Yunda, Courier::Best, Courier::Ems, Courier::Jdl, Courier::Other];
     pub fn id(self) -> &'static str {
-        [
-            "sf", "zto", "yto", "sto", "yunda", "best", "ems", "jdl", "other",
-        ][self as usize]
-    }
-    pub fn name_en(self) -> &'static str {
-        [
-            "SF Express",
-            "ZTO",
-            "YTO",
-            "STO",
-            "Yunda",
-            "Best Express",
-            "EMS",
-            "JD Logistics",
-            "Other couriers",
-        ][self as usize]
-    }
-    pub fn name_zh(self) -> &'static str {
-        [
-            "顺丰速运",
-            "中通",
-            "圆通",
-            "申通",
-            "韵达",
-            "百世快递",
-            "中国邮政EMS",
-            "京东物流",
-            "其他快递",
-        ][self as usize]
-    }
-    /// Short label drawn on the canvas and charts (so couriers are told apart without colour).
-    pub fn short(self) -> &'static str {
-        ["SF", "ZTO", "YTO", "STO", "YD", "BEST", "EMS", "JDL", "OTH"][self as usize]
-    }
-    /// Short Chinese label.
-    pub fn short_zh(self) -> &'static str {
-        [
-            "顺丰", "中通", "圆通", "申通", "韵达", "百世", "EMS", "京东", "其他",
-        ][self as usize]
+        ["sf", "zto", "yto", "sto", "yunda", "best", "ems", "jdl", "other"][self as usize]
     }
     /// Owners of Hive Box lockers in 2017 (SF, STO, ZTO, Yunda; GLP is not a courier).
     pub fn owns_hivebox(self) -> bool {
-        matches!(
-            self,
-            Courier::Sf | Courier::Sto | Courier::Zto | Courier::Yunda
-        )
+        matches!(self, Courier::Sf | Courier::Sto | Courier::Zto | Courier::Yunda)
     }
     pub fn parse(s: &str) -> Option<Courier> {
         Courier::ALL.iter().copied().find(|c| c.id() == s)
@@ -101,12 +51,6 @@ impl Platform {
     pub fn id(self) -> &'static str {
         ["taobao", "jd", "other"][self as usize]
     }
-    pub fn name_en(self) -> &'static str {
-        ["Taobao/Tmall", "JD.com", "Other platforms"][self as usize]
-    }
-    pub fn name_zh(self) -> &'static str {
-        ["淘宝/天猫", "京东", "其他平台"][self as usize]
-    }
     pub fn parse(s: &str) -> Option<Platform> {
         Platform::ALL.iter().copied().find(|p| p.id() == s)
     }
@@ -125,12 +69,7 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; N_CATEGORIES] = [
-        Category::Fresh,
-        Category::Electronics,
-        Category::Apparel,
-        Category::General,
-    ];
+    pub const ALL: [Category; N_CATEGORIES] = [Category::Fresh, Category::Electronics, Category::Apparel, Category::General];
     pub fn id(self) -> &'static str {
         ["fresh", "electronics", "apparel", "general"][self as usize]
     }
@@ -179,24 +118,10 @@ impl LinkId {
     /// Parse a link id such as `track.sf` or `list.taobao.sf`. The error names what is wrong.
     pub fn parse(s: &str) -> Result<LinkId, String> {
         let parts: Vec<&str> = s.split('.').collect();
-        let courier = |x: &str| {
-            Courier::parse(x).ok_or_else(|| {
-                format!(
-                    "unknown courier '{}' in link '{}' (couriers: {})",
-                    x,
-                    s,
-                    courier_list()
-                )
-            })
-        };
-        let platform = |x: &str| {
-            Platform::parse(x).ok_or_else(|| {
-                format!(
-                    "unknown platform '{}' in link '{}' (platforms: taobao, jd, other)",
-                    x, s
-                )
-            })
-        };
+        let courier =
+            |x: &str| Courier::parse(x).ok_or_else(|| format!("unknown courier '{}' in link '{}' (couriers: {})", x, s, courier_list()));
+        let platform =
+            |x: &str| Platform::parse(x).ok_or_else(|| format!("unknown platform '{}' in link '{}' (platforms: taobao, jd, other)", x, s));
         match parts.as_slice() {
             ["track", c] => Ok(LinkId::Track(courier(c)?)),
             ["display", "taobao"] => Ok(LinkId::DisplayTaobao),
@@ -205,10 +130,7 @@ impl LinkId {
             ["direct", p, c] => {
                 let p = platform(p)?;
                 if p == Platform::Taobao {
-                    return Err(format!(
-                        "'{}': Taobao tracking goes through Cainiao; use track.<courier> and display.taobao",
-                        s
-                    ));
+                    return Err(format!("'{}': Taobao tracking goes through Cainiao; use track.<courier> and display.taobao", s));
                 }
                 Ok(LinkId::Direct(p, courier(c)?))
             }
@@ -228,27 +150,6 @@ impl LinkId {
             LinkId::Direct(p, c) => format!("direct.{}.{}", p.id(), c.id()),
         }
     }
-
-    /// Plain-words name, e.g. "SF Express → Cainiao tracking".
-    pub fn describe_en(&self) -> String {
-        match self {
-            LinkId::Track(c) => format!("{} → Cainiao tracking", c.name_en()),
-            LinkId::DisplayTaobao => "Cainiao → Taobao/Tmall tracking display".into(),
-            LinkId::List(p, c) => format!("{} listed on {}", c.name_en(), p.name_en()),
-            LinkId::LockerHivebox => "Hive Box ↔ Cainiao locker data".into(),
-            LinkId::Direct(p, c) => format!("{} → {} tracking", c.name_en(), p.name_en()),
-        }
-    }
-
-    pub fn describe_zh(&self) -> String {
-        match self {
-            LinkId::Track(c) => format!("{} → 菜鸟 物流信息回传", c.name_zh()),
-            LinkId::DisplayTaobao => "菜鸟 → 淘宝/天猫 物流信息展示".into(),
-            LinkId::List(p, c) => format!("{} 在{}上可选", c.name_zh(), p.name_zh()),
-            LinkId::LockerHivebox => "丰巢 ↔ 菜鸟 快递柜数据".into(),
-            LinkId::Direct(p, c) => format!("{} → {} 物流信息", c.name_zh(), p.name_zh()),
-        }
-    }
 }
 
 impl fmt::Display for LinkId {
@@ -258,11 +159,7 @@ impl fmt::Display for LinkId {
 }
 
 pub fn courier_list() -> String {
-    Courier::ALL
-        .iter()
-        .map(|c| c.id())
-        .collect::<Vec<_>>()
-        .join(", ")
+    Courier::ALL.iter().map(|c| c.id()).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

@@ -90,10 +90,7 @@ impl Links {
     }
 
     pub fn cut_links(&self) -> Vec<LinkId> {
-        LinkId::all()
-            .into_iter()
-            .filter(|l| !self.is_up(*l))
-            .collect()
+        LinkId::all().into_iter().filter(|l| !self.is_up(*l)).collect()
     }
 }
 
@@ -113,35 +110,17 @@ mod tests {
         let mut l = Links::default();
         assert!(l.tracked(SF, TB, false) && l.tracked(SF, TB, true));
         l.set(LinkId::LockerHivebox, false);
-        assert!(
-            l.tracked(SF, TB, false),
-            "door delivery does not need the locker link"
-        );
-        assert!(
-            !l.tracked(SF, TB, true),
-            "the locker stage on Taobao loses tracking"
-        );
-        assert!(
-            l.trunk_visible(1, TB),
-            "a ZTO parcel's trunk journey stays visible"
-        );
-        assert!(
-            l.tracked(SF, JD, true),
-            "JD buyers are not affected by the Cainiao locker link"
-        );
+        assert!(l.tracked(SF, TB, false), "door delivery does not need the locker link");
+        assert!(!l.tracked(SF, TB, true), "the locker stage on Taobao loses tracking");
+        assert!(l.trunk_visible(1, TB), "a ZTO parcel's trunk journey stays visible");
+        assert!(l.tracked(SF, JD, true), "JD buyers are not affected by the Cainiao locker link");
         assert!(!l.locker_notified(TB) && l.locker_notified(JD));
         l.set(LinkId::Track(Courier::Sf), false);
         assert!(!l.tracked(SF, TB, false));
-        assert!(
-            l.tracked(SF, JD, false),
-            "SF's direct feed to JD still works"
-        );
+        assert!(l.tracked(SF, JD, false), "SF's direct feed to JD still works");
         assert!(l.tracked(1, TB, false), "ZTO still tracked");
         l.set(LinkId::DisplayTaobao, false);
-        assert!(
-            !l.tracked(1, TB, false),
-            "nothing shows on Taobao without the display link"
-        );
+        assert!(!l.tracked(1, TB, false), "nothing shows on Taobao without the display link");
         assert_eq!(l.cut_links().len(), 3);
     }
 }

@@ -100,14 +100,7 @@ impl Lockers {
     /// One hour at the lockers: parcels collected now go into `slot` (this hour's deliveries),
     /// buyers of waiting parcels are notified if the link now allows it, and this hour's
     /// arrivals are put in. Returns the parcels collected.
-    pub fn step(
-        &mut self,
-        t: Hour,
-        links: &Links,
-        slot: &mut Slot,
-        shelf_life_h: f64,
-        collected: &mut Vec<Placement>,
-    ) -> f64 {
+    pub fn step(&mut self, t: Hour, links: &Links, slot: &mut Slot, shelf_life_h: f64, collected: &mut Vec<Placement>) -> f64 {
         collected.clear();
         let n = self.max_hold + 1;
         let now = t.rem_euclid(n as i64) as usize;
@@ -121,11 +114,9 @@ impl Lockers {
                 for f in 0..2 {
                     let cl = cell(p, f == 1, true);
                     // this hour's collections of all ages, added to the slot at once
-                    let (mut vol, mut d2d_sum, mut know_sum, mut on_time, mut spoiled) =
-                        (0.0, 0.0, 0.0, 0.0, 0.0);
+                    let (mut vol, mut d2d_sum, mut know_sum, mut on_time, mut spoiled) = (0.0, 0.0, 0.0, 0.0, 0.0);
                     let base = ((c * NP + p) * 2 + f) * n;
-                    let (q_notified, q_unnotified, max_hold) =
-                        (self.q_notified, self.q_unnotified, self.max_hold);
+                    let (q_notified, q_unnotified, max_hold) = (self.q_notified, self.q_unnotified, self.max_hold);
                     let ring = &mut self.ages[base..base + n];
                     let fresh = f == 1;
                     // the link is back: Hive Box tells the buyers of waiting parcels now
@@ -159,11 +150,7 @@ impl Lockers {
                             if b.vol <= 0.0 {
                                 continue;
                             }
-                            let (q, know) = if b.notified {
-                                (q_notified, b.know)
-                            } else {
-                                (q_unnotified, b.e + agef)
-                            };
+                            let (q, know) = if b.notified { (q_notified, b.know) } else { (q_unnotified, b.e + agef) };
                             let x = b.vol * q;
                             let d2d = b.e + agef;
                             vol += x;
@@ -185,11 +172,7 @@ impl Lockers {
                         }
                     }
                     // the hold limit: what is left is taken out and handed over now
-                    let k = if now >= max_hold {
-                        now - max_hold
-                    } else {
-                        now + n - max_hold
-                    };
+                    let k = if now >= max_hold { now - max_hold } else { now + n - max_hold };
                     let b = &mut ring[k];
                     if b.vol > 0.0 {
                         let x = b.vol;
@@ -243,14 +226,7 @@ impl Lockers {
                         if !notify {
                             self.all_notified[c][p][f] = false;
                         }
-                        Batch {
-                            vol: x,
-                            e,
-                            whole: e.max(0.0) as usize,
-                            know: e,
-                            notified: notify,
-                            done: [0.0; 4],
-                        }
+                        Batch { vol: x, e, whole: e.max(0.0) as usize, know: e, notified: notify, done: [0.0; 4] }
                     } else {
                         Batch::default()
                     };
@@ -266,11 +242,7 @@ impl Lockers {
 
     /// Parcels on their way to lockers and in lockers (for audits).
     pub fn pending(&self) -> f64 {
-        let coming: f64 = self
-            .ring
-            .iter()
-            .map(|a| a.vol.iter().flatten().flatten().sum::<f64>())
-            .sum();
+        let coming: f64 = self.ring.iter().map(|a| a.vol.iter().flatten().flatten().sum::<f64>()).sum();
         let waiting: f64 = self.ages.iter().map(|b| b.vol).sum();
         coming + waiting
     }
@@ -284,11 +256,7 @@ mod tests {
     /// 1000 parcels reach a locker at hour 10, 50 h after their order; the link state may change
     /// at `restore_at`. Returns (mean hours in the locker, mean hours until the buyer knows − 50).
     fn wait(links: &Links, restore_at: Option<Hour>) -> (f64, f64) {
-        let cfg = Config::from_params(
-            &crate::model::scenario::builtin("baseline-2017")
-                .unwrap()
-                .params,
-        );
+        let cfg = Config::from_params(&crate::model::scenario::builtin("baseline-2017").unwrap().params);
         let mut l = Lockers::new(&cfg, 256);
         l.arrive(10, 0, 0, false, 1000.0, 50.0);
         let (mut n, mut sum, mut know) = (0.0, 0.0, 0.0);
@@ -312,29 +280,17 @@ mod tests {
     #[test]
     fn without_the_locker_link_taobao_buyers_pick_up_later_and_learn_later() {
         let (up, know_up) = wait(&Links::default(), None);
-        assert!(
-            (up - 8.0).abs() < 0.5,
-            "notified buyers collect after about 8 h: {up}"
-        );
-        assert!(
-            know_up.abs() < 1e-9,
-            "a notified buyer knows when the parcel arrives"
-        );
+        assert!((up - 8.0).abs() < 0.5, "notified buyers collect after about 8 h: {up}");
+        assert!(know_up.abs() < 1e-9, "a notified buyer knows when the parcel arrives");
         let mut cut = Links::default();
         cut.set(LinkId::LockerHivebox, false);
         let (down, know_down) = wait(&cut, None);
         assert!(down > 2.0 * up, "{up} h vs {down} h");
-        assert!(
-            (know_down - down).abs() < 1e-9,
-            "an unnotified buyer learns at pickup"
-        );
+        assert!((know_down - down).abs() < 1e-9, "an unnotified buyer learns at pickup");
         assert!(down < 96.0 + 1e-9, "nothing stays beyond the hold limit");
         // the link comes back 5 h after arrival: buyers are told then and collect as notified buyers
         let (back, know_back) = wait(&cut, Some(15));
         assert!(back < down && back > up, "{up} < {back} < {down}");
-        assert!(
-            know_back <= 5.0 + 1e-9,
-            "buyers still waiting learn at the restore: {know_back}"
-        );
+        assert!(know_back <= 5.0 + 1e-9, "buyers still waiting learn at the restore: {know_back}");
     }
 }

@@ -96,10 +96,7 @@ pub struct Column {
 }
 
 fn col(name: impl Into<String>, get: impl Fn(&Frame) -> f64 + 'static) -> Column {
-    Column {
-        name: name.into(),
-        get: Box::new(get),
-    }
+    Column { name: name.into(), get: Box::new(get) }
 }
 
 /// Every numeric column, in CSV order (without `time` and without the `baseline.` copies).
@@ -119,16 +116,12 @@ pub fn columns() -> Vec<Column> {
     ];
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("shipped.{}", c.id()), move |f| {
-            f.shipped_courier(i)
-        }));
+        v.push(col(format!("shipped.{}", c.id()), move |f| f.shipped_courier(i)));
     }
     for p in Platform::ALL {
         for c in Courier::ALL {
             let (pi, ci) = (p.idx(), c.idx());
-            v.push(col(format!("shipped.{}.{}", p.id(), c.id()), move |f| {
-                f.shipped[pi][ci]
-            }));
+            v.push(col(format!("shipped.{}.{}", p.id(), c.id()), move |f| f.shipped[pi][ci]));
         }
     }
     for c in Courier::ALL {
@@ -139,29 +132,21 @@ pub fn columns() -> Vec<Column> {
     v.push(col("transit_p90_h", |f| f.transit_p90_h));
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("transit_mean_h.{}", c.id()), move |f| {
-            f.transit_mean_c[i]
-        }));
+        v.push(col(format!("transit_mean_h.{}", c.id()), move |f| f.transit_mean_c[i]));
     }
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("on_time_72h.{}", c.id()), move |f| {
-            f.on_time_c[i]
-        }));
+        v.push(col(format!("on_time_72h.{}", c.id()), move |f| f.on_time_c[i]));
     }
     for c in Courier::ALL {
         let i = c.idx();
-        v.push(col(format!("notify_mean_h.{}", c.id()), move |f| {
-            f.notify_mean_c[i]
-        }));
+        v.push(col(format!("notify_mean_h.{}", c.id()), move |f| f.notify_mean_c[i]));
     }
     v.extend([
         col("transit_mean_h.sf_taobao", |f| f.transit_sf_taobao),
         col("notify_mean_h.sf_taobao", |f| f.notify_sf_taobao),
         col("on_time_72h.sf_taobao", |f| f.on_time_sf_taobao),
-        col("transit_mean_h.hivebox_taobao", |f| {
-            f.transit_hivebox_taobao
-        }),
+        col("transit_mean_h.hivebox_taobao", |f| f.transit_hivebox_taobao),
         col("notify_mean_h.hivebox_taobao", |f| f.notify_hivebox_taobao),
         col("on_time_72h.hivebox_taobao", |f| f.on_time_hivebox_taobao),
         col("notify_mean_h", |f| f.notify_mean_h),
@@ -258,12 +243,7 @@ pub fn daily_sum(frames: &[Frame], day: usize, get: impl Fn(&Frame) -> f64) -> f
 }
 
 /// Mean of a per-hour quantity weighted by `w` over the frames in `range`.
-pub fn weighted_mean(
-    frames: &[Frame],
-    range: std::ops::Range<usize>,
-    get: impl Fn(&Frame) -> f64,
-    w: impl Fn(&Frame) -> f64,
-) -> f64 {
+pub fn weighted_mean(frames: &[Frame], range: std::ops::Range<usize>, get: impl Fn(&Frame) -> f64, w: impl Fn(&Frame) -> f64) -> f64 {
     let (mut s, mut n) = (0.0, 0.0);
     for f in frames.iter().take(range.end).skip(range.start) {
         s += get(f) * w(f);
@@ -318,14 +298,7 @@ mod tests {
 
     #[test]
     fn csv_has_a_header_and_a_row_per_frame() {
-        let frames = vec![
-            Frame {
-                t: 4,
-                orders: 1.5,
-                ..Frame::default()
-            };
-            3
-        ];
+        let frames = vec![Frame { t: 4, orders: 1.5, ..Frame::default() }; 3];
         let text = csv(&frames, &frames);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4);

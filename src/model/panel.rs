@@ -62,11 +62,7 @@ pub fn csv(spec: RunSpec) -> String {
                     Category::ALL[k].id(),
                     groups[m.group[i] as usize],
                     courier_id(m.primary[i]),
-                    if m.secondary[i] == NONE {
-                        ""
-                    } else {
-                        courier_id(m.secondary[i])
-                    },
+                    if m.secondary[i] == NONE { "" } else { courier_id(m.secondary[i]) },
                     m.switched[i] as u8,
                     orders[i],
                     not_offered[i],

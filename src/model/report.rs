@@ -106,8 +106,7 @@ pub fn calibration(run: &Run) -> Vec<CalibrationRow> {
         quantity: "Industry revenue per parcel",
         target: 12.4,
         tolerance: 1.0,
-        model: f.iter().map(|x| x.revenue).sum::<f64>()
-            / f.iter().map(|x| x.shipped_total()).sum::<f64>(),
+        model: f.iter().map(|x| x.revenue).sum::<f64>() / f.iter().map(|x| x.shipped_total()).sum::<f64>(),
         unit: "yuan",
         source: "derived: SPB 2017, 495.7 bn yuan / 40.06 bn parcels",
     });
@@ -127,10 +126,7 @@ const SHARE_NAMES: [&str; NC] = [
 ];
 
 pub fn calibration_table(rows: &[CalibrationRow]) -> String {
-    let mut s = format!(
-        "{:<42} {:>10} {:>10} {:>10} {:<6} {}\n",
-        "quantity", "target", "±", "model", "unit", "ok"
-    );
+    let mut s = format!("{:<42} {:>10} {:>10} {:>10} {:<6} {}\n", "quantity", "target", "±", "model", "unit", "ok");
     for r in rows {
         s += &format!(
             "{:<42} {:>10.2} {:>10.2} {:>10.2} {:<6} {}\n",
@@ -166,70 +162,30 @@ pub fn summary(run: &Run) -> String {
     let opt = |v: f64| if has_b { Some(v) } else { None };
     let last = f.len() - 1;
     let tb = Platform::Taobao.idx();
-    row(
-        "SF share, last hour (trailing 24 h)",
-        "%",
-        100.0 * f[last].share[0],
-        b.get(last).map(|x| 100.0 * x.share[0]),
-    );
+    row("SF share, last hour (trailing 24 h)", "%", 100.0 * f[last].share[0], b.get(last).map(|x| 100.0 * x.share[0]));
     if has_b {
         // the largest fall, run and baseline at the same hour
-        let i = (0..f.len())
-            .min_by(|&i, &j| {
-                (f[i].share[0] - b[i].share[0]).total_cmp(&(f[j].share[0] - b[j].share[0]))
-            })
-            .unwrap_or(0);
+        let i = (0..f.len()).min_by(|&i, &j| (f[i].share[0] - b[i].share[0]).total_cmp(&(f[j].share[0] - b[j].share[0]))).unwrap_or(0);
         row(
-            &format!(
-                "SF share, largest fall ({})",
-                super::clock::format_short(f[i].t)
-            ),
+            &format!("SF share, largest fall ({})", super::clock::format_short(f[i].t)),
             "%",
             100.0 * f[i].share[0],
             Some(100.0 * b[i].share[0]),
         );
     }
-    let tb_sf =
-        |fr: &[Frame], day: usize| super::output::daily_sum(fr, day, |x| x.shipped[tb][0]) / 1e6;
+    let tb_sf = |fr: &[Frame], day: usize| super::output::daily_sum(fr, day, |x| x.shipped[tb][0]) / 1e6;
     let days = f.len() / 24;
     if days > 0 {
         let low_day = if has_b {
-            (0..days)
-                .min_by(|&i, &j| {
-                    (tb_sf(f, i) / tb_sf(b, i).max(1e-9))
-                        .total_cmp(&(tb_sf(f, j) / tb_sf(b, j).max(1e-9)))
-                })
-                .unwrap_or(0)
+            (0..days).min_by(|&i, &j| (tb_sf(f, i) / tb_sf(b, i).max(1e-9)).total_cmp(&(tb_sf(f, j) / tb_sf(b, j).max(1e-9)))).unwrap_or(0)
         } else {
-            (0..days)
-                .min_by(|&i, &j| tb_sf(f, i).total_cmp(&tb_sf(f, j)))
-                .unwrap_or(0)
+            (0..days).min_by(|&i, &j| tb_sf(f, i).total_cmp(&tb_sf(f, j))).unwrap_or(0)
         };
-        row(
-            "SF Taobao parcels, lowest day",
-            "M",
-            tb_sf(f, low_day),
-            opt(if has_b { tb_sf(b, low_day) } else { 0.0 }),
-        );
-        row(
-            "SF Taobao parcels, last day",
-            "M",
-            tb_sf(f, days - 1),
-            opt(if has_b { tb_sf(b, days - 1) } else { 0.0 }),
-        );
+        row("SF Taobao parcels, lowest day", "M", tb_sf(f, low_day), opt(if has_b { tb_sf(b, low_day) } else { 0.0 }));
+        row("SF Taobao parcels, last day", "M", tb_sf(f, days - 1), opt(if has_b { tb_sf(b, days - 1) } else { 0.0 }));
     }
-    row(
-        "Lost orders (nobody shipped them), total",
-        "M",
-        sum(f, &|x| x.lost_orders) / 1e6,
-        opt(sum(b, &|x| x.lost_orders) / 1e6),
-    );
-    row(
-        "Orders waiting for their courier, peak",
-        "M",
-        max(f, &|x| x.orders_waiting) / 1e6,
-        opt(max(b, &|x| x.orders_waiting) / 1e6),
-    );
+    row("Lost orders (nobody shipped them), total", "M", sum(f, &|x| x.lost_orders) / 1e6, opt(sum(b, &|x| x.lost_orders) / 1e6));
+    row("Orders waiting for their courier, peak", "M", max(f, &|x| x.orders_waiting) / 1e6, opt(max(b, &|x| x.orders_waiting) / 1e6));
     row(
         "Sales of merchants who used SF, total",
         "M",
@@ -242,42 +198,12 @@ pub fn summary(run: &Run) -> String {
         sum(f, &|x| x.orders_sf_reliant) / 1e6,
         opt(sum(b, &|x| x.orders_sf_reliant) / 1e6),
     );
-    row(
-        "Orders SF-reliant merchants lost, total",
-        "M",
-        sum(f, &|x| x.lost_sf_reliant) / 1e6,
-        opt(sum(b, &|x| x.lost_sf_reliant) / 1e6),
-    );
-    row(
-        "Sales of the control group, total",
-        "M",
-        sum(f, &|x| x.orders_control) / 1e6,
-        opt(sum(b, &|x| x.orders_control) / 1e6),
-    );
-    row(
-        "Untracked parcels, peak",
-        "M",
-        max(f, &|x| x.untracked) / 1e6,
-        opt(max(b, &|x| x.untracked) / 1e6),
-    );
-    row(
-        "Buyer inquiries per hour, peak",
-        "k",
-        max(f, &|x| x.inquiries) / 1e3,
-        opt(max(b, &|x| x.inquiries) / 1e3),
-    );
-    row(
-        "Merchants' inquiry cost, total",
-        "M yuan",
-        sum(f, &|x| x.service_cost_yuan) / 1e6,
-        opt(sum(b, &|x| x.service_cost_yuan) / 1e6),
-    );
-    row(
-        "Payment delay (Taobao), peak",
-        "h",
-        max(f, &|x| x.payment_delay_h),
-        opt(max(b, &|x| x.payment_delay_h)),
-    );
+    row("Orders SF-reliant merchants lost, total", "M", sum(f, &|x| x.lost_sf_reliant) / 1e6, opt(sum(b, &|x| x.lost_sf_reliant) / 1e6));
+    row("Sales of the control group, total", "M", sum(f, &|x| x.orders_control) / 1e6, opt(sum(b, &|x| x.orders_control) / 1e6));
+    row("Untracked parcels, peak", "M", max(f, &|x| x.untracked) / 1e6, opt(max(b, &|x| x.untracked) / 1e6));
+    row("Buyer inquiries per hour, peak", "k", max(f, &|x| x.inquiries) / 1e3, opt(max(b, &|x| x.inquiries) / 1e3));
+    row("Merchants' inquiry cost, total", "M yuan", sum(f, &|x| x.service_cost_yuan) / 1e6, opt(sum(b, &|x| x.service_cost_yuan) / 1e6));
+    row("Payment delay (Taobao), peak", "h", max(f, &|x| x.payment_delay_h), opt(max(b, &|x| x.payment_delay_h)));
     row(
         "Money waiting for release, total",
         "bn yuan-days",
@@ -304,89 +230,30 @@ pub fn summary(run: &Run) -> String {
             if has_b && d < bo.len() && ro[d][g][0] < 0.1 * bo[d][g][0] {
                 continue;
             }
-            let diff = if has_b && d < bo.len() {
-                val(ro, d) - val(bo, d)
-            } else {
-                val(ro, d)
-            };
+            let diff = if has_b && d < bo.len() { val(ro, d) - val(bo, d) } else { val(ro, d) };
             let diff = if lowest { -diff } else { diff };
             if best.is_none_or(|(_, bd)| diff > bd) {
                 best = Some((d, diff));
             }
         }
         if let Some((d, _)) = best {
-            let b = if has_b && d < bo.len() {
-                Some(val(bo, d))
-            } else {
-                None
-            };
-            row(
-                &format!("{} (worst order day, {})", name, d + 1),
-                unit,
-                val(ro, d),
-                b,
-            );
+            let b = if has_b && d < bo.len() { Some(val(bo, d)) } else { None };
+            row(&format!("{} (worst order day, {})", name, d + 1), unit, val(ro, d), b);
         }
     };
     by_order("SF Taobao parcels: door to door", 0, 1, 1.0, "h", false);
     by_order("SF Taobao parcels: within 72 h", 0, 3, 100.0, "%", true);
-    by_order(
-        "Hive Box Taobao parcels: door to door",
-        1,
-        1,
-        1.0,
-        "h",
-        false,
-    );
-    by_order(
-        "Hive Box Taobao parcels: until the buyer knows",
-        1,
-        2,
-        1.0,
-        "h",
-        false,
-    );
-    by_order(
-        "Hive Box Taobao parcels: within 72 h",
-        1,
-        3,
-        100.0,
-        "%",
-        true,
-    );
+    by_order("Hive Box Taobao parcels: door to door", 1, 1, 1.0, "h", false);
+    by_order("Hive Box Taobao parcels: until the buyer knows", 1, 2, 1.0, "h", false);
+    by_order("Hive Box Taobao parcels: within 72 h", 1, 3, 100.0, "%", true);
     by_order("Rivals' parcels: door to door", 2, 1, 1.0, "h", false);
-    row(
-        "Mean door-to-door time, peak hour",
-        "h",
-        max(f, &|x| x.transit_mean_h),
-        opt(max(b, &|x| x.transit_mean_h)),
-    );
-    row(
-        "Spoiled fresh parcels, total",
-        "k",
-        sum(f, &|x| x.spoiled_fresh) / 1e3,
-        opt(sum(b, &|x| x.spoiled_fresh) / 1e3),
-    );
-    row(
-        "Merchant agents that changed primary courier",
-        "",
-        f[last].merchants_switched,
-        b.get(last).map(|x| x.merchants_switched),
-    );
+    row("Mean door-to-door time, peak hour", "h", max(f, &|x| x.transit_mean_h), opt(max(b, &|x| x.transit_mean_h)));
+    row("Spoiled fresh parcels, total", "k", sum(f, &|x| x.spoiled_fresh) / 1e3, opt(sum(b, &|x| x.spoiled_fresh) / 1e3));
+    row("Merchant agents that changed primary courier", "", f[last].merchants_switched, b.get(last).map(|x| x.merchants_switched));
     let m = &run.live.merchants;
-    let away = (0..m.len())
-        .filter(|&i| m.primary[i] != m.start_primary[i])
-        .count();
-    row(
-        "  … on another primary courier at the end",
-        "",
-        away as f64,
-        None,
-    );
-    let mut s = format!(
-        "{:<52} {:>16} {:>16} {:>12}\n",
-        "effect", "run", "baseline", "difference"
-    );
+    let away = (0..m.len()).filter(|&i| m.primary[i] != m.start_primary[i]).count();
+    row("  … on another primary courier at the end", "", away as f64, None);
+    let mut s = format!("{:<52} {:>16} {:>16} {:>12}\n", "effect", "run", "baseline", "difference");
     for (a, r, bl, d) in rows {
         s += &format!("{:<52} {:>16} {:>16} {:>12}\n", a, r, bl, d);
     }

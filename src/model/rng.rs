@@ -97,10 +97,7 @@ mod tests {
         let xs: Vec<f64> = (0..20000).map(|_| s.normal()).collect();
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / xs.len() as f64;
-        assert!(
-            mean.abs() < 0.03 && (var - 1.0).abs() < 0.05,
-            "{mean} {var}"
-        );
+        assert!(mean.abs() < 0.03 && (var - 1.0).abs() < 0.05, "{mean} {var}");
         let mut a = AgentStream::new(1, 3);
         let m = (0..20000).map(|_| a.exp1()).sum::<f64>() / 20000.0;
         assert!((m - 1.0).abs() < 0.03, "{m}");

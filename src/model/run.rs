@@ -19,10 +19,7 @@ pub struct RunSpec {
 
 impl RunSpec {
     pub fn new(scenario: Scenario) -> RunSpec {
-        RunSpec {
-            scenario,
-            extra: Vec::new(),
-        }
+        RunSpec { scenario, extra: Vec::new() }
     }
 
     pub fn end(&self) -> Hour {
@@ -45,30 +42,15 @@ impl RunSpec {
                 clock::format_short(e)
             ));
         }
-        let action = if up {
-            Action::Restore(link)
-        } else {
-            Action::Cut(link)
-        };
-        self.extra.push(Event {
-            at,
-            action,
-            caption: None,
-            source: None,
-        });
+        let action = if up { Action::Restore(link) } else { Action::Cut(link) };
+        self.extra.push(Event { at, action, caption: None, source: None });
         Ok(())
     }
 
     /// Scenario events and the reader's events, merged in time order (stable: same-hour events
     /// keep their order, scenario first).
     pub fn events(&self) -> Vec<Event> {
-        let mut all: Vec<Event> = self
-            .scenario
-            .events
-            .iter()
-            .chain(self.extra.iter())
-            .cloned()
-            .collect();
+        let mut all: Vec<Event> = self.scenario.events.iter().chain(self.extra.iter()).cloned().collect();
         all.sort_by_key(|e| e.at);
         all
     }
@@ -103,25 +85,14 @@ impl Run {
             while base.t < end {
                 base.step();
             }
-            (
-                Rc::new(std::mem::take(&mut base.frames)),
-                Rc::new(std::mem::take(&mut base.by_order_day)),
-            )
+            (Rc::new(std::mem::take(&mut base.frames)), Rc::new(std::mem::take(&mut base.by_order_day)))
         } else {
             (Rc::new(Vec::new()), Rc::new(Vec::new()))
         };
         let events = Rc::new(spec.events());
         let mut live = start_state.clone();
         live.set_events(Rc::clone(&events));
-        Run {
-            spec,
-            cfg,
-            start_state,
-            baseline,
-            baseline_by_order_day,
-            live,
-            events,
-        }
+        Run { spec, cfg, start_state, baseline, baseline_by_order_day, live, events }
     }
 
     /// Build and simulate to the end.
@@ -225,20 +196,13 @@ mod tests {
         r.seek(r.start() + 80);
         assert_eq!(r.frames(), &a[..]);
         assert!(a[60].untracked > r.baseline[60].untracked);
-        assert_eq!(
-            a[20], r.baseline[20],
-            "before the cut the run is the baseline"
-        );
+        assert_eq!(a[20], r.baseline[20], "before the cut the run is the baseline");
     }
 
     #[test]
     fn reader_events_outside_the_run_are_refused() {
         let mut s = small("june-2017");
-        let e = s.add_link_event(
-            LinkId::Track(Courier::Sf),
-            clock::parse("2018-01-01T00:00").unwrap(),
-            false,
-        );
+        let e = s.add_link_event(LinkId::Track(Courier::Sf), clock::parse("2018-01-01T00:00").unwrap(), false);
         assert!(e.unwrap_err().contains("outside the run"));
     }
 }

@@ -42,8 +42,7 @@ impl<'de> Deserialize<'de> for ParamEntry {
                 Ok(ParamEntry::Plain(v as f64))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<ParamEntry, A::Error> {
-                SourcedValue::deserialize(serde::de::value::MapAccessDeserializer::new(m))
-                    .map(ParamEntry::Sourced)
+                SourcedValue::deserialize(serde::de::value::MapAccessDeserializer::new(m)).map(ParamEntry::Sourced)
             }
         }
         d.deserialize_any(V)
@@ -116,35 +115,6 @@ pub enum Action {
     Note,
 }
 
-impl Action {
-    pub fn describe_en(&self) -> String {
-        match self {
-            Action::Cut(l) => format!("Cut: {}", l.describe_en()),
-            Action::Restore(l) => format!("Restored: {}", l.describe_en()),
-            Action::Advise(p, c) => {
-                format!("{} advises merchants to avoid {}", p.name_en(), c.name_en())
-            }
-            Action::EndAdvice(p, c) => format!(
-                "{} withdraws its advice against {}",
-                p.name_en(),
-                c.name_en()
-            ),
-            Action::RestoreAll => "Every link restored".into(),
-            Action::Note => String::new(),
-        }
-    }
-    pub fn describe_zh(&self) -> String {
-        match self {
-            Action::Cut(l) => format!("中断：{}", l.describe_zh()),
-            Action::Restore(l) => format!("恢复：{}", l.describe_zh()),
-            Action::Advise(p, c) => format!("{}建议商家不用{}", p.name_zh(), c.name_zh()),
-            Action::EndAdvice(p, c) => format!("{}撤回对{}的建议", p.name_zh(), c.name_zh()),
-            Action::RestoreAll => "所有链接恢复".into(),
-            Action::Note => String::new(),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub at: Hour,
@@ -169,23 +139,11 @@ pub struct Scenario {
 }
 
 pub const BUILTIN: [(&str, &str); 5] = [
-    (
-        "baseline-2017",
-        include_str!("../../scenarios/baseline-2017.json"),
-    ),
+    ("baseline-2017", include_str!("../../scenarios/baseline-2017.json")),
     ("june-2017", include_str!("../../scenarios/june-2017.json")),
-    (
-        "hivebox-only",
-        include_str!("../../scenarios/hivebox-only.json"),
-    ),
-    (
-        "no-mediation",
-        include_str!("../../scenarios/no-mediation.json"),
-    ),
-    (
-        "jd-pruning-2017",
-        include_str!("../../scenarios/jd-pruning-2017.json"),
-    ),
+    ("hivebox-only", include_str!("../../scenarios/hivebox-only.json")),
+    ("no-mediation", include_str!("../../scenarios/no-mediation.json")),
+    ("jd-pruning-2017", include_str!("../../scenarios/jd-pruning-2017.json")),
 ];
 
 pub fn builtin_ids() -> Vec<&'static str> {
@@ -195,13 +153,10 @@ pub fn builtin_ids() -> Vec<&'static str> {
 /// Load a built-in scenario by id (parsed once, then copied).
 pub fn builtin(id: &str) -> Result<Scenario, String> {
     static CACHE: std::sync::OnceLock<Vec<Result<Scenario, String>>> = std::sync::OnceLock::new();
-    let i = BUILTIN.iter().position(|(i, _)| *i == id).ok_or_else(|| {
-        format!(
-            "unknown scenario '{}' (scenarios: {})",
-            id,
-            builtin_ids().join(", ")
-        )
-    })?;
+    let i = BUILTIN
+        .iter()
+        .position(|(i, _)| *i == id)
+        .ok_or_else(|| format!("unknown scenario '{}' (scenarios: {})", id, builtin_ids().join(", ")))?;
     // a child is resolved through `builtin` too: parse the files one by one, parents first
     if CACHE.get().is_none() {
         let mut parsed: Vec<Result<Scenario, String>> = Vec::new();
@@ -215,19 +170,12 @@ pub fn builtin(id: &str) -> Result<Scenario, String> {
 
 /// Parse a built-in file, resolving `extends` against the ones already parsed.
 fn parse_with(text: &str, done: &[Result<Scenario, String>]) -> Result<Scenario, String> {
-    let file: ScenarioFile =
-        serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
+    let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
     let parent = match &file.extends {
         None => None,
         Some(p) => {
-            let j = BUILTIN
-                .iter()
-                .position(|(i, _)| i == p)
-                .filter(|j| *j < done.len());
-            Some(
-                j.map(|j| done[j].clone())
-                    .unwrap_or_else(|| Err(format!("unknown parent scenario '{}'", p)))?,
-            )
+            let j = BUILTIN.iter().position(|(i, _)| i == p).filter(|j| *j < done.len());
+            Some(j.map(|j| done[j].clone()).unwrap_or_else(|| Err(format!("unknown parent scenario '{}'", p)))?)
         }
     };
     resolve_with(&file, parent)
@@ -235,8 +183,7 @@ fn parse_with(text: &str, done: &[Result<Scenario, String>]) -> Result<Scenario,
 
 /// Parse and validate a scenario file's text.
 pub fn from_json(text: &str) -> Result<Scenario, String> {
-    let file: ScenarioFile =
-        serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
+    let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
     let parent = match &file.extends {
         None => None,
         Some(p) if p == &file.id => return Err(format!("scenario '{}' extends itself", file.id)),
@@ -248,30 +195,14 @@ pub fn from_json(text: &str) -> Result<Scenario, String> {
 pub fn parse_event(e: &EventFile) -> Result<Event, String> {
     let at = clock::parse(&e.at)?;
     let link = || -> Result<LinkId, String> {
-        let l = e
-            .link
-            .as_deref()
-            .ok_or_else(|| format!("event '{}' at {} needs a \"link\"", e.action, e.at))?;
+        let l = e.link.as_deref().ok_or_else(|| format!("event '{}' at {} needs a \"link\"", e.action, e.at))?;
         LinkId::parse(l)
     };
     let pc = || -> Result<(Platform, Courier), String> {
-        let p = e
-            .platform
-            .as_deref()
-            .ok_or_else(|| format!("event '{}' at {} needs a \"platform\"", e.action, e.at))?;
-        let c = e
-            .courier
-            .as_deref()
-            .ok_or_else(|| format!("event '{}' at {} needs a \"courier\"", e.action, e.at))?;
-        let p = Platform::parse(p)
-            .ok_or_else(|| format!("unknown platform '{}' (platforms: taobao, jd, other)", p))?;
-        let c = Courier::parse(c).ok_or_else(|| {
-            format!(
-                "unknown courier '{}' (couriers: {})",
-                c,
-                super::ids::courier_list()
-            )
-        })?;
+        let p = e.platform.as_deref().ok_or_else(|| format!("event '{}' at {} needs a \"platform\"", e.action, e.at))?;
+        let c = e.courier.as_deref().ok_or_else(|| format!("event '{}' at {} needs a \"courier\"", e.action, e.at))?;
+        let p = Platform::parse(p).ok_or_else(|| format!("unknown platform '{}' (platforms: taobao, jd, other)", p))?;
+        let c = Courier::parse(c).ok_or_else(|| format!("unknown courier '{}' (couriers: {})", c, super::ids::courier_list()))?;
         Ok((p, c))
     };
     let action = match e.action.as_str() {
@@ -287,33 +218,19 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
         }
         "restore_all" => Action::RestoreAll,
         "note" => Action::Note,
-        other => {
-            return Err(format!(
-                "unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, note)",
-                other
-            ))
-        }
+        other => return Err(format!("unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, note)", other)),
     };
-    Ok(Event {
-        at,
-        action,
-        caption: e.caption.clone(),
-        source: e.source.clone(),
-    })
+    Ok(Event { at, action, caption: e.caption.clone(), source: e.source.clone() })
 }
 
 fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenario, String> {
     let n = params::specs().len();
     let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match parent {
         None => (vec![None; n], vec![(String::new(), String::new()); n]),
-        Some(p) => (
-            p.params.values.iter().map(|v| Some(*v)).collect(),
-            p.sources,
-        ),
+        Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources),
     };
     for (name, entry) in &file.params {
-        let i = params::check(name, entry.value())
-            .map_err(|e| format!("scenario '{}': {}", file.id, e))?;
+        let i = params::check(name, entry.value()).map_err(|e| format!("scenario '{}': {}", file.id, e))?;
         values[i] = Some(entry.value());
         if let ParamEntry::Sourced(s) = entry {
             if !matches!(s.confidence.as_str(), "sourced" | "derived" | "approx") {
@@ -327,32 +244,15 @@ fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenari
             sources[i] = ("set by this scenario".into(), "approx".into());
         }
     }
-    let missing: Vec<&str> = params::specs()
-        .iter()
-        .zip(&values)
-        .filter(|(_, v)| v.is_none())
-        .map(|(s, _)| s.name.as_str())
-        .collect();
+    let missing: Vec<&str> = params::specs().iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(s, _)| s.name.as_str()).collect();
     if !missing.is_empty() {
-        return Err(format!(
-            "scenario '{}' does not set {} (add \"extends\": \"baseline-2017\")",
-            file.id,
-            missing.join(", ")
-        ));
+        return Err(format!("scenario '{}' does not set {} (add \"extends\": \"baseline-2017\")", file.id, missing.join(", ")));
     }
-    let params = Params {
-        values: values.into_iter().map(|v| v.unwrap_or(0.0)).collect(),
-    };
-    params
-        .check_sums()
-        .map_err(|e| format!("scenario '{}': {}", file.id, e))?;
-    let start =
-        clock::parse(&file.start).map_err(|e| format!("scenario '{}' start: {}", file.id, e))?;
+    let params = Params { values: values.into_iter().map(|v| v.unwrap_or(0.0)).collect() };
+    params.check_sums().map_err(|e| format!("scenario '{}': {}", file.id, e))?;
+    let start = clock::parse(&file.start).map_err(|e| format!("scenario '{}' start: {}", file.id, e))?;
     if file.days == 0 || file.days > 120 {
-        return Err(format!(
-            "scenario '{}': days = {} is out of range: allowed 1 to 120",
-            file.id, file.days
-        ));
+        return Err(format!("scenario '{}': days = {} is out of range: allowed 1 to 120", file.id, file.days));
     }
     let end = start + file.days as i64 * 24;
     let mut events = Vec::new();
@@ -394,11 +294,7 @@ mod tests {
             assert_eq!(s.id, id);
             for (spec, (src, conf)) in params::specs().iter().zip(&s.sources) {
                 assert!(!src.is_empty(), "{id}: {} has no source", spec.name);
-                assert!(
-                    ["sourced", "derived", "approx"].contains(&conf.as_str()),
-                    "{id}: {}",
-                    spec.name
-                );
+                assert!(["sourced", "derived", "approx"].contains(&conf.as_str()), "{id}: {}", spec.name);
             }
         }
     }
@@ -424,28 +320,13 @@ mod tests {
         let j = BUILTIN[1].1;
         let e = from_json(&with(j, "\"days\": 13", "\"days\": 13, \"colour\": 1")).unwrap_err();
         assert!(e.contains("unknown field `colour`"), "{e}");
-        let e = from_json(&with(
-            j,
-            "\"link\": \"track.sf\"",
-            "\"link\": \"track.dhl\"",
-        ))
-        .unwrap_err();
+        let e = from_json(&with(j, "\"link\": \"track.sf\"", "\"link\": \"track.dhl\"")).unwrap_err();
         assert!(e.contains("unknown courier 'dhl'"), "{e}");
-        let e = from_json(&with(
-            j,
-            "\"params\": {}",
-            "\"params\": {\"locker_share\": 2}",
-        ))
-        .unwrap_err();
+        let e = from_json(&with(j, "\"params\": {}", "\"params\": {\"locker_share\": 2}")).unwrap_err();
         assert!(e.contains("locker_share") && e.contains("0 to 1"), "{e}");
         let e = from_json(&with(j, "\"days\": 13", "\"days\": 0")).unwrap_err();
         assert!(e.contains("days"), "{e}");
-        let e = from_json(&with(
-            j,
-            "\"at\": \"2017-06-01T09:00\"",
-            "\"at\": \"2019-06-01T09:00\"",
-        ))
-        .unwrap_err();
+        let e = from_json(&with(j, "\"at\": \"2017-06-01T09:00\"", "\"at\": \"2019-06-01T09:00\"")).unwrap_err();
         assert!(e.contains("outside the run"), "{e}");
         assert!(from_json("{").is_err());
         assert!(builtin("nope").unwrap_err().contains("june-2017"));

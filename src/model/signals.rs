@@ -139,22 +139,13 @@ impl Signals {
                 let (s, n) = (&seen[p][c], &normal[p][c]);
                 let d_service = s.service_yuan - n.service_yuan;
                 let d_cash = (s.cash_yuan_days - n.cash_yuan_days) / 100.0;
-                let advice = if links.advice[p][c] {
-                    cfg.beta_advice
-                } else {
-                    0.0
-                };
+                let advice = if links.advice[p][c] { cfg.beta_advice } else { 0.0 };
                 let common = cfg.beta_service * d_service + cfg.beta_cash * d_cash + advice;
                 for k in 0..NK {
-                    let slower = if k == 0 {
-                        3.0 * (s.wait_fresh_h - n.wait_fresh_h)
-                    } else {
-                        s.wait_h - n.wait_h
-                    };
+                    let slower = if k == 0 { 3.0 * (s.wait_fresh_h - n.wait_fresh_h) } else { s.wait_h - n.wait_h };
                     out.penalty[p][k][c] = cfg.beta_speed * slower + common;
                 }
-                out.stress[p][c] =
-                    cfg.boost_inquiries * d_service.max(0.0) + cfg.boost_cash * d_cash.max(0.0);
+                out.stress[p][c] = cfg.boost_inquiries * d_service.max(0.0) + cfg.boost_cash * d_cash.max(0.0);
             }
         }
         out

@@ -8,9 +8,7 @@ use super::choice::{Merchants, G_NO_SF, G_SF_PRIMARY, G_SF_SECONDARY, NG};
 use super::clock::{self, Hour};
 use super::config::Config;
 use super::demand::{self, hour_orders, Waiting};
-use super::ids::{
-    Courier, LinkId, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP,
-};
+use super::ids::{Courier, LinkId, Platform, N_CATEGORIES as NK, N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
 use super::lockers::{Lockers, Placement};
 use super::output::Frame;
@@ -159,10 +157,7 @@ impl Sim {
 
     /// Give this world its events (sorted by time).
     pub fn set_events(&mut self, events: Rc<Vec<Event>>) {
-        self.next_event = events
-            .iter()
-            .position(|e| e.at >= self.t)
-            .unwrap_or(events.len());
+        self.next_event = events.iter().position(|e| e.at >= self.t).unwrap_or(events.len());
         self.events = events;
     }
 
@@ -178,10 +173,7 @@ impl Sim {
     }
 
     fn growth(&self, t: Hour) -> f64 {
-        libm::pow(
-            1.0 + self.cfg.growth_per_year,
-            (t - self.start) as f64 / 8760.0,
-        )
+        libm::pow(1.0 + self.cfg.growth_per_year, (t - self.start) as f64 / 8760.0)
     }
 
     pub fn apply(&mut self, action: Action) {
@@ -209,22 +201,14 @@ impl Sim {
         while self.next_event < self.events.len() && self.events[self.next_event].at <= self.t {
             let e = self.events[self.next_event].clone();
             self.apply(e.action);
-            self.applied.push(Applied {
-                at: self.t,
-                action: e.action,
-                event: Some(self.next_event),
-            });
+            self.applied.push(Applied { at: self.t, action: e.action, event: Some(self.next_event) });
             self.next_event += 1;
         }
         if self.cfg.mediation_after_h > 0.0 {
             if let Some(s) = self.dispute_start {
                 if (self.t - s) as f64 >= self.cfg.mediation_after_h {
                     self.apply(Action::RestoreAll);
-                    self.applied.push(Applied {
-                        at: self.t,
-                        action: Action::RestoreAll,
-                        event: None,
-                    });
+                    self.applied.push(Applied { at: self.t, action: Action::RestoreAll, event: None });
                 }
             }
         }
@@ -234,15 +218,8 @@ impl Sim {
     fn trailing_transit(&self) -> [f64; NC] {
         let mut out = [0.0; NC];
         for c in 0..NC {
-            let (s, n) = self
-                .d2d24
-                .iter()
-                .fold((0.0, 0.0), |a, x| (a.0 + x[c].0, a.1 + x[c].1));
-            out[c] = if n > 0.0 {
-                s / n
-            } else {
-                self.last.transit24_c[c]
-            };
+            let (s, n) = self.d2d24.iter().fold((0.0, 0.0), |a, x| (a.0 + x[c].0, a.1 + x[c].1));
+            out[c] = if n > 0.0 { s / n } else { self.last.transit24_c[c] };
         }
         out
     }
@@ -279,23 +256,12 @@ impl Sim {
         }
         self.last_factor = factor;
         self.last_avail = avail;
-        let orders = hour_orders(
-            &cfg,
-            &self.merchants.agg,
-            &self.merchants.type_mix,
-            &avail,
-            &factor,
-            &mut self.waiting,
-        );
+        let orders = hour_orders(&cfg, &self.merchants.agg, &self.merchants.type_mix, &avail, &factor, &mut self.waiting);
         let mut shipped = [[0.0; NC]; NP];
         let mut hivebox_taobao = 0.0;
         for c in 0..NC {
             let mut v = [0.0; CELLS];
-            let lshare = if Courier::ALL[c].owns_hivebox() {
-                cfg.locker_share
-            } else {
-                0.0
-            };
+            let lshare = if Courier::ALL[c].owns_hivebox() { cfg.locker_share } else { 0.0 };
             for p in 0..NP {
                 for k in 0..NK {
                     let x = orders.shipped[p][k][c];
@@ -333,17 +299,9 @@ impl Sim {
                 q.take_all(o);
             }
             let avg = self.cap_hourly[c] * g;
-            let normal = if in_shift {
-                avg * 24.0 / cfg.sort_shift_h as f64
-            } else {
-                0.0
-            };
+            let normal = if in_shift { avg * 24.0 / cfg.sort_shift_h as f64 } else { 0.0 };
             let surging = self.queues[c].backlog > cfg.surge_after_h * avg;
-            let cap = if surging {
-                normal * (1.0 + cfg.surge_capacity)
-            } else {
-                normal
-            };
+            let cap = if surging { normal * (1.0 + cfg.surge_capacity) } else { normal };
             let mut chunks = std::mem::take(&mut self.chunks);
             let before = self.queues[c].backlog;
             self.queues[c].process(cap, &mut chunks);
@@ -355,11 +313,7 @@ impl Sim {
                 let wait = (t - ch.t) as f64;
                 if ch.t >= self.start {
                     // door deliveries, by order day: mean over the route, share within 72 h
-                    let on_time: f64 = self.routes[c]
-                        .iter()
-                        .filter(|(off, _)| wait + *off as f64 <= ON_TIME_H + 1e-9)
-                        .map(|x| x.1)
-                        .sum();
+                    let on_time: f64 = self.routes[c].iter().filter(|(off, _)| wait + *off as f64 <= ON_TIME_H + 1e-9).map(|x| x.1).sum();
                     let d2d = wait + self.route_mean[c];
                     let day = ((ch.t - self.start) / 24) as usize;
                     if self.by_order_day.len() <= day {
@@ -385,8 +339,7 @@ impl Sim {
                     w.1 += x * wait;
                 }
                 // the cells this cohort has parcels in (door and locker)
-                let (mut door, mut nd, mut lock, mut nl) =
-                    ([(0usize, 0.0f64); CELLS], 0, [(0usize, 0.0f64); CELLS], 0);
+                let (mut door, mut nd, mut lock, mut nl) = ([(0usize, 0.0f64); CELLS], 0, [(0usize, 0.0f64); CELLS], 0);
                 for (i, &x) in ch.v.iter().enumerate() {
                     if x > 0.0 {
                         if cell_locker(i) {
@@ -406,8 +359,7 @@ impl Sim {
                         self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x * frac, d2d);
                     }
                     if nd > 0 {
-                        self.ring
-                            .deliver_cells(t, at, c, &door[..nd], frac, d2d, whole, shelf);
+                        self.ring.deliver_cells(t, at, c, &door[..nd], frac, d2d, whole, shelf);
                     }
                 }
             }
@@ -419,27 +371,14 @@ impl Sim {
 
         // this hour's deliveries: from the ring, then collections from lockers
         self.ring.take(t, &mut self.slot);
-        self.lockers
-            .step(t, &self.links, &mut self.slot, shelf, &mut self.placements);
+        self.lockers.step(t, &self.links, &mut self.slot, shelf, &mut self.placements);
         for pl in &self.placements {
             for g in order_groups(pl.c, pl.p, true) {
-                record_order_day(
-                    &mut self.by_order_day,
-                    self.start,
-                    pl.ordered,
-                    g,
-                    pl.x,
-                    pl.d2d,
-                    pl.know,
-                    pl.on_time,
-                );
+                record_order_day(&mut self.by_order_day, self.start, pl.ordered, g, pl.x, pl.d2d, pl.know, pl.on_time);
             }
         }
         let slot = &self.slot;
-        debug_assert!(
-            slot.overflow() == 0.0,
-            "the door-to-door histogram holds every delivery"
-        );
+        debug_assert!(slot.overflow() == 0.0, "the door-to-door histogram holds every delivery");
         let delivered = slot.total();
         self.cum_delivered += delivered;
         for c in 0..NC {
@@ -449,8 +388,7 @@ impl Sim {
         }
 
         // what merchants can see this hour
-        let untr =
-            tracking::untracked_by(&self.in_system, &self.lockers.waiting_cells, &self.links);
+        let untr = tracking::untracked_by(&self.in_system, &self.lockers.waiting_cells, &self.links);
         let mut raw = [[Raw::default(); NC]; NP];
         let (mut inquiries, mut pay_n, mut pay_lag) = (0.0, 0.0, 0.0);
         for c in 0..NC {
@@ -487,10 +425,7 @@ impl Sim {
             let n: f64 = slot.vol[c].iter().sum();
             self.d2d24[h24][c] = (slot.d2d_courier(c), n);
         }
-        let mut f = Frame {
-            t,
-            ..Frame::default()
-        };
+        let mut f = Frame { t, ..Frame::default() };
         f.orders = orders.sales;
         f.lost_orders = orders.lost;
         let tb = Platform::Taobao.idx();
@@ -522,8 +457,7 @@ impl Sim {
         for c in 0..NC {
             f.share[c] = if all24 > 0.0 { tot24[c] / all24 } else { 0.0 };
         }
-        let know_all: f64 =
-            slot.d2d.iter().flatten().sum::<f64>() + slot.know.iter().flatten().sum::<f64>();
+        let know_all: f64 = slot.d2d.iter().flatten().sum::<f64>() + slot.know.iter().flatten().sum::<f64>();
         if delivered > 0.0 {
             f.transit_mean_h = slot.d2d.iter().flatten().sum::<f64>() / delivered;
             f.transit_p90_h = slot.quantile(0.9);
@@ -554,29 +488,15 @@ impl Sim {
         if n > 0.0 {
             (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) = (d / n, k / n, o / n);
         } else {
-            (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) = (
-                self.last.transit_sf_taobao,
-                self.last.notify_sf_taobao,
-                self.last.on_time_sf_taobao,
-            );
+            (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) =
+                (self.last.transit_sf_taobao, self.last.notify_sf_taobao, self.last.on_time_sf_taobao);
         }
         let (n, d, k, o) = group(&|_, i| cell_locker(i) && cell_platform(i) == tb);
         if n > 0.0 {
-            (
-                f.transit_hivebox_taobao,
-                f.notify_hivebox_taobao,
-                f.on_time_hivebox_taobao,
-            ) = (d / n, k / n, o / n);
+            (f.transit_hivebox_taobao, f.notify_hivebox_taobao, f.on_time_hivebox_taobao) = (d / n, k / n, o / n);
         } else {
-            (
-                f.transit_hivebox_taobao,
-                f.notify_hivebox_taobao,
-                f.on_time_hivebox_taobao,
-            ) = (
-                self.last.transit_hivebox_taobao,
-                self.last.notify_hivebox_taobao,
-                self.last.on_time_hivebox_taobao,
-            );
+            (f.transit_hivebox_taobao, f.notify_hivebox_taobao, f.on_time_hivebox_taobao) =
+                (self.last.transit_hivebox_taobao, self.last.notify_hivebox_taobao, self.last.on_time_hivebox_taobao);
         }
         for c in 0..NC {
             let n: f64 = slot.vol[c].iter().sum();
@@ -600,11 +520,7 @@ impl Sim {
         f.untracked = untr.iter().flatten().sum();
         f.inquiries = inquiries;
         f.service_cost_yuan = inquiries * cfg.inquiry_cost_yuan;
-        f.payment_delay_h = if pay_n > 0.0 {
-            pay_lag / pay_n
-        } else {
-            self.last.payment_delay_h
-        };
+        f.payment_delay_h = if pay_n > 0.0 { pay_lag / pay_n } else { self.last.payment_delay_h };
         f.payment_wait_yuan_days = pay_lag / 24.0 * cfg.order_value_yuan;
         f.locker_waiting = self.lockers.waiting;
         f.hivebox_taobao = hivebox_taobao;
@@ -629,16 +545,8 @@ impl Sim {
     /// Parcels held, queued, on their way and in lockers, counted from the containers themselves.
     ///
     pub fn audit_in_system(&self) -> f64 {
-        let held: f64 = self
-            .outbox
-            .iter()
-            .map(|q| q.contents().iter().sum::<f64>())
-            .sum();
-        let queued: f64 = self
-            .queues
-            .iter()
-            .map(|q| q.contents().iter().sum::<f64>())
-            .sum();
+        let held: f64 = self.outbox.iter().map(|q| q.contents().iter().sum::<f64>()).sum();
+        let queued: f64 = self.queues.iter().map(|q| q.contents().iter().sum::<f64>()).sum();
         held + queued + self.ring.pending() + self.lockers.pending()
     }
 
@@ -653,24 +561,11 @@ pub const ORDER_GROUPS: [&str; 3] = ["sf_taobao", "hivebox_taobao", "rivals"];
 
 fn order_groups(c: usize, p: usize, locker: bool) -> impl Iterator<Item = usize> {
     let tb = p == Platform::Taobao.idx();
-    [c == 0 && tb, locker && tb, c != 0]
-        .into_iter()
-        .enumerate()
-        .filter(|x| x.1)
-        .map(|x| x.0)
+    [c == 0 && tb, locker && tb, c != 0].into_iter().enumerate().filter(|x| x.1).map(|x| x.0)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record_order_day(
-    v: &mut Vec<[[f64; 4]; 3]>,
-    start: Hour,
-    ordered: f64,
-    g: usize,
-    x: f64,
-    d2d: f64,
-    know: f64,
-    on_time: f64,
-) {
+fn record_order_day(v: &mut Vec<[[f64; 4]; 3]>, start: Hour, ordered: f64, g: usize, x: f64, d2d: f64, know: f64, on_time: f64) {
     let day = libm::floor((ordered - start as f64) / 24.0);
     if day < 0.0 {
         return;

@@ -10,11 +10,7 @@ use super::links::Links;
 
 /// Untracked parcels by platform and courier: the whole stock of a courier whose trunk path is
 /// cut, and the parcels waiting in lockers whose locker path is cut.
-pub fn untracked_by(
-    in_system: &[[f64; CELLS]; NC],
-    in_locker: &[[f64; CELLS]; NC],
-    links: &Links,
-) -> [[f64; NC]; NP] {
+pub fn untracked_by(in_system: &[[f64; CELLS]; NC], in_locker: &[[f64; CELLS]; NC], links: &Links) -> [[f64; NC]; NP] {
     let mut u = [[0.0; NC]; NP];
     for c in 0..NC {
         for cl in 0..CELLS {
@@ -31,22 +27,13 @@ pub fn untracked_by(
 
 /// Parcels in the system (queued, in transit or in a locker) whose buyer cannot see the stage
 /// they are in.
-pub fn untracked(
-    in_system: &[[f64; CELLS]; NC],
-    in_locker: &[[f64; CELLS]; NC],
-    links: &Links,
-) -> f64 {
-    untracked_by(in_system, in_locker, links)
-        .iter()
-        .flatten()
-        .sum()
+pub fn untracked(in_system: &[[f64; CELLS]; NC], in_locker: &[[f64; CELLS]; NC], links: &Links) -> f64 {
+    untracked_by(in_system, in_locker, links).iter().flatten().sum()
 }
 
 /// Buyer inquiries per hour about `stock` parcels of which `untracked` cannot be seen.
 pub fn inquiries(cfg: &Config, stock: f64, untracked: f64) -> f64 {
-    ((stock - untracked).max(0.0) * cfg.inquiry_rate_tracked
-        + untracked * cfg.inquiry_rate_untracked)
-        / 24.0
+    ((stock - untracked).max(0.0) * cfg.inquiry_rate_tracked + untracked * cfg.inquiry_rate_untracked) / 24.0
 }
 
 /// Hours from delivery to payment release for a Taobao parcel delivered now in cell `cl` by
@@ -89,11 +76,7 @@ mod tests {
 
     #[test]
     fn cutting_tracking_raises_untracked_inquiries_and_payment_delay() {
-        let cfg = Config::from_params(
-            &crate::model::scenario::builtin("baseline-2017")
-                .unwrap()
-                .params,
-        );
+        let cfg = Config::from_params(&crate::model::scenario::builtin("baseline-2017").unwrap().params);
         let mut sys = [[0.0; CELLS]; NC];
         sys[0][cell(0, false, false)] = 1000.0; // SF, Taobao
         sys[0][cell(1, false, false)] = 500.0; // SF, JD
@@ -103,11 +86,7 @@ mod tests {
         assert_eq!(untracked(&sys, &none, &up), 0.0);
         let mut cut = Links::default();
         cut.set(LinkId::Track(Courier::Sf), false);
-        assert_eq!(
-            untracked(&sys, &none, &cut),
-            1000.0,
-            "only SF's Taobao parcels lose tracking"
-        );
+        assert_eq!(untracked(&sys, &none, &cut), 1000.0, "only SF's Taobao parcels lose tracking");
         assert!(inquiries(&cfg, 3500.0, 1000.0) > 5.0 * inquiries(&cfg, 3500.0, 0.0));
         let before = payment_delay(&cfg, &sys, &up).unwrap();
         let after = payment_delay(&cfg, &sys, &cut).unwrap();
@@ -124,16 +103,8 @@ mod tests {
         locker[1][cell(0, false, true)] = 300.0;
         let mut cut = Links::default();
         cut.set(LinkId::LockerHivebox, false);
-        assert_eq!(
-            untracked(&sys, &locker, &cut),
-            300.0,
-            "the trunk journey stays visible"
-        );
+        assert_eq!(untracked(&sys, &locker, &cut), 300.0, "the trunk journey stays visible");
         cut.set(LinkId::Track(Courier::Zto), false);
-        assert_eq!(
-            untracked(&sys, &locker, &cut),
-            1000.0,
-            "a trunk cut hides every stage"
-        );
+        assert_eq!(untracked(&sys, &locker, &cut), 1000.0, "a trunk cut hides every stage");
     }
 }

@@ -20,13 +20,7 @@ pub const ON_TIME_H: f64 = 72.0;
 
 /// Spread offsets (× `transit_spread`) and their weights: a discrete, right-skewed bell around each
 /// band time (late parcels straggle further than early ones arrive early; mean offset 0).
-const SPREAD: [(f64, f64); 5] = [
-    (-0.8, 0.15),
-    (-0.4, 0.25),
-    (0.0, 0.3),
-    (0.6, 0.2),
-    (1.2, 0.1),
-];
+const SPREAD: [(f64, f64); 5] = [(-0.8, 0.15), (-0.4, 0.25), (0.0, 0.3), (0.6, 0.2), (1.2, 0.1)];
 
 /// Travel-time distribution for one courier: (hours, share).
 pub fn route(cfg: &Config, c: usize) -> Vec<(usize, f64)> {
@@ -107,12 +101,7 @@ impl Default for Slot {
 impl Slot {
     /// Empty the slot in place.
     pub fn clear(&mut self) {
-        for a in [
-            &mut self.vol,
-            &mut self.d2d,
-            &mut self.know,
-            &mut self.ontime,
-        ] {
+        for a in [&mut self.vol, &mut self.d2d, &mut self.know, &mut self.ontime] {
             a.iter_mut().for_each(|r| r.fill(0.0));
         }
         self.hist.fill(0.0);
@@ -174,13 +163,7 @@ struct RingSlot {
 
 impl Default for RingSlot {
     fn default() -> Self {
-        RingSlot {
-            vol: [[0.0; CELLS]; NC],
-            d2d: [[0.0; CELLS]; NC],
-            ontime: [[0.0; CELLS]; NC],
-            hist: [0.0; HIST],
-            spoiled: 0.0,
-        }
+        RingSlot { vol: [[0.0; CELLS]; NC], d2d: [[0.0; CELLS]; NC], ontime: [[0.0; CELLS]; NC], hist: [0.0; HIST], spoiled: 0.0 }
     }
 }
 
@@ -193,9 +176,7 @@ pub struct DeliveryRing {
 impl DeliveryRing {
     /// A ring of `len` hours (rounded up to a power of two).
     pub fn new(len: usize) -> DeliveryRing {
-        DeliveryRing {
-            slots: vec![RingSlot::default(); len.max(2).next_power_of_two()],
-        }
+        DeliveryRing { slots: vec![RingSlot::default(); len.max(2).next_power_of_two()] }
     }
 
     #[inline(always)]
@@ -227,10 +208,7 @@ impl DeliveryRing {
         whole: usize,
         shelf_life_h: f64,
     ) {
-        debug_assert!(
-            at > now && ((at - now) as usize) < self.slots.len(),
-            "the ring holds every route"
-        );
+        debug_assert!(at > now && ((at - now) as usize) < self.slots.len(), "the ring holds every route");
         let i = self.index(at);
         let s = &mut self.slots[i];
         let on_time = d2d <= ON_TIME_H + 1e-9;
@@ -264,10 +242,7 @@ impl DeliveryRing {
     }
 
     pub fn pending(&self) -> f64 {
-        self.slots
-            .iter()
-            .map(|s| s.vol.iter().flatten().sum::<f64>())
-            .sum()
+        self.slots.iter().map(|s| s.vol.iter().flatten().sum::<f64>()).sum()
     }
 }
 
@@ -284,15 +259,9 @@ mod tests {
             let r = route(&cfg, c);
             let s: f64 = r.iter().map(|x| x.1).sum();
             assert!((s - 1.0).abs() < 1e-12);
-            assert!(
-                r.last().unwrap().0 < cfg.max_transit_h(),
-                "the ring holds the route"
-            );
+            assert!(r.last().unwrap().0 < cfg.max_transit_h(), "the ring holds the route");
         }
-        assert!(
-            mean(&route(&cfg, 0)) < mean(&route(&cfg, 1)),
-            "SF is faster than ZTO"
-        );
+        assert!(mean(&route(&cfg, 0)) < mean(&route(&cfg, 1)), "SF is faster than ZTO");
     }
 
     #[test]
@@ -318,14 +287,8 @@ mod tests {
         ring.take(5, &mut s);
         assert_eq!(s.total(), 101.0);
         assert!((s.quantile(0.9) - 91.0).abs() < 1.0);
-        assert!(
-            (s.on_time_share() - 73.0 / 101.0).abs() < 1e-12,
-            "72 h counts as on time"
-        );
-        assert!(
-            s.quantile(1.0) >= 300.0 && s.quantile(1.0) <= 316.0,
-            "long times keep their bin"
-        );
+        assert!((s.on_time_share() - 73.0 / 101.0).abs() < 1e-12, "72 h counts as on time");
+        assert!(s.quantile(1.0) >= 300.0 && s.quantile(1.0) <= 316.0, "long times keep their bin");
         assert_eq!(s.spoiled, 0.0, "cell 0 is not fresh");
         assert_eq!(s.overflow(), 0.0);
         assert_eq!(ring.pending(), 0.0);
