@@ -172,3 +172,45 @@ fn panel_has_a_row_per_merchant_and_day() {
     assert_eq!(lines.len(), 1 + 2 * 200);
     assert!(lines.iter().any(|l| l.contains(",taobao,") && l.contains(",sf_primary,sf,")), "SF-reliant Taobao merchants exist");
 }
+
+#[test]
+fn a_full_disk_is_an_error_not_a_silent_success() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_standoff"))
+        .args(["list"])
+        .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write the output"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_explained() {
+    use std::os::unix::ffi::OsStrExt;
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_standoff")).arg("run").arg(std::ffi::OsStr::from_bytes(b"--scenario\xff")).output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("argument 2 is not valid UTF-8"));
+}
+
+#[test]
+fn a_huge_or_endless_file_is_refused_without_reading_it_all() {
+    let (code, _, err) = standoff(&["run", "--file", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("larger than 1024 KB"), "{err}");
+}
+
+#[test]
+fn a_bad_value_echoed_from_a_file_is_shortened() {
+    let path = std::env::temp_dir().join(format!("standoff-long-{}.json", std::process::id()));
+    let id = "x".repeat(100_000);
+    std::fs::write(&path, format!(r#"{{"id":"{id}","extends":"{id}","title":{{"en":"a","zh":"b"}},"description":{{"en":"a","zh":"b"}},"start":"2017-06-01T00:00","days":1,"seed":1}}"#)).unwrap();
+    let (code, _, err) = standoff(&["run", "--file", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 2);
+    assert!(err.contains("characters in all") && err.len() < 2_000, "{} bytes: {}", err.len(), &err[..200.min(err.len())]);
+}

@@ -18,34 +18,75 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match cli::main(&args) {
-        Ok(()) => {}
-        Err(msg) => {
-            eprintln!("standoff: {}", msg);
-            eprintln!("Try `standoff help`.");
-            std::process::exit(2);
+    use std::io::Write;
+    let mut args = Vec::new();
+    for (i, a) in std::env::args_os().skip(1).enumerate() {
+        match a.into_string() {
+            Ok(a) => args.push(a),
+            Err(a) => fail(2, &format!("argument {} is not valid UTF-8: {}", i + 1, a.to_string_lossy())),
         }
     }
+    if let Err(msg) = cli::main(&args) {
+        fail(2, &format!("{}\nTry `standoff help`.", msg));
+    }
+    // Output is buffered: a full disk shows up only now, and must not pass for success.
+    if let Err(e) = std::io::stdout().flush() {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            fail(1, &format!("cannot write the output: {}", e));
+        }
+    }
+}
+
+/// Print `msg` (shortened: it may echo what the person typed or a file held) to standard error,
+/// even if standard error itself is closed, and exit with `code`.
+#[cfg(not(target_arch = "wasm32"))]
+fn fail(code: i32, msg: &str) -> ! {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "standoff: {}", parcel_standoff::model::shorten(msg, 600));
+    std::process::exit(code)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::Write;
 
-    /// Print to standard output; a closed pipe (`standoff list | head`) ends the program quietly.
+    /// Print to standard output; a closed pipe (`standoff list | head`) ends the program quietly,
+    /// any other failure to write (a full disk) with a message and exit code 1.
     macro_rules! print {
         ($($arg:tt)*) => {{
             if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
                     std::process::exit(0);
                 }
+                crate::fail(1, &format!("cannot write the output: {}", e));
             }
         }};
     }
     macro_rules! println {
         () => { print!("\n") };
         ($($arg:tt)*) => { print!("{}\n", format_args!($($arg)*)) };
+    }
+
+    /// A progress note on standard error; a closed standard error is not a reason to fail.
+    macro_rules! note {
+        ($($arg:tt)*) => {{
+            let _ = writeln!(std::io::stderr(), $($arg)*);
+        }};
+    }
+
+    /// The largest scenario file read (the built-in ones are under 25 KB).
+    const MAX_FILE_BYTES: u64 = 1 << 20;
+
+    /// Read a scenario file, refusing one larger than `MAX_FILE_BYTES` without reading it all.
+    fn read_limited(path: &str) -> Result<String, String> {
+        use std::io::Read;
+        let f = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {}", path, e))?;
+        let mut bytes = Vec::new();
+        f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read {}: {}", path, e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!("{} is larger than {} KB; a scenario file is a few KB of JSON", path, MAX_FILE_BYTES / 1024));
+        }
+        String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text; a scenario file is JSON", path))
     }
 
     use parcel_standoff::i18n::{self, Lang};
@@ -164,7 +205,7 @@ RUN OPTIONS
             (None, None) => return Err(format!("--scenario is required (scenarios: {})", scenario::builtin_ids().join(", "))),
             (Some(id), None) => scenario::builtin(id)?,
             (None, Some(path)) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {}", path, e))?;
+                let text = read_limited(path)?;
                 scenario::from_json(&text).map_err(|e| format!("{}: {}", path, e))?
             }
         };
@@ -200,7 +241,7 @@ RUN OPTIONS
                 print!("{}", text);
             } else {
                 std::fs::write(path, text).map_err(|e| format!("cannot write {}: {}", path, e))?;
-                eprintln!("wrote {} rows to {}", r.frames().len(), path);
+                note!("wrote {} rows to {}", r.frames().len(), path);
             }
         }
         if o.summary {
@@ -232,7 +273,7 @@ RUN OPTIONS
             None | Some("-") => print!("{}", text),
             Some(path) => {
                 std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {}", path, e))?;
-                eprintln!("wrote {} rows to {}", text.lines().count() - 1, path);
+                note!("wrote {} rows to {}", text.lines().count() - 1, path);
             }
         }
         Ok(())
@@ -339,7 +380,7 @@ RUN OPTIONS
         }
         let o = parse_opts(&a)?;
         let r = Run::complete(o.spec);
-        println!("{:016x}", output::digest(r.frames()) ^ output::digest(&r.baseline).rotate_left(1));
+        println!("{:016x}", r.digest());
         Ok(())
     }
 

@@ -28,3 +28,25 @@ pub use ids::{Category, Courier, LinkId, Platform};
 pub use output::Frame;
 pub use run::{Run, RunSpec};
 pub use scenario::Scenario;
+
+/// `s` cut to at most `max` characters, with an ellipsis and the original length when cut.
+/// Messages may echo what a person typed or a file held; a message stays readable whatever
+/// that was.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((cut, _)) => format!("{}… ({} characters in all)", &s[..cut], s.chars().count()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_messages_are_shortened_and_say_so() {
+        assert_eq!(super::shorten("short", 10), "short");
+        let long = "é".repeat(5000);
+        let s = super::shorten(&long, 100);
+        assert!(s.starts_with(&"é".repeat(100)) && s.ends_with("(5000 characters in all)"), "{s}");
+        assert!(s.chars().count() < 140);
+    }
+}

@@ -69,6 +69,12 @@ pub struct Run {
 }
 
 impl Run {
+    /// One number for the whole run and its baseline: equal digests mean bit-identical outputs
+    /// (`standoff digest` natively, the same formula in the browser).
+    pub fn digest(&self) -> u64 {
+        super::output::digest(self.frames()) ^ super::output::digest(&self.baseline).rotate_left(1)
+    }
+
     /// Build a run and compute its whole baseline; the live world stands at the start.
     pub fn new(spec: RunSpec) -> Run {
         Run::build(spec, true)

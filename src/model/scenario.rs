@@ -183,6 +183,11 @@ fn parse_with(text: &str, done: &[Result<Scenario, String>]) -> Result<Scenario,
 
 /// Parse and validate a scenario file's text.
 pub fn from_json(text: &str) -> Result<Scenario, String> {
+    // messages echo names and values from the file: keep them readable whatever the file held
+    parse_file(text).map_err(|e| super::shorten(&e, 400))
+}
+
+fn parse_file(text: &str) -> Result<Scenario, String> {
     let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
     let parent = match &file.extends {
         None => None,
