@@ -20,6 +20,7 @@ pub mod narration;
 pub mod palette;
 pub mod playback;
 pub mod session;
+pub mod sources;
 pub mod state;
 pub mod story;
 pub mod views;

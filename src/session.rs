@@ -668,7 +668,7 @@ mod tests {
         let fx = s.reduce(Action::StoryReveal);
         assert!(s.story().unwrap().revealed);
         assert_eq!(clock::format_short(s.run().now()), STEPS[1].question.as_ref().unwrap().reveal_at);
-        assert!(announced(&fx).contains("buyers are not notified"));
+        assert!(announced(&fx).contains("buyers are not told"));
         s.reduce(Action::Previous);
         assert_eq!(s.story().unwrap().step, 0);
         s.reduce(Action::ToggleStory);

@@ -1,9 +1,9 @@
 //! The guided June 2017 story: steps over the `june-2017` scenario, each a moment of the real
 //! timeline with a caption, its source, and sometimes a "predict, then reveal" question. The
-//! words are in the catalogue (`story.<n>.title`, `.text`, `.source`, `.q.prompt`,
+//! words are in the catalogue (`story.<n>.title`, `.text`, `.q.prompt`,
 //! `.q.choice.<k>`, `.q.explain`, counted from 1).
 
-use crate::i18n::{lookup, named, Lang};
+use crate::i18n::{named, Lang};
 
 pub struct Question {
     /// Index of the choice the model supports (0, 1 or 2).
@@ -16,19 +16,33 @@ pub struct Step {
     /// The moment shown (Beijing time).
     pub at: &'static str,
     pub question: Option<Question>,
+    /// Where the step's facts come from: ids of `crate::sources::SOURCES`.
+    pub sources: &'static [&'static str],
 }
 
 /// Answer choices per question.
 pub const CHOICES: usize = 3;
 
 pub const STEPS: &[Step] = &[
-    Step { at: "2017-05-31T12:00", question: None },
-    Step { at: "2017-06-01T01:00", question: Some(Question { correct: 1, reveal_at: "2017-06-02T01:00" }) },
-    Step { at: "2017-06-01T10:00", question: None },
-    Step { at: "2017-06-01T19:00", question: Some(Question { correct: 0, reveal_at: "2017-06-02T12:00" }) },
-    Step { at: "2017-06-02T15:00", question: None },
-    Step { at: "2017-06-03T13:00", question: Some(Question { correct: 1, reveal_at: "2017-06-10T12:00" }) },
-    Step { at: "2017-06-10T23:00", question: None },
+    Step { at: "2017-05-31T12:00", question: None, sources: &["spb-2017", "cargoforwarder-2017-06-05", "ducksell-hivebox"] },
+    Step {
+        at: "2017-06-01T01:00",
+        question: Some(Question { correct: 1, reveal_at: "2017-06-02T01:00" }),
+        sources: &["beijing-review-2017-06", "cgtn-2017-06-02"],
+    },
+    Step { at: "2017-06-01T10:00", question: None, sources: &["cgtn-2017-06-02", "china-daily-2017-06"] },
+    Step {
+        at: "2017-06-01T19:00",
+        question: Some(Question { correct: 0, reveal_at: "2017-06-02T12:00" }),
+        sources: &["scmp-2017-06-02", "china-daily-2017-06"],
+    },
+    Step { at: "2017-06-02T15:00", question: None, sources: &["cgtn-2017-06-02", "china-daily-2017-06"] },
+    Step {
+        at: "2017-06-03T13:00",
+        question: Some(Question { correct: 1, reveal_at: "2017-06-10T12:00" }),
+        sources: &["ecns-2017-06-05", "ivey-w18544"],
+    },
+    Step { at: "2017-06-10T23:00", question: None, sources: &[] },
 ];
 
 fn key(step: usize, part: &str) -> String {
@@ -41,10 +55,6 @@ pub fn title(lang: Lang, step: usize) -> &'static str {
 }
 pub fn text(lang: Lang, step: usize) -> &'static str {
     named(lang, &key(step, "text"))
-}
-/// Where the step's facts come from (the last step has none).
-pub fn source(lang: Lang, step: usize) -> Option<&'static str> {
-    lookup(lang, &key(step, "source"))
 }
 pub fn prompt(lang: Lang, step: usize) -> &'static str {
     named(lang, &key(step, "q.prompt"))
@@ -59,6 +69,7 @@ pub fn explain(lang: Lang, step: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::lookup;
     use crate::model::{clock, scenario};
 
     #[test]
@@ -82,7 +93,11 @@ mod tests {
                 for w in words {
                     assert!(!w.is_empty() && w != "?", "step {} in {}", i + 1, lang.code());
                 }
-                assert_eq!(source(lang, i).is_some(), i + 1 < STEPS.len(), "every step but the sandbox cites its source");
+                assert_eq!(!STEPS[i].sources.is_empty(), i + 1 < STEPS.len(), "every step but the sandbox cites its sources");
+                for id in STEPS[i].sources {
+                    assert!(crate::sources::find(id).is_some(), "{id}");
+                    assert!(lookup(lang, &format!("source.{id}")).is_some(), "{id}: no words in {}", lang.code());
+                }
             }
         }
     }

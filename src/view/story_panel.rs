@@ -56,8 +56,10 @@ pub fn story_panel(p: &Props) -> Html {
             </div>
             <h2 id="story-title">{ story::title(lang, i) }</h2>
             <p class="story-text">{ story::text(lang, i) }</p>
-            if let Some(source) = story::source(lang, i) {
-                <p class="source">{ t(lang, Key::SOURCE) }{ ": " }{ source }</p>
+            if !story::STEPS[i].sources.is_empty() {
+                <p class="source">{ t(lang, Key::SOURCE) }{ ": " }
+                    { for story::STEPS[i].sources.iter().enumerate().map(|(k, id)| cite(lang, k, id)) }
+                </p>
             }
             { question.unwrap_or_default() }
             <div class="story-nav">
@@ -69,5 +71,15 @@ pub fn story_panel(p: &Props) -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// One citation: the publication in words, as a link when it has an address.
+fn cite(lang: Lang, k: usize, id: &str) -> Html {
+    let words = crate::i18n::named(lang, &format!("source.{id}"));
+    let sep = if k > 0 { "; " } else { "" };
+    match crate::sources::find(id).and_then(|s| s.url) {
+        Some(url) => html! { <>{ sep }<a href={url} target="_blank" rel="noopener noreferrer">{ words }</a></> },
+        None => html! { <>{ sep }{ words }</> },
     }
 }
