@@ -42,7 +42,7 @@ pub fn factors(scenario: &Scenario, pinned: &[String]) -> Result<Vec<Factor>, St
     }
     let mut v = Vec::new();
     for (i, s) in params::specs().iter().enumerate() {
-        if scenario.sources[i].1 != "approx" || pinned.iter().any(|p| *p == s.name) {
+        if scenario.sources[i].1 != "approx" || pinned.contains(&s.name) {
             continue;
         }
         if let Some((lo, hi)) = scenario.plausible[i] {

@@ -237,9 +237,12 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
     Ok(Event { at, action, caption: e.caption.clone(), source: e.source.clone() })
 }
 
+/// A plausible range, if any.
+type Range = Option<(f64, f64)>;
+
 fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenario, String> {
     let n = params::specs().len();
-    let (mut values, mut sources, mut plausible): (Vec<Option<f64>>, Vec<(String, String)>, Vec<Option<(f64, f64)>>) = match parent {
+    let (mut values, mut sources, mut plausible): (Vec<Option<f64>>, Vec<(String, String)>, Vec<Range>) = match parent {
         None => (vec![None; n], vec![(String::new(), String::new()); n], vec![None; n]),
         Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources, p.plausible),
     };
