@@ -242,10 +242,11 @@ type Range = Option<(f64, f64)>;
 
 fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenario, String> {
     let n = params::specs().len();
-    let (mut values, mut sources, mut plausible): (Vec<Option<f64>>, Vec<(String, String)>, Vec<Range>) = match parent {
-        None => (vec![None; n], vec![(String::new(), String::new()); n], vec![None; n]),
-        Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources, p.plausible),
+    let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match &parent {
+        None => (vec![None; n], vec![(String::new(), String::new()); n]),
+        Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources.clone()),
     };
+    let mut plausible: Vec<Range> = parent.map(|p| p.plausible).unwrap_or_else(|| vec![None; n]);
     for (name, entry) in &file.params {
         let i = params::check(name, entry.value()).map_err(|e| format!("scenario '{}': {}", file.id, e))?;
         values[i] = Some(entry.value());
