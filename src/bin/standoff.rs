@@ -438,6 +438,20 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
             Run::complete(big.clone());
         });
         println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
+        // how sure is this? a 64-run ensemble (16 design points × 4 seeds, each run + baseline,
+        // plus the central run), on one thread and on every core
+        let e = Exp { runs: 64, seeds: 4, ..parse_exp(&[], 64)? };
+        let es = ensemble_spec(spec.clone(), &e)?;
+        let cores = e.threads;
+        let mut digest = Vec::new();
+        for threads in [1, cores] {
+            let mut got = None;
+            let secs = time_it(2, || got = Some(compute(&es, threads).map(|r| r.1)));
+            let outs = got.expect("timed at least once")?;
+            digest.push(outs);
+            println!("june-2017 ensemble, 64 runs + central (run + baseline each), {} thread(s): {:.2} s (best of 2)", threads, secs);
+        }
+        println!("the same numbers on 1 and {} threads: {}", cores, if digest[0] == digest[1] { "yes" } else { "NO" });
         Ok(())
     }
 
