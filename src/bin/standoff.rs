@@ -139,7 +139,8 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
   --seeds K            seeds per design point: the scenario's seed and the next K − 1 (default 4)
   --design-seed N      seed of the design (default 1); same seeds → same numbers
   --threads N          threads to use (default: every core); the numbers do not depend on it
-  --pin NAME           hold an uncertain parameter at its value (--set also holds it)
+  --pin NAME           hold an uncertain parameter at its value (--set also holds it);
+                       --pin all holds every one: the band is then seed noise alone
   --effect ID          rank the assumptions for this effect (repeatable; default
                        sf_lasting_loss and sf_reliant_lost_orders); --no-rank to skip
   --bands              CSV per hour: 10/50/90 % of the --series (comma-separated columns
@@ -661,6 +662,10 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         if e.bands && e.series.is_empty() {
             e.series = vec!["lost_orders.sf_reliant".into(), "shipped.sf".into(), "transit_mean_h".into()];
         }
+        if e.pinned.iter().any(|p| p == "all") {
+            // seed noise alone: every uncertain parameter held
+            e.pinned = design::factors(&o.spec.scenario, &[])?.into_iter().map(|f| f.name).collect();
+        }
         let start = o.spec.scenario.start;
         let es = ensemble_spec(o.spec.clone(), &e)?;
         let t = Instant::now();
@@ -683,12 +688,23 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         );
         report += &intervals_table(&sum);
         if e.rank {
-            let (factors, runs) = ensemble::swing_plan(&o.spec, &e.pinned)?;
+            let t = Instant::now();
+            let (factors, runs) = ensemble::swing_plan(&o.spec, &e.pinned, &es.seeds)?;
             let outs = par_map(runs.len(), e.threads, |i| ensemble::evaluate(&runs[i], &[]));
+            report += &format!(
+                "\nRanking: each uncertain parameter at the low and at the high end of its plausible range, the others\nat their values; the effect is the mean over {} seeds ({} runs, {:.2} s).\n",
+                es.seeds.len(),
+                runs.len(),
+                t.elapsed().as_secs_f64()
+            );
             for id in &e.effects {
                 let k = ensemble::effect_index(id)?;
+                let (swings, noise) = ensemble::ranking(&factors, &outs, es.seeds.len(), k);
                 report.push('\n');
-                report += &ranking_table(id, ensemble::effects()[k].unit, &ensemble::ranking(&factors, &outs, k), 10);
+                report += &ranking_table(id, ensemble::effects()[k].unit, &swings, 10);
+                if es.seeds.len() > 1 {
+                    report += &format!("  seed noise of this set-up (max − min over the {} seeds): {:.3}\n", es.seeds.len(), noise);
+                }
             }
         }
         if to_stdout {

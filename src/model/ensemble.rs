@@ -215,23 +215,37 @@ pub fn summarize(plan: &Plan, outcomes: &[Outcome], central: &Outcome) -> Summar
 }
 
 /// One-at-a-time swings: the set-up with one uncertain parameter at the low end of its
-/// plausible range, then at the high end, all others at their values (and the set-up's seed).
-/// Runs in order: factor 0 low, factor 0 high, factor 1 low, …
-pub fn swing_plan(spec: &RunSpec, pinned: &[String]) -> Result<(Vec<Factor>, Vec<RunSpec>), String> {
+/// plausible range, then at the high end, all others at their values, each with every seed
+/// of `seeds` (the swing is averaged over them, so that seed noise does not rank parameters).
+/// Runs in order: factor 0 low with each seed, factor 0 high with each seed, factor 1 low, …;
+/// then the set-up itself with each seed (for the seed-noise reference).
+pub fn swing_plan(spec: &RunSpec, pinned: &[String], seeds: &[u64]) -> Result<(Vec<Factor>, Vec<RunSpec>), String> {
+    if seeds.is_empty() {
+        return Err("a ranking needs at least one seed".into());
+    }
     spec.scenario.params.check_sums()?;
     let factors = design::factors(&spec.scenario, pinned)?;
-    let mut runs = Vec::with_capacity(2 * factors.len());
+    let mut runs = Vec::with_capacity((2 * factors.len() + 1) * seeds.len());
+    let mut push = |s: &RunSpec| {
+        for &seed in seeds {
+            let mut r = s.clone();
+            r.scenario.seed = seed;
+            runs.push(r);
+        }
+    };
     for f in &factors {
         for v in [f.lo, f.hi] {
             let s = design::with_settings(spec, &[(f.name.clone(), v)])
                 .map_err(|m| format!("{} at the end of its plausible range is not a valid set-up: {}", f.name, m))?;
-            runs.push(s);
+            push(&s);
         }
     }
+    push(spec);
     Ok((factors, runs))
 }
 
-/// A bar of the ranking: the effect with the parameter at the low and at the high end.
+/// A bar of the ranking: the effect with the parameter at the low and at the high end
+/// (means over the seeds).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Swing {
     pub name: String,
@@ -247,21 +261,22 @@ impl Swing {
     }
 }
 
-/// The ranking for effect `k` (index in `effects()`): widest swing first (ties by name).
-pub fn ranking(factors: &[Factor], outcomes: &[Outcome], k: usize) -> Vec<Swing> {
+/// The ranking for effect `k` (index in `effects()`) from the outcomes of `swing_plan` with
+/// `n_seeds` seeds: widest swing first (ties by name), and the seed noise of the set-up itself
+/// (max − min over the seeds; 0 with one seed): swings well below it are not distinguishable
+/// from chance with so few seeds.
+pub fn ranking(factors: &[Factor], outcomes: &[Outcome], n_seeds: usize, k: usize) -> (Vec<Swing>, f64) {
+    let n = n_seeds.max(1);
+    let mean = |block: usize| outcomes[block * n..(block + 1) * n].iter().map(|o| o.effects[k]).sum::<f64>() / n as f64;
     let mut v: Vec<Swing> = factors
         .iter()
         .enumerate()
-        .map(|(i, f)| Swing {
-            name: f.name.clone(),
-            lo: f.lo,
-            hi: f.hi,
-            effect_at_lo: outcomes[2 * i].effects[k],
-            effect_at_hi: outcomes[2 * i + 1].effects[k],
-        })
+        .map(|(i, f)| Swing { name: f.name.clone(), lo: f.lo, hi: f.hi, effect_at_lo: mean(2 * i), effect_at_hi: mean(2 * i + 1) })
         .collect();
     v.sort_by(|a, b| b.width().total_cmp(&a.width()).then_with(|| a.name.cmp(&b.name)));
-    v
+    let own = &outcomes[2 * factors.len() * n..(2 * factors.len() + 1) * n];
+    let noise = own.iter().map(|o| o.effects[k]).fold(f64::MIN, f64::max) - own.iter().map(|o| o.effects[k]).fold(f64::MAX, f64::min);
+    (v, noise)
 }
 
 /// Run a whole ensemble in this thread (the browser's fallback; the CLI spreads `evaluate`
