@@ -306,3 +306,25 @@ fn experiments_refuse_bad_input_with_exit_code_2() {
         assert!(err.contains(needle), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn an_experiment_that_cannot_write_its_csv_says_so_and_exits_1() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let (code, _, err) = standoff(&[
+        "sweep",
+        "--scenario",
+        "june-2017",
+        "--days",
+        "2",
+        "--set",
+        "merchants=500",
+        "--vary",
+        "review_days=10:20:2",
+        "--csv",
+        "/dev/full",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot write /dev/full"), "{err}");
+}

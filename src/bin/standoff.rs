@@ -641,7 +641,10 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         match path {
             Some("-") => print!("{}", text),
             Some(p) => {
-                std::fs::write(p, text).map_err(|e| format!("cannot write {}: {}", p, e))?;
+                // the arguments were fine: a failed write is not a usage error (exit 1, not 2)
+                if let Err(e) = std::fs::write(p, text) {
+                    crate::fail(1, &format!("cannot write {}: {}", p, e));
+                }
                 note!("wrote {} rows to {}", rows, p);
             }
             None => {}
