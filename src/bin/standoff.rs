@@ -5,6 +5,10 @@
 //!                [--set param=value] [--csv out.csv] [--summary] [--no-baseline]
 //!   standoff why --scenario june-2017 [run options]
 //!   standoff panel --scenario june-2017 [run options] [--csv out.csv]
+//!   standoff ensemble --scenario june-2017 [run options] [--runs 64] [--seeds 4] [--design-seed 1]
+//!                [--threads N] [--pin NAME|all] [--effect ID] [--bands --series a,b] [--csv out.csv]
+//!   standoff sweep --scenario june-2017 --vary review_days=7:90:8 [--vary NAME=LO:HI:STEPS] [--csv out.csv]
+//!   standoff compare --scenario no-mediation --a mediation_after_h=42 --b mediation_after_h=480 [--runs N]
 //!   standoff list
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]

@@ -94,6 +94,8 @@ pub struct Plan {
     /// The set-up itself with its own seed: the line the band surrounds.
     pub central: RunSpec,
     pub series: Vec<String>,
+    /// Seeds per design point (consecutive runs share a point).
+    pub n_seeds: usize,
 }
 
 /// The largest ensemble.
@@ -132,7 +134,7 @@ pub fn plan(e: &EnsembleSpec) -> Result<Plan, String> {
             points.push((values.clone(), seed));
         }
     }
-    Ok(Plan { factors, points, runs, central: e.spec.clone(), series: e.series.clone() })
+    Ok(Plan { factors, points, runs, central: e.spec.clone(), series: e.series.clone(), n_seeds: e.seeds.len() })
 }
 
 /// The 10 %, 50 % and 90 % quantiles (linear interpolation between order statistics).
@@ -184,10 +186,7 @@ pub struct Summary {
 
 /// Bands and intervals from the outcomes of `plan.runs` (same order) and of `plan.central`.
 pub fn summarize(plan: &Plan, outcomes: &[Outcome], central: &Outcome) -> Summary {
-    let n_seeds = {
-        let first = plan.points.first().map(|p| &p.0);
-        plan.points.iter().take_while(|p| Some(&p.0) == first).count().max(1)
-    };
+    let n_seeds = plan.n_seeds.max(1);
     let intervals = effects()
         .iter()
         .enumerate()
