@@ -1,5 +1,6 @@
 //! "How sure is this?": ensembles over the uncertain parameters, the ranking of assumptions,
 //! sweeps and A/B set-ups, as a teacher or researcher would rely on them.
+#![cfg(not(target_arch = "wasm32"))]
 
 use parcel_standoff::model::design::{self, Factor};
 use parcel_standoff::model::ensemble::{self, EnsembleSpec};
