@@ -862,13 +862,13 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         } else {
             None
         };
-        println!("\n  {:<44} {:>24} {:>24}  unit", "effect (run − baseline)", "A", "B");
+        println!("\n  {:<48} {:>30} {:>30}  unit", "effect (run − baseline)", "A", "B");
         for (k, ef) in ensemble::effects().iter().enumerate() {
             let cell = |side: usize| match &sums {
                 Some(s) => format!("{:.3} ({:.3} to {:.3})", outs[side].effects[k], s[side].intervals[k].q[0], s[side].intervals[k].q[2]),
                 None => format!("{:.3}", outs[side].effects[k]),
             };
-            println!("  {:<44} {:>24} {:>24}  {}", effect_name(ef.id), cell(0), cell(1), ef.unit);
+            println!("  {:<48} {:>30} {:>30}  {}", effect_name(ef.id), cell(0), cell(1), ef.unit);
         }
         if sums.is_some() {
             println!(
