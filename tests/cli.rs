@@ -214,3 +214,117 @@ fn a_bad_value_echoed_from_a_file_is_shortened() {
     assert_eq!(code, 2);
     assert!(err.contains("characters in all") && err.len() < 2_000, "{} bytes: {}", err.len(), &err[..200.min(err.len())]);
 }
+
+#[test]
+fn an_ensemble_gives_bit_identical_csv_on_one_thread_and_on_several() {
+    let base =
+        ["ensemble", "--scenario", "june-2017", "--days", "6", "--set", "merchants=1500", "--runs", "6", "--seeds", "2", "--no-rank"];
+    let run = |threads: &str, extra: &[&str]| {
+        let mut a: Vec<&str> = base.to_vec();
+        a.extend(["--threads", threads, "--csv", "-"]);
+        a.extend(extra);
+        let (code, out, err) = standoff(&a);
+        assert_eq!(code, 0, "{err}");
+        (out, err)
+    };
+    let (one, table) = run("1", &[]);
+    let (three, _) = run("3", &[]);
+    assert_eq!(one, three);
+    let lines: Vec<&str> = one.lines().collect();
+    assert_eq!(lines.len(), 1 + 6, "one row per run");
+    assert!(lines[0].starts_with("run,seed,") && lines[0].contains(",review_days,") && lines[0].ends_with(",sf_share_pp"), "{}", lines[0]);
+    assert!(!lines[0].contains(",merchants,"), "a parameter set by hand is held");
+    assert!(table.contains("likely (10 % to 90 %)"), "the table goes to standard error with the CSV on standard output: {table}");
+    let (b1, _) = run("1", &["--bands", "--series", "shipped.sf,lost_orders"]);
+    let (b2, _) = run("2", &["--bands", "--series", "shipped.sf,lost_orders"]);
+    assert_eq!(b1, b2);
+    let lines: Vec<&str> = b1.lines().collect();
+    assert_eq!(lines.len(), 1 + 6 * 24, "one row per hour");
+    assert!(lines[0].starts_with("time,shipped.sf.q10,shipped.sf.q50,shipped.sf.q90,baseline.shipped.sf.q10"), "{}", lines[0]);
+    // another design seed, other numbers
+    let (other, _) = run("1", &["--design-seed", "2"]);
+    assert_ne!(one, other);
+}
+
+#[test]
+fn ensemble_sweep_and_compare_print_what_a_reader_needs() {
+    let (code, out, err) = standoff(&[
+        "sweep",
+        "--scenario",
+        "june-2017",
+        "--days",
+        "6",
+        "--set",
+        "merchants=1500",
+        "--vary",
+        "review_days=10:30:3",
+        "--csv",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("review_days,sf_lasting_loss,"), "{}", lines[0]);
+    assert!(lines[2].starts_with("20,"), "{}", lines[2]);
+    let (code, out, err) = standoff(&[
+        "compare",
+        "--scenario",
+        "no-mediation",
+        "--days",
+        "6",
+        "--set",
+        "merchants=1500",
+        "--a",
+        "mediation_after_h=42",
+        "--b",
+        "mediation_after_h=480",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("A: mediation_after_h=42") && out.contains("SF's lasting loss"), "{out}");
+    let (code, out, err) =
+        standoff(&["ensemble", "--scenario", "june-2017", "--days", "4", "--set", "merchants=1500", "--runs", "4", "--seeds", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Which assumption matters most for: SF's lasting loss") && out.contains("rank"), "{out}");
+}
+
+#[test]
+fn experiments_refuse_bad_input_with_exit_code_2() {
+    for (args, needle) in [
+        (vec!["ensemble", "--scenario", "june-2017", "--runs", "0"], "at least one run"),
+        (vec!["ensemble", "--scenario", "june-2017", "--runs", "10", "--seeds", "4"], "not a multiple"),
+        (vec!["ensemble", "--scenario", "june-2017", "--threads", "0"], "--threads 0"),
+        (vec!["ensemble", "--scenario", "june-2017", "--effect", "happiness"], "unknown effect 'happiness'"),
+        (vec!["ensemble", "--scenario", "june-2017", "--pin", "colour"], "cannot pin 'colour'"),
+        (vec!["sweep", "--scenario", "june-2017", "--vary", "review_days=0:90:5"], "documented range 1 to 365"),
+        (vec!["sweep", "--scenario", "june-2017", "--vary", "review_days"], "NAME=LO:HI:STEPS"),
+        (vec!["sweep", "--scenario", "june-2017"], "--vary"),
+        (vec!["compare", "--scenario", "june-2017", "--a", "mediation_after_h=42", "--b", "mediation_after_h=4800"], "side B"),
+        (vec!["compare", "--scenario", "june-2017", "--a", "buyers.rival=0.9"], "side A"),
+    ] {
+        let (code, out, err) = standoff(&args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_experiment_that_cannot_write_its_csv_says_so_and_exits_1() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let (code, _, err) = standoff(&[
+        "sweep",
+        "--scenario",
+        "june-2017",
+        "--days",
+        "2",
+        "--set",
+        "merchants=500",
+        "--vary",
+        "review_days=10:20:2",
+        "--csv",
+        "/dev/full",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot write /dev/full"), "{err}");
+}

@@ -5,6 +5,10 @@
 //!                [--set param=value] [--csv out.csv] [--summary] [--no-baseline]
 //!   standoff why --scenario june-2017 [run options]
 //!   standoff panel --scenario june-2017 [run options] [--csv out.csv]
+//!   standoff ensemble --scenario june-2017 [run options] [--runs 64] [--seeds 4] [--design-seed 1]
+//!                [--threads N] [--pin NAME|all] [--effect ID] [--bands --series a,b] [--csv out.csv]
+//!   standoff sweep --scenario june-2017 --vary review_days=7:90:8 [--vary NAME=LO:HI:STEPS] [--csv out.csv]
+//!   standoff compare --scenario no-mediation --a mediation_after_h=42 --b mediation_after_h=480 [--runs N]
 //!   standoff list
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
@@ -91,7 +95,7 @@ mod cli {
 
     use parcel_standoff::i18n::{self, Lang};
     use parcel_standoff::model::{
-        clock,
+        clock, design, ensemble,
         ids::LinkId,
         output, params, report,
         run::{Run, RunSpec},
@@ -110,6 +114,14 @@ USAGE
   standoff panel --scenario ID [options] merchant-level daily panel (CSV; --csv PATH, default stdout)
   standoff calibrate                     the baseline against published figures
   standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
+  standoff ensemble --scenario ID [options] [--runs N] [--seeds K] [--design-seed N]
+                                         how sure is this? intervals of each effect over the
+                                         uncertain parameters and seeds, and which assumption
+                                         matters most (CSV: one row per run, or --bands)
+  standoff sweep --scenario ID --vary NAME=LO:HI:STEPS [--vary ...] [options]
+                                         each effect across one parameter or a grid of two
+  standoff compare --scenario ID --a NAME=VALUE --b NAME=VALUE [--runs N] [options]
+                                         two set-ups side by side (A/B)
   standoff bench                         speed figures
 
 RUN OPTIONS
@@ -124,6 +136,20 @@ RUN OPTIONS
   --summary            print the key effects against the baseline
   --no-baseline        do not compute the baseline (the run's own columns are identical;
                        the baseline.* columns are left empty)
+
+EXPERIMENT OPTIONS (ensemble, sweep, compare)
+  --runs N             runs of the ensemble (default 64 for ensemble, 0 = none for compare):
+                       N / K Latin-hypercube points, each with K seeds
+  --seeds K            seeds per design point: the scenario's seed and the next K − 1 (default 4)
+  --design-seed N      seed of the design (default 1); same seeds → same numbers
+  --threads N          threads to use (default: every core); the numbers do not depend on it
+  --pin NAME           hold an uncertain parameter at its value (--set also holds it);
+                       --pin all holds every one: the band is then seed noise alone
+  --effect ID          rank the assumptions for this effect (repeatable; default
+                       sf_lasting_loss and sf_reliant_lost_orders); --no-rank to skip
+  --bands              CSV per hour: 10/50/90 % of the --series (comma-separated columns
+                       of `standoff run --csv`), run and baseline
+  --csv PATH           write the CSV (`-` for standard output; the tables then go to stderr)
 ";
 
     pub fn main(args: &[String]) -> Result<(), String> {
@@ -144,9 +170,13 @@ RUN OPTIONS
             Some("bench") => bench(&args[1..]),
             Some("why") => why(&args[1..]),
             Some("panel") => panel(&args[1..]),
-            Some(other) => {
-                Err(format!("unknown command '{}' (commands: run, why, panel, list, explain, params, calibrate, digest, bench)", other))
-            }
+            Some("ensemble") => ensemble_cmd(&args[1..]),
+            Some("sweep") => sweep_cmd(&args[1..]),
+            Some("compare") => compare_cmd(&args[1..]),
+            Some(other) => Err(format!(
+                "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, bench)",
+                other
+            )),
         }
     }
 
@@ -413,6 +443,439 @@ RUN OPTIONS
             Run::complete(big.clone());
         });
         println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
+        // how sure is this? a 64-run ensemble (16 design points × 4 seeds, each run + baseline,
+        // plus the central run), on one thread and on every core
+        let e = Exp { runs: 64, seeds: 4, ..parse_exp(&[], 64)? };
+        let es = ensemble_spec(spec.clone(), &e)?;
+        let cores = e.threads;
+        let mut digest = Vec::new();
+        for threads in [1, cores] {
+            let mut got = None;
+            let secs = time_it(2, || got = Some(compute(&es, threads).map(|r| r.1)));
+            let outs = got.expect("timed at least once")?;
+            digest.push(outs);
+            println!("june-2017 ensemble, 64 runs + central (run + baseline each), {} thread(s): {:.2} s (best of 2)", threads, secs);
+        }
+        println!("the same numbers on 1 and {} threads: {}", cores, if digest[0] == digest[1] { "yes" } else { "NO" });
+        Ok(())
+    }
+
+    // ---- How sure is this? ensembles, rankings, sweeps, A/B ----
+
+    /// Options of the experiment commands, taken out before the run options are parsed.
+    struct Exp {
+        runs: usize,
+        seeds: usize,
+        design_seed: u64,
+        threads: usize,
+        series: Vec<String>,
+        effects: Vec<String>,
+        pinned: Vec<String>,
+        bands: bool,
+        rank: bool,
+        vary: Vec<String>,
+        a: Vec<String>,
+        b: Vec<String>,
+        rest: Vec<String>,
+    }
+
+    fn whole(flag: &str, v: &str) -> Result<u64, String> {
+        v.parse::<u64>().map_err(|_| format!("{} must be a whole number ≥ 0, not '{}'", flag, v))
+    }
+
+    fn parse_exp(args: &[String], default_runs: usize) -> Result<Exp, String> {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let mut e = Exp {
+            runs: default_runs,
+            seeds: 4,
+            design_seed: 1,
+            threads: cores,
+            series: Vec::new(),
+            effects: Vec::new(),
+            pinned: Vec::new(),
+            bands: false,
+            rank: true,
+            vary: Vec::new(),
+            a: Vec::new(),
+            b: Vec::new(),
+            rest: Vec::new(),
+        };
+        let mut i = 0;
+        while i < args.len() {
+            let a = args[i].as_str();
+            match a {
+                "--runs" => e.runs = whole(a, value(args, &mut i, a)?)? as usize,
+                "--seeds" => e.seeds = whole(a, value(args, &mut i, a)?)? as usize,
+                "--design-seed" => e.design_seed = whole(a, value(args, &mut i, a)?)?,
+                "--threads" => {
+                    e.threads = whole(a, value(args, &mut i, a)?)? as usize;
+                    if !(1..=256).contains(&e.threads) {
+                        return Err(format!("--threads {} is out of range: allowed 1 to 256", e.threads));
+                    }
+                }
+                "--series" => e.series.extend(value(args, &mut i, a)?.split(',').map(|s| s.trim().to_string())),
+                "--effect" => e.effects.push(value(args, &mut i, a)?.to_string()),
+                "--pin" => e.pinned.push(value(args, &mut i, a)?.to_string()),
+                "--bands" => e.bands = true,
+                "--no-rank" => e.rank = false,
+                "--vary" => e.vary.push(value(args, &mut i, a)?.to_string()),
+                "--a" => e.a.push(value(args, &mut i, a)?.to_string()),
+                "--b" => e.b.push(value(args, &mut i, a)?.to_string()),
+                "--set" => {
+                    // a parameter set by hand is held at that value in the ensemble
+                    let v = value(args, &mut i, a)?;
+                    if let Some((k, _)) = v.split_once('=') {
+                        e.pinned.push(k.trim().to_string());
+                    }
+                    e.rest.extend([a.to_string(), v.to_string()]);
+                }
+                _ => e.rest.push(args[i].clone()),
+            }
+            i += 1;
+        }
+        for id in &e.effects {
+            ensemble::effect_index(id)?;
+        }
+        if e.effects.is_empty() {
+            e.effects = vec!["sf_lasting_loss".into(), "sf_reliant_lost_orders".into()];
+        }
+        Ok(e)
+    }
+
+    /// `f(0) … f(n-1)` on `threads` threads; results in index order whatever the thread count.
+    fn par_map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Mutex;
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<T>>> = (0..n).map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|s| {
+            for _ in 0..threads.clamp(1, n.max(1)) {
+                s.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let v = f(i);
+                    *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(v);
+                });
+            }
+        });
+        slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()).expect("every index computed")).collect()
+    }
+
+    fn ensemble_spec(spec: RunSpec, e: &Exp) -> Result<ensemble::EnsembleSpec, String> {
+        if e.runs == 0 || e.seeds == 0 {
+            return Err(format!("an ensemble needs at least one run and one seed (--runs {} --seeds {})", e.runs, e.seeds));
+        }
+        if e.runs % e.seeds != 0 {
+            return Err(format!("--runs {} is not a multiple of --seeds {}: each design point is run with every seed", e.runs, e.seeds));
+        }
+        let seeds = (0..e.seeds as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
+        Ok(ensemble::EnsembleSpec {
+            spec,
+            points: e.runs / e.seeds,
+            seeds,
+            design_seed: e.design_seed,
+            pinned: e.pinned.clone(),
+            series: e.series.clone(),
+        })
+    }
+
+    /// Plan and compute an ensemble on `threads` threads.
+    fn compute(es: &ensemble::EnsembleSpec, threads: usize) -> Result<(ensemble::Plan, Vec<ensemble::Outcome>, ensemble::Summary), String> {
+        let p = ensemble::plan(es)?;
+        let mut all: Vec<&RunSpec> = p.runs.iter().collect();
+        all.push(&p.central);
+        let mut outs = par_map(all.len(), threads, |i| ensemble::evaluate(all[i], &p.series));
+        let central = outs.pop().expect("the central run");
+        let sum = ensemble::summarize(&p, &outs, &central);
+        Ok((p, outs, sum))
+    }
+
+    fn effect_name(id: &str) -> String {
+        if id == "sf_share_pp" {
+            "SF's share of all parcels at the end".into()
+        } else {
+            i18n::named(Lang::En, &format!("why.headline.{id}")).to_string()
+        }
+    }
+
+    fn intervals_table(sum: &ensemble::Summary) -> String {
+        let mut s = format!(
+            "  {:<44} {:>10} {:>22} {:>10} {:>11}\n",
+            "effect (run − baseline)", "this run", "likely (10 % to 90 %)", "median", "seed noise"
+        );
+        for iv in &sum.intervals {
+            s += &format!(
+                "  {:<44} {:>10.3} {:>10.3} to {:>8.3} {:>10.3} {:>11.3}  {}\n",
+                effect_name(iv.id),
+                iv.central,
+                iv.q[0],
+                iv.q[2],
+                iv.q[1],
+                iv.seed_spread,
+                iv.unit
+            );
+        }
+        s
+    }
+
+    fn ranking_table(effect: &str, unit: &str, swings: &[ensemble::Swing], top: usize) -> String {
+        let mut s = format!("Which assumption matters most for: {} ({})\n", effect_name(effect), unit);
+        s += &format!(
+            "  {:<4} {:<34} {:>19} {:>22} {:>9}\n",
+            "rank", "parameter (low to high end)", "range", "effect at low → high", "swing"
+        );
+        for (k, w) in swings.iter().take(top).enumerate() {
+            s += &format!(
+                "  {:<4} {:<34} {:>8} to {:>8} {:>10.3} → {:>9.3} {:>9.3}\n",
+                k + 1,
+                w.name,
+                w.lo,
+                w.hi,
+                w.effect_at_lo,
+                w.effect_at_hi,
+                w.width()
+            );
+        }
+        s
+    }
+
+    fn write_out(path: Option<&str>, text: &str, rows: usize) -> Result<(), String> {
+        match path {
+            Some("-") => print!("{}", text),
+            Some(p) => {
+                // the arguments were fine: a failed write is not a usage error (exit 1, not 2)
+                if let Err(e) = std::fs::write(p, text) {
+                    crate::fail(1, &format!("cannot write {}: {}", p, e));
+                }
+                note!("wrote {} rows to {}", rows, p);
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    fn ensemble_cmd(args: &[String]) -> Result<(), String> {
+        let e = parse_exp(args, 64)?;
+        if !e.vary.is_empty() || !e.a.is_empty() || !e.b.is_empty() {
+            return Err("--vary belongs to `standoff sweep`, --a/--b to `standoff compare`".into());
+        }
+        let o = parse_opts(&e.rest)?;
+        if o.summary || o.no_baseline {
+            return Err("`standoff ensemble` always compares with the baseline and prints its summary".into());
+        }
+        let mut e = e;
+        if e.bands && e.series.is_empty() {
+            e.series = vec!["lost_orders.sf_reliant".into(), "shipped.sf".into(), "transit_mean_h".into()];
+        }
+        if e.pinned.iter().any(|p| p == "all") {
+            // seed noise alone: every uncertain parameter held
+            e.pinned = design::factors(&o.spec.scenario, &[])?.into_iter().map(|f| f.name).collect();
+        }
+        let start = o.spec.scenario.start;
+        let es = ensemble_spec(o.spec.clone(), &e)?;
+        let t = Instant::now();
+        let (plan, outs, sum) = compute(&es, e.threads)?;
+        let secs = t.elapsed().as_secs_f64();
+        // tables go to standard error when the CSV goes to standard output
+        let to_stdout = o.csv.as_deref() == Some("-");
+        let mut report = String::new();
+        let s = &o.spec.scenario;
+        report += &format!(
+            "{} — how sure is this? {} runs ({} design points × {} seeds, design seed {}) over {} uncertain parameters, {} threads, {:.2} s\n\n",
+            s.id,
+            plan.runs.len(),
+            es.points,
+            es.seeds.len(),
+            es.design_seed,
+            plan.factors.len(),
+            e.threads,
+            secs
+        );
+        report += &intervals_table(&sum);
+        if e.rank {
+            let t = Instant::now();
+            let (factors, runs) = ensemble::swing_plan(&o.spec, &e.pinned, &es.seeds)?;
+            let outs = par_map(runs.len(), e.threads, |i| ensemble::evaluate(&runs[i], &[]));
+            report += &format!(
+                "\nRanking: each uncertain parameter at the low and at the high end of its plausible range, the others\nat their values; the effect is the mean over {} seeds ({} runs, {:.2} s).\n",
+                es.seeds.len(),
+                runs.len(),
+                t.elapsed().as_secs_f64()
+            );
+            for id in &e.effects {
+                let k = ensemble::effect_index(id)?;
+                let (swings, noise) = ensemble::ranking(&factors, &outs, es.seeds.len(), k);
+                report.push('\n');
+                report += &ranking_table(id, ensemble::effects()[k].unit, &swings, 10);
+                if es.seeds.len() > 1 {
+                    report += &format!("  seed noise of this set-up (max − min over the {} seeds): {:.3}\n", es.seeds.len(), noise);
+                }
+            }
+        }
+        if to_stdout {
+            note!("{}", report);
+        } else {
+            print!("{}", report);
+        }
+        if let Some(path) = o.csv.as_deref() {
+            let (text, rows) = if e.bands { bands_csv(&sum, start) } else { runs_csv(&plan, &outs) };
+            write_out(Some(path), &text, rows)?;
+        }
+        Ok(())
+    }
+
+    /// One row per run: its design point, seed and effects.
+    fn runs_csv(plan: &ensemble::Plan, outs: &[ensemble::Outcome]) -> (String, usize) {
+        let mut s = String::from("run,seed");
+        for f in &plan.factors {
+            s += &format!(",{}", f.name);
+        }
+        for e in ensemble::effects() {
+            s += &format!(",{}", e.id);
+        }
+        s.push('\n');
+        for (i, ((vals, seed), o)) in plan.points.iter().zip(outs).enumerate() {
+            s += &format!("{},{}", i, seed);
+            for v in vals.iter().chain(&o.effects) {
+                s += &format!(",{}", v);
+            }
+            s.push('\n');
+        }
+        (s, outs.len())
+    }
+
+    /// One row per hour: the 10/50/90 % of each series, for the run and for its baseline.
+    fn bands_csv(sum: &ensemble::Summary, start: clock::Hour) -> (String, usize) {
+        let mut s = String::from("time");
+        for b in &sum.bands {
+            for side in ["", "baseline."] {
+                for q in ["q10", "q50", "q90"] {
+                    s += &format!(",{}{}.{}", side, b.name, q);
+                }
+            }
+        }
+        s.push('\n');
+        let hours = sum.bands.iter().map(|b| b.run.len()).min().unwrap_or(0);
+        for h in 0..hours {
+            s += &clock::format_iso(start + h as clock::Hour);
+            for b in &sum.bands {
+                for q in b.run[h].iter().chain(b.baseline[h].iter()) {
+                    s += &format!(",{}", q);
+                }
+            }
+            s.push('\n');
+        }
+        (s, hours)
+    }
+
+    /// `NAME=LO:HI:STEPS`
+    fn parse_axis(text: &str) -> Result<design::Axis, String> {
+        let bad = || format!("--vary expects NAME=LO:HI:STEPS (e.g. review_days=7:90:8), not '{}'", text);
+        let (name, r) = text.split_once('=').ok_or_else(bad)?;
+        let parts: Vec<&str> = r.split(':').collect();
+        if parts.len() != 3 {
+            return Err(bad());
+        }
+        let lo: f64 = parts[0].trim().parse().map_err(|_| bad())?;
+        let hi: f64 = parts[1].trim().parse().map_err(|_| bad())?;
+        let steps: usize = parts[2].trim().parse().map_err(|_| bad())?;
+        design::axis(name.trim(), lo, hi, steps)
+    }
+
+    fn sweep_cmd(args: &[String]) -> Result<(), String> {
+        let e = parse_exp(args, 0)?;
+        let o = parse_opts(&e.rest)?;
+        if e.vary.is_empty() {
+            return Err("sweep needs --vary NAME=LO:HI:STEPS (once, or twice for a grid)".into());
+        }
+        let axes = e.vary.iter().map(|v| parse_axis(v)).collect::<Result<Vec<_>, _>>()?;
+        let setups = design::sweep_specs(&o.spec, &axes)?;
+        let outs = par_map(setups.len(), e.threads, |i| ensemble::evaluate(&setups[i].1, &[]));
+        let effects = ensemble::effects();
+        let mut csv = axes.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(",");
+        for ef in &effects {
+            csv += &format!(",{}", ef.id);
+        }
+        csv.push('\n');
+        for ((vals, _), out) in setups.iter().zip(&outs) {
+            let row: Vec<String> = vals.iter().chain(&out.effects).map(|v| v.to_string()).collect();
+            csv += &row.join(",");
+            csv.push('\n');
+        }
+        let mut report =
+            format!("{} — sweep of {} ({} set-ups, seed {})\n", o.spec.scenario.id, e.vary.join(" × "), setups.len(), o.spec.scenario.seed);
+        let ks: Vec<usize> = e.effects.iter().map(|id| ensemble::effect_index(id)).collect::<Result<_, _>>()?;
+        report += &format!("  {:<28}", axes.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(" / "));
+        for &k in &ks {
+            report += &format!(" {:>26}", format!("{} ({})", effects[k].id, effects[k].unit));
+        }
+        report.push('\n');
+        for ((vals, _), out) in setups.iter().zip(&outs) {
+            report += &format!("  {:<28}", vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" / "));
+            for &k in &ks {
+                report += &format!(" {:>26.3}", out.effects[k]);
+            }
+            report.push('\n');
+        }
+        if o.csv.as_deref() == Some("-") {
+            note!("{}", report);
+        } else {
+            print!("{}", report);
+        }
+        write_out(o.csv.as_deref(), &csv, setups.len())
+    }
+
+    fn compare_cmd(args: &[String]) -> Result<(), String> {
+        let mut e = parse_exp(args, 0)?;
+        let o = parse_opts(&e.rest)?;
+        if e.a.is_empty() && e.b.is_empty() {
+            return Err(
+                "compare needs --a NAME=VALUE and/or --b NAME=VALUE (e.g. --a mediation_after_h=42 --b mediation_after_h=480)".into()
+            );
+        }
+        let mut sides = Vec::new();
+        for (label, sets) in [("A", &e.a), ("B", &e.b)] {
+            let parsed = sets
+                .iter()
+                .map(|s| design::parse_setting(s))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| format!("side {}: {}", label, m))?;
+            let spec = design::with_settings(&o.spec, &parsed).map_err(|m| format!("side {}: {}", label, m))?;
+            sides.push((label, sets.join(" "), spec, parsed));
+        }
+        for (_, _, _, parsed) in &sides {
+            e.pinned.extend(parsed.iter().map(|p| p.0.clone()));
+        }
+        println!("{} — A/B comparison (seed {})", o.spec.scenario.id, o.spec.scenario.seed);
+        for (label, text, _, _) in &sides {
+            println!("  {}: {}", label, if text.is_empty() { "the set-up as it is" } else { text });
+        }
+        let outs = par_map(2, e.threads, |i| ensemble::evaluate(&sides[i].2, &[]));
+        let sums = if e.runs > 0 {
+            let mut v = Vec::new();
+            for (_, _, spec, _) in &sides {
+                v.push(compute(&ensemble_spec(spec.clone(), &e)?, e.threads)?.2);
+            }
+            Some(v)
+        } else {
+            None
+        };
+        println!("\n  {:<48} {:>30} {:>30}  unit", "effect (run − baseline)", "A", "B");
+        for (k, ef) in ensemble::effects().iter().enumerate() {
+            let cell = |side: usize| match &sums {
+                Some(s) => format!("{:.3} ({:.3} to {:.3})", outs[side].effects[k], s[side].intervals[k].q[0], s[side].intervals[k].q[2]),
+                None => format!("{:.3}", outs[side].effects[k]),
+            };
+            println!("  {:<48} {:>30} {:>30}  {}", effect_name(ef.id), cell(0), cell(1), ef.unit);
+        }
+        if sums.is_some() {
+            println!(
+                "\n  (in brackets: likely range, 10 % to 90 % of {} runs over the uncertain parameters, the same design for A and B)",
+                e.runs
+            );
+        }
         Ok(())
     }
 }

@@ -7,6 +7,8 @@ pub mod choice;
 pub mod clock;
 pub mod config;
 pub mod demand;
+pub mod design;
+pub mod ensemble;
 pub mod ids;
 pub mod links;
 pub mod lockers;

@@ -56,6 +56,11 @@ pub struct SourcedValue {
     pub source: String,
     /// `sourced`, `derived` or `approx`.
     pub confidence: String,
+    /// For an assumption (`approx`): the range of values a modeller would call plausible,
+    /// `[lo, hi]` with lo ≤ value ≤ hi inside the parameter's valid range (lo = hi pins it).
+    /// Uncertainty ensembles draw the parameter from this range (docs/model.md, "How sure is this?").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plausible: Option<[f64; 2]>,
 }
 
 impl ParamEntry {
@@ -135,6 +140,10 @@ pub struct Scenario {
     pub params: Params,
     /// Source and confidence of each parameter value (from the file that set it last).
     pub sources: Vec<(String, String)>,
+    /// Plausible range of each parameter (`None`: not an uncertain assumption, or not given).
+    /// A file that sets a value without a range keeps the parent's range if the value lies in
+    /// it, and has none otherwise.
+    pub plausible: Vec<Option<(f64, f64)>>,
     pub events: Vec<Event>,
 }
 
@@ -228,12 +237,16 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
     Ok(Event { at, action, caption: e.caption.clone(), source: e.source.clone() })
 }
 
+/// A plausible range, if any.
+type Range = Option<(f64, f64)>;
+
 fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenario, String> {
     let n = params::specs().len();
-    let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match parent {
+    let (mut values, mut sources): (Vec<Option<f64>>, Vec<(String, String)>) = match &parent {
         None => (vec![None; n], vec![(String::new(), String::new()); n]),
-        Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources),
+        Some(p) => (p.params.values.iter().map(|v| Some(*v)).collect(), p.sources.clone()),
     };
+    let mut plausible: Vec<Range> = parent.map(|p| p.plausible).unwrap_or_else(|| vec![None; n]);
     for (name, entry) in &file.params {
         let i = params::check(name, entry.value()).map_err(|e| format!("scenario '{}': {}", file.id, e))?;
         values[i] = Some(entry.value());
@@ -245,8 +258,15 @@ fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenari
                 ));
             }
             sources[i] = (s.source.clone(), s.confidence.clone());
+            match s.plausible {
+                Some([lo, hi]) => {
+                    plausible[i] = Some(check_plausible(name, s.value, lo, hi).map_err(|e| format!("scenario '{}': {}", file.id, e))?)
+                }
+                None => keep_if_inside(&mut plausible[i], s.value),
+            }
         } else {
             sources[i] = ("set by this scenario".into(), "approx".into());
+            keep_if_inside(&mut plausible[i], entry.value());
         }
     }
     let missing: Vec<&str> = params::specs().iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(s, _)| s.name.as_str()).collect();
@@ -284,8 +304,28 @@ fn resolve_with(file: &ScenarioFile, parent: Option<Scenario>) -> Result<Scenari
         seed: file.seed,
         params,
         sources,
+        plausible,
         events,
     })
+}
+
+fn keep_if_inside(range: &mut Option<(f64, f64)>, value: f64) {
+    if let Some((lo, hi)) = *range {
+        if value < lo || value > hi {
+            *range = None;
+        }
+    }
+}
+
+/// A plausible range `[lo, hi]` for `name` whose value is `value`: inside the valid range, in
+/// order, containing the value, whole numbers for whole-number parameters.
+pub fn check_plausible(name: &str, value: f64, lo: f64, hi: f64) -> Result<(f64, f64), String> {
+    params::check(name, lo).map_err(|e| format!("plausible range of '{}': {}", name, e))?;
+    params::check(name, hi).map_err(|e| format!("plausible range of '{}': {}", name, e))?;
+    if !(lo <= value && value <= hi) {
+        return Err(format!("parameter '{}' = {} lies outside its plausible range [{}, {}]: need lo ≤ value ≤ hi", name, value, lo, hi));
+    }
+    Ok((lo, hi))
 }
 
 #[cfg(test)]

@@ -68,6 +68,13 @@ pub struct Headline {
     get: fn(&Run) -> f64,
 }
 
+impl Headline {
+    /// The effect in a finished run (with its baseline).
+    pub fn of(&self, r: &Run) -> f64 {
+        (self.get)(r)
+    }
+}
+
 fn day_sum(f: &[Frame], day: usize, g: impl Fn(&Frame) -> f64) -> f64 {
     f.iter().skip(day * 24).take(24).map(g).sum()
 }

@@ -1,0 +1,289 @@
+//! "How sure is this?": ensembles over the uncertain parameters and seeds, the ranking of the
+//! assumptions that move an effect most, sweeps and A/B comparisons.
+//!
+//! Every experiment is a list of independent runs: `plan` lists them, `evaluate` computes one
+//! (pure: the same numbers on any thread, natively or in the browser), `summarize` turns the
+//! outcomes, in plan order, into bands, intervals and rankings. The caller decides how to
+//! spread the runs over threads or time slices; the result depends only on the plan.
+
+use super::design::{self, Factor};
+use super::output;
+use super::run::{Run, RunSpec};
+use super::why;
+
+/// A number read from a finished run and its baseline: the `why` headlines, plus the change
+/// in SF's share of all parcels at the end of the run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Effect {
+    /// Its name in words is `why.headline.<id>` in the interface catalogue (for the `why`
+    /// headlines); `sf_share_pp` is SF's share of all parcels in the last 24 h, run minus baseline.
+    pub id: &'static str,
+    pub unit: &'static str,
+}
+
+pub fn effects() -> Vec<Effect> {
+    let mut v: Vec<Effect> = why::headlines().iter().map(|h| Effect { id: h.id, unit: h.unit }).collect();
+    v.push(Effect { id: "sf_share_pp", unit: "pp" });
+    v
+}
+
+pub fn effect_index(id: &str) -> Result<usize, String> {
+    effects().iter().position(|e| e.id == id).ok_or_else(|| {
+        format!("unknown effect '{}' (effects: {})", super::shorten(id, 60), effects().iter().map(|e| e.id).collect::<Vec<_>>().join(", "))
+    })
+}
+
+fn effect_values(r: &Run) -> Vec<f64> {
+    let mut v: Vec<f64> = why::headlines().iter().map(|h| h.of(r)).collect();
+    let sf = match (r.frames().last(), r.baseline.get(r.frames().len().wrapping_sub(1))) {
+        (Some(a), Some(b)) => 100.0 * (a.share[0] - b.share[0]),
+        _ => 0.0,
+    };
+    v.push(sf);
+    v
+}
+
+/// What one run gives back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// In the order of `effects()`.
+    pub effects: Vec<f64>,
+    /// Per chosen series, one value per hour: the run, and its baseline.
+    pub run: Vec<Vec<f64>>,
+    pub baseline: Vec<Vec<f64>>,
+}
+
+/// Simulate one set-up (run and baseline) and read its effects and the chosen series
+/// (names of `output::columns()`, checked by `plan`).
+pub fn evaluate(spec: &RunSpec, series: &[String]) -> Outcome {
+    let r = Run::complete(spec.clone());
+    let cols = output::columns();
+    let pick = |frames: &[output::Frame]| -> Vec<Vec<f64>> {
+        series
+            .iter()
+            .map(|name| match cols.iter().find(|c| &c.name == name) {
+                Some(c) => frames.iter().map(|f| (c.get)(f)).collect(),
+                None => Vec::new(),
+            })
+            .collect()
+    };
+    Outcome { effects: effect_values(&r), run: pick(r.frames()), baseline: pick(&r.baseline) }
+}
+
+/// An ensemble: the set-up, how many design points, which seeds, which parameters to hold.
+#[derive(Clone, Debug)]
+pub struct EnsembleSpec {
+    pub spec: RunSpec,
+    /// Latin-hypercube points over the uncertain parameters; each is run with every seed.
+    pub points: usize,
+    pub seeds: Vec<u64>,
+    pub design_seed: u64,
+    /// Parameters held at their value in `spec` (e.g. the ones the reader set by hand).
+    pub pinned: Vec<String>,
+    /// Output columns to give bands for (names of `output::columns()`).
+    pub series: Vec<String>,
+}
+
+/// The runs of an ensemble, in order: point 0 with each seed, point 1 with each seed, …
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub factors: Vec<Factor>,
+    /// Each run's factor values (in the order of `factors`) and seed.
+    pub points: Vec<(Vec<f64>, u64)>,
+    pub runs: Vec<RunSpec>,
+    /// The set-up itself with its own seed: the line the band surrounds.
+    pub central: RunSpec,
+    pub series: Vec<String>,
+    /// Seeds per design point (consecutive runs share a point).
+    pub n_seeds: usize,
+}
+
+/// The largest ensemble.
+pub const MAX_RUNS: usize = design::MAX_RUNS;
+
+pub fn plan(e: &EnsembleSpec) -> Result<Plan, String> {
+    if e.points == 0 || e.seeds.is_empty() {
+        return Err(format!(
+            "an ensemble needs at least one design point and one seed (asked for {} points × {} seeds)",
+            e.points,
+            e.seeds.len()
+        ));
+    }
+    let n =
+        e.points.checked_mul(e.seeds.len()).filter(|n| *n <= MAX_RUNS).ok_or_else(|| {
+            format!("an ensemble of {} points × {} seeds is too large: at most {} runs", e.points, e.seeds.len(), MAX_RUNS)
+        })?;
+    let names: Vec<String> = output::columns().into_iter().map(|c| c.name).collect();
+    for s in &e.series {
+        if !names.contains(s) {
+            return Err(format!("unknown series '{}' (the columns of `standoff run --csv`)", super::shorten(s, 60)));
+        }
+    }
+    e.spec.scenario.params.check_sums()?;
+    let factors = design::factors(&e.spec.scenario, &e.pinned)?;
+    let lhs = design::latin_hypercube(e.points, factors.len(), e.design_seed);
+    let mut runs = Vec::with_capacity(n);
+    let mut points = Vec::with_capacity(n);
+    for u in &lhs {
+        let base = design::apply(&e.spec, &factors, u).map_err(|m| format!("a design point is not a valid set-up: {}", m))?;
+        let values: Vec<f64> = factors.iter().zip(u).map(|(f, &x)| f.at(x)).collect();
+        for &seed in &e.seeds {
+            let mut s = base.clone();
+            s.scenario.seed = seed;
+            runs.push(s);
+            points.push((values.clone(), seed));
+        }
+    }
+    Ok(Plan { factors, points, runs, central: e.spec.clone(), series: e.series.clone(), n_seeds: e.seeds.len() })
+}
+
+/// The 10 %, 50 % and 90 % quantiles (linear interpolation between order statistics).
+pub fn quantiles(xs: &[f64]) -> [f64; 3] {
+    if xs.is_empty() {
+        return [f64::NAN; 3];
+    }
+    let mut v = xs.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let q = |p: f64| {
+        let pos = p * (v.len() - 1) as f64;
+        let i = libm::floor(pos) as usize;
+        let f = pos - i as f64;
+        if i + 1 < v.len() {
+            v[i] + f * (v[i + 1] - v[i])
+        } else {
+            v[i]
+        }
+    };
+    [q(0.1), q(0.5), q(0.9)]
+}
+
+/// An effect and how sure it is: the central run's value and the 10/50/90 % of the ensemble
+/// ("likely q10 to q90").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Interval {
+    pub id: &'static str,
+    pub unit: &'static str,
+    pub central: f64,
+    pub q: [f64; 3],
+    /// The spread of the effect across seeds alone (mean over design points of max − min),
+    /// to compare with the spread across assumptions.
+    pub seed_spread: f64,
+}
+
+/// A series' band: per hour, the 10/50/90 % of the run and of its baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Band {
+    pub name: String,
+    pub run: Vec<[f64; 3]>,
+    pub baseline: Vec<[f64; 3]>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub intervals: Vec<Interval>,
+    pub bands: Vec<Band>,
+}
+
+/// Bands and intervals from the outcomes of `plan.runs` (same order) and of `plan.central`.
+pub fn summarize(plan: &Plan, outcomes: &[Outcome], central: &Outcome) -> Summary {
+    let n_seeds = plan.n_seeds.max(1);
+    let intervals = effects()
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let xs: Vec<f64> = outcomes.iter().map(|o| o.effects[k]).collect();
+            let spreads: Vec<f64> = xs
+                .chunks(n_seeds)
+                .map(|c| c.iter().cloned().fold(f64::MIN, f64::max) - c.iter().cloned().fold(f64::MAX, f64::min))
+                .collect();
+            let seed_spread = if spreads.is_empty() { 0.0 } else { spreads.iter().sum::<f64>() / spreads.len() as f64 };
+            Interval { id: e.id, unit: e.unit, central: central.effects[k], q: quantiles(&xs), seed_spread }
+        })
+        .collect();
+    let band = |pick: fn(&Outcome) -> &Vec<Vec<f64>>, s: usize| -> Vec<[f64; 3]> {
+        let hours = outcomes.iter().map(|o| pick(o)[s].len()).min().unwrap_or(0);
+        (0..hours).map(|h| quantiles(&outcomes.iter().map(|o| pick(o)[s][h]).collect::<Vec<_>>())).collect()
+    };
+    let bands = plan
+        .series
+        .iter()
+        .enumerate()
+        .map(|(s, name)| Band { name: name.clone(), run: band(|o| &o.run, s), baseline: band(|o| &o.baseline, s) })
+        .collect();
+    Summary { intervals, bands }
+}
+
+/// One-at-a-time swings: the set-up with one uncertain parameter at the low end of its
+/// plausible range, then at the high end, all others at their values, each with every seed
+/// of `seeds` (the swing is averaged over them, so that seed noise does not rank parameters).
+/// Runs in order: factor 0 low with each seed, factor 0 high with each seed, factor 1 low, …;
+/// then the set-up itself with each seed (for the seed-noise reference).
+pub fn swing_plan(spec: &RunSpec, pinned: &[String], seeds: &[u64]) -> Result<(Vec<Factor>, Vec<RunSpec>), String> {
+    if seeds.is_empty() {
+        return Err("a ranking needs at least one seed".into());
+    }
+    spec.scenario.params.check_sums()?;
+    let factors = design::factors(&spec.scenario, pinned)?;
+    let mut runs = Vec::with_capacity((2 * factors.len() + 1) * seeds.len());
+    let mut push = |s: &RunSpec| {
+        for &seed in seeds {
+            let mut r = s.clone();
+            r.scenario.seed = seed;
+            runs.push(r);
+        }
+    };
+    for f in &factors {
+        for v in [f.lo, f.hi] {
+            let s = design::with_settings(spec, &[(f.name.clone(), v)])
+                .map_err(|m| format!("{} at the end of its plausible range is not a valid set-up: {}", f.name, m))?;
+            push(&s);
+        }
+    }
+    push(spec);
+    Ok((factors, runs))
+}
+
+/// A bar of the ranking: the effect with the parameter at the low and at the high end
+/// (means over the seeds).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Swing {
+    pub name: String,
+    pub lo: f64,
+    pub hi: f64,
+    pub effect_at_lo: f64,
+    pub effect_at_hi: f64,
+}
+
+impl Swing {
+    pub fn width(&self) -> f64 {
+        (self.effect_at_hi - self.effect_at_lo).abs()
+    }
+}
+
+/// The ranking for effect `k` (index in `effects()`) from the outcomes of `swing_plan` with
+/// `n_seeds` seeds: widest swing first (ties by name), and the seed noise of the set-up itself
+/// (max − min over the seeds; 0 with one seed): swings well below it are not distinguishable
+/// from chance with so few seeds.
+pub fn ranking(factors: &[Factor], outcomes: &[Outcome], n_seeds: usize, k: usize) -> (Vec<Swing>, f64) {
+    let n = n_seeds.max(1);
+    let mean = |block: usize| outcomes[block * n..(block + 1) * n].iter().map(|o| o.effects[k]).sum::<f64>() / n as f64;
+    let mut v: Vec<Swing> = factors
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Swing { name: f.name.clone(), lo: f.lo, hi: f.hi, effect_at_lo: mean(2 * i), effect_at_hi: mean(2 * i + 1) })
+        .collect();
+    v.sort_by(|a, b| b.width().total_cmp(&a.width()).then_with(|| a.name.cmp(&b.name)));
+    let own = &outcomes[2 * factors.len() * n..(2 * factors.len() + 1) * n];
+    let noise = own.iter().map(|o| o.effects[k]).fold(f64::MIN, f64::max) - own.iter().map(|o| o.effects[k]).fold(f64::MAX, f64::min);
+    (v, noise)
+}
+
+/// Run a whole ensemble in this thread (the browser's fallback; the CLI spreads `evaluate`
+/// over threads and gets the same numbers).
+pub fn run_ensemble(e: &EnsembleSpec) -> Result<(Plan, Vec<Outcome>, Summary), String> {
+    let p = plan(e)?;
+    let outs: Vec<Outcome> = p.runs.iter().map(|s| evaluate(s, &p.series)).collect();
+    let central = evaluate(&p.central, &p.series);
+    let sum = summarize(&p, &outs, &central);
+    Ok((p, outs, sum))
+}
