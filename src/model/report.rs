@@ -44,7 +44,7 @@ pub fn calibration(run: &Run) -> Vec<CalibrationRow> {
             tolerance: 4.2,
             model: per_day(f, |x| x.shipped[0].iter().sum()) / 1e6,
             unit: "M/day",
-            source: "seed 001 (SCMP)",
+            source: "CargoForwarder Global 2017-06-05",
         },
         CalibrationRow {
             quantity: "SF parcels for Taobao/Tmall merchants",
@@ -52,7 +52,7 @@ pub fn calibration(run: &Run) -> Vec<CalibrationRow> {
             tolerance: 0.15,
             model: per_day(f, |x| x.shipped[0][0]) / 1e6,
             unit: "M/day",
-            source: "seed 001 (SF filing)",
+            source: "SF filing via SCMP 2017-06-02",
         },
         CalibrationRow {
             quantity: "Taobao parcels through Hive Box lockers",
@@ -60,7 +60,7 @@ pub fn calibration(run: &Run) -> Vec<CalibrationRow> {
             tolerance: 0.3,
             model: per_day(f, |x| x.hivebox_taobao) / 1e6,
             unit: "M/day",
-            source: "facts-2017 (Hive Box)",
+            source: "ducksell (Hive Box and Cainiao)",
         },
     ];
     let daily = cfg.courier_daily();
@@ -74,7 +74,7 @@ pub fn calibration(run: &Run) -> Vec<CalibrationRow> {
             tolerance: 1.5,
             model,
             unit: "%",
-            source: "scenario volumes (facts-2017 shares)",
+            source: "scenario volumes (2017 courier shares)",
         });
     }
     let w = |x: &Frame| x.delivered;
