@@ -276,7 +276,7 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         }
         if o.summary {
             let s = &r.spec.scenario;
-            println!("{} — {} ({} days from {}, seed {})", s.id, s.title.en, s.days, clock::format_short(s.start), s.seed);
+            println!("{} — {} ({} days from {}, seed {})", s.id, title(s), s.days, clock::format_short(s.start), s.seed);
             for a in &r.live.applied {
                 println!("  {}  {}", clock::format_short(a.at), describe(&r, a));
             }
@@ -328,8 +328,19 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         s
     }
 
+    /// A scenario's title in English: the file's own, or the catalogue's for a built-in one.
+    fn title(s: &scenario::Scenario) -> String {
+        match &s.title {
+            Some(t) => t.en.clone(),
+            None => i18n::lookup(Lang::En, &format!("scenario.{}.title", s.id)).unwrap_or(&s.id).to_string(),
+        }
+    }
+
     fn describe(r: &Run, a: &parcel_standoff::model::sim::Applied) -> String {
-        let cap = a.event.and_then(|i| r.events.get(i)).and_then(|e| e.caption.as_ref()).map(|c| c.en.clone());
+        let cap = a.event.and_then(|i| r.events.get(i)).and_then(|e| match &e.caption {
+            Some(c) => Some(c.en.clone()),
+            None => i18n::event_caption(Lang::En, &r.spec.scenario, e).map(String::from),
+        });
         match cap {
             Some(c) => c,
             None if a.event.is_none() => format!("{} (mediation policy)", i18n::event_text(Lang::En, &a.action)),
@@ -341,7 +352,7 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         println!("SCENARIOS");
         for id in scenario::builtin_ids() {
             let s = scenario::builtin(id).expect("built-in scenarios are valid");
-            println!("  {:<18} {}", id, s.title.en);
+            println!("  {:<18} {}", id, title(&s));
         }
         println!("\nLINKS");
         for l in LinkId::all() {

@@ -43,7 +43,7 @@ impl RunSpec {
             ));
         }
         let action = if up { Action::Restore(link) } else { Action::Cut(link) };
-        self.extra.push(Event { at, action, caption: None, source: None });
+        self.extra.push(Event { at, action, caption: None, captioned: false, source: None });
         Ok(())
     }
 

@@ -83,8 +83,13 @@ pub struct EventFile {
     pub platform: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub courier: Option<String>,
+    /// The caption's words, for a scenario file someone writes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<Text>,
+    /// A built-in scenario's event whose caption is in the interface catalogue
+    /// (`scenario.<id>.event.<n>`), translated there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub captioned: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
@@ -95,8 +100,12 @@ pub struct ScenarioFile {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
-    pub title: Text,
-    pub description: Text,
+    /// Title and description, for a scenario file someone writes; the built-in scenarios'
+    /// words are in the interface catalogue (`scenario.<id>.title`, `.description`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
     pub start: String,
     pub days: u32,
     pub seed: u64,
@@ -124,7 +133,10 @@ pub enum Action {
 pub struct Event {
     pub at: Hour,
     pub action: Action,
+    /// The caption's own words (a scenario file someone wrote).
     pub caption: Option<Text>,
+    /// Whether the event has a caption: its own words, or the catalogue's for a built-in scenario.
+    pub captioned: bool,
     pub source: Option<String>,
 }
 
@@ -132,8 +144,9 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     pub id: String,
-    pub title: Text,
-    pub description: Text,
+    /// The file's own title and description (`None` for the built-in ones: see the catalogue).
+    pub title: Option<Text>,
+    pub description: Option<Text>,
     pub start: Hour,
     pub days: u32,
     pub seed: u64,
@@ -234,7 +247,7 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
         "note" => Action::Note,
         other => return Err(format!("unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, note)", other)),
     };
-    Ok(Event { at, action, caption: e.caption.clone(), source: e.source.clone() })
+    Ok(Event { at, action, caption: e.caption.clone(), captioned: e.captioned || e.caption.is_some(), source: e.source.clone() })
 }
 
 /// A plausible range, if any.
@@ -349,8 +362,7 @@ mod tests {
         let s = builtin("june-2017").unwrap();
         assert!(s.events.len() >= 5);
         for e in &s.events {
-            let c = e.caption.as_ref().expect("caption");
-            assert!(!c.en.is_empty() && !c.zh.is_empty());
+            assert!(e.captioned, "every event of the story's scenario has a caption");
             assert!(e.source.as_deref().is_some_and(|x| !x.is_empty()));
         }
     }

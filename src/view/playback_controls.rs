@@ -40,7 +40,7 @@ pub fn view(p: &Props<'_>) -> Html {
     };
     let markers: Html = evs
         .iter()
-        .filter(|ev| ev.action != scenario::Action::Note || ev.caption.is_some())
+        .filter(|ev| ev.action != scenario::Action::Note || ev.captioned)
         .map(|ev| {
             let pos = 100.0 * (ev.at - p.start) as f64 / p.hours.max(1) as f64;
             let caption = sc.and_then(|sc| crate::i18n::event_caption(lang, sc, ev));
