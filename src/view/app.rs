@@ -115,7 +115,7 @@ impl Component for App {
         };
         if s.is_embed() {
             return html! {
-                <div class={classes!("app", "embed")} lang={lang.html_lang()}>
+                <main class={classes!("app", "embed")} lang={lang.html_lang()}>
                     { embed_chrome::view(&embed_chrome::Props { lang, full_url: embed_chrome::full_url(&s) }) }
                     { controls(None) }
                     if s.view().shows_network() {
@@ -123,7 +123,7 @@ impl Component for App {
                     }
                     { charts }
                     { announce }
-                </div>
+                </main>
             };
         }
         html! {
@@ -135,6 +135,7 @@ impl Component for App {
                     </div>
                     { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), on: on.clone() }) }
                 </header>
+                <main id="main">
                 { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
                 if let Some(pos) = s.story() {
                     <StoryPanel lang={lang} pos={pos} on={on.clone()} />
@@ -156,6 +157,7 @@ impl Component for App {
                 { charts }
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} on={on.clone()} />
+                </main>
                 { announce }
                 if s.embed_dialog_open() {
                     { embed_dialog::view(&embed_dialog::Props { lang, snippet: embed_dialog::snippet(&s), on: on.clone() }) }

@@ -31,7 +31,7 @@ pub fn view(p: &Props<'_>) -> Html {
     html! {
         <section class="log" aria-label={t(lang, Key::EVENTS)}>
             <h2>{ t(lang, Key::EVENTS) }</h2>
-            <ol id="event-log">{ items }</ol>
+            <ol id="event-log" tabindex="0" aria-label={t(lang, Key::EVENTS)}>{ items }</ol>
         </section>
     }
 }

@@ -16,7 +16,8 @@ pub fn view(p: &Props) -> Html {
     html! {
         <div class="readouts">
             { card(lang, t(lang, Key::SF_SHARE), v.sf_share, t(lang, Key::SUFFIX_PERCENT), 2, "readout-sf-share") }
-            { card(lang, t(lang, Key::TRANSIT), v.transit_h, t(lang, Key::SUFFIX_HOURS), 1, "readout-transit") }
+            { card(lang, t(lang, Key::READOUT_HIVEBOX_NOTIFY), v.hivebox_notify_h, t(lang, Key::SUFFIX_HOURS), 1, "readout-hivebox-notify") }
+            { card(lang, t(lang, Key::READOUT_SF_TAOBAO_D2D), v.sf_taobao_d2d_h, t(lang, Key::SUFFIX_HOURS), 1, "readout-sf-taobao") }
             { card(lang, t(lang, Key::UNTRACKED), v.untracked, t(lang, Key::SUFFIX_MILLIONS), 2, "readout-untracked") }
             { card(lang, t(lang, Key::LOST), v.lost_orders, t(lang, Key::SUFFIX_THOUSANDS), 0, "readout-lost") }
         </div>

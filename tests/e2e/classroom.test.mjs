@@ -13,7 +13,7 @@ before(async () => { server = await serve('dist'); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function axe(page, label) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const summary = r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target}`);
   assert.deepEqual(summary, [], `axe violations on ${label}`);
 }
@@ -141,7 +141,7 @@ test('Chinese from the link, and every visible control translated', async () => 
 });
 
 for (const lang of ['en', 'zh']) {
-  test(`axe finds no WCAG 2.1 AA violations (${lang}): explorer, story, presenter`, async () => {
+  test(`axe finds no WCAG 2.1 AA or best-practice violations (${lang}): explorer, story, presenter`, async () => {
     const { page, context } = await openPage(browser, server.url + `#lang=${lang}`);
     await page.waitForSelector('#network');
     await axe(page, `explorer (${lang})`);
