@@ -22,15 +22,17 @@ pub struct Props {
 
 /// Groups of the panel: (catalogue key, name prefixes of their parameters); the first takes
 /// whatever no other group does.
-const GROUPS: [(&str, &str); 9] = [
+const GROUPS: [(&str, &str); 11] = [
     ("param_group.scale", ""),
     ("param_group.volume", "volume."),
     ("param_group.category", "category."),
+    ("param_group.buyers", "buyers.|defer_"),
     ("param_group.transport", "band_"),
+    ("param_group.operations", "pickups_|first_pickup|sort_shift|surge_|queue_limit"),
     ("param_group.capacity", "speed.|headroom.|transit_spread"),
     ("param_group.prices", "price."),
-    ("param_group.lockers", "locker_|inquiry_|payment_|fresh_|loss_"),
-    ("param_group.choice", "review_|beta_|adjust|switch_|habit|premium_"),
+    ("param_group.lockers", "locker_|inquiry_rate|payment_|fresh_"),
+    ("param_group.choice", "review_|beta_|switch_|habit|premium_|perception_|secondary_|inquiry_cost|order_value"),
     ("param_group.policy", "mediation_"),
 ];
 
