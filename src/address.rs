@@ -103,9 +103,48 @@ impl PageOptions {
     }
 }
 
+impl PageOptions {
+    /// The options that belong to the page and must survive the address being rewritten as the
+    /// state changes (`embed`, `autoplay`, `from`, `to`, `origins`), as `key=value` pairs joined
+    /// by `&` (empty when there are none). Presenter mode is written by the session, which can
+    /// turn it on and off; `debug` is a one-off test hook and is not kept.
+    pub fn persistent_pairs(&self) -> String {
+        let mut p = Vec::new();
+        if self.embed {
+            p.push("embed=1".to_string());
+        }
+        if self.autoplay {
+            p.push("autoplay=1".to_string());
+        }
+        if let Some(h) = self.from {
+            p.push(format!("from={}", clock::format_short(h)));
+        }
+        if let Some(h) = self.to {
+            p.push(format!("to={}", clock::format_short(h)));
+        }
+        if !self.origins.is_empty() {
+            p.push(format!("origins={}", self.origins.iter().map(|o| encode(o)).collect::<Vec<_>>().join(",")));
+        }
+        p.join("&")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_options_written_back_read_back_the_same() {
+        let o = PageOptions::parse(
+            "",
+            "#embed=1&autoplay=1&from=2017-06-01T00:00&to=2017-06-02T00:00&origins=https%3A%2F%2Fnews.example,https://b.example",
+        );
+        let back = PageOptions::parse("", &o.persistent_pairs());
+        assert!(back.embed && back.autoplay);
+        assert_eq!((back.from, back.to), (o.from, o.to));
+        assert_eq!(back.origins, o.origins, "the allow-list survives a rewrite of the address");
+        assert_eq!(PageOptions::parse("", "#t=2017-06-01T00:00").persistent_pairs(), "");
+    }
 
     #[test]
     fn options_are_read_from_query_and_fragment_with_percent_decoding() {

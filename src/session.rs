@@ -178,6 +178,9 @@ pub struct Session {
     story: Option<StoryPos>,
     focused: Option<LinkId>,
     presenter: bool,
+    /// The page's own options (embed, autoplay, from, to, origins) that every address the
+    /// session writes keeps, so a reload is the same page with the same allow-list.
+    page_pairs: String,
     help: bool,
     embed_dialog: bool,
     /// The address was copied and has not changed since.
@@ -232,6 +235,7 @@ impl Session {
             story: None,
             focused: None,
             presenter: page.presenter,
+            page_pairs: page.persistent_pairs(),
             help: false,
             embed_dialog: false,
             copied: false,
@@ -317,6 +321,20 @@ impl Session {
             view: self.view,
             lang: self.lang,
         }
+    }
+
+    /// The address the page shows: the state's link, then the page's own options.
+    pub fn address(&self) -> String {
+        let mut a = self.snapshot().to_link();
+        for extra in [self.page_pairs.as_str(), if self.presenter { "presenter=1" } else { "" }] {
+            if !extra.is_empty() {
+                if !a.is_empty() {
+                    a.push('&');
+                }
+                a.push_str(extra);
+            }
+        }
+        a
     }
 
     /// The headline numbers now and in the baseline.
@@ -522,7 +540,7 @@ impl Session {
             self.last_state_ms = self.clock_ms;
             fx.push(Effect::PostState { id: None, origin: String::new() });
         }
-        let link = self.snapshot().to_link();
+        let link = self.address();
         if link != self.written.0 && !(self.player.is_playing() && self.clock_ms - self.written.1 < WRITE_EVERY_MS) {
             self.written = (link.clone(), self.clock_ms);
             self.copied = false;
@@ -793,5 +811,22 @@ mod tests {
         let r = s.readouts();
         assert_eq!(r.hivebox_notify_h.0, r.hivebox_notify_h.1, "before any cut the two worlds are one");
         assert_eq!(r.sf_taobao_d2d_h.0, r.sf_taobao_d2d_h.1);
+    }
+
+    #[test]
+    fn an_embed_keeps_its_options_and_allow_list_in_every_address_it_writes() {
+        let link = "embed=1&autoplay=1&to=2017-06-02T00:00&origins=https%3A%2F%2Fnews.example&scenario=june-2017";
+        let (st, notes) = AppState::from_link(link);
+        let mut s = Session::new(st, notes, &PageOptions::parse("", link), true);
+        let fx = s.reduce(Action::ToggleLink(SF));
+        let written =
+            fx.iter().find_map(|e| if let Effect::WriteAddress(l) = e { Some(l.clone()) } else { None }).expect("a cut is written");
+        let again = PageOptions::parse("", &written);
+        assert!(again.embed && again.autoplay, "{written}");
+        assert_eq!(again.origins, vec!["https://news.example".to_string()], "{written}");
+        assert_eq!(again.to, PageOptions::parse("", link).to);
+        let (reread, notes) = AppState::from_link(&written);
+        assert!(notes.is_empty(), "the page's options are not reported as ignored: {notes:?}");
+        assert_eq!(reread, s.snapshot(), "and the state reads back the same");
     }
 }

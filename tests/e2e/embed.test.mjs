@@ -260,3 +260,19 @@ test('an embed shows just the view it was asked for', async () => {
   await both.context.close();
   await context.close();
 });
+
+test('an embed keeps its own options in its address: a reload is the same embed with the same allow-list', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#embed=1&autoplay=1&view=chart:share&to=2017-06-05T00:00&origins=https%3A%2F%2Fnews.example&scenario=june-2017');
+  await page.waitForSelector('.app.embed');
+  // playing moves the clock, and the embed rewrites its address as it goes
+  await page.waitForFunction(() => /[#&]t=/.test(location.hash), null, { timeout: 10000 });
+  const written = decodeURIComponent(await page.evaluate(() => location.hash));
+  for (const part of ['embed=1', 'autoplay=1', 'to=2017-06-05T00:00', 'origins=https://news.example', 'view=chart:share']) {
+    assert.ok(written.includes(part), `${part} kept in ${written}`);
+  }
+  await page.reload();
+  await page.waitForSelector('.app.embed');
+  assert.equal(await page.locator('header.top').count(), 0, 'still the embed, not the full app');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
