@@ -31,6 +31,12 @@ impl EmbedHost {
         host._listeners.push(EventListener::new(&w, "message", move |ev| {
             let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else { return };
             let origin = ev.origin();
+            // Safe by default: with no allow-list only the page that embeds us (our parent
+            // window) may drive the embed — not a sibling frame or a popup; `origins=` names the
+            // pages that may.
+            if origins.is_empty() && !from_parent(ev) {
+                return;
+            }
             let text = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
             match embed::parse(&text) {
                 Ok(None) => {}
@@ -44,7 +50,7 @@ impl EmbedHost {
                 Err(e) => {
                     warn(&format!("parcel-standoff: ignored a message: {}", e));
                     if origins.is_empty() || origins.contains(&origin) {
-                        let target = if origin.is_empty() { "*".to_string() } else { origin };
+                        let target = if origin.is_empty() || origin == "null" { "*".to_string() } else { origin };
                         send(&embed::event("error", None, &embed::Error { message: e }), &target);
                     }
                 }
@@ -87,7 +93,10 @@ impl EmbedHost {
     }
 
     fn post(&self, json: &str, origin: &str) {
-        if !origin.is_empty() {
+        if origin == "null" {
+            // a host opened from a file: its origin cannot be named, and only our parent hears us
+            send(json, "*");
+        } else if !origin.is_empty() {
             send(json, origin);
         } else if self.origins.is_empty() {
             send(json, "*");
@@ -96,6 +105,15 @@ impl EmbedHost {
                 send(json, o);
             }
         }
+    }
+}
+
+/// Whether a message came from the window that embeds this page.
+fn from_parent(ev: &web_sys::MessageEvent) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    match (w.parent(), ev.source()) {
+        (Ok(Some(parent)), Some(source)) => parent != w && js_sys::Object::is(&parent, &source),
+        _ => false,
     }
 }
 

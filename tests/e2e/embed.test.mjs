@@ -276,3 +276,24 @@ test('an embed keeps its own options in its address: a reload is the same embed 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('with no allow-list, only the page that embeds the app may drive it: a sibling frame is ignored', async () => {
+  const h = await hostPage(server.url + 'index.html#embed=1&view=network&scenario=baseline-2017');
+  // a second frame on the same page (say, an advertisement) tries to drive the embed
+  await h.page.evaluate(() => {
+    const s = document.createElement('iframe');
+    s.id = 'sibling';
+    document.body.appendChild(s);
+  });
+  await h.page.waitForFunction(() => document.getElementById('sibling').contentDocument?.readyState === 'complete');
+  await h.page.frameLocator('#sibling').locator('html').evaluate(() => {
+    window.parent.document.getElementById('f').contentWindow.postMessage({ protocol: 'parcel-standoff', version: 1, command: 'cut', link: 'locker.hivebox', id: 'evil2' }, '*');
+  });
+  await h.page.waitForTimeout(600);
+  assert.ok(!(await h.page.evaluate(() => window.events.some((e) => e.id === 'evil2'))), 'the sibling frame gets no answer');
+  assert.ok(!((await h.last())?.cut || []).includes('locker.hivebox'), 'and its command is not obeyed');
+  // the host itself still may
+  await h.send({ protocol: 'parcel-standoff', version: 1, command: 'cut', link: 'track.sf', id: 'ok1' });
+  await h.page.waitForFunction(() => window.events.some((e) => e.id === 'ok1'));
+  await h.context.close();
+});
