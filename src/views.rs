@@ -1,6 +1,8 @@
 //! What can be shown: the explorer, or (for embeds) the network, one chart, or both. Every view
 //! name and chart kind is listed here once; links, embeds, the host API and the page read it.
 
+use crate::model::LinkId;
+
 /// A chart of the explorer.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ChartKind {
@@ -77,6 +79,16 @@ impl View {
         matches!(self, View::Explorer | View::Network | View::NetworkChart)
     }
 
+    /// The chart that answers "what did my cut do?", shown beside the network in the explorer:
+    /// SF's share for a delisting, untracked parcels for a cut data link, SF's share when the
+    /// reader has cut nothing yet (the june scenario's headline).
+    pub fn focus_chart(last_cut: Option<LinkId>) -> ChartKind {
+        match last_cut {
+            Some(LinkId::List(..)) | None => ChartKind::Share,
+            Some(_) => ChartKind::Untracked,
+        }
+    }
+
     /// The charts this view shows, in order.
     pub fn charts(self) -> Vec<ChartKind> {
         match self {
@@ -85,6 +97,20 @@ impl View {
             View::NetworkChart => vec![ChartKind::Share],
             View::Chart(k) => vec![k],
         }
+    }
+}
+
+#[cfg(test)]
+mod focus_tests {
+    use super::*;
+    use crate::model::{Courier, Platform};
+
+    #[test]
+    fn the_focus_chart_follows_the_last_cut() {
+        assert_eq!(View::focus_chart(None), ChartKind::Share);
+        assert_eq!(View::focus_chart(Some(LinkId::List(Platform::Taobao, Courier::Sf))), ChartKind::Share);
+        assert_eq!(View::focus_chart(Some(LinkId::Track(Courier::Sf))), ChartKind::Untracked);
+        assert_eq!(View::focus_chart(Some(LinkId::LockerHivebox)), ChartKind::Untracked);
     }
 }
 

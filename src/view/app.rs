@@ -13,6 +13,7 @@ use super::{downloads, keyboard, page, SessionRef};
 use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
 use crate::i18n::{t, Key};
 use crate::session::{Action, Effect, Session};
+use crate::views::{ChartKind, View};
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -93,11 +94,15 @@ impl Component for App {
         let lang = s.lang();
         let p = s.player();
         let run = p.run();
+        // the chart that answers "what did my cut do?" sits beside the network in the explorer;
+        // the others follow below
+        let focus = (s.view() == View::Explorer && !s.is_embed())
+            .then(|| View::focus_chart(s.snapshot().events.iter().rev().find(|e| !e.up).map(|e| e.link)));
+        let chart =
+            |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.revision()} on={on.clone()} /> };
         let charts = html! {
             <section class="charts">
-                { for s.view().charts().into_iter().map(|k| html! {
-                    <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.revision()} on={on.clone()} />
-                }) }
+                { for s.view().charts().into_iter().filter(|k| Some(*k) != focus).map(chart) }
             </section>
         };
         let announce = html! { <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div> };
@@ -150,6 +155,9 @@ impl Component for App {
                         { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }
                     </section>
                     <section class="side">
+                        if let Some(k) = focus {
+                            <div class="focus-chart">{ chart(k) }</div>
+                        }
                         { readouts::view(&readouts::Props { lang, values: s.readouts() }) }
                         { event_log::view(&event_log::Props { lang, lines: &s.log() }) }
                     </section>

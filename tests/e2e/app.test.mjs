@@ -185,3 +185,21 @@ test('reduced motion: an embed does not start playing by itself', async () => {
   assert.match(await page.locator('#play').textContent(), /Play/);
   await context.close();
 });
+
+test('cause next to effect: at 1280×800 the network, the controls and the chart that answers "what did my cut do?" are on the first screen', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=baseline-2017', { width: 1280, height: 800 });
+  await page.waitForSelector('#network');
+  const box = async (sel) => page.locator(sel).first().boundingBox();
+  for (const sel of ['#network', '.controls', '.focus-chart canvas', '#readout-sf-share']) {
+    const b = await box(sel);
+    assert.ok(b && b.y >= 0 && b.y + Math.min(b.height, 120) <= 800, `${sel} on the first screen (${JSON.stringify(b)})`);
+  }
+  assert.ok((await box('.focus-chart canvas')).y + (await box('.focus-chart canvas')).height <= 800, 'the whole focus chart is above the fold');
+  assert.equal(await page.locator('.focus-chart #chart-share').count(), 1, 'with nothing cut yet, the focus is SF share');
+  // cutting a data link turns the focus to untracked parcels, beside the network
+  await page.locator('.links button', { hasText: 'Hive Box' }).first().click();
+  await page.waitForSelector('.focus-chart #chart-untracked');
+  assert.equal(await page.locator('#chart-untracked').count(), 1, 'each chart is shown once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
