@@ -614,7 +614,7 @@ mod tests {
         assert_eq!(s.snapshot().events, vec![LinkEvent { link: SF, at: s.run().start() + 10, up: false }]);
         assert!(announced(&fx).contains("SF Express → Cainiao tracking: cut (2017-05-29 10:00)"), "{fx:?}");
         let written = fx.iter().find_map(|e| if let Effect::WriteAddress(l) = e { Some(l.clone()) } else { None }).unwrap();
-        assert!(written.contains("cut=track.sf@2017-05-29T10:00&t=2017-05-29T10:00"), "{written}");
+        assert!(written.contains("t=2017-05-29T10:00&lang=en&v=1&cut=track.sf@2017-05-29T10:00"), "{written}");
         // the address reopens the same state
         let again = session(&written);
         assert_eq!(again.snapshot(), s.snapshot());

@@ -105,17 +105,13 @@ struct EventWire {
 
 impl AppState {
     /// The state as a link fragment with readable keys, e.g.
-    /// `scenario=june-2017&cut=track.sf@2017-06-01T09:00&t=2017-06-02T12:00&lang=zh`.
+    /// `scenario=june-2017&t=2017-06-02T12:00&lang=zh&v=1&cut=track.sf@2017-06-01T09:00`.
     pub fn to_link(&self) -> String {
+        // what a reader needs most comes first: a fragment cut short keeps the time, language
+        // and version, and loses only the last cuts and restores
         let mut parts = vec![format!("scenario={}", encode(&self.scenario))];
         if let Some(seed) = self.seed {
             parts.push(format!("seed={}", seed));
-        }
-        for (k, v) in &self.params {
-            parts.push(format!("p.{}={}", encode(k), v));
-        }
-        for e in &self.events {
-            parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link.id()), encode(&clock::format_short(e.at))));
         }
         let start = scenario::builtin(&self.scenario).map(|s| s.start).unwrap_or(0);
         parts.push(format!("t={}", clock::format_short(start + self.t)));
@@ -124,6 +120,12 @@ impl AppState {
         }
         parts.push(format!("lang={}", self.lang.code()));
         parts.push(format!("v={}", MODEL_VERSION));
+        for (k, v) in &self.params {
+            parts.push(format!("p.{}={}", encode(k), shortest(*v)));
+        }
+        for e in &self.events {
+            parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link.id()), encode(&clock::format_short(e.at))));
+        }
         parts.join("&")
     }
 
@@ -210,7 +212,9 @@ impl AppState {
             notes.extend(run_notes);
             let (start, end) = (spec.scenario.start, spec.end());
             st.events.retain(|e| e.at >= start && e.at < end);
-            if spec.scenario.params.check_sums().is_err() {
+            // shares that do not add up are refused (the note says so), not kept: kept, they
+            // would make every later parameter edit be ignored too
+            if st.params_sum_error().is_some() {
                 st.params.clear();
             }
         }
@@ -268,6 +272,16 @@ impl AppState {
         Ok(st)
     }
 
+    /// Why the changed parameters, taken together, cannot be used (shares that do not add up).
+    pub fn params_sum_error(&self) -> Option<String> {
+        let sc = scenario::builtin(&self.scenario).ok()?;
+        let mut spec = RunSpec::new(sc);
+        for (k, v) in &self.params {
+            let _ = spec.set_param(k, *v);
+        }
+        spec.scenario.params.check_sums().err()
+    }
+
     /// The run this state describes, and what had to be ignored (in words).
     pub fn run_spec(&self) -> (RunSpec, Vec<String>) {
         let mut notes = Vec::new();
@@ -302,6 +316,17 @@ impl AppState {
             }
         }
         (spec, notes)
+    }
+}
+
+/// A number in its shortest form that reads back to the same bits: `0.1`, `5e-324`, `1e300`.
+pub fn shortest(x: f64) -> String {
+    let plain = format!("{x}");
+    let sci = format!("{x:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
     }
 }
 
@@ -360,7 +385,7 @@ mod tests {
         assert_eq!(st.t, 4 * 24 + 12);
         assert_eq!(st.lang, Lang::Zh);
         assert_eq!(AppState::from_link(&st.to_link()), (st.clone(), vec![]));
-        assert!(st.to_link().ends_with("&v=1"));
+        assert!(st.to_link().contains("&t=2017-06-02T12:00&lang=zh&v=1&cut="), "{}", st.to_link());
         let (_, notes) = AppState::from_link("scenario=june-2017&v=0");
         assert!(notes[0].contains("model version 0"), "{notes:?}");
     }
