@@ -1,0 +1,56 @@
+//! What the app writes, it reads back exactly: states reached by sequences of actions (clicks,
+//! scenarios, parameters, language, view, time) encode to a link within the read limits that
+//! reopens as the identical state and the identical run.
+#![cfg(not(target_arch = "wasm32"))]
+
+use parcel_standoff::address::PageOptions;
+use parcel_standoff::i18n::Lang;
+use parcel_standoff::model::ids::LinkId;
+use parcel_standoff::model::output::digest;
+use parcel_standoff::model::scenario;
+use parcel_standoff::session::{Action, Session};
+use parcel_standoff::state::{AppState, MAX_LINK_LEN};
+use parcel_standoff::views::{ChartKind, View};
+use proptest::prelude::*;
+
+fn open(link: &str) -> Session {
+    let (st, notes) = AppState::from_link(link);
+    Session::new(st, notes, &PageOptions::parse("", link), false)
+}
+
+fn arb_action() -> impl Strategy<Value = Action> {
+    let ids = scenario::builtin_ids();
+    prop_oneof![
+        4 => (0usize..LinkId::all().len()).prop_map(|i| Action::ToggleLink(LinkId::all()[i])),
+        3 => (0i64..400).prop_map(Action::SeekHour),
+        1 => Just(Action::Step),
+        1 => (0..ids.len()).prop_map(move |i| Action::ChooseScenario(ids[i].to_string())),
+        2 => (prop_oneof![Just("locker_share"), Just("review_days"), Just("habit")], prop_oneof![Just("0.1"), Just("5e-324"), Just("0.30000000000000004"), Just("2"), Just("-0"), Just("x")])
+            .prop_map(|(k, v)| Action::SetParam(k.to_string(), v.to_string())),
+        1 => prop_oneof![Just(Lang::En), Just(Lang::Zh)].prop_map(Action::SetLang),
+        1 => prop_oneof![Just(View::Explorer), Just(View::Network), Just(View::Chart(ChartKind::Lost))].prop_map(Action::SetView),
+        1 => Just(Action::Reset),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+    #[test]
+    fn every_state_the_app_reaches_reopens_from_its_link(actions in proptest::collection::vec(arb_action(), 0..12)) {
+        let mut s = open("scenario=june-2017");
+        for a in actions {
+            s.reduce(a);
+        }
+        let st = s.snapshot();
+        let link = st.to_link();
+        prop_assert!(link.len() <= MAX_LINK_LEN, "{} characters", link.len());
+        let (back, notes) = AppState::from_link(&link);
+        prop_assert!(notes.is_empty(), "{:?} from {}", notes, link);
+        prop_assert_eq!(&back, &st);
+        let again = open(&link);
+        prop_assert_eq!(again.snapshot(), st);
+        prop_assert_eq!(again.run().now(), s.run().now());
+        prop_assert_eq!(digest(again.run().frames()), digest(s.run().frames()));
+    }
+}
