@@ -517,7 +517,13 @@ impl Session {
             Ok(up) => {
                 let run = self.player.run();
                 let at = run.now().min(run.end() - 1);
-                self.setup.events.push(LinkEvent { link: l, at, up });
+                // a cut and its restore in the same hour cancel out: the link does not grow
+                match self.setup.events.iter().rposition(|e| e.link == l) {
+                    Some(i) if self.setup.events[i].at == at && self.setup.events[i].up != up => {
+                        self.setup.events.remove(i);
+                    }
+                    _ => self.setup.events.push(LinkEvent { link: l, at, up }),
+                }
                 let state = t(self.lang, if up { Key::CONNECTED } else { Key::CUT });
                 let name = fill(t(self.lang, Key::LINK_STATE), &[("link", &link_name(self.lang, l)), ("state", state)]);
                 format!("{} ({})", name, clock::format_short(at).replace('T', " "))

@@ -54,3 +54,18 @@ proptest! {
         prop_assert_eq!(digest(again.run().frames()), digest(s.run().frames()));
     }
 }
+
+#[test]
+fn a_cut_and_its_restore_in_the_same_hour_cancel_out() {
+    let mut s = open("scenario=june-2017&t=2017-05-29T10:00");
+    let before = digest(s.run().frames());
+    let sf = LinkId::parse("track.sf").unwrap();
+    for _ in 0..401 {
+        s.reduce(Action::ToggleLink(sf));
+    }
+    assert_eq!(s.snapshot().events.len(), 1, "400 toggles in one hour leave one cut");
+    s.reduce(Action::ToggleLink(sf));
+    assert!(s.snapshot().events.is_empty());
+    assert_eq!(s.snapshot().to_link(), open("scenario=june-2017&t=2017-05-29T10:00").snapshot().to_link());
+    assert_eq!(digest(s.run().frames()), before);
+}
