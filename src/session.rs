@@ -513,6 +513,14 @@ impl Session {
     }
 
     fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
+        // a link reads at most MAX_LINK_EVENTS events: the app makes no more than it can read back
+        let now = self.player.run().now().min(self.player.run().end() - 1);
+        let cancels = self.setup.events.iter().rev().find(|e| e.link == l).is_some_and(|e| e.at == now);
+        if self.setup.events.len() >= crate::state::MAX_LINK_EVENTS && !cancels {
+            let count = crate::state::MAX_LINK_EVENTS.to_string();
+            fx.push(Effect::Announce(fill(t(self.lang, Key::TOO_MANY_EVENTS), &[("count", &count)])));
+            return;
+        }
         let text = match self.player.toggle_link(l) {
             Ok(up) => {
                 let run = self.player.run();

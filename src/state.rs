@@ -252,6 +252,9 @@ impl AppState {
         let w = f.setup;
         // the scenario first: every other field is read against it
         scenario::builtin(&w.scenario).map_err(|e| short_msg(&e))?;
+        if w.events.len() > MAX_LINK_EVENTS {
+            return Err(format!("{} cuts and restores: at most {} fit in a link", w.events.len(), MAX_LINK_EVENTS));
+        }
         let mut events = Vec::new();
         for e in &w.events {
             let link = LinkId::parse(&e.link).map_err(|m| format!("event {}: {}", short(&e.link), short_msg(&m)))?;

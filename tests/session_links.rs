@@ -69,3 +69,33 @@ fn a_cut_and_its_restore_in_the_same_hour_cancel_out() {
     assert_eq!(s.snapshot().to_link(), open("scenario=june-2017&t=2017-05-29T10:00").snapshot().to_link());
     assert_eq!(digest(s.run().frames()), before);
 }
+
+#[test]
+fn the_app_makes_no_more_cuts_than_a_link_can_carry() {
+    let max = parcel_standoff::state::MAX_LINK_EVENTS;
+    let sf = LinkId::parse("track.sf").unwrap();
+    let start = scenario::builtin("june-2017").unwrap().start;
+    let evs: Vec<String> = (0..max as i64 - 1)
+        .map(|h| {
+            format!("{}=track.sf@{}", if h % 2 == 0 { "cut" } else { "restore" }, parcel_standoff::model::clock::format_short(start + h))
+        })
+        .collect();
+    let (st0, notes) = AppState::from_link(&format!("scenario=june-2017&{}", evs.join("&")));
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(st0.events.len(), max - 1);
+    let mut s = open(&st0.to_link());
+    s.reduce(Action::SeekHour(300));
+    s.reduce(Action::ToggleLink(sf));
+    s.reduce(Action::SeekHour(301));
+    s.reduce(Action::ToggleLink(sf));
+    let st = s.snapshot();
+    assert_eq!(st.events.len(), max, "the cut beyond the limit was refused");
+    let (back, notes) = AppState::from_link(&st.to_link());
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(back, st);
+    // and a set-up file with more is refused with a message
+    let mut big = st.clone();
+    big.events.push(big.events[0]);
+    let e = AppState::from_file(&big.to_file()).unwrap_err();
+    assert!(e.contains("at most 200"), "{e}");
+}
