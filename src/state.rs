@@ -53,8 +53,9 @@ impl Default for AppState {
 /// The model's version, written into links: a link made by another version may give other numbers.
 pub const MODEL_VERSION: &str = "1";
 
-/// Longest link fragment read (characters); anything beyond is ignored with a note.
-pub const MAX_LINK_LEN: usize = 8000;
+/// Longest link fragment read (characters); anything beyond is ignored with a note. The longest
+/// link the app can write (every parameter changed, 200 events) is ~12,600 characters.
+pub const MAX_LINK_LEN: usize = 16_000;
 /// Most reader events read from a link.
 pub const MAX_LINK_EVENTS: usize = 200;
 

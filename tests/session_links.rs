@@ -99,3 +99,26 @@ fn the_app_makes_no_more_cuts_than_a_link_can_carry() {
     let e = AppState::from_file(&big.to_file()).unwrap_err();
     assert!(e.contains("at most 200"), "{e}");
 }
+
+#[test]
+fn the_longest_link_the_app_writes_is_read_whole() {
+    let sc = scenario::builtin("june-2017").unwrap();
+    let mut st = AppState {
+        scenario: "june-2017".into(),
+        seed: Some(u64::MAX),
+        t: 100,
+        view: View::Chart(ChartKind::ShareDiff),
+        lang: Lang::Zh,
+        ..AppState::default()
+    };
+    for p in parcel_standoff::model::params::specs() {
+        st.params.insert(p.name.clone(), -1.0000000000000002e-300);
+    }
+    let longest = *LinkId::all().iter().max_by_key(|l| l.id().len()).unwrap();
+    for h in 0..parcel_standoff::state::MAX_LINK_EVENTS as i64 {
+        st.events.push(parcel_standoff::state::LinkEvent { link: longest, at: sc.start + h, up: h % 2 == 1 });
+    }
+    let n = st.to_link().len();
+    println!("longest link the app can write: {n} characters (read limit {MAX_LINK_LEN})");
+    assert!(n <= MAX_LINK_LEN, "{n}");
+}
