@@ -199,7 +199,7 @@ impl AppState {
                         .and_then(|x| params::check(name, x).map(|_| x))
                     {
                         Ok(x) => {
-                            st.params.insert(name.to_string(), x);
+                            st.params.insert(name.to_string(), x + 0.0);
                         }
                         Err(e) => notes.push(format!("parameter {}: {}", short(name), short_msg(&e))),
                     }
@@ -264,7 +264,8 @@ impl AppState {
         }
         let view = View::parse(&w.view)?;
         let lang = Lang::parse_or_explain(&w.lang)?;
-        let st = AppState { scenario: w.scenario, seed: w.seed, params: w.params, events, t: w.t, view, lang };
+        let params = w.params.into_iter().map(|(k, v)| (k, v + 0.0)).collect();
+        let st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
             return Err(notes.join("; "));
@@ -324,7 +325,9 @@ impl AppState {
 }
 
 /// A number in its shortest form that reads back to the same bits: `0.1`, `5e-324`, `1e300`.
+/// `-0` is written (and read) as `0`.
 pub fn shortest(x: f64) -> String {
+    let x = x + 0.0;
     let plain = format!("{x}");
     let sci = format!("{x:e}");
     if sci.len() < plain.len() {

@@ -135,3 +135,15 @@ fn shares_that_do_not_add_up_are_refused_and_later_edits_honoured() {
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(spec.scenario.params.get("locker_share"), 0.3);
 }
+
+#[test]
+fn minus_zero_is_read_and_written_as_zero() {
+    let (st, notes) = AppState::from_link("scenario=june-2017&p.locker_share=-0");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(st.params["locker_share"].to_bits(), 0.0f64.to_bits());
+    let mut s = st.clone();
+    s.params.insert("locker_share".into(), -0.0);
+    assert!(s.to_link().contains("p.locker_share=0&") || s.to_link().ends_with("p.locker_share=0"), "{}", s.to_link());
+    let back = AppState::from_file(&s.to_file()).unwrap();
+    assert_eq!(back.params["locker_share"].to_bits(), 0.0f64.to_bits());
+}
