@@ -551,11 +551,25 @@ impl Session {
     }
 
     fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
+        // a link reads at most MAX_LINK_EVENTS events: the app makes no more than it can read back
+        let now = self.player.run().now().min(self.player.run().end() - 1);
+        let cancels = self.setup.events.iter().rev().find(|e| e.link == l).is_some_and(|e| e.at == now);
+        if self.setup.events.len() >= crate::state::MAX_LINK_EVENTS && !cancels {
+            let count = crate::state::MAX_LINK_EVENTS.to_string();
+            fx.push(Effect::Announce(fill(t(self.lang, Key::TOO_MANY_EVENTS), &[("count", &count)])));
+            return;
+        }
         let text = match self.player.toggle_link(l) {
             Ok(up) => {
                 let run = self.player.run();
                 let at = run.now().min(run.end() - 1);
-                self.setup.events.push(LinkEvent { link: l, at, up });
+                // a cut and its restore in the same hour cancel out: the link does not grow
+                match self.setup.events.iter().rposition(|e| e.link == l) {
+                    Some(i) if self.setup.events[i].at == at && self.setup.events[i].up != up => {
+                        self.setup.events.remove(i);
+                    }
+                    _ => self.setup.events.push(LinkEvent { link: l, at, up }),
+                }
                 let state = t(self.lang, if up { Key::CONNECTED } else { Key::CUT });
                 let name = fill(t(self.lang, Key::LINK_STATE), &[("link", &link_name(self.lang, l)), ("state", state)]);
                 format!("{} ({})", name, clock::format_short(at).replace('T', " "))
@@ -652,7 +666,7 @@ mod tests {
         assert_eq!(s.snapshot().events, vec![LinkEvent { link: SF, at: s.run().start() + 10, up: false }]);
         assert!(announced(&fx).contains("SF Express → Cainiao tracking: cut (2017-05-29 10:00)"), "{fx:?}");
         let written = fx.iter().find_map(|e| if let Effect::WriteAddress(l) = e { Some(l.clone()) } else { None }).unwrap();
-        assert!(written.contains("cut=track.sf@2017-05-29T10:00&t=2017-05-29T10:00"), "{written}");
+        assert!(written.contains("t=2017-05-29T10:00&lang=en&v=1&cut=track.sf@2017-05-29T10:00"), "{written}");
         // the address reopens the same state
         let again = session(&written);
         assert_eq!(again.snapshot(), s.snapshot());

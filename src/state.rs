@@ -53,8 +53,9 @@ impl Default for AppState {
 /// The model's version, written into links: a link made by another version may give other numbers.
 pub const MODEL_VERSION: &str = "1";
 
-/// Longest link fragment read (characters); anything beyond is ignored with a note.
-pub const MAX_LINK_LEN: usize = 8000;
+/// Longest link fragment read (characters); anything beyond is ignored with a note. The longest
+/// link the app can write (every parameter changed, 200 events) is ~12,600 characters.
+pub const MAX_LINK_LEN: usize = 16_000;
 /// Most reader events read from a link.
 pub const MAX_LINK_EVENTS: usize = 200;
 
@@ -105,17 +106,13 @@ struct EventWire {
 
 impl AppState {
     /// The state as a link fragment with readable keys, e.g.
-    /// `scenario=june-2017&cut=track.sf@2017-06-01T09:00&t=2017-06-02T12:00&lang=zh`.
+    /// `scenario=june-2017&t=2017-06-02T12:00&lang=zh&v=1&cut=track.sf@2017-06-01T09:00`.
     pub fn to_link(&self) -> String {
+        // what a reader needs most comes first: a fragment cut short keeps the time, language
+        // and version, and loses only the last cuts and restores
         let mut parts = vec![format!("scenario={}", encode(&self.scenario))];
         if let Some(seed) = self.seed {
             parts.push(format!("seed={}", seed));
-        }
-        for (k, v) in &self.params {
-            parts.push(format!("p.{}={}", encode(k), v));
-        }
-        for e in &self.events {
-            parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link.id()), encode(&clock::format_short(e.at))));
         }
         let start = scenario::builtin(&self.scenario).map(|s| s.start).unwrap_or(0);
         parts.push(format!("t={}", clock::format_short(start + self.t)));
@@ -124,6 +121,12 @@ impl AppState {
         }
         parts.push(format!("lang={}", self.lang.code()));
         parts.push(format!("v={}", MODEL_VERSION));
+        for (k, v) in &self.params {
+            parts.push(format!("p.{}={}", encode(k), shortest(*v)));
+        }
+        for e in &self.events {
+            parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link.id()), encode(&clock::format_short(e.at))));
+        }
         parts.join("&")
     }
 
@@ -196,7 +199,7 @@ impl AppState {
                         .and_then(|x| params::check(name, x).map(|_| x))
                     {
                         Ok(x) => {
-                            st.params.insert(name.to_string(), x);
+                            st.params.insert(name.to_string(), x + 0.0);
                         }
                         Err(e) => notes.push(format!("parameter {}: {}", short(name), short_msg(&e))),
                     }
@@ -210,7 +213,9 @@ impl AppState {
             notes.extend(run_notes);
             let (start, end) = (spec.scenario.start, spec.end());
             st.events.retain(|e| e.at >= start && e.at < end);
-            if spec.scenario.params.check_sums().is_err() {
+            // shares that do not add up are refused (the note says so), not kept: kept, they
+            // would make every later parameter edit be ignored too
+            if st.params_sum_error().is_some() {
                 st.params.clear();
             }
         }
@@ -248,6 +253,9 @@ impl AppState {
         let w = f.setup;
         // the scenario first: every other field is read against it
         scenario::builtin(&w.scenario).map_err(|e| short_msg(&e))?;
+        if w.events.len() > MAX_LINK_EVENTS {
+            return Err(format!("{} cuts and restores: at most {} fit in a link", w.events.len(), MAX_LINK_EVENTS));
+        }
         let mut events = Vec::new();
         for e in &w.events {
             let link = LinkId::parse(&e.link).map_err(|m| format!("event {}: {}", short(&e.link), short_msg(&m)))?;
@@ -256,7 +264,8 @@ impl AppState {
         }
         let view = View::parse(&w.view)?;
         let lang = Lang::parse_or_explain(&w.lang)?;
-        let st = AppState { scenario: w.scenario, seed: w.seed, params: w.params, events, t: w.t, view, lang };
+        let params = w.params.into_iter().map(|(k, v)| (k, v + 0.0)).collect();
+        let st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
             return Err(notes.join("; "));
@@ -266,6 +275,16 @@ impl AppState {
             return Err(format!("t = {} is out of range: allowed 0 to {} hours", st.t, hours));
         }
         Ok(st)
+    }
+
+    /// Why the changed parameters, taken together, cannot be used (shares that do not add up).
+    pub fn params_sum_error(&self) -> Option<String> {
+        let sc = scenario::builtin(&self.scenario).ok()?;
+        let mut spec = RunSpec::new(sc);
+        for (k, v) in &self.params {
+            let _ = spec.set_param(k, *v);
+        }
+        spec.scenario.params.check_sums().err()
     }
 
     /// The run this state describes, and what had to be ignored (in words).
@@ -302,6 +321,19 @@ impl AppState {
             }
         }
         (spec, notes)
+    }
+}
+
+/// A number in its shortest form that reads back to the same bits: `0.1`, `5e-324`, `1e300`.
+/// `-0` is written (and read) as `0`.
+pub fn shortest(x: f64) -> String {
+    let x = x + 0.0;
+    let plain = format!("{x}");
+    let sci = format!("{x:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
     }
 }
 
@@ -360,7 +392,7 @@ mod tests {
         assert_eq!(st.t, 4 * 24 + 12);
         assert_eq!(st.lang, Lang::Zh);
         assert_eq!(AppState::from_link(&st.to_link()), (st.clone(), vec![]));
-        assert!(st.to_link().ends_with("&v=1"));
+        assert!(st.to_link().contains("&t=2017-06-02T12:00&lang=zh&v=1&cut="), "{}", st.to_link());
         let (_, notes) = AppState::from_link("scenario=june-2017&v=0");
         assert!(notes[0].contains("model version 0"), "{notes:?}");
     }

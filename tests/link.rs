@@ -80,3 +80,70 @@ fn hostile_links_keep_the_app_working() {
     assert!(st.params.is_empty());
     assert!(notes.len() >= 3, "{notes:?}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// Any finite value a parameter accepts is written in few characters and reads back bit-exact,
+    /// through a link and through a set-up file.
+    #[test]
+    fn parameter_values_read_back_bit_exact(bits in any::<u64>()) {
+        let x = f64::from_bits(bits).abs();
+        prop_assume!(x.is_finite() && x <= 1.0);
+        let mut st = AppState { scenario: "june-2017".into(), ..AppState::default() };
+        st.params.insert("locker_share".into(), x);
+        let link = st.to_link();
+        prop_assert!(link.len() < 200, "{}", link);
+        let (back, notes) = AppState::from_link(&link);
+        prop_assert!(notes.is_empty(), "{:?}", notes);
+        prop_assert_eq!(back.params["locker_share"].to_bits(), x.to_bits());
+        let back = AppState::from_file(&st.to_file()).unwrap();
+        prop_assert_eq!(back.params["locker_share"].to_bits(), x.to_bits());
+    }
+}
+
+#[test]
+fn tiny_numbers_are_written_short() {
+    let mut st = AppState { scenario: "june-2017".into(), ..AppState::default() };
+    st.params.insert("locker_share".into(), 5e-324);
+    let link = st.to_link();
+    assert!(link.contains("p.locker_share=5e-324"), "{link}");
+    assert_eq!(AppState::from_link(&link).0, st);
+}
+
+#[test]
+fn a_link_cut_short_keeps_the_time_language_and_version() {
+    let mut st = AppState { scenario: "june-2017".into(), seed: Some(7), t: 100, lang: Lang::Zh, ..AppState::default() };
+    let sc = scenario::builtin("june-2017").unwrap();
+    for i in 0..400 {
+        st.events.push(LinkEvent { link: LinkId::parse("track.sf").unwrap(), at: sc.start + (i % 200), up: i % 2 == 1 });
+    }
+    let link = st.to_link();
+    let (back, notes) = AppState::from_link(&link);
+    assert!(!notes.is_empty());
+    assert_eq!((back.t, back.lang, back.seed, back.scenario.as_str()), (100, Lang::Zh, Some(7), "june-2017"));
+    assert!(!notes.iter().any(|n| n.contains("model version")), "{notes:?}");
+}
+
+#[test]
+fn shares_that_do_not_add_up_are_refused_and_later_edits_honoured() {
+    let (mut st, notes) = AppState::from_link("scenario=june-2017&p.band_share.lt1000=0.9");
+    assert!(notes.iter().any(|n| n.contains("band_share")), "{notes:?}");
+    assert!(st.params.is_empty(), "the bad share was kept: {:?}", st.params);
+    st.params.insert("locker_share".into(), 0.3);
+    let (spec, notes) = st.run_spec();
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(spec.scenario.params.get("locker_share"), 0.3);
+}
+
+#[test]
+fn minus_zero_is_read_and_written_as_zero() {
+    let (st, notes) = AppState::from_link("scenario=june-2017&p.locker_share=-0");
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(st.params["locker_share"].to_bits(), 0.0f64.to_bits());
+    let mut s = st.clone();
+    s.params.insert("locker_share".into(), -0.0);
+    assert!(s.to_link().contains("p.locker_share=0&") || s.to_link().ends_with("p.locker_share=0"), "{}", s.to_link());
+    let back = AppState::from_file(&s.to_file()).unwrap();
+    assert_eq!(back.params["locker_share"].to_bits(), 0.0f64.to_bits());
+}
