@@ -323,6 +323,11 @@ impl Session {
         }
     }
 
+    /// The link the reader cut last (the focus chart follows it).
+    pub fn last_cut(&self) -> Option<LinkId> {
+        self.setup.events.iter().rev().find(|e| !e.up).map(|e| e.link)
+    }
+
     /// The address the page shows: the state's link, then the page's own options.
     pub fn address(&self) -> String {
         let mut a = self.snapshot().to_link();

@@ -71,6 +71,39 @@ pub struct Lockers {
     pub waiting: f64,
 }
 
+/// One hour's collections from one locker cell, summed before they go into the hour's deliveries.
+#[derive(Default)]
+struct Collected {
+    vol: f64,
+    d2d: f64,
+    know: f64,
+    on_time: f64,
+    spoiled: f64,
+}
+
+impl Collected {
+    /// `x` parcels collected after `d2d` hours door to door, their buyers told after `know`
+    /// hours; also added to their batch's running totals `done` and to the time histogram.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn collect(&mut self, x: f64, d2d: f64, know: f64, done: &mut [f64; 4], hist: &mut f64, fresh: bool, shelf_life_h: f64) {
+        self.vol += x;
+        self.d2d += x * d2d;
+        self.know += x * know;
+        *hist += x;
+        done[0] += x;
+        done[1] += x * d2d;
+        done[2] += x * know;
+        if d2d <= ON_TIME_H + 1e-9 {
+            done[3] += x;
+            self.on_time += x;
+        }
+        if perishables::spoiled(fresh, d2d, shelf_life_h) {
+            self.spoiled += x;
+        }
+    }
+}
+
 impl Lockers {
     pub fn new(cfg: &Config, ring_len: usize) -> Lockers {
         let max_hold = (libm::ceil(cfg.locker_max_hold_h) as usize).max(1);
@@ -114,7 +147,7 @@ impl Lockers {
                 for f in 0..2 {
                     let cl = cell(p, f == 1, true);
                     // this hour's collections of all ages, added to the slot at once
-                    let (mut vol, mut d2d_sum, mut know_sum, mut on_time, mut spoiled) = (0.0, 0.0, 0.0, 0.0, 0.0);
+                    let mut sum = Collected::default();
                     let base = ((c * NP + p) * 2 + f) * n;
                     let (q_notified, q_unnotified, max_hold) = (self.q_notified, self.q_unnotified, self.max_hold);
                     let ring = &mut self.ages[base..base + n];
@@ -152,22 +185,7 @@ impl Lockers {
                             }
                             let (q, know) = if b.notified { (q_notified, b.know) } else { (q_unnotified, b.e + agef) };
                             let x = b.vol * q;
-                            let d2d = b.e + agef;
-                            vol += x;
-                            d2d_sum += x * d2d;
-                            know_sum += x * know;
-                            slot.hist[bin_of_hour(b.whole + age)] += x;
-                            let d = &mut b.done;
-                            d[0] += x;
-                            d[1] += x * d2d;
-                            d[2] += x * know;
-                            if d2d <= ON_TIME_H + 1e-9 {
-                                d[3] += x;
-                                on_time += x;
-                            }
-                            if perishables::spoiled(fresh, d2d, shelf_life_h) {
-                                spoiled += x;
-                            }
+                            sum.collect(x, b.e + agef, know, &mut b.done, &mut slot.hist[bin_of_hour(b.whole + age)], fresh, shelf_life_h);
                             b.vol -= x;
                         }
                     }
@@ -175,24 +193,10 @@ impl Lockers {
                     let k = if now >= max_hold { now - max_hold } else { now + n - max_hold };
                     let b = &mut ring[k];
                     if b.vol > 0.0 {
-                        let x = b.vol;
                         let d2d = b.e + max_hold as f64;
                         let know = if b.notified { b.know } else { d2d };
-                        vol += x;
-                        d2d_sum += x * d2d;
-                        know_sum += x * know;
-                        slot.hist[bin_of_hour(b.whole + max_hold)] += x;
-                        let mut d = b.done;
-                        d[0] += x;
-                        d[1] += x * d2d;
-                        d[2] += x * know;
-                        if d2d <= ON_TIME_H + 1e-9 {
-                            d[3] += x;
-                            on_time += x;
-                        }
-                        if perishables::spoiled(fresh, d2d, shelf_life_h) {
-                            spoiled += x;
-                        }
+                        sum.collect(b.vol, d2d, know, &mut b.done, &mut slot.hist[bin_of_hour(b.whole + max_hold)], fresh, shelf_life_h);
+                        let d = b.done;
                         collected.push(Placement {
                             c,
                             p,
@@ -204,14 +208,14 @@ impl Lockers {
                         });
                     }
                     *b = Batch::default();
-                    if vol > 0.0 {
-                        slot.vol[c][cl] += vol;
-                        slot.d2d[c][cl] += d2d_sum;
-                        slot.know[c][cl] += know_sum - d2d_sum;
-                        slot.ontime[c][cl] += on_time;
-                        slot.spoiled += spoiled;
-                        self.waiting_cells[c][cl] -= vol;
-                        picked += vol;
+                    if sum.vol > 0.0 {
+                        slot.vol[c][cl] += sum.vol;
+                        slot.d2d[c][cl] += sum.d2d;
+                        slot.know[c][cl] += sum.know - sum.d2d;
+                        slot.ontime[c][cl] += sum.on_time;
+                        slot.spoiled += sum.spoiled;
+                        self.waiting_cells[c][cl] -= sum.vol;
+                        picked += sum.vol;
                     }
                     // this hour's arrivals
                     let i = (t as u64 & (self.ring.len() as u64 - 1)) as usize;

@@ -96,8 +96,7 @@ impl Component for App {
         let run = p.run();
         // the chart that answers "what did my cut do?" sits beside the network in the explorer;
         // the others follow below
-        let focus = (s.view() == View::Explorer && !s.is_embed())
-            .then(|| View::focus_chart(s.snapshot().events.iter().rev().find(|e| !e.up).map(|e| e.link)));
+        let focus = (s.view() == View::Explorer && !s.is_embed()).then(|| View::focus_chart(s.last_cut()));
         let chart =
             |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.revision()} on={on.clone()} /> };
         let charts = html! {
