@@ -23,9 +23,10 @@ pub mod session;
 pub mod sources;
 pub mod state;
 pub mod story;
+pub mod uncertainty;
 pub mod views;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod charts;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod view;

@@ -705,6 +705,8 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
             secs
         );
         report += &intervals_table(&sum);
+        // the page's ensemble of the same set-up shows the same digest (its data-digest)
+        report += &format!("  digest of every run's effects: {:016x}\n", ensemble::digest(&outs));
         if e.rank {
             let t = Instant::now();
             let (factors, runs) = ensemble::swing_plan(&o.spec, &e.pinned, &es.seeds)?;

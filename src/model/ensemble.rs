@@ -287,3 +287,16 @@ pub fn run_ensemble(e: &EnsembleSpec) -> Result<(Plan, Vec<Outcome>, Summary), S
     let sum = summarize(&p, &outs, &central);
     Ok((p, outs, sum))
 }
+
+/// One number for the effects of a list of runs (FNV-1a over their bits, in order): equal
+/// digests mean the same numbers, so the browser's ensemble can be checked against the CLI's.
+pub fn digest(outcomes: &[Outcome]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for x in outcomes.iter().flat_map(|o| o.effects.iter()) {
+        for b in x.to_bits().to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01B3);
+        }
+    }
+    h
+}

@@ -1,0 +1,624 @@
+//! "How sure is this?" for the page: the ensemble and the ranking of the current set-up, computed
+//! one run at a time so that a Web Worker (or, when no worker can start, the page itself in
+//! slices) can report progress and drop a job when a newer set-up arrives.
+//!
+//! A job is described by the app's own link (`AppState::to_link`), so the worker reads exactly
+//! the set-up the page shows; its plan is `model::ensemble::plan` with the seeds and design seed
+//! of `standoff ensemble`, so its numbers are the command line's. Results travel as plain text
+//! (`Bands::to_text` / `from_text`): numbers written in their shortest exact form, so what the
+//! page draws is bit-identical to what the worker computed.
+
+use crate::model::clock::Hour;
+use crate::model::design::Factor;
+use crate::model::ensemble::{self, Outcome, Plan};
+use crate::model::run::RunSpec;
+use crate::state::{shortest, AppState};
+
+/// Design points × seeds of the page's ensemble: the CLI's default (`standoff ensemble`).
+pub const POINTS: usize = 16;
+pub const SEEDS: usize = 4;
+pub const DESIGN_SEED: u64 = 1;
+/// Seeds per end of each parameter in the ranking (the CLI uses 4; one keeps the page's ranking
+/// to 2 × parameters + 1 runs).
+pub const RANK_SEEDS: usize = 1;
+
+/// The hourly series the charts draw bands for (names of `model::output::columns()`).
+pub const SERIES: [&str; 9] = [
+    "share.sf",
+    "transit_mean_h",
+    "transit_p90_h",
+    "untracked_in_transit",
+    "inquiries",
+    "lost_orders",
+    "spoiled_fresh",
+    "notify_mean_h.hivebox_taobao",
+    "transit_mean_h.sf_taobao",
+];
+
+/// The number cards, in the order of `session::Readouts`: each card's value at every hour of a
+/// run, computed as the card computes it.
+pub const CARDS: usize = 5;
+
+/// What to compute.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Task {
+    /// Bands around every chart line and intervals on every card.
+    Bands,
+    /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
+    Rank { effect: String },
+}
+
+/// A request: which set-up (the app's link) and what to compute.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub id: u64,
+    pub link: String,
+    pub task: Task,
+}
+
+impl Request {
+    /// One line: `id`, task, link (the link never holds a newline or a tab).
+    pub fn to_text(&self) -> String {
+        let task = match &self.task {
+            Task::Bands => "bands".to_string(),
+            Task::Rank { effect } => format!("rank:{effect}"),
+        };
+        format!("{}\t{}\t{}", self.id, task, self.link)
+    }
+    pub fn from_text(text: &str) -> Result<Request, String> {
+        let mut it = text.splitn(3, '\t');
+        let id = it.next().and_then(|s| s.parse().ok()).ok_or("a request starts with its number")?;
+        let task = match it.next() {
+            Some("bands") => Task::Bands,
+            Some(t) if t.starts_with("rank:") => Task::Rank { effect: t[5..].to_string() },
+            _ => return Err("unknown task".into()),
+        };
+        let link = it.next().ok_or("a request ends with a link")?.to_string();
+        Ok(Request { id, link, task })
+    }
+}
+
+/// The set-up of a link as the ensemble sees it: the run, and the parameters the reader set by
+/// hand (held at their values, as `standoff ensemble --set` does).
+pub fn setup(link: &str) -> Result<(RunSpec, Vec<String>), String> {
+    let (state, notes) = AppState::from_link(link);
+    if let Some(n) = notes.first() {
+        return Err(n.clone());
+    }
+    let (spec, notes) = state.run_spec();
+    if let Some(n) = notes.first() {
+        return Err(n.clone());
+    }
+    Ok((spec, state.params.keys().cloned().collect()))
+}
+
+/// The ensemble of `standoff ensemble` for this set-up (16 points × 4 seeds, design seed 1).
+pub fn ensemble_spec(spec: RunSpec, pinned: Vec<String>) -> ensemble::EnsembleSpec {
+    let seeds = (0..SEEDS as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
+    ensemble::EnsembleSpec {
+        spec,
+        points: POINTS,
+        seeds,
+        design_seed: DESIGN_SEED,
+        pinned,
+        series: SERIES.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// One job in progress.
+pub struct Job {
+    pub id: u64,
+    link: String,
+    kind: Kind,
+    runs: Vec<RunSpec>,
+    outs: Vec<Outcome>,
+}
+
+enum Kind {
+    Bands { plan: Plan, start: Hour },
+    Rank { factors: Vec<Factor>, effect: usize, seeds: usize },
+}
+
+impl Job {
+    pub fn new(req: &Request) -> Result<Job, String> {
+        let (spec, pinned) = setup(&req.link)?;
+        let start = spec.scenario.start;
+        let (kind, runs) = match &req.task {
+            Task::Bands => {
+                let plan = ensemble::plan(&ensemble_spec(spec, pinned))?;
+                let mut runs = plan.runs.clone();
+                runs.push(plan.central.clone());
+                (Kind::Bands { plan, start }, runs)
+            }
+            Task::Rank { effect } => {
+                let effect = ensemble::effect_index(effect)?;
+                let seeds: Vec<u64> = (0..RANK_SEEDS as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
+                let (factors, runs) = ensemble::swing_plan(&spec, &pinned, &seeds)?;
+                (Kind::Rank { factors, effect, seeds: seeds.len() }, runs)
+            }
+        };
+        Ok(Job { id: req.id, link: req.link.clone(), kind, outs: Vec::with_capacity(runs.len()), runs })
+    }
+
+    pub fn total(&self) -> usize {
+        self.runs.len()
+    }
+    pub fn done(&self) -> usize {
+        self.outs.len()
+    }
+    pub fn finished(&self) -> bool {
+        self.done() == self.total()
+    }
+
+    /// Compute the next run (one run and its baseline). True when every run is done.
+    pub fn step(&mut self) -> bool {
+        if let Some(spec) = self.runs.get(self.outs.len()) {
+            let series: &[String] = match &self.kind {
+                Kind::Bands { plan, .. } => &plan.series,
+                Kind::Rank { .. } => &[],
+            };
+            let o = ensemble::evaluate(spec, series);
+            self.outs.push(o);
+        }
+        self.finished()
+    }
+
+    /// The result, once finished.
+    pub fn result(&self) -> Option<Answer> {
+        if !self.finished() {
+            return None;
+        }
+        let (outs, central) = self.outs.split_at(self.outs.len().saturating_sub(1));
+        Some(match &self.kind {
+            Kind::Bands { plan, start } => Answer::Bands(bands(plan, outs, &central[0], *start)),
+            Kind::Rank { factors, effect, seeds } => {
+                let (swings, noise) = ensemble::ranking(factors, &self.outs, *seeds, *effect);
+                Answer::Rank(Ranking { effect: ensemble::effects()[*effect].id.to_string(), swings, noise })
+            }
+        })
+    }
+}
+
+/// Where jobs run (the worker, or the page in slices when no worker can start): one job for the
+/// bands and one for a ranking; bands first. A newer request replaces the job of its kind, and
+/// bands for another set-up drop a ranking of the old one.
+///
+/// Messages to the page (text): `p\t<id>\t<done>\t<total>` (progress), `a\t<id>\n<answer>`,
+/// `x\t<id>\t<message>` (refused).
+#[derive(Default)]
+pub struct Scheduler {
+    bands: Option<Job>,
+    rank: Option<Job>,
+}
+
+fn progress(j: &Job) -> String {
+    format!("p\t{}\t{}\t{}", j.id, j.done(), j.total())
+}
+
+impl Scheduler {
+    /// Take a request (`Request::to_text`); the first message to the page.
+    pub fn submit(&mut self, text: &str) -> String {
+        let req = match Request::from_text(text) {
+            Ok(r) => r,
+            Err(e) => return format!("x\t0\t{e}"),
+        };
+        let job = Job::new(&req);
+        let rank = matches!(req.task, Task::Rank { .. });
+        if !rank && self.rank.as_ref().is_some_and(|r| r.link != req.link) {
+            self.rank = None;
+        }
+        let slot = if rank { &mut self.rank } else { &mut self.bands };
+        match job {
+            Ok(j) => {
+                let m = progress(&j);
+                *slot = Some(j);
+                m
+            }
+            Err(e) => {
+                *slot = None;
+                format!("x\t{}\t{}", req.id, crate::model::shorten(&e, 300))
+            }
+        }
+    }
+
+    /// Compute one run; the message to the page, or "" when there is nothing to do.
+    pub fn work(&mut self) -> String {
+        let slot = if self.bands.is_some() { &mut self.bands } else { &mut self.rank };
+        let Some(j) = slot.as_mut() else { return String::new() };
+        if !j.step() {
+            return progress(j);
+        }
+        let m = match j.result() {
+            Some(a) => format!("a\t{}\n{}", j.id, a.to_text()),
+            None => format!("x\t{}\tno answer", j.id),
+        };
+        *slot = None;
+        m
+    }
+
+    pub fn idle(&self) -> bool {
+        self.bands.is_none() && self.rank.is_none()
+    }
+}
+
+/// A message from where the jobs run.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply {
+    Progress { id: u64, done: usize, total: usize },
+    Answer { id: u64, answer: Answer },
+    Refused { id: u64, message: String },
+}
+
+impl Reply {
+    pub fn from_text(text: &str) -> Result<Reply, String> {
+        let (head, body) = text.split_once('\n').unwrap_or((text, ""));
+        let f: Vec<&str> = head.splitn(4, '\t').collect();
+        let num = |s: &str| s.parse::<u64>().map_err(|_| "an unreadable message from the worker".to_string());
+        match f.as_slice() {
+            ["p", id, d, t] => Ok(Reply::Progress { id: num(id)?, done: num(d)? as usize, total: num(t)? as usize }),
+            ["a", id] => Ok(Reply::Answer { id: num(id)?, answer: Answer::from_text(body)? }),
+            ["x", id, m] => Ok(Reply::Refused { id: num(id)?, message: m.to_string() }),
+            _ => Err("an unknown message from the worker".into()),
+        }
+    }
+}
+
+/// What a job gives back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Bands(Bands),
+    Rank(Ranking),
+}
+
+impl Answer {
+    pub fn to_text(&self) -> String {
+        match self {
+            Answer::Bands(b) => b.to_text(),
+            Answer::Rank(r) => r.to_text(),
+        }
+    }
+    pub fn from_text(text: &str) -> Result<Answer, String> {
+        if text.starts_with("bands") {
+            Bands::from_text(text).map(Answer::Bands)
+        } else {
+            Ranking::from_text(text).map(Answer::Rank)
+        }
+    }
+}
+
+/// Per hour: the 10, 50 and 90 % of the ensemble.
+pub type Quantiles = Vec<[f64; 3]>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bands {
+    pub runs: usize,
+    pub start: Hour,
+    /// `ensemble::Summary` for `SERIES`, in that order.
+    pub series: Vec<ensemble::Band>,
+    /// Per card (in the order of `session::Readouts`): its difference from the baseline.
+    pub cards: Vec<Quantiles>,
+    /// `ensemble::effects()`: central value and 10/50/90 %.
+    pub effects: Vec<(f64, [f64; 3])>,
+    /// `ensemble::digest` of every run's effects: equal to `standoff ensemble`'s for the same set-up.
+    pub digest: u64,
+}
+
+impl Bands {
+    /// The band of a series of `SERIES`.
+    pub fn series(&self, name: &str) -> Option<&ensemble::Band> {
+        self.series.iter().find(|b| b.name == name)
+    }
+    /// "likely A to B" for card `k` after `n` simulated hours (`None` before the first hour).
+    pub fn card(&self, k: usize, n: usize) -> Option<[f64; 3]> {
+        n.checked_sub(1).and_then(|h| self.cards.get(k)?.get(h)).copied()
+    }
+}
+
+fn bands(plan: &Plan, outs: &[Outcome], central: &Outcome, start: Hour) -> Bands {
+    let sum = ensemble::summarize(plan, outs, central);
+    // each member's cards, run minus baseline, hour by hour
+    let per_member: Vec<[Vec<f64>; CARDS]> = outs
+        .iter()
+        .map(|o| {
+            let run = card_series(&o.run);
+            let base = card_series(&o.baseline);
+            std::array::from_fn(|k| run[k].iter().zip(&base[k]).map(|(a, b)| a - b).collect())
+        })
+        .collect();
+    let hours = per_member.iter().map(|m| m[0].len()).min().unwrap_or(0);
+    let cards = (0..CARDS)
+        .map(|k| (0..hours).map(|h| ensemble::quantiles(&per_member.iter().map(|m| m[k][h]).collect::<Vec<_>>())).collect())
+        .collect();
+    let effects = sum.intervals.iter().map(|i| (i.central, i.q)).collect();
+    Bands { runs: outs.len(), start, series: sum.bands, cards, effects, digest: ensemble::digest(outs) }
+}
+
+/// The five cards at every hour of one world, from its recorded `SERIES` (as
+/// `session::Session::readouts` computes them from frames).
+pub fn card_series(s: &[Vec<f64>]) -> [Vec<f64>; CARDS] {
+    let get = |name: &str| &s[SERIES.iter().position(|x| *x == name).expect("a series of SERIES")];
+    let last_day = |v: &[f64]| -> Vec<f64> {
+        (0..v.len())
+            .map(|h| {
+                let day = &v[(h + 1).saturating_sub(24)..=h];
+                day.iter().sum::<f64>() / day.len() as f64
+            })
+            .collect()
+    };
+    let mut lost = 0.0;
+    [
+        get("share.sf").iter().map(|x| 100.0 * x).collect(),
+        last_day(get("notify_mean_h.hivebox_taobao")),
+        last_day(get("transit_mean_h.sf_taobao")),
+        get("untracked_in_transit").iter().map(|x| x / 1e6).collect(),
+        get("lost_orders")
+            .iter()
+            .map(|x| {
+                lost += x;
+                lost / 1e3
+            })
+            .collect(),
+    ]
+}
+
+/// The ranking of the assumptions for one effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranking {
+    pub effect: String,
+    pub swings: Vec<ensemble::Swing>,
+    pub noise: f64,
+}
+
+/// The page's side: whether bands are wanted, which requests are current, and what came back.
+/// Pure: the page tells it when the set-up changes and hands it the worker's messages.
+pub struct Estimates {
+    pub on: bool,
+    /// The set-up (a link without time, view or language) the bands are for.
+    setup: String,
+    next_id: u64,
+    bands_id: u64,
+    rank_id: u64,
+    /// Runs done and in all, while the bands are computed.
+    pub progress: Option<(usize, usize)>,
+    pub rank_progress: Option<(usize, usize)>,
+    pub bands: Option<std::rc::Rc<Bands>>,
+    pub ranking: Option<std::rc::Rc<Ranking>>,
+    /// The effect the ranking is for (an id of `ensemble::effects()`).
+    pub effect: String,
+    /// Why the last request was refused.
+    pub error: Option<String>,
+    /// No worker could start: the page computes in slices.
+    pub in_page: bool,
+}
+
+impl Default for Estimates {
+    fn default() -> Self {
+        Estimates {
+            on: true,
+            setup: String::new(),
+            next_id: 0,
+            bands_id: 0,
+            rank_id: 0,
+            progress: None,
+            rank_progress: None,
+            bands: None,
+            ranking: None,
+            effect: "sf_lasting_loss".into(),
+            error: None,
+            in_page: false,
+        }
+    }
+}
+
+impl Estimates {
+    fn request(&mut self, task: Task) -> Request {
+        self.next_id += 1;
+        Request { id: self.next_id, link: self.setup.clone(), task }
+    }
+
+    /// The set-up now shown (`setup_link`); a request when the bands must be computed again.
+    pub fn set_up(&mut self, link: &str) -> Option<Request> {
+        if link == self.setup && (self.bands.is_some() || self.progress.is_some() || !self.on) {
+            return None;
+        }
+        if link != self.setup {
+            self.setup = link.to_string();
+            self.bands = None;
+            self.ranking = None;
+            self.rank_progress = None;
+            self.rank_id = 0;
+            self.error = None;
+        }
+        if !self.on {
+            self.progress = None;
+            self.bands_id = 0;
+            return None;
+        }
+        let r = self.request(Task::Bands);
+        self.bands_id = r.id;
+        self.progress = Some((0, POINTS * SEEDS + 1));
+        Some(r)
+    }
+
+    /// Bands on or off; a request when they are switched on and missing.
+    pub fn toggle(&mut self) -> Option<Request> {
+        self.on = !self.on;
+        let link = self.setup.clone();
+        self.setup.clear();
+        self.set_up(&link)
+    }
+
+    /// Rank the assumptions for `effect`.
+    pub fn rank(&mut self, effect: &str) -> Option<Request> {
+        self.effect = effect.to_string();
+        self.ranking = None;
+        let r = self.request(Task::Rank { effect: effect.to_string() });
+        self.rank_id = r.id;
+        self.rank_progress = Some((0, 1));
+        Some(r)
+    }
+
+    /// A message from the worker; true if anything shown changed. Answers to requests that
+    /// are no longer current are dropped.
+    pub fn reply(&mut self, r: Reply) -> bool {
+        match r {
+            Reply::Progress { id, done, total } if id == self.bands_id && id != 0 => self.progress = Some((done, total)),
+            Reply::Progress { id, done, total } if id == self.rank_id && id != 0 => self.rank_progress = Some((done, total)),
+            Reply::Answer { id, answer: Answer::Bands(b) } if id == self.bands_id && id != 0 => {
+                self.bands = Some(std::rc::Rc::new(b));
+                self.progress = None;
+            }
+            Reply::Answer { id, answer: Answer::Rank(r) } if id == self.rank_id && id != 0 => {
+                self.ranking = Some(std::rc::Rc::new(r));
+                self.rank_progress = None;
+            }
+            Reply::Refused { id, message } if id == 0 || id == self.bands_id || id == self.rank_id => {
+                if id == self.bands_id {
+                    self.progress = None;
+                }
+                if id == self.rank_id {
+                    self.rank_progress = None;
+                }
+                self.error = Some(message);
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// The set-up a state describes, without what does not change a run (time, view, language).
+pub fn setup_link(state: &AppState) -> String {
+    let d = AppState::default();
+    let s = AppState { t: d.t, view: d.view, lang: d.lang, ..state.clone() };
+    s.to_link()
+}
+
+// ---- text form: `tag` lines of tab-separated fields, numbers in their shortest exact form ----
+
+fn nums(v: impl IntoIterator<Item = f64>) -> String {
+    v.into_iter().map(shortest).collect::<Vec<_>>().join(",")
+}
+fn parse_nums(s: &str) -> Result<Vec<f64>, String> {
+    if s.is_empty() {
+        return Ok(Vec::new());
+    }
+    s.split(',').map(|x| x.parse::<f64>().map_err(|_| "a number in the answer is unreadable".to_string())).collect()
+}
+fn triples(v: &[f64]) -> Result<Quantiles, String> {
+    if v.len() % 3 != 0 {
+        return Err("a band in the answer is cut short".into());
+    }
+    Ok(v.chunks(3).map(|c| [c[0], c[1], c[2]]).collect())
+}
+fn flat(q: &[[f64; 3]]) -> String {
+    nums(q.iter().flatten().copied())
+}
+
+impl Bands {
+    pub fn to_text(&self) -> String {
+        let mut out = format!("bands\t{}\t{}\t{:016x}\n", self.runs, self.start, self.digest);
+        for b in &self.series {
+            out += &format!("s\t{}\t{}\t{}\n", b.name, flat(&b.run), flat(&b.baseline));
+        }
+        for c in &self.cards {
+            out += &format!("c\t{}\n", flat(c));
+        }
+        for (c, q) in &self.effects {
+            out += &format!("e\t{}\n", nums([*c, q[0], q[1], q[2]]));
+        }
+        out
+    }
+
+    pub fn from_text(text: &str) -> Result<Bands, String> {
+        let mut lines = text.lines();
+        let head: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        if head.len() != 4 || head[0] != "bands" {
+            return Err("not an answer with bands".into());
+        }
+        let bad = |_| "an unreadable header".to_string();
+        let mut b = Bands {
+            runs: head[1].parse().map_err(bad)?,
+            start: head[2].parse().map_err(bad)?,
+            series: Vec::new(),
+            cards: Vec::new(),
+            effects: Vec::new(),
+            digest: u64::from_str_radix(head[3], 16).map_err(bad)?,
+        };
+        for line in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.as_slice() {
+                ["s", name, run, base] => b.series.push(ensemble::Band {
+                    name: name.to_string(),
+                    run: triples(&parse_nums(run)?)?,
+                    baseline: triples(&parse_nums(base)?)?,
+                }),
+                ["c", q] => b.cards.push(triples(&parse_nums(q)?)?),
+                ["e", v] => match parse_nums(v)?.as_slice() {
+                    [c, a, m, z] => b.effects.push((*c, [*a, *m, *z])),
+                    _ => return Err("an effect in the answer is cut short".into()),
+                },
+                _ => return Err("an unknown line in the answer".into()),
+            }
+        }
+        Ok(b)
+    }
+}
+
+impl Ranking {
+    pub fn to_text(&self) -> String {
+        let mut out = format!("rank\t{}\t{}\n", self.effect, shortest(self.noise));
+        for s in &self.swings {
+            out += &format!("w\t{}\t{}\n", s.name, nums([s.lo, s.hi, s.effect_at_lo, s.effect_at_hi]));
+        }
+        out
+    }
+    pub fn from_text(text: &str) -> Result<Ranking, String> {
+        let mut lines = text.lines();
+        let head: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        let (effect, noise) = match head.as_slice() {
+            ["rank", e, n] => (e.to_string(), n.parse::<f64>().map_err(|_| "an unreadable header".to_string())?),
+            _ => return Err("not an answer with a ranking".into()),
+        };
+        let mut swings = Vec::new();
+        for line in lines {
+            match line.split('\t').collect::<Vec<_>>().as_slice() {
+                ["w", name, v] => match parse_nums(v)?.as_slice() {
+                    [lo, hi, a, b] => {
+                        swings.push(ensemble::Swing { name: name.to_string(), lo: *lo, hi: *hi, effect_at_lo: *a, effect_at_hi: *b })
+                    }
+                    _ => return Err("a bar of the ranking is cut short".into()),
+                },
+                _ => return Err("an unknown line in the answer".into()),
+            }
+        }
+        Ok(Ranking { effect, swings, noise })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_link() -> String {
+        // a short june-2017 with few merchants keeps the test quick
+        let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
+        s.params.insert("merchants".into(), 1500.0);
+        s.to_link()
+    }
+
+    #[test]
+    fn a_request_reads_back() {
+        let r = Request { id: 7, link: small_link(), task: Task::Rank { effect: "sf_lasting_loss".into() } };
+        assert_eq!(Request::from_text(&r.to_text()), Ok(r));
+        assert!(Request::from_text("x\tbands\t#").is_err());
+        assert!(Request::from_text("1\tfly\t#").is_err());
+    }
+
+    #[test]
+    fn a_bad_link_is_refused_with_its_reason() {
+        let r = Request { id: 1, link: "#scenario=nope".into(), task: Task::Bands };
+        let e = Job::new(&r).err().expect("refused");
+        assert!(e.contains("nope"), "{e}");
+    }
+}

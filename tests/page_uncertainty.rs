@@ -1,0 +1,140 @@
+//! "How sure is this?" on the page: the worker's jobs give the command line's numbers, travel
+//! to the page without losing a bit, and the page drops answers that are no longer current.
+#![cfg(not(target_arch = "wasm32"))]
+
+use parcel_standoff::address::PageOptions;
+use parcel_standoff::model::ensemble;
+use parcel_standoff::session::{Action, Session};
+use parcel_standoff::state::{AppState, LinkEvent};
+use parcel_standoff::uncertainty::{self, Answer, Estimates, Job, Reply, Request, Scheduler, Task};
+
+/// A quick set-up: june-2017 with 1,500 merchants, and a reader's cut.
+fn small() -> AppState {
+    let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
+    s.params.insert("merchants".into(), 1500.0);
+    let (spec, _) = s.run_spec();
+    s.events.push(LinkEvent {
+        link: parcel_standoff::model::ids::LinkId::parse("track.sf").unwrap(),
+        at: spec.scenario.start + 30,
+        up: false,
+    });
+    s
+}
+
+fn finish(job: &mut Job) -> Answer {
+    while !job.step() {}
+    job.result().expect("finished")
+}
+
+#[test]
+fn the_pages_bands_are_the_command_lines_numbers_and_reach_the_page_bit_for_bit() {
+    let link = uncertainty::setup_link(&small());
+    let mut job = Job::new(&Request { id: 1, link: link.clone(), task: Task::Bands }).unwrap();
+    assert_eq!(job.total(), uncertainty::POINTS * uncertainty::SEEDS + 1);
+    let Answer::Bands(b) = finish(&mut job) else { panic!("bands") };
+    // the same plan as `standoff ensemble --set merchants=1500` (hand-set parameters are held)
+    let (spec, pinned) = uncertainty::setup(&link).unwrap();
+    assert_eq!(pinned, vec!["merchants".to_string()]);
+    let plan = ensemble::plan(&uncertainty::ensemble_spec(spec, pinned)).unwrap();
+    let outs: Vec<_> = plan.runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
+    assert_eq!(b.digest, ensemble::digest(&outs), "the page's ensemble is the CLI's");
+    assert_eq!(b.runs, 64);
+    // bands for every chart series, over the whole run, ordered 10 % ≤ 50 % ≤ 90 %
+    assert_eq!(b.series.len(), uncertainty::SERIES.len());
+    let hours = (plan.central.end() - plan.central.scenario.start) as usize;
+    for band in &b.series {
+        assert_eq!(band.run.len(), hours, "{}", band.name);
+        assert!(band.run.iter().chain(&band.baseline).all(|q| q[0] <= q[1] && q[1] <= q[2] && q[2].is_finite()), "{}", band.name);
+    }
+    // the assumptions are uncertain, so the band has a width where the cut bites
+    let untracked = b.series("untracked_in_transit").unwrap();
+    assert!(untracked.run.iter().any(|q| q[2] - q[0] > 1e4), "a band with width");
+    // the text the worker sends reads back to the identical numbers
+    assert_eq!(Answer::from_text(&Answer::Bands(b.clone()).to_text()), Ok(Answer::Bands(b)));
+}
+
+#[test]
+fn a_card_interval_surrounds_what_the_card_computes() {
+    // the cards' hourly values, computed from the recorded series, equal the session's cards
+    let st = small();
+    let (spec, _) = st.run_spec();
+    let series: Vec<String> = uncertainty::SERIES.iter().map(|s| s.to_string()).collect();
+    let o = ensemble::evaluate(&spec, &series);
+    let run = uncertainty::card_series(&o.run);
+    let base = uncertainty::card_series(&o.baseline);
+    let mut s = Session::new(st, Vec::new(), &PageOptions::default(), false);
+    for n in [1usize, 40, 200, 312] {
+        s.reduce(Action::SeekHour(n as i64));
+        let r = s.readouts();
+        let got = [r.sf_share, r.hivebox_notify_h, r.sf_taobao_d2d_h, r.untracked, r.lost_orders];
+        for k in 0..uncertainty::CARDS {
+            let (a, b) = got[k];
+            assert!((run[k][n - 1] - a).abs() <= 1e-9 * a.abs().max(1.0), "card {k} at {n}: {} vs {a}", run[k][n - 1]);
+            assert!((base[k][n - 1] - b).abs() <= 1e-9 * b.abs().max(1.0), "card {k} baseline at {n}");
+        }
+    }
+}
+
+#[test]
+fn a_newer_set_up_replaces_the_job_and_old_answers_are_dropped() {
+    let mut est = Estimates::default();
+    let a = est.set_up(&uncertainty::setup_link(&small())).expect("bands wanted");
+    assert_eq!(est.set_up(&uncertainty::setup_link(&small())), None, "same set-up: no new job");
+    let mut other = small();
+    other.params.insert("review_days".into(), 20.0);
+    let b = est.set_up(&uncertainty::setup_link(&other)).expect("a new set-up");
+    let mut jobs = Scheduler::default();
+    assert!(jobs.submit(&a.to_text()).starts_with("p\t"));
+    jobs.work();
+    jobs.submit(&b.to_text());
+    let mut last = String::new();
+    let mut steps = 0;
+    while !jobs.idle() {
+        let m = jobs.work();
+        let r = Reply::from_text(&m).unwrap();
+        if let Reply::Progress { id, .. } | Reply::Answer { id, .. } = &r {
+            assert_eq!(*id, b.id, "only the newer job runs");
+        }
+        est.reply(r);
+        last = m;
+        steps += 1;
+    }
+    assert!(last.starts_with(&format!("a\t{}", b.id)));
+    assert_eq!(steps, uncertainty::POINTS * uncertainty::SEEDS + 1);
+    assert!(est.bands.is_some() && est.progress.is_none());
+    // an answer to the old request changes nothing
+    assert!(!est.reply(Reply::Progress { id: a.id, done: 1, total: 2 }));
+    // switched off: no job; on again: the same set-up is computed again only if missing
+    assert_eq!(est.toggle(), None);
+    assert!(est.bands.is_none());
+    assert!(est.toggle().is_some());
+}
+
+#[test]
+fn a_ranking_names_the_assumption_that_moves_the_effect_most() {
+    let link = uncertainty::setup_link(&small());
+    let mut jobs = Scheduler::default();
+    let req = Request { id: 3, link, task: Task::Rank { effect: "sf_reliant_lost_orders".into() } };
+    jobs.submit(&req.to_text());
+    let mut last = String::new();
+    while !jobs.idle() {
+        last = jobs.work();
+    }
+    let Ok(Reply::Answer { id: 3, answer: Answer::Rank(r) }) = Reply::from_text(&last) else { panic!("a ranking: {last:.80}") };
+    assert!(r.swings.len() > 20);
+    assert!(r.swings.windows(2).all(|w| w[0].width() >= w[1].width()), "widest first");
+    // `standoff ensemble` names review_days first for lost orders (docs/model.md)
+    assert!(r.swings[..3].iter().any(|s| s.name == "review_days"), "{:?}", r.swings.iter().take(3).map(|s| &s.name).collect::<Vec<_>>());
+}
+
+#[test]
+fn bad_requests_are_refused_with_a_reason() {
+    let mut jobs = Scheduler::default();
+    assert!(jobs.submit("nonsense").starts_with("x\t0\t"));
+    let m = jobs.submit(&Request { id: 5, link: "#scenario=nope".into(), task: Task::Bands }.to_text());
+    assert!(m.starts_with("x\t5\t") && m.contains("nope"), "{m}");
+    let m = jobs.submit(&Request { id: 6, link: uncertainty::setup_link(&small()), task: Task::Rank { effect: "x".into() } }.to_text());
+    assert!(m.starts_with("x\t6\t") && m.contains("unknown effect"), "{m}");
+    assert!(jobs.idle());
+    assert!(Reply::from_text("a\t1\nbands\tz").is_err());
+}
