@@ -115,7 +115,7 @@ pub struct Job {
 }
 
 enum Kind {
-    Bands { plan: Plan, start: Hour },
+    Bands { plan: Box<Plan>, start: Hour },
     Rank { factors: Vec<Factor>, effect: usize, seeds: usize },
 }
 
@@ -128,7 +128,7 @@ impl Job {
                 let plan = ensemble::plan(&ensemble_spec(spec, pinned))?;
                 let mut runs = plan.runs.clone();
                 runs.push(plan.central.clone());
-                (Kind::Bands { plan, start }, runs)
+                (Kind::Bands { plan: Box::new(plan), start }, runs)
             }
             Task::Rank { effect } => {
                 let effect = ensemble::effect_index(effect)?;
