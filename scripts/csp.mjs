@@ -15,12 +15,17 @@ const COMMON = "default-src 'none'; base-uri 'none'; form-action 'none'; object-
 
 /** Policies by page name; `{INLINE}` becomes the hashes of the page's inline scripts. */
 export const POLICIES = {
-  'index.html': `${COMMON}; script-src 'self' 'wasm-unsafe-eval' {INLINE}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'`,
+  'index.html': `${COMMON}; script-src 'self' 'wasm-unsafe-eval' {INLINE}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; worker-src 'self'`,
   'article.html': `${COMMON}; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'`,
   // everything is inline in the offline file (it must run from file://): its one script by hash,
   // the wasm bytes compiled from memory, the stylesheet and favicon inline
   'parcel-standoff.single.html': `${COMMON}; script-src 'wasm-unsafe-eval' {INLINE}; style-src 'unsafe-inline'; img-src data: blob:`,
 };
+
+/** The uncertainty worker's script (a worker runs under the policy its script is served with):
+ * its own glue and wasm module, nothing else. */
+export const WORKER_SCRIPT = 'uncertainty-worker.js';
+export const WORKER = `${COMMON}; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'`;
 
 /** Any other page (none ships today): no scripts at all. */
 export const OTHER_PAGE = `${COMMON}; style-src 'self'; img-src 'self' data:`;

@@ -19,7 +19,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sirv from 'sirv';
 import { lookup } from 'mrmime';
-import { policyFor, NOT_A_PAGE } from './csp.mjs';
+import { policyFor, NOT_A_PAGE, WORKER, WORKER_SCRIPT } from './csp.mjs';
 import { listFiles } from './compress.mjs';
 
 const STRICT_HEADERS = {
@@ -124,7 +124,8 @@ export function createHandler(dir) {
     for (const [k, v] of Object.entries(STRICT_HEADERS)) res.setHeader(k, v);
     // the policy is set before sirv runs, so that a 304 carries the same one as the 200
     const page = pageFor(policies, requestPath(req.url));
-    res.setHeader('Content-Security-Policy', page ? policies.get(page) : NOT_A_PAGE);
+    const worker = (requestPath(req.url) ?? '').endsWith('/' + WORKER_SCRIPT);
+    res.setHeader('Content-Security-Policy', page ? policies.get(page) : worker ? WORKER : NOT_A_PAGE);
     res.setHeader('Cache-Control', 'no-cache');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       finish(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });

@@ -41,6 +41,18 @@ ${glue}
 }
 </script>`;
 html = html.replace(script, () => loader);
+// "how sure is this?": a file cannot start a Web Worker, so the worker's script and module come
+// inline and run on the page in slices (the app finds window.parcelStandoffLocal)
+const workerGlue = fs.readFileSync(path.join(dir, 'parcel-standoff-worker.js'), 'utf8');
+const workerScript = fs.readFileSync(path.join(dir, 'uncertainty-worker.js'), 'utf8');
+if (/<\/script|<!--/i.test(workerGlue + workerScript)) fail('the worker scripts contain text that would end an inline script');
+const local = `<script>
+${workerGlue}
+window.parcelStandoffWorkerWasm = Uint8Array.from(atob('${b64('parcel-standoff-worker_bg.wasm')}'), (c) => c.charCodeAt(0));
+${workerScript}
+</script>`;
+if (!html.includes('</body>')) fail('no </body> in index.html');
+html = html.replace('</body>', () => `${local}\n</body>`);
 // its own Content-Security-Policy: this one script by hash, wasm compiled from memory, inline styles
 const { html: withPolicy, csp } = withMetaPolicy('parcel-standoff.single.html', html);
 const out = path.join(dir, 'parcel-standoff.single.html');

@@ -14,6 +14,14 @@ pub struct Line {
     pub points: Vec<(f64, f64)>,
 }
 
+/// A shaded band: per x, the low and high ends (10 % and 90 % of an ensemble).
+pub struct Band {
+    pub color: (u8, u8, u8),
+    /// The baseline's band: lighter.
+    pub ghost: bool,
+    pub points: Vec<(f64, f64, f64)>,
+}
+
 pub struct ChartSpec<'a> {
     pub y_label: &'a str,
     pub x_label: &'a str,
@@ -26,6 +34,8 @@ pub struct ChartSpec<'a> {
     /// Labels for the x axis: (hours from start, text).
     pub x_ticks: Vec<(f64, String)>,
     pub lines: Vec<Line>,
+    /// Uncertainty bands, drawn under the lines.
+    pub bands: Vec<Band>,
     /// Device pixels per CSS pixel of the canvas (type and lines scale with it).
     pub scale: f64,
 }
@@ -45,6 +55,14 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
             if y.is_finite() {
                 lo = lo.min(*y);
                 hi = hi.max(*y);
+            }
+        }
+    }
+    for b in &spec.bands {
+        for (_, a, z) in &b.points {
+            if a.is_finite() && z.is_finite() {
+                lo = lo.min(*a);
+                hi = hi.max(*z);
             }
         }
     }
@@ -88,6 +106,13 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
         .y_label_formatter(&|y| format_axis(*y))
         .draw()
         .ok()?;
+    for band in spec.bands.iter().filter(|b| b.points.len() > 1) {
+        let (r, g, b) = band.color;
+        let mut outline: Vec<(f64, f64)> = band.points.iter().map(|p| (p.0, p.2)).collect();
+        outline.extend(band.points.iter().rev().map(|p| (p.0, p.1)));
+        let fill = RGBColor(r, g, b).mix(if band.ghost { 0.10 } else { 0.22 }).filled();
+        chart.draw_series(std::iter::once(Polygon::new(outline, fill))).ok()?;
+    }
     for l in &spec.lines {
         let (r, g, b) = l.color;
         if l.ghost {

@@ -411,6 +411,11 @@ impl Default for Estimates {
 }
 
 impl Estimates {
+    /// Bands wanted from the start (`on`), or only when switched on.
+    pub fn new(on: bool) -> Estimates {
+        Estimates { on, ..Estimates::default() }
+    }
+
     fn request(&mut self, task: Task) -> Request {
         self.next_id += 1;
         Request { id: self.next_id, link: self.setup.clone(), task }

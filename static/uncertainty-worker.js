@@ -1,33 +1,50 @@
-// Parcel Standoff: the worker that computes "how sure is this?" off the page's thread.
-// It loads its own small wasm module (no interface code), takes requests as text, and answers
-// with progress after every run, then the answer. A newer request replaces the one in progress.
+// Parcel Standoff: "how sure is this?" computed off the page's thread.
+// In a Web Worker (the usual case) this script loads its own small wasm module (no interface
+// code) and answers each request with progress after every run, then the answer; a newer
+// request replaces the one in progress. When no worker can start (a policy forbids it, or the
+// page was opened as a file), the page loads this same script and the module itself, and the
+// same jobs run on the page, one run per animation frame: the same numbers, a little slower.
 /* global wasm_bindgen, importScripts */
 'use strict';
-importScripts('./parcel-standoff-worker.js');
-const ready = wasm_bindgen({ module_or_path: './parcel-standoff-worker_bg.wasm' });
-let queued = null;
-let running = false;
+(function () {
+  const inWorker = typeof window === 'undefined' && typeof importScripts === 'function';
+  if (inWorker) importScripts('./parcel-standoff-worker.js');
+  // the single offline file carries the module's bytes (parcelStandoffWorkerWasm)
+  const source = (!inWorker && window.parcelStandoffWorkerWasm) || './parcel-standoff-worker_bg.wasm';
+  let ready = null; // the module starts with the first request
+  let queued = null;
+  let running = false;
+  let send = (m) => postMessage(m);
+  const later = inWorker ? (f) => setTimeout(f, 0) : (f) => requestAnimationFrame(() => f());
 
-function pump() {
-  if (queued !== null) {
-    const req = queued;
-    queued = null;
-    postMessage(wasm_bindgen.submit(req));
+  function pump() {
+    if (queued !== null) {
+      const req = queued;
+      queued = null;
+      send(wasm_bindgen.submit(req));
+    }
+    const msg = wasm_bindgen.work();
+    if (msg) send(msg);
+    // yield between runs, so that a newer request is read before the next run
+    if (msg || queued !== null) later(pump);
+    else running = false;
   }
-  const msg = wasm_bindgen.work();
-  if (msg) postMessage(msg);
-  // yield between runs so that a newer request is read before the next run
-  if (msg || queued !== null) setTimeout(pump, 0);
-  else running = false;
-}
 
-onmessage = (e) => {
-  queued = String(e.data);
-  if (!running) {
+  function receive(text) {
+    queued = String(text);
+    if (running) return;
     running = true;
+    ready = ready || wasm_bindgen({ module_or_path: source });
     ready.then(pump, (err) => {
       running = false;
-      postMessage('x\t0\tthe worker could not start: ' + err);
+      send('x\t0\tthe module could not start: ' + err);
     });
   }
-};
+
+  if (inWorker) {
+    self.onmessage = (e) => receive(e.data);
+  } else {
+    // the page's stand-in for a worker
+    window.parcelStandoffLocal = { post: receive, listen: (f) => { send = f; } };
+  }
+})();

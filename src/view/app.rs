@@ -5,14 +5,17 @@
 use super::animation::{self, Loop};
 use super::chart::Chart;
 use super::embed_host::EmbedHost;
+use super::estimator::Estimator;
 use super::help_overlay::HelpOverlay;
 use super::network::{self, NetworkView};
 use super::params_panel::ParamsPanel;
 use super::story_panel::StoryPanel;
+use super::uncertainty_panel::{self, Ask};
 use super::{downloads, keyboard, page, SessionRef};
 use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
 use crate::i18n::{t, Key};
 use crate::session::{Action, Effect, Session};
+use crate::uncertainty::{self, Estimates, Reply};
 use crate::views::{ChartKind, View};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -24,6 +27,10 @@ pub enum Msg {
     Do(Action),
     /// Effects of the animation loop's ticks.
     Effects(Vec<Effect>),
+    /// "How sure is this?": the panel's requests, the worker's replies, no worker.
+    Ask(Ask),
+    Reply(String),
+    InPage,
 }
 
 pub struct App {
@@ -36,6 +43,10 @@ pub struct App {
     host: Option<EmbedHost>,
     /// The network canvas (the animation loop draws on it).
     canvas: NodeRef,
+    /// Uncertainty bands and ranking: what is wanted and what came back (pure), and where it
+    /// is computed (a worker, started when first needed).
+    estimates: Estimates,
+    estimator: Option<Estimator>,
 }
 
 impl Component for App {
@@ -59,6 +70,9 @@ impl Component for App {
             _keys: None,
             host: None,
             canvas: NodeRef::default(),
+            // embeds (several may share an article) compute no bands
+            estimates: Estimates::new(!options.embed),
+            estimator: None,
         }
     }
 
@@ -76,16 +90,43 @@ impl Component for App {
             self.host = Some(host);
         }
         self._keys = keyboard::listen(on);
+        self.estimate(ctx);
         let link = ctx.link().clone();
         self._loop = Some(animation::start(self.session.0.clone(), self.canvas.clone(), move |fx| link.send_message(Msg::Effects(fx))));
     }
 
-    fn update(&mut self, _ctx: &Context<Self>, msg: Msg) -> bool {
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let fx = match msg {
             Msg::Do(action) => self.session.0.borrow_mut().reduce(action),
             Msg::Effects(fx) => fx,
+            Msg::Reply(text) => return Reply::from_text(&text).map(|r| self.estimates.reply(r)).unwrap_or(false),
+            Msg::InPage => {
+                self.estimates.in_page = true;
+                return true;
+            }
+            Msg::Ask(ask) => {
+                let req = match ask {
+                    Ask::Toggle => self.estimates.toggle(),
+                    Ask::Rank => {
+                        let effect = self.estimates.effect.clone();
+                        self.estimates.rank(&effect)
+                    }
+                    Ask::Effect(id) => {
+                        self.estimates.effect = id;
+                        None
+                    }
+                    Ask::OpenParam(name) => {
+                        uncertainty_panel::open_param(&name);
+                        None
+                    }
+                };
+                self.send(ctx, req);
+                return true;
+            }
         };
-        self.perform(fx)
+        let render = self.perform(fx);
+        self.estimate(ctx);
+        render
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -97,8 +138,8 @@ impl Component for App {
         // the chart that answers "what did my cut do?" sits beside the network in the explorer;
         // the others follow below
         let focus = (s.view() == View::Explorer && !s.is_embed()).then(|| View::focus_chart(s.last_cut()));
-        let chart =
-            |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.revision()} on={on.clone()} /> };
+        let bands = super::BandsRef(self.estimates.bands.clone());
+        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.revision()} bands={bands.clone()} on={on.clone()} /> };
         let charts = html! {
             <section class="charts">
                 { for s.view().charts().into_iter().filter(|k| Some(*k) != focus).map(chart) }
@@ -157,11 +198,12 @@ impl Component for App {
                         if let Some(k) = focus {
                             <div class="focus-chart">{ chart(k) }</div>
                         }
-                        { readouts::view(&readouts::Props { lang, values: s.readouts() }) }
+                        { readouts::view(&readouts::Props { lang, values: s.readouts(), bands: self.estimates.bands.clone(), hours: run.frames().len() }) }
                         { event_log::view(&event_log::Props { lang, lines: &s.log() }) }
                     </section>
                 </div>
                 { charts }
+                { uncertainty_panel::view(&uncertainty_panel::Props { lang, est: &self.estimates, on: ctx.link().callback(Msg::Ask) }) }
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} on={on.clone()} />
                 </main>
@@ -178,6 +220,23 @@ impl Component for App {
 }
 
 impl App {
+    /// Ask for bands when the set-up shown has changed.
+    fn estimate(&mut self, ctx: &Context<Self>) {
+        if !self.estimates.on {
+            return;
+        }
+        let link = uncertainty::setup_link(&self.session.0.borrow().snapshot());
+        let req = self.estimates.set_up(&link);
+        self.send(ctx, req);
+    }
+
+    fn send(&mut self, ctx: &Context<Self>, req: Option<uncertainty::Request>) {
+        let Some(req) = req else { return };
+        let est =
+            self.estimator.get_or_insert_with(|| Estimator::new(ctx.link().callback(Msg::Reply), ctx.link().callback(|_| Msg::InPage)));
+        est.send(&req);
+    }
+
     /// Carry out the session's effects; true if the page must render again.
     fn perform(&mut self, fx: Vec<Effect>) -> bool {
         let mut render = false;

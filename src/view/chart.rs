@@ -2,7 +2,7 @@
 //! read-out under the pointer and a data-table alternative for screen readers.
 
 use super::SessionRef;
-use crate::charts::{draw_lines, ChartSpec, Line};
+use crate::charts::{draw_lines, Band, ChartSpec, Line};
 use crate::i18n::{t, Key, Lang};
 use crate::model::clock;
 use crate::model::ids::Courier;
@@ -76,6 +76,32 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
     }
 }
 
+/// The bands of a chart's lines: the run's up to now, the baseline's over the whole run.
+fn chart_bands(kind: ChartKind, bands: Option<&crate::uncertainty::Bands>, now: usize) -> Vec<Band> {
+    let Some(bands) = bands else { return Vec::new() };
+    let colors = series(kind).into_iter().map(|(_, c, _)| c);
+    let mut v = Vec::new();
+    for (&(name, k), color) in band_series(kind).iter().zip(colors) {
+        let Some(b) = bands.series(name) else { continue };
+        let pts = |q: &[[f64; 3]], n: usize| q.iter().take(n).enumerate().map(|(h, q)| (h as f64, q[0] * k, q[2] * k)).collect();
+        v.push(Band { color, ghost: true, points: pts(&b.baseline, usize::MAX) });
+        v.push(Band { color, ghost: false, points: pts(&b.run, now) });
+    }
+    v
+}
+
+/// The ensemble series (a name of `uncertainty::SERIES`) and the scale of each line of a chart,
+/// in the order of `series`.
+fn band_series(kind: ChartKind) -> &'static [(&'static str, f64)] {
+    match kind {
+        ChartKind::Share => &[("share.sf", 100.0)],
+        ChartKind::ShareDiff => &[],
+        ChartKind::Transit => &[("transit_mean_h", 1.0), ("transit_p90_h", 1.0)],
+        ChartKind::Untracked => &[("untracked_in_transit", 1e-6), ("inquiries", 1e-6)],
+        ChartKind::Lost => &[("lost_orders", 1e-3), ("spoiled_fresh", 1e-3)],
+    }
+}
+
 fn label(l: Label, lang: Lang) -> String {
     match l {
         Label::Courier(c) => crate::i18n::courier_short(lang, c).to_string(),
@@ -90,6 +116,8 @@ pub struct Props {
     pub lang: Lang,
     /// The session's revision: the chart redraws when it changes.
     pub revision: u64,
+    /// "How sure is this?": bands for this set-up, when computed.
+    pub bands: super::BandsRef,
     pub on: Callback<Action>,
 }
 
@@ -101,9 +129,9 @@ pub fn chart(props: &Props) -> Html {
         let canvas = canvas.clone();
         let session = props.session.clone();
         let (kind, lang, at) = (props.kind, props.lang, *hover);
-        use_effect_with((props.revision, props.lang, props.kind, *hover), move |_| {
+        use_effect_with((props.revision, props.lang, props.kind, *hover, props.bands.clone()), move |(.., bands)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                render(&c, session.0.borrow().player(), kind, lang, at);
+                render(&c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref());
             }
         });
     }
@@ -130,16 +158,28 @@ pub fn chart(props: &Props) -> Html {
     };
     let idx = hover.unwrap_or(frames.len().saturating_sub(1));
     let diff = props.kind.is_diff();
+    let bands = props.bands.0.as_deref();
     let readout = series(props.kind)
         .into_iter()
-        .map(|(key, _, get)| {
+        .enumerate()
+        .map(|(i, (key, _, get))| {
             if diff {
                 let d = frames.get(idx).zip(base.get(idx)).map(|(f, b)| format!("{:+.2}", get(f) - get(b))).unwrap_or_else(|| "–".into());
                 return format!("{}: {}", label(key, lang), d);
             }
             let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
             let b = base.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
-            format!("{}: {} ({} {})", label(key, lang), run, t(lang, Key::BASELINE), b)
+            // the ensemble's range at this hour, in words
+            let likely = band_series(props.kind)
+                .get(i)
+                .and_then(|(name, k)| Some((bands?.series(name)?.run.get(idx)?, k)))
+                .filter(|_| idx < frames.len())
+                .map(|(q, k)| {
+                    let f = |x: f64| crate::charts::format_axis(x * k);
+                    format!(", {}", crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+                })
+                .unwrap_or_default();
+            format!("{}: {}{} ({} {})", label(key, lang), run, likely, t(lang, Key::BASELINE), b)
         })
         .collect::<Vec<_>>()
         .join(" · ");
@@ -197,7 +237,7 @@ pub fn chart(props: &Props) -> Html {
     }
 }
 
-fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>) {
+fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>, bands: Option<&crate::uncertainty::Bands>) {
     // draw at the canvas's displayed size × device pixels, so type stays sharp on projectors
     let css_w = (c.client_width() as f64).max(280.0);
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
@@ -265,6 +305,7 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
         hover: hover.map(|h| h as f64),
         x_ticks,
         lines,
+        bands: chart_bands(kind, bands, frames.len()),
         scale: dpr,
     };
     draw_lines(c, &spec);

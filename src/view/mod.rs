@@ -10,6 +10,7 @@ pub mod embed_chrome;
 pub mod embed_dialog;
 pub mod embed_host;
 pub mod error_panel;
+pub mod estimator;
 pub mod event_log;
 pub mod exports;
 pub mod help_overlay;
@@ -25,6 +26,7 @@ pub mod scenario_picker;
 pub mod story_panel;
 pub mod test_exports;
 pub mod toolbar;
+pub mod uncertainty_panel;
 
 use crate::session::{Action, Session};
 use std::cell::RefCell;
@@ -46,6 +48,20 @@ pub struct SessionRef(pub Rc<RefCell<Session>>);
 impl PartialEq for SessionRef {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+/// The bands of "how sure is this?", compared by identity (a new answer is a new `Rc`).
+#[derive(Clone, Default)]
+pub struct BandsRef(pub Option<Rc<crate::uncertainty::Bands>>);
+
+impl PartialEq for BandsRef {
+    fn eq(&self, o: &Self) -> bool {
+        match (&self.0, &o.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
     }
 }
 

@@ -1,0 +1,230 @@
+//! Glue: where "how sure is this?" is computed. A Web Worker with its own wasm module
+//! (`uncertainty-worker.js` and the `parcel-standoff-worker` module), started the first time a
+//! request is sent. When no worker can start (a policy forbids it, the page was opened as a
+//! file, a failed load), the page loads the same script and module itself and the same jobs run
+//! on the page one run per animation frame; the page says so. The page's own bundle holds none
+//! of the ensemble code. Replies (text, see `uncertainty::Scheduler`) go to `on_reply`.
+
+use crate::uncertainty::Request;
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+const WORKER_SCRIPT: &str = "uncertainty-worker.js";
+const MODULE_SCRIPT: &str = "parcel-standoff-worker.js";
+
+pub struct Estimator(Rc<RefCell<Inner>>);
+
+enum Where {
+    Nowhere,
+    Worker(web_sys::Worker),
+    /// Loading the script on the page.
+    Loading,
+    /// The page's stand-in (`window.parcelStandoffLocal`).
+    Page(JsValue),
+    /// Nothing can compute here.
+    Failed,
+}
+
+struct Inner {
+    at: Where,
+    listeners: Vec<EventListener>,
+    /// Requests not yet answered (the latest of each kind): sent again if the worker fails.
+    open: Vec<(u64, bool, String)>,
+    on_reply: Callback<String>,
+    on_in_page: Callback<()>,
+    /// Keeps the page's reply handler alive.
+    _listen: Option<Closure<dyn FnMut(JsValue)>>,
+}
+
+impl Estimator {
+    pub fn new(on_reply: Callback<String>, on_in_page: Callback<()>) -> Estimator {
+        Estimator(Rc::new(RefCell::new(Inner {
+            at: Where::Nowhere,
+            listeners: Vec::new(),
+            open: Vec::new(),
+            on_reply,
+            on_in_page,
+            _listen: None,
+        })))
+    }
+
+    pub fn send(&self, req: &Request) {
+        let text = req.to_text();
+        {
+            let mut i = self.0.borrow_mut();
+            let rank = matches!(req.task, crate::uncertainty::Task::Rank { .. });
+            i.open.retain(|(_, r, _)| *r != rank);
+            i.open.push((req.id, rank, text.clone()));
+        }
+        if matches!(self.0.borrow().at, Where::Nowhere) && !self.start_worker() {
+            self.fall_back();
+        }
+        if matches!(self.0.borrow().at, Where::Failed) {
+            return self.fail();
+        }
+        self.post(&text);
+    }
+
+    fn post(&self, text: &str) {
+        let ok = match &self.0.borrow().at {
+            Where::Worker(w) => w.post_message(&text.into()).is_ok(),
+            Where::Page(local) => call(local, "post", &text.into()),
+            _ => true, // sent when the page's stand-in has loaded
+        };
+        if !ok {
+            self.fall_back();
+        }
+    }
+
+    /// Start the worker; false if the browser refuses at once.
+    fn start_worker(&self) -> bool {
+        let Ok(w) = web_sys::Worker::new(WORKER_SCRIPT) else { return false };
+        let me = Rc::downgrade(&self.0);
+        let on_message = EventListener::new(&w, "message", move |e| {
+            let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()).unwrap_or_default();
+            if let Some(inner) = me.upgrade() {
+                Estimator(inner).reply(text);
+            }
+        });
+        let me = Rc::downgrade(&self.0);
+        // the script or its module could not load (missing, forbidden by policy): compute here
+        let on_error = EventListener::new(&w, "error", move |_| {
+            if let Some(inner) = me.upgrade() {
+                Estimator(inner).fall_back();
+            }
+        });
+        let mut i = self.0.borrow_mut();
+        i.listeners = vec![on_message, on_error];
+        i.at = Where::Worker(w);
+        true
+    }
+
+    fn reply(&self, text: String) {
+        if text.starts_with("x\t0\tthe module could not start") && matches!(self.0.borrow().at, Where::Worker(_)) {
+            self.fall_back();
+            return;
+        }
+        let on = {
+            let mut i = self.0.borrow_mut();
+            if let Some(id) = finished_id(&text) {
+                i.open.retain(|(k, _, _)| *k != id);
+            }
+            i.on_reply.clone()
+        };
+        on.emit(text);
+    }
+
+    /// Compute on the page from now on: load the worker's script and module here (the single
+    /// offline file carries them already), then send what the worker had not answered.
+    fn fall_back(&self) {
+        {
+            let mut i = self.0.borrow_mut();
+            if let Where::Worker(w) = &i.at {
+                w.terminate();
+            } else if !matches!(i.at, Where::Nowhere) {
+                return;
+            }
+            i.listeners.clear();
+            i.at = Where::Loading;
+            let on = i.on_in_page.clone();
+            drop(i);
+            on.emit(());
+        }
+        if local().is_some() {
+            self.page_ready();
+            return;
+        }
+        let me = Rc::downgrade(&self.0);
+        self.load(MODULE_SCRIPT, move |ok| {
+            let Some(inner) = me.upgrade() else { return };
+            let e = Estimator(inner);
+            if !ok {
+                e.fail();
+                return;
+            }
+            let me = Rc::downgrade(&e.0);
+            e.load(WORKER_SCRIPT, move |ok| {
+                if let Some(inner) = me.upgrade() {
+                    let e = Estimator(inner);
+                    if ok && local().is_some() {
+                        e.page_ready();
+                    } else {
+                        e.fail();
+                    }
+                }
+            });
+        });
+    }
+
+    /// Add a script to the page; `done(loaded)` when it has run or failed.
+    fn load(&self, src: &str, done: impl Fn(bool) + 'static) {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return self.fail() };
+        let Ok(s) = doc.create_element("script") else { return self.fail() };
+        let _ = s.set_attribute("src", src);
+        let done = Rc::new(done);
+        let d = done.clone();
+        let ok = EventListener::once(&s, "load", move |_| d(true));
+        let bad = EventListener::once(&s, "error", move |_| done(false));
+        self.0.borrow_mut().listeners.extend([ok, bad]);
+        if let Some(head) = doc.head() {
+            let _ = head.append_child(&s);
+        }
+    }
+
+    fn page_ready(&self) {
+        let Some(local) = local() else { return self.fail() };
+        let me = Rc::downgrade(&self.0);
+        let listen = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+            if let Some(inner) = me.upgrade() {
+                Estimator(inner).reply(m.as_string().unwrap_or_default());
+            }
+        });
+        call(&local, "listen", listen.as_ref());
+        let open: Vec<String> = {
+            let mut i = self.0.borrow_mut();
+            i._listen = Some(listen);
+            i.at = Where::Page(local);
+            i.open.iter().map(|o| o.2.clone()).collect()
+        };
+        for text in open {
+            self.post(&text);
+        }
+    }
+
+    fn fail(&self) {
+        let open: Vec<u64> = {
+            let mut i = self.0.borrow_mut();
+            i.at = Where::Failed;
+            i.open.drain(..).map(|o| o.0).collect()
+        };
+        for id in open {
+            self.reply(format!("x\t{id}\tno worker and no module could start here"));
+        }
+    }
+}
+
+/// The page's stand-in for a worker, once its script has run.
+fn local() -> Option<JsValue> {
+    let w = web_sys::window()?;
+    js_sys::Reflect::get(&w, &"parcelStandoffLocal".into()).ok().filter(|v| v.is_object())
+}
+
+fn call(obj: &JsValue, method: &str, arg: &JsValue) -> bool {
+    js_sys::Reflect::get(obj, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|f| f.call1(obj, arg).is_ok())
+}
+
+/// The request an answer or a refusal closes.
+fn finished_id(text: &str) -> Option<u64> {
+    let mut f = text.split(['\t', '\n']);
+    match f.next() {
+        Some("a") | Some("x") => f.next()?.parse().ok(),
+        _ => None,
+    }
+}

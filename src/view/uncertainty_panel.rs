@@ -1,0 +1,178 @@
+//! "How sure is this?": the bands switch, the progress of the ensemble, each effect with its
+//! likely range, and the ranking of the assumptions (a press on a bar opens that parameter).
+
+use crate::charts::format_axis;
+use crate::i18n::{fill, named, t, unit, Key, Lang};
+use crate::model::ensemble;
+use crate::uncertainty::Estimates;
+use yew::prelude::*;
+
+/// What the panel asks the page for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ask {
+    Toggle,
+    /// Rank the assumptions for the chosen effect.
+    Rank,
+    Effect(String),
+    /// Show and focus a parameter's field.
+    OpenParam(String),
+}
+
+pub struct Props<'a> {
+    pub lang: Lang,
+    pub est: &'a Estimates,
+    pub on: Callback<Ask>,
+}
+
+fn effect_name(lang: Lang, id: &str) -> String {
+    named(lang, &format!("why.headline.{id}")).to_string()
+}
+
+fn status(lang: Lang, progress: Option<(usize, usize)>, id: &str) -> Html {
+    match progress {
+        Some((done, total)) => html! {
+            <p class="unc-progress" id={id.to_string()}>
+                <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
+                { " " }{ fill(t(lang, Key::UNC_PROGRESS), &[("done", &(done + 1).min(total).to_string()), ("total", &total.to_string())]) }
+            </p>
+        },
+        None => html! {},
+    }
+}
+
+pub fn view(p: &Props) -> Html {
+    let lang = p.lang;
+    let e = p.est;
+    let effects = ensemble::effects();
+    let toggle = p.on.reform(|_: Event| Ask::Toggle);
+    let rows = e.bands.as_ref().map(|b| {
+        effects
+            .iter()
+            .zip(&b.effects)
+            .map(|(ef, (central, q))| {
+                let u = unit(lang, ef.unit);
+                html! {
+                    <tr data-effect={ef.id}>
+                        <th scope="row">{ effect_name(lang, ef.id) }</th>
+                        <td>{ format!("{} {}", format_axis(*central), u) }</td>
+                        <td>{ format!("{} {}", fill(t(lang, Key::LIKELY), &[("a", &format_axis(q[0])), ("b", &format_axis(q[2]))]), u) }</td>
+                    </tr>
+                }
+            })
+            .collect::<Html>()
+    });
+    let choose = p.on.reform(|ev: Event| Ask::Effect(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    let ranking = e.ranking.as_ref().map(|r| {
+        let k = ensemble::effect_index(&r.effect).unwrap_or(0);
+        let u = unit(lang, effects[k].unit);
+        let top: Vec<_> = r.swings.iter().take(10).collect();
+        let lo = top.iter().map(|s| s.effect_at_lo.min(s.effect_at_hi)).fold(f64::MAX, f64::min);
+        let hi = top.iter().map(|s| s.effect_at_lo.max(s.effect_at_hi)).fold(f64::MIN, f64::max);
+        let span = (hi - lo).max(1e-12);
+        let first = top.first().map(|s| {
+            let meaning = crate::i18n::param_meaning(lang, &s.name);
+            let text = fill(
+                t(lang, Key::RANK_TOP),
+                &[
+                    ("param", &meaning),
+                    ("lo", &format_axis(s.lo)),
+                    ("hi", &format_axis(s.hi)),
+                    ("a", &format!("{} {}", format_axis(s.effect_at_lo), u)),
+                    ("b", &format!("{} {}", format_axis(s.effect_at_hi), u)),
+                ],
+            );
+            html! { <p class="rank-top">{ text }</p> }
+        });
+        let bars = top.iter().map(|s| {
+            let (a, b) = (s.effect_at_lo, s.effect_at_hi);
+            let left = 100.0 * (a.min(b) - lo) / span;
+            let width = (100.0 * (a - b).abs() / span).max(0.5);
+            let meaning = crate::i18n::param_meaning(lang, &s.name);
+            let values = format!("{} → {} {}", format_axis(a), format_axis(b), u);
+            let name = s.name.clone();
+            html! {
+                <li>
+                    <button type="button" class="rank-bar" data-param={s.name.clone()}
+                        aria-label={format!("{meaning}: {values}")}
+                        onclick={p.on.reform(move |_: MouseEvent| Ask::OpenParam(name.clone()))}>
+                        <span class="rank-name">{ meaning.clone() }</span>
+                        <span class="rank-track" aria-hidden="true">
+                            <span class={classes!("rank-fill", (b < a).then_some("down"))} style={format!("left:{left:.1}%;width:{width:.1}%")}></span>
+                        </span>
+                        <span class="rank-values" aria-hidden="true">{ values }</span>
+                    </button>
+                </li>
+            }
+        });
+        html! {
+            <>
+                { for first }
+                <ol class="ranking" id="ranking">{ for bars }</ol>
+                if r.noise > 0.0 {
+                    <p class="rank-noise">{ fill(t(lang, Key::RANK_NOISE), &[("noise", &format!("{} {}", format_axis(r.noise), u))]) }</p>
+                }
+            </>
+        }
+    });
+    html! {
+        <section class="uncertainty" id="uncertainty" aria-labelledby="unc-title">
+            <div class="unc-head">
+                <h2 id="unc-title">{ t(lang, Key::UNC_TITLE) }</h2>
+                <label class="unc-toggle">
+                    <input type="checkbox" id="bands-on" checked={e.on} onchange={toggle} />
+                    { t(lang, Key::UNC_TOGGLE) }
+                </label>
+            </div>
+            <p class="unc-intro">{ t(lang, Key::UNC_INTRO) }</p>
+            <div role="status" class="unc-status">
+                { status(lang, e.progress, "bands-progress") }
+                if !e.on {
+                    <p>{ t(lang, Key::UNC_OFF) }</p>
+                }
+                if e.in_page {
+                    <p class="unc-in-page" id="unc-in-page">{ t(lang, Key::UNC_IN_PAGE) }</p>
+                }
+                if let Some(m) = &e.error {
+                    <p class="unc-error">{ fill(t(lang, Key::UNC_REFUSED), &[("reason", m)]) }</p>
+                }
+            </div>
+            if let Some(rows) = rows {
+                <table class="unc-effects" id="unc-effects">
+                    <thead><tr>
+                        <th scope="col">{ t(lang, Key::UNC_EFFECT) }</th>
+                        <th scope="col">{ t(lang, Key::UNC_THIS) }</th>
+                        <th scope="col">{ t(lang, Key::UNC_RANGE) }</th>
+                    </tr></thead>
+                    <tbody>{ rows }</tbody>
+                </table>
+            }
+            <h3>{ t(lang, Key::RANK_TITLE) }</h3>
+            <div class="rank-controls">
+                <label for="rank-effect">{ t(lang, Key::RANK_EFFECT) }</label>
+                <select id="rank-effect" onchange={choose}>
+                    { for effects.iter().map(|ef| html! {
+                        <option value={ef.id} selected={ef.id == e.effect}>{ effect_name(lang, ef.id) }</option>
+                    }) }
+                </select>
+                <button type="button" id="rank-go" onclick={p.on.reform(|_: MouseEvent| Ask::Rank)}>{ t(lang, Key::RANK_GO) }</button>
+            </div>
+            <div role="status">{ status(lang, e.rank_progress, "rank-progress") }</div>
+            { for ranking }
+            <p class="rank-explain">{ t(lang, Key::RANK_EXPLAIN) }</p>
+        </section>
+    }
+}
+
+/// Open the parameters' group that holds `name`, scroll to its field and focus it.
+pub fn open_param(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(field) = doc.get_element_by_id(&format!("param-{}", name.replace('.', "-"))) else { return };
+    if let Ok(Some(group)) = field.closest("details") {
+        let _ = group.set_attribute("open", "");
+    }
+    field.scroll_into_view();
+    if let Some(h) = field.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+}
