@@ -75,8 +75,8 @@ pub fn view(p: &Props) -> Html {
                 t(lang, Key::RANK_TOP),
                 &[
                     ("param", &meaning),
-                    ("lo", &format_axis(s.lo)),
-                    ("hi", &format_axis(s.hi)),
+                    ("lo", &crate::state::shortest(s.lo)),
+                    ("hi", &crate::state::shortest(s.hi)),
                     ("a", &format!("{} {}", format_axis(s.effect_at_lo), u)),
                     ("b", &format!("{} {}", format_axis(s.effect_at_hi), u)),
                 ],
@@ -137,7 +137,7 @@ pub fn view(p: &Props) -> Html {
                 }
             </div>
             if let Some(rows) = rows {
-                <table class="unc-effects" id="unc-effects">
+                <table class="unc-effects" id="unc-effects" data-digest={e.bands.as_ref().map(|b| format!("{:016x}", b.digest))}>
                     <thead><tr>
                         <th scope="col">{ t(lang, Key::UNC_EFFECT) }</th>
                         <th scope="col">{ t(lang, Key::UNC_THIS) }</th>

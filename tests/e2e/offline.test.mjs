@@ -27,7 +27,7 @@ test('the single-file build runs the core story from the file system, under its 
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(fs.readFileSync(file, 'utf8'))?.[1];
   assert.ok(csp, 'the single file carries a policy');
   assert.match(csp, /default-src 'none'/);
-  assert.match(csp, /script-src 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'(;|$)/, 'exactly one script, by hash');
+  assert.match(csp, /script-src 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'(;|$)/, 'exactly its two scripts (the app, the uncertainty module), by hash');
   assert.doesNotMatch(csp, /script-src[^;]*('unsafe-inline'|data:|blob:|\*)/);
   const { page, errors, context } = await openPage(browser, 'file://' + file);
   await page.evaluate(() => { window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective)); });

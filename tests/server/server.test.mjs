@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { serve, acceptedEncodings } from '../../scripts/server.mjs';
-import { policyFor, withMetaPolicy, metaPolicy, NOT_A_PAGE } from '../../scripts/csp.mjs';
+import { policyFor, withMetaPolicy, metaPolicy, NOT_A_PAGE, WORKER } from '../../scripts/csp.mjs';
 import { compressDir } from '../../scripts/compress.mjs';
 
 const SECRET = 'the sibling folder must never be served';
@@ -165,6 +165,11 @@ test('every answer says nosniff; pages carry their policy as a header (the same 
   for (const p of ['/app.js', '/favicon.svg', '/missing', '/notes.weird']) {
     assert.equal((await get(p)).headers['content-security-policy'], NOT_A_PAGE, p);
   }
+  // the uncertainty worker runs under the policy of its script: its own module, nothing else
+  const worker = (await get('/uncertainty-worker.js')).headers['content-security-policy'];
+  assert.equal(worker, WORKER);
+  assert.match(worker, /script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'$/);
+  assert.doesNotMatch(worker, /unsafe-inline|\*|data:|blob:/);
   // a revalidated page keeps its policy (a 304 must not carry another one)
   const again = await get('/', `\r\nIf-None-Match: ${home.headers.etag}`);
   assert.equal(again.status, 304);
