@@ -42,8 +42,10 @@ pub const CARDS: usize = 5;
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Task {
-    /// Bands around every chart line and intervals on every card.
-    Bands,
+    /// Bands around every chart line and intervals on every card. Shard `k` of `n` computes the
+    /// runs whose index is `k` modulo `n` (the page spreads them over its cores); shard 0 takes
+    /// the others' outcomes (`Scheduler::submit` of `m\t<id>\n<outcomes>`) and answers.
+    Bands { shard: (usize, usize) },
     /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
     Rank { effect: String },
 }
@@ -60,7 +62,8 @@ impl Request {
     /// One line: `id`, task, link (the link never holds a newline or a tab).
     pub fn to_text(&self) -> String {
         let task = match &self.task {
-            Task::Bands => "bands".to_string(),
+            Task::Bands { shard: (0, 1) } => "bands".to_string(),
+            Task::Bands { shard: (k, n) } => format!("bands:{k}/{n}"),
             Task::Rank { effect } => format!("rank:{effect}"),
         };
         format!("{}\t{}\t{}", self.id, task, self.link)
@@ -69,7 +72,15 @@ impl Request {
         let mut it = text.splitn(3, '\t');
         let id = it.next().and_then(|s| s.parse().ok()).ok_or("a request starts with its number")?;
         let task = match it.next() {
-            Some("bands") => Task::Bands,
+            Some("bands") => Task::Bands { shard: (0, 1) },
+            Some(t) if t.starts_with("bands:") => {
+                let (k, n) = t[6..].split_once('/').ok_or("a shard is k/n")?;
+                let (k, n) = (k.parse().map_err(|_| "a shard is k/n")?, n.parse().map_err(|_| "a shard is k/n")?);
+                if k >= n || n > 64 {
+                    return Err("a shard is k/n with k < n ≤ 64".into());
+                }
+                Task::Bands { shard: (k, n) }
+            }
             Some(t) if t.starts_with("rank:") => Task::Rank { effect: t[5..].to_string() },
             _ => return Err("unknown task".into()),
         };
@@ -111,7 +122,12 @@ pub struct Job {
     link: String,
     kind: Kind,
     runs: Vec<RunSpec>,
-    outs: Vec<Outcome>,
+    /// Indices of the runs this shard computes, and how many of them are done.
+    mine: Vec<usize>,
+    next: usize,
+    /// Every run's outcome, in plan order, as it arrives (here or from the other shards).
+    outs: Vec<Option<Outcome>>,
+    shard: (usize, usize),
 }
 
 enum Kind {
@@ -123,8 +139,12 @@ impl Job {
     pub fn new(req: &Request) -> Result<Job, String> {
         let (spec, pinned) = setup(&req.link)?;
         let start = spec.scenario.start;
+        let shard = match req.task {
+            Task::Bands { shard } => shard,
+            Task::Rank { .. } => (0, 1),
+        };
         let (kind, runs) = match &req.task {
-            Task::Bands => {
+            Task::Bands { .. } => {
                 let plan = ensemble::plan(&ensemble_spec(spec, pinned))?;
                 let mut runs = plan.runs.clone();
                 runs.push(plan.central.clone());
@@ -137,30 +157,74 @@ impl Job {
                 (Kind::Rank { factors, effect, seeds: seeds.len() }, runs)
             }
         };
-        Ok(Job { id: req.id, link: req.link.clone(), kind, outs: Vec::with_capacity(runs.len()), runs })
+        let mine = (0..runs.len()).filter(|i| i % shard.1 == shard.0).collect();
+        Ok(Job { id: req.id, link: req.link.clone(), kind, outs: vec![None; runs.len()], runs, mine, next: 0, shard })
     }
 
+    /// Runs this shard computes, and how many are done.
     pub fn total(&self) -> usize {
-        self.runs.len()
+        self.mine.len()
     }
     pub fn done(&self) -> usize {
-        self.outs.len()
+        self.next
     }
+    /// Every run's outcome is here (computed or received).
     pub fn finished(&self) -> bool {
-        self.done() == self.total()
+        self.outs.iter().all(|o| o.is_some())
+    }
+    fn own_done(&self) -> bool {
+        self.next == self.mine.len()
     }
 
-    /// Compute the next run (one run and its baseline). True when every run is done.
+    /// Compute the next of this shard's runs (one run and its baseline). True when this shard's
+    /// runs are done.
     pub fn step(&mut self) -> bool {
-        if let Some(spec) = self.runs.get(self.outs.len()) {
+        if let Some(&i) = self.mine.get(self.next) {
             let series: &[String] = match &self.kind {
                 Kind::Bands { plan, .. } => &plan.series,
                 Kind::Rank { .. } => &[],
             };
-            let o = ensemble::evaluate(spec, series);
-            self.outs.push(o);
+            self.outs[i] = Some(ensemble::evaluate(&self.runs[i], series));
+            self.next += 1;
         }
-        self.finished()
+        self.own_done()
+    }
+
+    /// This shard's outcomes as text (for shard 0): `r\t<index>\t<effects>` then each series'
+    /// run and baseline, numbers in their shortest exact form.
+    fn outcomes_text(&self) -> String {
+        let mut out = String::new();
+        for &i in &self.mine {
+            let Some(o) = &self.outs[i] else { continue };
+            out += &format!("r\t{}\t{}", i, nums(o.effects.iter().copied()));
+            for (r, b) in o.run.iter().zip(&o.baseline) {
+                out += &format!("\t{}\t{}", nums(r.iter().copied()), nums(b.iter().copied()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Take another shard's outcomes.
+    fn merge(&mut self, text: &str) -> Result<(), String> {
+        for line in text.lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let i: usize = match f.as_slice() {
+                ["r", i, ..] => i.parse().map_err(|_| "an unreadable outcome".to_string())?,
+                _ => return Err("an unknown line among the outcomes".into()),
+            };
+            if i >= self.outs.len() || f.len() % 2 != 1 {
+                return Err("an outcome that belongs to no run".into());
+            }
+            let mut run = Vec::new();
+            let mut baseline = Vec::new();
+            for pair in f[3..].chunks(2) {
+                run.push(parse_nums(pair[0])?);
+                baseline.push(parse_nums(pair[1])?);
+            }
+            self.outs[i] = Some(Outcome { effects: parse_nums(f[2])?, run, baseline });
+        }
+        Ok(())
     }
 
     /// The result, once finished.
@@ -168,11 +232,12 @@ impl Job {
         if !self.finished() {
             return None;
         }
-        let (outs, central) = self.outs.split_at(self.outs.len().saturating_sub(1));
+        let all: Vec<Outcome> = self.outs.iter().flatten().cloned().collect();
+        let (outs, central) = all.split_at(all.len().saturating_sub(1));
         Some(match &self.kind {
             Kind::Bands { plan, start } => Answer::Bands(bands(plan, outs, &central[0], *start)),
             Kind::Rank { factors, effect, seeds } => {
-                let (swings, noise) = ensemble::ranking(factors, &self.outs, *seeds, *effect);
+                let (swings, noise) = ensemble::ranking(factors, &all, *seeds, *effect);
                 Answer::Rank(Ranking { effect: ensemble::effects()[*effect].id.to_string(), swings, noise })
             }
         })
@@ -183,8 +248,9 @@ impl Job {
 /// bands and one for a ranking; bands first. A newer request replaces the job of its kind, and
 /// bands for another set-up drop a ranking of the old one.
 ///
-/// Messages to the page (text): `p\t<id>\t<done>\t<total>` (progress), `a\t<id>\n<answer>`,
-/// `x\t<id>\t<message>` (refused).
+/// Messages to the page (text): `p\t<id>\t<done>\t<total>` (progress of this shard),
+/// `a\t<id>\n<answer>`, `o\t<id>\n<outcomes>` (a shard other than 0 is done: the page hands
+/// them to shard 0 as `m\t<id>\n<outcomes>`), `x\t<id>\t<message>` (refused).
 #[derive(Default)]
 pub struct Scheduler {
     bands: Option<Job>,
@@ -198,6 +264,16 @@ fn progress(j: &Job) -> String {
 impl Scheduler {
     /// Take a request (`Request::to_text`); the first message to the page.
     pub fn submit(&mut self, text: &str) -> String {
+        if let Some(rest) = text.strip_prefix("m\t") {
+            let (id, outcomes) = rest.split_once('\n').unwrap_or((rest, ""));
+            let Some(j) = self.bands.as_mut().filter(|j| id.parse() == Ok(j.id)) else { return String::new() };
+            if let Err(e) = j.merge(outcomes) {
+                let id = j.id;
+                self.bands = None;
+                return format!("x\t{id}\t{e}");
+            }
+            return if j.own_done() { self.work() } else { String::new() };
+        }
         let req = match Request::from_text(text) {
             Ok(r) => r,
             Err(e) => return format!("x\t0\t{e}"),
@@ -223,10 +299,21 @@ impl Scheduler {
 
     /// Compute one run; the message to the page, or "" when there is nothing to do.
     pub fn work(&mut self) -> String {
-        let slot = if self.bands.is_some() { &mut self.bands } else { &mut self.rank };
+        // bands first, unless they only wait for another shard
+        let bands_busy = self.bands.as_ref().is_some_and(|j| !j.own_done() || j.finished());
+        let slot = if bands_busy || self.rank.is_none() { &mut self.bands } else { &mut self.rank };
         let Some(j) = slot.as_mut() else { return String::new() };
-        if !j.step() {
+        if !j.own_done() && !j.step() {
             return progress(j);
+        }
+        if j.shard.0 != 0 {
+            let m = format!("o\t{}\n{}", j.id, j.outcomes_text());
+            *slot = None;
+            return m;
+        }
+        if !j.finished() {
+            // shard 0 waits for the others' outcomes; tell the page its own runs are done
+            return if j.done() == j.total() && j.total() > 0 { String::new() } else { progress(j) };
         }
         let m = match j.result() {
             Some(a) => format!("a\t{}\n{}", j.id, a.to_text()),
@@ -236,8 +323,9 @@ impl Scheduler {
         m
     }
 
+    /// Nothing to compute now (a job may still wait for another shard's outcomes).
     pub fn idle(&self) -> bool {
-        self.bands.is_none() && self.rank.is_none()
+        self.bands.as_ref().is_none_or(|j| j.own_done() && !j.finished()) && self.rank.is_none()
     }
 }
 
@@ -439,7 +527,7 @@ impl Estimates {
             self.bands_id = 0;
             return None;
         }
-        let r = self.request(Task::Bands);
+        let r = self.request(Task::Bands { shard: (0, 1) });
         self.bands_id = r.id;
         self.progress = Some((0, POINTS * SEEDS + 1));
         Some(r)
@@ -622,7 +710,7 @@ mod tests {
 
     #[test]
     fn a_bad_link_is_refused_with_its_reason() {
-        let r = Request { id: 1, link: "#scenario=nope".into(), task: Task::Bands };
+        let r = Request { id: 1, link: "#scenario=nope".into(), task: Task::Bands { shard: (0, 1) } };
         let e = Job::new(&r).err().expect("refused");
         assert!(e.contains("nope"), "{e}");
     }

@@ -1,7 +1,7 @@
 // Parcel Standoff: "how sure is this?" computed off the page's thread.
 // In a Web Worker (the usual case) this script loads its own small wasm module (no interface
 // code) and answers each request with progress after every run, then the answer; a newer
-// request replaces the one in progress. When no worker can start (a policy forbids it, or the
+// request replaces the one in progress. The page may run two, each computing half the runs. When no worker can start (a policy forbids it, or the
 // page was opened as a file), the page loads this same script and the module itself, and the
 // same jobs run on the page, one run per animation frame: the same numbers, a little slower.
 /* global wasm_bindgen, importScripts */
@@ -12,26 +12,25 @@
   // the single offline file carries the module's bytes (parcelStandoffWorkerWasm)
   const source = (!inWorker && window.parcelStandoffWorkerWasm) || './parcel-standoff-worker_bg.wasm';
   let ready = null; // the module starts with the first request
-  let queued = null;
+  const queued = []; // requests and other shards' outcomes, in order
   let running = false;
   let send = (m) => postMessage(m);
   const later = inWorker ? (f) => setTimeout(f, 0) : (f) => requestAnimationFrame(() => f());
 
   function pump() {
-    if (queued !== null) {
-      const req = queued;
-      queued = null;
-      send(wasm_bindgen.submit(req));
+    while (queued.length) {
+      const first = wasm_bindgen.submit(queued.shift());
+      if (first) send(first);
     }
     const msg = wasm_bindgen.work();
     if (msg) send(msg);
     // yield between runs, so that a newer request is read before the next run
-    if (msg || queued !== null) later(pump);
+    if (msg || queued.length) later(pump);
     else running = false;
   }
 
   function receive(text) {
-    queued = String(text);
+    queued.push(String(text));
     if (running) return;
     running = true;
     ready = ready || wasm_bindgen({ module_or_path: source });

@@ -29,7 +29,7 @@ fn finish(job: &mut Job) -> Answer {
 #[test]
 fn the_pages_bands_are_the_command_lines_numbers_and_reach_the_page_bit_for_bit() {
     let link = uncertainty::setup_link(&small());
-    let mut job = Job::new(&Request { id: 1, link: link.clone(), task: Task::Bands }).unwrap();
+    let mut job = Job::new(&Request { id: 1, link: link.clone(), task: Task::Bands { shard: (0, 1) } }).unwrap();
     assert_eq!(job.total(), uncertainty::POINTS * uncertainty::SEEDS + 1);
     let Answer::Bands(b) = finish(&mut job) else { panic!("bands") };
     // the same plan as `standoff ensemble --set merchants=1500` (hand-set parameters are held)
@@ -131,10 +131,47 @@ fn a_ranking_names_the_assumption_that_moves_the_effect_most() {
 fn bad_requests_are_refused_with_a_reason() {
     let mut jobs = Scheduler::default();
     assert!(jobs.submit("nonsense").starts_with("x\t0\t"));
-    let m = jobs.submit(&Request { id: 5, link: "#scenario=nope".into(), task: Task::Bands }.to_text());
+    let m = jobs.submit(&Request { id: 5, link: "#scenario=nope".into(), task: Task::Bands { shard: (0, 1) } }.to_text());
     assert!(m.starts_with("x\t5\t") && m.contains("nope"), "{m}");
     let m = jobs.submit(&Request { id: 6, link: uncertainty::setup_link(&small()), task: Task::Rank { effect: "x".into() } }.to_text());
     assert!(m.starts_with("x\t6\t") && m.contains("unknown effect"), "{m}");
     assert!(jobs.idle());
     assert!(Reply::from_text("a\t1\nbands\tz").is_err());
+}
+
+#[test]
+fn two_shards_give_the_whole_jobs_answer_bit_for_bit() {
+    let link = uncertainty::setup_link(&small());
+    let whole = Request { id: 9, link: link.clone(), task: Task::Bands { shard: (0, 1) } };
+    let mut one = Scheduler::default();
+    one.submit(&whole.to_text());
+    let mut expected = String::new();
+    while !one.idle() {
+        expected = one.work();
+    }
+    // two workers: shard 1 hands its outcomes over, shard 0 answers
+    let (mut a, mut b) = (Scheduler::default(), Scheduler::default());
+    for (s, k) in [(&mut a, 0), (&mut b, 1)] {
+        let m = s.submit(&Request { task: Task::Bands { shard: (k, 2) }, ..whole.clone() }.to_text());
+        assert!(m.starts_with("p\t9\t0\t"), "{m}");
+    }
+    let mut handed = String::new();
+    while !b.idle() {
+        handed = b.work();
+    }
+    let mut last = String::new();
+    while !a.idle() {
+        last = a.work();
+    }
+    assert_eq!(last, "", "shard 0 waits for the other's outcomes");
+    let outcomes = handed.strip_prefix("o\t9\n").expect("shard 1 hands over its outcomes");
+    let got = a.submit(&format!("m\t9\n{outcomes}"));
+    assert!(got.starts_with("a\t9\n"));
+    assert_eq!(got, expected, "the same answer, bit for bit");
+    // outcomes for another job, or unreadable ones, change nothing or are refused
+    assert_eq!(a.submit(&format!("m\t8\n{outcomes}")), "");
+    let mut c = Scheduler::default();
+    c.submit(&Request { task: Task::Bands { shard: (0, 2) }, ..whole.clone() }.to_text());
+    assert!(c.submit("m\t9\nr\t999\t1").starts_with("x\t9\t"));
+    assert!(Request::from_text("1\tbands:2/2\t#x").is_err());
 }

@@ -1,11 +1,11 @@
 //! Glue: where "how sure is this?" is computed. A Web Worker with its own wasm module
 //! (`uncertainty-worker.js` and the `parcel-standoff-worker` module), started the first time a
-//! request is sent. When no worker can start (a policy forbids it, the page was opened as a
+//! request is sent: one per core, at most two, each computing half of the bands' runs. When no worker can start (a policy forbids it, the page was opened as a
 //! file, a failed load), the page loads the same script and module itself and the same jobs run
 //! on the page one run per animation frame; the page says so. The page's own bundle holds none
 //! of the ensemble code. Replies (text, see `uncertainty::Scheduler`) go to `on_reply`.
 
-use crate::uncertainty::Request;
+use crate::uncertainty::{Request, Task};
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,7 +20,8 @@ pub struct Estimator(Rc<RefCell<Inner>>);
 
 enum Where {
     Nowhere,
-    Worker(web_sys::Worker),
+    /// One worker per core (at most two): the bands' runs are split between them.
+    Workers(Vec<web_sys::Worker>),
     /// Loading the script on the page.
     Loading,
     /// The page's stand-in (`window.parcelStandoffLocal`).
@@ -33,7 +34,9 @@ struct Inner {
     at: Where,
     listeners: Vec<EventListener>,
     /// Requests not yet answered (the latest of each kind): sent again if the worker fails.
-    open: Vec<(u64, bool, String)>,
+    open: Vec<Request>,
+    /// Each worker's progress on the current bands: (id, done, total).
+    progress: Vec<(u64, usize, usize)>,
     on_reply: Callback<String>,
     on_in_page: Callback<()>,
     /// Keeps the page's reply handler alive.
@@ -46,6 +49,7 @@ impl Estimator {
             at: Where::Nowhere,
             listeners: Vec::new(),
             open: Vec::new(),
+            progress: Vec::new(),
             on_reply,
             on_in_page,
             _listen: None,
@@ -53,26 +57,32 @@ impl Estimator {
     }
 
     pub fn send(&self, req: &Request) {
-        let text = req.to_text();
         {
             let mut i = self.0.borrow_mut();
-            let rank = matches!(req.task, crate::uncertainty::Task::Rank { .. });
-            i.open.retain(|(_, r, _)| *r != rank);
-            i.open.push((req.id, rank, text.clone()));
+            let rank = matches!(req.task, Task::Rank { .. });
+            i.open.retain(|r| matches!(r.task, Task::Rank { .. }) != rank);
+            i.open.push(req.clone());
         }
-        if matches!(self.0.borrow().at, Where::Nowhere) && !self.start_worker() {
+        if matches!(self.0.borrow().at, Where::Nowhere) && !self.start_workers() {
             self.fall_back();
         }
         if matches!(self.0.borrow().at, Where::Failed) {
             return self.fail();
         }
-        self.post(&text);
+        self.post(req);
     }
 
-    fn post(&self, text: &str) {
+    /// Send a request where jobs run: the bands split over the workers, a ranking to the first.
+    fn post(&self, req: &Request) {
         let ok = match &self.0.borrow().at {
-            Where::Worker(w) => w.post_message(&text.into()).is_ok(),
-            Where::Page(local) => call(local, "post", &text.into()),
+            Where::Workers(ws) => match req.task {
+                Task::Bands { .. } if ws.len() > 1 => ws.iter().enumerate().all(|(k, w)| {
+                    let shard = Request { task: Task::Bands { shard: (k, ws.len()) }, ..req.clone() };
+                    w.post_message(&shard.to_text().into()).is_ok()
+                }),
+                _ => ws[0].post_message(&req.to_text().into()).is_ok(),
+            },
+            Where::Page(local) => call(local, "post", &req.to_text().into()),
             _ => true, // sent when the page's stand-in has loaded
         };
         if !ok {
@@ -80,38 +90,74 @@ impl Estimator {
         }
     }
 
-    /// Start the worker; false if the browser refuses at once.
-    fn start_worker(&self) -> bool {
-        let Ok(w) = web_sys::Worker::new(WORKER_SCRIPT) else { return false };
-        let me = Rc::downgrade(&self.0);
-        let on_message = EventListener::new(&w, "message", move |e| {
-            let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()).unwrap_or_default();
-            if let Some(inner) = me.upgrade() {
-                Estimator(inner).reply(text);
-            }
-        });
-        let me = Rc::downgrade(&self.0);
-        // the script or its module could not load (missing, forbidden by policy): compute here
-        let on_error = EventListener::new(&w, "error", move |_| {
-            if let Some(inner) = me.upgrade() {
-                Estimator(inner).fall_back();
-            }
-        });
+    /// Start a worker per core (at most two); false if the browser refuses at once.
+    fn start_workers(&self) -> bool {
+        let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(1.0);
+        let n = if cores >= 2.0 { 2 } else { 1 };
+        let mut ws = Vec::new();
+        let mut listeners = Vec::new();
+        for k in 0..n {
+            let Ok(w) = web_sys::Worker::new(WORKER_SCRIPT) else { break };
+            let me = Rc::downgrade(&self.0);
+            listeners.push(EventListener::new(&w, "message", move |e| {
+                let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()).unwrap_or_default();
+                if let Some(inner) = me.upgrade() {
+                    Estimator(inner).from_worker(k, text);
+                }
+            }));
+            let me = Rc::downgrade(&self.0);
+            // the script or its module could not load (missing, forbidden by policy): compute here
+            listeners.push(EventListener::new(&w, "error", move |_| {
+                if let Some(inner) = me.upgrade() {
+                    Estimator(inner).fall_back();
+                }
+            }));
+            ws.push(w);
+        }
+        if ws.is_empty() {
+            return false;
+        }
         let mut i = self.0.borrow_mut();
-        i.listeners = vec![on_message, on_error];
-        i.at = Where::Worker(w);
+        i.listeners = listeners;
+        i.progress = vec![(0, 0, 0); ws.len()];
+        i.at = Where::Workers(ws);
         true
     }
 
+    /// A message from worker `k`: progress is summed over the workers, another shard's
+    /// outcomes go to the first worker, the rest to the page.
+    fn from_worker(&self, k: usize, text: String) {
+        if let Some(rest) = text.strip_prefix("o\t") {
+            if let Where::Workers(ws) = &self.0.borrow().at {
+                let _ = ws[0].post_message(&format!("m\t{rest}").into());
+            }
+            return;
+        }
+        if text.starts_with("p\t") {
+            let f: Vec<u64> = text.split('\t').skip(1).filter_map(|x| x.parse().ok()).collect();
+            if let [id, done, total] = f[..] {
+                let sum = {
+                    let mut i = self.0.borrow_mut();
+                    if let Some(p) = i.progress.get_mut(k) {
+                        *p = (id, done as usize, total as usize);
+                    }
+                    i.progress.iter().filter(|p| p.0 == id).fold((0, 0), |a, p| (a.0 + p.1, a.1 + p.2))
+                };
+                return self.reply(format!("p\t{id}\t{}\t{}", sum.0, sum.1));
+            }
+        }
+        self.reply(text);
+    }
+
     fn reply(&self, text: String) {
-        if text.starts_with("x\t0\tthe module could not start") && matches!(self.0.borrow().at, Where::Worker(_)) {
+        if text.starts_with("x\t0\tthe module could not start") && matches!(self.0.borrow().at, Where::Workers(_)) {
             self.fall_back();
             return;
         }
         let on = {
             let mut i = self.0.borrow_mut();
             if let Some(id) = finished_id(&text) {
-                i.open.retain(|(k, _, _)| *k != id);
+                i.open.retain(|r| r.id != id);
             }
             i.on_reply.clone()
         };
@@ -123,8 +169,8 @@ impl Estimator {
     fn fall_back(&self) {
         {
             let mut i = self.0.borrow_mut();
-            if let Where::Worker(w) = &i.at {
-                w.terminate();
+            if let Where::Workers(ws) = &i.at {
+                ws.iter().for_each(|w| w.terminate());
             } else if !matches!(i.at, Where::Nowhere) {
                 return;
             }
@@ -184,14 +230,14 @@ impl Estimator {
             }
         });
         call(&local, "listen", listen.as_ref());
-        let open: Vec<String> = {
+        let open: Vec<Request> = {
             let mut i = self.0.borrow_mut();
             i._listen = Some(listen);
             i.at = Where::Page(local);
-            i.open.iter().map(|o| o.2.clone()).collect()
+            i.open.clone()
         };
-        for text in open {
-            self.post(&text);
+        for req in open {
+            self.post(&req);
         }
     }
 
@@ -199,7 +245,7 @@ impl Estimator {
         let open: Vec<u64> = {
             let mut i = self.0.borrow_mut();
             i.at = Where::Failed;
-            i.open.drain(..).map(|o| o.0).collect()
+            i.open.drain(..).map(|r| r.id).collect()
         };
         for id in open {
             self.reply(format!("x\t{id}\tno worker and no module could start here"));
