@@ -48,7 +48,7 @@ for (const lang of ['en', 'zh']) test(`the story from start to end with the keyb
     steps++;
     assert.ok(steps < 20);
   }
-  assert.equal(steps, 7);
+  assert.equal(steps, 8);
   assert.equal(questions, 3);
   await page.screenshot({ path: path.join(ARTIFACTS, `story-presenter-${lang}-1920x1080.png`) });
   // the end of the story opens the sandbox
