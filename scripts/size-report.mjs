@@ -10,9 +10,14 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // once, deliberately, from 277,786 B + 5 KB to 300,256 B + 5 KB when model v2 (buyers, merchants
 // who learn from what they see, pickups, shifts and overflow: about +14 KB gzip of code and
 // data), the Chinese translations of every parameter note and story source (+2.5 KB) and the
-// focus chart, delay cards and linked citations (+2 KB) landed. Any other rise needs the same
-// accounting.
-const BUDGET = 300256 + 5 * 1024;
+// focus chart, delay cards and linked citations (+2 KB) landed. It was raised a second time, to
+// 324,472 B + 5 KB, when "How sure is this?" landed (+19.8 KB gzip over 304,648 B, measured):
+// the panel, its ranking and the workers' glue (5.9 KB), and the bands on charts and cards, the
+// reading of the workers' exact-text answers, the state that tracks requests and their words in
+// both languages with a story step (13.9 KB). The ensemble itself is not in the first load:
+// the workers' module (reported below as "worker") is fetched when bands are first computed.
+// Any other rise needs the same accounting.
+const BUDGET = 324472 + 5 * 1024;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
