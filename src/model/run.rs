@@ -83,24 +83,11 @@ impl Run {
     /// Build a run with or without its baseline (without: `baseline` is empty). The live world
     /// never reads the baseline, so its outputs are the same either way.
     pub fn build(spec: RunSpec, with_baseline: bool) -> Run {
-        let cfg = Rc::new(Config::from_params(&spec.scenario.params));
-        let start_state = Sim::new(Rc::clone(&cfg), spec.scenario.start, spec.scenario.seed);
-        let (baseline, baseline_by_order_day) = if with_baseline {
-            let mut base = start_state.clone();
-            let end = spec.end();
-            while base.t < end {
-                base.step();
-            }
-            (Rc::new(std::mem::take(&mut base.frames)), Rc::new(std::mem::take(&mut base.by_order_day)))
-        } else {
-            (Rc::new(Vec::new()), Rc::new(Vec::new()))
-        };
-        let events = Rc::new(spec.events());
-        let mut live = start_state.clone();
-        live.set_events(Rc::clone(&events));
-        Run { spec, cfg, start_state, baseline, baseline_by_order_day, live, events }
+        let t = spec.scenario.start;
+        let mut b = Builder::new(spec, with_baseline, t);
+        b.work(usize::MAX);
+        b.finish().expect("a builder given unlimited steps finishes")
     }
-
     /// Build and simulate to the end.
     pub fn complete(spec: RunSpec) -> Run {
         let mut r = Run::new(spec);
@@ -166,6 +153,151 @@ impl Run {
     }
 }
 
+/// A run built a bounded number of model steps at a time, so that the page can build a heavy run
+/// (many merchants, many hours) across frames and stay responsive: the warm-up, then the
+/// baseline, then the live world up to the hour asked for. The same steps as `Run::build` followed
+/// by `seek`, so the same run, bit for bit.
+pub struct Builder {
+    spec: RunSpec,
+    cfg: Rc<Config>,
+    with_baseline: bool,
+    target: Hour,
+    stage: Stage,
+    /// Model steps done and (about) to do, for progress.
+    done: u64,
+    total: u64,
+}
+
+enum Stage {
+    Warm(Sim),
+    Base { start_state: Sim, base: Sim },
+    Live { start_state: Sim, baseline: Rc<Vec<Frame>>, by_order_day: Rc<Vec<[[f64; 4]; 3]>>, live: Sim, events: Rc<Vec<Event>> },
+    Taken,
+}
+
+impl Builder {
+    /// A new run of `spec` whose live world will stand at hour `target` (clamped to the run).
+    pub fn new(spec: RunSpec, with_baseline: bool, target: Hour) -> Builder {
+        let cfg = Rc::new(Config::from_params(&spec.scenario.params));
+        let cold = Sim::cold(Rc::clone(&cfg), spec.scenario.start, spec.scenario.seed);
+        let target = target.clamp(spec.scenario.start, spec.end());
+        let hours = (spec.end() - spec.scenario.start) as u64;
+        let total =
+            cold.warm_left() as u64 + if with_baseline { hours } else { 0 } + (target - spec.scenario.start) as u64;
+        Builder { spec, cfg, with_baseline, target, stage: Stage::Warm(cold), done: 0, total }
+    }
+
+    /// The live world of `run` again, with `spec`'s events (the reader cut or restored a link, or
+    /// went back in time), up to `target`: the warm-up and the baseline are kept.
+    pub fn relive(run: Run, spec: RunSpec, target: Hour) -> Builder {
+        let target = target.clamp(run.start(), run.end());
+        let events = Rc::new(spec.events());
+        let mut live = run.start_state.clone();
+        live.set_events(Rc::clone(&events));
+        let total = (target - run.start()) as u64;
+        let stage = Stage::Live {
+            start_state: run.start_state,
+            baseline: run.baseline,
+            by_order_day: run.baseline_by_order_day,
+            live,
+            events,
+        };
+        Builder { spec, cfg: run.cfg, with_baseline: true, target, stage, done: 0, total }
+    }
+
+    /// Where the live world will stand.
+    pub fn target(&self) -> Hour {
+        self.target
+    }
+
+    /// Done as a share of the work (0 to 1).
+    pub fn progress(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            (self.done as f64 / self.total as f64).min(1.0)
+        }
+    }
+
+    /// Take at most `steps` model steps. True when the run is ready (`finish`).
+    pub fn work(&mut self, steps: usize) -> bool {
+        let mut left = steps;
+        loop {
+            match &mut self.stage {
+                Stage::Warm(sim) => {
+                    while left > 0 && sim.warm_left() > 0 {
+                        sim.warm_step();
+                        left -= 1;
+                        self.done += 1;
+                    }
+                    if sim.warm_left() > 0 {
+                        return false;
+                    }
+                    let start_state = match std::mem::replace(&mut self.stage, Stage::Taken) {
+                        Stage::Warm(s) => s,
+                        _ => unreachable!("in the warm-up stage"),
+                    };
+                    let base = start_state.clone();
+                    self.stage = Stage::Base { start_state, base };
+                }
+                Stage::Base { base, .. } => {
+                    let end = self.spec.end();
+                    while self.with_baseline && left > 0 && base.t < end {
+                        base.step();
+                        left -= 1;
+                        self.done += 1;
+                    }
+                    if self.with_baseline && base.t < end {
+                        return false;
+                    }
+                    let (start_state, mut base) = match std::mem::replace(&mut self.stage, Stage::Taken) {
+                        Stage::Base { start_state, base } => (start_state, base),
+                        _ => unreachable!("in the baseline stage"),
+                    };
+                    let (baseline, by_order_day) = if self.with_baseline {
+                        (Rc::new(std::mem::take(&mut base.frames)), Rc::new(std::mem::take(&mut base.by_order_day)))
+                    } else {
+                        (Rc::new(Vec::new()), Rc::new(Vec::new()))
+                    };
+                    let events = Rc::new(self.spec.events());
+                    let mut live = start_state.clone();
+                    live.set_events(Rc::clone(&events));
+                    self.stage = Stage::Live { start_state, baseline, by_order_day, live, events };
+                }
+                Stage::Live { live, .. } => {
+                    while left > 0 && live.t < self.target {
+                        live.step();
+                        left -= 1;
+                        self.done += 1;
+                    }
+                    if live.t < self.target {
+                        return false;
+                    }
+                    live.apply_due_events();
+                    return true;
+                }
+                Stage::Taken => return true,
+            }
+        }
+    }
+
+    /// The run, once `work` has returned true (else `None`, and the builder is spent).
+    pub fn finish(self) -> Option<Run> {
+        match self.stage {
+            Stage::Live { start_state, baseline, by_order_day, live, events } if live.t >= self.target => Some(Run {
+                spec: self.spec,
+                cfg: self.cfg,
+                start_state,
+                baseline,
+                baseline_by_order_day: by_order_day,
+                live,
+                events,
+            }),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +342,51 @@ mod tests {
         let mut s = small("june-2017");
         let e = s.add_link_event(LinkId::Track(Courier::Sf), clock::parse("2018-01-01T00:00").unwrap(), false);
         assert!(e.unwrap_err().contains("outside the run"));
+    }
+
+    #[test]
+    fn a_run_built_a_few_steps_at_a_time_is_the_same_run() {
+        for id in ["june-2017", "baseline-2017"] {
+            let spec = small(id);
+            let target = spec.scenario.start + 50;
+            let mut whole = Run::new(spec.clone());
+            whole.seek(target);
+            let mut b = Builder::new(spec, true, target);
+            let mut calls = 0;
+            let mut last = 0.0;
+            while !b.work(7) {
+                calls += 1;
+                assert!(b.progress() >= last && b.progress() <= 1.0);
+                last = b.progress();
+            }
+            assert!(calls > 20, "{id}: built in slices ({calls})");
+            let r = b.finish().expect("finished");
+            assert_eq!(r.now(), target);
+            assert_eq!(r.frames(), whole.frames(), "{id}");
+            assert_eq!(r.baseline, whole.baseline, "{id}");
+            assert_eq!(r.live.links, whole.live.links, "{id}");
+            // then to the end: the same digest as built in one go
+            let (mut r, mut whole) = (r, whole);
+            r.advance_to(r.end());
+            whole.advance_to(whole.end());
+            assert_eq!(r.digest(), whole.digest(), "{id}");
+        }
+    }
+
+    #[test]
+    fn reliving_a_run_with_a_new_cut_is_toggling_it_now() {
+        let mut r = Run::new(small("baseline-2017"));
+        r.advance_to(r.start() + 40);
+        let mut toggled = Run::new(small("baseline-2017"));
+        toggled.advance_to(toggled.start() + 40);
+        toggled.toggle_now(LinkId::Track(Courier::Sf)).unwrap();
+        let mut spec = r.spec.clone();
+        spec.add_link_event(LinkId::Track(Courier::Sf), r.start() + 40, false).unwrap();
+        let t = r.now();
+        let mut b = Builder::relive(r, spec, t);
+        while !b.work(3) {}
+        let r = b.finish().unwrap();
+        assert_eq!(r.frames(), toggled.frames());
+        assert!(!r.live.links.is_up(LinkId::Track(Courier::Sf)));
     }
 }

@@ -87,6 +87,14 @@ pub struct Sim {
 impl Sim {
     /// A world at `start`, warmed up with every link connected.
     pub fn new(cfg: Rc<Config>, start: Hour, seed: u64) -> Sim {
+        let mut sim = Sim::cold(cfg, start, seed);
+        while !sim.warm_step() {}
+        sim
+    }
+
+    /// The world before its warm-up (at `start` minus the warm-up): `warm_step` until it returns
+    /// true gives `Sim::new`'s world, a step at a time (the page warms heavy worlds across frames).
+    pub fn cold(cfg: Rc<Config>, start: Hour, seed: u64) -> Sim {
         let merchants = Merchants::new(&cfg, seed);
         let daily = cfg.courier_daily();
         let floor = cfg.total_daily() / 24.0 * 0.005;
@@ -147,12 +155,26 @@ impl Sim {
             sim.route_mean[c] = sim.routes[c].iter().map(|(h, f)| *h as f64 * f).sum();
         }
         sim.draw_noise();
-        while sim.t < start {
-            sim.step();
-        }
-        sim.signals.set_normal(start, &sim.cfg);
-        sim.frames.clear();
         sim
+    }
+
+    /// One hour of the warm-up; true (and nothing done) once the world stands at its start.
+    pub fn warm_step(&mut self) -> bool {
+        if self.t >= self.start {
+            return true;
+        }
+        self.step();
+        if self.t >= self.start {
+            self.signals.set_normal(self.start, &self.cfg);
+            self.frames.clear();
+            return true;
+        }
+        false
+    }
+
+    /// Hours of warm-up left.
+    pub fn warm_left(&self) -> Hour {
+        (self.start - self.t).max(0)
     }
 
     /// Give this world its events (sorted by time).
