@@ -5,7 +5,7 @@
 use crate::model::clock::Hour;
 use crate::model::ids::LinkId;
 use crate::model::output::Frame;
-use crate::model::run::{Run, RunSpec};
+use crate::model::run::{Builder, Run, RunSpec};
 
 /// Simulated hours per real second: from one hour to two days.
 pub const SPEEDS: [f64; 6] = [1.0, 3.0, 6.0, 12.0, 24.0, 48.0];
@@ -23,20 +23,95 @@ pub struct Player {
     phase: f64,
     /// Reduced motion: sprites stay still (numbers and charts still move).
     still: bool,
+    /// Heavy work is done across frames (`work`) instead of at once (the page; tests build at once).
+    sliced: bool,
+    /// A run being built across frames; the current run shows meanwhile.
+    pending: Option<Builder>,
 }
+
+/// A rough cost of simulating `steps` hours of a world with `merchants` agents (in units of a
+/// merchant-step, plus a fixed share per step): above `HEAVY` the page builds across frames.
+pub fn cost(merchants: f64, steps: i64) -> f64 {
+    steps.max(0) as f64 * (merchants + 4_000.0)
+}
+/// About 60 ms of work in the browser: a default run (10,000 merchants) is built at once.
+pub const HEAVY: f64 = 1.6e7;
+/// Playing steps at most this much work per frame (so 2 days/s slows down on a heavy world).
+pub const TICK_WORK: f64 = 1.5e6;
 
 impl Player {
     pub fn new(spec: RunSpec) -> Player {
-        Player { run: Run::new(spec), playing: false, speed: DEFAULT_SPEED, owed: 0.0, phase: 0.0, still: false }
+        Player {
+            run: Run::new(spec),
+            playing: false,
+            speed: DEFAULT_SPEED,
+            owed: 0.0,
+            phase: 0.0,
+            still: false,
+            sliced: false,
+            pending: None,
+        }
+    }
+
+    /// A player for the page: a heavy run is built across frames (`work`) while a light stand-in
+    /// (the baseline scenario, one day) shows. `t`: hours from the start.
+    pub fn sliced(spec: RunSpec, t: Hour) -> Player {
+        let mut stand_in = RunSpec::new(crate::model::scenario::builtin("baseline-2017").expect("the baseline scenario is built in"));
+        stand_in.scenario.days = 1;
+        let heavy = cost(spec.scenario.params.get("merchants"), 2 * (spec.end() - spec.scenario.start) + t);
+        let mut p = if heavy > HEAVY { Player::new(stand_in) } else { Player::new(spec.clone()) };
+        p.sliced = true;
+        if heavy > HEAVY {
+            p.replace(spec, t);
+        } else {
+            p.seek_hour(t);
+        }
+        p
+    }
+
+    fn merchants(&self) -> f64 {
+        self.run.spec.scenario.params.get("merchants")
+    }
+
+    /// Build in the background if heavy (and the player is sliced), else at once.
+    fn begin(&mut self, mut b: Builder, steps: i64) {
+        self.pending = None;
+        if self.sliced && cost(b.spec().scenario.params.get("merchants"), steps) > HEAVY {
+            self.pending = Some(b);
+        } else {
+            b.work(usize::MAX);
+            if let Some(r) = b.finish() {
+                self.run = r;
+            }
+        }
+    }
+
+    /// The share done of a run being built across frames, if one is.
+    pub fn building(&self) -> Option<f64> {
+        self.pending.as_ref().map(|b| b.progress())
+    }
+
+    /// Take at most `steps` model steps of the run being built. True when it has just been
+    /// finished and now shows.
+    pub fn work(&mut self, steps: usize) -> bool {
+        let Some(b) = self.pending.as_mut() else { return false };
+        if !b.work(steps) {
+            return false;
+        }
+        if let Some(r) = self.pending.take().and_then(|b| b.finish()) {
+            self.run = r;
+        }
+        true
     }
 
     /// A new run in place of the current one, at hour `t` from its start; speed and motion
     /// preference are kept, playback pauses.
     pub fn replace(&mut self, spec: RunSpec, t: Hour) {
-        self.run = Run::new(spec);
         self.playing = false;
         self.owed = 0.0;
-        self.seek_hour(t);
+        let steps = 2 * (spec.end() - spec.scenario.start) + t + crate::model::sim::WARM_UP_H;
+        let target = spec.scenario.start + t;
+        self.begin(Builder::new(spec, true, target), steps);
     }
 
     pub fn run(&self) -> &Run {
@@ -51,13 +126,19 @@ impl Player {
     pub fn phase(&self) -> f64 {
         self.phase
     }
-    /// Hours from the run's start to now.
+    /// Hours from the run's start to now (for a run being built: where it will stand).
     pub fn hour(&self) -> Hour {
-        self.run.now() - self.run.start()
+        match &self.pending {
+            Some(b) => b.target() - b.spec().scenario.start,
+            None => self.run.now() - self.run.start(),
+        }
     }
-    /// Hours in the whole run.
+    /// Hours in the whole run (being built, if one is).
     pub fn hours(&self) -> Hour {
-        self.run.end() - self.run.start()
+        match &self.pending {
+            Some(b) => b.spec().end() - b.spec().scenario.start,
+            None => self.run.end() - self.run.start(),
+        }
     }
     pub fn at_end(&self) -> bool {
         self.run.now() >= self.run.end()
@@ -76,7 +157,7 @@ impl Player {
 
     /// Advance by `dt` real seconds. Returns true if simulated time moved.
     pub fn tick(&mut self, dt: f64) -> bool {
-        if !self.playing {
+        if !self.playing || self.pending.is_some() {
             return false;
         }
         let dt = dt.clamp(0.0, 0.25);
@@ -89,7 +170,9 @@ impl Player {
         if whole < 1.0 {
             return false;
         }
-        let target = self.run.now() + whole as Hour;
+        // a heavy world plays slower than asked rather than freeze the page
+        let most = if self.sliced { (TICK_WORK / cost(self.merchants(), 1)).max(1.0) } else { f64::MAX };
+        let target = self.run.now() + whole.min(most) as Hour;
         self.run.advance_to(target);
         if self.at_end() {
             self.playing = false;
@@ -118,14 +201,27 @@ impl Player {
     /// Pause and move one hour on.
     pub fn step_hour(&mut self) {
         self.playing = false;
-        let t = self.run.now() + 1;
-        self.run.advance_to(t);
+        if self.pending.is_none() {
+            let t = self.run.now() + 1;
+            self.run.advance_to(t);
+        }
     }
 
     /// Go to an absolute hour (clamped to the run), paused.
     pub fn seek(&mut self, t: Hour) {
         self.playing = false;
-        self.run.seek(t.clamp(self.run.start(), self.run.end()));
+        if let Some(b) = self.pending.as_mut() {
+            b.retarget(t);
+            return;
+        }
+        let t = t.clamp(self.run.start(), self.run.end());
+        let steps = if t < self.run.now() { t - self.run.start() } else { t - self.run.now() };
+        if self.sliced && cost(self.merchants(), steps) > HEAVY {
+            let b = Builder::relive(&self.run, self.run.spec.clone(), t);
+            self.begin(b, steps);
+        } else {
+            self.run.seek(t);
+        }
     }
     /// Go to `h` hours from the start, paused.
     pub fn seek_hour(&mut self, h: Hour) {
@@ -140,7 +236,19 @@ impl Player {
 
     /// Cut or restore a link now. Returns whether the link is now up, or why it could not be done.
     pub fn toggle_link(&mut self, l: LinkId) -> Result<bool, String> {
-        self.run.toggle_now(l)
+        if let Some(p) = self.building() {
+            return Err(format!("the run is still being computed ({:.0} %): nothing was changed; try again when it shows", 100.0 * p));
+        }
+        let steps = self.run.now() - self.run.start();
+        if !(self.sliced && cost(self.merchants(), steps) > HEAVY) {
+            return self.run.toggle_now(l);
+        }
+        let up = !self.run.live.links.is_up(l);
+        let mut spec = self.run.spec.clone();
+        spec.add_link_event(l, self.run.now().min(self.run.end() - 1), up)?;
+        let b = Builder::relive(&self.run, spec, self.run.now());
+        self.begin(b, steps);
+        Ok(up)
     }
 
     /// The latest simulated hour (or the first baseline hour before anything ran).

@@ -206,20 +206,36 @@ pub const WRITE_EVERY_MS: f64 = 1000.0;
 impl Session {
     /// A session for a state read from the address (`notes`: what was ignored), the page's
     /// options, and whether the person prefers reduced motion.
-    pub fn new(mut state: AppState, mut notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
+    pub fn new(state: AppState, notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
+        Session::create(state, notes, page, reduced_motion, false)
+    }
+
+    /// The page's session: a heavy run (many merchants, many hours) is built across frames
+    /// (`work`), so that no input freezes the page.
+    pub fn for_page(state: AppState, notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
+        Session::create(state, notes, page, reduced_motion, true)
+    }
+
+    fn create(mut state: AppState, mut notes: Vec<String>, page: &PageOptions, reduced_motion: bool, sliced: bool) -> Session {
         let (spec, more) = state.run_spec();
         notes.extend(more);
-        let mut player = Player::new(spec);
-        player.set_still(reduced_motion);
         if let (Some(from), false) = (page.from, page.has_time) {
-            state.t = (from - player.run().start()).clamp(0, player.hours());
+            state.t = (from - spec.scenario.start).clamp(0, spec.end() - spec.scenario.start);
         }
-        player.seek_hour(state.t);
+        let mut player = if sliced {
+            Player::sliced(spec, state.t)
+        } else {
+            let mut p = Player::new(spec);
+            p.seek_hour(state.t);
+            p
+        };
+        player.set_still(reduced_motion);
         if page.embed && page.autoplay && !reduced_motion {
             player.play();
         }
-        let defaults = Rc::new(scenario::builtin(&player.run().spec.scenario.id).unwrap_or_else(|_| player.run().spec.scenario.clone()));
-        let values = Rc::new(player.run().spec.scenario.params.values.clone());
+        let (spec, _) = state.run_spec();
+        let defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
+        let values = Rc::new(spec.scenario.params.values.clone());
         let log = Rc::new(narrate(player.run(), state.lang));
         Session {
             setup: Setup { scenario: state.scenario, seed: state.seed, params: state.params, events: state.events },
@@ -250,6 +266,27 @@ impl Session {
     }
 
     // ---- what the view reads ----
+
+    /// The share done of a run being built across frames, if one is.
+    pub fn building(&self) -> Option<f64> {
+        self.player.building()
+    }
+
+    /// Build the pending run a little further (at most `steps` model steps); once it is built
+    /// it shows as if the action that asked for it had just finished.
+    pub fn work(&mut self, steps: usize) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        if self.player.building().is_none() {
+            return fx;
+        }
+        if self.player.work(steps) {
+            self.settle(true, &mut fx);
+        } else {
+            self.revision += 1;
+            fx.push(Effect::Render);
+        }
+        fx
+    }
 
     pub fn lang(&self) -> Lang {
         self.lang

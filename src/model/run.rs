@@ -169,9 +169,23 @@ pub struct Builder {
 }
 
 enum Stage {
-    Warm(Sim),
-    Base { start_state: Sim, base: Sim },
-    Live { start_state: Sim, baseline: Rc<Vec<Frame>>, by_order_day: Rc<Vec<[[f64; 4]; 3]>>, live: Sim, events: Rc<Vec<Event>> },
+    /// Nothing made yet (making the merchants is itself work: done by the first `work`).
+    Start {
+        seed: u64,
+    },
+    // boxed: a world is large, and the stages move
+    Warm(Box<Sim>),
+    Base {
+        start_state: Box<Sim>,
+        base: Box<Sim>,
+    },
+    Live {
+        start_state: Box<Sim>,
+        baseline: Rc<Vec<Frame>>,
+        by_order_day: Rc<Vec<[[f64; 4]; 3]>>,
+        live: Box<Sim>,
+        events: Rc<Vec<Event>>,
+    },
     Taken,
 }
 
@@ -179,35 +193,60 @@ impl Builder {
     /// A new run of `spec` whose live world will stand at hour `target` (clamped to the run).
     pub fn new(spec: RunSpec, with_baseline: bool, target: Hour) -> Builder {
         let cfg = Rc::new(Config::from_params(&spec.scenario.params));
-        let cold = Sim::cold(Rc::clone(&cfg), spec.scenario.start, spec.scenario.seed);
         let target = target.clamp(spec.scenario.start, spec.end());
         let hours = (spec.end() - spec.scenario.start) as u64;
-        let total =
-            cold.warm_left() as u64 + if with_baseline { hours } else { 0 } + (target - spec.scenario.start) as u64;
-        Builder { spec, cfg, with_baseline, target, stage: Stage::Warm(cold), done: 0, total }
+        let total = 1 + super::sim::WARM_UP_H as u64 + if with_baseline { hours } else { 0 } + (target - spec.scenario.start) as u64;
+        let stage = Stage::Start { seed: spec.scenario.seed };
+        Builder { spec, cfg, with_baseline, target, stage, done: 0, total }
     }
 
     /// The live world of `run` again, with `spec`'s events (the reader cut or restored a link, or
-    /// went back in time), up to `target`: the warm-up and the baseline are kept.
-    pub fn relive(run: Run, spec: RunSpec, target: Hour) -> Builder {
+    /// went back in time), up to `target`: the warm-up and the baseline are kept. With the same
+    /// events and a target ahead of now, it goes on from the live world as it stands.
+    pub fn relive(run: &Run, spec: RunSpec, target: Hour) -> Builder {
         let target = target.clamp(run.start(), run.end());
         let events = Rc::new(spec.events());
-        let mut live = run.start_state.clone();
-        live.set_events(Rc::clone(&events));
-        let total = (target - run.start()) as u64;
+        let same = *events == *run.events && target >= run.now();
+        let live = Box::new(if same {
+            run.live.clone()
+        } else {
+            let mut l = run.start_state.clone();
+            l.set_events(Rc::clone(&events));
+            l
+        });
+        let total = (target - live.t).max(0) as u64;
         let stage = Stage::Live {
-            start_state: run.start_state,
-            baseline: run.baseline,
-            by_order_day: run.baseline_by_order_day,
+            start_state: Box::new(run.start_state.clone()),
+            baseline: Rc::clone(&run.baseline),
+            by_order_day: Rc::clone(&run.baseline_by_order_day),
             live,
             events,
         };
-        Builder { spec, cfg: run.cfg, with_baseline: true, target, stage, done: 0, total }
+        Builder { spec, cfg: Rc::clone(&run.cfg), with_baseline: true, target, stage, done: 0, total }
     }
 
     /// Where the live world will stand.
     pub fn target(&self) -> Hour {
         self.target
+    }
+
+    /// The run being built.
+    pub fn spec(&self) -> &RunSpec {
+        &self.spec
+    }
+
+    /// Stand the live world at another hour (clamped to the run): back from the start if it
+    /// has already passed it.
+    pub fn retarget(&mut self, t: Hour) {
+        self.target = t.clamp(self.spec.scenario.start, self.spec.end());
+        if let Stage::Live { start_state, live, events, .. } = &mut self.stage {
+            if live.t > self.target {
+                **live = (**start_state).clone();
+                live.set_events(Rc::clone(events));
+            }
+            self.done = 0;
+            self.total = (self.target - live.t).max(0) as u64;
+        }
     }
 
     /// Done as a share of the work (0 to 1).
@@ -224,6 +263,15 @@ impl Builder {
         let mut left = steps;
         loop {
             match &mut self.stage {
+                Stage::Start { seed } => {
+                    if left == 0 {
+                        return false;
+                    }
+                    let cold = Sim::cold(Rc::clone(&self.cfg), self.spec.scenario.start, *seed);
+                    self.stage = Stage::Warm(Box::new(cold));
+                    left -= 1;
+                    self.done += 1;
+                }
                 Stage::Warm(sim) => {
                     while left > 0 && sim.warm_left() > 0 {
                         sim.warm_step();
@@ -287,10 +335,10 @@ impl Builder {
             Stage::Live { start_state, baseline, by_order_day, live, events } if live.t >= self.target => Some(Run {
                 spec: self.spec,
                 cfg: self.cfg,
-                start_state,
+                start_state: *start_state,
                 baseline,
                 baseline_by_order_day: by_order_day,
-                live,
+                live: *live,
                 events,
             }),
             _ => None,
@@ -383,7 +431,7 @@ mod tests {
         let mut spec = r.spec.clone();
         spec.add_link_event(LinkId::Track(Courier::Sf), r.start() + 40, false).unwrap();
         let t = r.now();
-        let mut b = Builder::relive(r, spec, t);
+        let mut b = Builder::relive(&r, spec, t);
         while !b.work(3) {}
         let r = b.finish().unwrap();
         assert_eq!(r.frames(), toggled.frames());

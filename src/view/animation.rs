@@ -36,7 +36,24 @@ fn schedule(handle: Rc<RefCell<Option<AnimationFrame>>>, frame: Rc<Frame>) {
     let af = request_animation_frame(move |now| {
         let dt = frame.last_ms.borrow().map(|last| (now - last) / 1000.0).unwrap_or(0.0);
         *frame.last_ms.borrow_mut() = Some(now);
-        let fx = frame.session.borrow_mut().reduce(Action::Tick { dt, now_ms: now });
+        let mut fx = frame.session.borrow_mut().reduce(Action::Tick { dt, now_ms: now });
+        // a heavy run being built: a few model steps at a time, for about 12 ms of this frame
+        if frame.session.borrow().building().is_some() {
+            let clock = web_sys::window().and_then(|w| w.performance());
+            let t0 = clock.as_ref().map(|p| p.now()).unwrap_or(0.0);
+            loop {
+                let more = frame.session.borrow_mut().work(1);
+                let done = frame.session.borrow().building().is_none();
+                if done {
+                    fx.extend(more);
+                    break;
+                }
+                if clock.as_ref().map(|p| p.now() - t0).unwrap_or(f64::MAX) > 12.0 {
+                    fx.extend(more);
+                    break;
+                }
+            }
+        }
         if let Some(c) = frame.canvas.cast::<HtmlCanvasElement>() {
             let s = frame.session.borrow();
             network::draw(&c, s.player(), s.lang(), s.focused(), 1.0, s.presenter());

@@ -61,7 +61,7 @@ impl Component for App {
         }
         let (state, notes) = page::initial_state(&options);
         page::set_document_lang(state.lang);
-        let session = Session::new(state, notes, &options, page::prefers_reduced_motion());
+        let session = Session::for_page(state, notes, &options, page::prefers_reduced_motion());
         App {
             session: SessionRef(Rc::new(RefCell::new(session))),
             announce: String::new(),
@@ -146,6 +146,16 @@ impl Component for App {
             </section>
         };
         let announce = html! { <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div> };
+        // a heavy run being built across frames: the previous state stays on screen meanwhile
+        let building = s.building().map(|p| {
+            let pct = format!("{:.0}", 100.0 * p);
+            html! {
+                <div class="building" id="building">
+                    <progress max="100" value={pct.clone()} aria-hidden="true"></progress>
+                    { " " }{ crate::i18n::fill(t(lang, Key::BUILDING), &[("pct", &pct)]) }
+                </div>
+            }
+        });
         let controls = |events| {
             playback_controls::view(&playback_controls::Props {
                 lang,
@@ -163,6 +173,7 @@ impl Component for App {
                 <main class={classes!("app", "embed")} lang={lang.html_lang()}>
                     { embed_chrome::view(&embed_chrome::Props { lang, full_url: embed_chrome::full_url(&s) }) }
                     { controls(None) }
+                    { for building.clone() }
                     if s.view().shows_network() {
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} on={on.clone()} />
                     }
@@ -190,6 +201,7 @@ impl Component for App {
                 { controls(Some((&run.spec.scenario, &run.events))) }
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
+                        { for building }
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
                         { network::legend(lang) }
                         { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }

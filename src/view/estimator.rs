@@ -102,7 +102,7 @@ impl Estimator {
             listeners.push(EventListener::new(&w, "message", move |e| {
                 let text = e.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string()).unwrap_or_default();
                 if let Some(inner) = me.upgrade() {
-                    Estimator(inner).from_worker(k, text);
+                    Estimator(inner).worker_said(k, text);
                 }
             }));
             let me = Rc::downgrade(&self.0);
@@ -126,7 +126,7 @@ impl Estimator {
 
     /// A message from worker `k`: progress is summed over the workers, another shard's
     /// outcomes go to the first worker, the rest to the page.
-    fn from_worker(&self, k: usize, text: String) {
+    fn worker_said(&self, k: usize, text: String) {
         if let Some(rest) = text.strip_prefix("o\t") {
             if let Where::Workers(ws) = &self.0.borrow().at {
                 let _ = ws[0].post_message(&format!("m\t{rest}").into());
