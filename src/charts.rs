@@ -44,8 +44,14 @@ pub struct ChartSpec<'a> {
 pub const PLOT_LEFT: f64 = 8.0 + 62.0;
 pub const PLOT_RIGHT: f64 = 8.0;
 
-/// Draw a line chart. Returns the y range used, or `None` if the canvas could not be drawn.
-pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, f64)> {
+/// What was drawn: the y range, and the end labels' boxes in CSS pixels.
+pub struct Drawn {
+    pub y: (f64, f64),
+    pub labels: Vec<crate::chart_labels::Placed>,
+}
+
+/// Draw a line chart. `None` if the canvas could not be drawn.
+pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn> {
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).ok()?;
@@ -121,12 +127,6 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
         } else {
             let style = RGBColor(r, g, b).stroke_width(px(3.0));
             chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
-            // label at the end of the line, so colour is not needed to tell lines apart
-            if let Some(&(x, y)) = l.points.last().filter(|_| !l.label.is_empty()) {
-                let pos = Pos::new(HPos::Right, VPos::Bottom);
-                let st = ("system-ui, sans-serif", 12.0 * k).into_font().color(&RGBColor(r, g, b)).pos(pos);
-                chart.draw_series(std::iter::once(Text::new(l.label.clone(), (x, y), st))).ok()?;
-            }
         }
     }
     // "now" marker
@@ -135,8 +135,48 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<(f64, 
         let style = RGBColor(0, 0, 0).stroke_width(px(1.0));
         chart.draw_series(DashedLineSeries::new([(h, y0), (h, y1)], px(3.0), px(3.0), style)).ok()?;
     }
+    // every line named at its end, so colour is not needed to tell lines apart; labels that
+    // would overlap are pushed apart (`chart_labels`), with a leader line when moved
+    let label_font = ("system-ui, sans-serif", 12.0 * k).into_font();
+    let named: Vec<&Line> = spec.lines.iter().filter(|l| !l.ghost && !l.label.is_empty() && !l.points.is_empty()).collect();
+    let ends: Vec<(f64, f64)> = named
+        .iter()
+        .filter_map(|l| l.points.last())
+        .map(|&(x, y)| {
+            let (px, py) = chart.backend_coord(&(x, y.clamp(y0, y1)));
+            (px as f64, py as f64)
+        })
+        .collect();
+    let widths: Vec<f64> = named
+        .iter()
+        .map(|l| root.estimate_text_size(&l.label, &TextStyle::from(label_font.clone())).map(|s| s.0 as f64).unwrap_or(0.0))
+        .collect();
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let area = (xr.start as f64, xr.end as f64, yr.start as f64, yr.end as f64);
+    let placed = crate::chart_labels::place(&ends, &widths, 15.0 * k, area);
+    for (l, p) in named.iter().zip(&placed) {
+        let (r, g, b) = l.color;
+        let color = RGBColor(r, g, b);
+        if p.needs_leader() {
+            let mid = (p.y + p.h / 2.0) as i32;
+            let from = (p.anchor.0 as i32, p.anchor.1 as i32);
+            let to = if p.x > p.anchor.0 { (p.x as i32 - 2, mid) } else { ((p.x + p.w) as i32 + 2, mid) };
+            root.draw(&PathElement::new(vec![from, to], color.stroke_width(px(1.0)))).ok()?;
+        }
+        let bg = [(p.x as i32 - 2, p.y as i32), ((p.x + p.w) as i32 + 2, (p.y + p.h) as i32)];
+        root.draw(&Rectangle::new(bg, WHITE.mix(0.85).filled())).ok()?;
+        let st = label_font.clone().color(&color).pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Text::new(l.label.clone(), (p.x as i32, p.y as i32 + px(1.0) as i32), st)).ok()?;
+    }
     root.present().ok()?;
-    Some((y0, y1))
+    let css = |p: &crate::chart_labels::Placed| crate::chart_labels::Placed {
+        x: p.x / k,
+        y: p.y / k,
+        w: p.w / k,
+        h: p.h / k,
+        anchor: (p.anchor.0 / k, p.anchor.1 / k),
+    };
+    Some(Drawn { y: (y0, y1), labels: placed.iter().map(css).collect() })
 }
 
 pub fn format_axis(y: f64) -> String {

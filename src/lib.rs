@@ -11,6 +11,7 @@
 
 pub mod address;
 pub mod catalogue_check;
+pub mod chart_labels;
 pub mod embed;
 pub mod i18n;
 pub mod keys;

@@ -258,20 +258,14 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
             ghost: true,
             points: vec![(0.0, 0.0), (base.len() as f64, 0.0)],
         });
-        let mut diff_lines: Vec<Line> = series(kind)
+        let diff_lines: Vec<Line> = series(kind)
             .into_iter()
             .map(|(key, color, get)| {
                 let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, get(f) - get(b))).collect();
                 Line { label: label(key, lang), color, ghost: false, points }
             })
             .collect();
-        // end labels for the three largest movers only (the rest would pile up on each other)
-        let mut order: Vec<usize> = (0..diff_lines.len()).collect();
-        let size = |l: &Line| l.points.iter().map(|p| p.1.abs()).fold(0.0, f64::max);
-        order.sort_by(|a, b| size(&diff_lines[*b]).total_cmp(&size(&diff_lines[*a])));
-        for i in order.into_iter().skip(3) {
-            diff_lines[i].label.clear();
-        }
+        // every courier named at its line's end (placed so that no two labels overlap)
         lines.extend(diff_lines);
     }
     for (key, color, get) in series(kind).into_iter().filter(|_| !kind.is_diff()) {
@@ -289,7 +283,9 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
         });
     }
     let days = (base.len() / 24).max(1);
-    let step = if days > 8 { 2 } else { 1 };
+    // as many day ticks as fit: a "05-29" label needs about 56 px with its spacing
+    let fit = ((css_w - crate::charts::PLOT_LEFT - crate::charts::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let step = days.div_ceil(fit).max(1);
     let x_ticks = (0..=days)
         .step_by(step)
         .map(|d| {
@@ -308,5 +304,9 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
         bands: chart_bands(kind, bands, frames.len()),
         scale: dpr,
     };
-    draw_lines(c, &spec);
+    if let Some(d) = draw_lines(c, &spec) {
+        // the end labels' boxes (CSS pixels), for tests that no two overlap
+        let boxes: Vec<String> = d.labels.iter().map(|p| format!("{:.1},{:.1},{:.1},{:.1}", p.x, p.y, p.w, p.h)).collect();
+        let _ = c.set_attribute("data-labels", &boxes.join(";"));
+    }
 }
