@@ -410,7 +410,8 @@ impl Session {
             let stopped = was_playing && !self.player.is_playing();
             if (moved || was_playing) && (now_ms - self.last_render_ms >= RENDER_EVERY_MS || stopped) {
                 self.last_render_ms = now_ms;
-                self.settle(true, &mut fx);
+                // the tick that ends playback always tells an embedding page (playing: false)
+                self.settle(!stopped, &mut fx);
             }
             return fx;
         }
@@ -884,5 +885,26 @@ mod tests {
         let (reread, notes) = AppState::from_link(&written);
         assert!(notes.is_empty(), "the page's options are not reported as ignored: {notes:?}");
         assert_eq!(reread, s.snapshot(), "and the state reads back the same");
+    }
+
+    #[test]
+    fn the_tick_that_ends_playback_tells_the_embedding_page() {
+        let mut s = session("#scenario=june-2017&t=2017-06-10T22:00&embed=1");
+        s.reduce(Action::SetSpeed(crate::playback::SPEEDS.len() - 1));
+        s.reduce(Action::Play);
+        let mut now = 1000.0;
+        s.reduce(Action::Tick { dt: 0.0, now_ms: now });
+        let mut told = false;
+        for _ in 0..20 {
+            now += 16.0;
+            let was = s.player().is_playing();
+            let fx = s.reduce(Action::Tick { dt: 0.016, now_ms: now });
+            if was && !s.player().is_playing() {
+                told = fx.iter().any(|e| matches!(e, Effect::PostState { .. }));
+                break;
+            }
+        }
+        assert!(s.player().at_end(), "played to the end");
+        assert!(told, "the stopping tick posts the final state");
     }
 }
