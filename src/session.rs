@@ -892,8 +892,10 @@ mod tests {
         let mut s = session("#scenario=june-2017&t=2017-06-10T22:00&embed=1");
         s.reduce(Action::SetSpeed(crate::playback::SPEEDS.len() - 1));
         s.reduce(Action::Play);
-        let mut now = 1000.0;
-        s.reduce(Action::Tick { dt: 0.0, now_ms: now });
+        // a state goes out now; the run ends well within the next second
+        let mut now = 5000.0;
+        let fx = s.reduce(Action::Tick { dt: 0.0, now_ms: now });
+        assert!(fx.iter().any(|e| matches!(e, Effect::PostState { .. })));
         let mut told = false;
         for _ in 0..20 {
             now += 16.0;
