@@ -105,9 +105,26 @@ struct Probe {
 
 const MAX_MESSAGE: usize = 20_000;
 
+/// The `id` of a message of this protocol that could not be read (to echo it in the `error`).
+pub fn request_id(json: &str) -> Option<Id> {
+    #[derive(Deserialize)]
+    struct IdProbe {
+        #[serde(default)]
+        id: Option<Id>,
+    }
+    if json.len() > MAX_MESSAGE {
+        return None;
+    }
+    serde_json::from_str::<IdProbe>(json).ok().and_then(|p| p.id)
+}
+
 /// Parse a message's JSON text. `Ok(None)`: not for us (another protocol) — ignore silently.
 pub fn parse(json: &str) -> Result<Option<Request>, String> {
     if json.len() > MAX_MESSAGE {
+        // whose is it? too long to parse: a message of ours names the protocol
+        if !json.contains(PROTOCOL) {
+            return Ok(None);
+        }
         return Err(format!("message longer than {} bytes", MAX_MESSAGE));
     }
     // messages that are not JSON objects of this protocol belong to someone else
@@ -277,5 +294,17 @@ mod tests {
         assert_eq!(v["event"], "height");
         assert_eq!(v["id"], "a1");
         assert_eq!(v["height"], 640);
+    }
+
+    #[test]
+    fn an_unreadable_message_still_gets_its_id_back_and_big_messages_of_others_are_not_ours() {
+        let bad = r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"nowhere","id":"c9"}"#;
+        assert!(parse(bad).is_err());
+        assert_eq!(request_id(bad), Some(Id::Text("c9".into())));
+        assert_eq!(request_id("not json"), None);
+        let big_other = format!(r#"{{"type":"analytics","payload":"{}"}}"#, "x".repeat(MAX_MESSAGE));
+        assert_eq!(parse(&big_other), Ok(None), "another protocol's large message is not ours to answer");
+        let big_ours = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"get","pad":"{}"}}"#, "x".repeat(MAX_MESSAGE));
+        assert!(parse(&big_ours).is_err());
     }
 }

@@ -115,6 +115,12 @@ pub enum Effect {
         id: Option<Id>,
         origin: String,
     },
+    /// Send the host an `error` event for its request `id`: it was refused, nothing changed.
+    PostError {
+        id: Option<Id>,
+        origin: String,
+        message: String,
+    },
     /// What is shown changed: render again.
     Render,
 }
@@ -538,6 +544,13 @@ impl Session {
                 let inner = match request.command {
                     Command::Load(st) => Some(Action::Load(st)),
                     Command::Link { link, at, up } => Some(Action::SetLink { link, up, at }),
+                    Command::Seek(t) if t < self.player.run().start() || t > self.player.run().end() => {
+                        // outside the run: refused, not clamped
+                        let (a, b) = (clock::format_short(self.player.run().start()), clock::format_short(self.player.run().end()));
+                        let message = format!("seek: {} is outside the run ({} to {}); nothing changed", clock::format_short(t), a, b);
+                        fx.push(Effect::PostError { id: request.id, origin, message });
+                        return;
+                    }
                     Command::Seek(t) => Some(Action::SeekTo(t)),
                     Command::Play => Some(Action::Play),
                     Command::Pause => Some(Action::Pause),
@@ -746,6 +759,32 @@ mod tests {
             crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#).unwrap().unwrap();
         by_host.reduce(Action::Host { request: req, origin: String::new() });
         assert_eq!(by_host.snapshot(), before);
+    }
+
+    #[test]
+    fn a_seek_outside_the_run_is_refused_to_the_host_with_its_id_and_changes_nothing() {
+        let mut s = session("scenario=june-2017&t=2017-05-30T10:00");
+        let before = (s.snapshot(), s.player().hour());
+        for t in ["2016-01-01T00:00", "2017-07-01T00:00"] {
+            let json = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"seek","t":"{t}","id":"s1"}}"#);
+            let req = crate::embed::parse(&json).unwrap().unwrap();
+            let fx = s.reduce(Action::Host { request: req, origin: "https://a.example".into() });
+            let err = fx.iter().find_map(|e| match e {
+                Effect::PostError { id, origin, message } => Some((id.clone(), origin.clone(), message.clone())),
+                _ => None,
+            });
+            let (id, origin, message) = err.expect("an error event");
+            assert_eq!(id, Some(Id::Text("s1".into())));
+            assert_eq!(origin, "https://a.example");
+            assert!(message.contains("outside the run"), "{message}");
+            assert_eq!((s.snapshot(), s.player().hour()), before, "nothing changed");
+        }
+        // the run's own end is inside it
+        let req =
+            crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-11T00:00"}"#).unwrap().unwrap();
+        let fx = s.reduce(Action::Host { request: req, origin: String::new() });
+        assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
+        assert!(s.player().at_end());
     }
 
     #[test]

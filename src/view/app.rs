@@ -269,6 +269,11 @@ impl App {
                         host.post_state(&self.session.0.borrow(), id.as_ref(), &origin);
                     }
                 }
+                Effect::PostError { id, origin, message } => {
+                    if let Some(host) = &self.host {
+                        host.post_error(id.as_ref(), &origin, message);
+                    }
+                }
                 Effect::Render => render = true,
             }
         }

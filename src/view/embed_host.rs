@@ -51,7 +51,7 @@ impl EmbedHost {
                     warn(&format!("parcel-standoff: ignored a message: {}", e));
                     if origins.is_empty() || origins.contains(&origin) {
                         let target = if origin.is_empty() || origin == "null" { "*".to_string() } else { origin };
-                        send(&embed::event("error", None, &embed::Error { message: e }), &target);
+                        send(&embed::event("error", embed::request_id(&text).as_ref(), &embed::Error { message: e }), &target);
                     }
                 }
             }
@@ -81,6 +81,11 @@ impl EmbedHost {
     pub fn post_state(&self, s: &Session, id: Option<&Id>, origin: &str) {
         let summary = embed::summary(s.run(), &s.snapshot(), s.player().is_playing());
         self.post(&embed::event("state", id, &summary), origin);
+    }
+
+    /// Tell the host its request `id` was refused.
+    pub fn post_error(&self, id: Option<&Id>, origin: &str, message: String) {
+        self.post(&embed::event("error", id, &embed::Error { message }), origin);
     }
 
     /// Tell the host the page's height, if it changed.
