@@ -286,7 +286,8 @@ impl Session {
             return fx;
         }
         if self.player.work(steps) {
-            self.settle(true, &mut fx);
+            // ready: an embedding page hears of it at once
+            self.settle(false, &mut fx);
         } else {
             self.revision += 1;
             fx.push(Effect::Render);
