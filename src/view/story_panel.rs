@@ -23,10 +23,17 @@ pub fn story_panel(p: &Props) -> Html {
     let question = st.question.as_ref().map(|q| {
         let choices = (0..story::CHOICES).map(|k| {
             let chosen = answer == Some(k);
-            let mark = if revealed && k == q.correct { " ✓" } else { "" };
+            let wrong = revealed && chosen && k != q.correct;
+            let mark = if revealed && k == q.correct {
+                " ✓"
+            } else if wrong {
+                " ✗"
+            } else {
+                ""
+            };
             html! {
                 <li>
-                    <button type="button" class={classes!("choice", chosen.then_some("chosen"), (revealed && k == q.correct).then_some("right"))}
+                    <button type="button" class={classes!("choice", chosen.then_some("chosen"), (revealed && k == q.correct).then_some("right"), wrong.then_some("wrong"))}
                         aria-pressed={if chosen { "true" } else { "false" }}
                         disabled={revealed}
                         onclick={super::send(&p.on, Action::StoryAnswer(k))}>
@@ -40,6 +47,11 @@ pub fn story_panel(p: &Props) -> Html {
                 <p id="story-q" class="prompt"><strong>{ t(lang, Key::PREDICT) }</strong>{ " " }{ story::prompt(lang, i) }</p>
                 <ul class="choices">{ for choices }</ul>
                 if revealed {
+                    if answer == Some(q.correct) {
+                        <p class="verdict right" id="story-verdict">{ t(lang, Key::STORY_RIGHT) }</p>
+                    } else {
+                        <p class="verdict wrong" id="story-verdict">{ t(lang, Key::STORY_WRONG) }</p>
+                    }
                     <p class="explain" id="story-explain">{ story::explain(lang, i) }</p>
                 } else {
                     <button type="button" id="story-reveal" class="primary" disabled={answer.is_none()}

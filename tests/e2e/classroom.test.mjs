@@ -41,6 +41,13 @@ for (const lang of ['en', 'zh']) test(`the story from start to end with the keyb
       await page.waitForSelector('#story-explain');
       assert.notEqual(await page.locator('#clock time').textContent(), clock, 'reveal moves the simulation on');
       assert.equal(await page.locator('.choice.right').count(), 1, 'the supported answer is marked');
+      // the first choice was chosen: the verdict says in words whether it was right, and a wrong
+      // choice is marked too
+      const firstRight = await page.locator('.choice').first().evaluate((b) => b.classList.contains('right'));
+      const verdict = page.locator('#story-verdict');
+      assert.equal(await verdict.evaluate((v, cls) => v.classList.contains(cls), firstRight ? 'right' : 'wrong'), true);
+      assert.match(await verdict.textContent(), firstRight ? (lang === 'en' ? /^Right/ : /^答对了/) : (lang === 'en' ? /^Not this time/ : /^这次没答对/));
+      assert.equal(await page.locator('.choice.wrong').count(), firstRight ? 0 : 1);
     }
     if (!(await page.locator('#story-next').count())) break;
     await page.locator('body').focus();
