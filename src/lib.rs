@@ -18,6 +18,7 @@ pub mod keys;
 pub mod layout;
 pub mod model;
 pub mod narration;
+pub mod numbers;
 pub mod palette;
 pub mod playback;
 pub mod session;

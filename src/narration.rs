@@ -22,8 +22,8 @@ fn pct(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)
 }
 
-fn millions(x: f64) -> String {
-    format!("{:.2} M", x / 1e6)
+fn millions(lang: Lang, x: f64) -> String {
+    crate::numbers::count(lang, x, 1e6, " M", 2, false)
 }
 
 /// One sentence comparing the run with its baseline at frame `i`.
@@ -34,9 +34,9 @@ pub fn effect_sentence(f: &Frame, b: &Frame, lost_so_far: f64, lang: Lang) -> St
         &[
             ("share", &pct(f.share[0])),
             ("share_base", &pct(b.share[0])),
-            ("untracked", &millions(f.untracked)),
-            ("untracked_base", &millions(b.untracked)),
-            ("inquiries", &format!("{:+.0}", inq)),
+            ("untracked", &millions(lang, f.untracked)),
+            ("untracked_base", &millions(lang, b.untracked)),
+            ("inquiries", &crate::numbers::signed(inq, 0)),
             ("transit", &format!("{:.1}", f.transit_mean_h)),
             ("transit_base", &format!("{:.1}", b.transit_mean_h)),
             ("lost", &format!("{:.0}", lost_so_far / 1e3)),

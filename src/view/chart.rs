@@ -164,7 +164,11 @@ pub fn chart(props: &Props) -> Html {
         .enumerate()
         .map(|(i, (key, _, get))| {
             if diff {
-                let d = frames.get(idx).zip(base.get(idx)).map(|(f, b)| format!("{:+.2}", get(f) - get(b))).unwrap_or_else(|| "–".into());
+                let d = frames
+                    .get(idx)
+                    .zip(base.get(idx))
+                    .map(|(f, b)| crate::numbers::signed(get(f) - get(b), 2))
+                    .unwrap_or_else(|| "–".into());
                 return format!("{}: {}", label(key, lang), d);
             }
             let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
@@ -195,7 +199,7 @@ pub fn chart(props: &Props) -> Html {
                 .into_iter()
                 .map(|(_, _, get)| {
                     if diff {
-                        return html! { <td>{ format!("{:+.2}", get(&frames[i]) - get(f)) }</td> };
+                        return html! { <td>{ crate::numbers::signed(get(&frames[i]) - get(f), 2) }</td> };
                     }
                     html! { <>
                         <td>{ crate::charts::format_axis(get(&frames[i])) }</td>

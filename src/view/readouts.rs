@@ -1,6 +1,7 @@
 //! The headline numbers, each against the world with no cuts.
 
 use crate::i18n::{t, Key, Lang};
+use crate::numbers::{count, fixed, signed};
 use crate::session::Readouts as Values;
 use yew::prelude::*;
 
@@ -19,36 +20,46 @@ pub fn view(p: &Props) -> Html {
     let q = |k: usize| p.bands.as_ref().and_then(|b| b.card(k, p.hours));
     html! {
         <div class="readouts">
-            { card(lang, t(lang, Key::SF_SHARE), v.sf_share, t(lang, Key::SUFFIX_PERCENT), 2, "readout-sf-share", q(0)) }
-            { card(lang, t(lang, Key::READOUT_HIVEBOX_NOTIFY), v.hivebox_notify_h, t(lang, Key::SUFFIX_HOURS), 1, "readout-hivebox-notify", q(1)) }
-            { card(lang, t(lang, Key::READOUT_SF_TAOBAO_D2D), v.sf_taobao_d2d_h, t(lang, Key::SUFFIX_HOURS), 1, "readout-sf-taobao", q(2)) }
-            { card(lang, t(lang, Key::UNTRACKED), v.untracked, t(lang, Key::SUFFIX_MILLIONS), 2, "readout-untracked", q(3)) }
-            { card(lang, t(lang, Key::LOST), v.lost_orders, t(lang, Key::SUFFIX_THOUSANDS), 0, "readout-lost", q(4)) }
+            { card(lang, t(lang, Key::SF_SHARE), v.sf_share, Unit::Percent, "readout-sf-share", q(0)) }
+            { card(lang, t(lang, Key::READOUT_HIVEBOX_NOTIFY), v.hivebox_notify_h, Unit::Hours, "readout-hivebox-notify", q(1)) }
+            { card(lang, t(lang, Key::READOUT_SF_TAOBAO_D2D), v.sf_taobao_d2d_h, Unit::Hours, "readout-sf-taobao", q(2)) }
+            { card(lang, t(lang, Key::UNTRACKED), v.untracked, Unit::Millions, "readout-untracked", q(3)) }
+            { card(lang, t(lang, Key::LOST), v.lost_orders, Unit::Thousands, "readout-lost", q(4)) }
         </div>
     }
 }
 
-/// A signed difference: "+0.12", "−0.40" (a true minus), tiny values as 0.
-pub fn signed(d: f64, digits: usize) -> String {
-    let tiny = 0.5 * 10f64.powi(-(digits as i32));
-    let d = if d.abs() < tiny { 0.0 } else { d };
-    format!("{}{:.*}", if d >= 0.0 { "+" } else { "\u{2212}" }, digits, d.abs())
+/// How a card's number reads (its value is in these units).
+#[derive(Clone, Copy)]
+enum Unit {
+    Percent,
+    Hours,
+    /// Parcels, in millions ("3.08 M"; in Chinese "308万").
+    Millions,
+    /// Orders, in thousands ("28 k"; in Chinese "2.80万").
+    Thousands,
 }
 
-/// A card: the value now, and its difference from the baseline (tiny values shown as 0).
-fn card(lang: Lang, label: &str, (v, bv): (f64, f64), unit: &str, digits: usize, id: &str, q: Option<[f64; 3]>) -> Html {
-    let tiny = 0.5 * 10f64.powi(-(digits as i32));
-    let d = v - bv;
-    let d = if d.abs() < tiny { 0.0 } else { d };
-    let v = if v.abs() < tiny { 0.0 } else { v };
+fn format(lang: Lang, u: Unit, x: f64, sign: bool) -> String {
+    let body = |d: usize| if sign { signed(x, d) } else { fixed(x, d) };
+    match u {
+        Unit::Percent => format!("{}{}", body(2), t(lang, Key::SUFFIX_PERCENT)),
+        Unit::Hours => format!("{}{}", body(1), t(lang, Key::SUFFIX_HOURS)),
+        Unit::Millions => count(lang, x * 1e6, 1e6, t(lang, Key::SUFFIX_MILLIONS), 2, sign),
+        Unit::Thousands => count(lang, x * 1e3, 1e3, t(lang, Key::SUFFIX_THOUSANDS), 0, sign),
+    }
+}
+
+/// A card: the value now, its difference from the baseline, and how sure that difference is.
+fn card(lang: Lang, label: &str, (v, bv): (f64, f64), u: Unit, id: &str, q: Option<[f64; 3]>) -> Html {
     html! {
         <div class="readout-card" id={id.to_string()}>
             <div class="label">{ label }</div>
-            <div class="value" data-value={format!("{}", v)} data-baseline={format!("{}", bv)}>{ format!("{:.*}{}", digits, v, unit) }</div>
-            <div class="delta">{ format!("{}{:.*}{} {}", if d >= 0.0 { "+" } else { "−" }, digits, d.abs(), unit, t(lang, Key::VS_BASELINE)) }</div>
+            <div class="value" data-value={format!("{}", v)} data-baseline={format!("{}", bv)}>{ format(lang, u, v, false) }</div>
+            <div class="delta">{ format!("{} {}", format(lang, u, v - bv, true), t(lang, Key::VS_BASELINE)) }</div>
             if let Some(q) = q {
                 <div class="likely" data-q10={q[0].to_string()} data-q90={q[2].to_string()}>
-                    { format!("{}{}", crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &signed(q[0], digits)), ("b", &signed(q[2], digits))]), unit) }
+                    { crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &format(lang, u, q[0], true)), ("b", &format(lang, u, q[2], true))]) }
                 </div>
             }
         </div>

@@ -85,7 +85,8 @@ test('the ranking names the assumption that matters most, in words, and a press 
 test('in Chinese the ranges read 可能 … 至 …', async () => {
   const { page, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-03T12:00&lang=zh');
   await page.waitForSelector('#unc-effects', { timeout: 30000 });
-  assert.match(await page.locator('#readout-untracked .likely').textContent(), /^可能 \+\d[\d.]* 至 \+\d/);
+  assert.match(await page.locator('#readout-untracked .likely').textContent(), /^可能 \+[\d.]+万 至 \+[\d.]+万$/);
+  assert.match(await page.locator('#readout-untracked .value').textContent(), /^[\d.]+万$/, 'counts in 万, not M');
   assert.match(await page.locator('#uncertainty h2').textContent(), /结果有多确定/);
   await context.close();
 });

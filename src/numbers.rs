@@ -1,0 +1,76 @@
+//! Numbers as people read them: a true minus sign (U+2212) for negatives, and counts in the
+//! language's own units — "3.08 M" and "28 k" in English, "308万" and "2.80万" (万 = 10⁴,
+//! 亿 = 10⁸) in Chinese.
+
+use crate::i18n::Lang;
+
+/// `x` with `digits` decimals and a true minus; tiny values (that would print as zero) are 0.
+pub fn fixed(x: f64, digits: usize) -> String {
+    let tiny = 0.5 * 10f64.powi(-(digits as i32));
+    let x = if x.abs() < tiny { 0.0 } else { x };
+    let s = format!("{:.*}", digits, x.abs());
+    if x < 0.0 {
+        format!("\u{2212}{s}")
+    } else {
+        s
+    }
+}
+
+/// `x` with a sign always shown: "+0.12", "−0.40", "+0".
+pub fn signed(x: f64, digits: usize) -> String {
+    let s = fixed(x, digits);
+    if s.starts_with('\u{2212}') {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// A count of things (`n` of them). English: in units of `en_scale` with `en_suffix` and
+/// `digits` decimals ("3.08 M"); Chinese: in 万 or 亿 with three significant digits ("308万",
+/// "2.80万"), or whole below 10,000. `sign`: always show the sign.
+pub fn count(lang: Lang, n: f64, en_scale: f64, en_suffix: &str, digits: usize, sign: bool) -> String {
+    let body = |x: f64, d: usize| if sign { signed(x, d) } else { fixed(x, d) };
+    if lang.code() != "zh" {
+        return format!("{}{}", body(n / en_scale, digits), en_suffix);
+    }
+    let a = n.abs();
+    let (x, unit) = if a >= 1e8 {
+        (n / 1e8, "亿")
+    } else if a >= 1e4 {
+        (n / 1e4, "万")
+    } else {
+        return body(n, 0);
+    };
+    let d = if x.abs() >= 100.0 {
+        0
+    } else if x.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{}{}", body(x, d), unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negatives_read_with_a_true_minus() {
+        assert_eq!(fixed(-0.4, 2), "\u{2212}0.40");
+        assert_eq!(signed(-0.004, 2), "+0.00");
+        assert_eq!(signed(1.5, 1), "+1.5");
+        assert!(!signed(-3.0, 0).contains('-'));
+    }
+
+    #[test]
+    fn counts_read_in_each_languages_units() {
+        assert_eq!(count(Lang::En, 3.08e6, 1e6, " M", 2, false), "3.08 M");
+        assert_eq!(count(Lang::Zh, 3.08e6, 1e6, " M", 2, false), "308万");
+        assert_eq!(count(Lang::Zh, 28_000.0, 1e3, " k", 0, true), "+2.80万");
+        assert_eq!(count(Lang::Zh, -1.1e8, 1e6, " M", 2, true), "\u{2212}1.10亿");
+        assert_eq!(count(Lang::Zh, 512.4, 1e3, " k", 0, false), "512");
+        assert_eq!(count(Lang::En, -28_400.0, 1e3, " k", 0, true), "\u{2212}28 k");
+    }
+}
