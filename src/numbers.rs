@@ -1,8 +1,9 @@
 //! Numbers as people read them: a true minus sign (U+2212) for negatives, and counts in the
-//! language's own units — "3.08 M" and "28 k" in English, "308万" and "2.80万" (万 = 10⁴,
-//! 亿 = 10⁸) in Chinese.
+//! language's own units — "3.08 M" and "28 k" in English; in Chinese in units of ten thousand
+//! and of a hundred million (their words are the catalogue's `count.units`, and
+//! `count.myriads` says whether a language counts so).
 
-use crate::i18n::Lang;
+use crate::i18n::{named, Lang};
 
 /// `x` with `digits` decimals and a true minus; tiny values (that would print as zero) are 0.
 pub fn fixed(x: f64, digits: usize) -> String {
@@ -26,19 +27,21 @@ pub fn signed(x: f64, digits: usize) -> String {
     }
 }
 
-/// A count of things (`n` of them). English: in units of `en_scale` with `en_suffix` and
-/// `digits` decimals ("3.08 M"); Chinese: in 万 or 亿 with three significant digits ("308万",
-/// "2.80万"), or whole below 10,000. `sign`: always show the sign.
-pub fn count(lang: Lang, n: f64, en_scale: f64, en_suffix: &str, digits: usize, sign: bool) -> String {
+/// A count of things (`n` of them). By default in units of `scale` with `suffix` and `digits`
+/// decimals ("3.08 M"); in a language that counts in myriads (Chinese), in units of 10⁴ or 10⁸
+/// with three significant digits, or whole below 10,000. `sign`: always show the sign.
+pub fn count(lang: Lang, n: f64, scale: f64, suffix: &str, digits: usize, sign: bool) -> String {
     let body = |x: f64, d: usize| if sign { signed(x, d) } else { fixed(x, d) };
-    if lang.code() != "zh" {
-        return format!("{}{}", body(n / en_scale, digits), en_suffix);
+    if named(lang, "count.myriads") != "yes" {
+        return format!("{}{}", body(n / scale, digits), suffix);
     }
+    let mut units = named(lang, "count.units").split(' ');
+    let (wan, yi) = (units.next().unwrap_or(""), units.next().unwrap_or(""));
     let a = n.abs();
     let (x, unit) = if a >= 1e8 {
-        (n / 1e8, "亿")
+        (n / 1e8, yi)
     } else if a >= 1e4 {
-        (n / 1e4, "万")
+        (n / 1e4, wan)
     } else {
         return body(n, 0);
     };
@@ -67,9 +70,10 @@ mod tests {
     #[test]
     fn counts_read_in_each_languages_units() {
         assert_eq!(count(Lang::En, 3.08e6, 1e6, " M", 2, false), "3.08 M");
-        assert_eq!(count(Lang::Zh, 3.08e6, 1e6, " M", 2, false), "308万");
-        assert_eq!(count(Lang::Zh, 28_000.0, 1e3, " k", 0, true), "+2.80万");
-        assert_eq!(count(Lang::Zh, -1.1e8, 1e6, " M", 2, true), "\u{2212}1.10亿");
+        // ten thousand (U+4E07) and a hundred million (U+4EBF)
+        assert_eq!(count(Lang::Zh, 3.08e6, 1e6, " M", 2, false), "308\u{4e07}");
+        assert_eq!(count(Lang::Zh, 28_000.0, 1e3, " k", 0, true), "+2.80\u{4e07}");
+        assert_eq!(count(Lang::Zh, -1.1e8, 1e6, " M", 2, true), "\u{2212}1.10\u{4ebf}");
         assert_eq!(count(Lang::Zh, 512.4, 1e3, " k", 0, false), "512");
         assert_eq!(count(Lang::En, -28_400.0, 1e3, " k", 0, true), "\u{2212}28 k");
     }

@@ -64,6 +64,9 @@ pub enum Action {
     Load(AppState),
     /// A set-up file's text, or why it could not be read.
     LoadFile(Result<String, String>),
+    /// The address changed under the app (a link pasted into the open tab, Back, Forward):
+    /// show the state it describes.
+    Navigate(String),
     DismissNotes,
     ToggleStory,
     StoryGo(usize),
@@ -106,8 +109,11 @@ pub enum Effect {
     },
     /// Put the page's address with this fragment on the clipboard.
     CopyLink(String),
-    /// Replace the address's fragment (no history entry).
+    /// Replace the address's fragment (no history entry): time moved, or the view or language.
     WriteAddress(String),
+    /// A new history entry with this fragment: a meaningful step (a cut, a scenario, a
+    /// parameter, a story step), so that Back returns to the state before it.
+    PushAddress(String),
     SetDocumentLang(Lang),
     ToggleFullscreen,
     /// Send the host a `state` event (`origin` empty: to the allowed hosts).
@@ -202,6 +208,8 @@ pub struct Session {
     last_state_ms: f64,
     /// The fragment last written to the address, and when.
     written: (String, f64),
+    /// What makes an address a new history entry: the set-up and the story step last written.
+    written_step: String,
 }
 
 /// Longest gap between re-renders while time moves (the canvas itself redraws every frame).
@@ -268,6 +276,7 @@ impl Session {
             last_render_ms: 0.0,
             last_state_ms: 0.0,
             written: (String::new(), f64::NEG_INFINITY),
+            written_step: String::new(),
         }
     }
 
@@ -489,6 +498,18 @@ impl Session {
             },
             Action::LoadFile(Err(e)) => self.load_error = Some(e),
             Action::DismissNotes => self.notes.clear(),
+            Action::Navigate(text) => {
+                let text = text.trim_start_matches(['#', '?']).to_string();
+                if text.is_empty() || text == self.written.0 {
+                    return;
+                }
+                let (st, notes) = AppState::from_link(&text);
+                self.load(st, fx);
+                self.notes.extend(notes);
+                // the address already says this: no new history entry for it
+                self.written = (self.address(), self.clock_ms);
+                self.written_step = self.history_step();
+            }
             Action::ToggleStory => match self.story {
                 Some(_) => self.story = None,
                 None => self.story_go(0, fx),
@@ -599,12 +620,23 @@ impl Session {
         }
         let link = self.address();
         if link != self.written.0 && !(self.player.is_playing() && self.clock_ms - self.written.1 < WRITE_EVERY_MS) {
+            // a new set-up or story step is a history entry (not in an embed: its entries would
+            // be the embedding page's Back button); time moving replaces the current one
+            let step = self.history_step();
+            let push = !self.embed && !self.written.0.is_empty() && step != self.written_step;
             self.written = (link.clone(), self.clock_ms);
+            self.written_step = step;
             self.copied = false;
-            fx.push(Effect::WriteAddress(link));
+            fx.push(if push { Effect::PushAddress(link) } else { Effect::WriteAddress(link) });
         }
         self.revision += 1;
         fx.push(Effect::Render);
+    }
+
+    /// What a history entry stands for: the set-up (without time, view or language) and the
+    /// story step.
+    fn history_step(&self) -> String {
+        format!("{}|{:?}", crate::uncertainty::setup_link(&self.snapshot()), self.story.map(|s| s.step))
     }
 
     fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
@@ -722,7 +754,8 @@ mod tests {
         assert!(!s.run().live.links.is_up(SF));
         assert_eq!(s.snapshot().events, vec![LinkEvent { link: SF, at: s.run().start() + 10, up: false }]);
         assert!(announced(&fx).contains("SF Express → Cainiao tracking: cut (2017-05-29 10:00)"), "{fx:?}");
-        let written = fx.iter().find_map(|e| if let Effect::WriteAddress(l) = e { Some(l.clone()) } else { None }).unwrap();
+        let written =
+            fx.iter().find_map(|e| if let Effect::WriteAddress(l) | Effect::PushAddress(l) = e { Some(l.clone()) } else { None }).unwrap();
         assert!(written.contains("t=2017-05-29T10:00&lang=en&v=1&cut=track.sf@2017-05-29T10:00"), "{written}");
         // the address reopens the same state
         let again = session(&written);
@@ -786,6 +819,43 @@ mod tests {
         let fx = s.reduce(Action::Host { request: req, origin: String::new() });
         assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
         assert!(s.player().at_end());
+    }
+
+    #[test]
+    fn meaningful_steps_are_history_entries_time_is_not_and_back_shows_the_state_before() {
+        let written = |fx: &[Effect]| {
+            fx.iter().find_map(|e| match e {
+                Effect::PushAddress(l) => Some((true, l.clone())),
+                Effect::WriteAddress(l) => Some((false, l.clone())),
+                _ => None,
+            })
+        };
+        let mut s = session("scenario=june-2017&t=2017-05-29T05:00");
+        let first = written(&s.reduce(Action::Step)).expect("the address is written");
+        assert!(!first.0, "the first write replaces the address the page opened with");
+        let (push, after_step) = written(&s.reduce(Action::Step)).unwrap();
+        assert!(!push, "time moving replaces the entry");
+        let before = s.snapshot();
+        let (push, after_cut) = written(&s.reduce(Action::ToggleLink(SF))).unwrap();
+        assert!(push, "a cut is a new history entry");
+        let (push, _) = written(&s.reduce(Action::SetParam("review_days".into(), "20".into()))).unwrap();
+        assert!(push, "a parameter is a new entry");
+        // Back: the page's address is the one before the parameter, then before the cut
+        let fx = s.reduce(Action::Navigate(format!("#{after_cut}")));
+        assert_eq!(written(&fx), None, "going back writes no new entry");
+        assert!(s.snapshot().params.is_empty());
+        assert_eq!(s.snapshot().events.len(), 1);
+        s.reduce(Action::Navigate(format!("#{after_step}")));
+        assert_eq!(s.snapshot(), before);
+        // a link pasted into the open tab shows its state
+        s.reduce(Action::Navigate("#scenario=baseline-2017&t=2017-05-30T00:00".into()));
+        assert_eq!(s.scenario_id(), "baseline-2017");
+        assert_eq!(s.player().hour(), 24);
+        // an embed never adds entries to its page's history
+        let mut e = session("scenario=june-2017&embed=1");
+        assert!(written(&e.reduce(Action::Step)).is_some());
+        let fx = e.reduce(Action::ToggleLink(SF));
+        assert_eq!(written(&fx).map(|w| w.0), Some(false));
     }
 
     #[test]
@@ -916,8 +986,10 @@ mod tests {
         let (st, notes) = AppState::from_link(link);
         let mut s = Session::new(st, notes, &PageOptions::parse("", link), true);
         let fx = s.reduce(Action::ToggleLink(SF));
-        let written =
-            fx.iter().find_map(|e| if let Effect::WriteAddress(l) = e { Some(l.clone()) } else { None }).expect("a cut is written");
+        let written = fx
+            .iter()
+            .find_map(|e| if let Effect::WriteAddress(l) | Effect::PushAddress(l) = e { Some(l.clone()) } else { None })
+            .expect("a cut is written");
         let again = PageOptions::parse("", &written);
         assert!(again.embed && again.autoplay, "{written}");
         assert_eq!(again.origins, vec!["https://news.example".to_string()], "{written}");

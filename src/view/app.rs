@@ -40,6 +40,8 @@ pub struct App {
     origins: Vec<String>,
     _loop: Option<Loop>,
     _keys: Option<EventListener>,
+    /// Back, Forward and new fragments.
+    _history: Vec<EventListener>,
     host: Option<EmbedHost>,
     /// The network canvas (the animation loop draws on it).
     canvas: NodeRef,
@@ -68,6 +70,7 @@ impl Component for App {
             origins: options.origins,
             _loop: None,
             _keys: None,
+            _history: Vec::new(),
             host: None,
             canvas: NodeRef::default(),
             // embeds (several may share an article) compute no bands
@@ -89,6 +92,7 @@ impl Component for App {
             host.post_state(&self.session.0.borrow(), None, "");
             self.host = Some(host);
         }
+        self._history = page::on_navigate(on.reform(Action::Navigate));
         self._keys = keyboard::listen(on);
         self.estimate(ctx);
         let link = ctx.link().clone();
@@ -262,6 +266,7 @@ impl App {
                 Effect::DownloadCanvas { selector, filename } => downloads::download_canvas(&selector, &filename),
                 Effect::CopyLink(fragment) => page::copy_text(&page::url_with(&fragment)),
                 Effect::WriteAddress(fragment) => page::replace_fragment(&fragment),
+                Effect::PushAddress(fragment) => page::push_fragment(&fragment),
                 Effect::SetDocumentLang(l) => page::set_document_lang(l),
                 Effect::ToggleFullscreen => page::toggle_fullscreen(),
                 Effect::PostState { id, origin } => {

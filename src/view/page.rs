@@ -54,6 +54,31 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// A new history entry with `fragment` as the address's `#` part (Back returns to the one before).
+pub fn push_fragment(fragment: &str) {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_with(fragment)));
+    }
+}
+
+/// The address's fragment now (with its `#`).
+pub fn fragment() -> String {
+    location().and_then(|l| l.hash().ok()).unwrap_or_default()
+}
+
+/// Call `on` with the fragment whenever the address changes under the app: Back, Forward, a
+/// link pasted or followed within the page (its own writes do not call it).
+pub fn on_navigate(on: yew::Callback<String>) -> Vec<gloo_events::EventListener> {
+    let Some(w) = web_sys::window() else { return Vec::new() };
+    ["popstate", "hashchange"]
+        .into_iter()
+        .map(|ev| {
+            let on = on.clone();
+            gloo_events::EventListener::new(&w, ev, move |_| on.emit(fragment()))
+        })
+        .collect()
+}
+
 /// Put text on the clipboard (where the browser allows it).
 pub fn copy_text(text: &str) {
     if let Some(w) = web_sys::window() {

@@ -34,9 +34,9 @@ pub fn view(p: &Props) -> Html {
 enum Unit {
     Percent,
     Hours,
-    /// Parcels, in millions ("3.08 M"; in Chinese "308万").
+    /// Parcels, in millions ("3.08 M"; in Chinese in units of ten thousand).
     Millions,
-    /// Orders, in thousands ("28 k"; in Chinese "2.80万").
+    /// Orders, in thousands ("28 k"; in Chinese in units of ten thousand).
     Thousands,
 }
 

@@ -54,3 +54,31 @@ test('a broken or hostile link starts the app anyway and says what it ignored', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the address follows the app: a cut is a history entry, Back undoes it, time moving is not; a link pasted into the open tab loads', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-05-30T00:00');
+  await page.waitForSelector('#network');
+  await page.click('#step');
+  await page.waitForFunction(() => location.hash.includes('t=2017-05-30T01:00'));
+  const entries = await page.evaluate(() => history.length);
+  await page.click('#step');
+  await page.waitForFunction(() => location.hash.includes('t=2017-05-30T02:00'));
+  assert.equal(await page.evaluate(() => history.length), entries, 'time moving adds no entry');
+  await page.click("button[data-link='track.sf']");
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'false');
+  await page.waitForFunction(() => location.hash.includes('cut=track.sf'));
+  assert.equal(await page.evaluate(() => history.length), entries + 1, 'the cut is an entry');
+  // Back: the cut is gone, the app still open
+  await page.goBack();
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'true');
+  assert.equal(await page.locator('#clock time').textContent(), '2017-05-30 02:00');
+  await page.goForward();
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'false');
+  // a link pasted into the address bar of the open tab
+  await page.evaluate(() => { location.hash = '#scenario=baseline-2017&t=2017-05-31T06:00&lang=zh'; });
+  await page.waitForFunction(() => document.querySelector('#scenario')?.value === 'baseline-2017');
+  assert.equal(await page.locator('#clock time').textContent(), '2017-05-31 06:00');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
