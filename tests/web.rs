@@ -190,7 +190,7 @@ fn leftover_words(text: &str) -> String {
             '⟦' => depth += 1,
             '⟧' => depth -= 1,
             _ if depth > 0 => {}
-            c if c.is_ascii_digit() || c.is_whitespace() || ".,:;%+−-–—/()[]×✕━▶❚←→↗·?✓|".contains(c) => {}
+            c if c.is_ascii_digit() || c.is_whitespace() || ".,:;%+−-–—/()[]×✕━▶❚←→↗·?✓✗|".contains(c) => {}
             c => out.push(c),
         }
     }

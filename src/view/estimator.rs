@@ -248,7 +248,8 @@ impl Estimator {
             i.open.drain(..).map(|r| r.id).collect()
         };
         for id in open {
-            self.reply(format!("x\t{id}\tno worker and no module could start here"));
+            // an empty reason: the page says in its own words that nothing can compute here
+            self.reply(format!("x\t{id}\t"));
         }
     }
 }

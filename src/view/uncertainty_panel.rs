@@ -133,7 +133,11 @@ pub fn view(p: &Props) -> Html {
                     <p class="unc-in-page" id="unc-in-page">{ t(lang, Key::UNC_IN_PAGE) }</p>
                 }
                 if let Some(m) = &e.error {
-                    <p class="unc-error">{ fill(t(lang, Key::UNC_REFUSED), &[("reason", m)]) }</p>
+                    if m.is_empty() {
+                        <p class="unc-error">{ t(lang, Key::UNC_UNAVAILABLE) }</p>
+                    } else {
+                        <p class="unc-error">{ fill(t(lang, Key::UNC_REFUSED), &[("reason", m)]) }</p>
+                    }
                 }
             </div>
             if let Some(rows) = rows {
