@@ -16,8 +16,11 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // reading of the workers' exact-text answers, the state that tracks requests and their words in
 // both languages with a story step (13.9 KB). The ensemble itself is not in the first load:
 // the workers' module (reported below as "worker") is fetched when bands are first computed.
-// Any other rise needs the same accounting.
-const BUDGET = 324472 + 5 * 1024;
+// A third time, to 332,497 B + 5 KB (+8.0 KB gzip over 324,472 B, measured), for: heavy runs built
+// across frames with a progress line, Back/Forward and pasted links, chart labels placed without
+// overlaps, counts in the reader's units (Chinese 万/亿) with true minus signs, story verdicts in
+// words, and host errors that echo their id. Any other rise needs the same accounting.
+const BUDGET = 332497 + 5 * 1024;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
