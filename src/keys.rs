@@ -12,13 +12,14 @@ pub struct Shortcut {
     pub keys: &'static [(&'static str, Action)],
 }
 
-pub const SHORTCUTS: [Shortcut; 8] = [
+pub const SHORTCUTS: [Shortcut; 9] = [
     Shortcut { label: "Space", help: Key::KEY_SPACE, keys: &[(" ", Action::TogglePlay)] },
     Shortcut { label: "← / →", help: Key::KEY_ARROWS, keys: &[("ArrowLeft", Action::Previous), ("ArrowRight", Action::Next)] },
     Shortcut { label: "R", help: Key::KEY_R, keys: &[("r", Action::Reset), ("R", Action::Reset)] },
     Shortcut { label: "F", help: Key::KEY_F, keys: &[("f", Action::Fullscreen), ("F", Action::Fullscreen)] },
     Shortcut { label: "P", help: Key::KEY_P, keys: &[("p", Action::TogglePresenter), ("P", Action::TogglePresenter)] },
     Shortcut { label: "S", help: Key::KEY_S, keys: &[("s", Action::ToggleStory), ("S", Action::ToggleStory)] },
+    Shortcut { label: "U", help: Key::KEY_U, keys: &[("u", Action::Undo), ("U", Action::Undo)] },
     Shortcut { label: "?", help: Key::KEY_HELP, keys: &[("?", Action::ToggleHelp)] },
     Shortcut { label: "Esc", help: Key::KEY_ESC, keys: &[("Escape", Action::CloseHelp)] },
 ];

@@ -68,6 +68,8 @@ pub enum Action {
     /// show the state it describes.
     Navigate(String),
     DismissNotes,
+    /// Bring back the set-up the last reset or story start put aside.
+    Undo,
     ToggleStory,
     StoryGo(usize),
     StoryAnswer(usize),
@@ -210,6 +212,8 @@ pub struct Session {
     written: (String, f64),
     /// What makes an address a new history entry: the set-up and the story step last written.
     written_step: String,
+    /// The set-up (and hour) the last reset or story start replaced, for `Undo`.
+    put_aside: Option<(Setup, Hour)>,
 }
 
 /// Longest gap between re-renders while time moves (the canvas itself redraws every frame).
@@ -277,6 +281,7 @@ impl Session {
             last_state_ms: 0.0,
             written: (String::new(), f64::NEG_INFINITY),
             written_step: String::new(),
+            put_aside: None,
         }
     }
 
@@ -337,6 +342,10 @@ impl Session {
     }
     pub fn log(&self) -> Rc<Vec<Line>> {
         self.log.clone()
+    }
+    /// A reset or the story put a prepared set-up aside: U brings it back.
+    pub fn can_undo(&self) -> bool {
+        self.put_aside.is_some()
     }
     pub fn story(&self) -> Option<StoryPos> {
         self.story
@@ -432,6 +441,21 @@ impl Session {
             return fx;
         }
         let quiet = matches!(action, Action::Host { .. });
+        // a new change to the set-up: what was put aside would now overwrite it, so U is gone
+        if matches!(
+            action,
+            Action::ToggleLink(_)
+                | Action::SetLink { .. }
+                | Action::SetParam(..)
+                | Action::ResetParams
+                | Action::ChooseScenario(_)
+                | Action::Load(_)
+                | Action::LoadFile(_)
+                | Action::Navigate(_)
+                | Action::Host { .. }
+        ) {
+            self.put_aside = None;
+        }
         self.apply(action, &mut fx);
         self.settle(quiet, &mut fx);
         fx
@@ -456,9 +480,19 @@ impl Session {
             Action::SeekTo(t) => self.player.seek(t),
             Action::SetSpeed(i) => self.player.set_speed(i),
             Action::Reset => {
+                let loses = !self.setup.events.is_empty();
+                self.put_aside(loses, fx);
                 self.setup.events.clear();
                 self.player.reset();
                 self.log = Rc::new(Vec::new());
+            }
+            Action::Undo => {
+                if let Some((setup, hour)) = self.put_aside.take() {
+                    self.story = None;
+                    self.setup = setup;
+                    self.rebuild(hour);
+                    fx.push(Effect::Announce(t(self.lang, Key::UNDONE).into()));
+                }
             }
             Action::ToggleLink(l) => self.toggle_link(l, fx),
             Action::SetLink { link, up, at } => {
@@ -512,7 +546,12 @@ impl Session {
             }
             Action::ToggleStory => match self.story {
                 Some(_) => self.story = None,
-                None => self.story_go(0, fx),
+                None => {
+                    let s = &self.setup;
+                    let loses = !s.events.is_empty() || !s.params.is_empty() || s.scenario != "june-2017";
+                    self.put_aside(loses, fx);
+                    self.story_go(0, fx);
+                }
             },
             Action::StoryGo(i) => self.story_go(i, fx),
             Action::StoryAnswer(k) => {
@@ -631,6 +670,16 @@ impl Session {
         }
         self.revision += 1;
         fx.push(Effect::Render);
+    }
+
+    /// Keep the set-up a reset or the story is about to replace, if that loses something the
+    /// reader prepared (`loses`: cuts, parameters, another scenario), and offer it back.
+    fn put_aside(&mut self, loses: bool, fx: &mut Vec<Effect>) {
+        if !loses {
+            return;
+        }
+        self.put_aside = Some((self.setup.clone(), self.player.hour()));
+        fx.push(Effect::Announce(t(self.lang, Key::UNDO_OFFER).into()));
     }
 
     /// What a history entry stands for: the set-up (without time, view or language) and the
@@ -856,6 +905,39 @@ mod tests {
         assert!(written(&e.reduce(Action::Step)).is_some());
         let fx = e.reduce(Action::ToggleLink(SF));
         assert_eq!(written(&fx).map(|w| w.0), Some(false));
+    }
+
+    #[test]
+    fn reset_and_the_story_never_lose_a_prepared_set_up_u_brings_it_back() {
+        let link = "scenario=baseline-2017&t=2017-05-30T05:00&p.review_days=20&cut=track.sf@2017-05-29T03:00";
+        let mut s = session(link);
+        let prepared = s.snapshot();
+        let fx = s.reduce(Action::Reset);
+        assert!(announced(&fx).contains("press U"), "{}", announced(&fx));
+        assert!(s.snapshot().events.is_empty());
+        s.reduce(Action::Undo);
+        assert_eq!(s.snapshot(), prepared, "U brings the cuts back at the same hour");
+        // the story replaces scenario, parameters and cuts: U after S brings them all back
+        let fx = s.reduce(Action::ToggleStory);
+        assert!(announced(&fx).contains("press U"));
+        assert_eq!(s.scenario_id(), "june-2017");
+        s.reduce(Action::Undo);
+        assert!(s.story().is_none());
+        assert_eq!(s.snapshot().events, prepared.events);
+        assert_eq!(s.snapshot().params, prepared.params);
+        assert_eq!(s.scenario_id(), "baseline-2017");
+        // nothing prepared: nothing offered, and U does nothing
+        // a new cut after a reset: U no longer overwrites it
+        s.reduce(Action::Reset);
+        assert!(s.can_undo());
+        s.reduce(Action::ToggleLink(SF));
+        assert!(!s.can_undo());
+        let mut plain = session("scenario=june-2017");
+        let fx = plain.reduce(Action::Reset);
+        assert!(!announced(&fx).contains("press U"));
+        let before = plain.snapshot();
+        plain.reduce(Action::Undo);
+        assert_eq!(plain.snapshot(), before);
     }
 
     #[test]

@@ -197,6 +197,12 @@ impl Component for App {
                 </header>
                 <main id="main">
                 { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
+                if s.can_undo() {
+                    <p class="undo-offer" id="undo-offer">
+                        { t(lang, Key::UNDO_OFFER) }{ " " }
+                        <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
+                    </p>
+                }
                 if let Some(pos) = s.story() {
                     <StoryPanel lang={lang} pos={pos} on={on.clone()} />
                 } else {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, waitAttr } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -188,5 +188,25 @@ test('the browser language chooses Chinese when the link does not say', async ()
   await page.reload();
   await page.waitForSelector('#network');
   assert.equal(await page.locator('h1').textContent(), 'Parcel Standoff');
+  await context.close();
+});
+
+test('R or S never lose a prepared set-up silently: the page offers it back, and U brings it back', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=baseline-2017&t=2017-05-30T05:00&cut=track.sf@2017-05-29T03:00');
+  await page.waitForSelector('#network');
+  await page.locator('body').focus();
+  await page.keyboard.press('r');
+  await page.waitForSelector('#undo-offer');
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'true');
+  await page.keyboard.press('u');
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'false');
+  assert.equal(await page.locator('#undo-offer').count(), 0);
+  // the story replaces the scenario: the offer's button brings it back
+  await page.keyboard.press('s');
+  await page.waitForSelector('#story');
+  await page.click('#undo');
+  await page.waitForFunction(() => document.querySelector('#scenario')?.value === 'baseline-2017');
+  await waitAttr(page, "button[data-link='track.sf']", 'aria-checked', 'false');
+  assert.deepEqual(errors, []);
   await context.close();
 });
