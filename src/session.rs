@@ -573,7 +573,11 @@ impl Session {
             Action::StoryExit => self.story = None,
             Action::TogglePresenter => self.presenter = !self.presenter,
             Action::ToggleHelp => self.help = !self.help,
-            Action::CloseHelp => self.help = false,
+            Action::CloseHelp => {
+                // Esc closes whichever dialog is open
+                self.help = false;
+                self.embed_dialog = false;
+            }
             Action::ToggleEmbedDialog => self.embed_dialog = !self.embed_dialog,
             Action::Fullscreen => fx.push(Effect::ToggleFullscreen),
             Action::ExportCsv => {

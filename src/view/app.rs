@@ -231,7 +231,7 @@ impl Component for App {
                 </main>
                 { announce }
                 if s.embed_dialog_open() {
-                    { embed_dialog::view(&embed_dialog::Props { lang, snippet: embed_dialog::snippet(&s), on: on.clone() }) }
+                    {{ let (link, title) = embed_dialog::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
                 }
                 if s.help_open() {
                     <HelpOverlay lang={lang} on={on} />

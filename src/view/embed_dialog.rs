@@ -1,28 +1,46 @@
-//! The "Embed" dialog: an iframe snippet that shows the current state in an article.
+//! The "Embed" dialog: an iframe snippet that shows the current state in an article. It behaves
+//! like a dialog should: focus moves in and stays in (Tab cycles), Esc closes, focus returns to
+//! what opened it. The reader picks what it shows, its height and autoplay; the snippet follows.
 
 use crate::i18n::{t, Key, Lang};
 use crate::session::{Action, Session};
-use crate::views::View;
+use crate::views::{ChartKind, View};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// What it shows, and where its actions go.
+#[derive(Properties, PartialEq, Clone)]
 pub struct Props {
     pub lang: Lang,
-    /// The `<iframe>` element to paste.
-    pub snippet: String,
+    /// The state as a link (its view is chosen here).
+    pub link: String,
+    pub title: String,
     pub on: Callback<Action>,
 }
 
-/// The snippet for the session's state, shown as the network and the SF share chart.
-pub fn snippet(s: &Session) -> String {
+/// The state link and the iframe's title for the session.
+pub fn parts(s: &Session) -> (String, String) {
     let mut st = s.snapshot();
-    st.view = View::NetworkChart;
-    let url = super::page::url_with(&format!("embed=1&{}", st.to_link()));
+    st.view = View::Explorer;
     let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::i18n::scenario_title(s.lang(), &s.defaults().id));
+    (st.to_link(), title)
+}
+
+const VIEWS: [(View, Key); 3] = [
+    (View::NetworkChart, Key::EMBED_VIEW_NETWORK_CHART),
+    (View::Network, Key::EMBED_VIEW_NETWORK),
+    (View::Chart(ChartKind::Share), Key::EMBED_VIEW_CHART),
+];
+
+/// The snippet: `link` shown as `view`, `height` px tall, playing when seen if `autoplay`.
+pub fn snippet(page_url: &str, link: &str, title: &str, view: View, height: u32, autoplay: bool) -> String {
+    let link = link.split('&').filter(|p| !p.starts_with("view=")).collect::<Vec<_>>().join("&");
+    let auto = if autoplay { "autoplay=1&" } else { "" };
+    let url = format!("{}#embed=1&{}view={}&{}", page_url.split('#').next().unwrap_or(""), auto, view.id(), link);
     format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
         attr(&url),
-        attr(&title)
+        attr(title),
+        height
     )
 }
 
@@ -30,19 +48,116 @@ fn attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;")
 }
 
-pub fn view(p: &Props) -> Html {
+#[function_component(EmbedDialog)]
+pub fn embed_dialog(p: &Props) -> Html {
     let lang = p.lang;
-    let snippet = p.snippet.clone();
+    let view = use_state(|| 0usize);
+    let height = use_state(|| 720u32);
+    let autoplay = use_state(|| false);
+    let copied = use_state(|| false);
+    let root = use_node_ref();
+    {
+        // focus in on open; back to what opened the dialog on close
+        let root = root.clone();
+        use_effect_with((), move |_| {
+            let before = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            if let Some(el) = root.cast::<web_sys::Element>().and_then(|r| r.query_selector("select").ok().flatten()) {
+                let _ = el.dyn_into::<web_sys::HtmlElement>().map(|e| e.focus());
+            }
+            move || {
+                if let Some(el) = before.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let from_file = page_url.starts_with("file:");
+    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, *height, *autoplay);
+    let close = super::send(&p.on, Action::ToggleEmbedDialog);
+    // Tab and Shift+Tab cycle inside; Esc closes
+    let onkeydown = {
+        let root = root.clone();
+        let on = p.on.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                on.emit(Action::ToggleEmbedDialog);
+                return;
+            }
+            if e.key() != "Tab" {
+                return;
+            }
+            let Some(r) = root.cast::<web_sys::Element>() else { return };
+            let Ok(list) = r.query_selector_all("select, input, textarea, button") else { return };
+            let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
+            let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            let at = items.iter().position(|el| active.as_ref().is_some_and(|a| a == el.as_ref() as &web_sys::Element));
+            let next = match (at, e.shift_key()) {
+                (Some(0), true) | (None, true) => items.len() - 1,
+                (Some(i), true) => i - 1,
+                (Some(i), false) if i + 1 < items.len() => i + 1,
+                _ => 0,
+            };
+            if let Some(el) = items.get(next) {
+                e.prevent_default();
+                let _ = el.focus();
+            }
+        })
+    };
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0);
+            view.set(v.min(VIEWS.len() - 1));
+        })
+    };
+    let on_height = {
+        let height = height.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(h) = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse::<u32>() {
+                height.set(h.clamp(200, 2000));
+            }
+        })
+    };
+    let on_auto = {
+        let autoplay = autoplay.clone();
+        Callback::from(move |_: Event| autoplay.set(!*autoplay))
+    };
+    let on_copy = {
+        let code = code.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            super::page::copy_text(&code);
+            copied.set(true);
+        })
+    };
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title" id="embed-dialog">
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title" id="embed-dialog" ref={root} {onkeydown}>
             <div class="overlay-box">
                 <h2 id="embed-title">{ t(lang, Key::EMBED) }</h2>
                 <p>{ t(lang, Key::EMBED_HELP) }</p>
+                if from_file {
+                    <p class="embed-file" id="embed-file" role="note">{ t(lang, Key::EMBED_FILE) }</p>
+                }
+                <div class="embed-options">
+                    <label for="embed-view">{ t(lang, Key::EMBED_VIEW) }</label>
+                    <select id="embed-view" onchange={on_view}>
+                        { for VIEWS.iter().enumerate().map(|(i, (_, k))| html! {
+                            <option value={i.to_string()} selected={i == *view}>{ t(lang, *k) }</option>
+                        }) }
+                    </select>
+                    <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>
+                    <input type="number" id="embed-height" min="200" max="2000" step="10" value={height.to_string()} onchange={on_height} />
+                    <label class="embed-auto"><input type="checkbox" id="embed-autoplay" checked={*autoplay} onchange={on_auto} />{ t(lang, Key::EMBED_AUTOPLAY) }</label>
+                </div>
                 <label for="embed-code">{ t(lang, Key::EMBED_CODE) }</label>
-                <textarea id="embed-code" readonly=true rows="6" value={p.snippet.clone()} />
+                <textarea id="embed-code" readonly=true rows="6" value={code} />
                 <div class="story-nav">
-                    <button type="button" onclick={Callback::from(move |_| super::page::copy_text(&snippet))}>{ t(lang, Key::COPY) }</button>
-                    <button type="button" class="primary" id="embed-close" onclick={super::send(&p.on, Action::ToggleEmbedDialog)}>{ t(lang, Key::CLOSE) }</button>
+                    <button type="button" id="embed-copy" onclick={on_copy}>{ t(lang, Key::COPY) }</button>
+                    <span role="status" id="embed-copied">{ if *copied { t(lang, Key::COPIED) } else { "" } }</span>
+                    <button type="button" class="primary" id="embed-close" onclick={close}>{ t(lang, Key::CLOSE) }</button>
                 </div>
             </div>
         </div>

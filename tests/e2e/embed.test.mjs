@@ -297,3 +297,46 @@ test('with no allow-list, only the page that embeds the app may drive it: a sibl
   await h.page.waitForFunction(() => window.events.some((e) => e.id === 'ok1'));
   await h.context.close();
 });
+
+test('the Embed dialog behaves like a dialog: focus in and trapped, Esc closes, focus back; live snippet options; "Copied"; a file page explains itself', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-02T12:00');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+  await page.waitForSelector('#network');
+  await page.locator('#embed-button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#embed-dialog');
+  await page.waitForFunction(() => document.activeElement?.id === 'embed-view', null, { timeout: 3000 });
+  // Tab cycles inside the dialog, both ways
+  const seen = new Set();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    seen.add(await page.evaluate(() => document.activeElement?.closest('#embed-dialog') ? document.activeElement.id : 'OUTSIDE'));
+  }
+  assert.ok(!seen.has('OUTSIDE'), [...seen].join(','));
+  await page.keyboard.press('Shift+Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement?.closest('#embed-dialog')));
+  // the snippet follows the options
+  await page.selectOption('#embed-view', '1');
+  await page.fill('#embed-height', '480');
+  await page.locator('#embed-height').dispatchEvent('change');
+  await page.check('#embed-autoplay');
+  const code = await page.locator('#embed-code').inputValue();
+  assert.match(code, /embed=1&amp;autoplay=1&amp;view=network&amp;scenario=june-2017/);
+  assert.match(code, /height="480"/);
+  await page.click('#embed-copy');
+  await page.waitForFunction(() => document.querySelector('#embed-copied')?.textContent === 'Copied');
+  // Esc closes and focus goes back to the button that opened it
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#embed-dialog'));
+  await page.waitForFunction(() => document.activeElement?.id === 'embed-button');
+  assert.equal(await page.locator('#embed-file').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+  // opened from a file, the dialog says the snippet needs the app on a web server
+  const f = await openPage(browser, 'file://' + path.resolve('dist/parcel-standoff.single.html'));
+  await f.page.waitForSelector('#network');
+  await f.page.click('#embed-button');
+  await f.page.waitForSelector('#embed-file');
+  assert.match(await f.page.locator('#embed-file').textContent(), /web server/);
+  await f.context.close();
+});
