@@ -240,7 +240,9 @@ impl Player {
             return Err(format!("the run is still being computed ({:.0} %): nothing was changed; try again when it shows", 100.0 * p));
         }
         let steps = self.run.now() - self.run.start();
-        if !(self.sliced && cost(self.merchants(), steps) > HEAVY) {
+        // before the end, a cut now costs nothing (`Run::toggle_now` applies it to the world as it
+        // stands); at the end it is placed in the last hour and the run replayed
+        if self.run.now() < self.run.end() || !(self.sliced && cost(self.merchants(), steps) > HEAVY) {
             return self.run.toggle_now(l);
         }
         let up = !self.run.live.links.is_up(l);

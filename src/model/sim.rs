@@ -177,6 +177,18 @@ impl Sim {
         (self.start - self.t).max(0)
     }
 
+    /// Give this world a longer list of its events: the same ones, plus new ones at the current
+    /// hour placed right after those it has applied (`next_event` is unchanged), so nothing is
+    /// replayed. The caller checks that this is the list's order.
+    pub fn extend_events_now(&mut self, events: Rc<Vec<Event>>) {
+        self.events = events;
+    }
+
+    /// How many of its events this world has applied.
+    pub fn events_applied(&self) -> usize {
+        self.next_event
+    }
+
     /// Give this world its events (sorted by time).
     pub fn set_events(&mut self, events: Rc<Vec<Event>>) {
         self.next_event = events.iter().position(|e| e.at >= self.t).unwrap_or(events.len());
