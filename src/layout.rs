@@ -113,6 +113,15 @@ impl Layout {
         self
     }
 
+    /// No type smaller than `min_css` CSS pixels when the layout is drawn `css_width` wide
+    /// (a phone, a narrow embed): the layout is scaled to the width, its type is not.
+    pub fn with_min_css_font(mut self, css_width: f64, min_css: f64) -> Layout {
+        let floor = min_css * self.w / css_width.max(1.0);
+        self.font = self.font.max(floor);
+        self.small = self.small.max(floor);
+        self
+    }
+
     pub fn platform(&self, p: Platform) -> &Rect {
         &self.platforms[p.idx()]
     }
@@ -198,6 +207,15 @@ pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canvas_type_is_never_under_11_css_pixels_from_320_to_1920() {
+        for w in [320.0, 390.0, 500.0, 639.0, 640.0, 700.0, 800.0, 1024.0, 1280.0, 1920.0] {
+            let lay = Layout::for_width(w).with_min_css_font(w, 11.0);
+            let k = w / lay.w;
+            assert!(lay.small * k >= 11.0 - 1e-9 && lay.font * k >= 11.0 - 1e-9, "{w}: {} / {} css px", lay.small * k, lay.font * k);
+        }
+    }
 
     #[test]
     fn a_click_on_a_dashed_tracking_line_finds_that_link_in_both_layouts() {

@@ -102,7 +102,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     if css_w <= 0.0 {
         return 0;
     }
-    let lay = Layout::for_width(css_w).with_font_scale(if big { 1.3 } else { 1.0 });
+    let lay = Layout::for_width(css_w).with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, 11.0);
+    MIN_TEXT.with(|m| m.set(11.0 * lay.w / css_w));
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     let css_h = (css_w * lay.h / lay.w).round();
     let (pw, ph) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
@@ -257,7 +258,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         );
         text(
             &ctx,
-            &format!("{:.1}%", 100.0 * f.share[i]),
+            // a narrow box: whole percents, so the number fits at a readable size
+            &format!("{:.*}%", if narrow { 0 } else { 1 }, 100.0 * f.share[i]),
             tx,
             r.cy() + lay.small * 0.75,
             lay.small * (if narrow { 0.85 } else { 1.0 }),
@@ -401,8 +403,14 @@ fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
     ctx.stroke_rect(r.x, r.y, r.w, r.h);
 }
 
+thread_local! {
+    /// The smallest type of the frame being drawn, in layout units (11 CSS px at its width).
+    static MIN_TEXT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
 fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, align: &str) {
-    ctx.set_font(&format!("{}px system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif", size.round()));
+    let size = size.max(MIN_TEXT.with(|m| m.get()));
+    ctx.set_font(&format!("{}px system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif", size.ceil()));
     ctx.set_fill_style_str(color);
     ctx.set_text_align(align);
     ctx.set_text_baseline("middle");

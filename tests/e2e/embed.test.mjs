@@ -366,3 +366,31 @@ test('a burst of 1,000 cut and restore commands is answered in order without fre
   assert.ok(Math.max(0, ...tasks) < 200, `no task over 200 ms: ${tasks.filter((x) => x >= 200)}`);
   await h.context.close();
 });
+
+for (const w of [320, 700]) {
+  test(`an embed ${w} px wide: canvas type at least 11 px, controls at least 44 px tall`, async () => {
+    const { page, errors, context } = await openPage(browser, server.url + '#embed=1&view=network&scenario=june-2017&t=2017-06-02T12:00', { width: w, height: 500 });
+    await page.waitForSelector('#network');
+    await page.waitForTimeout(300);
+    // every font the canvas is given, in CSS pixels
+    const sizes = await page.evaluate(() => {
+      const c = document.querySelector('#network');
+      const ctx = c.getContext('2d');
+      const seen = [];
+      const desc = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'font');
+      Object.defineProperty(ctx, 'font', { set(v) { seen.push(v); desc.set.call(this, v); }, get() { return desc.get.call(this); } });
+      return new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res({ px: seen.map((f) => parseFloat(f)) }))));
+    });
+    assert.ok(sizes.px.length > 10, 'the canvas drew text');
+    // the canvas transform maps layout units to device pixels: CSS px = layout px × (canvas CSS width / layout width)
+    const layoutW = w < 640 ? 420 : 1000;
+    const smallest = Math.min(...sizes.px) * w / layoutW;
+    console.log(`# embed ${w} px: smallest canvas type ${smallest.toFixed(1)} CSS px`);
+    assert.ok(smallest >= 10.99, `smallest canvas type ${smallest} px`);
+    const small = await page.evaluate(() => [...document.querySelectorAll('button, a, input, select')]
+      .filter((b) => b.offsetParent).map((b) => [b.id || b.textContent.trim().slice(0, 12), Math.round(b.getBoundingClientRect().height)]).filter(([, h]) => h < 44));
+    assert.deepEqual(small, [], 'tap targets under 44 px');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
