@@ -548,7 +548,9 @@ impl Session {
                 Some(_) => self.story = None,
                 None => {
                     let s = &self.setup;
-                    let loses = !s.events.is_empty() || !s.params.is_empty() || s.scenario != "june-2017";
+                    // the scenario counts when the reader chose it (not the one the app opens with)
+                    let chosen = s.scenario != "june-2017" && s.scenario != AppState::default().scenario;
+                    let loses = !s.events.is_empty() || !s.params.is_empty() || chosen;
                     self.put_aside(loses, fx);
                     self.story_go(0, fx);
                 }

@@ -203,13 +203,16 @@ impl Component for App {
                         <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
                     </p>
                 }
-                if let Some(pos) = s.story() {
-                    <StoryPanel lang={lang} pos={pos} on={on.clone()} />
-                } else {
+                if s.story().is_none() {
                     { scenario_picker::view(&scenario_picker::Props { lang, current: s.scenario_id(), on: on.clone() }) }
                 }
                 { controls(Some((&run.spec.scenario, &run.events))) }
-                <div class="layout">
+                // the story sits beside the network on wide screens (the evidence stays in view),
+                // above it on narrow ones
+                <div class={classes!("layout", s.story().is_some().then_some("with-story"))}>
+                    if let Some(pos) = s.story() {
+                        <StoryPanel lang={lang} pos={pos} on={on.clone()} />
+                    }
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
                         { for building }
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />

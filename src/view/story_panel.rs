@@ -20,6 +20,14 @@ pub fn story_panel(p: &Props) -> Html {
     let (answer, revealed) = (p.pos.answer, p.pos.revealed);
     let st = &STEPS[i];
     let go = |to: usize| super::send(&p.on, Action::StoryGo(to));
+    // at Reveal, bring the verdict into view (inside the panel when it scrolls on its own)
+    use_effect_with((i, revealed), |(_, revealed)| {
+        if *revealed {
+            if let Some(v) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("story-verdict")) {
+                v.scroll_into_view_with_bool(false);
+            }
+        }
+    });
     let question = st.question.as_ref().map(|q| {
         let choices = (0..story::CHOICES).map(|k| {
             let chosen = answer == Some(k);

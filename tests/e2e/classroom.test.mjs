@@ -210,3 +210,31 @@ test('R or S never lose a prepared set-up silently: the page offers it back, and
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const [w, h, presenter] of [[1920, 1080, true], [1280, 800, false], [1024, 768, false]]) {
+  test(`story at ${w}×${h}${presenter ? ' (presenter)' : ''}: at Reveal the network and the verdict are on screen together`, async () => {
+    const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017', { width: w, height: h });
+    await page.waitForSelector('#network');
+    await page.locator('body').focus();
+    if (presenter) await page.keyboard.press('p');
+    await page.keyboard.press('s');
+    await page.waitForSelector('#story');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.locator('.choice').nth(1).click();
+    await page.click('#story-reveal');
+    await page.waitForSelector('#story-verdict');
+    await page.waitForTimeout(300);
+    const r = await page.evaluate(() => {
+      const box = (s) => document.querySelector(s).getBoundingClientRect();
+      return { net: box('#network'), verdict: box('#story-verdict'), vh: innerHeight, vw: innerWidth, title: parseFloat(getComputedStyle(document.querySelector('#story-title')).fontSize), text: parseFloat(getComputedStyle(document.querySelector('.story-text')).fontSize) };
+    });
+    assert.ok(r.net.top >= 0 && r.net.top + 0.6 * r.net.height <= r.vh, `most of the network on screen: ${JSON.stringify(r.net)}`);
+    assert.ok(r.verdict.top >= 0 && r.verdict.bottom <= r.vh, `the verdict on screen: ${JSON.stringify(r.verdict)}`);
+    assert.ok(r.verdict.left > r.net.right - 1, 'the story sits beside the network');
+    assert.ok(r.title >= r.text, `the story title (${r.title}px) is not smaller than its text (${r.text}px)`);
+    assert.match(await page.locator('#story-verdict').textContent(), /^Not this time/);
+    await page.screenshot({ path: path.join(ARTIFACTS, `story-reveal-${w}x${h}.png`) });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
