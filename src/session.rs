@@ -187,6 +187,8 @@ pub struct Session {
     /// Parts of a link or set-up that could not be used, in words.
     notes: Vec<String>,
     param_error: Option<String>,
+    /// The parameter whose value was refused (its field shows the error).
+    param_error_field: Option<String>,
     load_error: Option<String>,
     log: Rc<Vec<Line>>,
     story: Option<StoryPos>,
@@ -264,6 +266,7 @@ impl Session {
             values,
             notes,
             param_error: None,
+            param_error_field: None,
             load_error: None,
             log,
             story: None,
@@ -333,6 +336,10 @@ impl Session {
     }
     pub fn notes(&self) -> &[String] {
         &self.notes
+    }
+    /// The parameter whose value was refused.
+    pub fn param_error_field(&self) -> Option<&String> {
+        self.param_error_field.as_ref()
     }
     pub fn param_error(&self) -> Option<&String> {
         self.param_error.as_ref()
@@ -519,6 +526,7 @@ impl Session {
             Action::ResetParams => {
                 self.setup.params.clear();
                 self.param_error = None;
+                self.param_error_field = None;
                 self.rebuild(self.player.hour());
             }
             Action::Load(st) => self.load(st, fx),
@@ -729,6 +737,7 @@ impl Session {
     }
 
     fn set_param(&mut self, name: String, raw: String) {
+        self.param_error_field = None;
         let parsed: Result<f64, String> = raw.trim().parse::<f64>().map_err(|_| format!("'{}' is not a number ({})", raw, name));
         let checked = parsed.and_then(|v| params::check(&name, v).map(|_| v)).and_then(|v| {
             let mut trial = self.snapshot();
@@ -749,7 +758,10 @@ impl Session {
                 self.param_error = None;
                 self.rebuild(self.player.hour());
             }
-            Err(e) => self.param_error = Some(e),
+            Err(e) => {
+                self.param_error = Some(e);
+                self.param_error_field = Some(name);
+            }
         }
     }
 

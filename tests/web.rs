@@ -139,17 +139,20 @@ async fn the_parameters_panel_validates_and_applies_changes() {
     // out of range: explained, nothing changes
     set_input(&root, "#param-locker_share", "3");
     sleep(50).await;
-    let err = q(&root, "#param-error").text_content().unwrap();
+    // the error sits next to its field, which says it is invalid
+    let err = q(&root, "#param-locker_share-error").text_content().unwrap();
     assert!(err.contains("locker_share") && err.contains("0 to 1"), "{err}");
+    assert_eq!(q(&root, "#param-locker_share").get_attribute("aria-invalid").as_deref(), Some("true"));
     // a valid change is applied and marked
     set_input(&root, "#param-habit", "0.1");
-    wait_for(|| root.query_selector("#param-error").unwrap().is_none(), "the error to clear").await;
+    wait_for(|| root.query_selector(".param-error").unwrap().is_none(), "the error to clear").await;
+    assert_eq!(q(&root, "#param-locker_share").get_attribute("aria-invalid").as_deref(), Some("false"));
     let card = q(&root, "#param-habit").closest(".param").unwrap().unwrap();
     assert!(card.class_list().contains("changed"));
     // shares that no longer add up are refused with the rule in words
     set_input(&root, "#param-band_share-lt1000", "0.9");
     sleep(50).await;
-    assert!(q(&root, "#param-error").text_content().unwrap().contains("must add up to 1"));
+    assert!(q(&root, "#param-band_share-lt1000-error").text_content().unwrap().contains("must add up to 1"));
     let reset: HtmlElement = q(&root, "#reset-params").dyn_into().unwrap();
     reset.click();
     wait_for(|| root.query_selector(".param.changed").unwrap().is_none(), "defaults to return").await;

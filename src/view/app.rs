@@ -230,7 +230,7 @@ impl Component for App {
                 { charts }
                 { uncertainty_panel::view(&uncertainty_panel::Props { lang, est: &self.estimates, on: ctx.link().callback(Msg::Ask) }) }
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
-                <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} on={on.clone()} />
+                <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>
                 { announce }
                 if s.embed_dialog_open() {

@@ -52,7 +52,8 @@ fn attr(s: &str) -> String {
 pub fn embed_dialog(p: &Props) -> Html {
     let lang = p.lang;
     let view = use_state(|| 0usize);
-    let height = use_state(|| 720u32);
+    // the height as typed (the snippet uses it within 200–2000 px)
+    let height = use_state(|| "720".to_string());
     let autoplay = use_state(|| false);
     let copied = use_state(|| false);
     let root = use_node_ref();
@@ -73,7 +74,8 @@ pub fn embed_dialog(p: &Props) -> Html {
     }
     let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let from_file = page_url.starts_with("file:");
-    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, *height, *autoplay);
+    let px = height.trim().parse::<u32>().unwrap_or(720).clamp(200, 2000);
+    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, px, *autoplay);
     let close = super::send(&p.on, Action::ToggleEmbedDialog);
     // Tab and Shift+Tab cycle inside; Esc closes
     let onkeydown = {
@@ -113,13 +115,11 @@ pub fn embed_dialog(p: &Props) -> Html {
             view.set(v.min(VIEWS.len() - 1));
         })
     };
+    // on every keystroke: the field is controlled, so a render between typing and leaving it
+    // must not put the old height back
     let on_height = {
         let height = height.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(h) = e.target_unchecked_into::<web_sys::HtmlInputElement>().value().parse::<u32>() {
-                height.set(h.clamp(200, 2000));
-            }
-        })
+        Callback::from(move |e: InputEvent| height.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let on_auto = {
         let autoplay = autoplay.clone();
@@ -149,7 +149,7 @@ pub fn embed_dialog(p: &Props) -> Html {
                         }) }
                     </select>
                     <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>
-                    <input type="number" id="embed-height" min="200" max="2000" step="10" value={height.to_string()} onchange={on_height} />
+                    <input type="number" id="embed-height" min="200" max="2000" step="10" value={(*height).clone()} oninput={on_height} />
                     <label class="embed-auto"><input type="checkbox" id="embed-autoplay" checked={*autoplay} onchange={on_auto} />{ t(lang, Key::EMBED_AUTOPLAY) }</label>
                 </div>
                 <label for="embed-code">{ t(lang, Key::EMBED_CODE) }</label>

@@ -17,6 +17,9 @@ pub struct Props {
     pub values: Rc<Vec<f64>>,
     #[prop_or_default]
     pub error: Option<String>,
+    /// The parameter the error is about (its field shows it).
+    #[prop_or_default]
+    pub error_field: Option<String>,
     pub on: Callback<Action>,
 }
 
@@ -66,15 +69,30 @@ pub fn params_panel(p: &Props) -> Html {
                 Action::SetParam(name.clone(), v)
             });
             let step = if s.integer { "1".to_string() } else { "any".to_string() };
+            // the slider moves in 200 steps over the whole range (whole steps for counts)
+            let slide_step = if s.integer { 1.0 } else { (s.max - s.min) / 200.0 };
+            let on_slide = {
+                let name = s.name.clone();
+                p.on.reform(move |e: Event| Action::SetParam(name.clone(), e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+            };
+            let wrong = p.error_field.as_deref() == Some(s.name.as_str());
+            let describe = if wrong { format!("{id}-error {id}-help") } else { format!("{id}-help") };
+            let meaning = crate::i18n::param_meaning(lang, &s.name);
             html! {
-                <div class={classes!("param", changed.then_some("changed"))}>
-                    <label for={id.clone()}>{ crate::i18n::param_meaning(lang, &s.name) }</label>
+                <div class={classes!("param", changed.then_some("changed"), wrong.then_some("invalid"))}>
+                    <label for={id.clone()}>{ meaning.clone() }</label>
                     <div class="param-input">
+                        <input type="range" class="param-slider" min={fmt(s.min)} max={fmt(s.max)} step={fmt(slide_step)} value={fmt(value)}
+                            aria-label={meaning} aria-describedby={describe.clone()} onchange={on_slide} />
                         <input type="number" id={id.clone()} name={s.name.clone()} value={fmt(value)}
                             min={fmt(s.min)} max={fmt(s.max)} step={step}
-                            aria-describedby={format!("{}-help", id)} {onchange} />
+                            aria-invalid={if wrong { "true" } else { "false" }}
+                            aria-describedby={describe} {onchange} />
                         <span class="unit">{ crate::i18n::unit(lang, s.unit) }</span>
                     </div>
+                    if wrong {
+                        <p class="param-error" role="alert" id={format!("{id}-error")}>{ p.error.clone().unwrap_or_default() }</p>
+                    }
                     <div class="param-help" id={format!("{}-help", id)}>
                         <code>{ &s.name }</code>
                         { format!(" · {} {}–{} · {} {}", t(lang, Key::RANGE), fmt(s.min), fmt(s.max), t(lang, Key::DEFAULT), fmt(default)) }
@@ -98,7 +116,7 @@ pub fn params_panel(p: &Props) -> Html {
                 <button type="button" id="reset-params" onclick={super::send(&p.on, Action::ResetParams)}>{ t(lang, Key::RESET_DEFAULTS) }</button>
             </div>
             <p class="param-note">{ t(lang, Key::PARAMS_HELP) }</p>
-            if let Some(e) = &p.error {
+            if let (Some(e), None) = (&p.error, &p.error_field) {
                 <p class="param-error" role="alert" id="param-error">{ e }</p>
             }
             { for groups }

@@ -318,7 +318,6 @@ test('the Embed dialog behaves like a dialog: focus in and trapped, Esc closes, 
   // the snippet follows the options
   await page.selectOption('#embed-view', '1');
   await page.fill('#embed-height', '480');
-  await page.locator('#embed-height').dispatchEvent('change');
   await page.check('#embed-autoplay');
   const code = await page.locator('#embed-code').inputValue();
   assert.match(code, /embed=1&amp;autoplay=1&amp;view=network&amp;scenario=june-2017/);
@@ -350,10 +349,12 @@ test('a burst of 1,000 cut and restore commands is answered in order without fre
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
   });
   const t0 = Date.now();
-  await h.page.evaluate(() => {
+  // the host posts in chunks of 50 per task (its own loop is not the embed's work: both share a thread)
+  await h.page.evaluate(async () => {
     const w = document.getElementById('f').contentWindow;
     for (let i = 0; i < 1000; i++) {
       w.postMessage({ protocol: 'parcel-standoff', version: 1, command: i % 2 ? 'restore' : 'cut', link: 'track.sf', id: i }, '*');
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 0));
     }
   });
   await h.page.waitForFunction(() => window.events.some((e) => e.id === 999), null, { timeout: 60000 });
