@@ -81,6 +81,8 @@ pub enum Action {
     ToggleEmbedDialog,
     Fullscreen,
     ExportCsv,
+    /// The CSV of the whole run, however far it has played.
+    ExportCsvAll,
     ExportNetworkPng,
     ExportChartPng(ChartKind),
     SaveSetup,
@@ -108,6 +110,9 @@ pub enum Effect {
     DownloadCanvas {
         selector: String,
         filename: String,
+        /// Lines printed above the picture (title, scenario and time), and the key below it.
+        caption: Vec<String>,
+        key: String,
     },
     /// Put the page's address with this fragment on the clipboard.
     CopyLink(String),
@@ -161,6 +166,11 @@ pub struct Readouts {
     pub sf_taobao_d2d_h: (f64, f64),
     pub untracked: (f64, f64),
     pub lost_orders: (f64, f64),
+}
+
+/// A time for a file name: `2017-05-30T06`.
+fn file_time(h: Hour) -> String {
+    clock::format_short(h)[..13].to_string()
 }
 
 /// Mean of an hourly value over the last 24 frames (a day of deliveries, so one hour's mix of
@@ -591,19 +601,42 @@ impl Session {
             Action::ToggleEmbedDialog => self.embed_dialog = !self.embed_dialog,
             Action::Fullscreen => fx.push(Effect::ToggleFullscreen),
             Action::ExportCsv => {
+                // the file's name says which hours it holds
                 let run = self.player.run();
+                let upto = if run.now() >= run.end() { "whole-run".to_string() } else { format!("to-{}", file_time(run.now())) };
                 fx.push(Effect::Download {
-                    filename: format!("parcel-standoff-{}.csv", self.setup.scenario),
+                    filename: format!("parcel-standoff-{}-{}.csv", self.setup.scenario, upto),
                     mime: "text/csv",
                     text: output::csv(run.frames(), &run.baseline),
                 });
             }
-            Action::ExportNetworkPng => {
-                fx.push(Effect::DownloadCanvas { selector: "#network".into(), filename: "parcel-standoff-network.png".into() })
+            Action::ExportCsvAll => {
+                let run = self.player.run();
+                let heavy =
+                    crate::playback::cost(run.spec.scenario.params.get("merchants"), run.end() - run.now()) > crate::playback::HEAVY;
+                if run.now() < run.end() && heavy {
+                    fx.push(Effect::Announce(t(self.lang, Key::EXPORT_HEAVY).into()));
+                } else {
+                    let mut whole = run.clone_to_end();
+                    whole.advance_to(whole.end());
+                    fx.push(Effect::Download {
+                        filename: format!("parcel-standoff-{}-whole-run.csv", self.setup.scenario),
+                        mime: "text/csv",
+                        text: output::csv(whole.frames(), &whole.baseline),
+                    });
+                }
             }
+            Action::ExportNetworkPng => fx.push(Effect::DownloadCanvas {
+                selector: "#network".into(),
+                filename: "parcel-standoff-network.png".into(),
+                caption: self.export_caption(t(self.lang, Key::NETWORK)),
+                key: t(self.lang, Key::EXPORT_LEGEND).into(),
+            }),
             Action::ExportChartPng(k) => fx.push(Effect::DownloadCanvas {
                 selector: format!("#chart-{} canvas", k.id()),
                 filename: format!("parcel-standoff-{}.png", k.id()),
+                caption: self.export_caption(t(self.lang, k.title())),
+                key: t(self.lang, Key::EXPORT_LEGEND).into(),
             }),
             Action::SaveSetup => fx.push(Effect::Download {
                 filename: format!("parcel-standoff-{}.json", self.setup.scenario),
@@ -694,6 +727,22 @@ impl Session {
         }
         self.put_aside = Some((self.setup.clone(), self.player.hour()));
         fx.push(Effect::Announce(t(self.lang, Key::UNDO_OFFER).into()));
+    }
+
+    /// What a picture says about itself: its title, then the scenario, the time and the cuts.
+    fn export_caption(&self, title: &str) -> Vec<String> {
+        let run = self.player.run();
+        let when = clock::format_short(run.now()).replace('T', " ");
+        let cut: Vec<String> =
+            crate::model::ids::LinkId::all().into_iter().filter(|l| !run.live.links.is_up(*l)).map(|l| link_name(self.lang, l)).collect();
+        let mut lines = vec![
+            format!("{} — {}", t(self.lang, Key::TITLE), title),
+            format!("{} · {} {}", crate::i18n::scenario_title(self.lang, &self.setup.scenario), t(self.lang, Key::CLOCK), when),
+        ];
+        if !cut.is_empty() {
+            lines.push(format!("{}: {}", t(self.lang, Key::CUT), cut.join(", ")));
+        }
+        lines
     }
 
     /// What a history entry stands for: the set-up (without time, view or language) and the

@@ -36,6 +36,18 @@ impl ChartKind {
     pub fn parse(id: &str) -> Option<ChartKind> {
         ChartKind::ALL.into_iter().find(|k| k.id() == id)
     }
+
+    /// The chart's title in the catalogue.
+    pub fn title(self) -> crate::i18n::Key {
+        use crate::i18n::Key;
+        match self {
+            ChartKind::Share => Key::CHART_SHARE,
+            ChartKind::ShareDiff => Key::CHART_SHAREDIFF,
+            ChartKind::Transit => Key::CHART_TIME,
+            ChartKind::Untracked => Key::CHART_UNTRACKED,
+            ChartKind::Lost => Key::CHART_LOST,
+        }
+    }
 }
 
 /// A view a link or an embed can ask for.

@@ -88,6 +88,20 @@ impl Run {
         b.work(usize::MAX);
         b.finish().expect("a builder given unlimited steps finishes")
     }
+    /// A copy of this run as it stands (its live world too), to be simulated further without
+    /// moving this one.
+    pub fn clone_to_end(&self) -> Run {
+        Run {
+            spec: self.spec.clone(),
+            cfg: Rc::clone(&self.cfg),
+            start_state: self.start_state.clone(),
+            baseline: Rc::clone(&self.baseline),
+            baseline_by_order_day: Rc::clone(&self.baseline_by_order_day),
+            live: self.live.clone(),
+            events: Rc::clone(&self.events),
+        }
+    }
+
     /// Build and simulate to the end.
     pub fn complete(spec: RunSpec) -> Run {
         let mut r = Run::new(spec);

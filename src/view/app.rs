@@ -272,7 +272,9 @@ impl App {
                     render = true;
                 }
                 Effect::Download { filename, mime, text } => downloads::download_text(&filename, mime, &text),
-                Effect::DownloadCanvas { selector, filename } => downloads::download_canvas(&selector, &filename),
+                Effect::DownloadCanvas { selector, filename, caption, key } => {
+                    downloads::download_canvas(&selector, &filename, &caption, &key)
+                }
                 Effect::CopyLink(fragment) => page::copy_text(&page::url_with(&fragment)),
                 Effect::WriteAddress(fragment) => page::replace_fragment(&fragment),
                 Effect::PushAddress(fragment) => page::push_fragment(&fragment),

@@ -16,13 +16,7 @@ use yew::prelude::*;
 
 /// Catalogue keys of a chart's title and y axis.
 fn title_key(kind: ChartKind) -> Key {
-    match kind {
-        ChartKind::Share => Key::CHART_SHARE,
-        ChartKind::ShareDiff => Key::CHART_SHAREDIFF,
-        ChartKind::Transit => Key::CHART_TIME,
-        ChartKind::Untracked => Key::CHART_UNTRACKED,
-        ChartKind::Lost => Key::CHART_LOST,
-    }
+    kind.title()
 }
 
 fn y_key(kind: ChartKind) -> Key {

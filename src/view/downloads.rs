@@ -9,15 +9,43 @@ pub fn download_text(filename: &str, mime: &str, text: &str) {
     click_link(filename, &url);
 }
 
-/// Offer a canvas as a PNG download.
-pub fn download_canvas(canvas_selector: &str, filename: &str) {
+/// Offer a canvas as a PNG download, with `caption` lines printed above it (the first in bold)
+/// and `key` below it, so the picture says what it shows wherever it ends up.
+pub fn download_canvas(canvas_selector: &str, filename: &str, caption: &[String], key: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(c) = doc.query_selector(canvas_selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else {
         return;
     };
-    if let Ok(data) = c.to_data_url_with_type("image/png") {
+    let picture = framed(&doc, &c, caption, key).unwrap_or(c);
+    if let Ok(data) = picture.to_data_url_with_type("image/png") {
         click_link(filename, &data);
     }
+}
+
+fn framed(doc: &web_sys::Document, c: &web_sys::HtmlCanvasElement, caption: &[String], key: &str) -> Option<web_sys::HtmlCanvasElement> {
+    // the canvas is drawn at device pixels: scale the type with it
+    let k = (c.width() as f64 / (c.client_width() as f64).max(1.0)).clamp(1.0, 3.0);
+    let (line, pad) = (20.0 * k, 10.0 * k);
+    let top = pad + line * caption.len() as f64 + pad / 2.0;
+    let bottom = line + pad;
+    let out: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    out.set_width(c.width());
+    out.set_height(c.height() + (top + bottom) as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, out.width() as f64, out.height() as f64);
+    ctx.set_fill_style_str("#222222");
+    ctx.set_text_baseline("top");
+    let font = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif";
+    for (i, text) in caption.iter().enumerate() {
+        ctx.set_font(&format!("{}{:.0}px {font}", if i == 0 { "bold " } else { "" }, 15.0 * k));
+        let _ = ctx.fill_text(text, pad, pad + line * i as f64);
+    }
+    ctx.draw_image_with_html_canvas_element(c, 0.0, top).ok()?;
+    ctx.set_font(&format!("{:.0}px {font}", 13.0 * k));
+    ctx.set_fill_style_str("#444444");
+    let _ = ctx.fill_text(key, pad, top + c.height() as f64 + pad / 2.0);
+    Some(out)
 }
 
 fn click_link(filename: &str, href: &str) {

@@ -33,6 +33,7 @@ pub fn view(p: &Props<'_>) -> Html {
         <section class="exports" aria-label={t(lang, Key::EXPORTS)}>
             <h2>{ t(lang, Key::EXPORTS) }</h2>
             <button type="button" id="export-csv" onclick={act(Action::ExportCsv)}>{ t(lang, Key::EXPORT_CSV) }</button>
+            <button type="button" id="export-csv-all" onclick={act(Action::ExportCsvAll)}>{ t(lang, Key::EXPORT_CSV_ALL) }</button>
             <button type="button" id="export-network" onclick={act(Action::ExportNetworkPng)}>{ t(lang, Key::EXPORT_NETWORK) }</button>
             <button type="button" id="save-setup" onclick={act(Action::SaveSetup)}>{ t(lang, Key::SAVE_SETUP) }</button>
             <label class="button file" for="load-setup">{ t(lang, Key::LOAD_SETUP) }</label>

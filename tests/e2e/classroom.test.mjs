@@ -102,6 +102,13 @@ test('exports: CSV of every series with its baseline, PNG pictures, and a set-up
   const text = fs.readFileSync(await csv.path(), 'utf8');
   const lines = text.trim().split('\n');
   assert.equal(lines.length, 31, 'a header and one row per simulated hour');
+  assert.equal(csv.suggestedFilename(), 'parcel-standoff-june-2017-to-2017-05-30T06.csv', 'the name says which hours it holds');
+  // the whole run, from the middle of it: the command line's CSV, byte for byte
+  const [whole] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv-all')]);
+  assert.equal(whole.suggestedFilename(), 'parcel-standoff-june-2017-whole-run.csv');
+  const cliWhole = execFileSync(path.resolve('target/native/standoff'), ['run', '--scenario', 'june-2017', '--csv', '-'], { maxBuffer: 64 << 20 }).toString();
+  assert.equal(fs.readFileSync(await whole.path(), 'utf8'), cliWhole);
+  assert.equal(await page.locator('#clock time').textContent(), '2017-05-30 06:00', 'exporting the whole run does not move the clock');
   assert.ok(lines[0].includes('share.sf') && lines[0].includes('baseline.share.sf'));
   // the app tells the same story as the command line: the whole run, byte for byte
   await page.locator('#scrubber').fill('312');
@@ -115,7 +122,11 @@ test('exports: CSV of every series with its baseline, PNG pictures, and a set-up
   const bytes = fs.readFileSync(await png.path());
   assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   const [chart] = await Promise.all([page.waitForEvent('download'), page.click('#chart-share button.png')]);
-  assert.equal(fs.readFileSync(await chart.path()).subarray(1, 4).toString(), 'PNG');
+  const img = fs.readFileSync(await chart.path());
+  assert.equal(img.subarray(1, 4).toString(), 'PNG');
+  // the picture carries its title, scenario, time and key: it is taller than the chart on screen
+  const shown = await page.locator('#chart-share canvas').evaluate((c) => c.height);
+  assert.ok(img.readUInt32BE(20) > shown + 40, `picture ${img.readUInt32BE(20)} px tall, chart ${shown} px`);
   // a set-up with a cut, saved and loaded back
   await page.click("button[data-link='locker.hivebox']");
   const [setup] = await Promise.all([page.waitForEvent('download'), page.click('#save-setup')]);
