@@ -19,8 +19,12 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // A third time, to 332,497 B + 5 KB (+8.0 KB gzip over 324,472 B, measured), for: heavy runs built
 // across frames with a progress line, Back/Forward and pasted links, chart labels placed without
 // overlaps, counts in the reader's units (Chinese 万/亿) with true minus signs, story verdicts in
-// words, and host errors that echo their id. Any other rise needs the same accounting.
-const BUDGET = 332497 + 5 * 1024;
+// words, and host errors that echo their id. A fourth time, to 343,635 B + 5 KB (+11.1 KB gzip,
+// measured), for: the Embed dialog as a real dialog with live options (a component), a slider
+// and an in-place error for every parameter, exported pictures with their captions and key,
+// the whole-run CSV, undo for R and S, the story beside the network, presenter type, embeds'
+// type floor. Any other rise needs the same accounting.
+const BUDGET = 343635 + 5 * 1024;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
