@@ -227,6 +227,9 @@ impl AppState {
                 Err(e) => notes.push(format!("time: {}", short_msg(&e))),
             }
         }
+        // each distinct note once, in the order first met
+        let mut seen = std::collections::BTreeSet::new();
+        notes.retain(|n| seen.insert(n.clone()));
         (st, notes)
     }
 
@@ -420,5 +423,12 @@ mod tests {
         assert_eq!(notes.len(), 3, "{notes:?}");
         assert!(notes[1].contains("locker_share"));
         assert!(notes[2].contains("outside the run"));
+    }
+
+    #[test]
+    fn each_distinct_note_is_given_once() {
+        let long = format!("scenario=june-2017&{}", "zzz=1&".repeat(100));
+        let (_, notes) = AppState::from_link(&long);
+        assert_eq!(notes.len(), 1, "{notes:?}");
     }
 }
