@@ -27,7 +27,7 @@ test('the single-file build runs the core story from the file system, under its 
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(fs.readFileSync(file, 'utf8'))?.[1];
   assert.ok(csp, 'the single file carries a policy');
   assert.match(csp, /default-src 'none'/);
-  assert.match(csp, /script-src 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'(;|$)/, 'exactly its two scripts (the app, the uncertainty module), by hash');
+  assert.match(csp, /script-src 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+'){3}(;|$)/, 'exactly its three scripts (the app, the uncertainty module, the start check), by hash');
   assert.doesNotMatch(csp, /script-src[^;]*('unsafe-inline'|data:|blob:|\*)/);
   const { page, errors, context } = await openPage(browser, 'file://' + file);
   await page.evaluate(() => { window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective)); });
@@ -43,6 +43,19 @@ test('the single-file build runs the core story from the file system, under its 
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(errors.filter((e) => !e.includes('Content Security Policy')), []);
   await context.close();
+});
+
+test('an app that cannot start says so within 5 seconds instead of loading forever', async () => {
+  const server = await serve('dist', 0);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // the wasm cannot be fetched (a proxy, a policy, a broken host)
+  await page.route(/\.wasm$/, (r) => r.abort());
+  await page.goto(server.url);
+  await page.waitForFunction(() => /could not start here/.test(document.querySelector('#app').textContent), null, { timeout: 7000 });
+  assert.match(await page.locator('#app').textContent(), /模拟无法在此启动/);
+  await context.close();
+  await server.close();
 });
 
 test('the built site works from any sub-folder', async () => {
