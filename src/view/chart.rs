@@ -181,13 +181,14 @@ pub fn chart(props: &Props) -> Html {
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    let when = base.get(idx).map(|f| clock::format_short(f.t).replace('T', " ")).unwrap_or_default();
+    // an hour's values are known at its end: the time the clock shows once it is simulated
+    let when = base.get(idx).map(|f| clock::format_short(f.t + 1).replace('T', " ")).unwrap_or_default();
     let title = t(lang, title_key(props.kind));
     // the data-table alternative: one row per simulated day (at noon)
     let table_rows: Html = base
         .iter()
         .enumerate()
-        .filter(|(i, f)| clock::hour_of_day(f.t) == 12 && *i < frames.len())
+        .filter(|(i, f)| clock::hour_of_day(f.t + 1) == 12 && *i < frames.len())
         .map(|(i, f)| {
             let cells: Html = series(props.kind)
                 .into_iter()
@@ -201,7 +202,7 @@ pub fn chart(props: &Props) -> Html {
                     </> }
                 })
                 .collect();
-            html! { <tr><th scope="row">{ clock::format_short(f.t).replace('T', " ") }</th>{ cells }</tr> }
+            html! { <tr><th scope="row">{ clock::format_short(f.t + 1).replace('T', " ") }</th>{ cells }</tr> }
         })
         .collect();
     let heads: Html = series(props.kind)
