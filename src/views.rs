@@ -10,12 +10,16 @@ pub enum ChartKind {
     /// Every courier's share minus its share in the baseline (percentage points).
     ShareDiff,
     Transit,
+    /// Untracked parcels: a stock (parcels in transit with no tracking).
     Untracked,
+    /// Buyers' inquiries: a rate (per hour), on its own axis.
+    Inquiries,
     Lost,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 5] = [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Lost];
+    pub const ALL: [ChartKind; 6] =
+        [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Inquiries, ChartKind::Lost];
 
     /// The id in links (`view=chart:<id>`), element ids (`#chart-<id>`) and file names.
     pub fn id(self) -> &'static str {
@@ -24,6 +28,7 @@ impl ChartKind {
             ChartKind::ShareDiff => "sharediff",
             ChartKind::Transit => "transit",
             ChartKind::Untracked => "untracked",
+            ChartKind::Inquiries => "inquiries",
             ChartKind::Lost => "lost",
         }
     }
@@ -45,6 +50,7 @@ impl ChartKind {
             ChartKind::ShareDiff => Key::CHART_SHAREDIFF,
             ChartKind::Transit => Key::CHART_TIME,
             ChartKind::Untracked => Key::CHART_UNTRACKED,
+            ChartKind::Inquiries => Key::CHART_INQUIRIES,
             ChartKind::Lost => Key::CHART_LOST,
         }
     }

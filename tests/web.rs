@@ -59,7 +59,7 @@ async fn the_first_screen_draws_the_network_and_the_charts() {
     assert!(net.width() >= 1000, "the network canvas is sized to the page");
     assert!(painted(&net) > 5000, "the network is drawn");
     let charts = root.query_selector_all("figure.chart canvas").unwrap();
-    assert_eq!(charts.length(), 5);
+    assert_eq!(charts.length() as usize, parcel_standoff::views::ChartKind::ALL.len(), "every chart");
     let share: HtmlCanvasElement = q(&root, "#chart-share canvas").dyn_into().unwrap();
     assert!(painted(&share) > 1000, "the share chart is drawn");
     // every data link control has a name and a state

@@ -25,6 +25,7 @@ fn y_key(kind: ChartKind) -> Key {
         ChartKind::ShareDiff => Key::CHART_SHAREDIFF_Y,
         ChartKind::Transit => Key::CHART_TIME_Y,
         ChartKind::Untracked => Key::CHART_UNTRACKED_Y,
+        ChartKind::Inquiries => Key::CHART_INQUIRIES_Y,
         ChartKind::Lost => Key::CHART_LOST_Y,
     }
 }
@@ -59,10 +60,8 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
         ChartKind::Transit => {
             vec![(Label::Text(Key::MEAN), (0, 114, 178), |f| f.transit_mean_h), (Label::Text(Key::P90), (213, 94, 0), |f| f.transit_p90_h)]
         }
-        ChartKind::Untracked => vec![
-            (Label::Text(Key::UNTRACKED), (204, 121, 167), |f| f.untracked / 1e6),
-            (Label::Text(Key::INQUIRIES), (0, 158, 115), |f| f.inquiries / 1e6),
-        ],
+        ChartKind::Untracked => vec![(Label::Text(Key::UNTRACKED), (204, 121, 167), |f| f.untracked / 1e6)],
+        ChartKind::Inquiries => vec![(Label::Text(Key::INQUIRIES), (0, 158, 115), |f| f.inquiries / 1e3)],
         ChartKind::Lost => vec![
             (Label::Text(Key::LOST), (213, 94, 0), |f| f.lost_orders / 1e3),
             (Label::Text(Key::SPOILED), (0, 114, 178), |f| f.spoiled_fresh / 1e3),
@@ -91,7 +90,8 @@ fn band_series(kind: ChartKind) -> &'static [(&'static str, f64)] {
         ChartKind::Share => &[("share.sf", 100.0)],
         ChartKind::ShareDiff => &[],
         ChartKind::Transit => &[("transit_mean_h", 1.0), ("transit_p90_h", 1.0)],
-        ChartKind::Untracked => &[("untracked_in_transit", 1e-6), ("inquiries", 1e-6)],
+        ChartKind::Untracked => &[("untracked_in_transit", 1e-6)],
+        ChartKind::Inquiries => &[("inquiries", 1e-3)],
         ChartKind::Lost => &[("lost_orders", 1e-3), ("spoiled_fresh", 1e-3)],
     }
 }

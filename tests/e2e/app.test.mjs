@@ -58,7 +58,7 @@ test('the first screen shows the network and the charts, with no console errors'
     return n;
   });
   assert.ok(painted > 10000, `network drawn (${painted} painted pixels)`);
-  assert.equal(await page.locator('figure.chart canvas').count(), 5);
+  assert.equal(await page.locator('figure.chart canvas').count(), 6, 'six charts: the stock of untracked parcels and the rate of inquiries apart');
   await page.waitForTimeout(300);
   assert.deepEqual(errors, []);
   await context.close();

@@ -27,7 +27,8 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
       assert.ok(charts.length >= 5, `${charts.length} charts`);
       const named = Object.fromEntries(charts.map((c) => [c.id, c.boxes.length]));
       assert.equal(named['chart-sharediff'], 9, 'who gains: all nine couriers named');
-      assert.equal(named['chart-untracked'], 2);
+      assert.equal(named['chart-untracked'], 1);
+      assert.equal(named['chart-inquiries'], 1, 'a rate on its own axis, apart from the stock');
       for (const c of charts) {
         for (const [i, a] of c.boxes.entries()) {
           assert.ok(a.x >= 0 && a.x + a.w <= c.w + 0.5 && a.y >= 0 && a.y + a.h <= c.h + 0.5, `${c.id}: label ${i} inside its chart`);
