@@ -54,6 +54,8 @@ for (const lang of ['en', 'zh']) test(`the story from start to end with the keyb
     await page.keyboard.press('ArrowRight');
     steps++;
     assert.ok(steps < 20);
+    // the next step is on screen before it is read
+    await page.waitForFunction((n) => document.querySelector('.story-count')?.textContent.includes(` ${n} / `), steps);
   }
   assert.equal(steps, 8);
   assert.equal(questions, 3);
