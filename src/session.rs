@@ -315,8 +315,10 @@ impl Session {
         if self.player.work(steps) {
             // ready: an embedding page hears of it at once
             self.settle(false, &mut fx);
-        } else {
-            self.revision += 1;
+        } else if self.clock_ms - self.last_render_ms >= RENDER_EVERY_MS {
+            // only the progress line changes: render (a few times a second) without a new
+            // revision, so the charts of the run on screen are not drawn again
+            self.last_render_ms = self.clock_ms;
             fx.push(Effect::Render);
         }
         fx

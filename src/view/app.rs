@@ -247,7 +247,8 @@ impl Component for App {
 impl App {
     /// Ask for bands when the set-up shown has changed.
     fn estimate(&mut self, ctx: &Context<Self>) {
-        if !self.estimates.on {
+        // not while a heavy run is being built: its frames need the cores
+        if !self.estimates.on || self.session.0.borrow().building().is_some() {
             return;
         }
         let link = uncertainty::setup_link(&self.session.0.borrow().snapshot());
