@@ -181,13 +181,16 @@ impl Layout {
 
     /// The link nearest to a point (logical units), if within `tol`.
     /// Data links (drawn on top) win over listing routes at equal distance.
+    /// The data link a click or tap at (x, y) means. Listings are not: their lines are the
+    /// parcel routes themselves, so a tap in the bundle would delist a courier by accident (they
+    /// are toggled by their buttons under the network).
     pub fn hit(&self, x: f64, y: f64, tol: f64) -> Option<LinkId> {
         let mut best: Option<(f64, LinkId)> = None;
         for s in self.link_segments() {
-            let mut d = dist_to_seg((x, y), s.a, s.b);
             if matches!(s.link, LinkId::List(..)) {
-                d += 3.0;
+                continue;
             }
+            let d = dist_to_seg((x, y), s.a, s.b);
             if d <= tol && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, s.link));
             }
@@ -223,6 +226,13 @@ mod tests {
         assert_eq!(Layout::landscape().hit(79.5, 262.0, 14.0), Some(sf));
         assert_eq!(Layout::portrait().hit(36.0, 235.0, 14.0), Some(sf));
         assert_eq!(Layout::landscape().hit(500.0, 530.0, 14.0), None, "the buyers' bar is not a link");
+        // a tap on a listing's line (a parcel route) delists nobody
+        for lay in [Layout::landscape(), Layout::portrait()] {
+            for s in lay.link_segments().into_iter().filter(|s| matches!(s.link, LinkId::List(..))) {
+                let mid = ((s.a.0 + s.b.0) / 2.0, (s.a.1 + s.b.1) / 2.0);
+                assert!(!matches!(lay.hit(mid.0, mid.1, 14.0), Some(LinkId::List(..))), "{}", s.link);
+            }
+        }
     }
 
     #[test]

@@ -54,18 +54,49 @@ pub fn network_view(props: &Props) -> Html {
             }
         })
     };
-    let onmousemove = {
+    // the data link under the pointer: its name, its state and what a click does, beside it
+    let tip = use_state(|| None::<(LinkId, f64, f64)>);
+    // a mouse only: on a touch screen, content that appears under the finger cancels the tap
+    let onpointermove = {
         let canvas = canvas.clone();
-        Callback::from(move |e: MouseEvent| {
+        let tip = tip.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.pointer_type() != "mouse" {
+                return;
+            }
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                let over = hit_at(&c, e.client_x() as f64, e.client_y() as f64).is_some();
-                let _ = c.style().set_property("cursor", if over { "pointer" } else { "default" });
+                let over = hit_at(&c, e.client_x() as f64, e.client_y() as f64);
+                let _ = c.style().set_property("cursor", if over.is_some() { "pointer" } else { "default" });
+                let r = c.get_bounding_client_rect();
+                let at = over.map(|l| (l, e.client_x() as f64 - r.left(), e.client_y() as f64 - r.top()));
+                if at.map(|a| a.0) != tip.map(|t| t.0) {
+                    tip.set(at);
+                }
             }
         })
     };
+    let onpointerleave = {
+        let tip = tip.clone();
+        Callback::from(move |_: PointerEvent| tip.set(None))
+    };
+    let lang = props.lang;
+    let tip_html = tip.map(|(l, x, y)| {
+        let up = props.session.0.borrow().player().run().live.links.is_up(l);
+        let state = t(lang, if up { Key::CONNECTED } else { Key::CUT });
+        let name = crate::i18n::fill(t(lang, Key::LINK_STATE), &[("link", &crate::i18n::link_name(lang, l)), ("state", state)]);
+        let what = t(lang, if up { Key::TIP_CUT } else { Key::TIP_RESTORE });
+        html! {
+            <div class="net-tip" id="net-tip" role="tooltip" style={format!("left:{:.0}px;top:{:.0}px", x + 14.0, y + 14.0)}>
+                <strong>{ name }</strong><br />{ what }
+            </div>
+        }
+    });
     html! {
-        <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, Key::NETWORK_DESC)}
-            {onclick} {onmousemove}></canvas>
+        <div class="net-wrap">
+            <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, Key::NETWORK_DESC)}
+                {onclick} {onpointermove} {onpointerleave}></canvas>
+            { for tip_html }
+        </div>
     }
 }
 

@@ -203,3 +203,22 @@ test('cause next to effect: at 1280×800 the network, the controls and the chart
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the canvas speaks: hovering a data link names it, its state and what a click does; a tap on the parcel routes cuts nothing', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=baseline-2017');
+  await page.waitForSelector('#network');
+  const box = await page.locator('#network').boundingBox();
+  const k = box.width / 1000;
+  await page.mouse.move(box.x + 79.5 * k, box.y + 262 * k);
+  await page.waitForSelector('#net-tip');
+  assert.match(await page.locator('#net-tip').textContent(), /SF Express → Cainiao tracking: connected.*Click to cut/);
+  await page.mouse.move(box.x + 500 * k, box.y + 530 * k);
+  await page.waitForFunction(() => !document.querySelector('#net-tip'));
+  // the middle of the bundle of routes from Taobao: no listing is toggled by a tap there
+  const before = await page.evaluate(() => [...document.querySelectorAll('button[data-link]')].map((b) => b.getAttribute('aria-checked')).join());
+  for (const [x, y] of [[250, 120], [300, 160], [230, 140]]) await page.mouse.click(box.x + x * k, box.y + y * k);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('button[data-link]')].map((b) => b.getAttribute('aria-checked')).join()), before);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -44,8 +44,10 @@ test('a link with 60,000 merchants reviewing daily loads with no page task over 
   // same as for any new run: reported, not counted); the tasks between are the build's
   const { all, readyAt } = await page.evaluate(() => ({ all: window.longTasks, readyAt: window.readyAt }));
   const [[, boot], ...rest] = all;
-  const building = rest.filter(([start, d]) => start + d < readyAt - 20).map(([, d]) => d);
-  const shown = rest.filter(([start, d]) => start + d >= readyAt - 20).map(([, d]) => d);
+  // the last task that began before the run showed is the one that shows it
+  const before = rest.filter(([start]) => start < readyAt);
+  const building = before.slice(0, -1).map(([, d]) => d);
+  const shown = [...before.slice(-1), ...rest.filter(([start]) => start >= readyAt)].map(([, d]) => d);
   console.log(`# heavy link (60,000 merchants, daily reviews, 2 cuts, to the last day): ready after ${ms} ms; ${frames} frames/s while building; app start ${boot} ms; while building ${building.length} tasks over 50 ms, longest ${Math.max(0, ...building)} ms; showing the finished run ${Math.max(0, ...shown)} ms`);
   assert.ok(frames >= 5, `frames keep coming while the run is built: ${frames}/s`);
   // the aim is no task over 200 ms; most frames take 50–70 ms, but single tasks of 250–350 ms are
