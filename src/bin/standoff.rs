@@ -13,7 +13,7 @@
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
 //!   standoff digest [--scenario ID]
-//!   standoff bench
+//!   standoff bench [replay] [stress] [ensemble] [--reps N]
 //!
 //! Times are Beijing time. Bad arguments print a message and exit with code 2.
 
@@ -122,7 +122,8 @@ USAGE
                                          each effect across one parameter or a grid of two
   standoff compare --scenario ID --a NAME=VALUE --b NAME=VALUE [--runs N] [options]
                                          two set-ups side by side (A/B)
-  standoff bench                         speed figures
+  standoff bench [replay] [stress] [ensemble] [--reps N]
+                                         speed figures (all three by default; best of N)
 
 RUN OPTIONS
   --scenario ID        a built-in scenario (see `standoff list`)
@@ -435,39 +436,67 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         best
     }
 
-    fn bench(_args: &[String]) -> Result<(), String> {
-        let spec = RunSpec::new(scenario::builtin("june-2017")?);
-        let hours = spec.scenario.days as f64 * 24.0;
-        let merchants = spec.scenario.params.get("merchants");
-        let mut steps = 0.0;
-        let secs = time_it(7, || {
-            let r = Run::complete(spec.clone());
-            steps = r.frames().len() as f64;
-        });
-        println!("june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of 7)", merchants, hours, secs * 1e3);
-        println!("merchant-steps per second (both worlds): {:.3e}", 2.0 * merchants * steps / secs);
-        let mut big = RunSpec::new(scenario::builtin("baseline-2017")?);
-        big.set_param("merchants", 100_000.0)?;
-        big.scenario.days = 60;
-        big.add_link_event(LinkId::parse("list.taobao.sf")?, big.scenario.start + 24 * 10, false)?;
-        let secs = time_it(2, || {
-            Run::complete(big.clone());
-        });
-        println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms", secs * 1e3);
-        // how sure is this? a 64-run ensemble (16 design points × 4 seeds, each run + baseline,
-        // plus the central run), on one thread and on every core
-        let e = Exp { runs: 64, seeds: 4, ..parse_exp(&[], 64)? };
-        let es = ensemble_spec(spec.clone(), &e)?;
-        let cores = e.threads;
-        let mut digest = Vec::new();
-        for threads in [1, cores] {
-            let mut got = None;
-            let secs = time_it(2, || got = Some(compute(&es, threads).map(|r| r.1)));
-            let outs = got.expect("timed at least once")?;
-            digest.push(outs);
-            println!("june-2017 ensemble, 64 runs + central (run + baseline each), {} thread(s): {:.2} s (best of 2)", threads, secs);
+    /// `standoff bench [replay] [stress] [ensemble] [--reps N]`: the figures asked for (all by
+    /// default), each the best of N timings (default 7 for the replay, 2 for the others).
+    fn bench(args: &[String]) -> Result<(), String> {
+        let mut parts: Vec<&str> = Vec::new();
+        let mut reps: Option<usize> = None;
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                p @ ("replay" | "stress" | "ensemble") => parts.push(p),
+                "--reps" => reps = Some(whole("--reps", value(args, &mut i, "--reps")?)?.max(1) as usize),
+                other => return Err(format!("bench takes replay, stress, ensemble and --reps N, not '{}'", other)),
+            }
+            i += 1;
         }
-        println!("the same numbers on 1 and {} threads: {}", cores, if digest[0] == digest[1] { "yes" } else { "NO" });
+        if parts.is_empty() {
+            parts = vec!["replay", "stress", "ensemble"];
+        }
+        let spec = RunSpec::new(scenario::builtin("june-2017")?);
+        if parts.contains(&"replay") {
+            let hours = spec.scenario.days as f64 * 24.0;
+            let merchants = spec.scenario.params.get("merchants");
+            let mut steps = 0.0;
+            let n = reps.unwrap_or(7);
+            let secs = time_it(n, || {
+                let r = Run::complete(spec.clone());
+                steps = r.frames().len() as f64;
+            });
+            println!("june-2017 replay ({} merchants, {} h, run + baseline): {:.2} ms (best of {})", merchants, hours, secs * 1e3, n);
+            println!("merchant-steps per second (both worlds): {:.3e}", 2.0 * merchants * steps / secs);
+        }
+        if parts.contains(&"stress") {
+            let mut big = RunSpec::new(scenario::builtin("baseline-2017")?);
+            big.set_param("merchants", 100_000.0)?;
+            big.scenario.days = 60;
+            big.add_link_event(LinkId::parse("list.taobao.sf")?, big.scenario.start + 24 * 10, false)?;
+            let n = reps.unwrap_or(2);
+            let secs = time_it(n, || {
+                Run::complete(big.clone());
+            });
+            println!("stress: 100000 merchants × 60 days (run + baseline): {:.0} ms (best of {})", secs * 1e3, n);
+        }
+        if parts.contains(&"ensemble") {
+            // how sure is this? a 64-run ensemble (16 design points × 4 seeds, each run + baseline,
+            // plus the central run), on one thread and on every core
+            let e = Exp { runs: 64, seeds: 4, ..parse_exp(&[], 64)? };
+            let es = ensemble_spec(spec.clone(), &e)?;
+            let cores = e.threads;
+            let n = reps.unwrap_or(2);
+            let mut digest = Vec::new();
+            for threads in [1, cores] {
+                let mut got = None;
+                let secs = time_it(n, || got = Some(compute(&es, threads).map(|r| r.1)));
+                let outs = got.expect("timed at least once")?;
+                digest.push(outs);
+                println!(
+                    "june-2017 ensemble, 64 runs + central (run + baseline each), {} thread(s): {:.2} s (best of {})",
+                    threads, secs, n
+                );
+            }
+            println!("the same numbers on 1 and {} threads: {}", cores, if digest[0] == digest[1] { "yes" } else { "NO" });
+        }
         Ok(())
     }
 
