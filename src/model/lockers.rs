@@ -13,7 +13,7 @@ use super::config::Config;
 use super::ids::{N_COURIERS as NC, N_PLATFORMS as NP};
 use super::links::Links;
 use super::perishables;
-use super::transit::{bin_of_hour, Slot, ON_TIME_H};
+use super::transit::{bin_of_hour, Slot, HIST, ON_TIME_H};
 
 /// A batch of parcels that reached a locker in the same hour, once all are collected: for
 /// door-to-door statistics by order day.
@@ -44,9 +44,13 @@ struct Arrivals {
 struct Batch {
     vol: f64,
     e: f64,
-    whole: usize,
     know: f64,
+    /// `e` rounded down (capped far above the histogram's last bin, so its bins are unchanged).
+    whole: u32,
     notified: bool,
+    /// Is the batch reported by order day (ordered at or after `record_from`)? Only then are
+    /// its running totals `done` kept.
+    rec: bool,
     done: [f64; 4],
 }
 
@@ -69,6 +73,8 @@ pub struct Lockers {
     pub waiting_cells: [[f64; CELLS]; NC],
     /// Parcels in lockers now.
     pub waiting: f64,
+    /// Batches ordered before this hour are not reported by order day (`None`: all are).
+    record_from: Option<Hour>,
 }
 
 /// One hour's collections from one locker cell, summed before they go into the hour's deliveries.
@@ -104,6 +110,59 @@ impl Collected {
     }
 }
 
+/// One hour of collections from the batches of one locker cell with ages `first_age`,
+/// `first_age + 1`, … (`seg` holds them oldest first): the same sums as `Collected::collect` for
+/// each batch in turn, kept in registers. Only a batch reported by order day keeps its running
+/// totals (`done`).
+#[inline(never)]
+fn age_batches<const FRESH: bool>(
+    seg: &mut [Batch],
+    first_age: usize,
+    q_notified: f64,
+    q_unnotified: f64,
+    hist: &mut [f64; HIST],
+    shelf_life_h: f64,
+    sum: &mut Collected,
+) {
+    let (mut vol, mut d2d_sum, mut know_sum, mut on_time, mut spoiled) = (sum.vol, sum.d2d, sum.know, sum.on_time, sum.spoiled);
+    let mut age = first_age - 1;
+    let mut agef = age as f64;
+    for b in seg.iter_mut().rev() {
+        age += 1;
+        agef += 1.0;
+        let v = b.vol;
+        if v <= 0.0 {
+            continue;
+        }
+        let d2d = b.e + agef;
+        let (q, know) = if b.notified { (q_notified, b.know) } else { (q_unnotified, d2d) };
+        let x = v * q;
+        let xd = x * d2d;
+        let xk = x * know;
+        vol += x;
+        d2d_sum += xd;
+        know_sum += xk;
+        hist[bin_of_hour(b.whole as usize + age)] += x;
+        let in_time = d2d <= ON_TIME_H + 1e-9;
+        if b.rec {
+            b.done[0] += x;
+            b.done[1] += xd;
+            b.done[2] += xk;
+            if in_time {
+                b.done[3] += x;
+            }
+        }
+        if in_time {
+            on_time += x;
+        }
+        if FRESH && perishables::spoiled(true, d2d, shelf_life_h) {
+            spoiled += x;
+        }
+        b.vol = v - x;
+    }
+    (sum.vol, sum.d2d, sum.know, sum.on_time, sum.spoiled) = (vol, d2d_sum, know_sum, on_time, spoiled);
+}
+
 impl Lockers {
     pub fn new(cfg: &Config, ring_len: usize) -> Lockers {
         let max_hold = (libm::ceil(cfg.locker_max_hold_h) as usize).max(1);
@@ -117,7 +176,14 @@ impl Lockers {
             max_hold,
             waiting_cells: [[0.0; CELLS]; NC],
             waiting: 0.0,
+            record_from: None,
         }
+    }
+
+    /// Report (as `Placement`s) only the batches ordered at or after `start`: the others'
+    /// statistics by order day would fall before the run's first day.
+    pub fn record_from(&mut self, start: Hour) {
+        self.record_from = Some(start);
     }
 
     /// A parcel bound for a locker will reach it at `at`, `elapsed` hours after its order.
@@ -175,18 +241,10 @@ impl Lockers {
                     let seg_b: &mut [Batch] = if hi.len() > 2 { &mut hi[2..] } else { &mut [] };
                     let segments: [(&mut [Batch], usize); 2] = [(seg_a, 1), (seg_b, now + 1)];
                     for (seg, first_age) in segments {
-                        let mut agef = first_age as f64 - 1.0;
-                        let mut age = first_age - 1;
-                        for b in seg.iter_mut().rev() {
-                            agef += 1.0;
-                            age += 1;
-                            if b.vol <= 0.0 {
-                                continue;
-                            }
-                            let (q, know) = if b.notified { (q_notified, b.know) } else { (q_unnotified, b.e + agef) };
-                            let x = b.vol * q;
-                            sum.collect(x, b.e + agef, know, &mut b.done, &mut slot.hist[bin_of_hour(b.whole + age)], fresh, shelf_life_h);
-                            b.vol -= x;
+                        if fresh {
+                            age_batches::<true>(seg, first_age, q_notified, q_unnotified, &mut slot.hist, shelf_life_h, &mut sum);
+                        } else {
+                            age_batches::<false>(seg, first_age, q_notified, q_unnotified, &mut slot.hist, shelf_life_h, &mut sum);
                         }
                     }
                     // the hold limit: what is left is taken out and handed over now
@@ -195,17 +253,27 @@ impl Lockers {
                     if b.vol > 0.0 {
                         let d2d = b.e + max_hold as f64;
                         let know = if b.notified { b.know } else { d2d };
-                        sum.collect(b.vol, d2d, know, &mut b.done, &mut slot.hist[bin_of_hour(b.whole + max_hold)], fresh, shelf_life_h);
+                        sum.collect(
+                            b.vol,
+                            d2d,
+                            know,
+                            &mut b.done,
+                            &mut slot.hist[bin_of_hour(b.whole as usize + max_hold)],
+                            fresh,
+                            shelf_life_h,
+                        );
                         let d = b.done;
-                        collected.push(Placement {
-                            c,
-                            p,
-                            x: d[0],
-                            ordered: (t - max_hold as i64) as f64 - b.e,
-                            d2d: d[1] / d[0],
-                            know: d[2] / d[0],
-                            on_time: d[3] / d[0],
-                        });
+                        if b.rec {
+                            collected.push(Placement {
+                                c,
+                                p,
+                                x: d[0],
+                                ordered: (t - max_hold as i64) as f64 - b.e,
+                                d2d: d[1] / d[0],
+                                know: d[2] / d[0],
+                                on_time: d[3] / d[0],
+                            });
+                        }
                     }
                     *b = Batch::default();
                     if sum.vol > 0.0 {
@@ -230,7 +298,13 @@ impl Lockers {
                         if !notify {
                             self.all_notified[c][p][f] = false;
                         }
-                        Batch { vol: x, e, whole: e.max(0.0) as usize, know: e, notified: notify, done: [0.0; 4] }
+                        // reported by order day? (the test `record_order_day` makes on the placement)
+                        let rec = match self.record_from {
+                            Some(s) => libm::floor((t as f64 - e - s as f64) / 24.0) >= 0.0,
+                            None => true,
+                        };
+                        let whole = (e.max(0.0) as usize).min(1 << 24) as u32;
+                        Batch { vol: x, e, know: e, whole, notified: notify, rec, done: [0.0; 4] }
                     } else {
                         Batch::default()
                     };

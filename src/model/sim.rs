@@ -154,6 +154,7 @@ impl Sim {
         for c in 0..NC {
             sim.route_mean[c] = sim.routes[c].iter().map(|(h, f)| *h as f64 * f).sum();
         }
+        sim.lockers.record_from(start);
         sim.draw_noise();
         sim
     }
