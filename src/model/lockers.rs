@@ -196,6 +196,18 @@ impl Lockers {
         self.used[c] = true;
     }
 
+    /// Parcels of courier `c` sorted at `now` after waiting `waited` hours since their order,
+    /// bound for lockers: `cells` (cell, parcels) spread over the hours of `route`.
+    #[inline(never)]
+    pub fn arrive_route(&mut self, now: Hour, c: usize, route: &[(usize, f64)], waited: f64, cells: &[(usize, f64)]) {
+        for &(off, frac) in route {
+            let (at, d2d) = (now + off as Hour, waited + off as f64);
+            for &(i, x) in cells {
+                self.arrive(at, c, i / 4, i % 4 >= 2, x * frac, d2d);
+            }
+        }
+    }
+
     /// One hour at the lockers: parcels collected now go into `slot` (this hour's deliveries),
     /// buyers of waiting parcels are notified if the link now allows it, and this hour's
     /// arrivals are put in. Returns the parcels collected.

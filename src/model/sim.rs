@@ -74,6 +74,8 @@ pub struct Sim {
     slot: Slot,
     placements: Vec<Placement>,
     route_mean: [f64; NC],
+    /// `on_time_sum` of each courier's route for waits of 0, 1, … hours (up to the 72-h promise).
+    on_time_by_wait: Vec<Vec<f64>>,
     /// Door-to-door statistics by the day parcels were ordered (day 0 = the run's first day):
     /// for each group (`ORDER_GROUPS`) parcels, Σ door-to-door hours, Σ hours until the buyer
     /// knows, parcels within 72 h. Recorded when a parcel's delivery is scheduled, so a day's
@@ -146,6 +148,7 @@ impl Sim {
             slot: Slot::default(),
             placements: Vec::new(),
             route_mean: [0.0; NC],
+            on_time_by_wait: Vec::new(),
             by_order_day: Vec::new(),
             last_factor: [0.0; NP],
             last_avail: [[true; NC]; NP],
@@ -155,6 +158,7 @@ impl Sim {
             sim.route_mean[c] = sim.routes[c].iter().map(|(h, f)| *h as f64 * f).sum();
         }
         sim.lockers.record_from(start);
+        sim.on_time_by_wait = sim.routes.iter().map(|r| (0..=ON_TIME_H as usize + 1).map(|w| on_time_sum(r, w as f64)).collect()).collect();
         sim.draw_noise();
         sim
     }
@@ -326,7 +330,7 @@ impl Sim {
         let shelf = cfg.fresh_shelf_life_h;
         let mut revenue = 0.0;
         let mut surge_parcels = 0.0;
-        let mut waits = [[[(0.0, 0.0); 2]; NC]; NP];
+        let mut waits: Waits = [[[(0.0, 0.0); 2]; NC]; NP];
         for c in 0..NC {
             revenue += cfg.price[c] * shipped.iter().map(|r| r[c]).sum::<f64>();
             if pickup {
@@ -344,66 +348,98 @@ impl Sim {
             if sorted > normal {
                 surge_parcels += sorted - normal;
             }
-            for ch in &chunks {
-                let wait = (t - ch.t) as f64;
-                if ch.t >= self.start {
-                    // door deliveries, by order day: mean over the route, share within 72 h
-                    let on_time: f64 = self.routes[c].iter().filter(|(off, _)| wait + *off as f64 <= ON_TIME_H + 1e-9).map(|x| x.1).sum();
-                    let d2d = wait + self.route_mean[c];
-                    let day = ((ch.t - self.start) / 24) as usize;
-                    if self.by_order_day.len() <= day {
-                        self.by_order_day.resize(day + 1, [[0.0; 4]; 3]);
-                    }
-                    let row = &mut self.by_order_day[day];
-                    for (i, &x) in ch.v.iter().enumerate() {
-                        if x > 0.0 && !cell_locker(i) {
-                            for g in order_groups(c, cell_platform(i), false) {
-                                let s = &mut row[g];
-                                s[0] += x;
-                                s[1] += x * d2d;
-                                s[2] += x * d2d;
-                                s[3] += x * on_time;
-                            }
-                        }
-                    }
-                }
-                // merchants see when the courier scans their parcels: how long they waited for it
-                for (i, x) in ch.v.iter().enumerate() {
-                    let w = &mut waits[cell_platform(i)][c][cell_fresh(i) as usize];
-                    w.0 += x;
-                    w.1 += x * wait;
-                }
-                // the cells this cohort has parcels in (door and locker)
-                let (mut door, mut nd, mut lock, mut nl) = ([(0usize, 0.0f64); CELLS], 0, [(0usize, 0.0f64); CELLS], 0);
-                for (i, &x) in ch.v.iter().enumerate() {
-                    if x > 0.0 {
-                        if cell_locker(i) {
-                            lock[nl] = (i, x);
-                            nl += 1;
-                        } else {
-                            door[nd] = (i, x);
-                            nd += 1;
-                        }
-                    }
-                }
-                for &(off, frac) in &self.routes[c] {
-                    let at = t + off as Hour;
-                    let d2d = wait + off as f64;
-                    let whole = (t - ch.t) as usize + off;
-                    for &(i, x) in &lock[..nl] {
-                        self.lockers.arrive(at, c, i / 4, i % 4 >= 2, x * frac, d2d);
-                    }
-                    if nd > 0 {
-                        self.ring.deliver_cells(t, at, c, &door[..nd], frac, d2d, whole, shelf);
-                    }
-                }
-            }
+            self.deliver_sorted(c, t, &chunks, &mut waits, shelf);
             self.chunks = chunks;
             // a courier whose backlog is over its limit refuses new parcels next hour
             self.accepting[c] = self.queues[c].backlog <= cfg.queue_limit_h * avg;
         }
         self.cum_surge_cost += surge_parcels * cfg.surge_cost_yuan;
+        self.rest_of_step(t, recording, &cfg, switching, orders, shipped, hivebox_taobao, revenue, surge_parcels, waits, shelf);
+    }
 
+    /// Parcels courier `c` sorted this hour (`chunks`, by order hour): what merchants see of
+    /// their wait (`waits`), their statistics by order day, and their trip to the door (the
+    /// delivery ring) or to a locker.
+    #[inline(never)]
+    fn deliver_sorted(&mut self, c: usize, t: Hour, chunks: &[Cohort], waits: &mut Waits, shelf: f64) {
+        for ch in chunks {
+            let wait = (t - ch.t) as f64;
+            if ch.t >= self.start {
+                // door deliveries, by order day: mean over the route, share within 72 h
+                let on_time = self.on_time_share(c, (t - ch.t) as usize);
+                let d2d = wait + self.route_mean[c];
+                let day = ((ch.t - self.start) / 24) as usize;
+                if self.by_order_day.len() <= day {
+                    self.by_order_day.resize(day + 1, [[0.0; 4]; 3]);
+                }
+                let row = &mut self.by_order_day[day];
+                for (i, &x) in ch.v.iter().enumerate() {
+                    if x > 0.0 && !cell_locker(i) {
+                        for g in order_groups(c, cell_platform(i), false) {
+                            let s = &mut row[g];
+                            s[0] += x;
+                            s[1] += x * d2d;
+                            s[2] += x * d2d;
+                            s[3] += x * on_time;
+                        }
+                    }
+                }
+            }
+            // merchants see when the courier scans their parcels: how long they waited for it
+            for (i, x) in ch.v.iter().enumerate() {
+                let w = &mut waits[cell_platform(i)][c][cell_fresh(i) as usize];
+                w.0 += x;
+                w.1 += x * wait;
+            }
+            // the cells this cohort has parcels in (door and locker)
+            let (mut door, mut nd, mut lock, mut nl) = ([(0usize, 0.0f64); CELLS], 0, [(0usize, 0.0f64); CELLS], 0);
+            for (i, &x) in ch.v.iter().enumerate() {
+                if x > 0.0 {
+                    if cell_locker(i) {
+                        lock[nl] = (i, x);
+                        nl += 1;
+                    } else {
+                        door[nd] = (i, x);
+                        nd += 1;
+                    }
+                }
+            }
+            if nl > 0 {
+                self.lockers.arrive_route(t, c, &self.routes[c], wait, &lock[..nl]);
+            }
+            if nd > 0 {
+                self.ring.deliver_route(t, c, &self.routes[c], (t - ch.t) as usize, &door[..nd], shelf);
+            }
+        }
+    }
+
+    /// Share of courier `c`'s route within 72 h for parcels that waited `wait` hours before
+    /// sorting (the sum over the route in its order, as it was computed for each cohort).
+    #[inline]
+    fn on_time_share(&self, c: usize, wait: usize) -> f64 {
+        match self.on_time_by_wait[c].get(wait) {
+            Some(&x) => x,
+            None => on_time_sum(&self.routes[c], wait as f64),
+        }
+    }
+
+    /// The rest of an hour: deliveries, what merchants see, the record.
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn rest_of_step(
+        &mut self,
+        t: Hour,
+        recording: bool,
+        cfg: &Config,
+        switching: u32,
+        orders: demand::Orders,
+        shipped: [[f64; NC]; NP],
+        hivebox_taobao: f64,
+        revenue: f64,
+        surge_parcels: f64,
+        waits: Waits,
+        shelf: f64,
+    ) {
         // this hour's deliveries: from the ring, then collections from lockers
         self.ring.take(t, &mut self.slot);
         self.lockers.step(t, &self.links, &mut self.slot, shelf, &mut self.placements);
@@ -435,7 +471,7 @@ impl Sim {
                 r.n += x;
                 r.d2d += slot.d2d[c][i];
                 if p == Platform::Taobao.idx() && x > 0.0 {
-                    let lag = tracking::payment_lag(&cfg, c, i, &self.links);
+                    let lag = tracking::payment_lag(cfg, c, i, &self.links);
                     r.n_pay += x;
                     r.lag += x * lag;
                     pay_n += x;
@@ -446,11 +482,11 @@ impl Sim {
                 let r = &mut raw[p][c];
                 (r.sorted, r.waited) = waits[p][c][0];
                 (r.sorted_fresh, r.waited_fresh) = waits[p][c][1];
-                r.inq = tracking::inquiries(&cfg, r.stock, untr[p][c]);
+                r.inq = tracking::inquiries(cfg, r.stock, untr[p][c]);
                 inquiries += r.inq;
             }
         }
-        self.signals.record(t, &raw, &cfg);
+        self.signals.record(t, &raw, cfg);
 
         // record
         let h24 = (t.rem_euclid(24)) as usize;
@@ -588,6 +624,15 @@ impl Sim {
     pub fn is_cut(&self, l: LinkId) -> bool {
         !self.links.is_up(l)
     }
+}
+
+/// Parcels merchants saw sorted this hour and the hours they had waited, by platform, courier
+/// and fresh.
+type Waits = [[[(f64, f64); 2]; NC]; NP];
+
+/// Share of a route within 72 h after a wait of `wait` hours.
+fn on_time_sum(route: &[(usize, f64)], wait: f64) -> f64 {
+    route.iter().filter(|(off, _)| wait + *off as f64 <= ON_TIME_H + 1e-9).map(|x| x.1).sum()
 }
 
 /// Groups of parcels whose delays are reported by order day: SF parcels from Taobao, Taobao

@@ -81,7 +81,8 @@ pub struct Slot {
     pub know: [[f64; CELLS]; NC],
     /// Parcels delivered within 72 h.
     pub ontime: [[f64; CELLS]; NC],
-    pub hist: [f64; HIST],
+    /// (Boxed, so that the ring hands its histogram over by swapping.)
+    pub hist: Box<[f64; HIST]>,
     pub spoiled: f64,
 }
 
@@ -92,7 +93,7 @@ impl Default for Slot {
             d2d: [[0.0; CELLS]; NC],
             know: [[0.0; CELLS]; NC],
             ontime: [[0.0; CELLS]; NC],
-            hist: [0.0; HIST],
+            hist: Box::new([0.0; HIST]),
             spoiled: 0.0,
         }
     }
@@ -150,20 +151,23 @@ impl Slot {
     }
 }
 
+/// Door cells of a courier (`cell / 2`: the locker cells are the odd ones, and lockers keep
+/// their own stock).
+const DOOR: usize = CELLS / 2;
+
 /// Door deliveries due in one hour (the ring's entries: like a `Slot`, without notification
-/// times, which only locker collections have).
+/// times, which only locker collections have): by courier and door cell, parcels, Σ parcels ×
+/// door-to-door hours and parcels within 72 h side by side (one delivery touches one place).
 #[derive(Clone, Debug)]
 struct RingSlot {
-    vol: [[f64; CELLS]; NC],
-    d2d: [[f64; CELLS]; NC],
-    ontime: [[f64; CELLS]; NC],
-    hist: [f64; HIST],
+    door: [[[f64; 3]; DOOR]; NC],
+    hist: Box<[f64; HIST]>,
     spoiled: f64,
 }
 
 impl Default for RingSlot {
     fn default() -> Self {
-        RingSlot { vol: [[0.0; CELLS]; NC], d2d: [[0.0; CELLS]; NC], ontime: [[0.0; CELLS]; NC], hist: [0.0; HIST], spoiled: 0.0 }
+        RingSlot { door: [[[0.0; 3]; DOOR]; NC], hist: Box::new([0.0; HIST]), spoiled: 0.0 }
     }
 }
 
@@ -212,37 +216,57 @@ impl DeliveryRing {
         let i = self.index(at);
         let s = &mut self.slots[i];
         let on_time = d2d <= ON_TIME_H + 1e-9;
+        let late = perishables::spoiled(true, d2d, shelf_life_h);
+        let row = &mut s.door[c];
         let mut total = 0.0;
         for &(cell, x) in cells {
+            debug_assert!(cell % 2 == 0, "door cells only");
             let x = x * frac;
             total += x;
-            s.vol[c][cell] += x;
-            s.d2d[c][cell] += x * d2d;
+            let e = &mut row[cell / 2];
+            e[0] += x;
+            e[1] += x * d2d;
             if on_time {
-                s.ontime[c][cell] += x;
+                e[2] += x;
             }
-            if perishables::spoiled(cell_fresh(cell), d2d, shelf_life_h) {
+            if late && cell_fresh(cell) {
                 s.spoiled += x;
             }
         }
         s.hist[bin_of_hour(whole)] += total;
     }
 
+    /// Door deliveries of a cohort of courier `c` sorted at `now` after waiting `wait` hours
+    /// since its order: for each hour of the route, `deliver_cells` with the route's share.
+    #[inline(never)]
+    pub fn deliver_route(&mut self, now: Hour, c: usize, route: &[(usize, f64)], wait: usize, cells: &[(usize, f64)], shelf_life_h: f64) {
+        let waited = wait as f64;
+        for &(off, frac) in route {
+            self.deliver_cells(now, now + off as Hour, c, cells, frac, waited + off as f64, wait + off, shelf_life_h);
+        }
+    }
+
     /// Take the deliveries of hour `t` into `out` (leaving the ring's entry empty for hour t + len).
     pub fn take(&mut self, t: Hour, out: &mut Slot) {
         let i = self.index(t);
         let s = &mut self.slots[i];
-        out.vol = s.vol;
-        out.d2d = s.d2d;
-        out.ontime = s.ontime;
-        out.hist = s.hist;
+        for c in 0..NC {
+            for j in 0..DOOR {
+                let [v, d, o] = s.door[c][j];
+                (out.vol[c][2 * j], out.d2d[c][2 * j], out.ontime[c][2 * j]) = (v, d, o);
+                (out.vol[c][2 * j + 1], out.d2d[c][2 * j + 1], out.ontime[c][2 * j + 1]) = (0.0, 0.0, 0.0);
+            }
+        }
+        std::mem::swap(&mut out.hist, &mut s.hist);
+        s.hist.fill(0.0);
         out.spoiled = s.spoiled;
         out.know.iter_mut().for_each(|r| r.fill(0.0));
-        *s = RingSlot::default();
+        s.door = [[[0.0; 3]; DOOR]; NC];
+        s.spoiled = 0.0;
     }
 
     pub fn pending(&self) -> f64 {
-        self.slots.iter().map(|s| s.vol.iter().flatten().sum::<f64>()).sum()
+        self.slots.iter().map(|s| s.door.iter().flatten().map(|e| e[0]).sum::<f64>()).sum()
     }
 }
 
