@@ -220,6 +220,8 @@ impl Merchants {
                 let w: Vec<f64> = (0..cnt).map(|_| libm::exp(1.2 * rng.normal())).collect();
                 let sw: f64 = w.iter().sum();
                 let type_vol = weights[p * NK + k];
+                // ln(type share), once per type (the same number for every merchant of the type)
+                let ln_mix = type_mix[p][k].map(|x| if x > 0.0 { libm::log(x) } else { f64::NEG_INFINITY });
                 for wi in w {
                     let i = m.volume.len();
                     m.platform.push(p as u8);
@@ -229,7 +231,7 @@ impl Merchants {
                     let mut taste = [f64::NEG_INFINITY; NC];
                     for (c, x) in taste.iter_mut().enumerate() {
                         if type_mix[p][k][c] > 0.0 {
-                            *x = m.taste_draw(i, p, k, c);
+                            *x = m.taste_draw(i, ln_mix[c], c);
                         }
                     }
                     m.taste.push(taste);
@@ -314,11 +316,12 @@ impl Merchants {
     }
 
     /// A merchant's fixed taste for a courier: ln(type share) + Gumbel noise (logit choice).
-    fn taste_draw(&self, i: usize, p: usize, k: usize, c: usize) -> f64 {
+    /// `ln_share`: ln(type share) of courier `c` for the merchant's type.
+    fn taste_draw(&self, i: usize, ln_share: f64, c: usize) -> f64 {
         // Gumbel draw −ln(E), E ~ Exp(1) > 0; the outer log in single precision (plenty for a
         // taste; libm keeps it bit-identical everywhere)
         let e = -libm::log(hash_uniform(self.seed, (i as u64) * 16 + c as u64));
-        libm::log(self.type_mix[p][k][c]) - libm::logf(e as f32) as f64
+        ln_share - libm::logf(e as f32) as f64
     }
 
     /// Merchant `i`'s taste for courier `c` (−∞ if merchants of its type never use it).
