@@ -61,6 +61,9 @@ pub struct Run {
     pub cfg: Rc<Config>,
     /// The world at the start, warmed up: both runs begin from it.
     start_state: Sim,
+    /// The baseline at the hour of the run's first change (a cut, advice: `first_change`), if it
+    /// was kept: until then the live world is the baseline, so it is built and replayed from here.
+    fork: Option<Rc<Sim>>,
     pub baseline: Rc<Vec<Frame>>,
     /// The baseline's delays by order day (see `Sim::by_order_day`).
     pub baseline_by_order_day: Rc<Vec<[[f64; 4]; 3]>>,
@@ -95,6 +98,7 @@ impl Run {
             spec: self.spec.clone(),
             cfg: Rc::clone(&self.cfg),
             start_state: self.start_state.clone(),
+            fork: self.fork.clone(),
             baseline: Rc::clone(&self.baseline),
             baseline_by_order_day: Rc::clone(&self.baseline_by_order_day),
             live: self.live.clone(),
@@ -104,9 +108,10 @@ impl Run {
 
     /// Build and simulate to the end.
     pub fn complete(spec: RunSpec) -> Run {
-        let mut r = Run::new(spec);
-        r.advance_to(r.end());
-        r
+        let end = spec.end();
+        let mut b = Builder::new(spec, true, end);
+        b.work(usize::MAX);
+        b.finish().expect("a builder given unlimited steps finishes")
     }
 
     /// Simulate to the end without computing the baseline.
@@ -146,8 +151,7 @@ impl Run {
     pub fn seek(&mut self, t: Hour) {
         let t = t.clamp(self.start(), self.end());
         if t < self.live.t {
-            self.live = self.start_state.clone();
-            self.live.set_events(Rc::clone(&self.events));
+            self.live = rewound(&self.start_state, self.fork.as_deref(), &self.events, t);
         }
         self.advance_to(t);
     }
@@ -171,10 +175,33 @@ impl Run {
         }
         self.events = events;
         let keep = self.live.t;
-        self.live = self.start_state.clone();
-        self.live.set_events(Rc::clone(&self.events));
+        self.live = rewound(&self.start_state, self.fork.as_deref(), &self.events, keep);
         self.advance_to(keep);
         Ok(up)
+    }
+}
+
+/// The hour of the first event that changes the world (not a note): until then a world with
+/// these events is the baseline world.
+pub fn first_change(events: &[Event]) -> Hour {
+    events.iter().find(|e| e.action != Action::Note).map_or(Hour::MAX, |e| e.at)
+}
+
+/// A world with `events` at an hour no later than `t`, to step on from: the fork (the baseline
+/// at some hour) when these events change nothing before it and `t` is not before it, else the
+/// warmed-up start.
+fn rewound(start_state: &Sim, fork: Option<&Sim>, events: &Rc<Vec<Event>>, t: Hour) -> Sim {
+    match fork {
+        Some(f) if f.t <= t && f.t <= first_change(events) => {
+            let mut w = f.clone();
+            w.adopt_events(Rc::clone(events));
+            w
+        }
+        _ => {
+            let mut w = start_state.clone();
+            w.set_events(Rc::clone(events));
+            w
+        }
     }
 }
 
@@ -187,6 +214,8 @@ pub struct Builder {
     cfg: Rc<Config>,
     with_baseline: bool,
     target: Hour,
+    /// `first_change` of the run's events.
+    first_change: Hour,
     stage: Stage,
     /// Model steps done and (about) to do, for progress.
     done: u64,
@@ -203,9 +232,12 @@ enum Stage {
     Base {
         start_state: Box<Sim>,
         base: Box<Sim>,
+        /// The baseline kept at `fork_at` (see `Run::fork`).
+        fork: Option<Rc<Sim>>,
     },
     Live {
         start_state: Box<Sim>,
+        fork: Option<Rc<Sim>>,
         baseline: Rc<Vec<Frame>>,
         by_order_day: Rc<Vec<[[f64; 4]; 3]>>,
         live: Box<Sim>,
@@ -222,7 +254,8 @@ impl Builder {
         let hours = (spec.end() - spec.scenario.start) as u64;
         let total = 1 + super::sim::WARM_UP_H as u64 + if with_baseline { hours } else { 0 } + (target - spec.scenario.start) as u64;
         let stage = Stage::Start { seed: spec.scenario.seed };
-        Builder { spec, cfg, with_baseline, target, stage, done: 0, total }
+        let first_change = first_change(&spec.events());
+        Builder { spec, cfg, with_baseline, target, first_change, stage, done: 0, total }
     }
 
     /// The live world of `run` again, with `spec`'s events (the reader cut or restored a link, or
@@ -231,23 +264,19 @@ impl Builder {
     pub fn relive(run: &Run, spec: RunSpec, target: Hour) -> Builder {
         let target = target.clamp(run.start(), run.end());
         let events = Rc::new(spec.events());
+        let first_change = first_change(&events);
         let same = *events == *run.events && target >= run.now();
-        let live = Box::new(if same {
-            run.live.clone()
-        } else {
-            let mut l = run.start_state.clone();
-            l.set_events(Rc::clone(&events));
-            l
-        });
+        let live = Box::new(if same { run.live.clone() } else { rewound(&run.start_state, run.fork.as_deref(), &events, target) });
         let total = (target - live.t).max(0) as u64;
         let stage = Stage::Live {
             start_state: Box::new(run.start_state.clone()),
+            fork: run.fork.clone(),
             baseline: Rc::clone(&run.baseline),
             by_order_day: Rc::clone(&run.baseline_by_order_day),
             live,
             events,
         };
-        Builder { spec, cfg: Rc::clone(&run.cfg), with_baseline: true, target, stage, done: 0, total }
+        Builder { spec, cfg: Rc::clone(&run.cfg), with_baseline: true, target, first_change, stage, done: 0, total }
     }
 
     /// Where the live world will stand.
@@ -264,10 +293,9 @@ impl Builder {
     /// has already passed it.
     pub fn retarget(&mut self, t: Hour) {
         self.target = t.clamp(self.spec.scenario.start, self.spec.end());
-        if let Stage::Live { start_state, live, events, .. } = &mut self.stage {
+        if let Stage::Live { start_state, fork, live, events, .. } = &mut self.stage {
             if live.t > self.target {
-                **live = (**start_state).clone();
-                live.set_events(Rc::clone(events));
+                **live = rewound(start_state, fork.as_deref(), events, self.target);
             }
             self.done = 0;
             self.total = (self.target - live.t).max(0) as u64;
@@ -311,11 +339,19 @@ impl Builder {
                         _ => unreachable!("in the warm-up stage"),
                     };
                     let base = start_state.clone();
-                    self.stage = Stage::Base { start_state, base };
+                    self.stage = Stage::Base { start_state, base, fork: None };
                 }
-                Stage::Base { base, .. } => {
+                Stage::Base { base, fork, .. } => {
                     let end = self.spec.end();
-                    while self.with_baseline && left > 0 && base.t < end {
+                    // the live world is the baseline until the first change (or the hour asked for)
+                    let fork_at = self.first_change.min(self.target);
+                    loop {
+                        if base.t == fork_at && base.t > base.start && fork.is_none() {
+                            *fork = Some(Rc::new((**base).clone()));
+                        }
+                        if !(self.with_baseline && left > 0 && base.t < end) {
+                            break;
+                        }
                         base.step();
                         left -= 1;
                         self.done += 1;
@@ -323,8 +359,8 @@ impl Builder {
                     if self.with_baseline && base.t < end {
                         return false;
                     }
-                    let (start_state, mut base) = match std::mem::replace(&mut self.stage, Stage::Taken) {
-                        Stage::Base { start_state, base } => (start_state, base),
+                    let (start_state, mut base, fork) = match std::mem::replace(&mut self.stage, Stage::Taken) {
+                        Stage::Base { start_state, base, fork } => (start_state, base, fork),
                         _ => unreachable!("in the baseline stage"),
                     };
                     let (baseline, by_order_day) = if self.with_baseline {
@@ -333,9 +369,9 @@ impl Builder {
                         (Rc::new(Vec::new()), Rc::new(Vec::new()))
                     };
                     let events = Rc::new(self.spec.events());
-                    let mut live = start_state.clone();
-                    live.set_events(Rc::clone(&events));
-                    self.stage = Stage::Live { start_state, baseline, by_order_day, live, events };
+                    let live = Box::new(rewound(&start_state, fork.as_deref(), &events, self.target));
+                    self.done += (live.t - start_state.t) as u64;
+                    self.stage = Stage::Live { start_state, fork, baseline, by_order_day, live, events };
                 }
                 Stage::Live { live, .. } => {
                     while left > 0 && live.t < self.target {
@@ -357,10 +393,11 @@ impl Builder {
     /// The run, once `work` has returned true (else `None`, and the builder is spent).
     pub fn finish(self) -> Option<Run> {
         match self.stage {
-            Stage::Live { start_state, baseline, by_order_day, live, events } if live.t >= self.target => Some(Run {
+            Stage::Live { start_state, fork, baseline, by_order_day, live, events } if live.t >= self.target => Some(Run {
                 spec: self.spec,
                 cfg: self.cfg,
                 start_state: *start_state,
+                fork,
                 baseline,
                 baseline_by_order_day: by_order_day,
                 live: *live,
@@ -393,6 +430,31 @@ mod tests {
         assert_eq!(r.frames(), &full[..30]);
         r.seek(r.end());
         assert_eq!(r.frames(), &full[..]);
+    }
+
+    #[test]
+    fn a_run_forked_from_its_baseline_is_the_run_replayed_from_the_start() {
+        // `complete` keeps the baseline at the first cut and starts the live world there; without a
+        // baseline there is no fork and the live world is stepped from the start
+        let mut s = small("june-2017");
+        s.scenario.days = 5;
+        let forked = Run::complete(s.clone());
+        let fork = forked.fork.as_ref().expect("a fork at the first cut");
+        assert!(fork.t > forked.start(), "the fork saves steps");
+        assert_eq!(fork.t, first_change(&forked.events));
+        let plain = Run::complete_without_baseline(s);
+        assert!(plain.fork.is_none());
+        assert_eq!(forked.frames(), plain.frames());
+        assert_eq!(forked.live.applied, plain.live.applied, "notes before the fork are logged");
+        assert!(forked.live.applied.iter().any(|a| a.action == Action::Note && a.at < fork.t));
+        // and seeking back before the fork, or after it, is the same world again
+        let mut r = forked.clone_to_end();
+        r.seek(r.start() + 5);
+        r.seek(r.end());
+        assert_eq!(r.frames(), plain.frames());
+        r.seek(fork.t + 3);
+        r.seek(r.end());
+        assert_eq!(r.live.applied, plain.live.applied);
     }
 
     #[test]

@@ -200,6 +200,22 @@ impl Sim {
         self.events = events;
     }
 
+    /// This world, which has no events (a baseline), as the world with `events` stands at the
+    /// same hour — which holds when none of those before now changes anything (`first_change`):
+    /// the notes before now are logged as applied at their hour, as stepping would have.
+    pub fn adopt_events(&mut self, events: Rc<Vec<Event>>) {
+        debug_assert!(self.applied.is_empty() && self.events.is_empty(), "a world without events");
+        let k = events.iter().position(|e| e.at >= self.t).unwrap_or(events.len());
+        for (i, e) in events[..k].iter().enumerate() {
+            debug_assert!(e.action == Action::Note || e.at < self.start, "only notes before the fork");
+            if e.at >= self.start {
+                self.applied.push(Applied { at: e.at, action: e.action, event: Some(i) });
+            }
+        }
+        self.next_event = k;
+        self.events = events;
+    }
+
     pub fn events(&self) -> &Rc<Vec<Event>> {
         &self.events
     }
