@@ -27,12 +27,15 @@ pub struct ChartSpec<'a> {
     pub x_label: &'a str,
     /// Hours from the start of the run.
     pub x_max: f64,
-    /// x of the vertical "now" marker.
+    /// x of the vertical "now" marker (none if not finite).
     pub now: f64,
     /// x of the pointer's time, if the pointer is over the chart.
     pub hover: Option<f64>,
     /// Labels for the x axis: (hours from start, text).
     pub x_ticks: Vec<(f64, String)>,
+    /// An x axis of numbers that start at this value (a sweep): labels are `x_from + x`, as many
+    /// as `x_ticks` holds, where plotters puts them.
+    pub x_from: Option<f64>,
     pub lines: Vec<Line>,
     /// Uncertainty bands, drawn under the lines.
     pub bands: Vec<Band>,
@@ -107,6 +110,9 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         .x_desc(spec.x_label)
         .x_labels(ticks.len().max(2))
         .x_label_formatter(&|x| {
+            if let Some(lo) = spec.x_from {
+                return format_axis(lo + x);
+            }
             ticks.iter().min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs())).map(|t| t.1.clone()).unwrap_or_default()
         })
         .y_label_formatter(&|y| format_axis(*y))
@@ -130,7 +136,9 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         }
     }
     // "now" marker
-    chart.draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0)))).ok()?;
+    if spec.now.is_finite() {
+        chart.draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0)))).ok()?;
+    }
     if let Some(h) = spec.hover {
         let style = RGBColor(0, 0, 0).stroke_width(px(1.0));
         chart.draw_series(DashedLineSeries::new([(h, y0), (h, y1)], px(3.0), px(3.0), style)).ok()?;

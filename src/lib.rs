@@ -13,6 +13,7 @@ pub mod address;
 pub mod catalogue_check;
 pub mod chart_labels;
 pub mod embed;
+pub mod experiment;
 pub mod i18n;
 pub mod keys;
 pub mod layout;

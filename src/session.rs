@@ -70,6 +70,8 @@ pub enum Action {
     DismissNotes,
     /// Bring back the set-up the last reset or story start put aside.
     Undo,
+    /// Set up (or clear) a sweep or an A/B comparison; checked by the panel before it is sent.
+    SetExperiment(Option<crate::experiment::Experiment>),
     ToggleStory,
     StoryGo(usize),
     StoryAnswer(usize),
@@ -186,6 +188,8 @@ fn last_day(frames: &[crate::model::Frame], get: impl Fn(&crate::model::Frame) -
 }
 
 pub struct Session {
+    /// A sweep or A/B comparison on top of the set-up (computed where the bands are).
+    exp: Option<crate::experiment::Experiment>,
     setup: Setup,
     lang: Lang,
     view: View,
@@ -269,6 +273,7 @@ impl Session {
         let log = Rc::new(narrate(player.run(), state.lang));
         Session {
             setup: Setup { scenario: state.scenario, seed: state.seed, params: state.params, events: state.events },
+            exp: state.exp,
             lang: state.lang,
             view: state.view,
             player,
@@ -350,6 +355,11 @@ impl Session {
         &self.notes
     }
     /// The parameter whose value was refused.
+    /// The sweep or A/B comparison set up, if any.
+    pub fn experiment(&self) -> Option<&crate::experiment::Experiment> {
+        self.exp.as_ref()
+    }
+
     pub fn param_error_field(&self) -> Option<&String> {
         self.param_error_field.as_ref()
     }
@@ -401,6 +411,7 @@ impl Session {
             t: self.player.hour(),
             view: self.view,
             lang: self.lang,
+            exp: self.exp.clone(),
         }
     }
 
@@ -552,6 +563,7 @@ impl Session {
             },
             Action::LoadFile(Err(e)) => self.load_error = Some(e),
             Action::DismissNotes => self.notes.clear(),
+            Action::SetExperiment(e) => self.exp = e,
             Action::Navigate(text) => {
                 let text = text.trim_start_matches(['#', '?']).to_string();
                 if text.is_empty() || text == self.written.0 {
@@ -750,7 +762,8 @@ impl Session {
     /// What a history entry stands for: the set-up (without time, view or language) and the
     /// story step.
     fn history_step(&self) -> String {
-        format!("{}|{:?}", crate::uncertainty::setup_link(&self.snapshot()), self.story.map(|s| s.step))
+        let exp = self.exp.as_ref().map(|e| e.to_text());
+        format!("{}|{:?}|{:?}", crate::uncertainty::setup_link(&self.snapshot()), self.story.map(|s| s.step), exp)
     }
 
     fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
@@ -819,6 +832,7 @@ impl Session {
     /// Take a whole state (host `load`, a set-up file).
     fn load(&mut self, st: AppState, fx: &mut Vec<Effect>) {
         self.setup = Setup { scenario: st.scenario, seed: st.seed, params: st.params, events: st.events };
+        self.exp = st.exp;
         self.view = st.view;
         self.set_lang(st.lang, fx);
         self.rebuild(st.t);

@@ -3,6 +3,7 @@
 //! host API's `load` carry it; strings are checked and typed here, at the boundary.
 
 use crate::address::{encode, pairs, PAGE_KEYS};
+use crate::experiment::{self, Experiment};
 use crate::i18n::Lang;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub t: Hour,
     pub view: View,
     pub lang: Lang,
+    /// A sweep or an A/B comparison set up on top of this set-up (`experiment`).
+    pub exp: Option<Experiment>,
 }
 
 impl Default for AppState {
@@ -46,6 +49,7 @@ impl Default for AppState {
             t: 0,
             view: View::Explorer,
             lang: Lang::En,
+            exp: None,
         }
     }
 }
@@ -91,6 +95,9 @@ struct SetupWire {
     t: i64,
     view: String,
     lang: String,
+    /// A sweep or A/B comparison, in its link form (`sweep=review_days:1:30:7&effect=…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    experiment: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -124,6 +131,9 @@ impl AppState {
         for (k, v) in &self.params {
             parts.push(format!("p.{}={}", encode(k), shortest(*v)));
         }
+        for (k, v) in self.exp.iter().flat_map(|e| e.link_pairs()) {
+            parts.push(format!("{}={}", k, encode(&v)));
+        }
         for e in &self.events {
             parts.push(format!("{}={}@{}", if e.up { "restore" } else { "cut" }, encode(&e.link.id()), encode(&clock::format_short(e.at))));
         }
@@ -145,7 +155,16 @@ impl AppState {
             text = &text[..cut];
         }
         let mut time: Option<String> = None;
+        let mut exp = experiment::Parts::default();
         for (k, v) in pairs(text) {
+            match exp.take(&k, &v) {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => {
+                    notes.push(format!("experiment: {}", short_msg(&e)));
+                    continue;
+                }
+            }
             match k.as_str() {
                 "scenario" => {
                     if scenario::builtin(&v).is_ok() {
@@ -219,6 +238,13 @@ impl AppState {
                 st.params.clear();
             }
         }
+        // an experiment the set-up cannot run is left out, and why is said
+        if let Some(e) = exp.build() {
+            match e.setups(&spec) {
+                Ok(_) => st.exp = Some(e),
+                Err(r) => notes.push(format!("experiment left out: {}", r.english())),
+            }
+        }
         if let Some(v) = time {
             let start = spec.scenario.start;
             match clock::parse(&v) {
@@ -243,6 +269,7 @@ impl AppState {
             t: self.t,
             view: self.view.id(),
             lang: self.lang.code().into(),
+            experiment: self.exp.as_ref().map(|e| e.to_text()),
         };
         serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup }).unwrap_or_default()
     }
@@ -268,10 +295,15 @@ impl AppState {
         let view = View::parse(&w.view)?;
         let lang = Lang::parse_or_explain(&w.lang)?;
         let params = w.params.into_iter().map(|(k, v)| (k, v + 0.0)).collect();
-        let st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang };
+        let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, exp: None };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
             return Err(notes.join("; "));
+        }
+        if let Some(text) = &w.experiment {
+            let e = Experiment::from_text(text).map_err(|m| format!("experiment: {}", short_msg(&m)))?;
+            e.setups(&spec).map_err(|r| format!("experiment: {}", r.english()))?;
+            st.exp = Some(e);
         }
         let hours = spec.scenario.days as i64 * 24;
         if st.t < 0 || st.t > hours {

@@ -8,6 +8,7 @@
 //! (`Bands::to_text` / `from_text`): numbers written in their shortest exact form, so what the
 //! page draws is bit-identical to what the worker computed.
 
+use crate::experiment::{Experiment, Kind as ExpKind, Results};
 use crate::model::clock::Hour;
 use crate::model::design::Factor;
 use crate::model::ensemble::{self, Outcome, Plan};
@@ -48,6 +49,19 @@ pub enum Task {
     Bands { shard: (usize, usize) },
     /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
     Rank { effect: String },
+    /// A sweep or A/B comparison (`Experiment::to_text`) on top of the set-up.
+    Experiment(String),
+}
+
+impl Task {
+    /// Which of the three jobs it is (a newer request replaces the job of its kind).
+    pub fn slot(&self) -> usize {
+        match self {
+            Task::Bands { .. } => 0,
+            Task::Rank { .. } => 1,
+            Task::Experiment(_) => 2,
+        }
+    }
 }
 
 /// A request: which set-up (the app's link) and what to compute.
@@ -65,6 +79,7 @@ impl Request {
             Task::Bands { shard: (0, 1) } => "bands".to_string(),
             Task::Bands { shard: (k, n) } => format!("bands:{k}/{n}"),
             Task::Rank { effect } => format!("rank:{effect}"),
+            Task::Experiment(e) => format!("exp:{e}"),
         };
         format!("{}\t{}\t{}", self.id, task, self.link)
     }
@@ -82,6 +97,7 @@ impl Request {
                 Task::Bands { shard: (k, n) }
             }
             Some(t) if t.starts_with("rank:") => Task::Rank { effect: t[5..].to_string() },
+            Some(t) if t.starts_with("exp:") => Task::Experiment(t[4..].to_string()),
             _ => return Err("unknown task".into()),
         };
         let link = it.next().ok_or("a request ends with a link")?.to_string();
@@ -131,8 +147,21 @@ pub struct Job {
 }
 
 enum Kind {
-    Bands { plan: Box<Plan>, start: Hour },
-    Rank { factors: Vec<Factor>, effect: usize, seeds: usize },
+    Bands {
+        plan: Box<Plan>,
+        start: Hour,
+    },
+    Rank {
+        factors: Vec<Factor>,
+        effect: usize,
+        seeds: usize,
+    },
+    /// A sweep (its swept values per run) or an A/B comparison (no values; series kept).
+    Experiment {
+        text: String,
+        points: Vec<Vec<f64>>,
+        series: Vec<String>,
+    },
 }
 
 impl Job {
@@ -141,7 +170,7 @@ impl Job {
         let start = spec.scenario.start;
         let shard = match req.task {
             Task::Bands { shard } => shard,
-            Task::Rank { .. } => (0, 1),
+            _ => (0, 1),
         };
         let (kind, runs) = match &req.task {
             Task::Bands { .. } => {
@@ -155,6 +184,17 @@ impl Job {
                 let seeds: Vec<u64> = (0..RANK_SEEDS as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
                 let (factors, runs) = ensemble::swing_plan(&spec, &pinned, &seeds)?;
                 (Kind::Rank { factors, effect, seeds: seeds.len() }, runs)
+            }
+            Task::Experiment(text) => {
+                let e = Experiment::from_text(text)?;
+                let setups = e.setups(&spec).map_err(|r| r.english())?;
+                // an A/B draws its effect over time: keep the series of the charts
+                let series = match e.kind {
+                    ExpKind::Compare { .. } => SERIES.iter().map(|s| s.to_string()).collect(),
+                    ExpKind::Sweep(_) => Vec::new(),
+                };
+                let (points, runs) = setups.into_iter().unzip();
+                (Kind::Experiment { text: e.to_text(), points, series }, runs)
             }
         };
         let mine = (0..runs.len()).filter(|i| i % shard.1 == shard.0).collect();
@@ -183,6 +223,7 @@ impl Job {
             let series: &[String] = match &self.kind {
                 Kind::Bands { plan, .. } => &plan.series,
                 Kind::Rank { .. } => &[],
+                Kind::Experiment { series, .. } => series,
             };
             self.outs[i] = Some(ensemble::evaluate(&self.runs[i], series));
             self.next += 1;
@@ -196,11 +237,7 @@ impl Job {
         let mut out = String::new();
         for &i in &self.mine {
             let Some(o) = &self.outs[i] else { continue };
-            out += &format!("r\t{}\t{}", i, nums(o.effects.iter().copied()));
-            for (r, b) in o.run.iter().zip(&o.baseline) {
-                out += &format!("\t{}\t{}", nums(r.iter().copied()), nums(b.iter().copied()));
-            }
-            out.push('\n');
+            out += &outcome_line(i, o);
         }
         out
     }
@@ -208,21 +245,11 @@ impl Job {
     /// Take another shard's outcomes.
     fn merge(&mut self, text: &str) -> Result<(), String> {
         for line in text.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            let i: usize = match f.as_slice() {
-                ["r", i, ..] => i.parse().map_err(|_| "an unreadable outcome".to_string())?,
-                _ => return Err("an unknown line among the outcomes".into()),
-            };
-            if i >= self.outs.len() || f.len() % 2 != 1 {
+            let (i, o) = parse_outcome(line)?;
+            if i >= self.outs.len() {
                 return Err("an outcome that belongs to no run".into());
             }
-            let mut run = Vec::new();
-            let mut baseline = Vec::new();
-            for pair in f[3..].chunks(2) {
-                run.push(parse_nums(pair[0])?);
-                baseline.push(parse_nums(pair[1])?);
-            }
-            self.outs[i] = Some(Outcome { effects: parse_nums(f[2])?, run, baseline });
+            self.outs[i] = Some(o);
         }
         Ok(())
     }
@@ -233,6 +260,9 @@ impl Job {
             return None;
         }
         let all: Vec<Outcome> = self.outs.iter().flatten().cloned().collect();
+        if let Kind::Experiment { text, points, .. } = &self.kind {
+            return Some(Answer::Experiment(Results { experiment: text.clone(), points: points.clone(), outcomes: all }));
+        }
         let (outs, central) = all.split_at(all.len().saturating_sub(1));
         Some(match &self.kind {
             Kind::Bands { plan, start } => Answer::Bands(bands(plan, outs, &central[0], *start)),
@@ -240,6 +270,7 @@ impl Job {
                 let (swings, noise) = ensemble::ranking(factors, &all, *seeds, *effect);
                 Answer::Rank(Ranking { effect: ensemble::effects()[*effect].id.to_string(), swings, noise })
             }
+            Kind::Experiment { .. } => unreachable!("answered above"),
         })
     }
 }
@@ -255,6 +286,7 @@ impl Job {
 pub struct Scheduler {
     bands: Option<Job>,
     rank: Option<Job>,
+    exp: Option<Job>,
 }
 
 fn progress(j: &Job) -> String {
@@ -279,11 +311,10 @@ impl Scheduler {
             Err(e) => return format!("x\t0\t{e}"),
         };
         let job = Job::new(&req);
-        let rank = matches!(req.task, Task::Rank { .. });
-        if !rank && self.rank.as_ref().is_some_and(|r| r.link != req.link) {
+        if req.task.slot() == 0 && self.rank.as_ref().is_some_and(|r| r.link != req.link) {
             self.rank = None;
         }
-        let slot = if rank { &mut self.rank } else { &mut self.bands };
+        let slot = [&mut self.bands, &mut self.rank, &mut self.exp].into_iter().nth(req.task.slot()).expect("three slots");
         match job {
             Ok(j) => {
                 let m = progress(&j);
@@ -299,9 +330,15 @@ impl Scheduler {
 
     /// Compute one run; the message to the page, or "" when there is nothing to do.
     pub fn work(&mut self) -> String {
-        // bands first, unless they only wait for another shard
+        // bands first (unless they only wait for another shard), then an experiment, then a ranking
         let bands_busy = self.bands.as_ref().is_some_and(|j| !j.own_done() || j.finished());
-        let slot = if bands_busy || self.rank.is_none() { &mut self.bands } else { &mut self.rank };
+        let slot = if bands_busy || (self.rank.is_none() && self.exp.is_none()) {
+            &mut self.bands
+        } else if self.exp.is_some() {
+            &mut self.exp
+        } else {
+            &mut self.rank
+        };
         let Some(j) = slot.as_mut() else { return String::new() };
         if !j.own_done() && !j.step() {
             return progress(j);
@@ -325,7 +362,7 @@ impl Scheduler {
 
     /// Nothing to compute now (a job may still wait for another shard's outcomes).
     pub fn idle(&self) -> bool {
-        self.bands.as_ref().is_none_or(|j| j.own_done() && !j.finished()) && self.rank.is_none()
+        self.bands.as_ref().is_none_or(|j| j.own_done() && !j.finished()) && self.rank.is_none() && self.exp.is_none()
     }
 }
 
@@ -356,6 +393,7 @@ impl Reply {
 pub enum Answer {
     Bands(Bands),
     Rank(Ranking),
+    Experiment(Results),
 }
 
 impl Answer {
@@ -363,11 +401,14 @@ impl Answer {
         match self {
             Answer::Bands(b) => b.to_text(),
             Answer::Rank(r) => r.to_text(),
+            Answer::Experiment(r) => results_text(r),
         }
     }
     pub fn from_text(text: &str) -> Result<Answer, String> {
         if text.starts_with("bands") {
             Bands::from_text(text).map(Answer::Bands)
+        } else if text.starts_with("exp\t") {
+            results_from_text(text).map(Answer::Experiment)
         } else {
             Ranking::from_text(text).map(Answer::Rank)
         }
@@ -477,6 +518,15 @@ pub struct Estimates {
     pub error: Option<String>,
     /// No worker could start: the page computes in slices.
     pub in_page: bool,
+    /// The experiment asked for (its set-up link and `Experiment::to_text`), its progress, its
+    /// result once back, and why it was refused.
+    exp_for: (String, String),
+    exp_id: u64,
+    /// The set-up link of `results`.
+    results_link: String,
+    pub exp_progress: Option<(usize, usize)>,
+    pub results: Option<std::rc::Rc<Results>>,
+    pub exp_error: Option<String>,
 }
 
 impl Default for Estimates {
@@ -494,6 +544,12 @@ impl Default for Estimates {
             effect: "sf_lasting_loss".into(),
             error: None,
             in_page: false,
+            exp_for: (String::new(), String::new()),
+            exp_id: 0,
+            results_link: String::new(),
+            exp_progress: None,
+            results: None,
+            exp_error: None,
         }
     }
 }
@@ -551,12 +607,54 @@ impl Estimates {
         Some(r)
     }
 
+    /// The experiment now set up on the set-up `link` (`setup_link`); a request when it must be
+    /// computed. Experiments run whether bands are on or off (a reader asked for them).
+    pub fn experiment(&mut self, link: &str, exp: Option<&Experiment>) -> Option<Request> {
+        let text = exp.map(|e| e.to_text()).unwrap_or_default();
+        if (link, text.as_str()) == (self.exp_for.0.as_str(), self.exp_for.1.as_str()) {
+            return None;
+        }
+        self.exp_for = (link.to_string(), text.clone());
+        self.exp_error = None;
+        // the same sweep with only another effect to draw: the runs already hold every effect
+        let same_runs = |r: &Results| Experiment::from_text(&r.experiment).ok().map(|e| e.kind) == exp.map(|e| e.kind.clone());
+        if let (Some(r), Some(e)) = (&self.results, exp) {
+            if self.exp_id == 0 && same_runs(r) && self.results_link == link {
+                self.results = Some(std::rc::Rc::new(Results { experiment: e.to_text(), ..(**r).clone() }));
+                return None;
+            }
+        }
+        self.results = None;
+        if exp.is_none() {
+            self.exp_progress = None;
+            self.exp_id = 0;
+            return None;
+        }
+        let mut r = self.request(Task::Experiment(text));
+        r.link = link.to_string();
+        self.exp_id = r.id;
+        self.results_link = link.to_string();
+        self.exp_progress = Some((0, 1));
+        Some(r)
+    }
+
     /// A message from the worker; true if anything shown changed. Answers to requests that
     /// are no longer current are dropped.
     pub fn reply(&mut self, r: Reply) -> bool {
         match r {
             Reply::Progress { id, done, total } if id == self.bands_id && id != 0 => self.progress = Some((done, total)),
             Reply::Progress { id, done, total } if id == self.rank_id && id != 0 => self.rank_progress = Some((done, total)),
+            Reply::Progress { id, done, total } if id == self.exp_id && id != 0 => self.exp_progress = Some((done, total)),
+            Reply::Answer { id, answer: Answer::Experiment(r) } if id == self.exp_id && id != 0 => {
+                self.results = Some(std::rc::Rc::new(r));
+                self.exp_progress = None;
+                self.exp_id = 0;
+            }
+            Reply::Refused { id, message } if id == self.exp_id && id != 0 => {
+                self.exp_progress = None;
+                self.exp_id = 0;
+                self.exp_error = Some(message);
+            }
             Reply::Answer { id, answer: Answer::Bands(b) } if id == self.bands_id && id != 0 => {
                 self.bands = Some(std::rc::Rc::new(b));
                 self.progress = None;
@@ -583,11 +681,61 @@ impl Estimates {
 /// The set-up a state describes, without what does not change a run (time, view, language).
 pub fn setup_link(state: &AppState) -> String {
     let d = AppState::default();
-    let s = AppState { t: d.t, view: d.view, lang: d.lang, ..state.clone() };
+    let s = AppState { t: d.t, view: d.view, lang: d.lang, exp: None, ..state.clone() };
     s.to_link()
 }
 
 // ---- text form: `tag` lines of tab-separated fields, numbers in their shortest exact form ----
+
+/// `r\t<index>\t<effects>` then each series' run and baseline.
+fn outcome_line(i: usize, o: &Outcome) -> String {
+    let mut out = format!("r\t{}\t{}", i, nums(o.effects.iter().copied()));
+    for (r, b) in o.run.iter().zip(&o.baseline) {
+        out += &format!("\t{}\t{}", nums(r.iter().copied()), nums(b.iter().copied()));
+    }
+    out.push('\n');
+    out
+}
+
+fn parse_outcome(line: &str) -> Result<(usize, Outcome), String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    let i: usize = match f.as_slice() {
+        ["r", i, ..] => i.parse().map_err(|_| "an unreadable outcome".to_string())?,
+        _ => return Err("an unknown line among the outcomes".into()),
+    };
+    if f.len() % 2 != 1 {
+        return Err("an outcome cut short".into());
+    }
+    let mut run = Vec::new();
+    let mut baseline = Vec::new();
+    for pair in f[3..].chunks(2) {
+        run.push(parse_nums(pair[0])?);
+        baseline.push(parse_nums(pair[1])?);
+    }
+    Ok((i, Outcome { effects: parse_nums(f[2])?, run, baseline }))
+}
+
+/// `exp\t<experiment>`, then per set-up `v\t<swept values>` and its outcome line.
+fn results_text(r: &Results) -> String {
+    let mut out = format!("exp\t{}\n", r.experiment);
+    for (i, (p, o)) in r.points.iter().zip(&r.outcomes).enumerate() {
+        out += &format!("v\t{}\n", nums(p.iter().copied()));
+        out += &outcome_line(i, o);
+    }
+    out
+}
+
+fn results_from_text(text: &str) -> Result<Results, String> {
+    let mut lines = text.lines();
+    let experiment = lines.next().and_then(|h| h.strip_prefix("exp\t")).ok_or("not an experiment's answer")?.to_string();
+    let (mut points, mut outcomes) = (Vec::new(), Vec::new());
+    while let Some(v) = lines.next() {
+        let v = v.strip_prefix("v\t").ok_or("an unknown line in the answer")?;
+        points.push(parse_nums(v)?);
+        outcomes.push(parse_outcome(lines.next().ok_or("an experiment's answer cut short")?)?.1);
+    }
+    Ok(Results { experiment, points, outcomes })
+}
 
 fn nums(v: impl IntoIterator<Item = f64>) -> String {
     v.into_iter().map(shortest).collect::<Vec<_>>().join(",")

@@ -54,6 +54,19 @@ impl ChartKind {
             ChartKind::Lost => Key::CHART_LOST,
         }
     }
+
+    /// Catalogue key of its y axis.
+    pub fn y_key(self) -> crate::i18n::Key {
+        use crate::i18n::Key;
+        match self {
+            ChartKind::Share => Key::CHART_SHARE_Y,
+            ChartKind::ShareDiff => Key::CHART_SHAREDIFF_Y,
+            ChartKind::Transit => Key::CHART_TIME_Y,
+            ChartKind::Untracked => Key::CHART_UNTRACKED_Y,
+            ChartKind::Inquiries => Key::CHART_INQUIRIES_Y,
+            ChartKind::Lost => Key::CHART_LOST_Y,
+        }
+    }
 }
 
 /// A view a link or an embed can ask for.

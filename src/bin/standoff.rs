@@ -836,16 +836,9 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         let setups = design::sweep_specs(&o.spec, &axes)?;
         let outs = par_map(setups.len(), e.threads, |i| ensemble::evaluate(&setups[i].1, &[]));
         let effects = ensemble::effects();
-        let mut csv = axes.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(",");
-        for ef in &effects {
-            csv += &format!(",{}", ef.id);
-        }
-        csv.push('\n');
-        for ((vals, _), out) in setups.iter().zip(&outs) {
-            let row: Vec<String> = vals.iter().chain(&out.effects).map(|v| v.to_string()).collect();
-            csv += &row.join(",");
-            csv.push('\n');
-        }
+        let names: Vec<&str> = axes.iter().map(|a| a.name.as_str()).collect();
+        let points: Vec<Vec<f64>> = setups.iter().map(|s| s.0.clone()).collect();
+        let csv = parcel_standoff::experiment::Results::sweep_csv(&names, &points, &outs);
         let mut report =
             format!("{} — sweep of {} ({} set-ups, seed {})\n", o.spec.scenario.id, e.vary.join(" × "), setups.len(), o.spec.scenario.seed);
         let ks: Vec<usize> = e.effects.iter().map(|id| ensemble::effect_index(id)).collect::<Result<_, _>>()?;
@@ -870,6 +863,7 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
     }
 
     fn compare_cmd(args: &[String]) -> Result<(), String> {
+        use std::fmt::Write as _;
         let mut e = parse_exp(args, 0)?;
         let o = parse_opts(&e.rest)?;
         if e.a.is_empty() && e.b.is_empty() {
@@ -890,9 +884,10 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         for (_, _, _, parsed) in &sides {
             e.pinned.extend(parsed.iter().map(|p| p.0.clone()));
         }
-        println!("{} — A/B comparison (seed {})", o.spec.scenario.id, o.spec.scenario.seed);
+        let mut rep = String::new();
+        let _ = writeln!(rep, "{} — A/B comparison (seed {})", o.spec.scenario.id, o.spec.scenario.seed);
         for (label, text, _, _) in &sides {
-            println!("  {}: {}", label, if text.is_empty() { "the set-up as it is" } else { text });
+            let _ = writeln!(rep, "  {}: {}", label, if text.is_empty() { "the set-up as it is" } else { text });
         }
         let outs = par_map(2, e.threads, |i| ensemble::evaluate(&sides[i].2, &[]));
         let sums = if e.runs > 0 {
@@ -904,19 +899,28 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         } else {
             None
         };
-        println!("\n  {:<48} {:>30} {:>30}  unit", "effect (run − baseline)", "A", "B");
+        let _ = writeln!(rep, "\n  {:<48} {:>30} {:>30}  unit", "effect (run − baseline)", "A", "B");
         for (k, ef) in ensemble::effects().iter().enumerate() {
             let cell = |side: usize| match &sums {
                 Some(s) => format!("{:.3} ({:.3} to {:.3})", outs[side].effects[k], s[side].intervals[k].q[0], s[side].intervals[k].q[2]),
                 None => format!("{:.3}", outs[side].effects[k]),
             };
-            println!("  {:<48} {:>30} {:>30}  {}", effect_name(ef.id), cell(0), cell(1), ef.unit);
+            let _ = writeln!(rep, "  {:<48} {:>30} {:>30}  {}", effect_name(ef.id), cell(0), cell(1), ef.unit);
         }
         if sums.is_some() {
-            println!(
+            let _ = writeln!(
+                rep,
                 "\n  (in brackets: likely range, 10 % to 90 % of {} runs over the uncertain parameters, the same design for A and B)",
                 e.runs
             );
+        }
+        if o.csv.as_deref() == Some("-") {
+            note!("{}", rep);
+        } else {
+            print!("{}", rep);
+        }
+        if o.csv.is_some() {
+            write_out(o.csv.as_deref(), &parcel_standoff::experiment::Results::compare_csv(&outs), ensemble::effects().len())?;
         }
         Ok(())
     }

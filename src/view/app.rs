@@ -6,6 +6,7 @@ use super::animation::{self, Loop};
 use super::chart::Chart;
 use super::embed_host::EmbedHost;
 use super::estimator::Estimator;
+use super::experiment_panel::ExperimentPanel;
 use super::help_overlay::HelpOverlay;
 use super::network::{self, NetworkView};
 use super::params_panel::ParamsPanel;
@@ -229,6 +230,8 @@ impl Component for App {
                 </div>
                 { charts }
                 { uncertainty_panel::view(&uncertainty_panel::Props { lang, est: &self.estimates, on: ctx.link().callback(Msg::Ask) }) }
+                <ExperimentPanel lang={lang} exp={s.experiment().cloned()} spec={Rc::new(run.spec.clone())} defaults={s.defaults()}
+                    results={self.estimates.results.clone()} progress={self.estimates.exp_progress} error={self.estimates.exp_error.clone()} on={on.clone()} />
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>
@@ -248,12 +251,22 @@ impl App {
     /// Ask for bands when the set-up shown has changed.
     fn estimate(&mut self, ctx: &Context<Self>) {
         // not while a heavy run is being built: its frames need the cores
-        if !self.estimates.on || self.session.0.borrow().building().is_some() {
+        if self.session.0.borrow().building().is_some() {
             return;
         }
-        let link = uncertainty::setup_link(&self.session.0.borrow().snapshot());
-        let req = self.estimates.set_up(&link);
-        self.send(ctx, req);
+        let (link, exp) = {
+            let s = self.session.0.borrow();
+            (uncertainty::setup_link(&s.snapshot()), s.experiment().cloned())
+        };
+        // an experiment runs whether bands are on or not (the reader asked for it); not in embeds
+        if !self.session.0.borrow().is_embed() {
+            let req = self.estimates.experiment(&link, exp.as_ref());
+            self.send(ctx, req);
+        }
+        if self.estimates.on {
+            let req = self.estimates.set_up(&link);
+            self.send(ctx, req);
+        }
     }
 
     fn send(&mut self, ctx: &Context<Self>, req: Option<uncertainty::Request>) {

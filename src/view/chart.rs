@@ -19,17 +19,6 @@ fn title_key(kind: ChartKind) -> Key {
     kind.title()
 }
 
-fn y_key(kind: ChartKind) -> Key {
-    match kind {
-        ChartKind::Share => Key::CHART_SHARE_Y,
-        ChartKind::ShareDiff => Key::CHART_SHAREDIFF_Y,
-        ChartKind::Transit => Key::CHART_TIME_Y,
-        ChartKind::Untracked => Key::CHART_UNTRACKED_Y,
-        ChartKind::Inquiries => Key::CHART_INQUIRIES_Y,
-        ChartKind::Lost => Key::CHART_LOST_Y,
-    }
-}
-
 type Getter = fn(&Frame) -> f64;
 
 /// A line's name: an interface string, or a courier's short name.
@@ -293,12 +282,13 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
         })
         .collect();
     let spec = ChartSpec {
-        y_label: t(lang, y_key(kind)),
+        y_label: t(lang, kind.y_key()),
         x_label: t(lang, Key::CLOCK),
         x_max: base.len() as f64,
         now: frames.len() as f64,
         hover: hover.map(|h| h as f64),
         x_ticks,
+        x_from: None,
         lines,
         bands: chart_bands(kind, bands, frames.len()),
         scale: dpr,

@@ -59,8 +59,7 @@ impl Estimator {
     pub fn send(&self, req: &Request) {
         {
             let mut i = self.0.borrow_mut();
-            let rank = matches!(req.task, Task::Rank { .. });
-            i.open.retain(|r| matches!(r.task, Task::Rank { .. }) != rank);
+            i.open.retain(|r| r.task.slot() != req.task.slot());
             i.open.push(req.clone());
         }
         if matches!(self.0.borrow().at, Where::Nowhere) && !self.start_workers() {
@@ -80,6 +79,8 @@ impl Estimator {
                     let shard = Request { task: Task::Bands { shard: (k, ws.len()) }, ..req.clone() };
                     w.post_message(&shard.to_text().into()).is_ok()
                 }),
+                // an experiment to the last worker: beside the bands, not after them
+                Task::Experiment(_) => ws[ws.len() - 1].post_message(&req.to_text().into()).is_ok(),
                 _ => ws[0].post_message(&req.to_text().into()).is_ok(),
             },
             Where::Page(local) => call(local, "post", &req.to_text().into()),

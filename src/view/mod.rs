@@ -12,6 +12,7 @@ pub mod embed_host;
 pub mod error_panel;
 pub mod estimator;
 pub mod event_log;
+pub mod experiment_panel;
 pub mod exports;
 pub mod help_overlay;
 pub mod keyboard;

@@ -1,0 +1,569 @@
+//! Experiments: a form to sweep one or two parameters or to compare two set-ups (A/B), each
+//! refusal shown at its field; the result as a chart (the chosen effect across the sweep, or
+//! its series over time for A and B) and a table, exported as CSV and PNG. The experiment
+//! itself lives in the session (so it travels in links); the runs are computed where the
+//! bands are (`uncertainty`), and this panel only reads what came back.
+
+use crate::charts::{draw_lines, format_axis, ChartSpec, Line};
+use crate::experiment::{Experiment, Field, Kind, Problem, Range, Refusal, Results, DEFAULT_EFFECT, MAX_STEPS};
+use crate::i18n::{fill, named, param_meaning, t, unit, Key, Lang};
+use crate::model::clock;
+use crate::model::ensemble;
+use crate::model::params;
+use crate::model::run::RunSpec;
+use crate::model::scenario::Scenario;
+use crate::session::Action;
+use crate::state::shortest;
+use crate::views::ChartKind;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// Colour-blind-safe colours (Okabe–Ito) for A, B and the lines of a grid.
+const COLORS: [(u8, u8, u8); 6] = [(0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233)];
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct Props {
+    pub lang: Lang,
+    /// The experiment set up, if any.
+    pub exp: Option<Experiment>,
+    /// The set-up the experiment changes (for checks, defaults and plausible ranges).
+    pub spec: Rc<RunSpec>,
+    pub defaults: Rc<Scenario>,
+    pub results: Option<Rc<Results>>,
+    pub progress: Option<(usize, usize)>,
+    pub error: Option<String>,
+    pub on: Callback<Action>,
+}
+
+/// One row of the form, as typed.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Row {
+    /// A parameter's name, or "" for none.
+    name: String,
+    /// Sweep: from, to, steps. A/B: A's and B's values ("" = as set up).
+    x: String,
+    y: String,
+    steps: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Draft {
+    sweep: bool,
+    rows: [Row; 2],
+    ab: [Row; 2],
+    effect: String,
+}
+
+fn effect_name(lang: Lang, id: &str) -> String {
+    named(lang, &format!("why.headline.{id}")).to_string()
+}
+
+/// The plausible range of an assumption, else the documented range.
+fn range_of(sc: &Scenario, name: &str) -> (f64, f64) {
+    let Some(i) = params::index_of(name) else { return (0.0, 1.0) };
+    let s = &params::specs()[i];
+    sc.plausible.get(i).copied().flatten().filter(|(lo, hi)| hi > lo).unwrap_or((s.min, s.max))
+}
+
+fn sweep_row(sc: &Scenario, name: &str, steps: usize) -> Row {
+    let (lo, hi) = range_of(sc, name);
+    Row { name: name.into(), x: shortest(lo), y: shortest(hi), steps: steps.to_string() }
+}
+
+impl Draft {
+    fn new(exp: Option<&Experiment>, sc: &Scenario, values: &[f64]) -> Draft {
+        let value = |n: &str| params::index_of(n).and_then(|i| values.get(i)).map(|v| shortest(*v)).unwrap_or_default();
+        let mut d = Draft {
+            sweep: true,
+            rows: [sweep_row(sc, "review_days", 7), Row::default()],
+            ab: [Row { name: "mediation_after_h".into(), x: "42".into(), y: "480".into(), steps: String::new() }, Row::default()],
+            effect: DEFAULT_EFFECT.into(),
+        };
+        let Some(e) = exp else { return d };
+        d.effect = e.effect.clone();
+        match &e.kind {
+            Kind::Sweep(ranges) => {
+                for (k, r) in ranges.iter().take(2).enumerate() {
+                    d.rows[k] = Row { name: r.name.clone(), x: shortest(r.lo), y: shortest(r.hi), steps: r.steps.to_string() };
+                }
+            }
+            Kind::Compare { a, b } => {
+                d.sweep = false;
+                d.ab = Default::default();
+                let mut names: Vec<&String> = a.iter().chain(b).map(|(n, _)| n).collect();
+                names.dedup();
+                for (k, n) in names.into_iter().take(2).enumerate() {
+                    let get = |side: &[(String, f64)]| side.iter().find(|(m, _)| m == n).map(|(_, v)| shortest(*v)).unwrap_or_default();
+                    d.ab[k] = Row { name: n.clone(), x: get(a), y: get(b), steps: String::new() };
+                }
+                if d.ab[0].name.is_empty() {
+                    d.ab[0] = Row { name: "mediation_after_h".into(), x: value("mediation_after_h"), ..Row::default() };
+                }
+            }
+        }
+        d
+    }
+
+    /// The experiment this form describes, or the first field that cannot be read.
+    fn read(&self) -> Result<Experiment, Refusal> {
+        let nan = |f| Refusal { field: f, problem: Problem::NotANumber };
+        let number = |s: &str, f: Field| s.trim().parse::<f64>().map_err(|_| nan(f));
+        let kind = if self.sweep {
+            let mut ranges = Vec::new();
+            for (k, r) in self.rows.iter().enumerate().filter(|(_, r)| !r.name.is_empty()) {
+                let f = Field::Range(k);
+                let steps =
+                    r.steps.trim().parse::<usize>().map_err(|_| Refusal { field: f, problem: Problem::Steps { max: MAX_STEPS } })?;
+                ranges.push(Range { name: r.name.clone(), lo: number(&r.x, f)?, hi: number(&r.y, f)?, steps });
+            }
+            Kind::Sweep(ranges)
+        } else {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            for r in self.ab.iter().filter(|r| !r.name.is_empty()) {
+                if !r.x.trim().is_empty() {
+                    a.push((r.name.clone(), number(&r.x, Field::Side(0, a.len()))?));
+                }
+                if !r.y.trim().is_empty() {
+                    b.push((r.name.clone(), number(&r.y, Field::Side(1, b.len()))?));
+                }
+            }
+            Kind::Compare { a, b }
+        };
+        Ok(Experiment { kind, effect: self.effect.clone() })
+    }
+}
+
+/// A refusal in the reader's language.
+pub fn problem_text(lang: Lang, p: &Problem) -> String {
+    match p {
+        Problem::NotANumber => t(lang, Key::EXP_P_NAN).into(),
+        Problem::UnknownParam(_) => t(lang, Key::EXP_P_UNKNOWN).into(),
+        Problem::OutOfRange { min, max, unit: u } => {
+            fill(t(lang, Key::EXP_P_RANGE), &[("min", &shortest(*min)), ("max", &shortest(*max)), ("unit", unit(lang, u))])
+        }
+        Problem::Reversed => t(lang, Key::EXP_P_REVERSED).into(),
+        Problem::Steps { max } => fill(t(lang, Key::EXP_P_STEPS), &[("max", &max.to_string())]),
+        Problem::NotWhole => t(lang, Key::EXP_P_WHOLE).into(),
+        Problem::TooMany { runs, max } => fill(t(lang, Key::EXP_P_TOO_MANY), &[("runs", &runs.to_string()), ("max", &max.to_string())]),
+        Problem::SameParam => t(lang, Key::EXP_P_SAME).into(),
+        Problem::Twice => t(lang, Key::EXP_P_TWICE).into(),
+        Problem::TooManySettings => t(lang, Key::EXP_P_TWICE).into(),
+        Problem::NoDifference => t(lang, Key::EXP_P_NO_DIFFERENCE).into(),
+        Problem::UnknownEffect => t(lang, Key::EXP_P_EFFECT).into(),
+        Problem::Model(m) => fill(t(lang, Key::EXP_P_MODEL), &[("reason", m)]),
+    }
+}
+
+/// The parameter list: the uncertain assumptions first, then every other parameter.
+fn param_options(lang: Lang, sc: &Scenario, chosen: &str, none: bool) -> Html {
+    let option = |name: &str| {
+        html! { <option value={name.to_string()} selected={name == chosen}>{ format!("{} ({})", param_meaning(lang, name), name) }</option> }
+    };
+    let approx = |i: usize| sc.sources.get(i).is_some_and(|s| s.1 == "approx");
+    let specs = params::specs();
+    html! {
+        <>
+            if none {
+                <option value="" selected={chosen.is_empty()}>{ t(lang, Key::EXP_NONE) }</option>
+            }
+            <optgroup label={t(lang, Key::EXP_ASSUMPTIONS)}>
+                { for specs.iter().enumerate().filter(|(i, _)| approx(*i)).map(|(_, s)| option(&s.name)) }
+            </optgroup>
+            <optgroup label={t(lang, Key::EXP_OTHERS)}>
+                { for specs.iter().enumerate().filter(|(i, _)| !approx(*i)).map(|(_, s)| option(&s.name)) }
+            </optgroup>
+        </>
+    }
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
+}
+
+#[function_component(ExperimentPanel)]
+pub fn experiment_panel(p: &Props) -> Html {
+    let lang = p.lang;
+    let sc = p.defaults.clone();
+    let values = p.spec.scenario.params.values.clone();
+    let draft = use_state(|| Draft::new(p.exp.as_ref(), &sc, &values));
+    let refusal = use_state(|| None::<Refusal>);
+    {
+        // a link, Back or a loaded file set another experiment: the form shows it
+        let (draft, refusal, sc, values) = (draft.clone(), refusal.clone(), sc.clone(), values.clone());
+        use_effect_with(p.exp.clone(), move |exp| {
+            draft.set(Draft::new(exp.as_ref(), &sc, &values));
+            refusal.set(None);
+        });
+    }
+    let edit = |f: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut d = (*draft).clone();
+            f(&mut d, input_value(&e));
+            draft.set(d);
+        })
+    };
+    let run = {
+        let (draft, refusal, on, spec) = (draft.clone(), refusal.clone(), p.on.clone(), p.spec.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match draft.read().and_then(|x| x.setups(&spec).map(|_| x)) {
+                Ok(x) => {
+                    refusal.set(None);
+                    on.emit(Action::SetExperiment(Some(x)));
+                }
+                Err(r) => {
+                    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&r.field.id())) {
+                        if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+                            let _ = h.focus();
+                        }
+                    }
+                    refusal.set(Some(r));
+                }
+            }
+        })
+    };
+    let d = &*draft;
+    let bad = |f: Field| refusal.as_ref().filter(|r| r.field == f).map(|r| problem_text(lang, &r.problem));
+    let error_of = |f: Field| -> Html {
+        match bad(f) {
+            Some(m) => html! { <p class="field-error" id={format!("{}-error", f.id())}>{ m }</p> },
+            None => html! {},
+        }
+    };
+    let invalid = |f: Field| bad(f).map(|_| "true");
+    let described = |f: Field| bad(f).map(|_| format!("{}-error", f.id()));
+    let sweep_rows = (0..2).map(|k| {
+        let r = &d.rows[k];
+        let f = Field::Range(k);
+        // a newly chosen parameter starts at its plausible (else documented) range
+        let name_edit = {
+            let (draft, sc) = (draft.clone(), sc.clone());
+            Callback::from(move |e: Event| {
+                let v = input_value(&e);
+                let mut d = (*draft).clone();
+                d.rows[k] = if v.is_empty() { Row::default() } else { sweep_row(&sc, &v, if k == 0 { 7 } else { 3 }) };
+                draft.set(d);
+            })
+        };
+        let (xe, ye, se) = match k {
+            0 => (edit(|d, v| d.rows[0].x = v), edit(|d, v| d.rows[0].y = v), edit(|d, v| d.rows[0].steps = v)),
+            _ => (edit(|d, v| d.rows[1].x = v), edit(|d, v| d.rows[1].y = v), edit(|d, v| d.rows[1].steps = v)),
+        };
+        let label = if k == 0 { t(lang, Key::EXP_PARAM) } else { t(lang, Key::EXP_SECOND) };
+        html! {
+            <fieldset class="exp-row" id={f.id()} tabindex="-1" aria-invalid={invalid(f)} aria-describedby={described(f)}>
+                <label class="exp-name">{ label }
+                    <select id={format!("{}-name", f.id())} onchange={name_edit}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
+                </label>
+                if !r.name.is_empty() {
+                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{}-from", f.id())} value={r.x.clone()} onchange={xe} /></label>
+                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{}-to", f.id())} value={r.y.clone()} onchange={ye} /></label>
+                    <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{}-steps", f.id())} value={r.steps.clone()} onchange={se} /></label>
+                }
+                { error_of(f) }
+            </fieldset>
+        }
+    });
+    let ab_rows = (0..2).map(|k| {
+        let r = &d.ab[k];
+        let (fa, fb) = (Field::Side(0, k), Field::Side(1, k));
+        let (ne, ae, be) = match k {
+            0 => (edit(|d, v| d.ab[0].name = v), edit(|d, v| d.ab[0].x = v), edit(|d, v| d.ab[0].y = v)),
+            _ => (edit(|d, v| d.ab[1].name = v), edit(|d, v| d.ab[1].x = v), edit(|d, v| d.ab[1].y = v)),
+        };
+        html! {
+            <fieldset class="exp-row">
+                <label class="exp-name">{ t(lang, Key::EXP_PARAM) }
+                    <select id={format!("exp-ab-{k}-name")} onchange={ne}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
+                </label>
+                if !r.name.is_empty() {
+                    <label>{ "A" }<input type="text" inputmode="decimal" id={fa.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.x.clone()} onchange={ae}
+                        aria-invalid={invalid(fa)} aria-describedby={described(fa)} /></label>
+                    <label>{ "B" }<input type="text" inputmode="decimal" id={fb.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.y.clone()} onchange={be}
+                        aria-invalid={invalid(fb)} aria-describedby={described(fb)} /></label>
+                }
+                { error_of(fa) }{ error_of(fb) }
+            </fieldset>
+        }
+    });
+    let effects = ensemble::effects();
+    let mode = |sweep: bool| {
+        let draft = draft.clone();
+        Callback::from(move |_: Event| draft.set(Draft { sweep, ..(*draft).clone() }))
+    };
+    let effect_edit = {
+        let (draft, on, exp) = (draft.clone(), p.on.clone(), p.exp.clone());
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            draft.set(Draft { effect: v.clone(), ..(*draft).clone() });
+            // with an experiment on screen, the chart follows at once (every effect is computed)
+            if let Some(x) = &exp {
+                on.emit(Action::SetExperiment(Some(Experiment { effect: v, ..x.clone() })));
+            }
+        })
+    };
+    let shown = p.results.as_ref().filter(|r| p.exp.as_ref().is_some_and(|e| e.to_text() == r.experiment));
+    html! {
+        <section class="experiments" id="experiments" aria-labelledby="exp-title">
+            <h2 id="exp-title">{ t(lang, Key::EXP_TITLE) }</h2>
+            <p class="unc-intro">{ t(lang, Key::EXP_INTRO) }</p>
+            <form class="exp-form" onsubmit={run} novalidate=true>
+                <fieldset class="exp-mode">
+                    <legend>{ t(lang, Key::EXP_MODE) }</legend>
+                    <label><input type="radio" name="exp-mode" id="exp-mode-sweep" checked={d.sweep} onchange={mode(true)} />{ t(lang, Key::EXP_SWEEP) }</label>
+                    <label><input type="radio" name="exp-mode" id="exp-mode-ab" checked={!d.sweep} onchange={mode(false)} />{ t(lang, Key::EXP_COMPARE) }</label>
+                </fieldset>
+                if d.sweep { { for sweep_rows } } else { { for ab_rows } }
+                <label class="exp-effect">{ t(lang, Key::EXP_EFFECT) }
+                    <select id="exp-effect" onchange={effect_edit}>
+                        { for effects.iter().map(|ef| html! { <option value={ef.id} selected={ef.id == d.effect}>{ effect_name(lang, ef.id) }</option> }) }
+                    </select>
+                </label>
+                <div class="exp-buttons">
+                    <button type="submit" id="exp-run">{ t(lang, Key::EXP_RUN) }</button>
+                    if p.exp.is_some() {
+                        <button type="button" id="exp-clear" onclick={super::send(&p.on, Action::SetExperiment(None))}>{ t(lang, Key::EXP_CLEAR) }</button>
+                    }
+                </div>
+            </form>
+            <div role="status" class="unc-status">
+                if let Some((done, total)) = p.progress {
+                    <p class="unc-progress" id="exp-progress">
+                        <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
+                        { " " }{ fill(t(lang, Key::UNC_PROGRESS), &[("done", &(done + 1).min(total).to_string()), ("total", &total.to_string())]) }
+                    </p>
+                }
+                if let Some(m) = &p.error {
+                    <p class="unc-error" id="exp-error">{ fill(t(lang, Key::EXP_REFUSED), &[("reason", m)]) }</p>
+                }
+            </div>
+            if let (Some(r), Some(x)) = (shown, p.exp.as_ref()) {
+                <ResultView lang={lang} results={r.clone()} exp={x.clone()} start={p.spec.scenario.start} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct ResultProps {
+    lang: Lang,
+    results: Rc<Results>,
+    exp: Experiment,
+    start: clock::Hour,
+}
+
+/// The words above a picture of this result (and its caption in the page).
+fn caption(lang: Lang, exp: &Experiment) -> String {
+    let ef = effect_name(lang, &exp.effect);
+    match &exp.kind {
+        Kind::Sweep(r) => fill(
+            t(lang, Key::EXP_SWEEP_CAPTION),
+            &[("effect", &ef), ("param", &param_meaning(lang, &r[0].name)), ("lo", &shortest(r[0].lo)), ("hi", &shortest(r[0].hi))],
+        ),
+        Kind::Compare { a, b } => {
+            let side = |s: &[(String, f64)]| {
+                if s.is_empty() {
+                    t(lang, Key::EXP_AS_SET).to_string()
+                } else {
+                    s.iter().map(|(n, v)| format!("{n} = {}", shortest(*v))).collect::<Vec<_>>().join(", ")
+                }
+            };
+            let chart = t(lang, series_chart(Experiment::series(&exp.effect).0).title());
+            fill(t(lang, Key::EXP_AB_CAPTION), &[("series", chart), ("a", &side(a)), ("b", &side(b))])
+        }
+    }
+}
+
+fn file_stem(exp: &Experiment) -> String {
+    match &exp.kind {
+        Kind::Sweep(r) => format!("parcel-standoff-sweep-{}", r.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join("-")),
+        Kind::Compare { .. } => "parcel-standoff-a-b".into(),
+    }
+}
+
+#[function_component(ResultView)]
+fn result_view(p: &ResultProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let (canvas, start) = (canvas.clone(), p.start);
+        use_effect_with((p.results.clone(), p.exp.clone(), p.lang), move |(r, x, lang)| {
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                draw(&c, r, x, *lang, start);
+            }
+        });
+    }
+    let lang = p.lang;
+    let effects = ensemble::effects();
+    let k = ensemble::effect_index(&p.exp.effect).unwrap_or(0);
+    let u = unit(lang, effects[k].unit);
+    let r = &p.results;
+    let cap = caption(lang, &p.exp);
+    let table = match &p.exp.kind {
+        Kind::Sweep(ranges) => html! {
+            <details class="table-alt">
+                <summary>{ t(lang, Key::DATA_TABLE) }</summary>
+                <table id="exp-table">
+                    <thead><tr>
+                        { for ranges.iter().map(|x| html! { <th scope="col">{ x.name.clone() }</th> }) }
+                        <th scope="col">{ format!("{} ({})", effect_name(lang, &p.exp.effect), u) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for r.points.iter().zip(&r.outcomes).map(|(v, o)| html! {
+                            <tr>
+                                { for v.iter().map(|x| html! { <td>{ shortest(*x) }</td> }) }
+                                <td>{ format_axis(o.effects[k]) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </details>
+        },
+        Kind::Compare { .. } => html! {
+            <table class="unc-effects" id="exp-table">
+                <thead><tr>
+                    <th scope="col">{ t(lang, Key::UNC_EFFECT) }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th>
+                    <th scope="col">{ t(lang, Key::EXP_DIFF) }</th>
+                </tr></thead>
+                <tbody>
+                    { for effects.iter().enumerate().filter(|_| r.outcomes.len() == 2).map(|(i, ef)| {
+                        let (a, b) = (r.outcomes[0].effects[i], r.outcomes[1].effects[i]);
+                        let u = unit(lang, ef.unit);
+                        html! {
+                            <tr data-effect={ef.id}>
+                                <th scope="row">{ effect_name(lang, ef.id) }</th>
+                                <td>{ format!("{} {}", format_axis(a), u) }</td>
+                                <td>{ format!("{} {}", format_axis(b), u) }</td>
+                                <td>{ format!("{} {}", crate::numbers::signed(b - a, 2), u) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        },
+    };
+    let csv = {
+        let (r, stem) = (r.clone(), file_stem(&p.exp));
+        Callback::from(move |_: MouseEvent| super::downloads::download_text(&format!("{stem}.csv"), "text/csv", &r.csv()))
+    };
+    let png = {
+        let (stem, cap) = (file_stem(&p.exp), cap.clone());
+        let runs = fill(t(lang, Key::EXP_RUNS), &[("runs", &r.outcomes.len().to_string())]);
+        Callback::from(move |_: MouseEvent| {
+            super::downloads::download_canvas("#exp-chart", &format!("{stem}.png"), &[cap.clone(), runs.clone()], t(lang, Key::TITLE))
+        })
+    };
+    html! {
+        <figure class="chart exp-result" id="exp-result" data-experiment={r.experiment.clone()}>
+            <figcaption>
+                <span>{ cap.clone() }</span>
+                <span class="exp-exports">
+                    <button type="button" class="png" id="exp-csv" onclick={csv}>{ t(lang, Key::EXP_CSV) }</button>
+                    <button type="button" class="png" id="exp-png" onclick={png}>{ t(lang, Key::PNG) }</button>
+                </span>
+            </figcaption>
+            <canvas ref={canvas} id="exp-chart" width="560" height="260" role="img" aria-label={cap} />
+            { table }
+        </figure>
+    }
+}
+
+/// The points of one line of a grid, and the second parameter's value it is drawn for.
+type Group = (Option<f64>, Vec<(f64, f64)>);
+
+fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start: clock::Hour) {
+    let css_w = (c.client_width() as f64).max(280.0);
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
+    let (w, h) = ((css_w * dpr).round() as u32, (css_w * 260.0 / 560.0 * dpr).round() as u32);
+    if c.width() != w || c.height() != h {
+        c.set_width(w);
+        c.set_height(h);
+    }
+    let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
+    let effects = ensemble::effects();
+    let fit = ((css_w - crate::charts::PLOT_LEFT - crate::charts::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let x_from = match &exp.kind {
+        Kind::Sweep(ranges) => Some(ranges[0].lo),
+        Kind::Compare { .. } => None,
+    };
+    let (lines, x_max, x_ticks, y_label, x_label) = match &exp.kind {
+        Kind::Sweep(ranges) => {
+            let (lo, hi) = (ranges[0].lo, ranges[0].hi);
+            // a line per value of the second parameter (one line without one)
+            let mut by_second: Vec<Group> = Vec::new();
+            for (v, o) in r.points.iter().zip(&r.outcomes) {
+                let key = v.get(1).copied();
+                match by_second.iter_mut().find(|(s, _)| *s == key) {
+                    Some((_, pts)) => pts.push((v[0] - lo, o.effects[k])),
+                    None => by_second.push((key, vec![(v[0] - lo, o.effects[k])])),
+                }
+            }
+            let lines = by_second
+                .into_iter()
+                .enumerate()
+                .map(|(i, (s, points))| Line {
+                    label: s
+                        .map(|s| fill(t(lang, Key::EXP_LINE), &[("param", &ranges[1].name), ("value", &format_axis(s))]))
+                        .unwrap_or_default(),
+                    color: COLORS[i % COLORS.len()],
+                    ghost: false,
+                    points,
+                })
+                .collect();
+            let values: Vec<f64> = r.points.iter().map(|v| v[0]).fold(Vec::new(), |mut acc, x| {
+                if !acc.contains(&x) {
+                    acc.push(x);
+                }
+                acc
+            });
+            let step = values.len().div_ceil(fit).max(1);
+            let ticks = values.iter().step_by(step).map(|x| (x - lo, format_axis(*x))).collect();
+            let x_label = format!("{} ({})", param_meaning(lang, &ranges[0].name), ranges[0].name);
+            (lines, hi - lo, ticks, format!("{} ({})", effect_name(lang, effects[k].id), unit(lang, effects[k].unit)), x_label)
+        }
+        Kind::Compare { .. } => {
+            let (series, scale) = Experiment::series(&exp.effect);
+            let s = crate::uncertainty::SERIES.iter().position(|x| *x == series).unwrap_or(0);
+            let mut lines = Vec::new();
+            for (i, (o, name)) in r.outcomes.iter().zip(["A", "B"]).enumerate() {
+                let pts = |v: &[f64]| v.iter().enumerate().map(|(h, y)| (h as f64, y * scale)).collect::<Vec<_>>();
+                if let (Some(run), Some(base)) = (o.run.get(s), o.baseline.get(s)) {
+                    lines.push(Line { label: String::new(), color: COLORS[i], ghost: true, points: pts(base) });
+                    lines.push(Line { label: name.into(), color: COLORS[i], ghost: false, points: pts(run) });
+                }
+            }
+            let hours = r.outcomes.first().and_then(|o| o.run.get(s)).map_or(24, |v| v.len());
+            let days = (hours / 24).max(1);
+            let step = days.div_ceil(fit).max(1);
+            let ticks = (0..=days).step_by(step).map(|d| ((d * 24) as f64, day_label(start, d))).collect();
+            (lines, hours as f64, ticks, t(lang, series_chart(series).y_key()).to_string(), t(lang, Key::CLOCK).to_string())
+        }
+    };
+    let spec = ChartSpec {
+        y_label: &y_label,
+        x_label: &x_label,
+        x_max: x_max.max(1e-9),
+        now: f64::NAN,
+        hover: None,
+        x_ticks,
+        x_from,
+        lines,
+        bands: Vec::new(),
+        scale: dpr,
+    };
+    draw_lines(c, &spec);
+}
+
+fn day_label(start: clock::Hour, d: usize) -> String {
+    clock::format_short(start + d as i64 * 24)[5..10].to_string()
+}
+
+/// The chart of the page that draws this series (its title and y axis name the A/B chart).
+fn series_chart(series: &str) -> ChartKind {
+    match series {
+        "lost_orders" | "spoiled_fresh" => ChartKind::Lost,
+        "transit_mean_h" => ChartKind::Transit,
+        _ => ChartKind::Share,
+    }
+}
