@@ -50,13 +50,18 @@ pub struct App {
     /// is computed (a worker, started when first needed).
     estimates: Estimates,
     estimator: Option<Estimator>,
+    /// The callbacks the views send through, made once: a component whose props are unchanged
+    /// is not drawn again (a new callback each render made every field lose what was being typed
+    /// into it whenever the page rendered, e.g. ten times a second during playback).
+    on: Callback<Action>,
+    on_ask: Callback<Ask>,
 }
 
 impl Component for App {
     type Message = Msg;
     type Properties = ();
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
         let options = page::options();
         if options.debug_panic {
             // test hook: proves that a panic shows the error panel, not a white page
@@ -77,6 +82,8 @@ impl Component for App {
             // embeds (several may share an article) compute no bands
             estimates: Estimates::new(!options.embed),
             estimator: None,
+            on: ctx.link().callback(Msg::Do),
+            on_ask: ctx.link().callback(Msg::Ask),
         }
     }
 
@@ -134,9 +141,9 @@ impl Component for App {
         render
     }
 
-    fn view(&self, ctx: &Context<Self>) -> Html {
+    fn view(&self, _ctx: &Context<Self>) -> Html {
         let s = self.session.0.borrow();
-        let on = ctx.link().callback(Msg::Do);
+        let on = self.on.clone();
         let lang = s.lang();
         let p = s.player();
         let run = p.run();
@@ -229,7 +236,7 @@ impl Component for App {
                     </section>
                 </div>
                 { charts }
-                { uncertainty_panel::view(&uncertainty_panel::Props { lang, est: &self.estimates, on: ctx.link().callback(Msg::Ask) }) }
+                { uncertainty_panel::view(&uncertainty_panel::Props { lang, est: &self.estimates, on: self.on_ask.clone() }) }
                 <ExperimentPanel lang={lang} exp={s.experiment().cloned()} spec={Rc::new(run.spec.clone())} defaults={s.defaults()}
                     results={self.estimates.results.clone()} progress={self.estimates.exp_progress} error={self.estimates.exp_error.clone()} on={on.clone()} />
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }

@@ -186,29 +186,35 @@ pub fn experiment_panel(p: &Props) -> Html {
     let lang = p.lang;
     let sc = p.defaults.clone();
     let values = p.spec.scenario.params.values.clone();
-    let draft = use_state(|| Draft::new(p.exp.as_ref(), &sc, &values));
+    // the form as typed: read at once by "Run" (a change and the press that follows it come in
+    // the same moment, before any new render)
+    let draft = use_mut_ref(|| Draft::new(p.exp.as_ref(), &sc, &values));
+    let redraw = use_force_update();
     let refusal = use_state(|| None::<Refusal>);
     {
         // a link, Back or a loaded file set another experiment: the form shows it
-        let (draft, refusal, sc, values) = (draft.clone(), refusal.clone(), sc.clone(), values.clone());
+        let (draft, refusal, sc, values, redraw) = (draft.clone(), refusal.clone(), sc.clone(), values.clone(), redraw.clone());
         use_effect_with(p.exp.clone(), move |exp| {
-            draft.set(Draft::new(exp.as_ref(), &sc, &values));
+            let fresh = Draft::new(exp.as_ref(), &sc, &values);
+            if *draft.borrow() != fresh {
+                *draft.borrow_mut() = fresh;
+                redraw.force_update();
+            }
             refusal.set(None);
         });
     }
+    // every keystroke goes into the draft: the page renders again often (bands in progress),
+    // and a render must not put back what was there before the reader typed
     let edit = |f: fn(&mut Draft, String)| {
         let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let mut d = (*draft).clone();
-            f(&mut d, input_value(&e));
-            draft.set(d);
-        })
+        Callback::from(move |e: InputEvent| f(&mut draft.borrow_mut(), e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
     };
     let run = {
         let (draft, refusal, on, spec) = (draft.clone(), refusal.clone(), p.on.clone(), p.spec.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match draft.read().and_then(|x| x.setups(&spec).map(|_| x)) {
+            let read = draft.borrow().read();
+            match read.and_then(|x| x.setups(&spec).map(|_| x)) {
                 Ok(x) => {
                     refusal.set(None);
                     on.emit(Action::SetExperiment(Some(x)));
@@ -224,7 +230,7 @@ pub fn experiment_panel(p: &Props) -> Html {
             }
         })
     };
-    let d = &*draft;
+    let d = draft.borrow().clone();
     let bad = |f: Field| refusal.as_ref().filter(|r| r.field == f).map(|r| problem_text(lang, &r.problem));
     let error_of = |f: Field| -> Html {
         match bad(f) {
@@ -239,12 +245,11 @@ pub fn experiment_panel(p: &Props) -> Html {
         let f = Field::Range(k);
         // a newly chosen parameter starts at its plausible (else documented) range
         let name_edit = {
-            let (draft, sc) = (draft.clone(), sc.clone());
+            let (draft, sc, redraw) = (draft.clone(), sc.clone(), redraw.clone());
             Callback::from(move |e: Event| {
                 let v = input_value(&e);
-                let mut d = (*draft).clone();
-                d.rows[k] = if v.is_empty() { Row::default() } else { sweep_row(&sc, &v, if k == 0 { 7 } else { 3 }) };
-                draft.set(d);
+                draft.borrow_mut().rows[k] = if v.is_empty() { Row::default() } else { sweep_row(&sc, &v, if k == 0 { 7 } else { 3 }) };
+                redraw.force_update();
             })
         };
         let (xe, ye, se) = match k {
@@ -258,9 +263,9 @@ pub fn experiment_panel(p: &Props) -> Html {
                     <select id={format!("{}-name", f.id())} onchange={name_edit}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
                 </label>
                 if !r.name.is_empty() {
-                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{}-from", f.id())} value={r.x.clone()} onchange={xe} /></label>
-                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{}-to", f.id())} value={r.y.clone()} onchange={ye} /></label>
-                    <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{}-steps", f.id())} value={r.steps.clone()} onchange={se} /></label>
+                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{}-from", f.id())} value={r.x.clone()} oninput={xe} /></label>
+                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{}-to", f.id())} value={r.y.clone()} oninput={ye} /></label>
+                    <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{}-steps", f.id())} value={r.steps.clone()} oninput={se} /></label>
                 }
                 { error_of(f) }
             </fieldset>
@@ -269,9 +274,16 @@ pub fn experiment_panel(p: &Props) -> Html {
     let ab_rows = (0..2).map(|k| {
         let r = &d.ab[k];
         let (fa, fb) = (Field::Side(0, k), Field::Side(1, k));
-        let (ne, ae, be) = match k {
-            0 => (edit(|d, v| d.ab[0].name = v), edit(|d, v| d.ab[0].x = v), edit(|d, v| d.ab[0].y = v)),
-            _ => (edit(|d, v| d.ab[1].name = v), edit(|d, v| d.ab[1].x = v), edit(|d, v| d.ab[1].y = v)),
+        let (ae, be) = match k {
+            0 => (edit(|d, v| d.ab[0].x = v), edit(|d, v| d.ab[0].y = v)),
+            _ => (edit(|d, v| d.ab[1].x = v), edit(|d, v| d.ab[1].y = v)),
+        };
+        let ne = {
+            let (draft, redraw) = (draft.clone(), redraw.clone());
+            Callback::from(move |e: Event| {
+                draft.borrow_mut().ab[k].name = input_value(&e);
+                redraw.force_update();
+            })
         };
         html! {
             <fieldset class="exp-row">
@@ -279,9 +291,9 @@ pub fn experiment_panel(p: &Props) -> Html {
                     <select id={format!("exp-ab-{k}-name")} onchange={ne}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
                 </label>
                 if !r.name.is_empty() {
-                    <label>{ "A" }<input type="text" inputmode="decimal" id={fa.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.x.clone()} onchange={ae}
+                    <label>{ "A" }<input type="text" inputmode="decimal" id={fa.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.x.clone()} oninput={ae}
                         aria-invalid={invalid(fa)} aria-describedby={described(fa)} /></label>
-                    <label>{ "B" }<input type="text" inputmode="decimal" id={fb.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.y.clone()} onchange={be}
+                    <label>{ "B" }<input type="text" inputmode="decimal" id={fb.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.y.clone()} oninput={be}
                         aria-invalid={invalid(fb)} aria-describedby={described(fb)} /></label>
                 }
                 { error_of(fa) }{ error_of(fb) }
@@ -290,14 +302,18 @@ pub fn experiment_panel(p: &Props) -> Html {
     });
     let effects = ensemble::effects();
     let mode = |sweep: bool| {
-        let draft = draft.clone();
-        Callback::from(move |_: Event| draft.set(Draft { sweep, ..(*draft).clone() }))
+        let (draft, redraw) = (draft.clone(), redraw.clone());
+        Callback::from(move |_: Event| {
+            draft.borrow_mut().sweep = sweep;
+            redraw.force_update();
+        })
     };
     let effect_edit = {
-        let (draft, on, exp) = (draft.clone(), p.on.clone(), p.exp.clone());
+        let (draft, on, exp, redraw) = (draft.clone(), p.on.clone(), p.exp.clone(), redraw.clone());
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            draft.set(Draft { effect: v.clone(), ..(*draft).clone() });
+            draft.borrow_mut().effect = v.clone();
+            redraw.force_update();
             // with an experiment on screen, the chart follows at once (every effect is computed)
             if let Some(x) = &exp {
                 on.emit(Action::SetExperiment(Some(Experiment { effect: v, ..x.clone() })));

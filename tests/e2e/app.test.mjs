@@ -222,3 +222,18 @@ test('the canvas speaks: hovering a data link names it, its state and what a cli
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a number typed slowly into a parameter field while the run plays stays as typed', async () => {
+  // the page renders ten times a second while playing; a field drawn again each time lost
+  // what was being typed ("0.25" typed at 4 keys a second became "0.525")
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
+  await page.waitForSelector('#network');
+  await page.evaluate(() => document.querySelector('#param-switch_cost').closest('details')?.setAttribute('open', ''));
+  await page.click('#play');
+  await page.waitForTimeout(300);
+  await page.click('#param-switch_cost', { clickCount: 3 });
+  await page.keyboard.type('0.25', { delay: 250 });
+  assert.equal(await page.locator('#param-switch_cost').inputValue(), '0.25');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
