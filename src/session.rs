@@ -972,6 +972,16 @@ mod tests {
         assert!(push, "a cut is a new history entry");
         let (push, _) = written(&s.reduce(Action::SetParam("review_days".into(), "20".into()))).unwrap();
         assert!(push, "a parameter is a new entry");
+        let sweep = crate::experiment::Experiment::from_text("sweep=habit:0:1:3&effect=sf_share_pp").unwrap();
+        let (push, with_exp) = written(&s.reduce(Action::SetExperiment(Some(sweep.clone())))).unwrap();
+        assert!(push && with_exp.contains("sweep=habit:0:1:3"), "an experiment is a new entry: {with_exp}");
+        assert_eq!(s.experiment(), Some(&sweep));
+        let (push, _) = written(&s.reduce(Action::SetExperiment(None))).unwrap();
+        assert!(push, "clearing it too");
+        s.reduce(Action::Navigate(with_exp));
+        assert_eq!(s.experiment(), Some(&sweep), "Back brings it back");
+        let (push, _) = written(&s.reduce(Action::SetExperiment(None))).unwrap();
+        assert!(push);
         // Back: the page's address is the one before the parameter, then before the cut
         let fx = s.reduce(Action::Navigate(format!("#{after_cut}")));
         assert_eq!(written(&fx), None, "going back writes no new entry");

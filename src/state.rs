@@ -385,6 +385,24 @@ mod tests {
     }
 
     #[test]
+    fn an_experiment_travels_in_links_and_files() {
+        let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
+        s.exp = Some(Experiment::from_text("sweep=review_days:1:30:7&sweep=switch_cost:0:1:3&effect=extra_spoilage").unwrap());
+        let link = s.to_link();
+        assert!(link.contains("&sweep=review_days:1:30:7&sweep=switch_cost:0:1:3&effect=extra_spoilage"), "{link}");
+        assert_eq!(AppState::from_link(&link), (s.clone(), vec![]));
+        assert_eq!(AppState::from_file(&s.to_file()), Ok(s.clone()));
+        // refused experiments are left out with a reason; the rest of the link is kept
+        let (st, notes) = AppState::from_link("scenario=june-2017&seed=5&a=switch_cost:99");
+        assert_eq!((st.seed, st.exp), (Some(5), None));
+        assert!(notes[0].contains("documented range"), "{notes:?}");
+        let (_, notes) = AppState::from_link("scenario=june-2017&sweep=review_days:1:30");
+        assert!(notes[0].contains("review_days:1:30:7"), "says what a sweep looks like: {notes:?}");
+        let file = s.to_file().replace("sweep=review_days:1:30:7", "sweep=review_days:1:900:7");
+        assert!(AppState::from_file(&file).unwrap_err().contains("experiment"));
+    }
+
+    #[test]
     fn a_state_round_trips_through_a_file_and_builds_its_run() {
         let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
         s.params.insert("locker_share".into(), 0.1);

@@ -857,6 +857,31 @@ mod tests {
     }
 
     #[test]
+    fn an_experiment_is_computed_as_the_command_line_computes_it_and_travels_as_exact_text() {
+        // a sweep of two points on a small set-up: the scheduler's answer, read back from its
+        // text, holds the same effects as evaluating the CLI's set-ups directly
+        let text = "sweep=review_days:1:30:2&effect=sf_reliant_lost_orders";
+        let req = Request { id: 3, link: small_link(), task: Task::Experiment(text.into()) };
+        assert_eq!(Request::from_text(&req.to_text()), Ok(req.clone()));
+        let mut sch = Scheduler::default();
+        assert!(sch.submit(&req.to_text()).starts_with("p\t3\t0\t2"));
+        let mut last = String::new();
+        while !sch.idle() {
+            last = sch.work();
+        }
+        let Ok(Reply::Answer { id: 3, answer: Answer::Experiment(r) }) = Reply::from_text(&last) else { panic!("an answer: {last}") };
+        let (spec, _) = setup(&small_link()).unwrap();
+        let axes = [crate::model::design::axis("review_days", 1.0, 30.0, 2).unwrap()];
+        let direct: Vec<_> = crate::model::design::sweep_specs(&spec, &axes).unwrap().iter().map(|(_, s)| ensemble::evaluate(s, &[])).collect();
+        assert_eq!(r.outcomes, direct, "bit for bit");
+        assert_eq!(r.points, vec![vec![1.0], vec![30.0]]);
+        assert_eq!(r.experiment, text);
+        // a refused experiment says why
+        let bad = Request { id: 4, link: small_link(), task: Task::Experiment("sweep=review_days:0:30:2".into()) };
+        assert!(sch.submit(&bad.to_text()).starts_with("x\t4\t"));
+    }
+
+    #[test]
     fn a_bad_link_is_refused_with_its_reason() {
         let r = Request { id: 1, link: "#scenario=nope".into(), task: Task::Bands { shard: (0, 1) } };
         let e = Job::new(&r).err().expect("refused");
