@@ -872,7 +872,8 @@ mod tests {
         let Ok(Reply::Answer { id: 3, answer: Answer::Experiment(r) }) = Reply::from_text(&last) else { panic!("an answer: {last}") };
         let (spec, _) = setup(&small_link()).unwrap();
         let axes = [crate::model::design::axis("review_days", 1.0, 30.0, 2).unwrap()];
-        let direct: Vec<_> = crate::model::design::sweep_specs(&spec, &axes).unwrap().iter().map(|(_, s)| ensemble::evaluate(s, &[])).collect();
+        let direct: Vec<_> =
+            crate::model::design::sweep_specs(&spec, &axes).unwrap().iter().map(|(_, s)| ensemble::evaluate(s, &[])).collect();
         assert_eq!(r.outcomes, direct, "bit for bit");
         assert_eq!(r.points, vec![vec![1.0], vec![30.0]]);
         assert_eq!(r.experiment, text);

@@ -177,8 +177,45 @@ fn param_options(lang: Lang, sc: &Scenario, chosen: &str, none: bool) -> Html {
     }
 }
 
-fn input_value(e: &Event) -> String {
-    e.target_unchecked_into::<web_sys::HtmlInputElement>().value()
+impl Draft {
+    /// Take what the reader typed or chose in the field `id`; true if the form must be drawn
+    /// again (a new parameter brings its range; a new kind shows other rows).
+    fn take(&mut self, id: &str, v: String, sc: &Scenario) -> bool {
+        let k = |s: &str| s.parse::<usize>().ok().filter(|k| *k < 2);
+        let parts: Vec<&str> = id.split('-').collect();
+        match parts.as_slice() {
+            ["exp", "mode", m] => self.sweep = *m == "sweep",
+            ["exp", "effect"] => self.effect = v,
+            ["exp", "range", i, f] => {
+                let Some(i) = k(i) else { return false };
+                let r = &mut self.rows[i];
+                match *f {
+                    // a newly chosen parameter starts at its plausible (else documented) range
+                    "name" => *r = if v.is_empty() { Row::default() } else { sweep_row(sc, &v, if i == 0 { 7 } else { 3 }) },
+                    "from" => r.x = v,
+                    "to" => r.y = v,
+                    "steps" => r.steps = v,
+                    _ => return false,
+                }
+                return *f == "name";
+            }
+            ["exp", "ab", i, "name"] => {
+                let Some(i) = k(i) else { return false };
+                self.ab[i].name = v;
+            }
+            ["exp", side @ ("a" | "b"), i] => {
+                let Some(i) = k(i) else { return false };
+                if *side == "a" {
+                    self.ab[i].x = v;
+                } else {
+                    self.ab[i].y = v;
+                }
+                return false;
+            }
+            _ => return false,
+        }
+        true
+    }
 }
 
 #[function_component(ExperimentPanel)]
@@ -186,28 +223,40 @@ pub fn experiment_panel(p: &Props) -> Html {
     let lang = p.lang;
     let sc = p.defaults.clone();
     let values = p.spec.scenario.params.values.clone();
-    // the form as typed: read at once by "Run" (a change and the press that follows it come in
-    // the same moment, before any new render)
+    // the form as typed, every keystroke (the page renders often — bands in progress — and a
+    // render must not put back what was there before), read at once by "Run"
     let draft = use_mut_ref(|| Draft::new(p.exp.as_ref(), &sc, &values));
+    // the experiment the form last showed
+    let seen = use_mut_ref(|| p.exp.clone());
     let redraw = use_force_update();
     let refusal = use_state(|| None::<Refusal>);
-    {
+    let canvas = use_node_ref();
+    if *seen.borrow() != p.exp {
         // a link, Back or a loaded file set another experiment: the form shows it
-        let (draft, refusal, sc, values, redraw) = (draft.clone(), refusal.clone(), sc.clone(), values.clone(), redraw.clone());
-        use_effect_with(p.exp.clone(), move |exp| {
-            let fresh = Draft::new(exp.as_ref(), &sc, &values);
-            if *draft.borrow() != fresh {
-                *draft.borrow_mut() = fresh;
-                redraw.force_update();
+        *seen.borrow_mut() = p.exp.clone();
+        *draft.borrow_mut() = Draft::new(p.exp.as_ref(), &sc, &values);
+    }
+    let shown = p.results.clone().filter(|r| p.exp.as_ref().is_some_and(|e| e.to_text() == r.experiment));
+    {
+        let (canvas, start) = (canvas.clone(), p.spec.scenario.start);
+        use_effect_with((shown.clone(), p.exp.clone(), lang), move |(r, x, lang)| {
+            if let (Some(c), Some(r), Some(x)) = (canvas.cast::<HtmlCanvasElement>(), r, x) {
+                draw(&c, r, x, *lang, start);
             }
-            refusal.set(None);
         });
     }
-    // every keystroke goes into the draft: the page renders again often (bands in progress),
-    // and a render must not put back what was there before the reader typed
-    let edit = |f: fn(&mut Draft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| f(&mut draft.borrow_mut(), e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    // one listener for every field (each closure is code in the download)
+    let take = {
+        let (draft, sc, redraw) = (draft.clone(), sc.clone(), redraw.clone());
+        Rc::new(move |el: web_sys::HtmlInputElement| {
+            if draft.borrow_mut().take(&el.id(), el.value(), &sc) {
+                redraw.force_update();
+            }
+        })
+    };
+    let typed = {
+        let take = take.clone();
+        Callback::from(move |e: InputEvent| take(e.target_unchecked_into()))
     };
     let run = {
         let (draft, refusal, on, spec) = (draft.clone(), refusal.clone(), p.on.clone(), p.spec.clone());
@@ -230,6 +279,17 @@ pub fn experiment_panel(p: &Props) -> Html {
             }
         })
     };
+    // with an experiment on screen, another effect is drawn at once (every effect is computed)
+    let chosen = {
+        let (on, exp) = (p.on.clone(), p.exp.clone());
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            if let (Some(x), "exp-effect") = (&exp, el.id().as_str()) {
+                on.emit(Action::SetExperiment(Some(Experiment { effect: el.value(), ..x.clone() })));
+            }
+            take(el);
+        })
+    };
     let d = draft.borrow().clone();
     let bad = |f: Field| refusal.as_ref().filter(|r| r.field == f).map(|r| problem_text(lang, &r.problem));
     let error_of = |f: Field| -> Html {
@@ -243,29 +303,17 @@ pub fn experiment_panel(p: &Props) -> Html {
     let sweep_rows = (0..2).map(|k| {
         let r = &d.rows[k];
         let f = Field::Range(k);
-        // a newly chosen parameter starts at its plausible (else documented) range
-        let name_edit = {
-            let (draft, sc, redraw) = (draft.clone(), sc.clone(), redraw.clone());
-            Callback::from(move |e: Event| {
-                let v = input_value(&e);
-                draft.borrow_mut().rows[k] = if v.is_empty() { Row::default() } else { sweep_row(&sc, &v, if k == 0 { 7 } else { 3 }) };
-                redraw.force_update();
-            })
-        };
-        let (xe, ye, se) = match k {
-            0 => (edit(|d, v| d.rows[0].x = v), edit(|d, v| d.rows[0].y = v), edit(|d, v| d.rows[0].steps = v)),
-            _ => (edit(|d, v| d.rows[1].x = v), edit(|d, v| d.rows[1].y = v), edit(|d, v| d.rows[1].steps = v)),
-        };
         let label = if k == 0 { t(lang, Key::EXP_PARAM) } else { t(lang, Key::EXP_SECOND) };
+        let id = f.id();
         html! {
-            <fieldset class="exp-row" id={f.id()} tabindex="-1" aria-invalid={invalid(f)} aria-describedby={described(f)}>
+            <fieldset class="exp-row" id={id.clone()} tabindex="-1" aria-invalid={invalid(f)} aria-describedby={described(f)}>
                 <label class="exp-name">{ label }
-                    <select id={format!("{}-name", f.id())} onchange={name_edit}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
+                    <select id={format!("{id}-name")}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
                 </label>
                 if !r.name.is_empty() {
-                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{}-from", f.id())} value={r.x.clone()} oninput={xe} /></label>
-                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{}-to", f.id())} value={r.y.clone()} oninput={ye} /></label>
-                    <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{}-steps", f.id())} value={r.steps.clone()} oninput={se} /></label>
+                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{id}-from")} value={r.x.clone()} /></label>
+                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{id}-to")} value={r.y.clone()} /></label>
+                    <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{id}-steps")} value={r.steps.clone()} /></label>
                 }
                 { error_of(f) }
             </fieldset>
@@ -274,66 +322,38 @@ pub fn experiment_panel(p: &Props) -> Html {
     let ab_rows = (0..2).map(|k| {
         let r = &d.ab[k];
         let (fa, fb) = (Field::Side(0, k), Field::Side(1, k));
-        let (ae, be) = match k {
-            0 => (edit(|d, v| d.ab[0].x = v), edit(|d, v| d.ab[0].y = v)),
-            _ => (edit(|d, v| d.ab[1].x = v), edit(|d, v| d.ab[1].y = v)),
-        };
-        let ne = {
-            let (draft, redraw) = (draft.clone(), redraw.clone());
-            Callback::from(move |e: Event| {
-                draft.borrow_mut().ab[k].name = input_value(&e);
-                redraw.force_update();
-            })
+        let side = |f: Field, name: &'static str, v: &String| {
+            html! {
+                <label>{ name }<input type="text" inputmode="decimal" id={f.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={v.clone()}
+                    aria-invalid={invalid(f)} aria-describedby={described(f)} /></label>
+            }
         };
         html! {
             <fieldset class="exp-row">
                 <label class="exp-name">{ t(lang, Key::EXP_PARAM) }
-                    <select id={format!("exp-ab-{k}-name")} onchange={ne}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
+                    <select id={format!("exp-ab-{k}-name")}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
                 </label>
                 if !r.name.is_empty() {
-                    <label>{ "A" }<input type="text" inputmode="decimal" id={fa.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.x.clone()} oninput={ae}
-                        aria-invalid={invalid(fa)} aria-describedby={described(fa)} /></label>
-                    <label>{ "B" }<input type="text" inputmode="decimal" id={fb.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={r.y.clone()} oninput={be}
-                        aria-invalid={invalid(fb)} aria-describedby={described(fb)} /></label>
+                    { side(fa, "A", &r.x) }{ side(fb, "B", &r.y) }
                 }
                 { error_of(fa) }{ error_of(fb) }
             </fieldset>
         }
     });
     let effects = ensemble::effects();
-    let mode = |sweep: bool| {
-        let (draft, redraw) = (draft.clone(), redraw.clone());
-        Callback::from(move |_: Event| {
-            draft.borrow_mut().sweep = sweep;
-            redraw.force_update();
-        })
-    };
-    let effect_edit = {
-        let (draft, on, exp, redraw) = (draft.clone(), p.on.clone(), p.exp.clone(), redraw.clone());
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            draft.borrow_mut().effect = v.clone();
-            redraw.force_update();
-            // with an experiment on screen, the chart follows at once (every effect is computed)
-            if let Some(x) = &exp {
-                on.emit(Action::SetExperiment(Some(Experiment { effect: v, ..x.clone() })));
-            }
-        })
-    };
-    let shown = p.results.as_ref().filter(|r| p.exp.as_ref().is_some_and(|e| e.to_text() == r.experiment));
     html! {
         <section class="experiments" id="experiments" aria-labelledby="exp-title">
             <h2 id="exp-title">{ t(lang, Key::EXP_TITLE) }</h2>
             <p class="unc-intro">{ t(lang, Key::EXP_INTRO) }</p>
-            <form class="exp-form" onsubmit={run} novalidate=true>
+            <form class="exp-form" onsubmit={run} onchange={chosen} oninput={typed} novalidate=true>
                 <fieldset class="exp-mode">
                     <legend>{ t(lang, Key::EXP_MODE) }</legend>
-                    <label><input type="radio" name="exp-mode" id="exp-mode-sweep" checked={d.sweep} onchange={mode(true)} />{ t(lang, Key::EXP_SWEEP) }</label>
-                    <label><input type="radio" name="exp-mode" id="exp-mode-ab" checked={!d.sweep} onchange={mode(false)} />{ t(lang, Key::EXP_COMPARE) }</label>
+                    <label><input type="radio" name="exp-mode" id="exp-mode-sweep" checked={d.sweep} />{ t(lang, Key::EXP_SWEEP) }</label>
+                    <label><input type="radio" name="exp-mode" id="exp-mode-ab" checked={!d.sweep} />{ t(lang, Key::EXP_COMPARE) }</label>
                 </fieldset>
                 if d.sweep { { for sweep_rows } } else { { for ab_rows } }
                 <label class="exp-effect">{ t(lang, Key::EXP_EFFECT) }
-                    <select id="exp-effect" onchange={effect_edit}>
+                    <select id="exp-effect">
                         { for effects.iter().map(|ef| html! { <option value={ef.id} selected={ef.id == d.effect}>{ effect_name(lang, ef.id) }</option> }) }
                     </select>
                 </label>
@@ -356,18 +376,10 @@ pub fn experiment_panel(p: &Props) -> Html {
                 }
             </div>
             if let (Some(r), Some(x)) = (shown, p.exp.as_ref()) {
-                <ResultView lang={lang} results={r.clone()} exp={x.clone()} start={p.spec.scenario.start} />
+                { result_view(lang, &r, x, canvas) }
             }
         </section>
     }
-}
-
-#[derive(Properties, PartialEq, Clone)]
-struct ResultProps {
-    lang: Lang,
-    results: Rc<Results>,
-    exp: Experiment,
-    start: clock::Hour,
 }
 
 /// The words above a picture of this result (and its caption in the page).
@@ -399,31 +411,20 @@ fn file_stem(exp: &Experiment) -> String {
     }
 }
 
-#[function_component(ResultView)]
-fn result_view(p: &ResultProps) -> Html {
-    let canvas = use_node_ref();
-    {
-        let (canvas, start) = (canvas.clone(), p.start);
-        use_effect_with((p.results.clone(), p.exp.clone(), p.lang), move |(r, x, lang)| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, r, x, *lang, start);
-            }
-        });
-    }
-    let lang = p.lang;
+/// The answer: its chart (drawn by the panel's effect), table and exports.
+fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -> Html {
     let effects = ensemble::effects();
-    let k = ensemble::effect_index(&p.exp.effect).unwrap_or(0);
+    let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let u = unit(lang, effects[k].unit);
-    let r = &p.results;
-    let cap = caption(lang, &p.exp);
-    let table = match &p.exp.kind {
+    let cap = caption(lang, exp);
+    let table = match &exp.kind {
         Kind::Sweep(ranges) => html! {
             <details class="table-alt">
                 <summary>{ t(lang, Key::DATA_TABLE) }</summary>
                 <table id="exp-table">
                     <thead><tr>
                         { for ranges.iter().map(|x| html! { <th scope="col">{ x.name.clone() }</th> }) }
-                        <th scope="col">{ format!("{} ({})", effect_name(lang, &p.exp.effect), u) }</th>
+                        <th scope="col">{ format!("{} ({})", effect_name(lang, &exp.effect), u) }</th>
                     </tr></thead>
                     <tbody>
                         { for r.points.iter().zip(&r.outcomes).map(|(v, o)| html! {
@@ -460,11 +461,11 @@ fn result_view(p: &ResultProps) -> Html {
         },
     };
     let csv = {
-        let (r, stem) = (r.clone(), file_stem(&p.exp));
+        let (r, stem) = (r.clone(), file_stem(exp));
         Callback::from(move |_: MouseEvent| super::downloads::download_text(&format!("{stem}.csv"), "text/csv", &r.csv()))
     };
     let png = {
-        let (stem, cap) = (file_stem(&p.exp), cap.clone());
+        let (stem, cap) = (file_stem(exp), cap.clone());
         let runs = fill(t(lang, Key::EXP_RUNS), &[("runs", &r.outcomes.len().to_string())]);
         Callback::from(move |_: MouseEvent| {
             super::downloads::download_canvas("#exp-chart", &format!("{stem}.png"), &[cap.clone(), runs.clone()], t(lang, Key::TITLE))
