@@ -536,8 +536,9 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             });
             let step = values.len().div_ceil(fit).max(1);
             let ticks = values.iter().step_by(step).map(|x| (x - lo, format_axis(*x))).collect();
-            let x_label = format!("{} ({})", param_meaning(lang, &ranges[0].name), ranges[0].name);
-            (lines, hi - lo, ticks, format!("{} ({})", effect_name(lang, effects[k].id), unit(lang, effects[k].unit)), x_label)
+            // short axis titles (the caption above names both in words): they fit a phone
+            let x_label = format!("{} ({})", ranges[0].name, unit(lang, params::specs()[params::index_of(&ranges[0].name).unwrap_or(0)].unit));
+            (lines, hi - lo, ticks, unit(lang, effects[k].unit).to_string(), x_label)
         }
         Kind::Compare { .. } => {
             let (series, scale) = Experiment::series(&exp.effect);
