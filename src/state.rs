@@ -156,7 +156,13 @@ impl AppState {
         }
         let mut time: Option<String> = None;
         let mut exp = experiment::Parts::default();
+        // a key that holds one value, given twice: the last one counts, and the link says so
+        let mut once = std::collections::BTreeSet::new();
         for (k, v) in pairs(text) {
+            let single = matches!(k.as_str(), "scenario" | "seed" | "t" | "view" | "lang" | "v" | "effect") || k.starts_with("p.");
+            if single && !once.insert(k.clone()) {
+                notes.push(format!("'{}' is given more than once; the last one is used", short(&k)));
+            }
             match exp.take(&k, &v) {
                 Ok(true) => continue,
                 Ok(false) => {}
@@ -382,6 +388,16 @@ mod tests {
 
     fn ev(link: &str, at: &str, up: bool) -> LinkEvent {
         LinkEvent { link: LinkId::parse(link).unwrap(), at: clock::parse(at).unwrap(), up }
+    }
+
+    #[test]
+    fn a_key_given_twice_is_said_and_the_last_one_counts() {
+        let (st, notes) = AppState::from_link(
+            "scenario=june-2017&seed=1&seed=2&p.habit=0.1&p.habit=0.2&cut=track.sf@2017-06-01T09:00&cut=locker.hivebox@2017-06-01T00:00",
+        );
+        assert_eq!((st.seed, st.params.get("habit").copied(), st.events.len()), (Some(2), Some(0.2), 2));
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].contains("'seed' is given more than once"), "{notes:?}");
     }
 
     #[test]

@@ -537,7 +537,8 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             let step = values.len().div_ceil(fit).max(1);
             let ticks = values.iter().step_by(step).map(|x| (x - lo, format_axis(*x))).collect();
             // short axis titles (the caption above names both in words): they fit a phone
-            let x_label = format!("{} ({})", ranges[0].name, unit(lang, params::specs()[params::index_of(&ranges[0].name).unwrap_or(0)].unit));
+            let x_label =
+                format!("{} ({})", ranges[0].name, unit(lang, params::specs()[params::index_of(&ranges[0].name).unwrap_or(0)].unit));
             (lines, hi - lo, ticks, unit(lang, effects[k].unit).to_string(), x_label)
         }
         Kind::Compare { .. } => {
