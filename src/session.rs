@@ -70,6 +70,9 @@ pub enum Action {
     DismissNotes,
     /// Bring back the set-up the last reset or story start put aside.
     Undo,
+    /// The browser refused to copy the link (`Effect::CopyLink`): "Copied" is withdrawn and the
+    /// reader is told where the link is.
+    CopyFailed,
     /// Set up (or clear) a sweep or an A/B comparison; checked by the panel before it is sent.
     SetExperiment(Option<crate::experiment::Experiment>),
     ToggleStory,
@@ -564,6 +567,14 @@ impl Session {
             Action::LoadFile(Err(e)) => self.load_error = Some(e),
             Action::DismissNotes => self.notes.clear(),
             Action::SetExperiment(e) => self.exp = e,
+            Action::CopyFailed => {
+                self.copied = false;
+                let m = t(self.lang, Key::COPY_FAILED).to_string();
+                if !self.notes.contains(&m) {
+                    self.notes.push(m.clone());
+                }
+                fx.push(Effect::Announce(m));
+            }
             Action::Navigate(text) => {
                 let text = text.trim_start_matches(['#', '?']).to_string();
                 if text.is_empty() || text == self.written.0 {
@@ -658,6 +669,14 @@ impl Session {
                 text: self.snapshot().to_file(),
             }),
             Action::CopyLink => {
+                // the address bar shows what was copied (a page just opened has not written it
+                // yet: written later, it would count as a change and withdraw "Link copied")
+                let address = self.address();
+                if address != self.written.0 {
+                    self.written = (address.clone(), self.clock_ms);
+                    self.written_step = self.history_step();
+                    fx.push(Effect::WriteAddress(address));
+                }
                 fx.push(Effect::CopyLink(self.snapshot().to_link()));
                 self.copied = true;
                 fx.push(Effect::Announce(t(self.lang, Key::LINK_COPIED).into()));
@@ -951,6 +970,21 @@ mod tests {
         let fx = s.reduce(Action::Host { request: req, origin: String::new() });
         assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
         assert!(s.player().at_end());
+    }
+
+    #[test]
+    fn copying_the_link_of_a_page_just_opened_says_copied_until_the_state_changes() {
+        let mut s = session("scenario=june-2017");
+        let fx = s.reduce(Action::CopyLink);
+        assert!(s.copied(), "a page that had not written its address yet");
+        assert!(fx.iter().any(|e| matches!(e, Effect::WriteAddress(_))), "the address bar shows what was copied");
+        s.reduce(Action::CopyFailed);
+        assert!(!s.copied());
+        assert!(s.notes().iter().any(|n| n.contains("address bar")), "{:?}", s.notes());
+        s.reduce(Action::CopyLink);
+        assert!(s.copied());
+        s.reduce(Action::Step);
+        assert!(!s.copied(), "the state moved on: the copied link is no longer this one");
     }
 
     #[test]

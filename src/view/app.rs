@@ -296,7 +296,7 @@ impl App {
                 Effect::DownloadCanvas { selector, filename, caption, key } => {
                     downloads::download_canvas(&selector, &filename, &caption, &key)
                 }
-                Effect::CopyLink(fragment) => page::copy_text(&page::url_with(&fragment)),
+                Effect::CopyLink(fragment) => page::copy_text(&page::url_with(&fragment), self.on.reform(|_| Action::CopyFailed)),
                 Effect::WriteAddress(fragment) => page::replace_fragment(&fragment),
                 Effect::PushAddress(fragment) => page::push_fragment(&fragment),
                 Effect::SetDocumentLang(l) => page::set_document_lang(l),

@@ -55,7 +55,8 @@ pub fn embed_dialog(p: &Props) -> Html {
     // the height as typed (the snippet uses it within 200–2000 px)
     let height = use_state(|| "720".to_string());
     let autoplay = use_state(|| false);
-    let copied = use_state(|| false);
+    // None: not yet; Some(true): copied; Some(false): the browser refused
+    let copied = use_state(|| None::<bool>);
     let root = use_node_ref();
     {
         // focus in on open; back to what opened the dialog on close
@@ -129,8 +130,9 @@ pub fn embed_dialog(p: &Props) -> Html {
         let code = code.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            super::page::copy_text(&code);
-            copied.set(true);
+            let failed = copied.clone();
+            super::page::copy_text(&code, Callback::from(move |_| failed.set(Some(false))));
+            copied.set(Some(true));
         })
     };
     html! {
@@ -156,7 +158,7 @@ pub fn embed_dialog(p: &Props) -> Html {
                 <textarea id="embed-code" readonly=true rows="6" value={code} />
                 <div class="story-nav">
                     <button type="button" id="embed-copy" onclick={on_copy}>{ t(lang, Key::COPY) }</button>
-                    <span role="status" id="embed-copied">{ if *copied { t(lang, Key::COPIED) } else { "" } }</span>
+                    <span role="status" id="embed-copied">{ match *copied { Some(true) => t(lang, Key::COPIED), Some(false) => t(lang, Key::COPY_FAILED_CODE), None => "" } }</span>
                     <button type="button" class="primary" id="embed-close" onclick={close}>{ t(lang, Key::CLOSE) }</button>
                 </div>
             </div>

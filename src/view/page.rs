@@ -80,10 +80,16 @@ pub fn on_navigate(on: yew::Callback<String>) -> Vec<gloo_events::EventListener>
 }
 
 /// Put text on the clipboard (where the browser allows it).
-pub fn copy_text(text: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
-    }
+/// Copy `text` to the clipboard; `failed` is called if the browser refuses (no permission, an
+/// insecure page, a frame without the right).
+pub fn copy_text(text: &str, failed: yew::Callback<()>) {
+    let Some(w) = web_sys::window() else { return failed.emit(()) };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+            failed.emit(());
+        }
+    });
 }
 
 pub fn set_document_lang(lang: Lang) {

@@ -237,3 +237,14 @@ test('a number typed slowly into a parameter field while the run plays stays as 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('"Copy link" on a page just opened copies the address and says so', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&seed=3');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.waitForSelector('#network');
+  await page.click('#copy-link');
+  await page.waitForFunction(() => document.querySelector('#copy-link').textContent === 'Link copied');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => location.href));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
