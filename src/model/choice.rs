@@ -291,22 +291,51 @@ impl Merchants {
                     real[self.platform[i] as usize][c] += self.volume[i] * s;
                 }
             }
-            for i in 0..n {
-                let (p, c) = (self.platform[i] as usize, self.primary[i] as usize);
-                if c < NC && real[p][c] > 0.0 && cfg.volume[p][c] > 0.0 {
-                    let f = cfg.volume[p][c] / real[p][c];
-                    worst = worst.max((f - 1.0).abs());
-                    self.volume[i] *= f;
+            // each factor once per (platform, courier) and (platform, category), not per merchant:
+            // the same numbers (the same operations on the same values)
+            let mut f = [[1.0; NC]; NP];
+            let mut scaled = [[false; NC]; NP];
+            for p in 0..NP {
+                for c in 0..NC {
+                    if real[p][c] > 0.0 && cfg.volume[p][c] > 0.0 {
+                        f[p][c] = cfg.volume[p][c] / real[p][c];
+                        scaled[p][c] = true;
+                    }
                 }
             }
-            let mut cat = [[0.0; NK]; NP];
             for i in 0..n {
-                cat[self.platform[i] as usize][self.category[i] as usize] += self.volume[i];
+                let (p, c) = (self.platform[i] as usize, self.primary[i] as usize);
+                if c < NC && scaled[p][c] {
+                    worst = worst.max((f[p][c] - 1.0).abs());
+                    self.volume[i] *= f[p][c];
+                }
+            }
+            // merchants of one type are contiguous (made type by type): each type's sum runs in a
+            // register, in the same order as adding into the table one by one
+            let mut cat = [[0.0; NK]; NP];
+            let mut i = 0;
+            while i < n {
+                let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
+                let mut sum = cat[p][k];
+                while i < n && self.platform[i] as usize == p && self.category[i] as usize == k {
+                    sum += self.volume[i];
+                    i += 1;
+                }
+                cat[p][k] = sum;
+            }
+            let mut g = [[1.0; NK]; NP];
+            for p in 0..NP {
+                let daily = cfg.platform_daily(p);
+                for k in 0..NK {
+                    if cat[p][k] > 0.0 {
+                        g[p][k] = daily * cfg.cat_share[k] / cat[p][k];
+                    }
+                }
             }
             for i in 0..n {
                 let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
                 if cat[p][k] > 0.0 {
-                    self.volume[i] *= cfg.platform_daily(p) * cfg.cat_share[k] / cat[p][k];
+                    self.volume[i] *= g[p][k];
                 }
             }
             if worst < 1e-4 {
