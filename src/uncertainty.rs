@@ -807,6 +807,16 @@ impl Bands {
 }
 
 impl Ranking {
+    /// As a table: a row per assumption, widest swing first (the seed noise in the last row).
+    pub fn csv(&self) -> String {
+        let mut out = format!("parameter,low,high,{0}_at_low,{0}_at_high,swing\n", self.effect);
+        for s in &self.swings {
+            out += &format!("{},{},{},{},{},{}\n", s.name, s.lo, s.hi, s.effect_at_lo, s.effect_at_hi, s.width());
+        }
+        out += &format!("seed noise,,,,,{}\n", self.noise);
+        out
+    }
+
     pub fn to_text(&self) -> String {
         let mut out = format!("rank\t{}\t{}\n", self.effect, shortest(self.noise));
         for s in &self.swings {

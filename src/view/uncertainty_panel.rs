@@ -108,6 +108,10 @@ pub fn view(p: &Props) -> Html {
             <>
                 { for first }
                 <ol class="ranking" id="ranking">{ for bars }</ol>
+                <button type="button" class="png" id="rank-csv" onclick={
+                    let r = r.clone();
+                    Callback::from(move |_: MouseEvent| super::downloads::download_text(&format!("parcel-standoff-ranking-{}.csv", r.effect), "text/csv", &r.csv()))
+                }>{ t(lang, Key::EXP_CSV) }</button>
                 if r.noise > 0.0 {
                     <p class="rank-noise">{ fill(t(lang, Key::RANK_NOISE), &[("noise", &format!("{} {}", format_axis(r.noise), u))]) }</p>
                 }

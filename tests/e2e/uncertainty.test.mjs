@@ -3,6 +3,7 @@
 // ranking names an assumption and opens it; the offline file computes on the page and says so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, openPage } from './util.mjs';
@@ -74,6 +75,13 @@ test('the ranking names the assumption that matters most, in words, and a press 
   // the CLI names review_days first for the orders SF-reliant merchants lost (docs/model.md)
   assert.equal(name, 'review_days');
   assert.match(await page.locator('.rank-top').textContent(), /matters most: from 7 to 90/);
+  // the ranking as a table, widest first, for a report
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#rank-csv')]);
+  assert.equal(csv.suggestedFilename(), 'parcel-standoff-ranking-sf_reliant_lost_orders.csv');
+  const rows = fs.readFileSync(await csv.path(), 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'parameter,low,high,sf_reliant_lost_orders_at_low,sf_reliant_lost_orders_at_high,swing');
+  assert.ok(rows[1].startsWith('review_days,7,90,'), rows[1]);
+  assert.ok(rows.at(-1).startsWith('seed noise,'));
   await top.focus();
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'param-review_days');
