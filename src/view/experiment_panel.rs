@@ -158,7 +158,7 @@ pub fn problem_text(lang: Lang, p: &Problem) -> String {
 /// The parameter list: the uncertain assumptions first, then every other parameter.
 fn param_options(lang: Lang, sc: &Scenario, chosen: &str, none: bool) -> Html {
     let option = |name: &str| {
-        html! { <option value={name.to_string()} selected={name == chosen}>{ format!("{} ({})", param_meaning(lang, name), name) }</option> }
+        html! { <option value={name.to_string()} selected={name == chosen}>{ param_meaning(lang, name) }</option> }
     };
     let approx = |i: usize| sc.sources.get(i).is_some_and(|s| s.1 == "approx");
     let specs = params::specs();
@@ -311,6 +311,9 @@ pub fn experiment_panel(p: &Props) -> Html {
                     <select id={format!("{id}-name")}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
                 </label>
                 if !r.name.is_empty() {
+                    <code class="exp-id">{ r.name.clone() }</code>
+                }
+                if !r.name.is_empty() {
                     <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{id}-from")} value={r.x.clone()} /></label>
                     <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{id}-to")} value={r.y.clone()} /></label>
                     <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{id}-steps")} value={r.steps.clone()} /></label>
@@ -333,6 +336,9 @@ pub fn experiment_panel(p: &Props) -> Html {
                 <label class="exp-name">{ t(lang, Key::EXP_PARAM) }
                     <select id={format!("exp-ab-{k}-name")}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
                 </label>
+                if !r.name.is_empty() {
+                    <code class="exp-id">{ r.name.clone() }</code>
+                }
                 if !r.name.is_empty() {
                     { side(fa, "A", &r.x) }{ side(fb, "B", &r.y) }
                 }
@@ -423,7 +429,7 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
                 <summary>{ t(lang, Key::DATA_TABLE) }</summary>
                 <table id="exp-table">
                     <thead><tr>
-                        { for ranges.iter().map(|x| html! { <th scope="col">{ x.name.clone() }</th> }) }
+                        { for ranges.iter().map(|x| html! { <th scope="col"><code>{ x.name.clone() }</code></th> }) }
                         <th scope="col">{ format!("{} ({})", effect_name(lang, &exp.effect), u) }</th>
                     </tr></thead>
                     <tbody>
