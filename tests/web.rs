@@ -55,13 +55,15 @@ fn painted(c: &HtmlCanvasElement) -> usize {
 #[wasm_bindgen_test]
 async fn the_first_screen_draws_the_network_and_the_charts() {
     let root = mount().await;
+    // a first start of the browser on a fresh machine can be slow: wait, do not guess a delay
+    wait_for(|| root.query_selector("canvas#network").unwrap().is_some(), "the network canvas").await;
     let net: HtmlCanvasElement = q(&root, "canvas#network").dyn_into().unwrap();
-    assert!(net.width() >= 1000, "the network canvas is sized to the page");
-    assert!(painted(&net) > 5000, "the network is drawn");
+    wait_for(|| net.width() >= 1000, "the network canvas to be sized to the page").await;
+    wait_for(|| painted(&net) > 5000, "the network to be drawn").await;
     let charts = root.query_selector_all("figure.chart canvas").unwrap();
     assert_eq!(charts.length() as usize, parcel_standoff::views::ChartKind::ALL.len(), "every chart");
     let share: HtmlCanvasElement = q(&root, "#chart-share canvas").dyn_into().unwrap();
-    assert!(painted(&share) > 1000, "the share chart is drawn");
+    wait_for(|| painted(&share) > 1000, "the share chart to be drawn").await;
     // every data link control has a name and a state
     let switches = root.query_selector_all("button[role=switch]").unwrap();
     assert!(switches.length() >= 50);
@@ -78,7 +80,7 @@ async fn cutting_a_link_changes_its_state_and_is_logged() {
     let root = mount().await;
     let b: HtmlElement = q(&root, "button[data-link='track.sf']").dyn_into().unwrap();
     b.click();
-    sleep(50).await;
+    wait_for(|| q(&root, "button[data-link='track.sf']").get_attribute("aria-checked").as_deref() == Some("false"), "the cut").await;
     let b = q(&root, "button[data-link='track.sf']");
     assert_eq!(b.get_attribute("aria-checked").as_deref(), Some("false"));
     assert_eq!(b.get_attribute("aria-label").as_deref(), Some("SF Express → Cainiao tracking: cut"));
@@ -138,7 +140,7 @@ async fn the_parameters_panel_validates_and_applies_changes() {
     let root = mount().await;
     // out of range: explained, nothing changes
     set_input(&root, "#param-locker_share", "3");
-    sleep(50).await;
+    wait_for(|| root.query_selector("#param-locker_share-error").unwrap().is_some(), "the refusal").await;
     // the error sits next to its field, which says it is invalid
     let err = q(&root, "#param-locker_share-error").text_content().unwrap();
     assert!(err.contains("locker_share") && err.contains("0 to 1"), "{err}");
@@ -151,7 +153,7 @@ async fn the_parameters_panel_validates_and_applies_changes() {
     assert!(card.class_list().contains("changed"));
     // shares that no longer add up are refused with the rule in words
     set_input(&root, "#param-band_share-lt1000", "0.9");
-    sleep(50).await;
+    wait_for(|| root.query_selector("#param-band_share-lt1000-error").unwrap().is_some(), "the refusal").await;
     assert!(q(&root, "#param-band_share-lt1000-error").text_content().unwrap().contains("must add up to 1"));
     let reset: HtmlElement = q(&root, "#reset-params").dyn_into().unwrap();
     reset.click();
@@ -164,21 +166,21 @@ async fn the_story_panel_asks_before_it_reveals() {
     let root = mount().await;
     let start: HtmlElement = q(&root, "#story-start").dyn_into().unwrap();
     start.click();
-    sleep(80).await;
+    wait_for(|| root.query_selector("#story-next").unwrap().is_some(), "the story").await;
     let next: HtmlElement = q(&root, "#story-next").dyn_into().unwrap();
     next.click();
-    sleep(80).await;
+    wait_for(|| root.query_selector(".choice").unwrap().is_some(), "a question").await;
     let reveal = q(&root, "#story-reveal");
     assert!(reveal.has_attribute("disabled"), "no reveal before a prediction");
     let choice: HtmlElement = q(&root, ".choice").dyn_into().unwrap();
     choice.click();
-    sleep(50).await;
+    wait_for(|| !q(&root, "#story-reveal").has_attribute("disabled"), "the reveal to be offered").await;
     let reveal: HtmlElement = q(&root, "#story-reveal").dyn_into().unwrap();
     assert!(!reveal.has_attribute("disabled"));
     reveal.click();
-    sleep(80).await;
+    wait_for(|| root.query_selector("#story-explain").unwrap().is_some(), "the explanation").await;
     assert!(q(&root, "#story-explain").text_content().unwrap().len() > 20);
-    assert_eq!(q(&root, "#clock time").text_content().unwrap(), "2017-06-02 01:00");
+    wait_for(|| q(&root, "#clock time").text_content().as_deref() == Some("2017-06-02 01:00"), "the story's moment").await;
     root.remove();
 }
 
@@ -245,9 +247,9 @@ async fn in_a_pseudo_language_every_visible_word_comes_from_the_catalogue() {
     click("#story-start");
     wait_for(|| root.query_selector("#story").unwrap().is_some(), "the story").await;
     click("#story-next");
-    sleep(50).await;
+    wait_for(|| root.query_selector(".choice").unwrap().is_some(), "a question").await;
     click(".choice");
-    sleep(20).await;
+    wait_for(|| !q(&root, "#story-reveal").has_attribute("disabled"), "the reveal to be offered").await;
     click("#story-reveal");
     wait_for(|| root.query_selector("#story-explain").unwrap().is_some(), "the reveal").await;
     click("#help-button");
