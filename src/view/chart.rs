@@ -61,6 +61,12 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
 /// The bands of a chart's lines: the run's up to now, the baseline's over the whole run.
 fn chart_bands(kind: ChartKind, bands: Option<&crate::uncertainty::Bands>, now: usize) -> Vec<Band> {
     let Some(bands) = bands else { return Vec::new() };
+    if kind.is_diff() {
+        // SF's line: the ensemble's difference run − baseline hour by hour (the first card's
+        // quantiles); with common seeds it is narrower than the bands of the two levels
+        let points = bands.cards.first().map(|q| q.iter().take(now).enumerate().map(|(h, q)| (h as f64, q[0], q[2])).collect());
+        return points.map(|points| vec![Band { color: courier_rgb(0), ghost: false, points }]).unwrap_or_default();
+    }
     let colors = series(kind).into_iter().map(|(_, c, _)| c);
     let mut v = Vec::new();
     for (&(name, k), color) in band_series(kind).iter().zip(colors) {
@@ -77,6 +83,7 @@ fn chart_bands(kind: ChartKind, bands: Option<&crate::uncertainty::Bands>, now: 
 fn band_series(kind: ChartKind) -> &'static [(&'static str, f64)] {
     match kind {
         ChartKind::Share => &[("share.sf", 100.0)],
+        // SF's difference has its own band (`chart_bands`)
         ChartKind::ShareDiff => &[],
         ChartKind::Transit => &[("transit_mean_h", 1.0), ("transit_p90_h", 1.0)],
         ChartKind::Untracked => &[("untracked_in_transit", 1e-6)],
@@ -152,7 +159,16 @@ pub fn chart(props: &Props) -> Html {
                     .zip(base.get(idx))
                     .map(|(f, b)| crate::numbers::signed(get(f) - get(b), 2))
                     .unwrap_or_else(|| "–".into());
-                return format!("{}: {}", label(key, lang), d);
+                // SF's difference: the ensemble's range at this hour, in words
+                let likely = bands
+                    .filter(|_| i == 0 && idx < frames.len())
+                    .and_then(|b| b.card(0, idx + 1))
+                    .map(|q| {
+                        let f = |x: f64| crate::numbers::signed(x, 2);
+                        format!(" ({})", crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+                    })
+                    .unwrap_or_default();
+                return format!("{}: {}{}", label(key, lang), d, likely);
             }
             let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
             let b = base.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());

@@ -51,6 +51,10 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   assert.ok(a > 0.5 && b > a, `the tracking cut's untracked parcels are uncertain but surely many: ${a} to ${b} (this run ${d})`);
   // the charts' readouts say it too
   assert.match(await page.locator('#chart-untracked').textContent(), /likely \d/);
+  // and "who gains": SF's difference from no cuts has its range (the other couriers have none)
+  const gains = await page.locator('#chart-sharediff .readout').textContent();
+  assert.match(gains, /^[^·]+ — [^·]*: [+−][\d.]+ \(likely [+−][\d.]+ to [+−][\d.]+\) · /, gains);
+  assert.equal((gains.match(/likely/g) || []).length, 1, gains);
   // a change starts a new ensemble; switched off, the ranges go and no work starts
   const t1 = Date.now();
   await page.click("button[data-link='list.taobao.sf']");
