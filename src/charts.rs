@@ -33,8 +33,8 @@ pub struct ChartSpec<'a> {
     pub hover: Option<f64>,
     /// Labels for the x axis: (hours from start, text).
     pub x_ticks: Vec<(f64, String)>,
-    /// An x axis of numbers that start at this value (a sweep): labels are `x_from + x`, as many
-    /// as `x_ticks` holds, where plotters puts them.
+    /// An x axis of numbers (a sweep) from this value to `x_from + x_max`, the lines' x in the
+    /// same numbers: plotters puts round labels (as many as `x_ticks` holds) where they fall.
     pub x_from: Option<f64>,
     pub lines: Vec<Line>,
     /// Uncertainty bands, drawn under the lines.
@@ -93,11 +93,17 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
     let k = spec.scale.max(1.0);
     let px = |x: f64| (x * k).round() as u32;
     let font = ("system-ui, sans-serif", 13.0 * k).into_font().color(&RGBColor(40, 40, 40));
+    let x0 = spec.x_from.unwrap_or(0.0);
+    let x1 = x0 + if spec.x_from.is_some() { spec.x_max.max(1e-9) } else { spec.x_max.max(1.0) };
+    // as many y labels as fit the height (about 26 CSS pixels each): a short phone chart gets
+    // fewer, never a pile of overlapping numbers
+    let plot_h = root.dim_in_pixel().1 as f64 / k - 2.0 * 8.0 - 34.0;
+    let y_labels = ((plot_h / 26.0).floor() as usize).clamp(3, 10);
     let mut chart = ChartBuilder::on(&root)
         .margin(px(8.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(62.0))
-        .build_cartesian_2d(0f64..spec.x_max.max(1.0), y0..y1)
+        .build_cartesian_2d(x0..x1, y0..y1)
         .ok()?;
     let ticks = spec.x_ticks.clone();
     chart
@@ -109,9 +115,10 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         .y_desc(spec.y_label)
         .x_desc(spec.x_label)
         .x_labels(ticks.len().max(2))
+        .y_labels(y_labels)
         .x_label_formatter(&|x| {
-            if let Some(lo) = spec.x_from {
-                return format_axis(lo + x);
+            if spec.x_from.is_some() {
+                return tidy(*x);
             }
             ticks.iter().min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs())).map(|t| t.1.clone()).unwrap_or_default()
         })
@@ -133,6 +140,11 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         } else {
             let style = RGBColor(r, g, b).stroke_width(px(3.0));
             chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
+            if spec.x_from.is_some() {
+                // a sweep: a dot where each run is (the line between is drawn, not computed)
+                let dot = RGBColor(r, g, b).filled();
+                chart.draw_series(l.points.iter().map(|&p| Circle::new(p, px(4.0), dot))).ok()?;
+            }
         }
     }
     // "now" marker
@@ -185,6 +197,32 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         anchor: (p.anchor.0 / k, p.anchor.1 / k),
     };
     Some(Drawn { y: (y0, y1), labels: placed.iter().map(css).collect() })
+}
+
+/// Size the canvas's pixels to its displayed size × device pixels (type stays sharp on
+/// projectors; the page's style sets its shape: wide on a screen, taller on a phone). Returns
+/// the displayed width (CSS pixels) and the device pixel ratio.
+pub fn fit_canvas(c: &HtmlCanvasElement) -> (f64, f64) {
+    let css_w = (c.client_width() as f64).max(280.0);
+    let shown_h = c.client_height() as f64;
+    let css_h = if shown_h > 0.0 { shown_h } else { css_w * 260.0 / 560.0 };
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
+    let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
+    if c.width() != w || c.height() != h {
+        c.set_width(w);
+        c.set_height(h);
+    }
+    (css_w, dpr)
+}
+
+/// A round axis number as written by hand: "10", "0.5", "1.25" (no trailing zeros).
+pub fn tidy(x: f64) -> String {
+    let s = format_axis(x);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 pub fn format_axis(y: f64) -> String {

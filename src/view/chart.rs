@@ -242,14 +242,7 @@ pub fn chart(props: &Props) -> Html {
 }
 
 fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>, bands: Option<&crate::uncertainty::Bands>) {
-    // draw at the canvas's displayed size × device pixels, so type stays sharp on projectors
-    let css_w = (c.client_width() as f64).max(280.0);
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
-    let (w, h) = ((css_w * dpr).round() as u32, (css_w * 260.0 / 560.0 * dpr).round() as u32);
-    if c.width() != w || c.height() != h {
-        c.set_width(w);
-        c.set_height(h);
-    }
+    let (css_w, dpr) = crate::charts::fit_canvas(c);
     let frames = e.run().frames();
     let base = &e.run().baseline;
     let start = e.run().start();

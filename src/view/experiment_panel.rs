@@ -496,13 +496,7 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
 type Group = (Option<f64>, Vec<(f64, f64)>);
 
 fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start: clock::Hour) {
-    let css_w = (c.client_width() as f64).max(280.0);
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
-    let (w, h) = ((css_w * dpr).round() as u32, (css_w * 260.0 / 560.0 * dpr).round() as u32);
-    if c.width() != w || c.height() != h {
-        c.set_width(w);
-        c.set_height(h);
-    }
+    let (css_w, dpr) = crate::charts::fit_canvas(c);
     let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let effects = ensemble::effects();
     let fit = ((css_w - crate::charts::PLOT_LEFT - crate::charts::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
@@ -518,8 +512,8 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             for (v, o) in r.points.iter().zip(&r.outcomes) {
                 let key = v.get(1).copied();
                 match by_second.iter_mut().find(|(s, _)| *s == key) {
-                    Some((_, pts)) => pts.push((v[0] - lo, o.effects[k])),
-                    None => by_second.push((key, vec![(v[0] - lo, o.effects[k])])),
+                    Some((_, pts)) => pts.push((v[0], o.effects[k])),
+                    None => by_second.push((key, vec![(v[0], o.effects[k])])),
                 }
             }
             let lines = by_second
@@ -527,7 +521,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                 .enumerate()
                 .map(|(i, (s, points))| Line {
                     label: s
-                        .map(|s| fill(t(lang, Key::EXP_LINE), &[("param", &ranges[1].name), ("value", &format_axis(s))]))
+                        .map(|s| fill(t(lang, Key::EXP_LINE), &[("param", &ranges[1].name), ("value", &crate::charts::tidy(s))]))
                         .unwrap_or_default(),
                     color: COLORS[i % COLORS.len()],
                     ghost: false,
@@ -541,7 +535,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                 acc
             });
             let step = values.len().div_ceil(fit).max(1);
-            let ticks = values.iter().step_by(step).map(|x| (x - lo, format_axis(*x))).collect();
+            let ticks = values.iter().step_by(step).map(|x| (*x, format_axis(*x))).collect();
             // short axis titles (the caption above names both in words): they fit a phone
             let x_label =
                 format!("{} ({})", ranges[0].name, unit(lang, params::specs()[params::index_of(&ranges[0].name).unwrap_or(0)].unit));
