@@ -63,7 +63,7 @@ fn chart_bands(kind: ChartKind, bands: Option<&crate::uncertainty::Bands>, now: 
     let Some(bands) = bands else { return Vec::new() };
     if kind.is_diff() {
         // SF's line: the ensemble's difference run − baseline hour by hour (the first card's
-        // quantiles); with common seeds it is narrower than the bands of the two levels
+        // quantiles, which the readout below reads too)
         let points = bands.cards.first().map(|q| q.iter().take(now).enumerate().map(|(h, q)| (h as f64, q[0], q[2])).collect());
         return points.map(|points| vec![Band { color: courier_rgb(0), ghost: false, points }]).unwrap_or_default();
     }

@@ -535,7 +535,8 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                 acc
             });
             let step = values.len().div_ceil(fit).max(1);
-            let ticks = values.iter().step_by(step).map(|x| (*x, format_axis(*x))).collect();
+            // a sweep's axis is labelled by plotters in round numbers: only the count is used
+            let ticks = values.iter().step_by(step).map(|x| (*x, String::new())).collect();
             // short axis titles (the caption above names both in words): they fit a phone
             let x_label =
                 format!("{} ({})", ranges[0].name, unit(lang, params::specs()[params::index_of(&ranges[0].name).unwrap_or(0)].unit));
