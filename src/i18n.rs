@@ -112,6 +112,7 @@ pub fn event_text(lang: Lang, a: &Action) -> String {
         Action::Advise(p, c) => ("event.advise", None, Some(p), Some(c)),
         Action::EndAdvice(p, c) => ("event.end_advice", None, Some(p), Some(c)),
         Action::RestoreAll => ("event.restore_all", None, None, None),
+        Action::Talks => ("event.talks", None, None, None),
         Action::Note => return String::new(),
     };
     fill(

@@ -14,6 +14,8 @@ pub struct Links {
     pub direct: [[bool; NC]; NP],
     /// Platform advice against a courier.
     pub advice: [[bool; NC]; NP],
+    /// A regulator (or the parties) has called for a settlement: merchants expect outages to end sooner.
+    pub talks: bool,
 }
 
 impl Default for Links {
@@ -25,6 +27,7 @@ impl Default for Links {
             list: [[true; NC]; NP],
             direct: [[true; NC]; NP],
             advice: [[false; NC]; NP],
+            talks: false,
         }
     }
 }
@@ -52,7 +55,7 @@ impl Links {
 
     /// Every link up and no advice.
     pub fn all_clear(&self) -> bool {
-        *self == Links::default()
+        Links { talks: false, ..self.clone() } == Links::default()
     }
 
     /// Can the buyer on platform `p` see the trunk journey (pickup, sorting, transport, door

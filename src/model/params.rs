@@ -90,6 +90,12 @@ fn build_specs() -> Vec<ParamSpec> {
     v.push(p("switch_cost", "utility", 0.0, 10.0));
     v.push(p("habit", "utility", 0.0, 5.0));
     v.push(p("habit_days", "days", 0.5, 365.0));
+    v.push(p("taste_days", "days", 30.0, 3650.0));
+    v.push(p("onboard_h", "h", 0.0, 336.0));
+    v.push(p("return_cost_share", "share", 0.0, 1.0));
+    v.push(p("outage_expect_days", "days", 0.1, 60.0));
+    v.push(p("talks_factor", "×", 0.05, 1.0));
+    v.push(p("beta_outage", "utility per day of sales", 0.0, 10.0));
     v.push(p("secondary_prob", "share", 0.0, 1.0));
     v.push(p("secondary_share", "share", 0.0, 0.5));
     v.push(p("locker_max_hold_h", "h", 24.0, 240.0));

@@ -125,6 +125,9 @@ pub enum Action {
     EndAdvice(Platform, Courier),
     /// Every cut link restored and all advice withdrawn (mediation).
     RestoreAll,
+    /// A regulator's call for a settlement, or news of talks: merchants expect outages to end
+    /// sooner (`talks_factor`) until every link is restored.
+    Talks,
     /// A caption only: the story's narration, no effect on the model.
     Note,
 }
@@ -244,8 +247,9 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
             Action::EndAdvice(p, c)
         }
         "restore_all" => Action::RestoreAll,
+        "talks" => Action::Talks,
         "note" => Action::Note,
-        other => return Err(format!("unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, note)", other)),
+        other => return Err(format!("unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, talks, note)", other)),
     };
     Ok(Event { at, action, caption: e.caption.clone(), captioned: e.captioned || e.caption.is_some(), source: e.source.clone() })
 }

@@ -243,6 +243,7 @@ impl Sim {
             Action::Advise(p, c) => self.links.advice[p.idx()][c.idx()] = true,
             Action::EndAdvice(p, c) => self.links.advice[p.idx()][c.idx()] = false,
             Action::RestoreAll => self.links = Links::default(),
+            Action::Talks => self.links.talks = true,
             Action::Note => return,
         }
         if self.links.all_clear() {
