@@ -46,9 +46,11 @@ fn june_2017_sf_taobao_volume_collapses_during_the_delisting_and_partly_recovers
         let i = hour(f, day);
         sum(f, i..i + 24, |x| x.shipped[0][0]) / sum(b, i..i + 24, |x| x.shipped[0][0])
     };
-    let (d4, d6, d9) = (ratio("2017-06-04T00:00"), ratio("2017-06-06T00:00"), ratio("2017-06-09T00:00"));
-    assert!(d4 > 0.2 && d4 < d6 && d6 <= d9 + 1e-9 && d9 < 0.95, "4 Jun {d4:.2}, 6 Jun {d6:.2}, 9 Jun {d9:.2}");
-    assert!(d9 > 0.5, "most of it comes back: {d9:.2}");
+    let (d4, d9) = (ratio("2017-06-04T00:00"), ratio("2017-06-09T00:00"));
+    // merchants who waited or routed around come back at once; those who set up another courier
+    // during the 42 hours (and formed a habit with it) stay for a while
+    assert!(d4 > 0.7 && d9 < 0.98, "4 Jun {d4:.2}, 9 Jun {d9:.2}");
+    assert!(d9 > 0.6, "most of it comes back: {d9:.2}");
     // the national SF share stays below the baseline to the end of the run
     let last = f.len() - 1;
     assert!(f[last].share[0] < b[last].share[0] - 0.001, "{} vs {}", f[last].share[0], b[last].share[0]);
@@ -186,7 +188,8 @@ fn knockout_tracking_moves_merchants_only_through_inquiries_and_payment_delays()
         s.set_param("beta_cash", cash).unwrap();
         s
     };
-    let moved = |r: &Run| r.frames().last().unwrap().merchants_switched;
+    // merchants that changed courier beyond the calm churn the baseline has too (the same agents and draws)
+    let moved = |r: &Run| r.frames().last().unwrap().merchants_switched - r.baseline[r.frames().len() - 1].merchants_switched;
     let on = Run::complete(spec(0.3, 0.1));
     assert!(moved(&on) > 0.0, "a tracking-only cut moves merchants through its costs");
     let off = Run::complete(spec(0.0, 0.0));
@@ -266,10 +269,25 @@ fn switching_cost_is_symmetric_and_there_is_no_absorbing_state() {
     let (f, b) = (r.frames(), &r.baseline[..]);
     let n = f.len();
     let last = sum(f, n - 24..n, |x| x.shipped[0][0]) / sum(b, n - 24..n, |x| x.shipped[0][0]);
-    assert!(last > 0.99, "with no habit and no switching cost SF recovers fully: {last:.3}");
-    let m = &r.live.merchants;
-    let away = (0..m.len()).filter(|&i| m.primary[i] != m.start_primary[i] && m.platform[i] == 0 && m.start_primary[i] == 0).count();
-    assert_eq!(away, 0, "every merchant pushed off SF went back");
+    assert!((last - 1.0).abs() < 0.02, "with no habit and no switching cost SF recovers fully: {last:.3}");
+    let away = f[n - 1].sf_reliant_away - b[n - 1].sf_reliant_away;
+    assert!(away.abs() < 1.0, "every merchant pushed off SF went back (beyond the calm churn): {away:.2} pp");
+}
+
+#[test]
+fn a_lasting_loss_decays_over_120_days() {
+    let mut spec = RunSpec::new(builtin("no-mediation").unwrap());
+    spec.scenario.days = 120;
+    spec.set_param("mediation_after_h", 24.0 * 20.0).unwrap();
+    let r = Run::complete(spec);
+    let (f, b) = (r.frames(), &r.baseline[..]);
+    let gap = |day: usize| {
+        let i = day * 24;
+        1.0 - sum(f, i..i + 24, |x| x.shipped[0][0]) / sum(b, i..i + 24, |x| x.shipped[0][0])
+    };
+    let (early, late) = (gap(30), gap(118));
+    assert!(early > 0.03, "a 20-day delisting leaves a gap: {early:.3}");
+    assert!(late < 0.8 * early, "that decays through the calm churn: day 30 {early:.3}, day 119 {late:.3}");
 }
 
 #[test]
@@ -281,14 +299,26 @@ fn the_live_world_never_reads_the_baseline() {
 }
 
 #[test]
-fn the_why_table_decomposes_sf_s_lasting_loss() {
-    let w = parcel_standoff::model::why::decompose(&RunSpec::new(builtin("june-2017").unwrap()));
-    let loss = &w[0];
-    assert!(loss.effect > 0.0);
-    let part = |id: &str| loss.parts.iter().find(|p| p.0 == id).unwrap().1;
-    assert!(part("switch_cost") > 0.0, "without a switching cost the lasting loss shrinks");
-    let shares: f64 = loss.parts.iter().map(|p| p.2).sum();
-    assert!((shares - 1.0).abs() < 1e-9);
+fn the_why_table_adds_up_and_names_what_carries_each_effect() {
+    use parcel_standoff::model::why;
+    // three groups on a short run, exact: parts add up to the effect (what the three cannot explain
+    // is the effect with all three off); the delisting carries the orders SF-reliant merchants
+    // lose, the locker link the rivals' slowdown
+    let mut spec = RunSpec::new(builtin("june-2017").unwrap());
+    spec.scenario.days = 7;
+    spec.set_param("merchants", 3000.0).unwrap();
+    let groups: Vec<why::Knockout> = why::knockouts().into_iter().filter(|k| ["delisting", "locker_link", "capacity"].contains(&k.id)).collect();
+    let w = why::decompose_groups(&spec, &groups, 1, why::Method::Exact, &|specs| {
+        assert_eq!(specs.len(), 8, "2^3 coalitions");
+        specs.into_iter().map(|s| why::values(&Run::complete(s))).collect()
+    });
+    for x in &w {
+        let sum: f64 = x.parts.iter().map(|p| p.amount).sum();
+        assert!((sum + x.rest - x.effect).abs() <= 1e-6 * x.effect.abs().max(1.0), "{}: {sum} + {} vs {}", x.headline, x.rest, x.effect);
+    }
+    let part = |h: &str, id: &str| w.iter().find(|x| x.headline == h).unwrap().parts.iter().find(|p| p.id == id).unwrap().share;
+    assert!(part("sf_reliant_lost_orders", "delisting") > 0.5);
+    assert!(part("rivals_slowdown", "locker_link") > 0.5);
 }
 
 #[test]
@@ -382,9 +412,11 @@ fn no_cut_no_drift_over_sixty_days() {
     let share = |w: usize| f[(w + 1) * 168 - 1].share[0];
     for w in 1..8 {
         assert!((week(w) - week(0)).abs() < 0.5, "mean transit drifts: week {w} {:.2} vs {:.2}", week(w), week(0));
-        assert!((share(w) - share(0)).abs() < 0.002, "SF share drifts: {:.4} vs {:.4}", share(w), share(0));
+        assert!((share(w) - share(0)).abs() < 0.005, "SF share drifts: {:.4} vs {:.4}", share(w), share(0));
     }
-    assert_eq!(sum(f, 0..f.len(), |x| x.switching), 0.0);
+    // a calm churn of merchants between couriers (10–25 % a year), no more
+    let churn = f.last().unwrap().merchants_switched * 365.0 / 60.0;
+    assert!((5.0..30.0).contains(&churn), "{churn} % a year");
     // volume grows with the trend (28% a year ≈ 4% over 60 days), no more
     let first = sum(f, 0..168, |x| x.shipped_total());
     let last = sum(f, f.len() - 168..f.len(), |x| x.shipped_total());

@@ -288,13 +288,59 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
     }
 
     fn why(args: &[String]) -> Result<(), String> {
-        let o = parse_opts(args)?;
+        use parcel_standoff::model::why;
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let (mut seeds, mut threads, mut csv, mut rest) = (1usize, cores, None::<String>, Vec::new());
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "--seeds" => seeds = whole("--seeds", value(args, &mut i, "--seeds")?)? as usize,
+                "--threads" => threads = whole("--threads", value(args, &mut i, "--threads")?)? as usize,
+                "--csv" => csv = Some(value(args, &mut i, "--csv")?.to_string()),
+                _ => rest.push(args[i].clone()),
+            }
+            i += 1;
+        }
+        if !(1..=64).contains(&seeds) {
+            return Err(format!("--seeds {} is out of range: allowed 1 to 64", seeds));
+        }
+        let o = parse_opts(&rest)?;
+        let k = why::knockouts().len();
+        let method = why::method_for(k, seeds);
+        let eval = |specs: Vec<RunSpec>| par_map(specs.len(), threads, |j| why::values(&Run::complete(specs[j].clone())));
+        let whys = why::decompose_with(&o.spec, seeds, method, &eval);
+        if let Some(path) = csv {
+            let text = why_csv(&whys);
+            if path == "-" {
+                print!("{}", text);
+            } else {
+                std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+                note!("wrote {} rows to {}", whys.len() * k, path);
+            }
+            return Ok(());
+        }
         let s = &o.spec.scenario;
-        println!("{} — why did this happen? Each effect (run − baseline), and how much of it disappears", s.id);
-        println!("when one mechanism is switched off (one extra run per mechanism; mechanisms interact,");
-        println!("so the amounts need not add up to the effect; shares are of the positive amounts).\n");
-        print!("{}", why_table(&parcel_standoff::model::why::decompose(&o.spec)));
+        let how = match method {
+            why::Method::Exact => format!("exactly, over all {} combinations of the {} mechanism groups", 1usize << k, k),
+            why::Method::Sampled(n) => format!("from {} random orders of the {} mechanism groups", n, k),
+        };
+        println!("{} — why did this happen? Each effect (run − baseline) split among mechanism groups by", s.id);
+        println!("Shapley values ({how}; {seeds} seed(s) from {}):", s.seed);
+        println!("each group's average contribution over every order in which the groups could be switched on.");
+        println!("The parts add up to the effect; a negative part works against it.\n");
+        print!("{}", why_table(&whys));
         Ok(())
+    }
+
+    /// The decomposition as CSV: one row per effect and mechanism group.
+    fn why_csv(whys: &[parcel_standoff::model::why::Why]) -> String {
+        let mut s = String::from("effect,mechanism,amount,total,share,amount_lo,amount_hi\n");
+        for w in whys {
+            for p in &w.parts {
+                s += &format!("{},{},{},{},{},{},{}\n", w.headline, p.id, p.amount, w.effect, p.share, p.lo, p.hi);
+            }
+        }
+        s
     }
 
     fn panel(args: &[String]) -> Result<(), String> {
@@ -314,15 +360,23 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
     fn why_table(whys: &[parcel_standoff::model::why::Why]) -> String {
         let mut s = String::new();
         for w in whys {
-            s += &format!("{}: {:.3} {}\n", i18n::named(Lang::En, &format!("why.headline.{}", w.headline)), w.effect, w.unit);
-            s += &format!("  {:<40} {:>14} {:>8}\n", "without this mechanism, the effect loses", "amount", "share");
+            let spread = if w.effect_hi > w.effect_lo { format!(" (seeds: {:.3} to {:.3})", w.effect_lo, w.effect_hi) } else { String::new() };
+            s += &format!("{}: {:.3} {}{}\n", i18n::named(Lang::En, &format!("why.headline.{}", w.headline)), w.effect, w.unit, spread);
+            s += &format!("  {:<52} {:>10} {:>7} {:>22}\n", "mechanism group", "part", "share", "across seeds");
             let mut parts: Vec<_> = w.parts.iter().collect();
-            parts.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-            for (id, c, sh) in parts {
-                if c.abs() < 1e-9 {
-                    continue;
-                }
-                s += &format!("  {:<40} {:>14.3} {:>7.0}%\n", i18n::named(Lang::En, &format!("why.knockout.{id}")), c, 100.0 * sh);
+            parts.sort_by(|a, b| b.amount.abs().total_cmp(&a.amount.abs()).then(a.id.cmp(b.id)));
+            for p in parts {
+                let across = if p.hi > p.lo { format!("{:.3} to {:.3}", p.lo, p.hi) } else { String::new() };
+                s += &format!(
+                    "  {:<52} {:>10.3} {:>6.0}% {:>22}\n",
+                    i18n::named(Lang::En, &format!("why.knockout.{}", p.id)),
+                    p.amount,
+                    100.0 * p.share,
+                    across
+                );
+            }
+            if w.rest.abs() > 1e-9 {
+                s += &format!("  {:<52} {:>10.3}\n", "(with every group off)", w.rest);
             }
             s.push('\n');
         }

@@ -55,10 +55,12 @@ pub struct Perceived {
 
 /// Share of the agents each platform gets (fixed, so that a parameter of one platform never
 /// changes how many agents another platform has: common random numbers).
-pub const PLATFORM_AGENTS: [f64; NP] = [0.38, 0.3, 0.32];
+pub const PLATFORM_AGENTS: [f64; NP] = [0.45, 0.25, 0.3];
 /// Each platform's SF-primary and SF-secondary groups get at least this share of all agents
 /// (1,000 of the default 10,000): the groups the app talks about are over-sampled.
 pub const FOCUS_SHARE: f64 = 0.1;
+/// The SF-primary Taobao merchants (the treated group of the app's headline effects) get this share.
+pub const TREATED_SHARE: f64 = 0.2;
 /// Fresh-produce sellers get at least this share of each group's agents.
 pub const FRESH_SHARE: f64 = 0.25;
 /// Spread (σ of the log) of merchant sizes within a stratum: heavy-tailed, log-normal.
@@ -86,7 +88,7 @@ pub struct Merchants {
     /// exists, so returning costs `return_cost_share` of a switch and needs no onboarding.
     pub displaced_from: Vec<u8>,
     /// Reviews sooner while `displaced_from` is offered, until it returns or decides to stay.
-    watching: Vec<bool>,
+    pub watching: Vec<bool>,
     /// A new courier being set up (account, e-waybills) or `NONE`, and when it is ready.
     pub pending: Vec<u8>,
     onboarding: BinaryHeap<Reverse<(u64, u32)>>,
@@ -98,6 +100,11 @@ pub struct Merchants {
     /// Has the merchant changed its primary courier since the run started?
     pub switched: Vec<bool>,
     pub n_switched: usize,
+    /// Σ weight of the agents that have changed their primary (merchants, as uniform agents).
+    pub switched_weight: f64,
+    /// Σ weight of the SF-primary Taobao agents (at the start), and of those on another primary now.
+    pub reliant_weight: f64,
+    pub reliant_away: f64,
     /// Review scheduling: merchants in the same hazard class share a cumulative hazard; a
     /// merchant reviews when its class's cumulative hazard passes its threshold.
     thresh: Vec<f64>,
@@ -335,6 +342,9 @@ impl Merchants {
             start_primary: Vec::new(),
             switched: Vec::new(),
             n_switched: 0,
+            switched_weight: 0.0,
+            reliant_weight: 0.0,
+            reliant_away: 0.0,
             thresh: Vec::with_capacity(n_all),
             class: Vec::with_capacity(n_all),
             cum: vec![0.0; N_CLASSES],
@@ -385,11 +395,13 @@ impl Merchants {
             }
             let gw: Vec<f64> = (0..NG).map(|g| (0..NK).map(|k| cfg.cat_share[k] * frac[g][k].iter().sum::<f64>()).sum()).collect();
             let mut gn = [0usize; NG];
-            let third = budgets[p] / 3;
+            // the over-sampled groups leave at least a fifth of the platform's agents to the rest
+            let cap = budgets[p] * 2 / 5;
             for g in [G_SF_PRIMARY, G_SF_SECONDARY] {
                 if gw[g] > 0.0 {
                     let prop = libm::round(budgets[p] as f64 * gw[g]) as usize;
-                    gn[g] = prop.max(focus).min(third);
+                    let floor = if p == 0 && g == G_SF_PRIMARY { libm::round(n_all as f64 * TREATED_SHARE) as usize } else { focus };
+                    gn[g] = prop.max(floor).min(cap);
                 }
             }
             gn[G_NO_SF] = budgets[p].saturating_sub(gn[G_SF_PRIMARY] + gn[G_SF_SECONDARY]);
@@ -437,8 +449,24 @@ impl Merchants {
             m.renew.push(Reverse((first.to_bits(), i as u32)));
         }
         m.start_primary = m.primary.clone();
+        m.reliant_weight = (0..n).filter(|&i| m.is_reliant(i)).map(|i| m.weight[i]).sum();
         m.rebuild_agg();
         m
+    }
+
+    /// Was agent `i` an SF-primary Taobao merchant at the start (the treated group)?
+    #[inline]
+    pub fn is_reliant(&self, i: usize) -> bool {
+        self.platform[i] == 0 && self.group[i] as usize == G_SF_PRIMARY
+    }
+
+    /// Share of the SF-primary Taobao merchants (weighted) on another primary courier now.
+    pub fn reliant_away_share(&self) -> f64 {
+        if self.reliant_weight > 0.0 {
+            self.reliant_away / self.reliant_weight
+        } else {
+            0.0
+        }
     }
 
     /// Add `n` agents of one stratum (platform, group, category, primary courier) standing for
@@ -448,8 +476,12 @@ impl Merchants {
     fn add_stratum(&mut self, cfg: &Config, seed: u64, (p, g, k, c): (usize, usize, usize, usize), n: usize, volume: f64, total: f64, h: f64) {
         let sf = Courier::Sf.idx();
         let pi = self.type_mix[p][k];
-        let sizes: Vec<f64> = (0..n).map(|j| libm::exp(SIZE_SIGMA * norm_inv((j as f64 + 0.5) / n as f64))).collect();
-        let sum: f64 = sizes.iter().sum();
+        // merchant sizes are log-normal (σ = SIZE_SIGMA, mean 1); each agent carries an equal share of
+        // the stratum's parcels and stands for as many merchants as that share needs at its size:
+        // sizes at the quantiles of the size-biased distribution (log-normal with mean log σ²), so
+        // that a few large merchants do not decide a group's outcome (the seed spread)
+        let sizes: Vec<f64> = (0..n).map(|j| libm::exp(SIZE_SIGMA * SIZE_SIGMA + SIZE_SIGMA * norm_inv((j as f64 + 0.5) / n as f64))).collect();
+        let inv: f64 = sizes.iter().map(|x| 1.0 / x).sum();
         // the share of this stratum's merchants that have a secondary courier (SF-secondary: all)
         let has = match g {
             G_SF_PRIMARY => h,
@@ -464,7 +496,7 @@ impl Merchants {
             }
         };
         let offset = draw(seed, agent_key(p, g, k, c, 0xFF_FFFF), 0);
-        let w = volume / total * self_count_scale(cfg) / n as f64;
+        let stratum_weight = volume / total * self_count_scale(cfg);
         let inertia = cfg.switch_cost + cfg.habit;
         let vv = self.v[p][k];
         let mut wj = [f64::NEG_INFINITY; NC];
@@ -479,8 +511,8 @@ impl Merchants {
             let key = agent_key(p, g, k, c, j);
             self.platform.push(p as u8);
             self.category.push(k as u8);
-            self.volume.push(volume * size / sum);
-            self.weight.push(w);
+            self.volume.push(volume / n as f64);
+            self.weight.push(stratum_weight / size / inv);
             self.group.push(g as u8);
             self.key.push(key);
             self.primary.push(c as u8);
@@ -962,9 +994,16 @@ impl Merchants {
             self.watching[i] = true;
         }
         self.add_to_agg(i, 1.0);
+        if self.is_reliant(i) {
+            let sf = Courier::Sf.idx();
+            let was = (a != sf) as u8 as f64;
+            let is = (best != sf) as u8 as f64;
+            self.reliant_away += (is - was) * self.weight[i];
+        }
         if !self.switched[i] {
             self.switched[i] = true;
             self.n_switched += 1;
+            self.switched_weight += self.weight[i];
         }
     }
 

@@ -55,8 +55,11 @@ pub struct Frame {
     pub spoiled_fresh: f64,
     /// Merchants that changed their primary courier this hour.
     pub switching: f64,
-    /// Merchants that have changed their primary courier at least once since the start.
+    /// Merchants that have changed their primary courier at least once since the start (% of all
+    /// merchants, weighted: stratified agents stand for different numbers of merchants).
     pub merchants_switched: f64,
+    /// SF-reliant Taobao merchants (SF-primary at the start) on another primary courier now (%, weighted).
+    pub sf_reliant_away: f64,
     /// Merchants' cost of answering buyers' inquiries this hour (yuan).
     pub service_cost_yuan: f64,
     /// Money waiting for release, for this hour's Taobao deliveries (yuan-days).
@@ -159,6 +162,7 @@ pub fn columns() -> Vec<Column> {
         col("spoiled_fresh", |f| f.spoiled_fresh),
         col("switching_merchants", |f| f.switching),
         col("merchants_switched", |f| f.merchants_switched),
+        col("sf_reliant_away", |f| f.sf_reliant_away),
         col("service_cost_yuan", |f| f.service_cost_yuan),
         col("payment_wait_yuan_days", |f| f.payment_wait_yuan_days),
         col("delivered", |f| f.delivered),

@@ -614,7 +614,9 @@ impl Sim {
         f.hivebox_taobao = hivebox_taobao;
         f.spoiled_fresh = slot.spoiled;
         f.switching = switching as f64;
-        f.merchants_switched = self.merchants.n_switched as f64;
+        let m = &self.merchants;
+        f.merchants_switched = if m.is_empty() { 0.0 } else { 100.0 * m.switched_weight / m.len() as f64 };
+        f.sf_reliant_away = 100.0 * m.reliant_away_share();
         f.surge_parcels = surge_parcels;
         f.delivered = delivered;
         f.revenue = revenue;
