@@ -165,7 +165,7 @@ fn why_decomposes_the_june_effects_by_mechanism() {
 
 #[test]
 fn panel_has_a_row_per_merchant_and_day() {
-    let (code, out, err) = standoff(&["panel", "--scenario", "june-2017", "--days", "2", "--set", "merchants=200"]);
+    let (code, out, err) = standoff(&["panel", "--scenario", "june-2017", "--days", "2", "--set", "merchants=1000"]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "day,merchant,platform,category,group,primary,secondary,switched,orders,orders_not_offered,lost_at_once,waiting");
@@ -319,7 +319,7 @@ fn an_experiment_that_cannot_write_its_csv_says_so_and_exits_1() {
         "--days",
         "2",
         "--set",
-        "merchants=500",
+        "merchants=1000",
         "--vary",
         "review_days=10:20:2",
         "--csv",

@@ -72,6 +72,8 @@ pub struct Merchants {
     pub category: Vec<u8>,
     /// Parcels per day (at the start of the run).
     pub volume: Vec<f64>,
+    /// The size of the merchants this agent stands for, relative to the average merchant (1).
+    pub size: Vec<f64>,
     /// How many agents of a uniform sample this agent stands for (stratified agents: the
     /// over-sampled groups have weights below 1). Σ weight = number of agents.
     pub weight: Vec<f64>,
@@ -329,6 +331,7 @@ impl Merchants {
             category: Vec::with_capacity(n_all),
             volume: Vec::with_capacity(n_all),
             weight: Vec::with_capacity(n_all),
+            size: Vec::with_capacity(n_all),
             primary: Vec::with_capacity(n_all),
             secondary: Vec::with_capacity(n_all),
             secondary_paused: Vec::new(),
@@ -513,6 +516,7 @@ impl Merchants {
             self.category.push(k as u8);
             self.volume.push(volume / n as f64);
             self.weight.push(stratum_weight / size / inv);
+            self.size.push(size);
             self.group.push(g as u8);
             self.key.push(key);
             self.primary.push(c as u8);

@@ -46,6 +46,11 @@ pub struct Orders {
     pub returned: f64,
     /// Orders that went to a rival merchant.
     pub to_rivals: f64,
+    /// Waiting orders that came back, by group, platform, category and courier (for the panel).
+    pub returned_cell: Agg,
+    /// Orders that arrived from rival merchants, by platform and category (shared among the
+    /// merchants of the type whose couriers are offered, by volume).
+    pub rival_in: [[f64; NK]; NP],
 }
 
 /// `factor[p]`: this hour's multiplier on daily volume (diurnal × growth × noise ÷ 24);
@@ -126,6 +131,7 @@ pub fn hour_orders(
                         let x = w * ret;
                         waiting[g][p][k][c] -= x;
                         o.returned += x;
+                        o.returned_cell[g][p][k][c] += x;
                         ship(c, x, &mut o);
                     } else {
                         let x = w * quit;
@@ -158,6 +164,7 @@ pub fn hour_orders(
                         }
                     }
                     o.to_rivals += rival;
+                    o.rival_in[p][k] += rival;
                 } else {
                     o.lost += rival;
                 }
