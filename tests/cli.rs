@@ -77,8 +77,14 @@ fn bad_arguments_get_a_clear_message_and_exit_code_2() {
         (vec!["run", "--scenario", "june-2017", "--days", "0", "--summary"], "--days"),
         (
             vec!["run", "--scenario", "june-2017", "--set", "headroom.zto=0.6", "--summary"],
-            "headroom.zto × (1 + surge_capacity) must be at least 1.1",
+            "'headroom.zto' = 0.6 is out of range: allowed 1.1 to 5",
         ),
+        (
+            vec!["run", "--scenario", "june-2017", "--set", "locker_pickup_h=50", "--summary"],
+            "locker_pickup_h = 50 is above locker_pickup_unnotified_h = 40",
+        ),
+        (vec!["did", "--scenario", "june-2017", "--from", "2017-06-01T18:00"], "needs --from TIME and --to TIME"),
+        (vec!["why", "--scenario", "june-2017", "--seeds", "0"], "--seeds 0 is out of range"),
         (
             vec!["run", "--scenario", "june-2017", "--set", "buyers.rival=0.8", "--set", "buyers.defer=0.5", "--summary"],
             "buyers.rival + buyers.defer",
@@ -147,30 +153,81 @@ fn no_baseline_gives_the_same_run_and_empty_baseline_columns() {
 }
 
 #[test]
-fn why_decomposes_the_june_effects_by_mechanism() {
-    let (code, out, err) = standoff(&["why", "--scenario", "june-2017"]);
+fn why_splits_each_effect_among_mechanism_groups_and_the_parts_add_up() {
+    // a short run with fewer agents: 2^11 runs in a debug build
+    let args = ["why", "--scenario", "june-2017", "--days", "6", "--set", "merchants=1000", "--csv", "-"];
+    let (code, out, err) = standoff(&args);
     assert_eq!(code, 0, "{err}");
-    for needle in [
-        "SF's lasting loss",
-        "switching cost",
-        "habit",
-        "Rivals' slowdown",
-        "limited capacity (congestion)",
-        "Extra spoiled fresh parcels",
-        "share",
-    ] {
-        assert!(out.contains(needle), "{needle}: {out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "effect,mechanism,amount,total,share,amount_lo,amount_hi");
+    assert_eq!(lines.len(), 1 + 5 * 11, "one row per effect × mechanism group");
+    for effect in ["sf_lasting_loss", "sf_reliant_lost_orders", "rivals_slowdown", "extra_spoilage"] {
+        let rows: Vec<Vec<f64>> = lines[1..]
+            .iter()
+            .filter(|l| l.starts_with(&format!("{effect},")))
+            .map(|l| l.split(',').skip(2).map(|x| x.parse().unwrap()).collect())
+            .collect();
+        let total = rows[0][1];
+        let sum: f64 = rows.iter().map(|r| r[0]).sum();
+        assert!((sum - total).abs() <= 1e-6 * total.abs().max(1e-3), "{effect}: parts {sum} vs total {total}");
     }
+    let part = |effect: &str, m: &str| -> f64 {
+        let l = lines.iter().find(|l| l.starts_with(&format!("{effect},{m},"))).unwrap();
+        l.split(',').nth(4).unwrap().parse().unwrap()
+    };
+    assert!(part("sf_reliant_lost_orders", "delisting") > 0.5, "the delisting carries the lost orders");
+    assert!(part("rivals_slowdown", "locker_link") > 0.5, "the locker link carries the rivals' slowdown");
 }
 
 #[test]
-fn panel_has_a_row_per_merchant_and_day() {
-    let (code, out, err) = standoff(&["panel", "--scenario", "june-2017", "--days", "2", "--set", "merchants=1000"]);
+fn panel_has_a_row_per_merchant_and_day_and_books_every_sale() {
+    let (code, out, err) = standoff(&["panel", "--scenario", "june-2017", "--days", "7", "--set", "merchants=1000"]);
     assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "day,merchant,platform,category,group,primary,secondary,switched,orders,orders_not_offered,lost_at_once,waiting");
-    assert_eq!(lines.len(), 1 + 2 * 200);
-    assert!(lines.iter().any(|l| l.contains(",taobao,") && l.contains(",sf_primary,sf,")), "SF-reliant Taobao merchants exist");
+    assert_eq!(
+        lines[0],
+        "day,merchant,platform,category,group,weight,size,primary,secondary,switched,sales,orders,orders_not_offered,lost_at_once,waiting,returned,from_rivals"
+    );
+    let agents = lines[1..].iter().map(|l| l.split(',').nth(1).unwrap()).collect::<std::collections::BTreeSet<_>>().len();
+    assert!(agents >= 1000);
+    assert_eq!(lines.len(), 1 + 7 * agents, "a row per agent and day");
+    assert!(lines.iter().any(|l| l.contains(",taobao,") && l.contains(",sf_primary,")), "SF-reliant Taobao merchants exist");
+    let col = |l: &str, i: usize| -> f64 { l.split(',').nth(i).unwrap().parse().unwrap() };
+    let sum = |i: usize| lines[1..].iter().map(|l| col(l, i)).sum::<f64>();
+    assert!(sum(15) > 0.0 && sum(16) > 0.0, "returning buyers and buyers from rivals are booked to merchants");
+    // the recorded orders vary from merchant to merchant beyond their size (counts with noise)
+    assert!(lines[1..].iter().any(|l| col(l, 11).fract() == 0.0 && col(l, 11) > 0.0));
+}
+
+#[test]
+fn did_prints_an_estimate_with_its_clustered_standard_error() {
+    let (code, out, err) = standoff(&[
+        "did",
+        "--scenario",
+        "june-2017",
+        "--days",
+        "8",
+        "--set",
+        "merchants=2000",
+        "--from",
+        "2017-06-01T18:00",
+        "--to",
+        "2017-06-03T12:00",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let num = |key: &str| -> f64 {
+        out.lines()
+            .find(|l| l.starts_with(key))
+            .unwrap()
+            .split_whitespace()
+            .nth(if key == "std." { 2 } else { 1 })
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (est, se) = (num("estimate"), num("std."));
+    assert!(est < 0.0 && se > 0.0 && se < est.abs() * 3.0, "{out}");
+    assert!(out.contains("clustered by merchant") && out.contains("95 % CI"), "{out}");
 }
 
 #[test]

@@ -123,8 +123,8 @@ fn a_ranking_names_the_assumption_that_moves_the_effect_most() {
     let Ok(Reply::Answer { id: 3, answer: Answer::Rank(r) }) = Reply::from_text(&last) else { panic!("a ranking: {last:.80}") };
     assert!(r.swings.len() > 20);
     assert!(r.swings.windows(2).all(|w| w[0].width() >= w[1].width()), "widest first");
-    // `standoff ensemble` names review_days first for lost orders (docs/model.md)
-    assert!(r.swings[..3].iter().any(|s| s.name == "review_days"), "{:?}", r.swings.iter().take(3).map(|s| &s.name).collect::<Vec<_>>());
+    // `standoff ensemble` names secondary_prob first for lost orders (docs/model.md)
+    assert!(r.swings[..3].iter().any(|s| s.name == "secondary_prob"), "{:?}", r.swings.iter().take(3).map(|s| &s.name).collect::<Vec<_>>());
 }
 
 #[test]

@@ -149,11 +149,12 @@ fn the_ranking_names_the_assumptions_a_modeller_would_name() {
     let outs: Vec<ensemble::Outcome> = runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
     let (loss, noise) = ensemble::ranking(&factors, &outs, 1, ensemble::effect_index("sf_lasting_loss").unwrap());
     assert_eq!(noise, 0.0, "one seed has no spread");
-    assert_eq!(loss[0].name, "switch_cost", "{:?}", &loss[..3]);
-    assert!(loss[0].effect_at_hi > loss[0].effect_at_lo, "a dearer switch back keeps more of the loss");
+    assert_eq!(loss[0].name, "talks_factor", "{:?}", &loss[..3]);
+    assert!(loss[0].effect_at_hi > loss[0].effect_at_lo, "a regulator's call that reassures less leaves more merchants gone");
+    assert!(loss[..3].iter().any(|s| s.name == "switch_cost"), "{:?}", &loss[..3]);
     let (lost, _) = ensemble::ranking(&factors, &outs, 1, ensemble::effect_index("sf_reliant_lost_orders").unwrap());
-    assert_eq!(lost[0].name, "review_days", "{:?}", &lost[..3]);
-    assert!(lost[0].effect_at_hi > 2.0 * lost[0].effect_at_lo, "slower reviews, more lost orders");
+    assert_eq!(lost[0].name, "secondary_prob", "{:?}", &lost[..3]);
+    assert!(lost[0].effect_at_lo > 1.5 * lost[0].effect_at_hi, "fewer merchants with a second courier to route through, more lost orders");
     assert!(lost.windows(2).all(|w| w[0].width() >= w[1].width()));
 }
 

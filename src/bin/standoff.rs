@@ -401,7 +401,9 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         use parcel_standoff::model::panel;
         let (o, noise, from, to) = panel_opts(args)?;
         let (Some(from), Some(to)) = (from, to) else {
-            return Err("`standoff did` needs --from TIME and --to TIME (Beijing time), e.g. --from 2017-06-01T18:00 --to 2017-06-03T12:00".into());
+            return Err(
+                "`standoff did` needs --from TIME and --to TIME (Beijing time), e.g. --from 2017-06-01T18:00 --to 2017-06-03T12:00".into(),
+            );
         };
         let start = o.spec.scenario.start;
         let day = |s: &str| -> Result<usize, String> {
@@ -416,8 +418,17 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         let e = panel::did(&rows, d0, d1)?;
         let s = &o.spec.scenario;
         println!("{} (seed {}) — difference-in-differences of log(1 + orders) per merchant and day", s.id, s.seed);
-        println!("treated: SF-primary Taobao merchants ({} agents); control: Taobao merchants with no SF ({} agents)", e.treated, e.control);
-        println!("days {} to {} ({} days) against the {} days before; merchant and day fixed effects,", d0 + 1, d1 + 1, e.days_during, e.days_before);
+        println!(
+            "treated: SF-primary Taobao merchants ({} agents); control: Taobao merchants with no SF ({} agents)",
+            e.treated, e.control
+        );
+        println!(
+            "days {} to {} ({} days) against the {} days before; merchant and day fixed effects,",
+            d0 + 1,
+            d1 + 1,
+            e.days_during,
+            e.days_before
+        );
         println!("agents weighted by the merchants they stand for; standard error clustered by merchant\n");
         println!("estimate   {:+.4}  (≈ {:+.1} % orders)", e.estimate, 100.0 * (e.estimate.exp() - 1.0));
         println!("std. error  {:.4}", e.se);
@@ -430,7 +441,8 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
     fn why_table(whys: &[parcel_standoff::model::why::Why]) -> String {
         let mut s = String::new();
         for w in whys {
-            let spread = if w.effect_hi > w.effect_lo { format!(" (seeds: {:.3} to {:.3})", w.effect_lo, w.effect_hi) } else { String::new() };
+            let spread =
+                if w.effect_hi > w.effect_lo { format!(" (seeds: {:.3} to {:.3})", w.effect_lo, w.effect_hi) } else { String::new() };
             s += &format!("{}: {:.3} {}{}\n", i18n::named(Lang::En, &format!("why.headline.{}", w.headline)), w.effect, w.unit, spread);
             s += &format!("  {:<52} {:>10} {:>7} {:>22}\n", "mechanism group", "part", "share", "across seeds");
             let mut parts: Vec<_> = w.parts.iter().collect();

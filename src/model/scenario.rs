@@ -249,7 +249,9 @@ pub fn parse_event(e: &EventFile) -> Result<Event, String> {
         "restore_all" => Action::RestoreAll,
         "talks" => Action::Talks,
         "note" => Action::Note,
-        other => return Err(format!("unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, talks, note)", other)),
+        other => {
+            return Err(format!("unknown event action '{}' (actions: cut, restore, advise, end_advice, restore_all, talks, note)", other))
+        }
     };
     Ok(Event { at, action, caption: e.caption.clone(), captioned: e.captioned || e.caption.is_some(), source: e.source.clone() })
 }

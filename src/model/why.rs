@@ -309,10 +309,18 @@ pub fn decompose_with(spec: &RunSpec, seeds: usize, method: Method, eval: &dyn F
 }
 
 /// The same over a chosen list of mechanism groups (the others stay on).
-pub fn decompose_groups(spec: &RunSpec, groups: &[Knockout], seeds: usize, method: Method, eval: &dyn Fn(Vec<RunSpec>) -> Vec<Vec<f64>>) -> Vec<Why> {
+pub fn decompose_groups(
+    spec: &RunSpec,
+    groups: &[Knockout],
+    seeds: usize,
+    method: Method,
+    eval: &dyn Fn(Vec<RunSpec>) -> Vec<Vec<f64>>,
+) -> Vec<Why> {
     let k = groups.len();
     let heads = headlines();
-    let mut per_seed: Vec<(Vec<f64>, Vec<f64>, Vec<Vec<f64>>)> = Vec::new();
+    // per seed: the effects, the effects with every group off, and the Shapley values
+    type PerSeed = (Vec<f64>, Vec<f64>, Vec<Vec<f64>>);
+    let mut per_seed: Vec<PerSeed> = Vec::new();
     for s in 0..seeds.max(1) {
         let mut base = spec.clone();
         base.scenario.seed = spec.scenario.seed.wrapping_add(s as u64);

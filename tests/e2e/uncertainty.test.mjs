@@ -76,20 +76,21 @@ test('the ranking names the assumption that matters most, in words, and a press 
   await page.waitForSelector('#ranking', { timeout: 60000 });
   const top = await page.locator('#ranking .rank-bar').first();
   const name = await top.getAttribute('data-param');
-  // the CLI names review_days first for the orders SF-reliant merchants lost (docs/model.md)
-  assert.equal(name, 'review_days');
-  assert.match(await page.locator('.rank-top').textContent(), /matters most: from 7 to 90/);
+  // the CLI names secondary_prob first for the orders SF-reliant merchants lost (docs/model.md):
+  // merchants with a second courier route their parcels through it while SF is delisted
+  assert.equal(name, 'secondary_prob');
+  assert.match(await page.locator('.rank-top').textContent(), /matters most: from 0\.45 to 0\.7/);
   // the ranking as a table, widest first, for a report
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#rank-csv')]);
   assert.equal(csv.suggestedFilename(), 'parcel-standoff-ranking-sf_reliant_lost_orders.csv');
   const rows = fs.readFileSync(await csv.path(), 'utf8').trim().split('\n');
   assert.equal(rows[0], 'parameter,low,high,sf_reliant_lost_orders_at_low,sf_reliant_lost_orders_at_high,swing');
-  assert.ok(rows[1].startsWith('review_days,7,90,'), rows[1]);
+  assert.ok(rows[1].startsWith('secondary_prob,0.45,0.7,'), rows[1]);
   assert.ok(rows.at(-1).startsWith('seed noise,'));
   await top.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement?.id === 'param-review_days');
-  assert.ok(await page.locator('#param-review_days').isVisible(), 'its group opens');
+  await page.waitForFunction(() => document.activeElement?.id === 'param-secondary_prob');
+  assert.ok(await page.locator('#param-secondary_prob').isVisible(), 'its group opens');
   assert.deepEqual(errors, []);
   await context.close();
 });
