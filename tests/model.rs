@@ -563,3 +563,28 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn knockout_sf_being_faster_than_its_rivals_is_why_the_delisting_spoils_fresh_produce() {
+    use parcel_standoff::model::why;
+    // the delisting's part of the extra spoilage: june-2017 against june-2017 without the delisting
+    let delisting: Vec<why::Knockout> = why::knockouts().into_iter().filter(|k| k.id == "delisting").collect();
+    let spoil = why::headlines().iter().position(|h| h.id == "extra_spoilage").unwrap();
+    let part = |sf_speed: Option<f64>| {
+        let mut spec = RunSpec::new(builtin("june-2017").unwrap());
+        if let Some(v) = sf_speed {
+            spec.set_param("speed.sf", v).unwrap();
+        }
+        let with = why::values(&Run::complete(spec.clone()))[spoil];
+        let without = why::values(&Run::complete(why::spec_for(&spec, &delisting, 1)))[spoil];
+        with - without
+    };
+    let normal = part(None);
+    let zto = RunSpec::new(builtin("june-2017").unwrap()).scenario.params.get("speed.zto");
+    let same = part(Some(zto));
+    assert!(normal > 1.0, "the delisting spoils fresh produce: {normal:.1} k");
+    assert!(
+        same < 0.5 * normal,
+        "if SF were no faster than ZTO, moving its buyers to rivals would spoil far less: {same:.1} k vs {normal:.1} k"
+    );
+}
