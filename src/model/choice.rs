@@ -937,9 +937,13 @@ impl Merchants {
         let reference = cfg.outage_expect_days;
         let target = self.pending[i] as usize;
         // the current primary's problem: what it costs per typical outage, and how long it may last
+        // each merchant misjudges a change by its own factor, drawn once a review (a change too
+        // small to matter, under 0.001 utility, is not worth drawing for)
+        let worse = |c: usize| perc.penalty[p][k][c] >= 1e-3;
+        let misjudge = if sigma > 0.0 && (0..NC).any(worse) { libm::exp(sigma * self.rng[i].normal() - 0.5 * sigma * sigma) } else { 1.0 };
         let mut flow_a = perc.penalty[p][k][a].max(0.0);
-        if flow_a >= 1e-3 && sigma > 0.0 {
-            flow_a *= libm::exp(sigma * self.rng[i].normal() - 0.5 * sigma * sigma);
+        if flow_a >= 1e-3 {
+            flow_a *= misjudge;
         }
         if !links.list[p][a] {
             flow_a += cfg.beta_outage * reference * self.at_risk(i, cfg);
@@ -954,13 +958,9 @@ impl Merchants {
             if c == a {
                 u += habit - flow_a * days_a / reference;
             } else {
-                let mut flow = perc.penalty[p][k][c].max(0.0);
-                // each merchant misjudges a change by its own factor; a change too small to matter
-                // (under 0.001 utility) is not worth drawing for
-                if flow >= 1e-3 && sigma > 0.0 {
-                    flow *= libm::exp(sigma * self.rng[i].normal() - 0.5 * sigma * sigma);
-                }
-                if flow > 0.0 {
+                let flow = perc.penalty[p][k][c].max(0.0);
+                if flow >= 1e-3 {
+                    let flow = flow * misjudge;
                     u -= flow * self.expected_outage_days(cfg, links, p, c) / reference;
                 }
                 if costs {
