@@ -317,6 +317,7 @@ fn pick(pi: &[f64; NC], skip: &[usize], u: f64) -> u8 {
 }
 
 impl Merchants {
+    #[inline(never)]
     pub fn new(cfg: &Config, seed: u64) -> Merchants {
         let sf = Courier::Sf.idx();
         let h = if cfg.secondary_share > 0.0 { cfg.secondary_prob } else { 0.0 };
@@ -485,6 +486,7 @@ impl Merchants {
     /// `volume` parcels a day: sizes at the quantiles of a log-normal, secondary couriers spread
     /// evenly over the sizes, utility shocks drawn given that the primary is the merchant's choice.
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn add_stratum(
         &mut self,
         cfg: &Config,
@@ -929,6 +931,7 @@ impl Merchants {
     /// outage (`outage_expect_days`), weighed by the length the merchant now expects; changing to a
     /// courier that must be set up first leaves the merchant with its current problems meanwhile.
     /// `costs`: whether changing still costs anything (false once the new courier is set up).
+    #[inline(never)]
     fn choose(&mut self, i: usize, cfg: &Config, links: &Links, perc: &Perceived, costs: bool) -> usize {
         let (p, k) = (self.platform[i] as usize, self.category[i] as usize);
         let a = self.primary[i] as usize;

@@ -47,9 +47,11 @@ pub struct Orders {
     /// Orders that went to a rival merchant.
     pub to_rivals: f64,
     /// Waiting orders that came back, by group, platform, category and courier (for the panel).
+    #[cfg(not(target_arch = "wasm32"))]
     pub returned_cell: Agg,
     /// Orders that arrived from rival merchants, by platform and category (shared among the
     /// merchants of the type whose couriers are offered, by volume).
+    #[cfg(not(target_arch = "wasm32"))]
     pub rival_in: [[f64; NK]; NP],
 }
 
@@ -131,7 +133,10 @@ pub fn hour_orders(
                         let x = w * ret;
                         waiting[g][p][k][c] -= x;
                         o.returned += x;
-                        o.returned_cell[g][p][k][c] += x;
+                        #[cfg(not(target_arch = "wasm32"))]
+                        {
+                            o.returned_cell[g][p][k][c] += x;
+                        }
                         ship(c, x, &mut o);
                     } else {
                         let x = w * quit;
@@ -164,7 +169,10 @@ pub fn hour_orders(
                         }
                     }
                     o.to_rivals += rival;
-                    o.rival_in[p][k] += rival;
+                    #[cfg(not(target_arch = "wasm32"))]
+                    {
+                        o.rival_in[p][k] += rival;
+                    }
                 } else {
                     o.lost += rival;
                 }

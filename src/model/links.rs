@@ -55,7 +55,7 @@ impl Links {
 
     /// Every link up and no advice.
     pub fn all_clear(&self) -> bool {
-        Links { talks: false, ..self.clone() } == Links::default()
+        *self == Links { talks: self.talks, ..Links::default() }
     }
 
     /// Can the buyer on platform `p` see the trunk journey (pickup, sorting, transport, door

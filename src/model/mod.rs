@@ -13,6 +13,8 @@ pub mod ids;
 pub mod links;
 pub mod lockers;
 pub mod output;
+/// The researcher's panel and estimator: native only (the page has no use for them).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod panel;
 pub mod params;
 pub mod perishables;

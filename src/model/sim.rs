@@ -4,7 +4,9 @@
 //! A world never reads another world: the live run and its baseline are computed independently.
 
 use super::capacity::{cell, cell_fresh, cell_locker, cell_platform, Cohort, Queue, CELLS};
-use super::choice::{Agg, Merchants, G_NO_SF, G_SF_PRIMARY, G_SF_SECONDARY, NG};
+#[cfg(not(target_arch = "wasm32"))]
+use super::choice::Agg;
+use super::choice::{Merchants, G_NO_SF, G_SF_PRIMARY, G_SF_SECONDARY, NG};
 use super::clock::{self, Hour};
 use super::config::Config;
 use super::demand::{self, hour_orders, Waiting};
@@ -84,8 +86,11 @@ pub struct Sim {
     /// This hour's demand multiplier by platform and which couriers were offered (for the panel).
     pub last_factor: [f64; NP],
     pub last_avail: [[bool; NC]; NP],
-    /// This hour's returning buyers by cell and buyers from rival merchants by type (for the panel).
+    /// This hour's returning buyers by cell and buyers from rival merchants by type (for the
+    /// panel, native only).
+    #[cfg(not(target_arch = "wasm32"))]
     pub last_returned: Box<Agg>,
+    #[cfg(not(target_arch = "wasm32"))]
     pub last_rival_in: [[f64; NK]; NP],
 }
 
@@ -155,7 +160,9 @@ impl Sim {
             by_order_day: Vec::new(),
             last_factor: [0.0; NP],
             last_avail: [[true; NC]; NP],
+            #[cfg(not(target_arch = "wasm32"))]
             last_returned: Box::new([[[[0.0; NC]; NK]; NP]; NG]),
+            #[cfg(not(target_arch = "wasm32"))]
             last_rival_in: [[0.0; NK]; NP],
             cfg,
         };
@@ -318,8 +325,11 @@ impl Sim {
         self.last_factor = factor;
         self.last_avail = avail;
         let orders = hour_orders(&cfg, &self.merchants.agg, &self.merchants.type_mix, &avail, &factor, &mut self.waiting);
-        *self.last_returned = orders.returned_cell;
-        self.last_rival_in = orders.rival_in;
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            *self.last_returned = orders.returned_cell;
+            self.last_rival_in = orders.rival_in;
+        }
         let mut shipped = [[0.0; NC]; NP];
         let mut hivebox_taobao = 0.0;
         for c in 0..NC {

@@ -70,7 +70,7 @@ test('a range outside the documented one is refused at its field, and nothing ru
   await page.waitForSelector('#network');
   // a chosen parameter starts at its plausible range (wait for it, as a person would see it)
   await page.selectOption('#exp-range-0-name', 'switch_cost');
-  await page.waitForFunction(() => document.querySelector('#exp-range-0-to').value === '1.5');
+  await page.waitForFunction(() => document.querySelector('#exp-range-0-to').value === '4');
   await page.fill('#exp-range-0-to', '99');
   await page.click('#exp-run');
   await page.waitForSelector('#exp-range-0[aria-invalid=true]');
@@ -79,7 +79,7 @@ test('a range outside the documented one is refused at its field, and nothing ru
   assert.ok(!(await page.evaluate(() => location.hash)).includes('sweep='));
   assert.equal(await page.locator('#exp-progress').count(), 0);
   // too many runs: said at the second parameter
-  await page.fill('#exp-range-0-to', '1');
+  await page.fill('#exp-range-0-to', '3');
   await page.fill('#exp-range-0-steps', '25');
   await page.selectOption('#exp-range-1-name', 'habit');
   await page.waitForSelector('#exp-range-1-steps');
