@@ -85,8 +85,12 @@ impl PageOptions {
     pub fn parse(search: &str, fragment: &str) -> PageOptions {
         let mut o = PageOptions::default();
         let fragment_pairs = pairs(fragment);
-        o.has_time = fragment_pairs.iter().any(|(k, _)| k == "t");
-        for (k, v) in pairs(search).into_iter().chain(fragment_pairs) {
+        let search_pairs = pairs(search);
+        // the state is read from the fragment, or from the query string when there is no fragment
+        // (the page's rule): `t=` counts where the state is read from
+        let state_pairs = if fragment.len() > 1 { &fragment_pairs } else { &search_pairs };
+        o.has_time = state_pairs.iter().any(|(k, _)| k == "t");
+        for (k, v) in search_pairs.into_iter().chain(fragment_pairs) {
             match k.as_str() {
                 "embed" => o.embed = v == "1",
                 "autoplay" => o.autoplay = v == "1",
@@ -160,6 +164,17 @@ mod tests {
         let o = PageOptions::parse("?debug=panic", "#t=2017-06-01T00:00&lang=fr");
         assert!(o.debug_panic && o.has_time && !o.embed);
         assert_eq!(o.lang, None, "an unknown language is not taken");
+    }
+
+    #[test]
+    fn a_link_in_the_query_string_opens_at_its_time_not_at_from() {
+        // the state is read from the query string when there is no fragment: its t= counts
+        let o = PageOptions::parse("?scenario=june-2017&from=2017-06-01T00:00&t=2017-06-02T12:00", "");
+        assert!(o.has_time, "t= in the query string is the time asked for");
+        assert_eq!(o.from, clock::parse("2017-06-01T00:00").ok());
+        // with a fragment the state comes from it, so a t= in the query string does not count
+        let o = PageOptions::parse("?t=2017-06-02T12:00", "#scenario=june-2017&from=2017-06-01T00:00");
+        assert!(!o.has_time);
     }
 
     #[test]

@@ -1145,6 +1145,19 @@ mod tests {
     }
 
     #[test]
+    fn a_link_in_the_query_string_opens_at_its_t_not_at_from() {
+        // the page reads the state from the query string when the address has no fragment
+        let link = "scenario=june-2017&from=2017-06-01T00:00&t=2017-06-02T12:00";
+        let (st, notes) = AppState::from_link(link);
+        let s = Session::new(st, notes, &PageOptions::parse(&format!("?{link}"), ""), false);
+        assert_eq!(s.player().hour(), 24 * 4 + 12, "t= wins over from=");
+        let link = "scenario=june-2017&from=2017-06-01T00:00";
+        let (st, notes) = AppState::from_link(link);
+        let s = Session::new(st, notes, &PageOptions::parse(&format!("?{link}"), ""), false);
+        assert_eq!(s.player().hour(), 24 * 3, "without t= the run opens at from=");
+    }
+
+    #[test]
     fn an_embed_stops_at_its_end_time_and_pauses_when_hidden() {
         let link = "embed=1&autoplay=1&scenario=june-2017&to=2017-05-29T05:00";
         let (st, notes) = AppState::from_link(link);
