@@ -77,6 +77,15 @@ pub struct PageOptions {
     pub debug_panic: bool,
 }
 
+/// The part of the address the state is read from: its fragment, or else its query string.
+pub fn state_text<'a>(search: &'a str, fragment: &'a str) -> &'a str {
+    if fragment.len() > 1 {
+        fragment
+    } else {
+        search
+    }
+}
+
 /// Keys the page options use (the state's parser leaves them alone).
 pub const PAGE_KEYS: [&str; 7] = ["embed", "autoplay", "from", "to", "debug", "presenter", "origins"];
 
@@ -86,10 +95,8 @@ impl PageOptions {
         let mut o = PageOptions::default();
         let fragment_pairs = pairs(fragment);
         let search_pairs = pairs(search);
-        // the state is read from the fragment, or from the query string when there is no fragment
-        // (the page's rule): `t=` counts where the state is read from
-        let state_pairs = if fragment.len() > 1 { &fragment_pairs } else { &search_pairs };
-        o.has_time = state_pairs.iter().any(|(k, _)| k == "t");
+        // `t=` counts where the state is read from
+        o.has_time = pairs(state_text(search, fragment)).iter().any(|(k, _)| k == "t");
         for (k, v) in search_pairs.into_iter().chain(fragment_pairs) {
             match k.as_str() {
                 "embed" => o.embed = v == "1",

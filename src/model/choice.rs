@@ -101,7 +101,6 @@ pub struct Merchants {
     pub start_primary: Vec<u8>,
     /// Has the merchant changed its primary courier since the run started?
     pub switched: Vec<bool>,
-    pub n_switched: usize,
     /// Σ weight of the agents that have changed their primary (merchants, as uniform agents).
     pub switched_weight: f64,
     /// Σ weight of the SF-primary Taobao agents (at the start), and of those on another primary now.
@@ -350,7 +349,6 @@ impl Merchants {
             group: Vec::with_capacity(n_all),
             start_primary: Vec::new(),
             switched: Vec::new(),
-            n_switched: 0,
             switched_weight: 0.0,
             reliant_weight: 0.0,
             reliant_away: 0.0,
@@ -434,7 +432,7 @@ impl Merchants {
                     let cn = allocate(kn[k], &frac[g][k]);
                     for c in 0..NC {
                         if cn[c] > 0 {
-                            m.add_stratum(cfg, seed, (p, g, k, c), cn[c], daily * cfg.cat_share[k] * frac[g][k][c], total_volume, h);
+                            m.add_stratum(cfg, (p, g, k, c), cn[c], daily * cfg.cat_share[k] * frac[g][k][c], total_volume, h);
                         }
                     }
                 }
@@ -487,17 +485,8 @@ impl Merchants {
     /// evenly over the sizes, utility shocks drawn given that the primary is the merchant's choice.
     #[allow(clippy::too_many_arguments)]
     #[inline(never)]
-    fn add_stratum(
-        &mut self,
-        cfg: &Config,
-        seed: u64,
-        (p, g, k, c): (usize, usize, usize, usize),
-        n: usize,
-        volume: f64,
-        total: f64,
-        h: f64,
-    ) {
-        let sf = Courier::Sf.idx();
+    fn add_stratum(&mut self, cfg: &Config, (p, g, k, c): (usize, usize, usize, usize), n: usize, volume: f64, total: f64, h: f64) {
+        let (sf, seed) = (Courier::Sf.idx(), self.seed);
         let pi = self.type_mix[p][k];
         // merchant sizes are log-normal (σ = SIZE_SIGMA, mean 1); each agent carries an equal share of
         // the stratum's parcels and stands for as many merchants as that share needs at its size:
@@ -520,7 +509,7 @@ impl Merchants {
             }
         };
         let offset = draw(seed, agent_key(p, g, k, c, 0xFF_FFFF), 0);
-        let stratum_weight = volume / total * self_count_scale(cfg);
+        let stratum_weight = volume / total * cfg.merchants as f64;
         let inertia = cfg.switch_cost + cfg.habit;
         let vv = self.v[p][k];
         let mut wj = [f64::NEG_INFINITY; NC];
@@ -1028,7 +1017,6 @@ impl Merchants {
         }
         if !self.switched[i] {
             self.switched[i] = true;
-            self.n_switched += 1;
             self.switched_weight += self.weight[i];
         }
     }
@@ -1050,11 +1038,6 @@ impl Merchants {
         }
         n
     }
-}
-
-/// Agents per unit of volume share: weights add up to the number of agents.
-fn self_count_scale(cfg: &Config) -> f64 {
-    cfg.merchants as f64
 }
 
 #[cfg(test)]

@@ -365,11 +365,6 @@ pub fn decompose_groups(
         .collect()
 }
 
-/// Exact decomposition of `spec` with its own seed, one run at a time.
-pub fn decompose(spec: &RunSpec) -> Vec<Why> {
-    decompose_with(spec, 1, Method::Exact, &|specs| specs.into_iter().map(|s| values(&Run::complete(s))).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

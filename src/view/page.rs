@@ -25,9 +25,9 @@ pub fn options() -> PageOptions {
 /// the address's, else the browser's.
 pub fn initial_state(page: &PageOptions) -> (AppState, Vec<String>) {
     let (search, hash) = search_and_hash();
-    let text = if hash.len() > 1 { hash } else { search };
+    let text = crate::address::state_text(&search, &hash);
     let (mut st, notes) =
-        if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(&text) };
+        if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(text) };
     st.lang = page.lang.unwrap_or_else(browser_lang);
     (st, notes)
 }
