@@ -1,10 +1,10 @@
 //! Turns the translation files (`locales/languages.txt` and `locales/<code>.json`) into a
-//! typed catalogue (`$OUT_DIR/catalogue.rs`, included by `src/i18n.rs`). A translation with a
+//! typed catalogue (`$OUT_DIR/catalogue.rs`, included by `src/present/i18n.rs`). A translation with a
 //! missing or unknown key, an empty text, or placeholders that differ from English fails the
 //! build. With the `pseudo-locale` feature a pseudo-language `qps` (every English text in
 //! ⟦brackets⟧) is added, as a third language file would be.
 
-#[path = "src/catalogue_check.rs"]
+#[path = "src/present/catalogue_check.rs"]
 mod catalogue_check;
 
 use catalogue_check::{check_against, is_dynamic, parse_locale};
@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
-    println!("cargo:rerun-if-changed=src/catalogue_check.rs");
+    println!("cargo:rerun-if-changed=src/present/catalogue_check.rs");
     let list = std::fs::read_to_string("locales/languages.txt").expect("locales/languages.txt lists the languages");
     let mut codes: Vec<String> = list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
     assert_eq!(codes.first().map(String::as_str), Some("en"), "locales/languages.txt must start with en (the reference)");

@@ -27,7 +27,7 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // the model-speed work (out-of-line locker and delivery loops, the run's fork: +3.2 KB, measured
 // at 348,231 B before the next item), and experiments in the page (+29.9 KB): the sweep and A/B
 // form with a refusal at each field, their chart, table and CSV/PNG exports, their link and file
-// form and checks (src/experiment.rs, shared with the CLI), the third kind of worker job and its
+// form and checks (src/ui/experiment.rs, shared with the CLI), the third kind of worker job and its
 // answer, 38 new strings in two languages, the ranking's CSV and the copy-failure notes. The
 // experiment panel alone is ~37 KB of wasm before compression (its html is most of it; one
 // listener for all fields saved 1.4 KB). Any other rise needs the same accounting.

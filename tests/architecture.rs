@@ -50,23 +50,89 @@ fn the_model_knows_nothing_of_the_browser_the_clock_or_hash_order() {
 }
 
 #[test]
-fn the_interfaces_logic_is_pure_and_only_view_and_charts_touch_the_browser() {
-    for name in [
-        "session.rs",
-        "playback.rs",
-        "state.rs",
-        "address.rs",
-        "views.rs",
-        "keys.rs",
-        "i18n.rs",
-        "narration.rs",
-        "story.rs",
-        "embed.rs",
-        "layout.rs",
-        "palette.rs",
-    ] {
-        let found = uses_any(&code(&src(name)), &BROWSER);
-        assert!(found.is_empty(), "src/{name} uses {found:?}: browser code belongs in src/view");
+fn the_interfaces_logic_and_presentation_are_pure_and_only_view_touches_the_browser() {
+    for layer in ["ui", "present"] {
+        let files = rust_files(&src(layer));
+        assert!(files.len() > 5);
+        for f in files {
+            let found = uses_any(&code(&f), &BROWSER);
+            assert!(found.is_empty(), "{} uses {found:?}: browser code belongs in src/view", f.display());
+        }
+    }
+}
+
+/// The layers, top down: a file may use its own layer and those below it, never one above.
+const LAYERS: [&str; 4] = ["model", "present", "ui", "view"];
+
+fn layer_of(path: &Path) -> Option<usize> {
+    let rel = path.strip_prefix(src("")).ok()?;
+    let top = rel.iter().next()?.to_str()?;
+    LAYERS.iter().position(|l| *l == top)
+}
+
+/// The modules a file names: `crate::ui::session` → ("ui", "session").
+fn imports(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("crate::") {
+        let rest = &text[i + 7..];
+        let mut parts = rest.split("::");
+        let top: String = parts.next().unwrap_or("").chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let sub: String = parts.next().unwrap_or("").chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        out.push((top, sub));
+    }
+    out
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    for f in rust_files(&src("")) {
+        let Some(mine) = layer_of(&f) else { continue };
+        for (top, _) in imports(&code(&f)) {
+            if let Some(theirs) = LAYERS.iter().position(|l| *l == top) {
+                assert!(theirs <= mine, "{} ({}) uses crate::{top}: a layer may only use those below it", f.display(), LAYERS[mine]);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_two_files_of_a_layer_import_each_other() {
+    // module → the modules of its own layer it names; then look for a circle
+    let mut edges: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+    for f in rust_files(&src("")) {
+        let Some(mine) = layer_of(&f) else { continue };
+        let name = f.file_stem().unwrap().to_str().unwrap().to_string();
+        let dir = f.parent().unwrap().file_name().unwrap().to_str().unwrap().to_string();
+        let me = if name == "mod" { dir } else { name };
+        for (top, sub) in imports(&code(&f)) {
+            if top == LAYERS[mine] && !sub.is_empty() && sub != me {
+                edges.entry(me.clone()).or_default().insert(sub);
+            }
+        }
+    }
+    assert!(edges.len() > 10, "the import graph was not read: {edges:?}");
+    // depth-first search for a back edge
+    fn visit<'a>(
+        n: &'a str,
+        edges: &'a std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut std::collections::BTreeSet<&'a str>,
+    ) {
+        if let Some(i) = path.iter().position(|p| *p == n) {
+            panic!("an import circle: {}", path[i..].join(" → ") + " → " + n);
+        }
+        if !done.insert(n) {
+            return;
+        }
+        path.push(n);
+        for m in edges.get(n).into_iter().flatten() {
+            visit(m, edges, path, done);
+        }
+        path.pop();
+    }
+    let mut done = Default::default();
+    for n in edges.keys() {
+        visit(n, &edges, &mut Vec::new(), &mut done);
     }
 }
 

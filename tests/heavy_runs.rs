@@ -3,11 +3,11 @@
 //! ready (saying why, changing nothing), and ends with exactly the run a test session builds at once.
 #![cfg(not(target_arch = "wasm32"))]
 
-use parcel_standoff::address::PageOptions;
 use parcel_standoff::model::ids::LinkId;
-use parcel_standoff::playback::{cost, HEAVY};
-use parcel_standoff::session::{Action, Effect, Session};
-use parcel_standoff::state::AppState;
+use parcel_standoff::ui::address::PageOptions;
+use parcel_standoff::ui::playback::{cost, HEAVY};
+use parcel_standoff::ui::session::{Action, Effect, Session};
+use parcel_standoff::ui::state::AppState;
 
 const LINK: &str = "#scenario=june-2017&t=2017-06-10T00:00&p.merchants=60000";
 

@@ -1,11 +1,11 @@
 //! Links that carry the whole state: the parser never panics, and encode → decode is the identity.
 #![cfg(not(target_arch = "wasm32"))]
 
-use parcel_standoff::i18n::Lang;
 use parcel_standoff::model::ids::LinkId;
 use parcel_standoff::model::scenario;
-use parcel_standoff::state::{AppState, LinkEvent};
-use parcel_standoff::views::{ChartKind, View};
+use parcel_standoff::present::i18n::Lang;
+use parcel_standoff::ui::state::{AppState, LinkEvent};
+use parcel_standoff::ui::views::{ChartKind, View};
 use proptest::prelude::*;
 
 fn arb_state() -> impl Strategy<Value = AppState> {

@@ -2,11 +2,11 @@
 //! to the page without losing a bit, and the page drops answers that are no longer current.
 #![cfg(not(target_arch = "wasm32"))]
 
-use parcel_standoff::address::PageOptions;
 use parcel_standoff::model::ensemble;
-use parcel_standoff::session::{Action, Session};
-use parcel_standoff::state::{AppState, LinkEvent};
-use parcel_standoff::uncertainty::{self, Answer, Estimates, Job, Reply, Request, Scheduler, Task};
+use parcel_standoff::ui::address::PageOptions;
+use parcel_standoff::ui::session::{Action, Session};
+use parcel_standoff::ui::state::{AppState, LinkEvent};
+use parcel_standoff::ui::uncertainty::{self, Answer, Estimates, Job, Reply, Request, Scheduler, Task};
 
 /// A quick set-up: june-2017 with 1,500 merchants, and a reader's cut.
 fn small() -> AppState {

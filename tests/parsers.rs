@@ -3,10 +3,10 @@
 //! (Bounded: a few hundred generated cases each, a few seconds in all.)
 #![cfg(not(target_arch = "wasm32"))]
 
-use parcel_standoff::embed;
 use parcel_standoff::model::scenario;
-use parcel_standoff::state::AppState;
-use parcel_standoff::uncertainty::{Answer, Reply, Request};
+use parcel_standoff::ui::embed;
+use parcel_standoff::ui::state::AppState;
+use parcel_standoff::ui::uncertainty::{Answer, Reply, Request};
 use proptest::prelude::*;
 
 /// Text with the characters parsers care about over-represented.

@@ -3,14 +3,14 @@
 //! reopens as the identical state and the identical run.
 #![cfg(not(target_arch = "wasm32"))]
 
-use parcel_standoff::address::PageOptions;
-use parcel_standoff::i18n::Lang;
 use parcel_standoff::model::ids::LinkId;
 use parcel_standoff::model::output::digest;
 use parcel_standoff::model::scenario;
-use parcel_standoff::session::{Action, Session};
-use parcel_standoff::state::{AppState, MAX_LINK_LEN};
-use parcel_standoff::views::{ChartKind, View};
+use parcel_standoff::present::i18n::Lang;
+use parcel_standoff::ui::address::PageOptions;
+use parcel_standoff::ui::session::{Action, Session};
+use parcel_standoff::ui::state::{AppState, MAX_LINK_LEN};
+use parcel_standoff::ui::views::{ChartKind, View};
 use proptest::prelude::*;
 
 fn open(link: &str) -> Session {
@@ -72,7 +72,7 @@ fn a_cut_and_its_restore_in_the_same_hour_cancel_out() {
 
 #[test]
 fn the_app_makes_no_more_cuts_than_a_link_can_carry() {
-    let max = parcel_standoff::state::MAX_LINK_EVENTS;
+    let max = parcel_standoff::ui::state::MAX_LINK_EVENTS;
     let sf = LinkId::parse("track.sf").unwrap();
     let start = scenario::builtin("june-2017").unwrap().start;
     let evs: Vec<String> = (0..max as i64 - 1)
@@ -115,8 +115,8 @@ fn the_longest_link_the_app_writes_is_read_whole() {
         st.params.insert(p.name.clone(), -1.0000000000000002e-300);
     }
     let longest = *LinkId::all().iter().max_by_key(|l| l.id().len()).unwrap();
-    for h in 0..parcel_standoff::state::MAX_LINK_EVENTS as i64 {
-        st.events.push(parcel_standoff::state::LinkEvent { link: longest, at: sc.start + h, up: h % 2 == 1 });
+    for h in 0..parcel_standoff::ui::state::MAX_LINK_EVENTS as i64 {
+        st.events.push(parcel_standoff::ui::state::LinkEvent { link: longest, at: sc.start + h, up: h % 2 == 1 });
     }
     let n = st.to_link().len();
     println!("longest link the app can write: {n} characters (read limit {MAX_LINK_LEN})");

@@ -61,7 +61,7 @@ async fn the_first_screen_draws_the_network_and_the_charts() {
     wait_for(|| net.width() >= 1000, "the network canvas to be sized to the page").await;
     wait_for(|| painted(&net) > 5000, "the network to be drawn").await;
     let charts = root.query_selector_all("figure.chart canvas").unwrap();
-    assert_eq!(charts.length() as usize, parcel_standoff::views::ChartKind::ALL.len(), "every chart");
+    assert_eq!(charts.length() as usize, parcel_standoff::ui::views::ChartKind::ALL.len(), "every chart");
     let share: HtmlCanvasElement = q(&root, "#chart-share canvas").dyn_into().unwrap();
     wait_for(|| painted(&share) > 1000, "the share chart to be drawn").await;
     // every data link control has a name and a state

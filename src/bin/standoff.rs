@@ -94,7 +94,6 @@ mod cli {
         String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text; a scenario file is JSON", path))
     }
 
-    use parcel_standoff::i18n::{self, Lang};
     use parcel_standoff::model::{
         clock, design, ensemble,
         ids::LinkId,
@@ -102,6 +101,7 @@ mod cli {
         run::{Run, RunSpec},
         scenario,
     };
+    use parcel_standoff::present::i18n::{self, Lang};
     use std::time::Instant;
 
     const HELP: &str = "standoff — the Parcel Standoff model, headless
@@ -974,7 +974,7 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         let effects = ensemble::effects();
         let names: Vec<&str> = axes.iter().map(|a| a.name.as_str()).collect();
         let points: Vec<Vec<f64>> = setups.iter().map(|s| s.0.clone()).collect();
-        let csv = parcel_standoff::experiment::Results::sweep_csv(&names, &points, &outs);
+        let csv = parcel_standoff::ui::experiment::Results::sweep_csv(&names, &points, &outs);
         let mut report =
             format!("{} — sweep of {} ({} set-ups, seed {})\n", o.spec.scenario.id, e.vary.join(" × "), setups.len(), o.spec.scenario.seed);
         let ks: Vec<usize> = e.effects.iter().map(|id| ensemble::effect_index(id)).collect::<Result<_, _>>()?;
@@ -1056,7 +1056,7 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
             print!("{}", rep);
         }
         if o.csv.is_some() {
-            write_out(o.csv.as_deref(), &parcel_standoff::experiment::Results::compare_csv(&outs), ensemble::effects().len())?;
+            write_out(o.csv.as_deref(), &parcel_standoff::ui::experiment::Results::compare_csv(&outs), ensemble::effects().len())?;
         }
         Ok(())
     }

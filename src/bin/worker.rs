@@ -5,7 +5,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use parcel_standoff::uncertainty::Scheduler;
+    use parcel_standoff::ui::uncertainty::Scheduler;
     use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
 

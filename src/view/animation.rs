@@ -3,7 +3,7 @@
 //! whatever views are mounted (a chart-only embed plays too).
 
 use super::network;
-use crate::session::{Action, Effect, Session};
+use crate::ui::session::{Action, Effect, Session};
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -14,10 +14,10 @@ use super::story_panel::StoryPanel;
 use super::uncertainty_panel::{self, Ask};
 use super::{downloads, keyboard, page, SessionRef};
 use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
-use crate::i18n::{t, Key};
-use crate::session::{Action, Effect, Session};
-use crate::uncertainty::{self, Estimates, Reply};
-use crate::views::{ChartKind, View};
+use crate::present::i18n::{t, Key};
+use crate::ui::session::{Action, Effect, Session};
+use crate::ui::uncertainty::{self, Estimates, Reply};
+use crate::ui::views::{ChartKind, View};
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -164,7 +164,7 @@ impl Component for App {
             html! {
                 <div class="building" id="building">
                     <progress max="100" value={pct.clone()} aria-hidden="true"></progress>
-                    { " " }{ crate::i18n::fill(t(lang, Key::BUILDING), &[("pct", &pct)]) }
+                    { " " }{ crate::present::i18n::fill(t(lang, Key::BUILDING), &[("pct", &pct)]) }
                 </div>
             }
         });

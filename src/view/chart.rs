@@ -2,15 +2,15 @@
 //! read-out under the pointer and a data-table alternative for screen readers.
 
 use super::SessionRef;
-use crate::charts::{draw_lines, Band, ChartSpec, Line};
-use crate::i18n::{t, Key, Lang};
 use crate::model::clock;
 use crate::model::ids::Courier;
 use crate::model::output::Frame;
-use crate::palette::courier_rgb;
-use crate::playback::Player;
-use crate::session::Action;
-use crate::views::ChartKind;
+use crate::present::i18n::{t, Key, Lang};
+use crate::present::palette::courier_rgb;
+use crate::ui::playback::Player;
+use crate::ui::session::Action;
+use crate::ui::views::ChartKind;
+use crate::view::plot::{draw_lines, Band, ChartSpec, Line};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -59,7 +59,7 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
 }
 
 /// The bands of a chart's lines: the run's up to now, the baseline's over the whole run.
-fn chart_bands(kind: ChartKind, bands: Option<&crate::uncertainty::Bands>, now: usize) -> Vec<Band> {
+fn chart_bands(kind: ChartKind, bands: Option<&crate::ui::uncertainty::Bands>, now: usize) -> Vec<Band> {
     let Some(bands) = bands else { return Vec::new() };
     if kind.is_diff() {
         // SF's line: the ensemble's difference run − baseline hour by hour (the first card's
@@ -94,7 +94,7 @@ fn band_series(kind: ChartKind) -> &'static [(&'static str, f64)] {
 
 fn label(l: Label, lang: Lang) -> String {
     match l {
-        Label::Courier(c) => crate::i18n::courier_short(lang, c).to_string(),
+        Label::Courier(c) => crate::present::i18n::courier_short(lang, c).to_string(),
         Label::Text(k) => t(lang, k).to_string(),
     }
 }
@@ -136,7 +136,7 @@ pub fn chart(props: &Props) -> Html {
             if let Some(target) = ev.target_dyn_into::<web_sys::Element>() {
                 let r = target.get_bounding_client_rect();
                 // the plot area starts after the y labels (`PLOT_LEFT`) and ends `PLOT_RIGHT` before the edge
-                let (left, right) = (crate::charts::PLOT_LEFT, crate::charts::PLOT_RIGHT);
+                let (left, right) = (crate::view::plot::PLOT_LEFT, crate::view::plot::PLOT_RIGHT);
                 let x = (ev.client_x() as f64 - r.left() - left) / (r.width() - left - right).max(1.0);
                 hover.set(Some(((x.clamp(0.0, 1.0)) * (hours.saturating_sub(1)) as f64).round() as usize));
             }
@@ -157,29 +157,29 @@ pub fn chart(props: &Props) -> Html {
                 let d = frames
                     .get(idx)
                     .zip(base.get(idx))
-                    .map(|(f, b)| crate::numbers::signed(get(f) - get(b), 2))
+                    .map(|(f, b)| crate::present::numbers::signed(get(f) - get(b), 2))
                     .unwrap_or_else(|| "–".into());
                 // SF's difference: the ensemble's range at this hour, in words
                 let likely = bands
                     .filter(|_| i == 0 && idx < frames.len())
                     .and_then(|b| b.card(0, idx + 1))
                     .map(|q| {
-                        let f = |x: f64| crate::numbers::signed(x, 2);
-                        format!(" ({})", crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+                        let f = |x: f64| crate::present::numbers::signed(x, 2);
+                        format!(" ({})", crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
                     })
                     .unwrap_or_default();
                 return format!("{}: {}{}", label(key, lang), d, likely);
             }
-            let run = frames.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
-            let b = base.get(idx).map(|f| crate::charts::format_axis(get(f))).unwrap_or_else(|| "–".into());
+            let run = frames.get(idx).map(|f| crate::view::plot::format_axis(get(f))).unwrap_or_else(|| "–".into());
+            let b = base.get(idx).map(|f| crate::view::plot::format_axis(get(f))).unwrap_or_else(|| "–".into());
             // the ensemble's range at this hour, in words
             let likely = band_series(props.kind)
                 .get(i)
                 .and_then(|(name, k)| Some((bands?.series(name)?.run.get(idx)?, k)))
                 .filter(|_| idx < frames.len())
                 .map(|(q, k)| {
-                    let f = |x: f64| crate::charts::format_axis(x * k);
-                    format!(", {}", crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+                    let f = |x: f64| crate::view::plot::format_axis(x * k);
+                    format!(", {}", crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
                 })
                 .unwrap_or_default();
             format!("{}: {}{} ({} {})", label(key, lang), run, likely, t(lang, Key::BASELINE), b)
@@ -199,11 +199,11 @@ pub fn chart(props: &Props) -> Html {
                 .into_iter()
                 .map(|(_, _, get)| {
                     if diff {
-                        return html! { <td>{ crate::numbers::signed(get(&frames[i]) - get(f), 2) }</td> };
+                        return html! { <td>{ crate::present::numbers::signed(get(&frames[i]) - get(f), 2) }</td> };
                     }
                     html! { <>
-                        <td>{ crate::charts::format_axis(get(&frames[i])) }</td>
-                        <td>{ crate::charts::format_axis(get(f)) }</td>
+                        <td>{ crate::view::plot::format_axis(get(&frames[i])) }</td>
+                        <td>{ crate::view::plot::format_axis(get(f)) }</td>
                     </> }
                 })
                 .collect();
@@ -241,8 +241,15 @@ pub fn chart(props: &Props) -> Html {
     }
 }
 
-fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>, bands: Option<&crate::uncertainty::Bands>) {
-    let (css_w, dpr) = crate::charts::fit_canvas(c);
+fn render(
+    c: &HtmlCanvasElement,
+    e: &Player,
+    kind: ChartKind,
+    lang: Lang,
+    hover: Option<usize>,
+    bands: Option<&crate::ui::uncertainty::Bands>,
+) {
+    let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let frames = e.run().frames();
     let base = &e.run().baseline;
     let start = e.run().start();
@@ -281,7 +288,7 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
     }
     let days = (base.len() / 24).max(1);
     // as many day ticks as fit: a "05-29" label needs about 56 px with its spacing
-    let fit = ((css_w - crate::charts::PLOT_LEFT - crate::charts::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let fit = ((css_w - crate::view::plot::PLOT_LEFT - crate::view::plot::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
     let step = days.div_ceil(fit).max(1);
     let x_ticks = (0..=days)
         .step_by(step)

@@ -1,8 +1,8 @@
 //! The compact header of an embedded simulation: the title and a link to the full app.
 
-use crate::i18n::{t, Key, Lang};
-use crate::session::Session;
-use crate::views::View;
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::session::Session;
+use crate::ui::views::View;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.

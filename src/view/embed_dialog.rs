@@ -2,9 +2,9 @@
 //! like a dialog should: focus moves in and stays in (Tab cycles), Esc closes, focus returns to
 //! what opened it. The reader picks what it shows, its height and autoplay; the snippet follows.
 
-use crate::i18n::{t, Key, Lang};
-use crate::session::{Action, Session};
-use crate::views::{ChartKind, View};
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::session::{Action, Session};
+use crate::ui::views::{ChartKind, View};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ pub struct Props {
 pub fn parts(s: &Session) -> (String, String) {
     let mut st = s.snapshot();
     st.view = View::Explorer;
-    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::i18n::scenario_title(s.lang(), &s.defaults().id));
+    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::present::i18n::scenario_title(s.lang(), &s.defaults().id));
     (st.to_link(), title)
 }
 

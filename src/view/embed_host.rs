@@ -2,8 +2,8 @@
 //! against the `origins=` allow-list, turned into `Action::Host`), events out (`ready`, `state`,
 //! `height`, `error`), and pausing when the frame is scrolled away or its tab hidden.
 
-use crate::embed::{self, Id};
-use crate::session::{Action, Session};
+use crate::ui::embed::{self, Id};
+use crate::ui::session::{Action, Session};
 use gloo_events::EventListener;
 use std::cell::Cell;
 use wasm_bindgen::closure::Closure;

@@ -2,7 +2,7 @@
 //! "Reload" action instead of leaving a white screen. Built with plain DOM calls (never
 //! innerHTML), because Yew may be the thing that broke.
 
-use crate::i18n::{t, Key, Lang};
+use crate::present::i18n::{t, Key, Lang};
 
 pub fn install_panic_hook(lang: Lang) {
     // Yew installs its own hook when it renders unless a custom one is registered through it

@@ -5,7 +5,7 @@
 //! on the page one run per animation frame; the page says so. The page's own bundle holds none
 //! of the ensemble code. Replies (text, see `uncertainty::Scheduler`) go to `on_reply`.
 
-use crate::uncertainty::{Request, Task};
+use crate::ui::uncertainty::{Request, Task};
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;

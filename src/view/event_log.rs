@@ -1,8 +1,8 @@
 //! The narrated event log, newest first.
 
-use crate::i18n::{t, Key, Lang};
 use crate::model::clock;
-use crate::narration::Line;
+use crate::present::i18n::{t, Key, Lang};
+use crate::present::narration::Line;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.

@@ -4,17 +4,17 @@
 //! itself lives in the session (so it travels in links); the runs are computed where the
 //! bands are (`uncertainty`), and this panel only reads what came back.
 
-use crate::charts::{draw_lines, format_axis, ChartSpec, Line};
-use crate::experiment::{Experiment, Field, Kind, Problem, Range, Refusal, Results, DEFAULT_EFFECT, MAX_STEPS};
-use crate::i18n::{fill, named, param_meaning, t, unit, Key, Lang};
 use crate::model::clock;
 use crate::model::ensemble;
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::model::scenario::Scenario;
-use crate::session::Action;
-use crate::state::shortest;
-use crate::views::ChartKind;
+use crate::present::i18n::{fill, named, param_meaning, t, unit, Key, Lang};
+use crate::ui::experiment::{Experiment, Field, Kind, Problem, Range, Refusal, Results, DEFAULT_EFFECT, MAX_STEPS};
+use crate::ui::session::Action;
+use crate::ui::state::shortest;
+use crate::ui::views::ChartKind;
+use crate::view::plot::{draw_lines, format_axis, ChartSpec, Line};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -458,7 +458,7 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
                                 <th scope="row">{ effect_name(lang, ef.id) }</th>
                                 <td>{ format!("{} {}", format_axis(a), u) }</td>
                                 <td>{ format!("{} {}", format_axis(b), u) }</td>
-                                <td>{ format!("{} {}", crate::numbers::signed(b - a, 2), u) }</td>
+                                <td>{ format!("{} {}", crate::present::numbers::signed(b - a, 2), u) }</td>
                             </tr>
                         }
                     }) }
@@ -496,10 +496,10 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
 type Group = (Option<f64>, Vec<(f64, f64)>);
 
 fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start: clock::Hour) {
-    let (css_w, dpr) = crate::charts::fit_canvas(c);
+    let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let effects = ensemble::effects();
-    let fit = ((css_w - crate::charts::PLOT_LEFT - crate::charts::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let fit = ((css_w - crate::view::plot::PLOT_LEFT - crate::view::plot::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
     let x_from = match &exp.kind {
         Kind::Sweep(ranges) => Some(ranges[0].lo),
         Kind::Compare { .. } => None,
@@ -521,7 +521,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                 .enumerate()
                 .map(|(i, (s, points))| Line {
                     label: s
-                        .map(|s| fill(t(lang, Key::EXP_LINE), &[("param", &ranges[1].name), ("value", &crate::charts::tidy(s))]))
+                        .map(|s| fill(t(lang, Key::EXP_LINE), &[("param", &ranges[1].name), ("value", &crate::view::plot::tidy(s))]))
                         .unwrap_or_default(),
                     color: COLORS[i % COLORS.len()],
                     ghost: false,
@@ -544,7 +544,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
         }
         Kind::Compare { .. } => {
             let (series, scale) = Experiment::series(&exp.effect);
-            let s = crate::uncertainty::SERIES.iter().position(|x| *x == series).unwrap_or(0);
+            let s = crate::ui::uncertainty::SERIES.iter().position(|x| *x == series).unwrap_or(0);
             let mut lines = Vec::new();
             for (i, (o, name)) in r.outcomes.iter().zip(["A", "B"]).enumerate() {
                 let pts = |v: &[f64]| v.iter().enumerate().map(|(h, y)| (h as f64, y * scale)).collect::<Vec<_>>();

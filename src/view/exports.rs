@@ -1,7 +1,7 @@
 //! The export panel: every series as CSV, the network as PNG, save and load a set-up file.
 
-use crate::i18n::{t, Key, Lang};
-use crate::session::Action;
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::session::Action;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.

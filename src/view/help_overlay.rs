@@ -1,8 +1,8 @@
 //! The keyboard help overlay ("?"), listing `keys::SHORTCUTS`.
 
-use crate::i18n::{t, Key, Lang};
-use crate::keys::SHORTCUTS;
-use crate::session::Action;
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::keys::SHORTCUTS;
+use crate::ui::session::Action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]

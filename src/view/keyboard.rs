@@ -1,8 +1,8 @@
 //! Keyboard shortcuts on the whole page: a key in `keys::SHORTCUTS` becomes its action, unless
 //! the person is typing in a field or pressing a focused control.
 
-use crate::keys::action_for;
-use crate::session::Action;
+use crate::ui::keys::action_for;
+use crate::ui::session::Action;
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::Callback;

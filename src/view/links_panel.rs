@@ -1,10 +1,10 @@
 //! The data links as switches (`role=switch`): the four that matter in June 2017 first, the
 //! rest under "More links". Each names the link and its state.
 
-use crate::i18n::{fill, link_name, t, Key, Lang};
 use crate::model::ids::{Courier, LinkId, Platform};
 use crate::model::links::Links;
-use crate::session::Action;
+use crate::present::i18n::{fill, link_name, t, Key, Lang};
+use crate::ui::session::Action;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.

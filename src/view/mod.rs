@@ -22,6 +22,7 @@ pub mod notes;
 pub mod page;
 pub mod params_panel;
 pub mod playback_controls;
+pub mod plot;
 pub mod readouts;
 pub mod scenario_picker;
 pub mod story_panel;
@@ -29,7 +30,7 @@ pub mod test_exports;
 pub mod toolbar;
 pub mod uncertainty_panel;
 
-use crate::session::{Action, Session};
+use crate::ui::session::{Action, Session};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Callback;
@@ -54,7 +55,7 @@ impl PartialEq for SessionRef {
 
 /// The bands of "how sure is this?", compared by identity (a new answer is a new `Rc`).
 #[derive(Clone, Default)]
-pub struct BandsRef(pub Option<Rc<crate::uncertainty::Bands>>);
+pub struct BandsRef(pub Option<Rc<crate::ui::uncertainty::Bands>>);
 
 impl PartialEq for BandsRef {
     fn eq(&self, o: &Self) -> bool {

@@ -3,12 +3,12 @@
 //! every frame; the component draws it once when it appears or its options change.
 
 use super::SessionRef;
-use crate::i18n::{t, Key, Lang};
-use crate::layout::{Layout, Rect};
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
-use crate::palette::{self, COURIER};
-use crate::playback::Player;
-use crate::session::Action;
+use crate::present::i18n::{t, Key, Lang};
+use crate::present::layout::{Layout, Rect};
+use crate::present::palette::{self, COURIER};
+use crate::ui::playback::Player;
+use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
@@ -83,7 +83,8 @@ pub fn network_view(props: &Props) -> Html {
     let tip_html = tip.map(|(l, x, y)| {
         let up = props.session.0.borrow().player().run().live.links.is_up(l);
         let state = t(lang, if up { Key::CONNECTED } else { Key::CUT });
-        let name = crate::i18n::fill(t(lang, Key::LINK_STATE), &[("link", &crate::i18n::link_name(lang, l)), ("state", state)]);
+        let name =
+            crate::present::i18n::fill(t(lang, Key::LINK_STATE), &[("link", &crate::present::i18n::link_name(lang, l)), ("state", state)]);
         let what = t(lang, if up { Key::TIP_CUT } else { Key::TIP_RESTORE });
         html! {
             <div class="net-tip" id="net-tip" role="tooltip" style={format!("left:{:.0}px;top:{:.0}px", x + 14.0, y + 14.0)}>
@@ -258,7 +259,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     for p in Platform::ALL {
         let r = lay.platform(p);
         node(&ctx, r, "#f7f7f7", palette::INK);
-        let name = crate::i18n::platform_name(lang, p);
+        let name = crate::present::i18n::platform_name(lang, p);
         text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
         // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
         let frames = e.run().frames();
@@ -266,7 +267,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
         let earlier: f64 = e.run().baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
         let per_day = (recent + earlier) / 1e6;
-        let per_day = crate::i18n::fill(crate::i18n::named(lang, "network.per_day"), &[("n", &format!("{:.1}", per_day))]);
+        let per_day =
+            crate::present::i18n::fill(crate::present::i18n::named(lang, "network.per_day"), &[("n", &format!("{:.1}", per_day))]);
         text(&ctx, &per_day, r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
     let daily = e.run().cfg.courier_daily();
@@ -280,7 +282,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
         text(
             &ctx,
-            crate::i18n::courier_short(lang, cour),
+            crate::present::i18n::courier_short(lang, cour),
             tx,
             r.cy() - lay.small * 0.55,
             if narrow { lay.small } else { font },

@@ -1,9 +1,9 @@
 //! The page around the app: its address (read once at start, written as the state changes),
 //! its language attribute, the clipboard, full screen and the reduced-motion preference.
 
-use crate::address::PageOptions;
-use crate::i18n::Lang;
-use crate::state::AppState;
+use crate::present::i18n::Lang;
+use crate::ui::address::PageOptions;
+use crate::ui::state::AppState;
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
@@ -25,7 +25,7 @@ pub fn options() -> PageOptions {
 /// the address's, else the browser's.
 pub fn initial_state(page: &PageOptions) -> (AppState, Vec<String>) {
     let (search, hash) = search_and_hash();
-    let text = crate::address::state_text(&search, &hash);
+    let text = crate::ui::address::state_text(&search, &hash);
     let (mut st, notes) =
         if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(text) };
     st.lang = page.lang.unwrap_or_else(browser_lang);

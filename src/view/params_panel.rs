@@ -1,10 +1,10 @@
 //! The parameters panel, generated from the model's parameter metadata: every parameter with
 //! its meaning, unit, range, default and source; edits are validated and explained.
 
-use crate::i18n::{t, Key, Lang};
 use crate::model::params::specs;
 use crate::model::scenario::Scenario;
-use crate::session::Action;
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::session::Action;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -77,7 +77,7 @@ pub fn params_panel(p: &Props) -> Html {
             };
             let wrong = p.error_field.as_deref() == Some(s.name.as_str());
             let describe = if wrong { format!("{id}-error {id}-help") } else { format!("{id}-help") };
-            let meaning = crate::i18n::param_meaning(lang, &s.name);
+            let meaning = crate::present::i18n::param_meaning(lang, &s.name);
             html! {
                 <div class={classes!("param", changed.then_some("changed"), wrong.then_some("invalid"))}>
                     <label for={id.clone()}>{ meaning.clone() }</label>
@@ -88,7 +88,7 @@ pub fn params_panel(p: &Props) -> Html {
                             min={fmt(s.min)} max={fmt(s.max)} step={step}
                             aria-invalid={if wrong { "true" } else { "false" }}
                             aria-describedby={describe} {onchange} />
-                        <span class="unit">{ crate::i18n::unit(lang, s.unit) }</span>
+                        <span class="unit">{ crate::present::i18n::unit(lang, s.unit) }</span>
                     </div>
                     if wrong {
                         <p class="param-error" role="alert" id={format!("{id}-error")}>{ p.error.clone().unwrap_or_default() }</p>
@@ -97,14 +97,14 @@ pub fn params_panel(p: &Props) -> Html {
                         <code>{ &s.name }</code>
                         { format!(" · {} {}–{} · {} {}", t(lang, Key::RANGE), fmt(s.min), fmt(s.max), t(lang, Key::DEFAULT), fmt(default)) }
                         <br />
-                        <span class={classes!("conf", conf.clone())}>{ format!("[{}]", conf) }</span>{ " " }{ crate::i18n::source_note(lang, src) }
+                        <span class={classes!("conf", conf.clone())}>{ format!("[{}]", conf) }</span>{ " " }{ crate::present::i18n::source_note(lang, src) }
                     </div>
                 </div>
             }
         });
         html! {
             <details class="param-group">
-                <summary>{ crate::i18n::named(lang, group) }</summary>
+                <summary>{ crate::present::i18n::named(lang, group) }</summary>
                 { for rows }
             </details>
         }

@@ -1,11 +1,11 @@
 //! Play/pause, step, reset, speed, the Beijing clock and the timeline scrubber with the
 //! scenario's events marked under it. Embeds show only play, the clock and the timeline.
 
-use crate::i18n::{t, Key, Lang};
 use crate::model::clock::{self, Hour};
 use crate::model::scenario;
-use crate::playback::SPEEDS;
-use crate::session::Action;
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::playback::SPEEDS;
+use crate::ui::session::Action;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.
@@ -43,8 +43,8 @@ pub fn view(p: &Props<'_>) -> Html {
         .filter(|ev| ev.action != scenario::Action::Note || ev.captioned)
         .map(|ev| {
             let pos = 100.0 * (ev.at - p.start) as f64 / p.hours.max(1) as f64;
-            let caption = sc.and_then(|sc| crate::i18n::event_caption(lang, sc, ev));
-            let title = caption.map(String::from).unwrap_or_else(|| crate::i18n::event_text(lang, &ev.action));
+            let caption = sc.and_then(|sc| crate::present::i18n::event_caption(lang, sc, ev));
+            let title = caption.map(String::from).unwrap_or_else(|| crate::present::i18n::event_text(lang, &ev.action));
             let cut = matches!(ev.action, scenario::Action::Cut(_));
             html! {
                 <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
@@ -61,7 +61,7 @@ pub fn view(p: &Props<'_>) -> Html {
                 <label class="speed">{ t(lang, Key::SPEED) }
                     <select id="speed" onchange={p.on.reform(|ev: Event| {
                         let v = ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-                        Action::SetSpeed(v.parse().unwrap_or(crate::playback::DEFAULT_SPEED))
+                        Action::SetSpeed(v.parse().unwrap_or(crate::ui::playback::DEFAULT_SPEED))
                     })}>
                         { for SPEEDS.iter().enumerate().map(|(i, s)| html! {
                             <option value={i.to_string()} selected={i == p.speed}>{ speed_label(*s, lang) }</option>
@@ -89,5 +89,5 @@ pub fn view(p: &Props<'_>) -> Html {
 
 fn speed_label(hours_per_s: f64, lang: Lang) -> String {
     let (key, n) = if hours_per_s >= 24.0 { ("speed.days", hours_per_s / 24.0) } else { ("speed.hours", hours_per_s) };
-    crate::i18n::fill(crate::i18n::named(lang, key), &[("n", &n.to_string())])
+    crate::present::i18n::fill(crate::present::i18n::named(lang, key), &[("n", &n.to_string())])
 }

@@ -1,8 +1,8 @@
 //! The headline numbers, each against the world with no cuts.
 
-use crate::i18n::{t, Key, Lang};
-use crate::numbers::{count, fixed, signed};
-use crate::session::Readouts as Values;
+use crate::present::i18n::{t, Key, Lang};
+use crate::present::numbers::{count, fixed, signed};
+use crate::ui::session::Readouts as Values;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.
@@ -10,7 +10,7 @@ pub struct Props {
     pub lang: Lang,
     pub values: Values,
     /// "How sure is this?" for each card's difference from the baseline, after `hours` hours.
-    pub bands: Option<std::rc::Rc<crate::uncertainty::Bands>>,
+    pub bands: Option<std::rc::Rc<crate::ui::uncertainty::Bands>>,
     pub hours: usize,
 }
 
@@ -59,7 +59,7 @@ fn card(lang: Lang, label: &str, (v, bv): (f64, f64), u: Unit, id: &str, q: Opti
             <div class="delta">{ format!("{} {}", format(lang, u, v - bv, true), t(lang, Key::VS_BASELINE)) }</div>
             if let Some(q) = q {
                 <div class="likely" data-q10={q[0].to_string()} data-q90={q[2].to_string()}>
-                    { crate::i18n::fill(t(lang, Key::LIKELY), &[("a", &format(lang, u, q[0], true)), ("b", &format(lang, u, q[2], true))]) }
+                    { crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &format(lang, u, q[0], true)), ("b", &format(lang, u, q[2], true))]) }
                 </div>
             }
         </div>

@@ -1,8 +1,8 @@
 //! The hint and the scenario picker with the chosen scenario's description.
 
-use crate::i18n::{scenario_description, scenario_title, t, Key, Lang};
 use crate::model::scenario;
-use crate::session::Action;
+use crate::present::i18n::{scenario_description, scenario_title, t, Key, Lang};
+use crate::ui::session::Action;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.

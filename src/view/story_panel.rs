@@ -1,8 +1,8 @@
 //! Story mode: the June 2017 events step by step, with "predict, then reveal" questions.
 
-use crate::i18n::{t, Key, Lang};
-use crate::session::{Action, StoryPos};
-use crate::story::{self, STEPS};
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::session::{Action, StoryPos};
+use crate::ui::story::{self, STEPS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -96,9 +96,9 @@ pub fn story_panel(p: &Props) -> Html {
 
 /// One citation: the publication in words, as a link when it has an address.
 fn cite(lang: Lang, k: usize, id: &str) -> Html {
-    let words = crate::i18n::named(lang, &format!("source.{id}"));
+    let words = crate::present::i18n::named(lang, &format!("source.{id}"));
     let sep = if k > 0 { "; " } else { "" };
-    match crate::sources::find(id).and_then(|s| s.url) {
+    match crate::present::sources::find(id).and_then(|s| s.url) {
         Some(url) => html! { <>{ sep }<a href={url} target="_blank" rel="noopener noreferrer">{ words }</a></> },
         None => html! { <>{ sep }{ words }</> },
     }

@@ -3,7 +3,7 @@
 
 use crate::model::run::{Run, RunSpec};
 use crate::model::scenario;
-use crate::playback::Player;
+use crate::ui::playback::Player;
 use wasm_bindgen::prelude::*;
 
 fn now_ms() -> f64 {
@@ -60,7 +60,7 @@ impl BenchScene {
         self.frame += 1;
         self.player.set_phase(self.frame as f64 * 0.006);
         let t = now_ms();
-        let n = super::network::draw(&c, &self.player, crate::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false);
+        let n = super::network::draw(&c, &self.player, crate::present::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false);
         let dt = now_ms() - t;
         if n == 0 {
             return Err("nothing drawn".into());

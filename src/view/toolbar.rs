@@ -1,7 +1,7 @@
 //! The tools at the top: guided story, presenter mode, copy link, embed, help, language.
 
-use crate::i18n::{t, Key, Lang};
-use crate::session::Action;
+use crate::present::i18n::{t, Key, Lang};
+use crate::ui::session::Action;
 use yew::prelude::*;
 
 /// What it shows, and where its actions go.

@@ -1,10 +1,10 @@
 //! "How sure is this?": the bands switch, the progress of the ensemble, each effect with its
 //! likely range, and the ranking of the assumptions (a press on a bar opens that parameter).
 
-use crate::charts::format_axis;
-use crate::i18n::{fill, named, t, unit, Key, Lang};
 use crate::model::ensemble;
-use crate::uncertainty::Estimates;
+use crate::present::i18n::{fill, named, t, unit, Key, Lang};
+use crate::ui::uncertainty::Estimates;
+use crate::view::plot::format_axis;
 use yew::prelude::*;
 
 /// What the panel asks the page for.
@@ -70,13 +70,13 @@ pub fn view(p: &Props) -> Html {
         let hi = top.iter().map(|s| s.effect_at_lo.max(s.effect_at_hi)).fold(f64::MIN, f64::max);
         let span = (hi - lo).max(1e-12);
         let first = top.first().map(|s| {
-            let meaning = crate::i18n::param_meaning(lang, &s.name);
+            let meaning = crate::present::i18n::param_meaning(lang, &s.name);
             let text = fill(
                 t(lang, Key::RANK_TOP),
                 &[
                     ("param", &meaning),
-                    ("lo", &crate::state::shortest(s.lo)),
-                    ("hi", &crate::state::shortest(s.hi)),
+                    ("lo", &crate::ui::state::shortest(s.lo)),
+                    ("hi", &crate::ui::state::shortest(s.hi)),
                     ("a", &format!("{} {}", format_axis(s.effect_at_lo), u)),
                     ("b", &format!("{} {}", format_axis(s.effect_at_hi), u)),
                 ],
@@ -87,7 +87,7 @@ pub fn view(p: &Props) -> Html {
             let (a, b) = (s.effect_at_lo, s.effect_at_hi);
             let left = 100.0 * (a.min(b) - lo) / span;
             let width = (100.0 * (a - b).abs() / span).max(0.5);
-            let meaning = crate::i18n::param_meaning(lang, &s.name);
+            let meaning = crate::present::i18n::param_meaning(lang, &s.name);
             let values = format!("{} → {} {}", format_axis(a), format_axis(b), u);
             let name = s.name.clone();
             html! {

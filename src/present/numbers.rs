@@ -3,7 +3,7 @@
 //! and of a hundred million (their words are the catalogue's `count.units`, and
 //! `count.myriads` says whether a language counts so).
 
-use crate::i18n::{named, Lang};
+use crate::present::i18n::{named, Lang};
 
 /// `x` with `digits` decimals and a true minus; tiny values (that would print as zero) are 0.
 pub fn fixed(x: f64, digits: usize) -> String {

@@ -3,20 +3,20 @@
 //! download, copy, write the address, answer the host…). Buttons, keyboard shortcuts and host
 //! commands all produce the same actions. Pure: no browser, tested natively.
 
-use crate::address::PageOptions;
-use crate::embed::{Command, Id, Request};
-use crate::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::output;
 use crate::model::params;
 use crate::model::run::Run;
 use crate::model::scenario::{self, Scenario};
-use crate::narration::{narrate, Line};
-use crate::playback::Player;
-use crate::state::{AppState, LinkEvent};
-use crate::story::{self, STEPS};
-use crate::views::{ChartKind, View};
+use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
+use crate::present::narration::{narrate, Line};
+use crate::ui::address::PageOptions;
+use crate::ui::embed::{Command, Id, Request};
+use crate::ui::playback::Player;
+use crate::ui::state::{AppState, LinkEvent};
+use crate::ui::story::{self, STEPS};
+use crate::ui::views::{ChartKind, View};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -74,7 +74,7 @@ pub enum Action {
     /// reader is told where the link is.
     CopyFailed,
     /// Set up (or clear) a sweep or an A/B comparison; checked by the panel before it is sent.
-    SetExperiment(Option<crate::experiment::Experiment>),
+    SetExperiment(Option<crate::ui::experiment::Experiment>),
     ToggleStory,
     StoryGo(usize),
     StoryAnswer(usize),
@@ -192,7 +192,7 @@ fn last_day(frames: &[crate::model::Frame], get: impl Fn(&crate::model::Frame) -
 
 pub struct Session {
     /// A sweep or A/B comparison on top of the set-up (computed where the bands are).
-    exp: Option<crate::experiment::Experiment>,
+    exp: Option<crate::ui::experiment::Experiment>,
     setup: Setup,
     lang: Lang,
     view: View,
@@ -359,7 +359,7 @@ impl Session {
     }
     /// The parameter whose value was refused.
     /// The sweep or A/B comparison set up, if any.
-    pub fn experiment(&self) -> Option<&crate::experiment::Experiment> {
+    pub fn experiment(&self) -> Option<&crate::ui::experiment::Experiment> {
         self.exp.as_ref()
     }
 
@@ -637,8 +637,8 @@ impl Session {
             }
             Action::ExportCsvAll => {
                 let run = self.player.run();
-                let heavy =
-                    crate::playback::cost(run.spec.scenario.params.get("merchants"), run.end() - run.now()) > crate::playback::HEAVY;
+                let heavy = crate::ui::playback::cost(run.spec.scenario.params.get("merchants"), run.end() - run.now())
+                    > crate::ui::playback::HEAVY;
                 if run.now() < run.end() && heavy {
                     fx.push(Effect::Announce(t(self.lang, Key::EXPORT_HEAVY).into()));
                 } else {
@@ -770,7 +770,7 @@ impl Session {
             crate::model::ids::LinkId::all().into_iter().filter(|l| !run.live.links.is_up(*l)).map(|l| link_name(self.lang, l)).collect();
         let mut lines = vec![
             format!("{} — {}", t(self.lang, Key::TITLE), title),
-            format!("{} · {} {}", crate::i18n::scenario_title(self.lang, &self.setup.scenario), t(self.lang, Key::CLOCK), when),
+            format!("{} · {} {}", crate::present::i18n::scenario_title(self.lang, &self.setup.scenario), t(self.lang, Key::CLOCK), when),
         ];
         if !cut.is_empty() {
             lines.push(format!("{}: {}", t(self.lang, Key::CUT), cut.join(", ")));
@@ -782,15 +782,15 @@ impl Session {
     /// story step.
     fn history_step(&self) -> String {
         let exp = self.exp.as_ref().map(|e| e.to_text());
-        format!("{}|{:?}|{:?}", crate::uncertainty::setup_link(&self.snapshot()), self.story.map(|s| s.step), exp)
+        format!("{}|{:?}|{:?}", crate::ui::uncertainty::setup_link(&self.snapshot()), self.story.map(|s| s.step), exp)
     }
 
     fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
         // a link reads at most MAX_LINK_EVENTS events: the app makes no more than it can read back
         let now = self.player.run().now().min(self.player.run().end() - 1);
         let cancels = self.setup.events.iter().rev().find(|e| e.link == l).is_some_and(|e| e.at == now);
-        if self.setup.events.len() >= crate::state::MAX_LINK_EVENTS && !cancels {
-            let count = crate::state::MAX_LINK_EVENTS.to_string();
+        if self.setup.events.len() >= crate::ui::state::MAX_LINK_EVENTS && !cancels {
+            let count = crate::ui::state::MAX_LINK_EVENTS.to_string();
             fx.push(Effect::Announce(fill(t(self.lang, Key::TOO_MANY_EVENTS), &[("count", &count)])));
             return;
         }
@@ -916,7 +916,7 @@ mod tests {
 
     #[test]
     fn the_keyboard_the_buttons_and_the_host_produce_the_same_actions() {
-        use crate::keys::action_for;
+        use crate::ui::keys::action_for;
         let mut by_key = session("scenario=june-2017");
         let mut by_button = session("scenario=june-2017");
         for k in ["ArrowRight", "ArrowRight", "ArrowLeft", "ArrowRight"] {
@@ -929,7 +929,7 @@ mod tests {
         assert_eq!(by_key.snapshot(), by_button.snapshot());
         // the host's cut is the same cut, and the host is answered with its id
         let mut by_host = session("scenario=june-2017");
-        let req = crate::embed::parse(
+        let req = crate::ui::embed::parse(
             r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":"2017-05-29T02:00","id":7}"#,
         )
         .unwrap()
@@ -940,8 +940,9 @@ mod tests {
         assert!(fx.contains(&Effect::PostState { id: Some(Id::Num(7.0)), origin: "https://news.example".into() }));
         // restoring a link that is up changes nothing
         let before = by_host.snapshot();
-        let req =
-            crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#).unwrap().unwrap();
+        let req = crate::ui::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#)
+            .unwrap()
+            .unwrap();
         by_host.reduce(Action::Host { request: req, origin: String::new() });
         assert_eq!(by_host.snapshot(), before);
     }
@@ -952,7 +953,7 @@ mod tests {
         let before = (s.snapshot(), s.player().hour());
         for t in ["2016-01-01T00:00", "2017-07-01T00:00"] {
             let json = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"seek","t":"{t}","id":"s1"}}"#);
-            let req = crate::embed::parse(&json).unwrap().unwrap();
+            let req = crate::ui::embed::parse(&json).unwrap().unwrap();
             let fx = s.reduce(Action::Host { request: req, origin: "https://a.example".into() });
             let err = fx.iter().find_map(|e| match e {
                 Effect::PostError { id, origin, message } => Some((id.clone(), origin.clone(), message.clone())),
@@ -965,8 +966,9 @@ mod tests {
             assert_eq!((s.snapshot(), s.player().hour()), before, "nothing changed");
         }
         // the run's own end is inside it
-        let req =
-            crate::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-11T00:00"}"#).unwrap().unwrap();
+        let req = crate::ui::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-11T00:00"}"#)
+            .unwrap()
+            .unwrap();
         let fx = s.reduce(Action::Host { request: req, origin: String::new() });
         assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
         assert!(s.player().at_end());
@@ -1006,7 +1008,7 @@ mod tests {
         assert!(push, "a cut is a new history entry");
         let (push, _) = written(&s.reduce(Action::SetParam("review_days".into(), "20".into()))).unwrap();
         assert!(push, "a parameter is a new entry");
-        let sweep = crate::experiment::Experiment::from_text("sweep=habit:0:1:3&effect=sf_share_pp").unwrap();
+        let sweep = crate::ui::experiment::Experiment::from_text("sweep=habit:0:1:3&effect=sf_share_pp").unwrap();
         let (push, with_exp) = written(&s.reduce(Action::SetExperiment(Some(sweep.clone())))).unwrap();
         assert!(push && with_exp.contains("sweep=habit:0:1:3"), "an experiment is a new entry: {with_exp}");
         assert_eq!(s.experiment(), Some(&sweep));
@@ -1224,7 +1226,7 @@ mod tests {
     #[test]
     fn the_tick_that_ends_playback_tells_the_embedding_page() {
         let mut s = session("#scenario=june-2017&t=2017-06-10T22:00&embed=1");
-        s.reduce(Action::SetSpeed(crate::playback::SPEEDS.len() - 1));
+        s.reduce(Action::SetSpeed(crate::ui::playback::SPEEDS.len() - 1));
         s.reduce(Action::Play);
         // a state goes out now; the run ends well within the next second
         let mut now = 5000.0;

@@ -1,11 +1,11 @@
 //! The event log in plain words: what happened (a scenario's caption, or the reader's cut) and,
 //! a day later, what it did compared with the world where nothing was cut.
 
-use crate::i18n::{event_caption, event_text, fill, named, Lang};
 use crate::model::clock::Hour;
 use crate::model::output::Frame;
 use crate::model::run::Run;
 use crate::model::scenario::Action;
+use crate::present::i18n::{event_caption, event_text, fill, named, Lang};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
@@ -23,7 +23,7 @@ fn pct(x: f64) -> String {
 }
 
 fn millions(lang: Lang, x: f64) -> String {
-    crate::numbers::count(lang, x, 1e6, " M", 2, false)
+    crate::present::numbers::count(lang, x, 1e6, " M", 2, false)
 }
 
 /// One sentence comparing the run with its baseline at frame `i`.
@@ -36,7 +36,7 @@ pub fn effect_sentence(f: &Frame, b: &Frame, lost_so_far: f64, lang: Lang) -> St
             ("share_base", &pct(b.share[0])),
             ("untracked", &millions(lang, f.untracked)),
             ("untracked_base", &millions(lang, b.untracked)),
-            ("inquiries", &crate::numbers::signed(inq, 0)),
+            ("inquiries", &crate::present::numbers::signed(inq, 0)),
             ("transit", &format!("{:.1}", f.transit_mean_h)),
             ("transit_base", &format!("{:.1}", b.transit_mean_h)),
             ("lost", &format!("{:.0}", lost_so_far / 1e3)),

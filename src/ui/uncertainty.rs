@@ -8,12 +8,13 @@
 //! (`Bands::to_text` / `from_text`): numbers written in their shortest exact form, so what the
 //! page draws is bit-identical to what the worker computed.
 
-use crate::experiment::{Experiment, Kind as ExpKind, Results};
 use crate::model::clock::Hour;
 use crate::model::design::Factor;
 use crate::model::ensemble::{self, Outcome, Plan};
 use crate::model::run::RunSpec;
-use crate::state::{shortest, AppState};
+use crate::ui::address::shortest;
+use crate::ui::experiment::{Experiment, Kind as ExpKind, Results};
+use crate::ui::state::AppState;
 
 /// Design points × seeds of the page's ensemble: the CLI's default (`standoff ensemble`).
 pub const POINTS: usize = 16;

@@ -1,7 +1,7 @@
 //! Keyboard shortcuts: one table, read by the key handler and by the help overlay.
 
-use crate::i18n::Key;
-use crate::session::Action;
+use crate::present::i18n::Key;
+use crate::ui::session::Action;
 
 pub struct Shortcut {
     /// The key as the help overlay shows it.
@@ -40,7 +40,7 @@ mod tests {
         assert_eq!(action_for("x"), None);
         for s in SHORTCUTS {
             assert!(!s.keys.is_empty());
-            assert!(!crate::i18n::t(crate::i18n::Lang::Zh, s.help).is_empty());
+            assert!(!crate::present::i18n::t(crate::present::i18n::Lang::Zh, s.help).is_empty());
         }
     }
 }

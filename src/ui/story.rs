@@ -3,7 +3,7 @@
 //! words are in the catalogue (`story.<n>.title`, `.text`, `.q.prompt`,
 //! `.q.choice.<k>`, `.q.explain`, counted from 1).
 
-use crate::i18n::{named, Lang};
+use crate::present::i18n::{named, Lang};
 
 pub struct Question {
     /// Index of the choice the model supports (0, 1 or 2).
@@ -16,7 +16,7 @@ pub struct Step {
     /// The moment shown (Beijing time).
     pub at: &'static str,
     pub question: Option<Question>,
-    /// Where the step's facts come from: ids of `crate::sources::SOURCES`.
+    /// Where the step's facts come from: ids of `crate::present::sources::SOURCES`.
     pub sources: &'static [&'static str],
 }
 
@@ -74,8 +74,8 @@ pub fn explain(lang: Lang, step: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::lookup;
     use crate::model::{clock, scenario};
+    use crate::present::i18n::lookup;
 
     #[test]
     fn every_step_is_inside_the_june_scenario_and_fully_translated() {
@@ -100,7 +100,7 @@ mod tests {
                 }
                 assert_eq!(!STEPS[i].sources.is_empty(), i + MODEL_STEPS < STEPS.len(), "every step about the events cites its sources");
                 for id in STEPS[i].sources {
-                    assert!(crate::sources::find(id).is_some(), "{id}");
+                    assert!(crate::present::sources::find(id).is_some(), "{id}");
                     assert!(lookup(lang, &format!("source.{id}")).is_some(), "{id}: no words in {}", lang.code());
                 }
             }

@@ -2,12 +2,12 @@
 //! simulation with `postMessage`, and the events the simulation sends back. Documented in
 //! docs/embed.md. Parsing is strict: anything malformed is refused with a reason.
 
-use crate::i18n::Lang;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::run::Run;
-use crate::state::AppState;
-use crate::views::View;
+use crate::present::i18n::Lang;
+use crate::ui::state::AppState;
+use crate::ui::views::View;
 use serde::{Deserialize, Serialize};
 
 pub const PROTOCOL: &str = "parcel-standoff";

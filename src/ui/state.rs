@@ -2,15 +2,15 @@
 //! their own cuts and restores, the time, the view and the language. Links, set-up files and the
 //! host API's `load` carry it; strings are checked and typed here, at the boundary.
 
-use crate::address::{encode, pairs, PAGE_KEYS};
-use crate::experiment::{self, Experiment};
-use crate::i18n::Lang;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::model::scenario;
-use crate::views::View;
+use crate::present::i18n::Lang;
+use crate::ui::address::{encode, pairs, shortest, PAGE_KEYS};
+use crate::ui::experiment::{self, Experiment};
+use crate::ui::views::View;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -365,19 +365,6 @@ impl AppState {
     }
 }
 
-/// A number in its shortest form that reads back to the same bits: `0.1`, `5e-324`, `1e300`.
-/// `-0` is written (and read) as `0`.
-pub fn shortest(x: f64) -> String {
-    let x = x + 0.0;
-    let plain = format!("{x}");
-    let sci = format!("{x:e}");
-    if sci.len() < plain.len() {
-        sci
-    } else {
-        plain
-    }
-}
-
 fn short_msg(e: &str) -> String {
     e.chars().take(160).collect()
 }
@@ -423,7 +410,7 @@ mod tests {
         let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
         s.params.insert("locker_share".into(), 0.1);
         s.events.push(ev("track.zto", "2017-06-02T10:00", false));
-        s.view = View::Chart(crate::views::ChartKind::ShareDiff);
+        s.view = View::Chart(crate::ui::views::ChartKind::ShareDiff);
         s.lang = Lang::Zh;
         assert_eq!(AppState::from_file(&s.to_file()).unwrap(), s);
         let (spec, notes) = s.run_spec();

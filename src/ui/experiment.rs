@@ -8,7 +8,7 @@ use crate::model::design::{self, Axis};
 use crate::model::ensemble::{self, Outcome};
 use crate::model::params;
 use crate::model::run::RunSpec;
-use crate::state::shortest;
+use crate::ui::address::shortest;
 
 /// Steps of a sweep's first parameter, and of its second (a line each).
 pub const MAX_STEPS: usize = 25;

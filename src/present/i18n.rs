@@ -51,13 +51,13 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
 /// A string reached by name (`courier.sf.name`), if the catalogue has it.
 pub fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
     debug_assert!(key.contains('.'), "'{key}' is an interface string: use t(lang, Key::…)");
-    let h = crate::catalogue_check::fnv1a(key);
+    let h = crate::present::catalogue_check::fnv1a(key);
     NAMED_HASHES.binary_search(&h).ok().map(|i| text(lang, N_UI + i))
 }
 
 /// The index of a note among the catalogue's texts (the hash of its English words is the key).
 fn note_index(note: &str) -> Option<usize> {
-    let h = crate::catalogue_check::fnv1a(note);
+    let h = crate::present::catalogue_check::fnv1a(note);
     NOTE_HASHES.iter().position(|x| *x == h).map(|i| N_UI + N_NAMED + i)
 }
 

@@ -43,8 +43,8 @@ impl ChartKind {
     }
 
     /// The chart's title in the catalogue.
-    pub fn title(self) -> crate::i18n::Key {
-        use crate::i18n::Key;
+    pub fn title(self) -> crate::present::i18n::Key {
+        use crate::present::i18n::Key;
         match self {
             ChartKind::Share => Key::CHART_SHARE,
             ChartKind::ShareDiff => Key::CHART_SHAREDIFF,
@@ -56,8 +56,8 @@ impl ChartKind {
     }
 
     /// Catalogue key of its y axis.
-    pub fn y_key(self) -> crate::i18n::Key {
-        use crate::i18n::Key;
+    pub fn y_key(self) -> crate::present::i18n::Key {
+        use crate::present::i18n::Key;
         match self {
             ChartKind::Share => Key::CHART_SHARE_Y,
             ChartKind::ShareDiff => Key::CHART_SHAREDIFF_Y,

@@ -2,8 +2,8 @@
 //! (embed, autoplay, from, to, presenter, origins, language). Parsed once, at start, by one
 //! parser; the state itself (scenario, cuts, time…) is read by `state::AppState::from_link`.
 
-use crate::i18n::Lang;
 use crate::model::clock::{self, Hour};
+use crate::present::i18n::Lang;
 
 /// Percent-decoding, tolerant: a bad escape is kept as it is; `+` stays `+` (a fragment is
 /// not form data: `view=network+chart`).
@@ -137,6 +137,19 @@ impl PageOptions {
             p.push(format!("origins={}", self.origins.iter().map(|o| encode(o)).collect::<Vec<_>>().join(",")));
         }
         p.join("&")
+    }
+}
+
+/// A number in its shortest form that reads back to the same bits: `0.1`, `5e-324`, `1e300`.
+/// `-0` is written (and read) as `0`.
+pub fn shortest(x: f64) -> String {
+    let x = x + 0.0;
+    let plain = format!("{x}");
+    let sci = format!("{x:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
     }
 }
 

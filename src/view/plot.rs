@@ -50,7 +50,7 @@ pub const PLOT_RIGHT: f64 = 8.0;
 /// What was drawn: the y range, and the end labels' boxes in CSS pixels.
 pub struct Drawn {
     pub y: (f64, f64),
-    pub labels: Vec<crate::chart_labels::Placed>,
+    pub labels: Vec<crate::present::chart_labels::Placed>,
 }
 
 /// Draw a line chart. `None` if the canvas could not be drawn.
@@ -173,7 +173,7 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         .collect();
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let area = (xr.start as f64, xr.end as f64, yr.start as f64, yr.end as f64);
-    let placed = crate::chart_labels::place(&ends, &widths, 15.0 * k, area);
+    let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * k, area);
     for (l, p) in named.iter().zip(&placed) {
         let (r, g, b) = l.color;
         let color = RGBColor(r, g, b);
@@ -189,7 +189,7 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         root.draw(&Text::new(l.label.clone(), (p.x as i32, p.y as i32 + px(1.0) as i32), st)).ok()?;
     }
     root.present().ok()?;
-    let css = |p: &crate::chart_labels::Placed| crate::chart_labels::Placed {
+    let css = |p: &crate::present::chart_labels::Placed| crate::present::chart_labels::Placed {
         x: p.x / k,
         y: p.y / k,
         w: p.w / k,

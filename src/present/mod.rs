@@ -1,0 +1,12 @@
+//! Presentation that needs no browser: the translation catalogue and words for the model's
+//! events, numbers as read, colours, where the network is drawn, chart labels, sources.
+//! Depends only on `model`.
+
+pub mod catalogue_check;
+pub mod chart_labels;
+pub mod i18n;
+pub mod layout;
+pub mod narration;
+pub mod numbers;
+pub mod palette;
+pub mod sources;

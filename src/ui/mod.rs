@@ -1,0 +1,13 @@
+//! The interface's logic, pure Rust and tested natively: what a person (or an embedding page,
+//! or the clock) can do and what follows. No browser crate here: `view` shows it.
+
+pub mod address;
+pub mod embed;
+pub mod experiment;
+pub mod keys;
+pub mod playback;
+pub mod session;
+pub mod state;
+pub mod story;
+pub mod uncertainty;
+pub mod views;
