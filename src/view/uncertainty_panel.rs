@@ -75,8 +75,8 @@ pub fn view(p: &Props) -> Html {
                 t(lang, Key::RANK_TOP),
                 &[
                     ("param", &meaning),
-                    ("lo", &crate::ui::state::shortest(s.lo)),
-                    ("hi", &crate::ui::state::shortest(s.hi)),
+                    ("lo", &crate::ui::address::shortest(s.lo)),
+                    ("hi", &crate::ui::address::shortest(s.hi)),
                     ("a", &format!("{} {}", format_axis(s.effect_at_lo), u)),
                     ("b", &format!("{} {}", format_axis(s.effect_at_hi), u)),
                 ],
