@@ -4,9 +4,10 @@
 
 use parcel_standoff::model::ensemble;
 use parcel_standoff::ui::address::PageOptions;
+use parcel_standoff::ui::session::estimates::Estimates;
 use parcel_standoff::ui::session::{Action, Session};
 use parcel_standoff::ui::state::{AppState, LinkEvent};
-use parcel_standoff::ui::uncertainty::{self, Answer, Estimates, Job, Reply, Request, Scheduler, Task};
+use parcel_standoff::ui::uncertainty::{self, Answer, Job, Reply, Request, Scheduler, Task};
 
 /// A quick set-up: june-2017 with 1,500 merchants, and a reader's cut.
 fn small() -> AppState {
@@ -28,7 +29,7 @@ fn finish(job: &mut Job) -> Answer {
 
 #[test]
 fn the_pages_bands_are_the_command_lines_numbers_and_reach_the_page_bit_for_bit() {
-    let link = uncertainty::setup_link(&small());
+    let link = small().setup_link();
     let mut job = Job::new(&Request { id: 1, link: link.clone(), task: Task::Bands { shard: (0, 1) } }).unwrap();
     assert_eq!(job.total(), uncertainty::POINTS * uncertainty::SEEDS + 1);
     let Answer::Bands(b) = finish(&mut job) else { panic!("bands") };
@@ -78,11 +79,11 @@ fn a_card_interval_surrounds_what_the_card_computes() {
 #[test]
 fn a_newer_set_up_replaces_the_job_and_old_answers_are_dropped() {
     let mut est = Estimates::default();
-    let a = est.set_up(&uncertainty::setup_link(&small())).expect("bands wanted");
-    assert_eq!(est.set_up(&uncertainty::setup_link(&small())), None, "same set-up: no new job");
+    let a = est.set_up(&small().setup_link()).expect("bands wanted");
+    assert_eq!(est.set_up(&small().setup_link()), None, "same set-up: no new job");
     let mut other = small();
     other.params.insert("review_days".into(), 20.0);
-    let b = est.set_up(&uncertainty::setup_link(&other)).expect("a new set-up");
+    let b = est.set_up(&other.setup_link()).expect("a new set-up");
     let mut jobs = Scheduler::default();
     assert!(jobs.submit(&a.to_text()).starts_with("p\t"));
     jobs.work();
@@ -112,7 +113,7 @@ fn a_newer_set_up_replaces_the_job_and_old_answers_are_dropped() {
 
 #[test]
 fn a_ranking_names_the_assumption_that_moves_the_effect_most() {
-    let link = uncertainty::setup_link(&small());
+    let link = small().setup_link();
     let mut jobs = Scheduler::default();
     let req = Request { id: 3, link, task: Task::Rank { effect: "sf_reliant_lost_orders".into() } };
     jobs.submit(&req.to_text());
@@ -133,7 +134,7 @@ fn bad_requests_are_refused_with_a_reason() {
     assert!(jobs.submit("nonsense").starts_with("x\t0\t"));
     let m = jobs.submit(&Request { id: 5, link: "#scenario=nope".into(), task: Task::Bands { shard: (0, 1) } }.to_text());
     assert!(m.starts_with("x\t5\t") && m.contains("nope"), "{m}");
-    let m = jobs.submit(&Request { id: 6, link: uncertainty::setup_link(&small()), task: Task::Rank { effect: "x".into() } }.to_text());
+    let m = jobs.submit(&Request { id: 6, link: small().setup_link(), task: Task::Rank { effect: "x".into() } }.to_text());
     assert!(m.starts_with("x\t6\t") && m.contains("unknown effect"), "{m}");
     assert!(jobs.idle());
     assert!(Reply::from_text("a\t1\nbands\tz").is_err());
@@ -141,7 +142,7 @@ fn bad_requests_are_refused_with_a_reason() {
 
 #[test]
 fn two_shards_give_the_whole_jobs_answer_bit_for_bit() {
-    let link = uncertainty::setup_link(&small());
+    let link = small().setup_link();
     let whole = Request { id: 9, link: link.clone(), task: Task::Bands { shard: (0, 1) } };
     let mut one = Scheduler::default();
     one.submit(&whole.to_text());

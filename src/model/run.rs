@@ -43,8 +43,26 @@ impl RunSpec {
             ));
         }
         let action = if up { Action::Restore(link) } else { Action::Cut(link) };
+        // a cut and its restore in the same hour cancel out: the list does not grow
+        let last = self.extra.iter().rposition(|e| matches!(e.action, Action::Cut(l) | Action::Restore(l) if l == link));
+        if let Some(i) = last.filter(|&i| self.extra[i].at == at && self.extra[i].action != action) {
+            self.extra.remove(i);
+            return Ok(());
+        }
         self.extra.push(Event { at, action, caption: None, captioned: false, source: None });
         Ok(())
+    }
+
+    /// The reader's cuts and restores, in the order they were made: (link, hour, up).
+    pub fn link_events(&self) -> Vec<(LinkId, Hour, bool)> {
+        self.extra
+            .iter()
+            .filter_map(|e| match e.action {
+                Action::Cut(l) => Some((l, e.at, false)),
+                Action::Restore(l) => Some((l, e.at, true)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Scenario events and the reader's events, merged in time order (stable: same-hour events
@@ -158,9 +176,15 @@ impl Run {
 
     /// Cut or restore a link now (at the live world's current hour). It becomes part of the
     /// run's events, so seeking back and forth replays it; it shows in the link state at once.
+    /// The hour a cut or restore made "now" is placed at: the live world's hour, or the last hour
+    /// of the run once it has ended.
+    pub fn event_hour(&self) -> Hour {
+        self.live.t.min(self.end() - 1)
+    }
+
     pub fn toggle_now(&mut self, link: LinkId) -> Result<bool, String> {
         let up = !self.live.links.is_up(link);
-        let at = self.live.t.min(self.end() - 1);
+        let at = self.event_hour();
         self.spec.add_link_event(link, at, up)?;
         let events = Rc::new(self.spec.events());
         // at the live world's own hour, the world with the new event replayed from the start is

@@ -86,6 +86,11 @@ impl Player {
         }
     }
 
+    /// The spec of the run being built, else of the run shown: what the next run will be.
+    pub fn spec(&self) -> &RunSpec {
+        self.pending.as_ref().map_or(&self.run.spec, |b| b.spec())
+    }
+
     /// The share done of a run being built across frames, if one is.
     pub fn building(&self) -> Option<f64> {
         self.pending.as_ref().map(|b| b.progress())
@@ -247,7 +252,7 @@ impl Player {
         }
         let up = !self.run.live.links.is_up(l);
         let mut spec = self.run.spec.clone();
-        spec.add_link_event(l, self.run.now().min(self.run.end() - 1), up)?;
+        spec.add_link_event(l, self.run.event_hour(), up)?;
         let b = Builder::relive(&self.run, spec, self.run.now());
         self.begin(b, steps);
         Ok(up)

@@ -112,6 +112,13 @@ struct EventWire {
 }
 
 impl AppState {
+    /// The set-up this state describes, without what does not change a run (time, view,
+    /// language, the experiment): the key of the bands and of history entries.
+    pub fn setup_link(&self) -> String {
+        let d = AppState::default();
+        AppState { t: d.t, view: d.view, lang: d.lang, exp: None, ..self.clone() }.to_link()
+    }
+
     /// The state as a link fragment with readable keys, e.g.
     /// `scenario=june-2017&t=2017-06-02T12:00&lang=zh&v=1&cut=track.sf@2017-06-01T09:00`.
     pub fn to_link(&self) -> String {

@@ -11,12 +11,11 @@ use super::help_overlay::HelpOverlay;
 use super::network::{self, NetworkView};
 use super::params_panel::ParamsPanel;
 use super::story_panel::StoryPanel;
-use super::uncertainty_panel::{self, Ask};
+use super::uncertainty_panel;
 use super::{downloads, keyboard, page, SessionRef};
 use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
 use crate::present::i18n::{t, Key};
-use crate::ui::session::{Action, Effect, Session};
-use crate::ui::uncertainty::{self, Estimates, Reply};
+use crate::ui::session::{Action, Ask, Effect, Session};
 use crate::ui::views::{ChartKind, View};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -28,10 +27,6 @@ pub enum Msg {
     Do(Action),
     /// Effects of the animation loop's ticks.
     Effects(Vec<Effect>),
-    /// "How sure is this?": the panel's requests, the worker's replies, no worker.
-    Ask(Ask),
-    Reply(String),
-    InPage,
 }
 
 pub struct App {
@@ -46,15 +41,12 @@ pub struct App {
     host: Option<EmbedHost>,
     /// The network canvas (the animation loop draws on it).
     canvas: NodeRef,
-    /// Uncertainty bands and ranking: what is wanted and what came back (pure), and where it
-    /// is computed (a worker, started when first needed).
-    estimates: Estimates,
+    /// Where estimates are computed (workers, started when first needed).
     estimator: Option<Estimator>,
     /// The callbacks the views send through, made once: a component whose props are unchanged
     /// is not drawn again (a new callback each render made every field lose what was being typed
     /// into it whenever the page rendered, e.g. ten times a second during playback).
     on: Callback<Action>,
-    on_ask: Callback<Ask>,
 }
 
 impl Component for App {
@@ -79,11 +71,8 @@ impl Component for App {
             _history: Vec::new(),
             host: None,
             canvas: NodeRef::default(),
-            // embeds (several may share an article) compute no bands
-            estimates: Estimates::new(!options.embed),
             estimator: None,
             on: ctx.link().callback(Msg::Do),
-            on_ask: ctx.link().callback(Msg::Ask),
         }
     }
 
@@ -102,7 +91,8 @@ impl Component for App {
         }
         self._history = page::on_navigate(on.reform(Action::Navigate));
         self._keys = keyboard::listen(on);
-        self.estimate(ctx);
+        let fx = self.session.0.borrow_mut().begin();
+        self.perform(ctx, fx);
         let link = ctx.link().clone();
         self._loop = Some(animation::start(self.session.0.clone(), self.canvas.clone(), move |fx| link.send_message(Msg::Effects(fx))));
     }
@@ -111,34 +101,8 @@ impl Component for App {
         let fx = match msg {
             Msg::Do(action) => self.session.0.borrow_mut().reduce(action),
             Msg::Effects(fx) => fx,
-            Msg::Reply(text) => return Reply::from_text(&text).map(|r| self.estimates.reply(r)).unwrap_or(false),
-            Msg::InPage => {
-                self.estimates.in_page = true;
-                return true;
-            }
-            Msg::Ask(ask) => {
-                let req = match ask {
-                    Ask::Toggle => self.estimates.toggle(),
-                    Ask::Rank => {
-                        let effect = self.estimates.effect.clone();
-                        self.estimates.rank(&effect)
-                    }
-                    Ask::Effect(id) => {
-                        self.estimates.effect = id;
-                        None
-                    }
-                    Ask::OpenParam(name) => {
-                        uncertainty_panel::open_param(&name);
-                        None
-                    }
-                };
-                self.send(ctx, req);
-                return true;
-            }
         };
-        let render = self.perform(fx);
-        self.estimate(ctx);
-        render
+        self.perform(ctx, fx)
     }
 
     fn view(&self, _ctx: &Context<Self>) -> Html {
@@ -150,8 +114,9 @@ impl Component for App {
         // the chart that answers "what did my cut do?" sits beside the network in the explorer;
         // the others follow below
         let focus = (s.view() == View::Explorer && !s.is_embed()).then(|| View::focus_chart(s.last_cut()));
-        let bands = super::BandsRef(self.estimates.bands.clone());
-        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.revision()} bands={bands.clone()} on={on.clone()} /> };
+        let est = s.estimates();
+        let bands = super::BandsRef(est.bands.clone());
+        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} on={on.clone()} /> };
         let charts = html! {
             <section class="charts">
                 { for s.view().charts().into_iter().filter(|k| Some(*k) != focus).map(chart) }
@@ -231,14 +196,14 @@ impl Component for App {
                         if let Some(k) = focus {
                             <div class="focus-chart">{ chart(k) }</div>
                         }
-                        { readouts::view(&readouts::Props { lang, values: s.readouts(), bands: self.estimates.bands.clone(), hours: run.frames().len() }) }
+                        { readouts::view(&readouts::Props { lang, values: s.readouts(), bands: est.bands.clone(), hours: run.frames().len() }) }
                         { event_log::view(&event_log::Props { lang, lines: &s.log() }) }
                     </section>
                 </div>
                 { charts }
-                { uncertainty_panel::view(&uncertainty_panel::Props { lang, est: &self.estimates, on: self.on_ask.clone() }) }
+                { uncertainty_panel::view(&uncertainty_panel::Props { lang, est, on: on.clone() }) }
                 <ExperimentPanel lang={lang} exp={s.experiment().cloned()} spec={Rc::new(run.spec.clone())} defaults={s.defaults()}
-                    results={self.estimates.results.clone()} progress={self.estimates.exp_progress} error={self.estimates.exp_error.clone()} on={on.clone()} />
+                    results={est.results.clone()} progress={est.exp_progress} error={est.exp_error.clone()} on={on.clone()} />
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>
@@ -255,36 +220,8 @@ impl Component for App {
 }
 
 impl App {
-    /// Ask for bands when the set-up shown has changed.
-    fn estimate(&mut self, ctx: &Context<Self>) {
-        // not while a heavy run is being built: its frames need the cores
-        if self.session.0.borrow().building().is_some() {
-            return;
-        }
-        let (link, exp) = {
-            let s = self.session.0.borrow();
-            (uncertainty::setup_link(&s.snapshot()), s.experiment().cloned())
-        };
-        // an experiment runs whether bands are on or not (the reader asked for it); not in embeds
-        if !self.session.0.borrow().is_embed() {
-            let req = self.estimates.experiment(&link, exp.as_ref());
-            self.send(ctx, req);
-        }
-        if self.estimates.on {
-            let req = self.estimates.set_up(&link);
-            self.send(ctx, req);
-        }
-    }
-
-    fn send(&mut self, ctx: &Context<Self>, req: Option<uncertainty::Request>) {
-        let Some(req) = req else { return };
-        let est =
-            self.estimator.get_or_insert_with(|| Estimator::new(ctx.link().callback(Msg::Reply), ctx.link().callback(|_| Msg::InPage)));
-        est.send(&req);
-    }
-
     /// Carry out the session's effects; true if the page must render again.
-    fn perform(&mut self, fx: Vec<Effect>) -> bool {
+    fn perform(&mut self, ctx: &Context<Self>, fx: Vec<Effect>) -> bool {
         let mut render = false;
         for e in fx {
             match e {
@@ -311,6 +248,13 @@ impl App {
                         host.post_error(id.as_ref(), &origin, message);
                     }
                 }
+                Effect::Compute(req) => {
+                    let link = ctx.link();
+                    let on_reply = link.callback(|text| Msg::Do(Action::Estimate(Ask::Reply(text))));
+                    let no_worker = link.callback(|_| Msg::Do(Action::Estimate(Ask::NoWorker)));
+                    self.estimator.get_or_insert_with(|| Estimator::new(on_reply, no_worker)).send(&req);
+                }
+                Effect::FocusParam(name) => uncertainty_panel::open_param(&name),
                 Effect::Render => render = true,
             }
         }

@@ -104,7 +104,7 @@ pub struct Props {
     pub session: SessionRef,
     pub kind: ChartKind,
     pub lang: Lang,
-    /// The session's revision: the chart redraws when it changes.
+    /// `Session::chart_revision`: the chart redraws when it changes (the run, its hour, the bands, the language).
     pub revision: u64,
     /// "How sure is this?": bands for this set-up, when computed.
     pub bands: super::BandsRef,

@@ -43,7 +43,7 @@ pub fn send<E>(on: &Callback<Action>, action: Action) -> Callback<E> {
 }
 
 /// The session, shared by the app, its animation loop and the components that draw the run.
-/// Props compare it by identity; `Session::revision` tells when it changed.
+/// Props compare it by identity; `Session::chart_revision` tells the charts when to redraw.
 #[derive(Clone)]
 pub struct SessionRef(pub Rc<RefCell<Session>>);
 

@@ -3,25 +3,15 @@
 
 use crate::model::ensemble;
 use crate::present::i18n::{fill, named, t, unit, Key, Lang};
-use crate::ui::uncertainty::Estimates;
+use crate::ui::session::estimates::Estimates;
+use crate::ui::session::{Action, Ask};
 use crate::view::plot::format_axis;
 use yew::prelude::*;
-
-/// What the panel asks the page for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Ask {
-    Toggle,
-    /// Rank the assumptions for the chosen effect.
-    Rank,
-    Effect(String),
-    /// Show and focus a parameter's field.
-    OpenParam(String),
-}
 
 pub struct Props<'a> {
     pub lang: Lang,
     pub est: &'a Estimates,
-    pub on: Callback<Ask>,
+    pub on: Callback<Action>,
 }
 
 fn effect_name(lang: Lang, id: &str) -> String {
@@ -44,7 +34,7 @@ pub fn view(p: &Props) -> Html {
     let lang = p.lang;
     let e = p.est;
     let effects = ensemble::effects();
-    let toggle = p.on.reform(|_: Event| Ask::Toggle);
+    let toggle = p.on.reform(|_: Event| Action::Estimate(Ask::ToggleBands));
     let rows = e.bands.as_ref().map(|b| {
         effects
             .iter()
@@ -61,7 +51,7 @@ pub fn view(p: &Props) -> Html {
             })
             .collect::<Html>()
     });
-    let choose = p.on.reform(|ev: Event| Ask::Effect(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value()));
+    let choose = p.on.reform(|ev: Event| Action::Estimate(Ask::Effect(ev.target_unchecked_into::<web_sys::HtmlSelectElement>().value())));
     let ranking = e.ranking.as_ref().map(|r| {
         let k = ensemble::effect_index(&r.effect).unwrap_or(0);
         let u = unit(lang, effects[k].unit);
@@ -94,7 +84,7 @@ pub fn view(p: &Props) -> Html {
                 <li>
                     <button type="button" class="rank-bar" data-param={s.name.clone()}
                         aria-label={format!("{meaning}: {values}")}
-                        onclick={p.on.reform(move |_: MouseEvent| Ask::OpenParam(name.clone()))}>
+                        onclick={p.on.reform(move |_: MouseEvent| Action::OpenParam(name.clone()))}>
                         <span class="rank-name">{ meaning.clone() }</span>
                         <span class="rank-track" aria-hidden="true">
                             <span class={classes!("rank-fill", (b < a).then_some("down"))} style={format!("left:{left:.1}%;width:{width:.1}%")}></span>
@@ -162,7 +152,7 @@ pub fn view(p: &Props) -> Html {
                         <option value={ef.id} selected={ef.id == e.effect}>{ effect_name(lang, ef.id) }</option>
                     }) }
                 </select>
-                <button type="button" id="rank-go" onclick={p.on.reform(|_: MouseEvent| Ask::Rank)}>{ t(lang, Key::RANK_GO) }</button>
+                <button type="button" id="rank-go" onclick={p.on.reform(|_: MouseEvent| Action::Estimate(Ask::Rank))}>{ t(lang, Key::RANK_GO) }</button>
             </div>
             <div role="status">{ status(lang, e.rank_progress, "rank-progress") }</div>
             { for ranking }

@@ -1,147 +1,48 @@
-//! The session: everything a person can do is an `Action`, and `Session::reduce` applies it to
-//! the state and the player and returns the `Effect`s the page must carry out (announce,
-//! download, copy, write the address, answer the host…). Buttons, keyboard shortcuts and host
-//! commands all produce the same actions. Pure: no browser, tested natively.
+//! The session: the one store of the interface. Everything a person, the embedding page, the
+//! workers or the clock can do is an `Action`; `Session::reduce` applies it and returns the
+//! `Effect`s the page must carry out (announce, download, write the address, answer the host,
+//! ask the workers…). Pure: no browser, tested natively.
+//!
+//! It is made of parts, each with its own state and, where it can act alone, its own `apply`:
+//! - `Setup` (here): the reader's set-up — the only copy of scenario, seed, parameters, cuts and
+//!   experiment — with the values in force and the refusal of the last parameter typed;
+//! - the `Player` (`ui::playback`): the run and the time;
+//! - `Estimates` (`estimates`): bands, ranking and experiment results, and the requests for them;
+//! - `Interface` (`interface`): language, view, dialogs, focus, notes;
+//! - `Sync` (`sync`): what the address bar and the host have been told;
+//! - the story's position.
+
+pub mod action;
+pub mod estimates;
+pub mod exports;
+pub mod interface;
+pub mod readouts;
+pub mod sync;
+
+pub use action::{Action, Ask, Effect};
+pub use readouts::Readouts;
+pub use sync::{RENDER_EVERY_MS, WRITE_EVERY_MS};
 
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
-use crate::model::output;
 use crate::model::params;
 use crate::model::run::Run;
 use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::present::narration::{narrate, Line};
 use crate::ui::address::PageOptions;
-use crate::ui::embed::{Command, Id, Request};
+use crate::ui::embed::Command;
+use crate::ui::experiment::Experiment;
 use crate::ui::playback::Player;
-use crate::ui::state::{AppState, LinkEvent};
+use crate::ui::state::{AppState, LinkEvent, MAX_LINK_EVENTS};
 use crate::ui::story::{self, STEPS};
-use crate::ui::views::{ChartKind, View};
+use crate::ui::uncertainty::Reply;
+use crate::ui::views::View;
+use estimates::Estimates;
+use interface::Interface;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-
-/// Something a person (or the embedding page, or the clock) does.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    /// Real time passed: `dt` seconds; `now_ms` is the page's clock (for throttling).
-    Tick {
-        dt: f64,
-        now_ms: f64,
-    },
-    TogglePlay,
-    Play,
-    Pause,
-    /// Pause and move one hour on.
-    Step,
-    /// Next story step, or one hour on.
-    Next,
-    /// Previous story step, or one hour back.
-    Previous,
-    /// Go to this many hours from the start.
-    SeekHour(Hour),
-    /// Go to this Beijing time.
-    SeekTo(Hour),
-    SetSpeed(usize),
-    /// Forget the reader's cuts and go back to the start.
-    Reset,
-    ToggleLink(LinkId),
-    /// Cut (`up = false`) or restore a link, at a time (else now); nothing if already so.
-    SetLink {
-        link: LinkId,
-        up: bool,
-        at: Option<Hour>,
-    },
-    /// The link under keyboard focus (highlighted on the canvas).
-    Focus(Option<LinkId>),
-    SetLang(Lang),
-    NextLang,
-    SetView(View),
-    ChooseScenario(String),
-    /// A parameter's new value as typed.
-    SetParam(String, String),
-    ResetParams,
-    /// A whole state (the host's `load`).
-    Load(AppState),
-    /// A set-up file's text, or why it could not be read.
-    LoadFile(Result<String, String>),
-    /// The address changed under the app (a link pasted into the open tab, Back, Forward):
-    /// show the state it describes.
-    Navigate(String),
-    DismissNotes,
-    /// Bring back the set-up the last reset or story start put aside.
-    Undo,
-    /// The browser refused to copy the link (`Effect::CopyLink`): "Copied" is withdrawn and the
-    /// reader is told where the link is.
-    CopyFailed,
-    /// Set up (or clear) a sweep or an A/B comparison; checked by the panel before it is sent.
-    SetExperiment(Option<crate::ui::experiment::Experiment>),
-    ToggleStory,
-    StoryGo(usize),
-    StoryAnswer(usize),
-    StoryReveal,
-    StoryExit,
-    TogglePresenter,
-    ToggleHelp,
-    CloseHelp,
-    ToggleEmbedDialog,
-    Fullscreen,
-    ExportCsv,
-    /// The CSV of the whole run, however far it has played.
-    ExportCsvAll,
-    ExportNetworkPng,
-    ExportChartPng(ChartKind),
-    SaveSetup,
-    CopyLink,
-    /// A command from the embedding page, and the origin to answer.
-    Host {
-        request: Request,
-        origin: String,
-    },
-    /// The page became visible (true) or hidden / scrolled away (false).
-    Visible(bool),
-}
-
-/// What the page must do after an action.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Effect {
-    /// Say this to screen-reader users (the live region).
-    Announce(String),
-    Download {
-        filename: String,
-        mime: &'static str,
-        text: String,
-    },
-    /// Save the canvas matching `selector` as a PNG.
-    DownloadCanvas {
-        selector: String,
-        filename: String,
-        /// Lines printed above the picture (title, scenario and time), and the key below it.
-        caption: Vec<String>,
-        key: String,
-    },
-    /// Put the page's address with this fragment on the clipboard.
-    CopyLink(String),
-    /// Replace the address's fragment (no history entry): time moved, or the view or language.
-    WriteAddress(String),
-    /// A new history entry with this fragment: a meaningful step (a cut, a scenario, a
-    /// parameter, a story step), so that Back returns to the state before it.
-    PushAddress(String),
-    SetDocumentLang(Lang),
-    ToggleFullscreen,
-    /// Send the host a `state` event (`origin` empty: to the allowed hosts).
-    PostState {
-        id: Option<Id>,
-        origin: String,
-    },
-    /// Send the host an `error` event for its request `id`: it was refused, nothing changed.
-    PostError {
-        id: Option<Id>,
-        origin: String,
-        message: String,
-    },
-    /// What is shown changed: render again.
-    Render,
-}
+use sync::Sync;
 
 /// The story's position.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -151,94 +52,54 @@ pub struct StoryPos {
     pub revealed: bool,
 }
 
-/// The set-up that defines the run (the time lives in the player).
+/// The reader's set-up: what defines the run (the time lives in the player).
 #[derive(Clone, Debug, PartialEq)]
 struct Setup {
     scenario: String,
     seed: Option<u64>,
     params: BTreeMap<String, f64>,
     events: Vec<LinkEvent>,
+    /// A sweep or A/B comparison on top of the set-up (computed where the bands are).
+    exp: Option<Experiment>,
 }
 
-/// The headline numbers beside the network (now, and the baseline at the same hour).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Readouts {
-    pub sf_share: (f64, f64),
-    /// Taobao parcels through Hive Box lockers delivered in the last 24 h: hours from order until
-    /// the buyer knows the parcel is there (the delay the locker cut's buyers feel).
-    pub hivebox_notify_h: (f64, f64),
-    /// SF parcels from Taobao delivered in the last 24 h: door-to-door hours.
-    pub sf_taobao_d2d_h: (f64, f64),
-    pub untracked: (f64, f64),
-    pub lost_orders: (f64, f64),
-}
+impl Setup {
+    fn of(st: &AppState) -> Setup {
+        Setup { scenario: st.scenario.clone(), seed: st.seed, params: st.params.clone(), events: st.events.clone(), exp: st.exp.clone() }
+    }
 
-/// A time for a file name: `2017-05-30T06`.
-fn file_time(h: Hour) -> String {
-    clock::format_short(h)[..13].to_string()
-}
-
-/// Mean of an hourly value over the last 24 frames (a day of deliveries, so one hour's mix of
-/// parcels does not swing the number).
-fn last_day(frames: &[crate::model::Frame], get: impl Fn(&crate::model::Frame) -> f64) -> f64 {
-    let from = frames.len().saturating_sub(24);
-    let day = &frames[from..];
-    if day.is_empty() {
-        0.0
-    } else {
-        day.iter().map(get).sum::<f64>() / day.len() as f64
+    /// A scenario as written: no parameters changed, no cuts (the seed and experiment stay).
+    fn fresh(&self, scenario: &str) -> Setup {
+        Setup { scenario: scenario.into(), params: BTreeMap::new(), events: Vec::new(), ..self.clone() }
     }
 }
 
 pub struct Session {
-    /// A sweep or A/B comparison on top of the set-up (computed where the bands are).
-    exp: Option<crate::ui::experiment::Experiment>,
     setup: Setup,
-    lang: Lang,
-    view: View,
-    player: Player,
+    /// Rises whenever the set-up changes: the estimates are asked again when it has.
+    setup_rev: u64,
+    estimated_rev: u64,
     /// The scenario as loaded (its values are the parameters' defaults, with sources).
     defaults: Rc<Scenario>,
     /// The parameter values in force.
     values: Rc<Vec<f64>>,
-    /// Parts of a link or set-up that could not be used, in words.
-    notes: Vec<String>,
-    param_error: Option<String>,
-    /// The parameter whose value was refused (its field shows the error).
-    param_error_field: Option<String>,
-    load_error: Option<String>,
-    log: Rc<Vec<Line>>,
-    story: Option<StoryPos>,
-    focused: Option<LinkId>,
-    presenter: bool,
-    /// The page's own options (embed, autoplay, from, to, origins) that every address the
-    /// session writes keeps, so a reload is the same page with the same allow-list.
-    page_pairs: String,
-    help: bool,
-    embed_dialog: bool,
-    /// The address was copied and has not changed since.
-    copied: bool,
-    embed: bool,
+    /// The refused value of the last parameter typed: (the parameter, why).
+    param_error: Option<(String, String)>,
+    player: Player,
     /// Playback stops here (`to=`).
     stop_at: Option<Hour>,
-    /// Changes whenever what is shown changes (charts redraw on it).
-    revision: u64,
-    /// The page's clock at the last tick (ms).
-    clock_ms: f64,
-    last_render_ms: f64,
-    last_state_ms: f64,
-    /// The fragment last written to the address, and when.
-    written: (String, f64),
-    /// What makes an address a new history entry: the set-up and the story step last written.
-    written_step: String,
+    estimates: Estimates,
+    ui: Interface,
+    sync: Sync,
+    story: Option<StoryPos>,
+    log: Rc<Vec<Line>>,
     /// The set-up (and hour) the last reset or story start replaced, for `Undo`.
     put_aside: Option<(Setup, Hour)>,
+    /// Changes whenever what the charts show changes (the run, its hour, the bands, the
+    /// language): charts redraw on it, not on every action.
+    chart_rev: u64,
+    chart_key: (Hour, usize, u64, Lang, usize),
 }
-
-/// Longest gap between re-renders while time moves (the canvas itself redraws every frame).
-pub const RENDER_EVERY_MS: f64 = 100.0;
-/// Longest gap between address writes, and between `state` events to the host, while playing.
-pub const WRITE_EVERY_MS: f64 = 1000.0;
 
 impl Session {
     /// A session for a state read from the address (`notes`: what was ignored), the page's
@@ -248,7 +109,8 @@ impl Session {
     }
 
     /// The page's session: a heavy run (many merchants, many hours) is built across frames
-    /// (`work`), so that no input freezes the page.
+    /// (`work`), so that no input freezes the page; embeds compute no bands (several may share
+    /// an article).
     pub fn for_page(state: AppState, notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
         Session::create(state, notes, page, reduced_motion, true)
     }
@@ -259,6 +121,8 @@ impl Session {
         if let (Some(from), false) = (page.from, page.has_time) {
             state.t = (from - spec.scenario.start).clamp(0, spec.end() - spec.scenario.start);
         }
+        let defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
+        let values = Rc::new(spec.scenario.params.values.clone());
         let mut player = if sliced {
             Player::sliced(spec, state.t)
         } else {
@@ -270,40 +134,33 @@ impl Session {
         if page.embed && page.autoplay && !reduced_motion {
             player.play();
         }
-        let (spec, _) = state.run_spec();
-        let defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
-        let values = Rc::new(spec.scenario.params.values.clone());
         let log = Rc::new(narrate(player.run(), state.lang));
+        let ui = Interface { lang: state.lang, view: state.view, presenter: page.presenter, notes, ..Interface::default() };
         Session {
-            setup: Setup { scenario: state.scenario, seed: state.seed, params: state.params, events: state.events },
-            exp: state.exp,
-            lang: state.lang,
-            view: state.view,
-            player,
+            setup: Setup::of(&state),
+            setup_rev: 1,
+            estimated_rev: 0,
             defaults,
             values,
-            notes,
             param_error: None,
-            param_error_field: None,
-            load_error: None,
-            log,
-            story: None,
-            focused: None,
-            presenter: page.presenter,
-            page_pairs: page.persistent_pairs(),
-            help: false,
-            embed_dialog: false,
-            copied: false,
-            embed: page.embed,
+            player,
             stop_at: page.to,
-            revision: 0,
-            clock_ms: 0.0,
-            last_render_ms: 0.0,
-            last_state_ms: 0.0,
-            written: (String::new(), f64::NEG_INFINITY),
-            written_step: String::new(),
+            estimates: Estimates::new(!page.embed),
+            ui,
+            sync: Sync::new(page.persistent_pairs(), page.embed),
+            story: None,
+            log,
             put_aside: None,
+            chart_rev: 0,
+            chart_key: (Hour::MIN, 0, 0, state.lang, 0),
         }
+    }
+
+    /// What the page must do once it is up: ask for the estimates of the set-up it opened with.
+    pub fn begin(&mut self) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        self.ask_estimates(&mut fx);
+        fx
     }
 
     // ---- what the view reads ----
@@ -321,27 +178,27 @@ impl Session {
             return fx;
         }
         if self.player.work(steps) {
-            // ready: an embedding page hears of it at once
+            // ready: an embedding page hears of it at once, and the charts draw the new run
             self.settle(false, &mut fx);
-        } else if self.clock_ms - self.last_render_ms >= RENDER_EVERY_MS {
-            // only the progress line changes: render (a few times a second) without a new
-            // revision, so the charts of the run on screen are not drawn again
-            self.last_render_ms = self.clock_ms;
+            self.chart_rev += 1;
+        } else if self.sync.render_due() {
+            // only the progress line changes: render (a few times a second); the charts of the
+            // run on screen are not drawn again
             fx.push(Effect::Render);
         }
         fx
     }
 
     pub fn lang(&self) -> Lang {
-        self.lang
+        self.ui.lang
     }
     pub fn view(&self) -> View {
-        self.view
+        self.ui.view
     }
     pub fn player(&self) -> &Player {
         &self.player
     }
-    /// The player, for the frame benchmark and the canvas (drawing only).
+    /// The run shown (for the frame benchmark and the canvas: drawing only).
     pub fn run(&self) -> &Run {
         self.player.run()
     }
@@ -355,22 +212,21 @@ impl Session {
         self.values.clone()
     }
     pub fn notes(&self) -> &[String] {
-        &self.notes
+        &self.ui.notes
+    }
+    /// The sweep or A/B comparison set up, if any.
+    pub fn experiment(&self) -> Option<&Experiment> {
+        self.setup.exp.as_ref()
     }
     /// The parameter whose value was refused.
-    /// The sweep or A/B comparison set up, if any.
-    pub fn experiment(&self) -> Option<&crate::ui::experiment::Experiment> {
-        self.exp.as_ref()
-    }
-
     pub fn param_error_field(&self) -> Option<&String> {
-        self.param_error_field.as_ref()
+        self.param_error.as_ref().map(|e| &e.0)
     }
     pub fn param_error(&self) -> Option<&String> {
-        self.param_error.as_ref()
+        self.param_error.as_ref().map(|e| &e.1)
     }
     pub fn load_error(&self) -> Option<&String> {
-        self.load_error.as_ref()
+        self.ui.load_error.as_ref()
     }
     pub fn log(&self) -> Rc<Vec<Line>> {
         self.log.clone()
@@ -383,38 +239,44 @@ impl Session {
         self.story
     }
     pub fn focused(&self) -> Option<LinkId> {
-        self.focused
+        self.ui.focused
     }
     pub fn presenter(&self) -> bool {
-        self.presenter
+        self.ui.presenter
     }
     pub fn help_open(&self) -> bool {
-        self.help
+        self.ui.help
     }
     pub fn embed_dialog_open(&self) -> bool {
-        self.embed_dialog
+        self.ui.embed_dialog
     }
     pub fn copied(&self) -> bool {
-        self.copied
+        self.ui.copied
     }
     pub fn is_embed(&self) -> bool {
-        self.embed
+        self.sync.embed
     }
-    pub fn revision(&self) -> u64 {
-        self.revision
+    /// "How sure is this?": bands, ranking, experiment results and their progress.
+    pub fn estimates(&self) -> &Estimates {
+        &self.estimates
+    }
+    /// Changes when what the charts show changes (the run, its hour, the bands, the language).
+    pub fn chart_revision(&self) -> u64 {
+        self.chart_rev
     }
 
     /// The whole state as one value, the time read from the player.
     pub fn snapshot(&self) -> AppState {
+        let s = &self.setup;
         AppState {
-            scenario: self.setup.scenario.clone(),
-            seed: self.setup.seed,
-            params: self.setup.params.clone(),
-            events: self.setup.events.clone(),
+            scenario: s.scenario.clone(),
+            seed: s.seed,
+            params: s.params.clone(),
+            events: s.events.clone(),
             t: self.player.hour(),
-            view: self.view,
-            lang: self.lang,
-            exp: self.exp.clone(),
+            view: self.ui.view,
+            lang: self.ui.lang,
+            exp: s.exp.clone(),
         }
     }
 
@@ -425,35 +287,12 @@ impl Session {
 
     /// The address the page shows: the state's link, then the page's own options.
     pub fn address(&self) -> String {
-        let mut a = self.snapshot().to_link();
-        for extra in [self.page_pairs.as_str(), if self.presenter { "presenter=1" } else { "" }] {
-            if !extra.is_empty() {
-                if !a.is_empty() {
-                    a.push('&');
-                }
-                a.push_str(extra);
-            }
-        }
-        a
+        self.sync.address(self.snapshot().to_link(), self.ui.presenter)
     }
 
     /// The headline numbers now and in the baseline.
     pub fn readouts(&self) -> Readouts {
-        let p = &self.player;
-        let (f, b) = (p.current(), p.current_baseline());
-        let run = p.run();
-        let lost: f64 = run.frames().iter().map(|x| x.lost_orders).sum();
-        let n = run.frames().len().min(run.baseline.len());
-        let lost_base: f64 = run.baseline.iter().take(n).map(|x| x.lost_orders).sum();
-        // before the first hour is simulated, both worlds show the baseline's first hour
-        let (live, base) = if n == 0 { (&run.baseline[..1], &run.baseline[..1]) } else { (&run.frames()[..n], &run.baseline[..n]) };
-        Readouts {
-            sf_share: (100.0 * f.share[0], 100.0 * b.share[0]),
-            hivebox_notify_h: (last_day(live, |x| x.notify_hivebox_taobao), last_day(base, |x| x.notify_hivebox_taobao)),
-            sf_taobao_d2d_h: (last_day(live, |x| x.transit_sf_taobao), last_day(base, |x| x.transit_sf_taobao)),
-            untracked: (f.untracked / 1e6, b.untracked / 1e6),
-            lost_orders: (lost / 1e3, lost_base / 1e3),
-        }
+        readouts::readouts(&self.player)
     }
 
     // ---- the reducer ----
@@ -461,16 +300,31 @@ impl Session {
     /// Apply an action; return what the page must do.
     pub fn reduce(&mut self, action: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
-        if let Action::Tick { dt, now_ms } = action {
-            self.clock_ms = now_ms;
-            let was_playing = self.player.is_playing();
-            let moved = self.player.tick(dt);
-            let stopped = was_playing && !self.player.is_playing();
-            if (moved || was_playing) && (now_ms - self.last_render_ms >= RENDER_EVERY_MS || stopped) {
-                self.last_render_ms = now_ms;
-                // the tick that ends playback always tells an embedding page (playing: false)
-                self.settle(!stopped, &mut fx);
+        match action {
+            Action::Tick { dt, now_ms } => {
+                self.sync.clock_ms = now_ms;
+                let was_playing = self.player.is_playing();
+                let moved = self.player.tick(dt);
+                let stopped = was_playing && !self.player.is_playing();
+                if (moved || was_playing) && (self.sync.render_due() || stopped) {
+                    self.sync.last_render_ms = now_ms;
+                    // the tick that ends playback always tells an embedding page (playing: false)
+                    self.settle(!stopped, &mut fx);
+                }
+                return fx;
             }
+            Action::Estimate(ask) => {
+                if self.estimate(ask, &mut fx) {
+                    self.bump_charts();
+                    fx.push(Effect::Render);
+                }
+                return fx;
+            }
+            _ => {}
+        }
+        if self.ui.apply(&action, &mut fx) {
+            // only the interface changed: no run to narrate, no set-up to estimate
+            self.settle_interface(&mut fx);
             return fx;
         }
         let quiet = matches!(action, Action::Host { .. });
@@ -495,8 +349,12 @@ impl Session {
     }
 
     fn apply(&mut self, action: Action, fx: &mut Vec<Effect>) {
+        if self.ui.apply(&action, fx) {
+            return;
+        }
+        let lang = self.ui.lang;
         match action {
-            Action::Tick { .. } => {}
+            Action::Tick { .. } | Action::Estimate(_) => {}
             Action::TogglePlay => self.player.toggle_play(),
             Action::Play => self.player.play(),
             Action::Pause => self.player.pause(),
@@ -512,10 +370,12 @@ impl Session {
             Action::SeekHour(h) => self.player.seek_hour(h),
             Action::SeekTo(t) => self.player.seek(t),
             Action::SetSpeed(i) => self.player.set_speed(i),
+            Action::Visible(false) => self.player.pause(),
             Action::Reset => {
                 let loses = !self.setup.events.is_empty();
                 self.put_aside(loses, fx);
                 self.setup.events.clear();
+                self.setup_changed();
                 self.player.reset();
                 self.log = Rc::new(Vec::new());
             }
@@ -524,7 +384,7 @@ impl Session {
                     self.story = None;
                     self.setup = setup;
                     self.rebuild(hour);
-                    fx.push(Effect::Announce(t(self.lang, Key::UNDONE).into()));
+                    fx.push(Effect::Announce(t(lang, Key::UNDONE).into()));
                 }
             }
             Action::ToggleLink(l) => self.toggle_link(l, fx),
@@ -536,56 +396,42 @@ impl Session {
                     self.toggle_link(link, fx);
                 }
             }
-            Action::Focus(l) => self.focused = l,
-            Action::SetLang(l) => self.set_lang(l, fx),
-            Action::NextLang => self.set_lang(self.lang.next(), fx),
-            Action::SetView(v) => self.view = v,
-            Action::ChooseScenario(id) => {
-                if scenario::builtin(&id).is_ok() {
-                    self.setup = Setup { scenario: id, seed: self.setup.seed, params: BTreeMap::new(), events: Vec::new() };
-                    self.param_error = None;
-                    self.log = Rc::new(Vec::new());
-                    self.rebuild(0);
-                }
+            Action::ChooseScenario(id) if scenario::builtin(&id).is_ok() => {
+                self.setup = self.setup.fresh(&id);
+                self.param_error = None;
+                self.log = Rc::new(Vec::new());
+                self.rebuild(0);
             }
             Action::SetParam(name, raw) => self.set_param(name, raw),
             Action::ResetParams => {
                 self.setup.params.clear();
                 self.param_error = None;
-                self.param_error_field = None;
                 self.rebuild(self.player.hour());
             }
             Action::Load(st) => self.load(st, fx),
             Action::LoadFile(Ok(text)) => match AppState::from_file(&text) {
                 Ok(st) => {
-                    self.load_error = None;
+                    self.ui.load_error = None;
                     self.story = None;
                     self.load(st, fx);
                 }
-                Err(e) => self.load_error = Some(e),
+                Err(e) => self.ui.load_error = Some(e),
             },
-            Action::LoadFile(Err(e)) => self.load_error = Some(e),
-            Action::DismissNotes => self.notes.clear(),
-            Action::SetExperiment(e) => self.exp = e,
-            Action::CopyFailed => {
-                self.copied = false;
-                let m = t(self.lang, Key::COPY_FAILED).to_string();
-                if !self.notes.contains(&m) {
-                    self.notes.push(m.clone());
-                }
-                fx.push(Effect::Announce(m));
+            Action::LoadFile(Err(e)) => self.ui.load_error = Some(e),
+            Action::SetExperiment(e) => {
+                self.setup.exp = e;
+                self.setup_changed();
             }
             Action::Navigate(text) => {
                 let text = text.trim_start_matches(['#', '?']).to_string();
-                if text.is_empty() || text == self.written.0 {
+                if text.is_empty() || text == self.sync.written.0 {
                     return;
                 }
                 let (st, notes) = AppState::from_link(&text);
                 self.load(st, fx);
-                self.notes.extend(notes);
+                self.ui.notes.extend(notes);
                 // the address already says this: no new history entry for it
-                self.written = (self.address(), self.clock_ms);
-                self.written_step = self.history_step();
+                self.sync.already_written(self.address(), self.history_step());
             }
             Action::ToggleStory => match self.story {
                 Some(_) => self.story = None,
@@ -611,58 +457,15 @@ impl Session {
                         if let Ok(t) = clock::parse(q.reveal_at) {
                             self.player.seek(t);
                         }
-                        fx.push(Effect::Announce(story::explain(self.lang, s.step).to_string()));
+                        fx.push(Effect::Announce(story::explain(lang, s.step).to_string()));
                     }
                 }
             }
             Action::StoryExit => self.story = None,
-            Action::TogglePresenter => self.presenter = !self.presenter,
-            Action::ToggleHelp => self.help = !self.help,
-            Action::CloseHelp => {
-                // Esc closes whichever dialog is open
-                self.help = false;
-                self.embed_dialog = false;
-            }
-            Action::ToggleEmbedDialog => self.embed_dialog = !self.embed_dialog,
-            Action::Fullscreen => fx.push(Effect::ToggleFullscreen),
-            Action::ExportCsv => {
-                // the file's name says which hours it holds
-                let run = self.player.run();
-                let upto = if run.now() >= run.end() { "whole-run".to_string() } else { format!("to-{}", file_time(run.now())) };
-                fx.push(Effect::Download {
-                    filename: format!("parcel-standoff-{}-{}.csv", self.setup.scenario, upto),
-                    mime: "text/csv",
-                    text: output::csv(run.frames(), &run.baseline),
-                });
-            }
-            Action::ExportCsvAll => {
-                let run = self.player.run();
-                let heavy = crate::ui::playback::cost(run.spec.scenario.params.get("merchants"), run.end() - run.now())
-                    > crate::ui::playback::HEAVY;
-                if run.now() < run.end() && heavy {
-                    fx.push(Effect::Announce(t(self.lang, Key::EXPORT_HEAVY).into()));
-                } else {
-                    let mut whole = run.clone_to_end();
-                    whole.advance_to(whole.end());
-                    fx.push(Effect::Download {
-                        filename: format!("parcel-standoff-{}-whole-run.csv", self.setup.scenario),
-                        mime: "text/csv",
-                        text: output::csv(whole.frames(), &whole.baseline),
-                    });
-                }
-            }
-            Action::ExportNetworkPng => fx.push(Effect::DownloadCanvas {
-                selector: "#network".into(),
-                filename: "parcel-standoff-network.png".into(),
-                caption: self.export_caption(t(self.lang, Key::NETWORK)),
-                key: t(self.lang, Key::EXPORT_LEGEND).into(),
-            }),
-            Action::ExportChartPng(k) => fx.push(Effect::DownloadCanvas {
-                selector: format!("#chart-{} canvas", k.id()),
-                filename: format!("parcel-standoff-{}.png", k.id()),
-                caption: self.export_caption(t(self.lang, k.title())),
-                key: t(self.lang, Key::EXPORT_LEGEND).into(),
-            }),
+            Action::ExportCsv => fx.push(exports::csv(&self.player, &self.setup.scenario)),
+            Action::ExportCsvAll => fx.push(exports::csv_all(&self.player, &self.setup.scenario, lang)),
+            Action::ExportNetworkPng => fx.push(exports::png(&self.player, &self.setup.scenario, lang, None)),
+            Action::ExportChartPng(k) => fx.push(exports::png(&self.player, &self.setup.scenario, lang, Some(k))),
             Action::SaveSetup => fx.push(Effect::Download {
                 filename: format!("parcel-standoff-{}.json", self.setup.scenario),
                 mime: "application/json",
@@ -672,22 +475,22 @@ impl Session {
                 // the address bar shows what was copied (a page just opened has not written it
                 // yet: written later, it would count as a change and withdraw "Link copied")
                 let address = self.address();
-                if address != self.written.0 {
-                    self.written = (address.clone(), self.clock_ms);
-                    self.written_step = self.history_step();
+                if address != self.sync.written.0 {
+                    self.sync.already_written(address.clone(), self.history_step());
                     fx.push(Effect::WriteAddress(address));
                 }
                 fx.push(Effect::CopyLink(self.snapshot().to_link()));
-                self.copied = true;
-                fx.push(Effect::Announce(t(self.lang, Key::LINK_COPIED).into()));
+                self.ui.copied = true;
+                fx.push(Effect::Announce(t(lang, Key::LINK_COPIED).into()));
             }
             Action::Host { request, origin } => {
+                let run = self.player.run();
                 let inner = match request.command {
                     Command::Load(st) => Some(Action::Load(st)),
                     Command::Link { link, at, up } => Some(Action::SetLink { link, up, at }),
-                    Command::Seek(t) if t < self.player.run().start() || t > self.player.run().end() => {
+                    Command::Seek(t) if t < run.start() || t > run.end() => {
                         // outside the run: refused, not clamped
-                        let (a, b) = (clock::format_short(self.player.run().start()), clock::format_short(self.player.run().end()));
+                        let (a, b) = (clock::format_short(run.start()), clock::format_short(run.end()));
                         let message = format!("seek: {} is outside the run ({} to {}); nothing changed", clock::format_short(t), a, b);
                         fx.push(Effect::PostError { id: request.id, origin, message });
                         return;
@@ -705,22 +508,88 @@ impl Session {
                 }
                 fx.push(Effect::PostState { id: request.id, origin });
             }
-            Action::Visible(v) => {
-                if !v {
-                    self.player.pause();
-                }
-            }
+            // the interface's own actions were applied above
+            _ => {}
         }
     }
 
-    /// After every action: the log and what it announces, the stop time, the host, the address.
+    /// "How sure is this?": the reader's asks and the workers' replies. True if anything shown
+    /// changed.
+    fn estimate(&mut self, ask: Ask, fx: &mut Vec<Effect>) -> bool {
+        let req = match ask {
+            Ask::ToggleBands => self.estimates.toggle(),
+            Ask::Rank => {
+                let effect = self.estimates.effect.clone();
+                self.estimates.rank(&effect)
+            }
+            Ask::Effect(id) => {
+                self.estimates.effect = id;
+                None
+            }
+            Ask::Reply(text) => return Reply::from_text(&text).map(|r| self.estimates.reply(r)).unwrap_or(false),
+            Ask::NoWorker => {
+                self.estimates.in_page = true;
+                None
+            }
+        };
+        fx.extend(req.map(Effect::Compute));
+        true
+    }
+
+    /// Ask the workers again when the set-up has changed (a counter tells, not a comparison of
+    /// links); not while a heavy run is being built (its frames need the cores).
+    fn ask_estimates(&mut self, fx: &mut Vec<Effect>) {
+        if self.estimated_rev == self.setup_rev || self.player.building().is_some() {
+            return;
+        }
+        self.estimated_rev = self.setup_rev;
+        let link = self.snapshot().setup_link();
+        // an experiment runs whether bands are on or not (the reader asked for it); not in embeds
+        if !self.sync.embed {
+            fx.extend(self.estimates.experiment(&link, self.setup.exp.as_ref()).map(Effect::Compute));
+        }
+        if self.estimates.on {
+            fx.extend(self.estimates.set_up(&link).map(Effect::Compute));
+        }
+    }
+
+    /// The charts redraw when the run, its hour, the bands or the language changed.
+    fn bump_charts(&mut self) {
+        let run = self.player.run();
+        let bands = self.estimates.bands.as_ref().map_or(0, |b| Rc::as_ptr(b) as usize);
+        let key = (run.now(), run.events.len(), self.setup_rev, self.ui.lang, bands);
+        if key != self.chart_key {
+            self.chart_key = key;
+            self.chart_rev += 1;
+        }
+    }
+
+    /// After an action of the interface alone: the address (view, language, presenter) and the
+    /// host hear of it; nothing to narrate or estimate.
+    fn settle_interface(&mut self, fx: &mut Vec<Effect>) {
+        if fx.iter().any(|e| matches!(e, Effect::SetDocumentLang(_))) {
+            // the log is in words: say it again in the new language
+            self.log = Rc::new(narrate(self.player.run(), self.ui.lang));
+            self.bump_charts();
+        }
+        self.sync.post_state(false, fx);
+        let step = self.history_step();
+        if self.sync.write(self.address(), step, self.player.is_playing(), fx) {
+            self.ui.copied = false;
+        }
+        fx.push(Effect::Render);
+    }
+
+    /// After every other action: the log and what it announces, the stop time, the host, the
+    /// address, the estimates, the charts.
     fn settle(&mut self, quiet: bool, fx: &mut Vec<Effect>) {
-        let lines = narrate(self.player.run(), self.lang);
+        let lang = self.ui.lang;
+        let lines = narrate(self.player.run(), lang);
         if lines.len() > self.log.len() {
             let fresh: Vec<&str> = lines[self.log.len()..].iter().map(|l| l.text.as_str()).collect();
             let (f, b) = (self.player.current(), self.player.current_baseline());
             let share = fill(
-                named(self.lang, "announce.share"),
+                named(lang, "announce.share"),
                 &[("share", &format!("{:.1}", 100.0 * f.share[0])), ("base", &format!("{:.1}", 100.0 * b.share[0]))],
             );
             fx.push(Effect::Announce(format!("{}{}", fresh.join(" "), share)));
@@ -733,22 +602,13 @@ impl Session {
                 self.player.pause();
             }
         }
-        if self.embed && (!quiet || self.clock_ms - self.last_state_ms > WRITE_EVERY_MS) {
-            self.last_state_ms = self.clock_ms;
-            fx.push(Effect::PostState { id: None, origin: String::new() });
+        self.sync.post_state(quiet, fx);
+        let step = self.history_step();
+        if self.sync.write(self.address(), step, self.player.is_playing(), fx) {
+            self.ui.copied = false;
         }
-        let link = self.address();
-        if link != self.written.0 && !(self.player.is_playing() && self.clock_ms - self.written.1 < WRITE_EVERY_MS) {
-            // a new set-up or story step is a history entry (not in an embed: its entries would
-            // be the embedding page's Back button); time moving replaces the current one
-            let step = self.history_step();
-            let push = !self.embed && !self.written.0.is_empty() && step != self.written_step;
-            self.written = (link.clone(), self.clock_ms);
-            self.written_step = step;
-            self.copied = false;
-            fx.push(if push { Effect::PushAddress(link) } else { Effect::WriteAddress(link) });
-        }
-        self.revision += 1;
+        self.ask_estimates(fx);
+        self.bump_charts();
         fx.push(Effect::Render);
     }
 
@@ -759,54 +619,38 @@ impl Session {
             return;
         }
         self.put_aside = Some((self.setup.clone(), self.player.hour()));
-        fx.push(Effect::Announce(t(self.lang, Key::UNDO_OFFER).into()));
+        fx.push(Effect::Announce(t(self.ui.lang, Key::UNDO_OFFER).into()));
     }
 
-    /// What a picture says about itself: its title, then the scenario, the time and the cuts.
-    fn export_caption(&self, title: &str) -> Vec<String> {
-        let run = self.player.run();
-        let when = clock::format_short(run.now()).replace('T', " ");
-        let cut: Vec<String> =
-            crate::model::ids::LinkId::all().into_iter().filter(|l| !run.live.links.is_up(*l)).map(|l| link_name(self.lang, l)).collect();
-        let mut lines = vec![
-            format!("{} — {}", t(self.lang, Key::TITLE), title),
-            format!("{} · {} {}", crate::present::i18n::scenario_title(self.lang, &self.setup.scenario), t(self.lang, Key::CLOCK), when),
-        ];
-        if !cut.is_empty() {
-            lines.push(format!("{}: {}", t(self.lang, Key::CUT), cut.join(", ")));
-        }
-        lines
-    }
-
-    /// What a history entry stands for: the set-up (without time, view or language) and the
-    /// story step.
+    /// What a history entry stands for: the set-up (without time, view or language), the
+    /// experiment and the story step.
     fn history_step(&self) -> String {
-        let exp = self.exp.as_ref().map(|e| e.to_text());
-        format!("{}|{:?}|{:?}", crate::ui::uncertainty::setup_link(&self.snapshot()), self.story.map(|s| s.step), exp)
+        let exp = self.setup.exp.as_ref().map(|e| e.to_text());
+        format!("{}|{:?}|{:?}", self.snapshot().setup_link(), self.story.map(|s| s.step), exp)
+    }
+
+    fn setup_changed(&mut self) {
+        self.setup_rev += 1;
     }
 
     fn toggle_link(&mut self, l: LinkId, fx: &mut Vec<Effect>) {
+        let lang = self.ui.lang;
         // a link reads at most MAX_LINK_EVENTS events: the app makes no more than it can read back
-        let now = self.player.run().now().min(self.player.run().end() - 1);
-        let cancels = self.setup.events.iter().rev().find(|e| e.link == l).is_some_and(|e| e.at == now);
-        if self.setup.events.len() >= crate::ui::state::MAX_LINK_EVENTS && !cancels {
-            let count = crate::ui::state::MAX_LINK_EVENTS.to_string();
-            fx.push(Effect::Announce(fill(t(self.lang, Key::TOO_MANY_EVENTS), &[("count", &count)])));
+        let at = self.player.run().event_hour();
+        let cancels = self.setup.events.iter().rev().find(|e| e.link == l).is_some_and(|e| e.at == at);
+        if self.setup.events.len() >= MAX_LINK_EVENTS && !cancels {
+            let count = MAX_LINK_EVENTS.to_string();
+            fx.push(Effect::Announce(fill(t(lang, Key::TOO_MANY_EVENTS), &[("count", &count)])));
             return;
         }
         let text = match self.player.toggle_link(l) {
             Ok(up) => {
-                let run = self.player.run();
-                let at = run.now().min(run.end() - 1);
-                // a cut and its restore in the same hour cancel out: the link does not grow
-                match self.setup.events.iter().rposition(|e| e.link == l) {
-                    Some(i) if self.setup.events[i].at == at && self.setup.events[i].up != up => {
-                        self.setup.events.remove(i);
-                    }
-                    _ => self.setup.events.push(LinkEvent { link: l, at, up }),
-                }
-                let state = t(self.lang, if up { Key::CONNECTED } else { Key::CUT });
-                let name = fill(t(self.lang, Key::LINK_STATE), &[("link", &link_name(self.lang, l)), ("state", state)]);
+                // the reader's cuts as the run now holds them (one rule for a cut and a restore
+                // in the same hour: `RunSpec::add_link_event`)
+                self.setup.events = self.player.spec().link_events().into_iter().map(|(link, at, up)| LinkEvent { link, at, up }).collect();
+                self.setup_changed();
+                let state = t(lang, if up { Key::CONNECTED } else { Key::CUT });
+                let name = fill(t(lang, Key::LINK_STATE), &[("link", &link_name(lang, l)), ("state", state)]);
                 format!("{} ({})", name, clock::format_short(at).replace('T', " "))
             }
             Err(m) => m,
@@ -814,13 +658,7 @@ impl Session {
         fx.push(Effect::Announce(text));
     }
 
-    fn set_lang(&mut self, l: Lang, fx: &mut Vec<Effect>) {
-        self.lang = l;
-        fx.push(Effect::SetDocumentLang(l));
-    }
-
     fn set_param(&mut self, name: String, raw: String) {
-        self.param_error_field = None;
         let parsed: Result<f64, String> = raw.trim().parse::<f64>().map_err(|_| format!("'{}' is not a number ({})", raw, name));
         let checked = parsed.and_then(|v| params::check(&name, v).map(|_| v)).and_then(|v| {
             let mut trial = self.snapshot();
@@ -841,19 +679,15 @@ impl Session {
                 self.param_error = None;
                 self.rebuild(self.player.hour());
             }
-            Err(e) => {
-                self.param_error = Some(e);
-                self.param_error_field = Some(name);
-            }
+            Err(e) => self.param_error = Some((name, e)),
         }
     }
 
-    /// Take a whole state (host `load`, a set-up file).
+    /// Take a whole state (host `load`, a set-up file, a link).
     fn load(&mut self, st: AppState, fx: &mut Vec<Effect>) {
-        self.setup = Setup { scenario: st.scenario, seed: st.seed, params: st.params, events: st.events };
-        self.exp = st.exp;
-        self.view = st.view;
-        self.set_lang(st.lang, fx);
+        self.setup = Setup::of(&st);
+        self.ui.view = st.view;
+        self.ui.set_lang(st.lang, fx);
         self.rebuild(st.t);
     }
 
@@ -861,20 +695,21 @@ impl Session {
         let i = i.min(STEPS.len() - 1);
         let s = &self.setup;
         if s.scenario != "june-2017" || !s.events.is_empty() || !s.params.is_empty() {
-            self.setup = Setup { scenario: "june-2017".into(), seed: s.seed, params: BTreeMap::new(), events: Vec::new() };
+            self.setup = s.fresh("june-2017");
             self.rebuild(self.player.hour());
         }
         self.story = Some(StoryPos { step: i, answer: None, revealed: false });
         if let Ok(t) = clock::parse(STEPS[i].at) {
             self.player.seek(t);
         }
-        fx.push(Effect::Announce(format!("{}. {}", story::title(self.lang, i), story::text(self.lang, i))));
+        fx.push(Effect::Announce(format!("{}. {}", story::title(self.ui.lang, i), story::text(self.ui.lang, i))));
     }
 
     /// Rebuild the run from the set-up (after a change of scenario or parameters) at hour `t`.
     fn rebuild(&mut self, t: Hour) {
+        self.setup_changed();
         let (spec, notes) = self.snapshot().run_spec();
-        self.notes = notes;
+        self.ui.notes = notes;
         self.defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
         self.values = Rc::new(spec.scenario.params.values.clone());
         self.player.replace(spec, t);
@@ -885,6 +720,8 @@ impl Session {
 mod tests {
     use super::*;
     use crate::model::ids::Courier;
+    use crate::ui::embed::Id;
+    use crate::ui::views::ChartKind;
 
     fn session(link: &str) -> Session {
         let (st, notes) = AppState::from_link(link);
@@ -1244,5 +1081,69 @@ mod tests {
         }
         assert!(s.player().at_end(), "played to the end");
         assert!(told, "the stopping tick posts the final state");
+    }
+
+    fn computed(fx: &[Effect]) -> Vec<crate::ui::uncertainty::Task> {
+        fx.iter().filter_map(|e| if let Effect::Compute(r) = e { Some(r.task.clone()) } else { None }).collect()
+    }
+
+    #[test]
+    fn a_cut_and_its_restore_in_the_same_hour_leave_nothing_in_the_set_up_nor_in_the_run() {
+        let mut s = session("scenario=june-2017&p.merchants=1500");
+        s.reduce(Action::SeekHour(10));
+        s.reduce(Action::ToggleLink(SF));
+        assert_eq!(s.snapshot().events.len(), 1);
+        assert_eq!(s.run().spec.extra.len(), 1);
+        s.reduce(Action::ToggleLink(SF));
+        // one list, one rule: the run and the set-up agree
+        assert_eq!(s.snapshot().events, vec![]);
+        assert_eq!(s.run().spec.extra.len(), 0, "the run still holds {:?}", s.run().spec.extra);
+        assert!(s.run().live.links.is_up(SF));
+        // a cut an hour later is a new event in both
+        s.reduce(Action::Step);
+        s.reduce(Action::ToggleLink(SF));
+        assert_eq!(s.snapshot().events.len(), 1);
+        assert_eq!(s.run().spec.link_events(), vec![(SF, s.run().start() + 11, false)]);
+    }
+
+    #[test]
+    fn estimates_are_asked_once_per_set_up_and_the_workers_answers_are_actions() {
+        let mut s = session("scenario=june-2017&p.merchants=1500");
+        let first = computed(&s.begin());
+        assert_eq!(first.len(), 1, "bands for the set-up opened: {first:?}");
+        // time, focus, help and the view change no set-up: nothing is computed again
+        for a in [Action::Step, Action::Focus(Some(SF)), Action::ToggleHelp, Action::SetView(View::Network), Action::SeekHour(40)] {
+            let fx = s.reduce(a.clone());
+            assert!(computed(&fx).is_empty(), "{a:?} asked for {:?}", computed(&fx));
+        }
+        // a cut is a new set-up: new bands
+        let fx = s.reduce(Action::ToggleLink(SF));
+        assert_eq!(computed(&fx).len(), 1);
+        // a worker's answer to an old request is dropped; progress for the current one shows
+        let fx = s.reduce(Action::Estimate(Ask::Reply("p\t1\t3\t65".into())));
+        assert!(fx.is_empty(), "an answer to a request no longer current changes nothing: {fx:?}");
+        let fx = s.reduce(Action::Estimate(Ask::Reply("p\t2\t5\t65".into())));
+        assert_eq!(fx, vec![Effect::Render]);
+        assert_eq!(s.estimates().progress, Some((5, 65)));
+        // the reader switches bands off and on: asked again
+        s.reduce(Action::Estimate(Ask::ToggleBands));
+        let fx = s.reduce(Action::Estimate(Ask::ToggleBands));
+        assert_eq!(computed(&fx).len(), 1);
+    }
+
+    #[test]
+    fn charts_redraw_when_the_run_or_the_language_changes_not_when_focus_or_dialogs_do() {
+        let mut s = session("scenario=june-2017&p.merchants=1500");
+        s.reduce(Action::Step);
+        let r = s.chart_revision();
+        for a in [Action::Focus(Some(SF)), Action::ToggleHelp, Action::ToggleHelp, Action::TogglePresenter, Action::DismissNotes] {
+            s.reduce(a);
+        }
+        assert_eq!(s.chart_revision(), r, "nothing a chart shows changed");
+        s.reduce(Action::Step);
+        assert!(s.chart_revision() > r, "time moved");
+        let r = s.chart_revision();
+        s.reduce(Action::NextLang);
+        assert!(s.chart_revision() > r, "the language changed");
     }
 }

@@ -1,0 +1,92 @@
+//! The sync part of the session: what the address bar and the embedding page have been told,
+//! and when (so that playing time writes at most once a second, and a new set-up or story step
+//! is a history entry while time moving is not).
+
+use super::action::Effect;
+
+/// Longest gap between re-renders while time moves (the canvas itself redraws every frame).
+pub const RENDER_EVERY_MS: f64 = 100.0;
+/// Longest gap between address writes, and between `state` events to the host, while playing.
+pub const WRITE_EVERY_MS: f64 = 1000.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sync {
+    /// The page's own options (embed, autoplay, from, to, origins) that every address the
+    /// session writes keeps, so a reload is the same page with the same allow-list.
+    pub page_pairs: String,
+    /// The app is embedded in another page (it answers the host; it writes no history entries).
+    pub embed: bool,
+    /// The page's clock at the last tick (ms).
+    pub clock_ms: f64,
+    pub last_render_ms: f64,
+    last_state_ms: f64,
+    /// The address last written, and when.
+    pub written: (String, f64),
+    /// What makes an address a new history entry: the set-up and the story step last written.
+    pub written_step: String,
+}
+
+impl Sync {
+    pub fn new(page_pairs: String, embed: bool) -> Sync {
+        Sync {
+            page_pairs,
+            embed,
+            clock_ms: 0.0,
+            last_render_ms: 0.0,
+            last_state_ms: 0.0,
+            written: (String::new(), f64::NEG_INFINITY),
+            written_step: String::new(),
+        }
+    }
+
+    /// The address the page shows: the state's link, then the page's own options.
+    pub fn address(&self, link: String, presenter: bool) -> String {
+        let mut a = link;
+        for extra in [self.page_pairs.as_str(), if presenter { "presenter=1" } else { "" }] {
+            if !extra.is_empty() {
+                if !a.is_empty() {
+                    a.push('&');
+                }
+                a.push_str(extra);
+            }
+        }
+        a
+    }
+
+    /// Time to re-render while time moves.
+    pub fn render_due(&mut self) -> bool {
+        let due = self.clock_ms - self.last_render_ms >= RENDER_EVERY_MS;
+        if due {
+            self.last_render_ms = self.clock_ms;
+        }
+        due
+    }
+
+    /// An embedding page hears of every change, and of time moving once a second (`quiet`).
+    pub fn post_state(&mut self, quiet: bool, fx: &mut Vec<Effect>) {
+        if self.embed && (!quiet || self.clock_ms - self.last_state_ms > WRITE_EVERY_MS) {
+            self.last_state_ms = self.clock_ms;
+            fx.push(Effect::PostState { id: None, origin: String::new() });
+        }
+    }
+
+    /// Write `address` if it changed (at most once a second while `playing`). A new `step` (a
+    /// set-up or story step) is a new history entry, except in an embed (its entries would be
+    /// the embedding page's Back button). True if it was written.
+    pub fn write(&mut self, address: String, step: String, playing: bool, fx: &mut Vec<Effect>) -> bool {
+        if address == self.written.0 || (playing && self.clock_ms - self.written.1 < WRITE_EVERY_MS) {
+            return false;
+        }
+        let push = !self.embed && !self.written.0.is_empty() && step != self.written_step;
+        self.written = (address.clone(), self.clock_ms);
+        self.written_step = step;
+        fx.push(if push { Effect::PushAddress(address) } else { Effect::WriteAddress(address) });
+        true
+    }
+
+    /// The address already says this (the reader navigated to it, or it was just copied).
+    pub fn already_written(&mut self, address: String, step: String) {
+        self.written = (address, self.clock_ms);
+        self.written_step = step;
+    }
+}
