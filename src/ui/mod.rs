@@ -4,6 +4,7 @@
 pub mod address;
 pub mod embed;
 pub mod experiment;
+pub mod experiment_form;
 pub mod keys;
 pub mod playback;
 pub mod session;
