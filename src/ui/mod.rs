@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod embed;
+pub mod embed_snippet;
 pub mod experiment;
 pub mod experiment_form;
 pub mod keys;

@@ -209,7 +209,7 @@ impl Component for App {
                 </main>
                 { announce }
                 if s.embed_dialog_open() {
-                    {{ let (link, title) = embed_dialog::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
+                    {{ let (link, title) = crate::ui::embed_snippet::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
                 }
                 if s.help_open() {
                     <HelpOverlay lang={lang} on={on} />

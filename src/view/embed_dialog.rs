@@ -3,8 +3,8 @@
 //! what opened it. The reader picks what it shows, its height and autoplay; the snippet follows.
 
 use crate::present::i18n::{t, Key, Lang};
-use crate::ui::session::{Action, Session};
-use crate::ui::views::{ChartKind, View};
+use crate::ui::embed_snippet::{snippet, VIEWS};
+use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -15,37 +15,6 @@ pub struct Props {
     pub link: String,
     pub title: String,
     pub on: Callback<Action>,
-}
-
-/// The state link and the iframe's title for the session.
-pub fn parts(s: &Session) -> (String, String) {
-    let mut st = s.snapshot();
-    st.view = View::Explorer;
-    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::present::i18n::scenario_title(s.lang(), &s.defaults().id));
-    (st.to_link(), title)
-}
-
-const VIEWS: [(View, Key); 3] = [
-    (View::NetworkChart, Key::EMBED_VIEW_NETWORK_CHART),
-    (View::Network, Key::EMBED_VIEW_NETWORK),
-    (View::Chart(ChartKind::Share), Key::EMBED_VIEW_CHART),
-];
-
-/// The snippet: `link` shown as `view`, `height` px tall, playing when seen if `autoplay`.
-pub fn snippet(page_url: &str, link: &str, title: &str, view: View, height: u32, autoplay: bool) -> String {
-    let link = link.split('&').filter(|p| !p.starts_with("view=")).collect::<Vec<_>>().join("&");
-    let auto = if autoplay { "autoplay=1&" } else { "" };
-    let url = format!("{}#embed=1&{}view={}&{}", page_url.split('#').next().unwrap_or(""), auto, view.id(), link);
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
-        attr(&url),
-        attr(title),
-        height
-    )
-}
-
-fn attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 #[function_component(EmbedDialog)]

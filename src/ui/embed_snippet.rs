@@ -1,0 +1,79 @@
+//! The snippet the "Embed" dialog offers: an iframe that shows the current state in an
+//! article, as the view the author picks, at a height, playing when seen or not. Pure, tested
+//! natively; `view/embed_dialog.rs` draws the dialog.
+
+use crate::present::i18n::{t, Key};
+use crate::ui::session::Session;
+use crate::ui::views::{ChartKind, View};
+
+/// The state link and the iframe's title for the session.
+pub fn parts(s: &Session) -> (String, String) {
+    let mut st = s.snapshot();
+    st.view = View::Explorer;
+    let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::present::i18n::scenario_title(s.lang(), &s.defaults().id));
+    (st.to_link(), title)
+}
+
+pub const VIEWS: [(View, Key); 3] = [
+    (View::NetworkChart, Key::EMBED_VIEW_NETWORK_CHART),
+    (View::Network, Key::EMBED_VIEW_NETWORK),
+    (View::Chart(ChartKind::Share), Key::EMBED_VIEW_CHART),
+];
+
+/// The snippet: `link` shown as `view`, `height` px tall, playing when seen if `autoplay`.
+pub fn snippet(page_url: &str, link: &str, title: &str, view: View, height: u32, autoplay: bool) -> String {
+    let link = link.split('&').filter(|p| !p.starts_with("view=")).collect::<Vec<_>>().join("&");
+    let auto = if autoplay { "autoplay=1&" } else { "" };
+    let url = format!("{}#embed=1&{}view={}&{}", page_url.split('#').next().unwrap_or(""), auto, view.id(), link);
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
+        attr(&url),
+        attr(title),
+        height
+    )
+}
+
+fn attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::address::PageOptions;
+    use crate::ui::state::AppState;
+
+    #[test]
+    fn the_snippet_opens_the_state_shown_as_the_chosen_view_and_is_safe_in_html() {
+        let link = "scenario=june-2017&t=2017-06-01T12:00&lang=en&v=1&view=network&cut=track.sf@2017-06-01T09:00";
+        let code = snippet("https://example.org/standoff/#old", link, "Parcel \"Standoff\"", View::Chart(ChartKind::Share), 600, true);
+        assert!(
+            code.starts_with(
+                "<iframe src=\"https://example.org/standoff/#embed=1&amp;autoplay=1&amp;view=chart:share&amp;scenario=june-2017"
+            ),
+            "{code}"
+        );
+        // the page's own fragment and the link's view are replaced, not repeated
+        assert!(!code.contains("#old") && !code.contains("view=network"), "{code}");
+        assert!(code.contains("cut=track.sf@2017-06-01T09:00"));
+        assert!(code.contains("title=\"Parcel &quot;Standoff&quot;\"") && code.contains("height=\"600\""), "{code}");
+        let still = snippet("https://example.org/", link, "t", View::Network, 720, false);
+        assert!(!still.contains("autoplay") && still.contains("view=network"), "{still}");
+        // the embed opens the same state (the view aside)
+        let src = still.split('"').nth(1).unwrap().replace("&amp;", "&");
+        let (st, notes) = AppState::from_link(src.split_once('#').unwrap().1);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(st.view, View::Network);
+        assert_eq!(st.events.len(), 1);
+    }
+
+    #[test]
+    fn the_dialog_offers_the_state_as_the_explorer_with_a_title_naming_the_scenario() {
+        let (st, notes) = AppState::from_link("scenario=june-2017&view=network&lang=zh");
+        let s = Session::new(st, notes, &PageOptions::parse("", ""), false);
+        let (link, title) = parts(&s);
+        assert!(!link.contains("view="), "the explorer is the default view: {link}");
+        assert!(title.contains(" — ") && !title.is_ascii(), "{title}");
+        assert_eq!(VIEWS.len(), 3);
+    }
+}
