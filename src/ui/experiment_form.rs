@@ -224,7 +224,7 @@ mod tests {
         for lang in [Lang::En, Lang::Zh] {
             let texts: Vec<String> = [
                 Problem::NotANumber,
-                Problem::OutOfRange { min: 1.0, max: 365.0, unit: "days".into() },
+                Problem::OutOfRange { min: 1.0, max: 365.0, unit: "days" },
                 Problem::Steps { max: MAX_STEPS },
                 Problem::TooMany { runs: 200, max: 100 },
             ]
