@@ -41,7 +41,7 @@ fn the_pages_bands_are_the_command_lines_numbers_and_reach_the_page_bit_for_bit(
     assert_eq!(b.digest, ensemble::digest(&outs), "the page's ensemble is the CLI's");
     assert_eq!(b.runs, 64);
     // bands for every chart series, over the whole run, ordered 10 % ≤ 50 % ≤ 90 %
-    assert_eq!(b.series.len(), uncertainty::SERIES.len());
+    assert_eq!(b.series.len(), uncertainty::series().len());
     let hours = (plan.central.end() - plan.central.scenario.start) as usize;
     for band in &b.series {
         assert_eq!(band.run.len(), hours, "{}", band.name);
@@ -59,7 +59,7 @@ fn a_card_interval_surrounds_what_the_card_computes() {
     // the cards' hourly values, computed from the recorded series, equal the session's cards
     let st = small();
     let (spec, _) = st.run_spec();
-    let series: Vec<String> = uncertainty::SERIES.iter().map(|s| s.to_string()).collect();
+    let series: Vec<String> = uncertainty::series();
     let o = ensemble::evaluate(&spec, &series);
     let run = uncertainty::card_series(&o.run);
     let base = uncertainty::card_series(&o.baseline);

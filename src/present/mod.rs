@@ -4,6 +4,7 @@
 
 pub mod catalogue_check;
 pub mod chart_labels;
+pub mod charts;
 pub mod i18n;
 pub mod layout;
 pub mod narration;

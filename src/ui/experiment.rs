@@ -253,14 +253,14 @@ impl Experiment {
         b.build().ok_or_else(|| "no experiment".to_string())
     }
 
-    /// The hourly series (a name of `uncertainty::SERIES`) that shows this effect over time
-    /// in an A/B comparison, and its scale.
-    pub fn series(effect: &str) -> (&'static str, f64) {
+    /// The hourly series (a name of `uncertainty::series()`) that shows this effect over time
+    /// in an A/B comparison; its chart and scale are those of `present::charts`.
+    pub fn series(effect: &str) -> &'static str {
         match effect {
-            "sf_reliant_lost_orders" => ("lost_orders", 1e-3),
-            "rivals_slowdown" => ("transit_mean_h", 1.0),
-            "extra_spoilage" => ("spoiled_fresh", 1e-3),
-            _ => ("share.sf", 100.0),
+            "sf_reliant_lost_orders" => "lost_orders",
+            "rivals_slowdown" => "transit_mean_h",
+            "extra_spoilage" => "spoiled_fresh",
+            _ => "share.sf",
         }
     }
 }
@@ -331,7 +331,7 @@ impl Parts {
 }
 
 /// What an experiment gave back: per set-up, the swept values and the outcome (its effects,
-/// and for A/B the hourly series of `uncertainty::SERIES`, run and baseline).
+/// and for A/B the hourly series of `uncertainty::series()`, run and baseline).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// `Experiment::to_text` of the experiment they are for.

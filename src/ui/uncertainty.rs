@@ -24,18 +24,17 @@ pub const DESIGN_SEED: u64 = 1;
 /// to 2 × parameters + 1 runs).
 pub const RANK_SEEDS: usize = 1;
 
-/// The hourly series the charts draw bands for (names of `model::output::columns()`).
-pub const SERIES: [&str; 9] = [
-    "share.sf",
-    "transit_mean_h",
-    "transit_p90_h",
-    "untracked_in_transit",
-    "inquiries",
-    "lost_orders",
-    "spoiled_fresh",
-    "notify_mean_h.hivebox_taobao",
-    "transit_mean_h.sf_taobao",
-];
+/// The hourly series the ensemble records (names of `model::output::columns()`): those the
+/// charts draw bands for (`present::charts`), then those only the number cards read.
+pub fn series() -> Vec<String> {
+    let mut v = crate::present::charts::band_columns();
+    for c in ["share.sf", "notify_mean_h.hivebox_taobao", "transit_mean_h.sf_taobao", "untracked_in_transit", "lost_orders"] {
+        if !v.iter().any(|x| x == c) {
+            v.push(c.to_string());
+        }
+    }
+    v
+}
 
 /// The number cards, in the order of `session::Readouts`: each card's value at every hour of a
 /// run, computed as the card computes it.
@@ -123,14 +122,7 @@ pub fn setup(link: &str) -> Result<(RunSpec, Vec<String>), String> {
 /// The ensemble of `standoff ensemble` for this set-up (16 points × 4 seeds, design seed 1).
 pub fn ensemble_spec(spec: RunSpec, pinned: Vec<String>) -> ensemble::EnsembleSpec {
     let seeds = (0..SEEDS as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
-    ensemble::EnsembleSpec {
-        spec,
-        points: POINTS,
-        seeds,
-        design_seed: DESIGN_SEED,
-        pinned,
-        series: SERIES.iter().map(|s| s.to_string()).collect(),
-    }
+    ensemble::EnsembleSpec { spec, points: POINTS, seeds, design_seed: DESIGN_SEED, pinned, series: series() }
 }
 
 /// One job in progress.
@@ -191,7 +183,7 @@ impl Job {
                 let setups = e.setups(&spec).map_err(|r| r.english())?;
                 // an A/B draws its effect over time: keep the series of the charts
                 let series = match e.kind {
-                    ExpKind::Compare { .. } => SERIES.iter().map(|s| s.to_string()).collect(),
+                    ExpKind::Compare { .. } => series(),
                     ExpKind::Sweep(_) => Vec::new(),
                 };
                 let (points, runs) = setups.into_iter().unzip();
@@ -423,7 +415,7 @@ pub type Quantiles = Vec<[f64; 3]>;
 pub struct Bands {
     pub runs: usize,
     pub start: Hour,
-    /// `ensemble::Summary` for `SERIES`, in that order.
+    /// `ensemble::Summary` for `series()`, in that order.
     pub series: Vec<ensemble::Band>,
     /// Per card (in the order of `session::Readouts`): its difference from the baseline.
     pub cards: Vec<Quantiles>,
@@ -434,7 +426,7 @@ pub struct Bands {
 }
 
 impl Bands {
-    /// The band of a series of `SERIES`.
+    /// The band of a series of `series()`.
     pub fn series(&self, name: &str) -> Option<&ensemble::Band> {
         self.series.iter().find(|b| b.name == name)
     }
@@ -463,10 +455,11 @@ fn bands(plan: &Plan, outs: &[Outcome], central: &Outcome, start: Hour) -> Bands
     Bands { runs: outs.len(), start, series: sum.bands, cards, effects, digest: ensemble::digest(outs) }
 }
 
-/// The five cards at every hour of one world, from its recorded `SERIES` (as
+/// The five cards at every hour of one world, from its recorded `series()` (as
 /// `session::Session::readouts` computes them from frames).
 pub fn card_series(s: &[Vec<f64>]) -> [Vec<f64>; CARDS] {
-    let get = |name: &str| &s[SERIES.iter().position(|x| *x == name).expect("a series of SERIES")];
+    let names = series();
+    let get = |name: &str| &s[names.iter().position(|x| x == name).expect("a series of series()")];
     let last_day = |v: &[f64]| -> Vec<f64> {
         (0..v.len())
             .map(|h| {

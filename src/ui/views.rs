@@ -3,71 +3,7 @@
 
 use crate::model::LinkId;
 
-/// A chart of the explorer.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ChartKind {
-    Share,
-    /// Every courier's share minus its share in the baseline (percentage points).
-    ShareDiff,
-    Transit,
-    /// Untracked parcels: a stock (parcels in transit with no tracking).
-    Untracked,
-    /// Buyers' inquiries: a rate (per hour), on its own axis.
-    Inquiries,
-    Lost,
-}
-
-impl ChartKind {
-    pub const ALL: [ChartKind; 6] =
-        [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Inquiries, ChartKind::Lost];
-
-    /// The id in links (`view=chart:<id>`), element ids (`#chart-<id>`) and file names.
-    pub fn id(self) -> &'static str {
-        match self {
-            ChartKind::Share => "share",
-            ChartKind::ShareDiff => "sharediff",
-            ChartKind::Transit => "transit",
-            ChartKind::Untracked => "untracked",
-            ChartKind::Inquiries => "inquiries",
-            ChartKind::Lost => "lost",
-        }
-    }
-
-    /// Lines are differences from the baseline (no ghost lines, a zero line instead).
-    pub fn is_diff(self) -> bool {
-        self == ChartKind::ShareDiff
-    }
-
-    pub fn parse(id: &str) -> Option<ChartKind> {
-        ChartKind::ALL.into_iter().find(|k| k.id() == id)
-    }
-
-    /// The chart's title in the catalogue.
-    pub fn title(self) -> crate::present::i18n::Key {
-        use crate::present::i18n::Key;
-        match self {
-            ChartKind::Share => Key::CHART_SHARE,
-            ChartKind::ShareDiff => Key::CHART_SHAREDIFF,
-            ChartKind::Transit => Key::CHART_TIME,
-            ChartKind::Untracked => Key::CHART_UNTRACKED,
-            ChartKind::Inquiries => Key::CHART_INQUIRIES,
-            ChartKind::Lost => Key::CHART_LOST,
-        }
-    }
-
-    /// Catalogue key of its y axis.
-    pub fn y_key(self) -> crate::present::i18n::Key {
-        use crate::present::i18n::Key;
-        match self {
-            ChartKind::Share => Key::CHART_SHARE_Y,
-            ChartKind::ShareDiff => Key::CHART_SHAREDIFF_Y,
-            ChartKind::Transit => Key::CHART_TIME_Y,
-            ChartKind::Untracked => Key::CHART_UNTRACKED_Y,
-            ChartKind::Inquiries => Key::CHART_INQUIRIES_Y,
-            ChartKind::Lost => Key::CHART_LOST_Y,
-        }
-    }
-}
+pub use crate::present::charts::ChartKind;
 
 /// A view a link or an embed can ask for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

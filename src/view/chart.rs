@@ -3,10 +3,8 @@
 
 use super::SessionRef;
 use crate::model::clock;
-use crate::model::ids::Courier;
-use crate::model::output::Frame;
+use crate::present::charts::{def, BandOf, ChartDef, Label};
 use crate::present::i18n::{t, Key, Lang};
-use crate::present::palette::courier_rgb;
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use crate::ui::views::ChartKind;
@@ -14,82 +12,28 @@ use crate::view::plot::{draw_lines, Band, ChartSpec, Line};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Catalogue keys of a chart's title and y axis.
-fn title_key(kind: ChartKind) -> Key {
-    kind.title()
-}
-
-type Getter = fn(&Frame) -> f64;
-
-/// A line's name: an interface string, or a courier's short name.
-#[derive(Clone, Copy)]
-enum Label {
-    Text(Key),
-    Courier(Courier),
-}
-
-/// (label, colour, value) for each line of a chart.
-fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
-    match kind {
-        ChartKind::Share => vec![(Label::Text(Key::SF_SHARE), courier_rgb(0), |f| 100.0 * f.share[0])],
-        ChartKind::ShareDiff => {
-            const G: [Getter; 9] = [
-                |f| 100.0 * f.share[0],
-                |f| 100.0 * f.share[1],
-                |f| 100.0 * f.share[2],
-                |f| 100.0 * f.share[3],
-                |f| 100.0 * f.share[4],
-                |f| 100.0 * f.share[5],
-                |f| 100.0 * f.share[6],
-                |f| 100.0 * f.share[7],
-                |f| 100.0 * f.share[8],
-            ];
-            (0..9).map(|c| (Label::Courier(Courier::ALL[c]), courier_rgb(c), G[c])).collect()
-        }
-        ChartKind::Transit => {
-            vec![(Label::Text(Key::MEAN), (0, 114, 178), |f| f.transit_mean_h), (Label::Text(Key::P90), (213, 94, 0), |f| f.transit_p90_h)]
-        }
-        ChartKind::Untracked => vec![(Label::Text(Key::UNTRACKED), (204, 121, 167), |f| f.untracked / 1e6)],
-        ChartKind::Inquiries => vec![(Label::Text(Key::INQUIRIES), (0, 158, 115), |f| f.inquiries / 1e3)],
-        ChartKind::Lost => vec![
-            (Label::Text(Key::LOST), (213, 94, 0), |f| f.lost_orders / 1e3),
-            (Label::Text(Key::SPOILED), (0, 114, 178), |f| f.spoiled_fresh / 1e3),
-        ],
-    }
-}
-
 /// The bands of a chart's lines: the run's up to now, the baseline's over the whole run.
-fn chart_bands(kind: ChartKind, bands: Option<&crate::ui::uncertainty::Bands>, now: usize) -> Vec<Band> {
+fn chart_bands(def: &ChartDef, bands: Option<&crate::ui::uncertainty::Bands>, now: usize) -> Vec<Band> {
     let Some(bands) = bands else { return Vec::new() };
-    if kind.is_diff() {
-        // SF's line: the ensemble's difference run − baseline hour by hour (the first card's
-        // quantiles, which the readout below reads too)
-        let points = bands.cards.first().map(|q| q.iter().take(now).enumerate().map(|(h, q)| (h as f64, q[0], q[2])).collect());
-        return points.map(|points| vec![Band { color: courier_rgb(0), ghost: false, points }]).unwrap_or_default();
-    }
-    let colors = series(kind).into_iter().map(|(_, c, _)| c);
     let mut v = Vec::new();
-    for (&(name, k), color) in band_series(kind).iter().zip(colors) {
-        let Some(b) = bands.series(name) else { continue };
-        let pts = |q: &[[f64; 3]], n: usize| q.iter().take(n).enumerate().map(|(h, q)| (h as f64, q[0] * k, q[2] * k)).collect();
-        v.push(Band { color, ghost: true, points: pts(&b.baseline, usize::MAX) });
-        v.push(Band { color, ghost: false, points: pts(&b.run, now) });
+    for s in &def.series {
+        let pts = |q: &[[f64; 3]], n: usize, k: f64| q.iter().take(n).enumerate().map(|(h, q)| (h as f64, q[0] * k, q[2] * k)).collect();
+        match s.band {
+            BandOf::None => {}
+            // a card's difference from the baseline, hour by hour (its readout reads it too)
+            BandOf::Card(k) => {
+                if let Some(q) = bands.cards.get(k) {
+                    v.push(Band { color: s.color, ghost: false, points: pts(q, now, 1.0) });
+                }
+            }
+            BandOf::Column => {
+                let Some(b) = bands.series(&s.column) else { continue };
+                v.push(Band { color: s.color, ghost: true, points: pts(&b.baseline, usize::MAX, s.scale) });
+                v.push(Band { color: s.color, ghost: false, points: pts(&b.run, now, s.scale) });
+            }
+        }
     }
     v
-}
-
-/// The ensemble series (a name of `uncertainty::SERIES`) and the scale of each line of a chart,
-/// in the order of `series`.
-fn band_series(kind: ChartKind) -> &'static [(&'static str, f64)] {
-    match kind {
-        ChartKind::Share => &[("share.sf", 100.0)],
-        // SF's difference has its own band (`chart_bands`)
-        ChartKind::ShareDiff => &[],
-        ChartKind::Transit => &[("transit_mean_h", 1.0), ("transit_p90_h", 1.0)],
-        ChartKind::Untracked => &[("untracked_in_transit", 1e-6)],
-        ChartKind::Inquiries => &[("inquiries", 1e-3)],
-        ChartKind::Lost => &[("lost_orders", 1e-3), ("spoiled_fresh", 1e-3)],
-    }
 }
 
 fn label(l: Label, lang: Lang) -> String {
@@ -149,81 +93,77 @@ pub fn chart(props: &Props) -> Html {
     let idx = hover.unwrap_or(frames.len().saturating_sub(1));
     let diff = props.kind.is_diff();
     let bands = props.bands.0.as_deref();
-    let readout = series(props.kind)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (key, _, get))| {
+    let chart = def(props.kind);
+    let readout = chart
+        .series
+        .iter()
+        .map(|line| {
+            // the ensemble's range at this hour, in words
+            let likely = |f: &dyn Fn(f64) -> String| {
+                let q = match line.band {
+                    BandOf::Card(k) => bands.and_then(|b| b.card(k, idx + 1)),
+                    BandOf::Column => bands.and_then(|b| b.series(&line.column)?.run.get(idx).map(|q| q.map(|x| x * line.scale))),
+                    BandOf::None => None,
+                };
+                q.filter(|_| idx < frames.len())
+                    .map(|q| crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+            };
             if diff {
                 let d = frames
                     .get(idx)
                     .zip(base.get(idx))
-                    .map(|(f, b)| crate::present::numbers::signed(get(f) - get(b), 2))
+                    .map(|(f, b)| crate::present::numbers::signed(line.value(f) - line.value(b), 2))
                     .unwrap_or_else(|| "–".into());
-                // SF's difference: the ensemble's range at this hour, in words
-                let likely = bands
-                    .filter(|_| i == 0 && idx < frames.len())
-                    .and_then(|b| b.card(0, idx + 1))
-                    .map(|q| {
-                        let f = |x: f64| crate::present::numbers::signed(x, 2);
-                        format!(" ({})", crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
-                    })
-                    .unwrap_or_default();
-                return format!("{}: {}{}", label(key, lang), d, likely);
+                let likely = likely(&|x| crate::present::numbers::signed(x, 2)).map(|l| format!(" ({l})")).unwrap_or_default();
+                return format!("{}: {}{}", label(line.label, lang), d, likely);
             }
-            let run = frames.get(idx).map(|f| crate::view::plot::format_axis(get(f))).unwrap_or_else(|| "–".into());
-            let b = base.get(idx).map(|f| crate::view::plot::format_axis(get(f))).unwrap_or_else(|| "–".into());
-            // the ensemble's range at this hour, in words
-            let likely = band_series(props.kind)
-                .get(i)
-                .and_then(|(name, k)| Some((bands?.series(name)?.run.get(idx)?, k)))
-                .filter(|_| idx < frames.len())
-                .map(|(q, k)| {
-                    let f = |x: f64| crate::view::plot::format_axis(x * k);
-                    format!(", {}", crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
-                })
-                .unwrap_or_default();
-            format!("{}: {}{} ({} {})", label(key, lang), run, likely, t(lang, Key::BASELINE), b)
+            let run = frames.get(idx).map(|f| crate::view::plot::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
+            let b = base.get(idx).map(|f| crate::view::plot::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
+            let likely = likely(&crate::view::plot::format_axis).map(|l| format!(", {l}")).unwrap_or_default();
+            format!("{}: {}{} ({} {})", label(line.label, lang), run, likely, t(lang, Key::BASELINE), b)
         })
         .collect::<Vec<_>>()
         .join(" · ");
     // an hour's values are known at its end: the time the clock shows once it is simulated
     let when = base.get(idx).map(|f| clock::format_short(f.t + 1).replace('T', " ")).unwrap_or_default();
-    let title = t(lang, title_key(props.kind));
+    let title = t(lang, chart.title);
     // the data-table alternative: one row per simulated day (at noon)
     let table_rows: Html = base
         .iter()
         .enumerate()
         .filter(|(i, f)| clock::hour_of_day(f.t + 1) == 12 && *i < frames.len())
         .map(|(i, f)| {
-            let cells: Html = series(props.kind)
-                .into_iter()
-                .map(|(_, _, get)| {
+            let cells: Html = chart
+                .series
+                .iter()
+                .map(|line| {
                     if diff {
-                        return html! { <td>{ crate::present::numbers::signed(get(&frames[i]) - get(f), 2) }</td> };
+                        return html! { <td>{ crate::present::numbers::signed(line.value(&frames[i]) - line.value(f), 2) }</td> };
                     }
                     html! { <>
-                        <td>{ crate::view::plot::format_axis(get(&frames[i])) }</td>
-                        <td>{ crate::view::plot::format_axis(get(f)) }</td>
+                        <td>{ crate::view::plot::format_axis(line.value(&frames[i])) }</td>
+                        <td>{ crate::view::plot::format_axis(line.value(f)) }</td>
                     </> }
                 })
                 .collect();
             html! { <tr><th scope="row">{ clock::format_short(f.t + 1).replace('T', " ") }</th>{ cells }</tr> }
         })
         .collect();
-    let heads: Html = series(props.kind)
-        .into_iter()
-        .map(|(key, _, _)| {
+    let heads: Html = chart
+        .series
+        .iter()
+        .map(|line| {
             if diff {
-                return html! { <th scope="col">{ label(key, lang) }</th> };
+                return html! { <th scope="col">{ label(line.label, lang) }</th> };
             }
             html! { <>
-                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, Key::RUN)) }</th>
-                <th scope="col">{ format!("{} ({})", label(key, lang), t(lang, Key::BASELINE)) }</th>
+                <th scope="col">{ format!("{} ({})", label(line.label, lang), t(lang, Key::RUN)) }</th>
+                <th scope="col">{ format!("{} ({})", label(line.label, lang), t(lang, Key::BASELINE)) }</th>
             </> }
         })
         .collect();
     html! {
-        <figure class="chart" id={format!("chart-{}", props.kind.id())}>
+        <figure class="chart" id={format!("chart-{}", chart.id)}>
             <figcaption>
                 <span>{ title }</span>
                 <button type="button" class="png" aria-label={format!("{} — {}", title, t(lang, Key::PNG))}
@@ -253,8 +193,9 @@ fn render(
     let frames = e.run().frames();
     let base = &e.run().baseline;
     let start = e.run().start();
+    let chart = def(kind);
     let mut lines = Vec::new();
-    if kind.is_diff() {
+    if chart.diff {
         // the baseline is the zero line; each courier's line is its difference from it
         lines.push(Line {
             label: t(lang, Key::BASELINE).into(),
@@ -262,28 +203,29 @@ fn render(
             ghost: true,
             points: vec![(0.0, 0.0), (base.len() as f64, 0.0)],
         });
-        let diff_lines: Vec<Line> = series(kind)
-            .into_iter()
-            .map(|(key, color, get)| {
-                let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, get(f) - get(b))).collect();
-                Line { label: label(key, lang), color, ghost: false, points }
+        let diff_lines: Vec<Line> = chart
+            .series
+            .iter()
+            .map(|s| {
+                let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, s.value(f) - s.value(b))).collect();
+                Line { label: label(s.label, lang), color: s.color, ghost: false, points }
             })
             .collect();
         // every courier named at its line's end (placed so that no two labels overlap)
         lines.extend(diff_lines);
     }
-    for (key, color, get) in series(kind).into_iter().filter(|_| !kind.is_diff()) {
+    for s in chart.series.iter().filter(|_| !chart.diff) {
         lines.push(Line {
             label: t(lang, Key::BASELINE).into(),
-            color,
+            color: s.color,
             ghost: true,
-            points: base.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
+            points: base.iter().map(|f| ((f.t - start) as f64, s.value(f))).collect(),
         });
         lines.push(Line {
-            label: label(key, lang),
-            color,
+            label: label(s.label, lang),
+            color: s.color,
             ghost: false,
-            points: frames.iter().map(|f| ((f.t - start) as f64, get(f))).collect(),
+            points: frames.iter().map(|f| ((f.t - start) as f64, s.value(f))).collect(),
         });
     }
     let days = (base.len() / 24).max(1);
@@ -298,7 +240,7 @@ fn render(
         })
         .collect();
     let spec = ChartSpec {
-        y_label: t(lang, kind.y_key()),
+        y_label: t(lang, chart.y),
         x_label: t(lang, Key::CLOCK),
         x_max: base.len() as f64,
         now: frames.len() as f64,
@@ -306,7 +248,7 @@ fn render(
         x_ticks,
         x_from: None,
         lines,
-        bands: chart_bands(kind, bands, frames.len()),
+        bands: chart_bands(&chart, bands, frames.len()),
         scale: dpr,
     };
     if let Some(d) = draw_lines(c, &spec) {

@@ -249,7 +249,7 @@ fn caption(lang: Lang, exp: &Experiment) -> String {
                     s.iter().map(|(n, v)| format!("{n} = {}", shortest(*v))).collect::<Vec<_>>().join(", ")
                 }
             };
-            let chart = t(lang, series_chart(Experiment::series(&exp.effect).0).title());
+            let chart = t(lang, series_chart(Experiment::series(&exp.effect)).0.title());
             fill(t(lang, Key::EXP_AB_CAPTION), &[("series", chart), ("a", &side(a)), ("b", &side(b))])
         }
     }
@@ -388,8 +388,9 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             (lines, hi - lo, ticks, unit(lang, effects[k].unit).to_string(), x_label)
         }
         Kind::Compare { .. } => {
-            let (series, scale) = Experiment::series(&exp.effect);
-            let s = crate::ui::uncertainty::SERIES.iter().position(|x| *x == series).unwrap_or(0);
+            let series = Experiment::series(&exp.effect);
+            let (chart, scale) = series_chart(series);
+            let s = crate::ui::uncertainty::series().iter().position(|x| x == series).unwrap_or(0);
             let mut lines = Vec::new();
             for (i, (o, name)) in r.outcomes.iter().zip(["A", "B"]).enumerate() {
                 let pts = |v: &[f64]| v.iter().enumerate().map(|(h, y)| (h as f64, y * scale)).collect::<Vec<_>>();
@@ -402,7 +403,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             let days = (hours / 24).max(1);
             let step = days.div_ceil(fit).max(1);
             let ticks = (0..=days).step_by(step).map(|d| ((d * 24) as f64, day_label(start, d))).collect();
-            (lines, hours as f64, ticks, t(lang, series_chart(series).y_key()).to_string(), t(lang, Key::CLOCK).to_string())
+            (lines, hours as f64, ticks, t(lang, chart.y_key()).to_string(), t(lang, Key::CLOCK).to_string())
         }
     };
     let spec = ChartSpec {
@@ -424,11 +425,8 @@ fn day_label(start: clock::Hour, d: usize) -> String {
     clock::format_short(start + d as i64 * 24)[5..10].to_string()
 }
 
-/// The chart of the page that draws this series (its title and y axis name the A/B chart).
-fn series_chart(series: &str) -> ChartKind {
-    match series {
-        "lost_orders" | "spoiled_fresh" => ChartKind::Lost,
-        "transit_mean_h" => ChartKind::Transit,
-        _ => ChartKind::Share,
-    }
+/// The chart of the page that draws this series, and its scale (its title and y axis name the
+/// A/B chart).
+fn series_chart(series: &str) -> (ChartKind, f64) {
+    crate::present::charts::chart_of(series).unwrap_or((ChartKind::Share, 100.0))
 }
