@@ -12,7 +12,7 @@ use parcel_standoff::ui::state::AppState;
 const LINK: &str = "#scenario=june-2017&t=2017-06-10T00:00&p.merchants=60000";
 
 fn sessions() -> (Session, Session) {
-    let (st, notes) = AppState::from_link(LINK);
+    let (st, notes) = AppState::read_link(LINK);
     let page = PageOptions::parse("", LINK);
     (Session::new(st.clone(), notes.clone(), &page, false), Session::for_page(st, notes, &page, false))
 }

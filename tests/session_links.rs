@@ -14,7 +14,7 @@ use parcel_standoff::ui::views::{ChartKind, View};
 use proptest::prelude::*;
 
 fn open(link: &str) -> Session {
-    let (st, notes) = AppState::from_link(link);
+    let (st, notes) = AppState::read_link(link);
     Session::new(st, notes, &PageOptions::parse("", link), false)
 }
 

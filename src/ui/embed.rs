@@ -278,7 +278,7 @@ mod tests {
             (r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"soon"}"#, "soon"),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"play","extra":1}"#, "unknown field"),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"view","view":"<b>"}"#, "unknown view"),
-            (r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=nope"}"#, "unknown scenario"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=nope"}"#, "Unknown scenario"),
         ] {
             let e = cmd(m).unwrap_err();
             assert!(e.contains(why), "{m}: {e}");

@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn the_dialog_offers_the_state_as_the_explorer_with_a_title_naming_the_scenario() {
-        let (st, notes) = AppState::from_link("scenario=june-2017&view=network&lang=zh");
+        let (st, notes) = AppState::read_link("scenario=june-2017&view=network&lang=zh");
         let s = Session::new(st, notes, &PageOptions::parse("", ""), false);
         let (link, title) = parts(&s);
         assert!(!link.contains("view="), "the explorer is the default view: {link}");

@@ -7,7 +7,8 @@ use crate::model::ids::LinkId;
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::model::scenario;
-use crate::present::i18n::Lang;
+use crate::present::i18n::{Key, Lang};
+use crate::present::note::Note;
 use crate::ui::address::{encode, pairs, shortest, PAGE_KEYS};
 use crate::ui::experiment::{self, Experiment};
 use crate::ui::views::View;
@@ -148,13 +149,19 @@ impl AppState {
     }
 
     /// Read a link fragment (with or without the leading `#` or `?`). Never fails: what cannot
-    /// be used is left out and explained in the returned notes; the rest is kept.
+    /// be used is left out and explained in the returned notes (in English); the rest is kept.
     pub fn from_link(text: &str) -> (AppState, Vec<String>) {
+        let (st, notes) = AppState::read_link(text);
+        (st, notes.iter().map(Note::english).collect())
+    }
+
+    /// `from_link`, its notes kept as notes (put into the reader's language when shown).
+    pub fn read_link(text: &str) -> (AppState, Vec<Note>) {
         let mut st = AppState::default();
         let mut notes = Vec::new();
         let mut text = text.trim_start_matches(['#', '?']);
         if text.len() > MAX_LINK_LEN {
-            notes.push(format!("the link is longer than {} characters; the rest was ignored", MAX_LINK_LEN));
+            notes.push(Note::new(Key::NOTE_LINK_TOO_LONG, &[("max", &MAX_LINK_LEN.to_string())]));
             let mut cut = MAX_LINK_LEN;
             while !text.is_char_boundary(cut) {
                 cut -= 1;
@@ -168,13 +175,13 @@ impl AppState {
         for (k, v) in pairs(text) {
             let single = matches!(k.as_str(), "scenario" | "seed" | "t" | "view" | "lang" | "v" | "effect") || k.starts_with("p.");
             if single && !once.insert(k.clone()) {
-                notes.push(format!("'{}' is given more than once; the last one is used", short(&k)));
+                notes.push(Note::new(Key::NOTE_TWICE, &[("key", &short(&k))]));
             }
             match exp.take(&k, &v) {
                 Ok(true) => continue,
                 Ok(false) => {}
                 Err(e) => {
-                    notes.push(format!("experiment: {}", short_msg(&e)));
+                    notes.push(bad("experiment", &short_msg(&e)));
                     continue;
                 }
             }
@@ -183,64 +190,59 @@ impl AppState {
                     if scenario::builtin(&v).is_ok() {
                         st.scenario = v;
                     } else {
-                        notes.push(format!("unknown scenario '{}' (scenarios: {})", short(&v), scenario::builtin_ids().join(", ")));
+                        notes.push(Note::new(
+                            Key::NOTE_UNKNOWN_SCENARIO,
+                            &[("id", &short(&v)), ("list", &scenario::builtin_ids().join(", "))],
+                        ));
                     }
                 }
                 "seed" => match v.parse::<u64>() {
                     Ok(x) => st.seed = Some(x),
-                    Err(_) => notes.push(format!("seed '{}' is not a whole number ≥ 0", short(&v))),
+                    Err(_) => notes.push(Note::new(Key::NOTE_SEED, &[("value", &short(&v))])),
                 },
                 "cut" | "restore" => {
                     if st.events.len() >= MAX_LINK_EVENTS {
-                        notes.push(format!("more than {} cuts and restores; the rest were ignored", MAX_LINK_EVENTS));
+                        notes.push(Note::new(Key::NOTE_TOO_MANY_EVENTS, &[("max", &MAX_LINK_EVENTS.to_string())]));
                         continue;
                     }
                     match v.split_once('@') {
                         Some((l, at)) => match LinkId::parse(l).and_then(|l| clock::parse(at).map(|at| (l, at))) {
                             Ok((link, at)) => st.events.push(LinkEvent { link, at, up: k == "restore" }),
-                            Err(e) => notes.push(format!("{} '{}': {}", k, short(&v), short_msg(&e))),
+                            Err(e) => notes.push(bad(&format!("{k}={}", short(&v)), &short_msg(&e))),
                         },
-                        None => notes.push(format!("{} '{}' should look like track.sf@2017-06-01T09:00", k, short(&v))),
+                        None => notes.push(Note::new(Key::NOTE_EVENT_SYNTAX, &[("key", &k), ("value", &short(&v))])),
                     }
                 }
                 "t" => time = Some(v),
                 "view" => match View::parse(&v) {
                     Ok(view) => st.view = view,
-                    Err(e) => notes.push(e),
+                    Err(e) => notes.push(bad("view", &e)),
                 },
                 "lang" => match Lang::parse_or_explain(&v) {
                     Ok(l) => st.lang = l,
-                    Err(e) => notes.push(e),
+                    Err(e) => notes.push(bad("lang", &e)),
                 },
                 "v" => {
                     if v != MODEL_VERSION {
-                        notes.push(format!(
-                            "this link was made with model version {}; this is version {}, so the numbers may differ",
-                            short(&v),
-                            MODEL_VERSION
-                        ));
+                        notes.push(Note::new(Key::NOTE_VERSION, &[("old", &short(&v)), ("new", MODEL_VERSION)]));
                     }
                 }
                 // options of the page, read by `address::PageOptions`
                 _ if PAGE_KEYS.contains(&k.as_str()) => {}
                 _ if k.starts_with("p.") => {
                     let name = &k[2..];
-                    match v
-                        .parse::<f64>()
-                        .map_err(|_| format!("'{}' is not a number", short(&v)))
-                        .and_then(|x| params::check(name, x).map(|_| x))
-                    {
+                    match param_value(name, &v) {
                         Ok(x) => {
                             st.params.insert(name.to_string(), x + 0.0);
                         }
-                        Err(e) => notes.push(format!("parameter {}: {}", short(name), short_msg(&e))),
+                        Err(n) => notes.push(n),
                     }
                 }
-                _ => notes.push(format!("unknown key '{}'", short(&k))),
+                _ => notes.push(Note::new(Key::NOTE_UNKNOWN_KEY, &[("key", &short(&k))])),
             }
         }
         // the run must be buildable: drop what it rejects (events outside the run, bad sums)
-        let (spec, run_notes) = st.run_spec();
+        let (spec, run_notes) = st.build_spec();
         if !run_notes.is_empty() {
             notes.extend(run_notes);
             let (start, end) = (spec.scenario.start, spec.end());
@@ -255,20 +257,20 @@ impl AppState {
         if let Some(e) = exp.build() {
             match e.setups(&spec) {
                 Ok(_) => st.exp = Some(e),
-                Err(r) => notes.push(format!("experiment left out: {}", r.english())),
+                Err(r) => notes.push(bad("experiment", &r.english())),
             }
         }
         if let Some(v) = time {
             let start = spec.scenario.start;
             match clock::parse(&v) {
                 Ok(t) if t >= start && t <= spec.end() => st.t = t - start,
-                Ok(_) => notes.push(format!("time {} is outside the scenario", short(&v))),
-                Err(e) => notes.push(format!("time: {}", short_msg(&e))),
+                Ok(_) => notes.push(Note::new(Key::NOTE_TIME_OUTSIDE, &[("value", &short(&v))])),
+                Err(e) => notes.push(bad("t", &short_msg(&e))),
             }
         }
         // each distinct note once, in the order first met
         let mut seen = std::collections::BTreeSet::new();
-        notes.retain(|n| seen.insert(n.clone()));
+        notes.retain(|n| seen.insert(n.english()));
         (st, notes)
     }
 
@@ -337,11 +339,17 @@ impl AppState {
 
     /// The run this state describes, and what had to be ignored (in words).
     pub fn run_spec(&self) -> (RunSpec, Vec<String>) {
+        let (spec, notes) = self.build_spec();
+        (spec, notes.iter().map(Note::english).collect())
+    }
+
+    /// `run_spec`, its notes kept as notes.
+    pub fn build_spec(&self) -> (RunSpec, Vec<Note>) {
         let mut notes = Vec::new();
         let sc = match scenario::builtin(&self.scenario) {
             Ok(s) => s,
             Err(e) => {
-                notes.push(format!("{e}; showing baseline-2017"));
+                notes.push(bad("scenario", &format!("{e}; showing baseline-2017")));
                 scenario::builtin("baseline-2017").expect("the baseline scenario is built in")
             }
         };
@@ -351,11 +359,11 @@ impl AppState {
         }
         for (k, v) in &self.params {
             if let Err(e) = spec.set_param(k, *v) {
-                notes.push(format!("ignored {e}"));
+                notes.push(bad(k, &e));
             }
         }
         if let Err(e) = spec.scenario.params.check_sums() {
-            notes.push(format!("ignored the parameter changes: {e}"));
+            notes.push(Note::new(Key::NOTE_PARAM_RULE, &[("rule", &e)]));
             for k in self.params.keys() {
                 if let Some(i) = params::index_of(k) {
                     let base = scenario::builtin(&spec.scenario.id).map(|s| s.params.values[i]).unwrap_or(0.0);
@@ -365,11 +373,36 @@ impl AppState {
         }
         for ev in &self.events {
             if let Err(e) = spec.add_link_event(ev.link, ev.at, ev.up) {
-                notes.push(format!("ignored the event {} at {}: {}", ev.link, clock::format_short(ev.at), e));
+                notes.push(Note::new(
+                    Key::NOTE_EVENT_IGNORED,
+                    &[("link", &ev.link.to_string()), ("at", &clock::format_short(ev.at)), ("reason", &e)],
+                ));
             }
         }
         (spec, notes)
     }
+}
+
+/// A part that could not be used, and why (in English: the model's own words).
+fn bad(key: &str, why: &str) -> Note {
+    Note::new(Key::NOTE_BAD, &[("key", key), ("reason", why)])
+}
+
+/// A parameter's value as typed, or why it cannot be used (in the reader's words).
+pub fn param_value(name: &str, raw: &str) -> Result<f64, Note> {
+    let Some(i) = params::index_of(name) else { return Err(Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &short(name))])) };
+    let s = &params::specs()[i];
+    let nan = || Note::new(Key::NOTE_PARAM_NAN, &[("name", name), ("value", &short(raw))]);
+    let v = raw.trim().parse::<f64>().map_err(|_| nan())?;
+    if !v.is_finite() || v < s.min || v > s.max {
+        let (min, max) = (format!("{}", s.min), format!("{}", s.max));
+        let n = Note::new(Key::NOTE_PARAM_RANGE, &[("name", name), ("value", &short(raw.trim())), ("min", &min), ("max", &max)]);
+        return Err(n.with_unit("unit", s.unit));
+    }
+    if s.integer && v.fract() != 0.0 {
+        return Err(Note::new(Key::NOTE_PARAM_WHOLE, &[("name", name), ("value", &short(raw.trim()))]));
+    }
+    Ok(v)
 }
 
 fn short_msg(e: &str) -> String {
@@ -391,7 +424,7 @@ mod tests {
         );
         assert_eq!((st.seed, st.params.get("habit").copied(), st.events.len()), (Some(2), Some(0.2), 2));
         assert_eq!(notes.len(), 2, "{notes:?}");
-        assert!(notes[0].contains("'seed' is given more than once"), "{notes:?}");
+        assert!(notes[0].contains("“seed” is given more than once"), "{notes:?}");
     }
 
     #[test]

@@ -205,7 +205,7 @@ impl Component for App {
                 <ExperimentPanel lang={lang} exp={s.experiment().cloned()} spec={Rc::new(run.spec.clone())} defaults={s.defaults()}
                     results={est.results.clone()} progress={est.exp_progress} error={est.exp_error.clone()} on={on.clone()} />
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
-                <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().cloned()} error_field={s.param_error_field().cloned()} on={on.clone()} />
+                <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().map(|n| n.text(lang))} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>
                 { announce }
                 if s.embed_dialog_open() {

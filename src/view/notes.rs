@@ -7,7 +7,7 @@ use yew::prelude::*;
 /// What it shows, and where its actions go.
 pub struct Props<'a> {
     pub lang: Lang,
-    pub notes: &'a [String],
+    pub notes: &'a [crate::present::note::Note],
     pub on: Callback<Action>,
 }
 
@@ -19,7 +19,7 @@ pub fn view(p: &Props<'_>) -> Html {
     html! {
         <div class="notice" role="status" id="notes">
             <strong>{ t(lang, Key::IGNORED) }</strong>
-            <ul>{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+            <ul>{ for p.notes.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
             <button type="button" onclick={super::send(&p.on, Action::DismissNotes)}>{ t(lang, Key::DISMISS) }</button>
         </div>
     }

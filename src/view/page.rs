@@ -23,11 +23,11 @@ pub fn options() -> PageOptions {
 
 /// The state the address describes: its fragment, or else its query string. The language is
 /// the address's, else the browser's.
-pub fn initial_state(page: &PageOptions) -> (AppState, Vec<String>) {
+pub fn initial_state(page: &PageOptions) -> (AppState, Vec<crate::present::note::Note>) {
     let (search, hash) = search_and_hash();
     let text = crate::ui::address::state_text(&search, &hash);
     let (mut st, notes) =
-        if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::from_link(text) };
+        if text.trim_start_matches(['#', '?']).is_empty() { (AppState::default(), Vec::new()) } else { AppState::read_link(text) };
     st.lang = page.lang.unwrap_or_else(browser_lang);
     (st, notes)
 }

@@ -4,6 +4,7 @@
 use super::action::{Action, Effect};
 use crate::model::ids::LinkId;
 use crate::present::i18n::{t, Key, Lang};
+use crate::present::note::Note;
 use crate::ui::views::View;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -16,7 +17,7 @@ pub struct Interface {
     pub focused: Option<LinkId>,
     pub presenter: bool,
     /// Parts of a link or set-up that could not be used, and other notes, in words.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     /// Why the last set-up file could not be read.
     pub load_error: Option<String>,
     /// The address was copied and has not changed since.
@@ -25,7 +26,7 @@ pub struct Interface {
 
 impl Interface {
     /// A note shown once, however often it is given.
-    pub fn note(&mut self, m: String) {
+    pub fn note(&mut self, m: Note) {
         if !self.notes.contains(&m) {
             self.notes.push(m);
         }
@@ -56,9 +57,8 @@ impl Interface {
             Action::OpenParam(name) => fx.push(Effect::FocusParam(name.clone())),
             Action::CopyFailed => {
                 self.copied = false;
-                let m = t(self.lang, Key::COPY_FAILED).to_string();
-                self.note(m.clone());
-                fx.push(Effect::Announce(m));
+                self.note(Note::new(Key::COPY_FAILED, &[]));
+                fx.push(Effect::Announce(t(self.lang, Key::COPY_FAILED).into()));
             }
             _ => return false,
         }

@@ -30,6 +30,7 @@ use crate::model::run::Run;
 use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::present::narration::{narrate, Line};
+use crate::present::note::Note;
 use crate::ui::address::PageOptions;
 use crate::ui::embed::Command;
 use crate::ui::experiment::Experiment;
@@ -84,7 +85,7 @@ pub struct Session {
     /// The parameter values in force.
     values: Rc<Vec<f64>>,
     /// The refused value of the last parameter typed: (the parameter, why).
-    param_error: Option<(String, String)>,
+    param_error: Option<(String, Note)>,
     player: Player,
     /// Playback stops here (`to=`).
     stop_at: Option<Hour>,
@@ -104,19 +105,19 @@ pub struct Session {
 impl Session {
     /// A session for a state read from the address (`notes`: what was ignored), the page's
     /// options, and whether the person prefers reduced motion.
-    pub fn new(state: AppState, notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
+    pub fn new(state: AppState, notes: Vec<Note>, page: &PageOptions, reduced_motion: bool) -> Session {
         Session::create(state, notes, page, reduced_motion, false)
     }
 
     /// The page's session: a heavy run (many merchants, many hours) is built across frames
     /// (`work`), so that no input freezes the page; embeds compute no bands (several may share
     /// an article).
-    pub fn for_page(state: AppState, notes: Vec<String>, page: &PageOptions, reduced_motion: bool) -> Session {
+    pub fn for_page(state: AppState, notes: Vec<Note>, page: &PageOptions, reduced_motion: bool) -> Session {
         Session::create(state, notes, page, reduced_motion, true)
     }
 
-    fn create(mut state: AppState, mut notes: Vec<String>, page: &PageOptions, reduced_motion: bool, sliced: bool) -> Session {
-        let (spec, more) = state.run_spec();
+    fn create(mut state: AppState, mut notes: Vec<Note>, page: &PageOptions, reduced_motion: bool, sliced: bool) -> Session {
+        let (spec, more) = state.build_spec();
         notes.extend(more);
         if let (Some(from), false) = (page.from, page.has_time) {
             state.t = (from - spec.scenario.start).clamp(0, spec.end() - spec.scenario.start);
@@ -211,7 +212,7 @@ impl Session {
     pub fn values(&self) -> Rc<Vec<f64>> {
         self.values.clone()
     }
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[Note] {
         &self.ui.notes
     }
     /// The sweep or A/B comparison set up, if any.
@@ -222,7 +223,7 @@ impl Session {
     pub fn param_error_field(&self) -> Option<&String> {
         self.param_error.as_ref().map(|e| &e.0)
     }
-    pub fn param_error(&self) -> Option<&String> {
+    pub fn param_error(&self) -> Option<&Note> {
         self.param_error.as_ref().map(|e| &e.1)
     }
     pub fn load_error(&self) -> Option<&String> {
@@ -427,7 +428,7 @@ impl Session {
                 if text.is_empty() || text == self.sync.written.0 {
                     return;
                 }
-                let (st, notes) = AppState::from_link(&text);
+                let (st, notes) = AppState::read_link(&text);
                 self.load(st, fx);
                 self.ui.notes.extend(notes);
                 // the address already says this: no new history entry for it
@@ -659,14 +660,14 @@ impl Session {
     }
 
     fn set_param(&mut self, name: String, raw: String) {
-        let parsed: Result<f64, String> = raw.trim().parse::<f64>().map_err(|_| format!("'{}' is not a number ({})", raw, name));
-        let checked = parsed.and_then(|v| params::check(&name, v).map(|_| v)).and_then(|v| {
+        let checked = crate::ui::state::param_value(&name, &raw).and_then(|v| {
             let mut trial = self.snapshot();
             trial.params.insert(name.clone(), v);
-            let (spec, _) = trial.run_spec();
+            let (spec, _) = trial.build_spec();
             let mut p = spec.scenario.params;
-            p.set(&name, v)?;
-            p.check_sums().map(|_| v)
+            let rule = |e: String| Note::new(Key::NOTE_PARAM_RULE, &[("rule", &e)]);
+            p.set(&name, v).map_err(rule)?;
+            p.check_sums().map(|_| v).map_err(rule)
         });
         match checked {
             Ok(v) => {
@@ -708,7 +709,7 @@ impl Session {
     /// Rebuild the run from the set-up (after a change of scenario or parameters) at hour `t`.
     fn rebuild(&mut self, t: Hour) {
         self.setup_changed();
-        let (spec, notes) = self.snapshot().run_spec();
+        let (spec, notes) = self.snapshot().build_spec();
         self.ui.notes = notes;
         self.defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
         self.values = Rc::new(spec.scenario.params.values.clone());
@@ -724,7 +725,7 @@ mod tests {
     use crate::ui::views::ChartKind;
 
     fn session(link: &str) -> Session {
-        let (st, notes) = AppState::from_link(link);
+        let (st, notes) = AppState::read_link(link);
         Session::new(st, notes, &PageOptions::parse("", link), false)
     }
 
@@ -819,7 +820,7 @@ mod tests {
         assert!(fx.iter().any(|e| matches!(e, Effect::WriteAddress(_))), "the address bar shows what was copied");
         s.reduce(Action::CopyFailed);
         assert!(!s.copied());
-        assert!(s.notes().iter().any(|n| n.contains("address bar")), "{:?}", s.notes());
+        assert!(s.notes().iter().any(|n| n.english().contains("address bar")), "{:?}", s.notes());
         s.reduce(Action::CopyLink);
         assert!(s.copied());
         s.reduce(Action::Step);
@@ -932,12 +933,12 @@ mod tests {
     fn parameters_are_validated_and_reset_keeps_them_but_forgets_cuts() {
         let mut s = session("scenario=june-2017");
         s.reduce(Action::SetParam("locker_share".into(), "3".into()));
-        assert!(s.param_error().unwrap().contains("0 to 1"));
+        assert!(s.param_error().unwrap().english().contains("0 to 1"));
         s.reduce(Action::SetParam("habit".into(), "0.1".into()));
         assert_eq!(s.param_error(), None);
         assert_eq!(s.snapshot().params.get("habit"), Some(&0.1));
         s.reduce(Action::SetParam("band_share.lt1000".into(), "0.9".into()));
-        assert!(s.param_error().unwrap().contains("must add up to 1"));
+        assert!(s.param_error().unwrap().english().contains("must add up to 1"));
         s.reduce(Action::SeekHour(30));
         s.reduce(Action::ToggleLink(SF));
         s.reduce(Action::Reset);
@@ -987,11 +988,11 @@ mod tests {
     fn a_link_in_the_query_string_opens_at_its_t_not_at_from() {
         // the page reads the state from the query string when the address has no fragment
         let link = "scenario=june-2017&from=2017-06-01T00:00&t=2017-06-02T12:00";
-        let (st, notes) = AppState::from_link(link);
+        let (st, notes) = AppState::read_link(link);
         let s = Session::new(st, notes, &PageOptions::parse(&format!("?{link}"), ""), false);
         assert_eq!(s.player().hour(), 24 * 4 + 12, "t= wins over from=");
         let link = "scenario=june-2017&from=2017-06-01T00:00";
-        let (st, notes) = AppState::from_link(link);
+        let (st, notes) = AppState::read_link(link);
         let s = Session::new(st, notes, &PageOptions::parse(&format!("?{link}"), ""), false);
         assert_eq!(s.player().hour(), 24 * 3, "without t= the run opens at from=");
     }
@@ -999,7 +1000,7 @@ mod tests {
     #[test]
     fn an_embed_stops_at_its_end_time_and_pauses_when_hidden() {
         let link = "embed=1&autoplay=1&scenario=june-2017&to=2017-05-29T05:00";
-        let (st, notes) = AppState::from_link(link);
+        let (st, notes) = AppState::read_link(link);
         let mut s = Session::new(st, notes, &PageOptions::parse("", link), false);
         assert!(s.player().is_playing());
         for i in 0..200 {
@@ -1011,7 +1012,7 @@ mod tests {
         s.reduce(Action::Visible(false));
         assert!(!s.player().is_playing());
         // with reduced motion an embed does not start by itself
-        let (st, notes) = AppState::from_link(link);
+        let (st, notes) = AppState::read_link(link);
         assert!(!Session::new(st, notes, &PageOptions::parse("", link), true).player().is_playing());
     }
 
@@ -1044,7 +1045,7 @@ mod tests {
     #[test]
     fn an_embed_keeps_its_options_and_allow_list_in_every_address_it_writes() {
         let link = "embed=1&autoplay=1&to=2017-06-02T00:00&origins=https%3A%2F%2Fnews.example&scenario=june-2017";
-        let (st, notes) = AppState::from_link(link);
+        let (st, notes) = AppState::read_link(link);
         let mut s = Session::new(st, notes, &PageOptions::parse("", link), true);
         let fx = s.reduce(Action::ToggleLink(SF));
         let written = fx
@@ -1145,5 +1146,26 @@ mod tests {
         let r = s.chart_revision();
         s.reduce(Action::NextLang);
         assert!(s.chart_revision() > r, "the language changed");
+    }
+
+    #[test]
+    fn refused_values_and_unusable_parts_of_a_link_are_told_in_the_readers_language() {
+        let mut s = session("scenario=june-2017&lang=zh&zzz=1&p.habit=abc&t=2030-01-01T00:00");
+        let zh: Vec<String> = s.notes().iter().map(|n| n.text(Lang::Zh)).collect();
+        assert_eq!(zh.len(), 3, "{zh:?}");
+        for n in &zh {
+            assert!(n.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "not in Chinese: {n}");
+            assert!(!n.contains("is not") && !n.contains("unknown") && !n.contains("outside"), "English left in: {n}");
+        }
+        s.reduce(Action::SetParam("habit".into(), "abc".into()));
+        let e = s.param_error().unwrap();
+        assert!(e.text(Lang::Zh).contains("不是数字"), "{}", e.text(Lang::Zh));
+        assert_eq!(e.english(), "habit: “abc” is not a number.");
+        s.reduce(Action::SetParam("merchants".into(), "10".into()));
+        let e = s.param_error().unwrap();
+        assert!(e.text(Lang::Zh).contains("超出其记录范围") && e.text(Lang::Zh).contains("1000"), "{}", e.text(Lang::Zh));
+        // the notes already on screen follow a change of language
+        s.reduce(Action::SetLang(Lang::En));
+        assert!(s.notes().iter().any(|n| n.text(s.lang()).contains("Unknown part “zzz”")), "{:?}", s.notes());
     }
 }
