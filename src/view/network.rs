@@ -136,6 +136,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     }
     let lay = Layout::for_width(css_w).with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, 11.0);
     MIN_TEXT.with(|m| m.set(11.0 * lay.w / css_w));
+    FONTS.with(|f| f.set(lang.fonts()));
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     let css_h = (css_w * lay.h / lay.w).round();
     let (pw, ph) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
@@ -439,11 +440,13 @@ fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
 thread_local! {
     /// The smallest type of the frame being drawn, in layout units (11 CSS px at its width).
     static MIN_TEXT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The fonts of the language of the frame being drawn.
+    static FONTS: std::cell::Cell<&'static str> = const { std::cell::Cell::new("sans-serif") };
 }
 
 fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, align: &str) {
     let size = size.max(MIN_TEXT.with(|m| m.get()));
-    ctx.set_font(&format!("{}px system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif", size.ceil()));
+    ctx.set_font(&format!("{}px {}", size.ceil(), FONTS.with(|f| f.get())));
     ctx.set_fill_style_str(color);
     ctx.set_text_align(align);
     ctx.set_text_baseline("middle");

@@ -92,9 +92,25 @@ pub fn copy_text(text: &str, failed: yew::Callback<()>) {
     });
 }
 
+/// The page's `lang` attribute and its fonts (`--fonts`, read by the stylesheet), from the catalogue.
 pub fn set_document_lang(lang: Lang) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = el.set_attribute("lang", lang.html_lang());
+        if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+            let _ = el.style().set_property("--fonts", lang.fonts());
+        }
+    }
+}
+
+/// The fonts of the page's language (`--fonts`, set by `set_document_lang`).
+pub fn fonts() -> String {
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    let el = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    let fonts = el.and_then(|e| e.style().get_property_value("--fonts").ok()).unwrap_or_default();
+    if fonts.trim().is_empty() {
+        Lang::default().fonts().to_string()
+    } else {
+        fonts
     }
 }
 
