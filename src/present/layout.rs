@@ -1,7 +1,7 @@
 //! Where things are drawn on the network canvas, in logical units (the canvas scales them).
 //! Two layouts: landscape (wide screens) and portrait (phones).
 
-use crate::model::ids::{Courier, LinkId, Platform};
+use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Rect {
@@ -30,7 +30,8 @@ pub struct Layout {
     pub w: f64,
     pub h: f64,
     pub platforms: [Rect; 3],
-    pub couriers: [Rect; 9],
+    /// One slot per courier of the model, in the order of `Courier::ALL`.
+    pub couriers: [Rect; N_COURIERS],
     pub cainiao: Rect,
     pub hivebox: Rect,
     pub buyers: Rect,
@@ -63,10 +64,8 @@ impl Layout {
             Rect { x: 500.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
             Rect { x: 800.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
         ];
-        let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
-        for (i, r) in couriers.iter_mut().enumerate() {
-            *r = Rect { x: 10.0 + i as f64 * 93.0, y: 300.0, w: 84.0, h: 48.0 };
-        }
+        // the couriers share the row left of the Hive Box (93 units each for nine)
+        let couriers = slots(10.0, 847.0, 9.0, Rect { x: 0.0, y: 300.0, w: 0.0, h: 48.0 });
         Layout {
             w,
             h: 540.0,
@@ -89,10 +88,8 @@ impl Layout {
             Rect { x: 146.0, y: 12.0, w: pw, h: 52.0 },
             Rect { x: 284.0, y: 12.0, w: pw, h: 52.0 },
         ];
-        let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
-        for (i, r) in couriers.iter_mut().enumerate() {
-            *r = Rect { x: 4.0 + i as f64 * 44.0, y: 290.0, w: 41.0, h: 44.0 };
-        }
+        // the couriers share the row (44 units each for nine)
+        let couriers = slots(4.0, 400.0, 3.0, Rect { x: 0.0, y: 290.0, w: 0.0, h: 44.0 });
         Layout {
             w,
             h: 520.0,
@@ -148,14 +145,14 @@ impl Layout {
     pub fn list_seg(&self, p: usize, c: usize) -> ((f64, f64), (f64, f64)) {
         let pr = &self.platforms[p];
         let cr = &self.couriers[c];
-        let px = pr.x + pr.w * (0.35 + 0.15 * (c as f64 / 8.0));
+        let px = pr.x + pr.w * (0.35 + 0.15 * (c as f64 / LAST_COURIER));
         ((px, pr.y + pr.h), (cr.x + cr.w * (0.25 + 0.15 * p as f64), cr.y))
     }
 
     /// Parcel route courier → buyers.
     pub fn deliver_seg(&self, c: usize) -> ((f64, f64), (f64, f64)) {
         let (x, y) = self.couriers[c].bottom();
-        let bx = self.buyers.x + self.buyers.w * (0.06 + 0.88 * c as f64 / 8.0);
+        let bx = self.buyers.x + self.buyers.w * (0.06 + 0.88 * c as f64 / LAST_COURIER);
         ((x, y), (bx, self.buyers.y))
     }
 
@@ -199,6 +196,15 @@ impl Layout {
     }
 }
 
+/// The index of the last courier, as a fraction's denominator (routes fan out over the couriers).
+const LAST_COURIER: f64 = (N_COURIERS - 1) as f64;
+
+/// One slot per courier, side by side from `x0` to `x1`, `gap` apart, at `row`'s height.
+fn slots(x0: f64, x1: f64, gap: f64, row: Rect) -> [Rect; N_COURIERS] {
+    let pitch = (x1 - x0) / N_COURIERS as f64;
+    std::array::from_fn(|i| Rect { x: x0 + i as f64 * pitch, w: pitch - gap, ..row })
+}
+
 pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len2 = dx * dx + dy * dy;
@@ -232,6 +238,29 @@ mod tests {
                 let mid = ((s.a.0 + s.b.0) / 2.0, (s.a.1 + s.b.1) / 2.0);
                 assert!(!matches!(lay.hit(mid.0, mid.1, 14.0), Some(LinkId::List(..))), "{}", s.link);
             }
+        }
+    }
+
+    /// Every courier of the model has its slot, inside the canvas, left of the next and clear of
+    /// the Hive Box; with nine, exactly where they were drawn before.
+    #[test]
+    fn every_courier_has_its_slot_side_by_side_inside_the_canvas() {
+        for lay in [Layout::landscape(), Layout::portrait()] {
+            assert_eq!(lay.couriers.len(), Courier::ALL.len());
+            for c in Courier::ALL {
+                let r = lay.couriers[c.idx()];
+                assert!(r.x >= 0.0 && r.x + r.w <= lay.w && r.w > 20.0 && r.y + r.h <= lay.h, "{}: {r:?}", c.id());
+                let (hb, r_end) = (lay.hivebox, r.x + r.w);
+                assert!(r_end <= hb.x || r.y + r.h <= hb.y || hb.y + hb.h <= r.y, "{} overlaps the Hive Box", c.id());
+                if let Some(next) = lay.couriers.get(c.idx() + 1) {
+                    assert!(r_end < next.x, "{} overlaps the next courier", c.id());
+                }
+            }
+        }
+        let (l, p) = (Layout::landscape(), Layout::portrait());
+        for i in 0..9 {
+            assert_eq!((l.couriers[i].x, l.couriers[i].w), (10.0 + i as f64 * 93.0, 84.0));
+            assert_eq!((p.couriers[i].x, p.couriers[i].w), (4.0 + i as f64 * 44.0, 41.0));
         }
     }
 

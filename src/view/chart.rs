@@ -3,7 +3,7 @@
 
 use super::SessionRef;
 use crate::model::clock;
-use crate::model::ids::Courier;
+use crate::model::ids::{Courier, N_COURIERS};
 use crate::model::output::Frame;
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::palette::courier_rgb;
@@ -33,7 +33,7 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
     match kind {
         ChartKind::Share => vec![(Label::Text(Key::SF_SHARE), courier_rgb(0), |f| 100.0 * f.share[0])],
         ChartKind::ShareDiff => {
-            const G: [Getter; 9] = [
+            const G: [Getter; N_COURIERS] = [
                 |f| 100.0 * f.share[0],
                 |f| 100.0 * f.share[1],
                 |f| 100.0 * f.share[2],
@@ -44,7 +44,7 @@ fn series(kind: ChartKind) -> Vec<(Label, (u8, u8, u8), Getter)> {
                 |f| 100.0 * f.share[7],
                 |f| 100.0 * f.share[8],
             ];
-            (0..9).map(|c| (Label::Courier(Courier::ALL[c]), courier_rgb(c), G[c])).collect()
+            (0..N_COURIERS).map(|c| (Label::Courier(Courier::ALL[c]), courier_rgb(c), G[c])).collect()
         }
         ChartKind::Transit => {
             vec![(Label::Text(Key::MEAN), (0, 114, 178), |f| f.transit_mean_h), (Label::Text(Key::P90), (213, 94, 0), |f| f.transit_p90_h)]

@@ -6,7 +6,7 @@ use super::SessionRef;
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::layout::{Layout, Rect};
-use crate::present::palette::{self, COURIER};
+use crate::present::palette;
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
@@ -277,7 +277,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         let i = cour.idx();
         let r = &lay.couriers[i];
         node(&ctx, r, "#fbfbfb", palette::INK);
-        ctx.set_fill_style_str(COURIER[i]);
+        ctx.set_fill_style_str(palette::courier(cour));
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
@@ -363,13 +363,13 @@ fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Player, densit
         }
         // filled squares (tracked) and hollow squares (untracked): rectangles rasterise far
         // faster than arcs on software canvases
-        ctx.set_fill_style_str(COURIER[cc]);
+        ctx.set_fill_style_str(palette::COURIER[cc]);
         ctx.begin_path();
         for (x, y) in &filled {
             ctx.rect(x - 2.2, y - 2.2, 4.4, 4.4);
         }
         ctx.fill();
-        ctx.set_stroke_style_str(COURIER[cc]);
+        ctx.set_stroke_style_str(palette::COURIER[cc]);
         ctx.set_line_width(1.4);
         ctx.begin_path();
         for (x, y) in &hollow {
