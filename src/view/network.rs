@@ -5,7 +5,7 @@
 use super::SessionRef;
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::i18n::{t, Key, Lang};
-use crate::present::layout::{Layout, Rect};
+use crate::present::layout::{Layout, LinkSeg, Rect};
 use crate::present::palette;
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
@@ -205,41 +205,25 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
     text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
 
-    // data links
-    type Point = (f64, f64);
-    let data: Vec<(LinkId, Point, Point)> = Courier::ALL
-        .iter()
-        .map(|c| {
-            let (a, b) = lay.track_seg(c.idx());
-            (LinkId::Track(*c), a, b)
-        })
-        .chain(std::iter::once({
-            let (a, b) = lay.display_seg();
-            (LinkId::DisplayTaobao, a, b)
-        }))
-        .chain(std::iter::once({
-            let (a, b) = lay.locker_seg();
-            (LinkId::LockerHivebox, a, b)
-        }))
-        .collect();
-    for (l, a, b) in &data {
-        let up = links.is_up(*l);
+    // data links: the layout's list, the one hit-testing reads
+    for LinkSeg { link: l, a, b, .. } in lay.data_links() {
+        let up = links.is_up(l);
         ctx.set_line_width(3.0);
         ctx.set_stroke_style_str(if up { palette::DATA_UP } else { palette::DATA_CUT });
         ctx.set_line_dash(&dash(&[7.0, 5.0])).ok();
         if up {
-            line(&ctx, *a, *b);
+            line(&ctx, a, b);
         } else {
             // a visible gap in the middle and a sever mark
-            let m = mid(*a, *b);
-            let (d1, d2) = (lerp(*a, *b, 0.32), lerp(*a, *b, 0.68));
-            line(&ctx, *a, d1);
-            line(&ctx, d2, *b);
+            let m = mid(a, b);
+            let (d1, d2) = (lerp(a, b, 0.32), lerp(a, b, 0.68));
+            line(&ctx, a, d1);
+            line(&ctx, d2, b);
             ctx.set_line_dash(&js_sys::Array::new()).ok();
             sever(&ctx, m, 8.0);
         }
         ctx.set_line_dash(&js_sys::Array::new()).ok();
-        if focused == Some(*l) {
+        if focused == Some(l) {
             ctx.set_stroke_style_str("#111");
             ctx.set_line_width(2.0);
             let (x0, x1) = (a.0.min(b.0) - 9.0, a.0.max(b.0) + 9.0);
