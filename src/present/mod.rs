@@ -7,6 +7,7 @@ pub mod chart_labels;
 pub mod i18n;
 pub mod layout;
 pub mod narration;
+pub mod network_text;
 pub mod numbers;
 pub mod palette;
 pub mod sources;

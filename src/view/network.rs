@@ -297,7 +297,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     text(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
     text(
         &ctx,
-        &format!("{:.1} M", f.locker_waiting / 1e6),
+        &crate::present::network_text::locker_waiting(lang, f),
         lay.hivebox.x + 6.0,
         lay.hivebox.cy() + lay.small * 0.75,
         lay.small * 0.9,
