@@ -247,16 +247,9 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         let name = crate::present::i18n::platform_name(lang, p);
         text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
         // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
-        let frames = e.run().frames();
-        let have = frames.len().min(24);
-        let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
-        let earlier: f64 = e.run().baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
-        let per_day = (recent + earlier) / 1e6;
-        let per_day =
-            crate::present::i18n::fill(crate::present::i18n::named(lang, "network.per_day"), &[("n", &format!("{:.1}", per_day))]);
+        let per_day = crate::present::network_text::platform_per_day(lang, e.run(), p);
         text(&ctx, &per_day, r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
-    let daily = e.run().cfg.courier_daily();
     for cour in Courier::ALL {
         let i = cour.idx();
         let r = &lay.couriers[i];
@@ -285,8 +278,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             "left",
         );
         // a queue bar when the courier is more congested than in the world without cuts
-        let mean_hourly = daily[i] / 24.0;
-        let extra_h = (f.backlog[i] - e.current_baseline().backlog[i]) / mean_hourly.max(1.0);
+        let extra_h = e.run().extra_queue_hours(f, e.current_baseline(), cour);
         if extra_h > 0.1 {
             let h = (extra_h * 20.0).min(r.h);
             ctx.set_fill_style_str(palette::DATA_CUT);
