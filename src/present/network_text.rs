@@ -12,7 +12,7 @@ pub fn platform_per_day(lang: Lang, run: &Run, p: Platform) -> String {
     fill(named(lang, "network.per_day"), &[("n", &format!("{:.1}", run.shipped_last_day(p) / 1e6))])
 }
 
-/// Parcels waiting in Hive Box lockers: "3.4 M" in English, "338万" in Chinese.
+/// Parcels waiting in Hive Box lockers: "3.4 M" in English, in units of 10⁴ and 10⁸ in Chinese.
 pub fn locker_waiting(lang: Lang, f: &Frame) -> String {
     numbers::count(lang, f.locker_waiting, 1e6, " M", 1, false)
 }
