@@ -7,7 +7,7 @@
 #[path = "src/present/catalogue_check.rs"]
 mod catalogue_check;
 
-use catalogue_check::{check_against, is_dynamic, parse_locale};
+use catalogue_check::{check_against, check_self, is_dynamic, parse_locale};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -23,6 +23,10 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let map = parse_locale(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let errors = check_self(&map);
+        if !errors.is_empty() {
+            panic!("{path}:\n  {}", errors.join("\n  "));
+        }
         if let Some(en) = locales.first() {
             let errors = check_against(en, &map);
             if !errors.is_empty() {
@@ -33,9 +37,7 @@ fn main() {
     }
     if std::env::var_os("CARGO_FEATURE_PSEUDO_LOCALE").is_some() {
         codes.push("qps".into());
-        let pseudo =
-            locales[0].iter().map(|(k, v)| (k.clone(), if k == "lang.html" { "en-XA".into() } else { format!("⟦{v}⟧") })).collect();
-        locales.push(pseudo);
+        locales.push(catalogue_check::pseudo(&locales[0], "en-XA"));
     }
     let en = &locales[0];
     let ui: Vec<&String> = en.keys().filter(|k| !is_dynamic(k)).collect();

@@ -146,3 +146,33 @@ fn interface_words_live_in_the_catalogue_not_in_the_code() {
         }
     }
 }
+
+/// The languages are listed once, in `locales/languages.txt` (build.rs generates `Lang` from
+/// it): no code outside the generated catalogue names a language other than the reference
+/// (`en`, which the build requires first) — neither its `Lang::` variant nor its code — and no
+/// font family is written outside the catalogue (each language's `language.fonts`).
+#[test]
+fn languages_and_their_fonts_are_listed_only_in_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listed = std::fs::read_to_string(root.join("locales/languages.txt")).unwrap();
+    let codes: Vec<&str> = listed.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    assert_eq!(codes.first(), Some(&"en"));
+    let mut files = rust_files(&src(""));
+    files.push(root.join("build.rs"));
+    for f in &files {
+        let text = code(f);
+        for c in &codes[1..] {
+            let variant: String = c[..1].to_ascii_uppercase() + &c[1..];
+            for named in [format!("Lang::{variant}"), format!("\"{c}\""), format!("\"{c}-")] {
+                assert!(!text.contains(&named), "{}: names the language {c} ({named}): read Lang::ALL instead", f.display());
+            }
+        }
+    }
+    files.extend([root.join("static/style.css"), root.join("index.html")]);
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for family in ["Segoe", "PingFang", "Noto Sans", "YaHei", "Hiragino"] {
+            assert!(!text.contains(family), "{}: the font {family} belongs to a language's catalogue (language.fonts)", f.display());
+        }
+    }
+}

@@ -514,7 +514,10 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
             }
         })?;
         let s = &params::specs()[i];
-        println!("{}\n  {}\n  {}", s.name, i18n::param_meaning(Lang::En, &s.name), i18n::param_meaning(Lang::Zh, &s.name));
+        println!("{}", s.name);
+        for lang in Lang::ALL {
+            println!("  {}", i18n::param_meaning(lang, &s.name));
+        }
         println!("  unit:     {}", s.unit);
         println!("  range:    {} to {}", s.min, s.max);
         println!("  default:  {}", base.params.values[i]);

@@ -3,7 +3,7 @@
 
 use super::clock::{self, Hour};
 use super::config::Config;
-use super::ids::LinkId;
+use super::ids::{Courier, LinkId, Platform};
 use super::output::Frame;
 use super::scenario::{Action, Event, Scenario};
 use super::sim::Sim;
@@ -152,6 +152,24 @@ impl Run {
 
     pub fn frames(&self) -> &[Frame] {
         &self.live.frames
+    }
+
+    /// Parcels platform `p` shipped over the last 24 simulated hours; before the run has 24
+    /// hours, the baseline's first hours make up the day.
+    pub fn shipped_last_day(&self, p: Platform) -> f64 {
+        let frames = self.frames();
+        let have = frames.len().min(24);
+        let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
+        let earlier: f64 = self.baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
+        recent + earlier
+    }
+
+    /// How many hours of its mean hourly volume courier `c`'s queue at `f` holds beyond the
+    /// queue at `base` (the baseline's hour): positive when it is more congested than in the
+    /// world without cuts.
+    pub fn extra_queue_hours(&self, f: &Frame, base: &Frame, c: Courier) -> f64 {
+        let mean_hourly = self.cfg.courier_daily()[c.idx()] / 24.0;
+        (f.backlog[c.idx()] - base.backlog[c.idx()]) / mean_hourly.max(1.0)
     }
 
     /// Step the live world until `t` (at most the end). Events due at `t` are applied, so the
@@ -435,7 +453,6 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ids::Courier;
     use crate::model::scenario::builtin;
 
     fn small(id: &str) -> RunSpec {
@@ -443,6 +460,40 @@ mod tests {
         s.set_param("merchants", 1500.0).unwrap();
         s.scenario.days = 6;
         s
+    }
+
+    #[test]
+    fn a_platforms_last_day_is_its_last_24_hours_made_up_from_the_baseline_at_first() {
+        let mut r = Run::new(small("june-2017"));
+        let day = |fs: &[Frame], p: usize| fs.iter().map(|f| f.shipped[p].iter().sum::<f64>()).sum::<f64>();
+        for p in Platform::ALL {
+            assert_eq!(r.shipped_last_day(p), day(&r.baseline[..24], p.idx()), "no hour run yet");
+        }
+        r.advance_to(r.start() + 10);
+        let (recent, earlier) = (day(r.frames(), 0), day(&r.baseline[..14], 0));
+        assert_eq!(r.shipped_last_day(Platform::Taobao), recent + earlier);
+        r.advance_to(r.start() + 50);
+        for p in Platform::ALL {
+            let want = day(&r.frames()[26..], p.idx());
+            assert_eq!(r.shipped_last_day(p), want);
+            assert!(want > 0.0);
+        }
+    }
+
+    #[test]
+    fn a_queue_beyond_the_baselines_counts_in_hours_of_the_couriers_mean_volume() {
+        let r = Run::new(small("june-2017"));
+        let base = r.baseline[0].clone();
+        let mut f = base.clone();
+        for c in Courier::ALL {
+            assert_eq!(r.extra_queue_hours(&f, &base, c), 0.0);
+        }
+        let mean_hourly = r.cfg.courier_daily()[Courier::Sf.idx()] / 24.0;
+        assert!(mean_hourly > 1.0);
+        f.backlog[Courier::Sf.idx()] += 3.0 * mean_hourly;
+        assert!((r.extra_queue_hours(&f, &base, Courier::Sf) - 3.0).abs() < 1e-9);
+        assert!((r.extra_queue_hours(&base, &f, Courier::Sf) + 3.0).abs() < 1e-9, "less congested: negative");
+        assert_eq!(r.extra_queue_hours(&f, &base, Courier::Zto), 0.0);
     }
 
     #[test]

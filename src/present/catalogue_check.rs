@@ -51,6 +51,38 @@ pub fn check_against(reference: &BTreeMap<String, String>, other: &BTreeMap<Stri
     errors
 }
 
+/// What every language file says about itself: its `lang` attribute, its own name for itself
+/// (the language switch shows it) and the CSS font stack its texts are set in.
+pub const SELF: [&str; 3] = ["lang.html", "language.name", "language.fonts"];
+
+/// Keys whose text is code the page applies, not words: a pseudo-language keeps them as they are.
+const CODE: [&str; 2] = ["lang.html", "language.fonts"];
+
+/// What is wrong with what a language file says about itself (`SELF`: missing or empty).
+pub fn check_self(locale: &BTreeMap<String, String>) -> Vec<String> {
+    SELF.iter()
+        .filter(|k| locale.get(**k).is_none_or(|t| t.trim().is_empty()))
+        .map(|k| format!("\"{k}\" is missing or empty (each language names itself and its fonts)"))
+        .collect()
+}
+
+/// A pseudo-language made from English, exactly as a translator's file would be: every text in
+/// ⟦brackets⟧; its `lang` attribute is `html_lang`, its font stack English's.
+pub fn pseudo(en: &BTreeMap<String, String>, html_lang: &str) -> BTreeMap<String, String> {
+    en.iter()
+        .map(|(k, v)| {
+            let text = if k == "lang.html" {
+                html_lang.to_string()
+            } else if CODE.contains(&k.as_str()) {
+                v.clone()
+            } else {
+                format!("⟦{v}⟧")
+            };
+            (k.clone(), text)
+        })
+        .collect()
+}
+
 /// The 32-bit FNV-1a hash of a text (notes are found by the hash of their English words).
 pub fn fnv1a(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
@@ -76,8 +108,10 @@ mod tests {
         let en = locale("en");
         assert!(check_against(&en, &locale("zh")).is_empty());
         // a pseudo-language made from English passes the check the build applies
-        let pseudo: BTreeMap<String, String> = en.iter().map(|(k, v)| (k.clone(), format!("⟦{v}⟧"))).collect();
+        let pseudo = pseudo(&en, "en-XA");
         assert!(check_against(&en, &pseudo).is_empty());
+        assert!(check_self(&pseudo).is_empty());
+        assert_eq!(pseudo["language.fonts"], en["language.fonts"], "a font stack is code, not words");
         // and each kind of mistake is named
         let mut bad = pseudo.clone();
         bad.remove("play");
@@ -88,7 +122,30 @@ mod tests {
         for what in ["missing key \"play\"", "unknown key \"plya\"", "\"link.track\" has placeholders", "\"title\" is empty"] {
             assert!(errors.contains(what), "{what} in:\n{errors}");
         }
+        let mut nameless = pseudo.clone();
+        nameless.remove("language.name");
+        nameless.insert("language.fonts".into(), " ".into());
+        let errors = check_self(&nameless).join("\n");
+        assert!(errors.contains("\"language.name\" is missing") && errors.contains("\"language.fonts\" is missing"), "{errors}");
+    }
+
+    /// The languages of `locales/languages.txt`, English first.
+    fn listed() -> Vec<String> {
         let listed = std::fs::read_to_string(format!("{}/locales/languages.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        assert_eq!(listed.lines().collect::<Vec<_>>(), ["en", "zh"]);
+        listed.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect()
+    }
+
+    #[test]
+    fn every_listed_language_names_itself_and_its_fonts() {
+        let codes = listed();
+        assert_eq!(codes.first().map(String::as_str), Some("en"));
+        let mut names = BTreeSet::new();
+        for code in &codes {
+            let l = locale(code);
+            assert!(check_self(&l).is_empty(), "{code}: {:?}", check_self(&l));
+            let fonts = &l["language.fonts"];
+            assert!(fonts.ends_with("sans-serif") || fonts.ends_with("serif"), "{code}: a font stack ends with a generic family: {fonts}");
+            assert!(names.insert(l["language.name"].clone()), "{code}: another language has the name {}", l["language.name"]);
+        }
     }
 }

@@ -15,6 +15,16 @@ impl Lang {
     pub fn html_lang(self) -> &'static str {
         named(self, "lang.html")
     }
+    /// The language's name for itself (`language.name`: "English" in English): what the language
+    /// switch shows.
+    pub fn name(self) -> &'static str {
+        named(self, "language.name")
+    }
+    /// The fonts its texts are set in (`language.fonts`, a CSS `font-family` list): the page
+    /// sets it on the document (`--fonts`), the canvases draw with it.
+    pub fn fonts(self) -> &'static str {
+        named(self, "language.fonts")
+    }
     /// The language with this exact code.
     pub fn parse(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
@@ -281,6 +291,26 @@ mod tests {
         }
     }
 
+    /// Every language of the generated list (with `--features pseudo-locale`, the pseudo-language
+    /// too) names itself, has its fonts, and the switch visits each once, in the list's order.
+    #[test]
+    fn every_language_names_itself_has_its_fonts_and_the_switch_visits_each() {
+        let mut names = Vec::new();
+        let mut l = Lang::default();
+        for (i, want) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(l, want, "step {i} of the switch");
+            assert!(!matches!(l.name(), "?" | ""), "{}: no name", l.code());
+            assert!(!names.contains(&l.name()), "{}: the name {} twice", l.code(), l.name());
+            names.push(l.name());
+            assert!(l.fonts().ends_with("serif"), "{}: fonts {}", l.code(), l.fonts());
+            assert!(!matches!(l.html_lang(), "?" | ""));
+            let label = fill(t(l, Key::LANGUAGE_LABEL), &[("language", l.next().name())]);
+            assert!(label.contains(l.next().name()) && !label.contains('{'), "{label}");
+            l = l.next();
+        }
+        assert_eq!(l, Lang::default(), "the switch comes back to the first language");
+    }
+
     #[test]
     fn languages_are_read_by_code_and_the_browser_by_prefix() {
         assert_eq!(Lang::parse("zh"), Some(Lang::Zh));
@@ -290,6 +320,7 @@ mod tests {
         assert_eq!(Lang::Zh.html_lang(), "zh-CN");
         assert!(Lang::parse_or_explain("xx").unwrap_err().contains("en or zh"));
         assert_eq!(Lang::En.next(), Lang::Zh);
+        assert_eq!((Lang::En.name(), Lang::Zh.name()), ("English", "\u{4e2d}\u{6587}"));
         assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
         assert_eq!(lookup(Lang::En, "courier.sf.name"), Some("SF Express"));
         assert_eq!(lookup(Lang::En, "courier.dhl.name"), None, "a name the catalogue lacks is not found");

@@ -1,7 +1,7 @@
 //! Where things are drawn on the network canvas, in logical units (the canvas scales them).
 //! Two layouts: landscape (wide screens) and portrait (phones).
 
-use crate::model::ids::{Courier, LinkId, Platform};
+use crate::model::ids::{LinkId, Platform, N_COURIERS};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Rect {
@@ -30,7 +30,8 @@ pub struct Layout {
     pub w: f64,
     pub h: f64,
     pub platforms: [Rect; 3],
-    pub couriers: [Rect; 9],
+    /// One slot per courier of the model, in the order of `Courier::ALL`.
+    pub couriers: [Rect; N_COURIERS],
     pub cainiao: Rect,
     pub hivebox: Rect,
     pub buyers: Rect,
@@ -39,11 +40,22 @@ pub struct Layout {
     pub small: f64,
 }
 
-/// A drawn data link and the segment a click must hit.
+/// How a link is drawn on the network canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawn {
+    /// A dashed data line: a click or tap on it cuts or restores the link.
+    Data,
+    /// A parcel route (a listing): drawn, but toggled by its button under the network, never by
+    /// a tap (a tap in the bundle of routes would delist a courier by accident).
+    Route,
+}
+
+/// A link drawn on the canvas: its segment (what a click must hit, for a data line).
 pub struct LinkSeg {
     pub link: LinkId,
     pub a: (f64, f64),
     pub b: (f64, f64),
+    pub drawn: Drawn,
 }
 
 impl Layout {
@@ -63,10 +75,8 @@ impl Layout {
             Rect { x: 500.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
             Rect { x: 800.0 - pw / 2.0, y: 20.0, w: pw, h: 52.0 },
         ];
-        let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
-        for (i, r) in couriers.iter_mut().enumerate() {
-            *r = Rect { x: 10.0 + i as f64 * 93.0, y: 300.0, w: 84.0, h: 48.0 };
-        }
+        // the couriers share the row left of the Hive Box (93 units each for nine)
+        let couriers = slots(10.0, 847.0, 9.0, Rect { x: 0.0, y: 300.0, w: 0.0, h: 48.0 });
         Layout {
             w,
             h: 540.0,
@@ -89,10 +99,8 @@ impl Layout {
             Rect { x: 146.0, y: 12.0, w: pw, h: 52.0 },
             Rect { x: 284.0, y: 12.0, w: pw, h: 52.0 },
         ];
-        let mut couriers = [Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; 9];
-        for (i, r) in couriers.iter_mut().enumerate() {
-            *r = Rect { x: 4.0 + i as f64 * 44.0, y: 290.0, w: 41.0, h: 44.0 };
-        }
+        // the couriers share the row (44 units each for nine)
+        let couriers = slots(4.0, 400.0, 3.0, Rect { x: 0.0, y: 290.0, w: 0.0, h: 44.0 });
         Layout {
             w,
             h: 520.0,
@@ -148,35 +156,39 @@ impl Layout {
     pub fn list_seg(&self, p: usize, c: usize) -> ((f64, f64), (f64, f64)) {
         let pr = &self.platforms[p];
         let cr = &self.couriers[c];
-        let px = pr.x + pr.w * (0.35 + 0.15 * (c as f64 / 8.0));
+        let px = pr.x + pr.w * (0.35 + 0.15 * (c as f64 / LAST_COURIER));
         ((px, pr.y + pr.h), (cr.x + cr.w * (0.25 + 0.15 * p as f64), cr.y))
     }
 
     /// Parcel route courier → buyers.
     pub fn deliver_seg(&self, c: usize) -> ((f64, f64), (f64, f64)) {
         let (x, y) = self.couriers[c].bottom();
-        let bx = self.buyers.x + self.buyers.w * (0.06 + 0.88 * c as f64 / 8.0);
+        let bx = self.buyers.x + self.buyers.w * (0.06 + 0.88 * c as f64 / LAST_COURIER);
         ((x, y), (bx, self.buyers.y))
     }
 
-    /// The clickable data links drawn on the canvas.
+    /// Where a link is drawn, and how; `None` for a link that is not on the canvas (a courier's
+    /// own tracking to JD or the other platforms, toggled in the links panel). Drawing and
+    /// hit-testing read this one place, so a new kind of link is placed here or not at all.
+    pub fn segment(&self, link: LinkId) -> Option<LinkSeg> {
+        let ((a, b), drawn) = match link {
+            LinkId::Track(c) => (self.track_seg(c.idx()), Drawn::Data),
+            LinkId::DisplayTaobao => (self.display_seg(), Drawn::Data),
+            LinkId::LockerHivebox => (self.locker_seg(), Drawn::Data),
+            LinkId::List(p, c) => (self.list_seg(p.idx(), c.idx()), Drawn::Route),
+            LinkId::Direct(..) => return None,
+        };
+        Some(LinkSeg { link, a, b, drawn })
+    }
+
+    /// The links drawn on the canvas, in the model's order (`LinkId::all`).
     pub fn link_segments(&self) -> Vec<LinkSeg> {
-        let mut v = Vec::new();
-        for c in Courier::ALL {
-            let (a, b) = self.track_seg(c.idx());
-            v.push(LinkSeg { link: LinkId::Track(c), a, b });
-        }
-        let (a, b) = self.display_seg();
-        v.push(LinkSeg { link: LinkId::DisplayTaobao, a, b });
-        let (a, b) = self.locker_seg();
-        v.push(LinkSeg { link: LinkId::LockerHivebox, a, b });
-        for p in Platform::ALL {
-            for c in Courier::ALL {
-                let (a, b) = self.list_seg(p.idx(), c.idx());
-                v.push(LinkSeg { link: LinkId::List(p, c), a, b });
-            }
-        }
-        v
+        LinkId::all().into_iter().filter_map(|l| self.segment(l)).collect()
+    }
+
+    /// The dashed data lines (drawn in this order; a click on one toggles it).
+    pub fn data_links(&self) -> impl Iterator<Item = LinkSeg> {
+        self.link_segments().into_iter().filter(|s| s.drawn == Drawn::Data)
     }
 
     /// The link nearest to a point (logical units), if within `tol`.
@@ -186,10 +198,7 @@ impl Layout {
     /// are toggled by their buttons under the network).
     pub fn hit(&self, x: f64, y: f64, tol: f64) -> Option<LinkId> {
         let mut best: Option<(f64, LinkId)> = None;
-        for s in self.link_segments() {
-            if matches!(s.link, LinkId::List(..)) {
-                continue;
-            }
+        for s in self.data_links() {
             let d = dist_to_seg((x, y), s.a, s.b);
             if d <= tol && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, s.link));
@@ -197,6 +206,15 @@ impl Layout {
         }
         best.map(|b| b.1)
     }
+}
+
+/// The index of the last courier, as a fraction's denominator (routes fan out over the couriers).
+const LAST_COURIER: f64 = (N_COURIERS - 1) as f64;
+
+/// One slot per courier, side by side from `x0` to `x1`, `gap` apart, at `row`'s height.
+fn slots(x0: f64, x1: f64, gap: f64, row: Rect) -> [Rect; N_COURIERS] {
+    let pitch = (x1 - x0) / N_COURIERS as f64;
+    std::array::from_fn(|i| Rect { x: x0 + i as f64 * pitch, w: pitch - gap, ..row })
 }
 
 pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -210,6 +228,7 @@ pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ids::Courier;
 
     #[test]
     fn canvas_type_is_never_under_11_css_pixels_from_320_to_1920() {
@@ -232,6 +251,49 @@ mod tests {
                 let mid = ((s.a.0 + s.b.0) / 2.0, (s.a.1 + s.b.1) / 2.0);
                 assert!(!matches!(lay.hit(mid.0, mid.1, 14.0), Some(LinkId::List(..))), "{}", s.link);
             }
+        }
+    }
+
+    /// Every courier of the model has its slot, inside the canvas, left of the next and clear of
+    /// the Hive Box; with nine, exactly where they were drawn before.
+    #[test]
+    fn every_courier_has_its_slot_side_by_side_inside_the_canvas() {
+        for lay in [Layout::landscape(), Layout::portrait()] {
+            assert_eq!(lay.couriers.len(), Courier::ALL.len());
+            for c in Courier::ALL {
+                let r = lay.couriers[c.idx()];
+                assert!(r.x >= 0.0 && r.x + r.w <= lay.w && r.w > 20.0 && r.y + r.h <= lay.h, "{}: {r:?}", c.id());
+                let (hb, r_end) = (lay.hivebox, r.x + r.w);
+                assert!(r_end <= hb.x || r.y + r.h <= hb.y || hb.y + hb.h <= r.y, "{} overlaps the Hive Box", c.id());
+                if let Some(next) = lay.couriers.get(c.idx() + 1) {
+                    assert!(r_end < next.x, "{} overlaps the next courier", c.id());
+                }
+            }
+        }
+        let (l, p) = (Layout::landscape(), Layout::portrait());
+        for i in 0..9 {
+            assert_eq!((l.couriers[i].x, l.couriers[i].w), (10.0 + i as f64 * 93.0, 84.0));
+            assert_eq!((p.couriers[i].x, p.couriers[i].w), (4.0 + i as f64 * 44.0, 41.0));
+        }
+    }
+
+    /// Every link of the model is drawn (a data line a click at its middle finds, or a parcel
+    /// route), except a courier's own tracking to JD and the other platforms (in the links panel).
+    #[test]
+    fn every_link_of_the_model_is_drawn_and_every_data_line_is_clickable() {
+        for lay in [Layout::landscape(), Layout::portrait()] {
+            for l in LinkId::all() {
+                match lay.segment(l) {
+                    None => assert!(matches!(l, LinkId::Direct(..)), "{l} is not on the canvas"),
+                    Some(s) if s.drawn == Drawn::Data => {
+                        let mid = ((s.a.0 + s.b.0) / 2.0, (s.a.1 + s.b.1) / 2.0);
+                        assert_eq!(lay.hit(mid.0, mid.1, 14.0), Some(l), "a click on {l}");
+                    }
+                    Some(s) => assert!(matches!(s.link, LinkId::List(..)), "{l} is drawn as a parcel route"),
+                }
+            }
+            let data: Vec<LinkId> = lay.data_links().map(|s| s.link).collect();
+            assert_eq!(data.len(), Courier::ALL.len() + 2, "{data:?}");
         }
     }
 

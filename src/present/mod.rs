@@ -8,6 +8,7 @@ pub mod charts;
 pub mod i18n;
 pub mod layout;
 pub mod narration;
+pub mod network_text;
 pub mod note;
 pub mod numbers;
 pub mod palette;

@@ -36,7 +36,7 @@ fn framed(doc: &web_sys::Document, c: &web_sys::HtmlCanvasElement, caption: &[St
     ctx.fill_rect(0.0, 0.0, out.width() as f64, out.height() as f64);
     ctx.set_fill_style_str("#222222");
     ctx.set_text_baseline("top");
-    let font = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif";
+    let font = super::page::fonts();
     for (i, text) in caption.iter().enumerate() {
         ctx.set_font(&format!("{}{:.0}px {font}", if i == 0 { "bold " } else { "" }, 15.0 * k));
         let _ = ctx.fill_text(text, pad, pad + line * i as f64);

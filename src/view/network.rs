@@ -5,8 +5,8 @@
 use super::SessionRef;
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::i18n::{t, Key, Lang};
-use crate::present::layout::{Layout, Rect};
-use crate::present::palette::{self, COURIER};
+use crate::present::layout::{Layout, LinkSeg, Rect};
+use crate::present::palette;
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
@@ -136,6 +136,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     }
     let lay = Layout::for_width(css_w).with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, 11.0);
     MIN_TEXT.with(|m| m.set(11.0 * lay.w / css_w));
+    FONTS.with(|f| f.set(lang.fonts()));
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     let css_h = (css_w * lay.h / lay.w).round();
     let (pw, ph) = ((css_w * dpr) as u32, (css_h * dpr) as u32);
@@ -204,41 +205,25 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
     text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
 
-    // data links
-    type Point = (f64, f64);
-    let data: Vec<(LinkId, Point, Point)> = Courier::ALL
-        .iter()
-        .map(|c| {
-            let (a, b) = lay.track_seg(c.idx());
-            (LinkId::Track(*c), a, b)
-        })
-        .chain(std::iter::once({
-            let (a, b) = lay.display_seg();
-            (LinkId::DisplayTaobao, a, b)
-        }))
-        .chain(std::iter::once({
-            let (a, b) = lay.locker_seg();
-            (LinkId::LockerHivebox, a, b)
-        }))
-        .collect();
-    for (l, a, b) in &data {
-        let up = links.is_up(*l);
+    // data links: the layout's list, the one hit-testing reads
+    for LinkSeg { link: l, a, b, .. } in lay.data_links() {
+        let up = links.is_up(l);
         ctx.set_line_width(3.0);
         ctx.set_stroke_style_str(if up { palette::DATA_UP } else { palette::DATA_CUT });
         ctx.set_line_dash(&dash(&[7.0, 5.0])).ok();
         if up {
-            line(&ctx, *a, *b);
+            line(&ctx, a, b);
         } else {
             // a visible gap in the middle and a sever mark
-            let m = mid(*a, *b);
-            let (d1, d2) = (lerp(*a, *b, 0.32), lerp(*a, *b, 0.68));
-            line(&ctx, *a, d1);
-            line(&ctx, d2, *b);
+            let m = mid(a, b);
+            let (d1, d2) = (lerp(a, b, 0.32), lerp(a, b, 0.68));
+            line(&ctx, a, d1);
+            line(&ctx, d2, b);
             ctx.set_line_dash(&js_sys::Array::new()).ok();
             sever(&ctx, m, 8.0);
         }
         ctx.set_line_dash(&js_sys::Array::new()).ok();
-        if focused == Some(*l) {
+        if focused == Some(l) {
             ctx.set_stroke_style_str("#111");
             ctx.set_line_width(2.0);
             let (x0, x1) = (a.0.min(b.0) - 9.0, a.0.max(b.0) + 9.0);
@@ -262,21 +247,14 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         let name = crate::present::i18n::platform_name(lang, p);
         text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
         // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
-        let frames = e.run().frames();
-        let have = frames.len().min(24);
-        let recent: f64 = frames[frames.len() - have..].iter().map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
-        let earlier: f64 = e.run().baseline.iter().take(24 - have).map(|x| x.shipped[p.idx()].iter().sum::<f64>()).sum();
-        let per_day = (recent + earlier) / 1e6;
-        let per_day =
-            crate::present::i18n::fill(crate::present::i18n::named(lang, "network.per_day"), &[("n", &format!("{:.1}", per_day))]);
+        let per_day = crate::present::network_text::platform_per_day(lang, e.run(), p);
         text(&ctx, &per_day, r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
     }
-    let daily = e.run().cfg.courier_daily();
     for cour in Courier::ALL {
         let i = cour.idx();
         let r = &lay.couriers[i];
         node(&ctx, r, "#fbfbfb", palette::INK);
-        ctx.set_fill_style_str(COURIER[i]);
+        ctx.set_fill_style_str(palette::courier(cour));
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
@@ -300,8 +278,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             "left",
         );
         // a queue bar when the courier is more congested than in the world without cuts
-        let mean_hourly = daily[i] / 24.0;
-        let extra_h = (f.backlog[i] - e.current_baseline().backlog[i]) / mean_hourly.max(1.0);
+        let extra_h = e.run().extra_queue_hours(f, e.current_baseline(), cour);
         if extra_h > 0.1 {
             let h = (extra_h * 20.0).min(r.h);
             ctx.set_fill_style_str(palette::DATA_CUT);
@@ -312,7 +289,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     text(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
     text(
         &ctx,
-        &format!("{:.1} M", f.locker_waiting / 1e6),
+        &crate::present::network_text::locker_waiting(lang, f),
         lay.hivebox.x + 6.0,
         lay.hivebox.cy() + lay.small * 0.75,
         lay.small * 0.9,
@@ -362,13 +339,13 @@ fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Player, densit
         }
         // filled squares (tracked) and hollow squares (untracked): rectangles rasterise far
         // faster than arcs on software canvases
-        ctx.set_fill_style_str(COURIER[cc]);
+        ctx.set_fill_style_str(palette::COURIER[cc]);
         ctx.begin_path();
         for (x, y) in &filled {
             ctx.rect(x - 2.2, y - 2.2, 4.4, 4.4);
         }
         ctx.fill();
-        ctx.set_stroke_style_str(COURIER[cc]);
+        ctx.set_stroke_style_str(palette::COURIER[cc]);
         ctx.set_line_width(1.4);
         ctx.begin_path();
         for (x, y) in &hollow {
@@ -439,11 +416,13 @@ fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
 thread_local! {
     /// The smallest type of the frame being drawn, in layout units (11 CSS px at its width).
     static MIN_TEXT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The fonts of the language of the frame being drawn.
+    static FONTS: std::cell::Cell<&'static str> = const { std::cell::Cell::new("sans-serif") };
 }
 
 fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, align: &str) {
     let size = size.max(MIN_TEXT.with(|m| m.get()));
-    ctx.set_font(&format!("{}px system-ui, -apple-system, 'Segoe UI', 'Noto Sans CJK SC', 'PingFang SC', sans-serif", size.ceil()));
+    ctx.set_font(&format!("{}px {}", size.ceil(), FONTS.with(|f| f.get())));
     ctx.set_fill_style_str(color);
     ctx.set_text_align(align);
     ctx.set_text_baseline("middle");

@@ -92,10 +92,24 @@ pub fn copy_text(text: &str, failed: yew::Callback<()>) {
     });
 }
 
+thread_local! {
+    /// The page's language (as last set by `set_document_lang`).
+    static PAGE_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::ALL[0]) };
+}
+
+/// The page's `lang` attribute and its fonts (`--fonts`, read by the stylesheet), from the catalogue.
 pub fn set_document_lang(lang: Lang) {
+    PAGE_LANG.with(|l| l.set(lang));
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = el.set_attribute("lang", lang.html_lang());
+        // the document element of an HTML page is an HTML element
+        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).style().set_property("--fonts", lang.fonts());
     }
+}
+
+/// The fonts of the page's language.
+pub fn fonts() -> &'static str {
+    PAGE_LANG.with(|l| l.get()).fonts()
 }
 
 pub fn prefers_reduced_motion() -> bool {

@@ -1,6 +1,6 @@
 //! The tools at the top: guided story, presenter mode, copy link, embed, help, language.
 
-use crate::present::i18n::{t, Key, Lang};
+use crate::present::i18n::{fill, t, Key, Lang};
 use crate::ui::session::Action;
 use yew::prelude::*;
 
@@ -24,6 +24,7 @@ fn pressed(b: bool) -> &'static str {
 
 pub fn view(p: &Props) -> Html {
     let lang = p.lang;
+    let next = lang.next();
     let act = |a: Action| super::send::<MouseEvent>(&p.on, a);
     html! {
         <nav class="tools" aria-label={t(lang, Key::SHORTCUTS)}>
@@ -34,8 +35,11 @@ pub fn view(p: &Props) -> Html {
             </button>
             <button type="button" id="embed-button" onclick={act(Action::ToggleEmbedDialog)}>{ t(lang, Key::EMBED) }</button>
             <button type="button" id="help-button" aria-label={t(lang, Key::HELP)} onclick={act(Action::ToggleHelp)}>{ "?" }</button>
-            <button type="button" class="lang" aria-label={format!("{} — {}", t(lang, Key::LANGUAGE), t(lang, Key::LANGUAGE_LABEL))}
-                onclick={act(Action::NextLang)}>{ t(lang, Key::LANGUAGE) }</button>
+            // the next language of the list, by its own name, in its own language and fonts
+            <button type="button" class="lang" aria-label={fill(t(lang, Key::LANGUAGE_LABEL), &[("language", next.name())])}
+                onclick={act(Action::NextLang)}>
+                <span lang={next.html_lang()} style={format!("font-family:{}", next.fonts())}>{ next.name() }</span>
+            </button>
         </nav>
     }
 }
