@@ -33,3 +33,36 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 export async function waitAttr(page, selector, name, value, timeout = 5000) {
   await page.waitForFunction(([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v, [selector, name, value], { timeout });
 }
+
+/**
+ * Waits until `measure` (run in the page with `arg`) gives the same result on two checks two
+ * animation frames apart, and until no CSS transition or animation is running; returns that result.
+ * For "once the layout has settled" (a fixed sleep is not enough on a busy machine, and longer than
+ * needed on an idle one).
+ */
+export async function settled(page, measure, arg, { timeout = 15000 } = {}) {
+  const end = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    const m = await page.evaluate(measure, arg);
+    const json = JSON.stringify(m);
+    const idle = await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return document.getAnimations().every((a) => a.playState !== 'running');
+    });
+    if (json === last && idle) return m;
+    if (Date.now() > end) throw new Error(`not settled after ${timeout} ms: last ${json}`);
+    last = idle ? json : null;
+  }
+}
+
+/** Polls `check` (in Node) until it returns something truthy; fails with `what` (text, or a function giving it) after `timeout` ms. */
+export async function until(check, what, { timeout = 15000, every = 50 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
