@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, ARTIFACTS, settled, until } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, settled, until, longestTasks } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -361,30 +361,29 @@ test('the Embed dialog behaves like a dialog: focus in and trapped, Esc closes, 
 test('a burst of 1,000 cut and restore commands is answered in order without freezing the embed', async () => {
   const h = await hostPage(server.url + 'index.html#embed=1&view=network&scenario=june-2017&t=2017-06-02T12:00');
   await h.page.frameLocator('#f').locator('#network').waitFor();
-  const frame = h.page.frames().find((f) => f.url().includes('embed=1'));
-  await frame.evaluate(() => {
-    window.longTasks = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
-  });
   const t0 = Date.now();
-  // the host posts in chunks of 50 per task (its own loop is not the embed's work: both share a thread)
-  await h.page.evaluate(async () => {
-    const w = document.getElementById('f').contentWindow;
-    for (let i = 0; i < 1000; i++) {
-      w.postMessage({ protocol: 'parcel-standoff', version: 1, command: i % 2 ? 'restore' : 'cut', link: 'track.sf', id: i }, '*');
-      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 0));
-    }
+  // the tasks of the page's renderer main threads (the frame's, whether it shares the host's
+  // process or has its own), timed by CPU time: a busy machine stretches their wall time
+  const { cpuMs, wallMs, tasks } = await longestTasks(browser, h.page, async () => {
+    // the host posts in chunks of 50 per task (its own loop is not the embed's work: both share a thread)
+    await h.page.evaluate(async () => {
+      const w = document.getElementById('f').contentWindow;
+      for (let i = 0; i < 1000; i++) {
+        w.postMessage({ protocol: 'parcel-standoff', version: 1, command: i % 2 ? 'restore' : 'cut', link: 'track.sf', id: i }, '*');
+        if (i % 50 === 49) await new Promise((r) => setTimeout(r, 0));
+      }
+    });
+    await h.page.waitForFunction(() => window.events.some((e) => e.id === 999), null, { timeout: 60000 });
   });
-  await h.page.waitForFunction(() => window.events.some((e) => e.id === 999), null, { timeout: 60000 });
   const ms = Date.now() - t0;
-  const tasks = await frame.evaluate(() => window.longTasks);
-  console.log(`# 1,000 cut/restore commands: all answered after ${ms} ms; ${tasks.length} tasks over 50 ms, longest ${Math.max(0, ...tasks)} ms`);
+  const over50 = tasks.filter((t) => t.cpuMs > 50).length;
+  console.log(`# 1,000 cut/restore commands: all answered after ${ms} ms; ${over50} tasks over 50 ms of cpu; longest task: cpu ${cpuMs} ms, wall ${wallMs} ms`);
   const ids = await h.page.evaluate(() => window.events.filter((e) => typeof e.id === 'number').map((e) => e.id));
   assert.deepEqual(ids.slice(0, 5), [0, 1, 2, 3, 4], 'answered in order');
   assert.ok(!(await h.last()).cut.includes('track.sf'), 'an even number of toggles leaves the link up');
   // aim: none over 200 ms (a quiet machine measures none over 50 ms); the bound catches a freeze
   // (the burst used to keep the embed busy 13 s) without failing on a loaded machine
-  assert.ok(Math.max(0, ...tasks) < 500, `no task over 500 ms: ${tasks.filter((x) => x >= 500)}`);
+  assert.ok(cpuMs < 500, `no task over 500 ms (cpu): longest cpu ${cpuMs} ms, wall ${wallMs} ms`);
   await h.context.close();
 });
 

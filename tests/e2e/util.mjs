@@ -66,3 +66,39 @@ export async function until(check, what, { timeout = 15000, every = 50 } = {}) {
     await new Promise((r) => setTimeout(r, every));
   }
 }
+
+/**
+ * The page's main-thread tasks while `action` runs, from a Chromium trace: every `RunTask` on every
+ * renderer main thread (`CrRendererMain`) the trace holds: the page's own and, for a frame in
+ * another process, that frame's (a trace started for a page covers the processes of its frames).
+ * Each task has `wallMs` (its `dur`, wall clock) and `cpuMs` (its `tdur`, the time the thread was
+ * on a CPU): a busy machine stretches the wall time of a task, not its CPU time, so limits on what
+ * the page does are checked on `cpuMs`. Resolves to { wallMs, cpuMs } (the longest of each, which
+ * may be two different tasks), `tasks` ([{ start, end, wallMs, cpuMs }], in trace milliseconds),
+ * `marks` ({ name: trace milliseconds } of the page's `console.timeStamp(name)` calls) and `result`
+ * (what `action` returned). Tasks still running when the trace stops are left out.
+ */
+export async function longestTasks(browser, page, action) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  let result, buffer;
+  try {
+    result = await action();
+  } finally {
+    buffer = await browser.stopTracing();
+  }
+  const events = JSON.parse(buffer.toString()).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events
+    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => {
+      if (typeof e.tdur !== 'number') throw new Error(`a RunTask without thread time (tdur): ${JSON.stringify(e)}`);
+      return { start: e.ts / 1000, end: (e.ts + e.dur) / 1000, wallMs: e.dur / 1000, cpuMs: e.tdur / 1000 };
+    })
+    .sort((a, b) => a.start - b.start);
+  if (!tasks.length) throw new Error(`no RunTask on a renderer main thread in the trace (${main.size} CrRendererMain threads)`);
+  const marks = {};
+  for (const e of events) if (e.name === 'TimeStamp' && e.args?.data?.message) marks[e.args.data.message] ??= e.ts / 1000;
+  const wallMs = Math.round(Math.max(...tasks.map((t) => t.wallMs)));
+  const cpuMs = Math.round(Math.max(...tasks.map((t) => t.cpuMs)));
+  return { wallMs, cpuMs, tasks, marks, result };
+}
