@@ -2,7 +2,7 @@
 // and sizes the frame from the embed's height reports.
 (function () {
   'use strict';
-  var frame = document.getElementById('sim');
+  var frame = null; // created below, once the message listener is in place
   var figure = document.getElementById('figure');
   var steps = Array.prototype.slice.call(document.querySelectorAll('.step'));
   var nowEl = document.getElementById('now');
@@ -75,7 +75,7 @@
   }
 
   window.addEventListener('message', function (ev) {
-    if (ev.source !== frame.contentWindow) return;
+    if (!frame || ev.source !== frame.contentWindow) return;
     var m = ev.data;
     if (!m || m.protocol !== 'parcel-standoff') return;
     window.embedLog.push(m.event);
@@ -94,6 +94,16 @@
       console.warn('embed error:', m.message);
     }
   });
+
+  // The frame is made only now, after the listener above: an embed can say `ready` (and send its
+  // first `state`) as soon as it has loaded, and a message sent before the host listens is lost.
+  frame = document.createElement('iframe');
+  frame.id = 'sim';
+  frame.title = 'Parcel Standoff: the June 2017 SF Express \u2013 Cainiao dispute';
+  frame.loading = 'eager';
+  frame.allowFullscreen = true;
+  frame.src = 'index.html#embed=1&view=chart:share&scenario=june-2017&t=2017-05-31T12:00&lang=en';
+  figure.insertBefore(frame, figure.firstChild);
 
   var queued = false;
   function onScroll() {

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, openPage, waitAttr, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, waitAttr, ARTIFACTS, settled } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -59,6 +59,7 @@ test('the first screen shows the network and the charts, with no console errors'
   });
   assert.ok(painted > 10000, `network drawn (${painted} painted pixels)`);
   assert.equal(await page.locator('figure.chart canvas').count(), 6, 'six charts: the stock of untracked parcels and the rate of inquiries apart');
+  // a negative check: no error is logged in the 300 ms after the first screen either
   await page.waitForTimeout(300);
   assert.deepEqual(errors, []);
   await context.close();
@@ -122,7 +123,9 @@ async function coreStory(page, { keyboard }) {
     await page.locator('#scrubber').fill(String(target));
   }
   await page.waitForFunction((h) => document.querySelector('#scrubber').value === String(h), target);
-  await page.waitForTimeout(100);
+  // the page has moved to that hour (the clock reads it) before its readouts are read
+  const shownAt = new Date(start + target * 3600e3 + 8 * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
+  await page.waitForFunction((t) => document.querySelector('#clock time')?.textContent.trim() === t, shownAt);
   const back = await readout(page, 'readout-sf-share');
   assert.equal(back.value, back.baseline, 'before the cut the run equals the baseline');
   assert.ok(Math.abs(back.value - before.value) < 0.5);
@@ -148,8 +151,10 @@ for (const [w, h] of [[390, 844], [1280, 800], [1920, 1080]]) {
   test(`layout at ${w}×${h}: nothing overflows sideways (screenshot kept)`, async () => {
     const { page, errors, context } = await openPage(browser, server.url, { width: w, height: h });
     await page.waitForSelector('#network');
-    await page.waitForTimeout(200);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    // measured once every chart has drawn and the layout has settled
+    await page.waitForFunction(() => document.querySelectorAll('figure.chart canvas').length > 0
+      && [...document.querySelectorAll('figure.chart canvas')].every((c) => c.hasAttribute('data-labels')));
+    const { overflow } = await settled(page, () => ({ overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth }));
     assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
     await page.screenshot({ path: path.join(ARTIFACTS, `explorer-${w}x${h}.png`), fullPage: true });
     assert.deepEqual(errors, []);
@@ -163,7 +168,7 @@ test('touch: tapping a data link on the canvas cuts it, tapping again restores i
   await page.goto(server.url);
   await page.waitForSelector('#network');
   await page.locator('#network').evaluate((c) => c.scrollIntoView({ block: 'start' }));
-  await page.waitForTimeout(100);
+  await settled(page, () => { const b = document.querySelector('#network').getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; });
   const box = await page.locator('#network').boundingBox();
   // phone layout (420 units wide): SF's tracking link runs up from the first courier at x ≈ 36
   const k = box.width / 420;
@@ -180,6 +185,7 @@ test('reduced motion: an embed does not start playing by itself', async () => {
   const page = await context.newPage();
   await page.goto(server.url + '#embed=1&autoplay=1&view=network');
   await page.waitForSelector('#network');
+  // a negative check: it has not started within 600 ms (playing moves the clock within a frame or two)
   await page.waitForTimeout(600);
   assert.equal(await page.locator('#clock time').textContent(), '2017-05-29 00:00');
   assert.match(await page.locator('#play').textContent(), /Play/);
@@ -217,6 +223,7 @@ test('the canvas speaks: hovering a data link names it, its state and what a cli
   // the middle of the bundle of routes from Taobao: no listing is toggled by a tap there
   const before = await page.evaluate(() => [...document.querySelectorAll('button[data-link]')].map((b) => b.getAttribute('aria-checked')).join());
   for (const [x, y] of [[250, 120], [300, 160], [230, 140]]) await page.mouse.click(box.x + x * k, box.y + y * k);
+  // a negative check: no switch has changed 200 ms after the taps (a toggle shows within a frame or two)
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => [...document.querySelectorAll('button[data-link]')].map((b) => b.getAttribute('aria-checked')).join()), before);
   assert.deepEqual(errors, []);
@@ -229,8 +236,10 @@ test('a number typed slowly into a parameter field while the run plays stays as 
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
   await page.waitForSelector('#network');
   await page.evaluate(() => document.querySelector('#param-switch_cost').closest('details')?.setAttribute('open', ''));
+  const stopped = await page.locator('#clock time').textContent();
   await page.click('#play');
-  await page.waitForTimeout(300);
+  // typed while it plays: once the clock has moved
+  await page.waitForFunction((t) => document.querySelector('#clock time').textContent !== t, stopped);
   await page.click('#param-switch_cost', { clickCount: 3 });
   await page.keyboard.type('0.25', { delay: 250 });
   assert.equal(await page.locator('#param-switch_cost').inputValue(), '0.25');

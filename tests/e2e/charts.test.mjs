@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, settled } from './util.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve('dist', 0); });
@@ -17,8 +17,8 @@ for (const [w, h] of [[390, 844], [1280, 800]]) {
     test(`at ${w}×${h}, ${t}: every chart line is named and no two names overlap`, async () => {
       const { page, errors, context } = await openPage(browser, server.url + `#scenario=june-2017&t=${t}`, { width: w, height: h });
       await page.waitForSelector('#chart-sharediff canvas[data-labels]');
-      await page.waitForTimeout(300);
-      const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart canvas[data-labels]')].map((c) => ({
+      // read once the charts' labels have settled (the same two frames apart)
+      const charts = await settled(page, () => [...document.querySelectorAll('figure.chart canvas[data-labels]')].map((c) => ({
         id: c.closest('figure').id,
         w: c.clientWidth,
         h: c.clientHeight,

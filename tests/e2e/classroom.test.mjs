@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, launch, openPage, ARTIFACTS, waitAttr } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, waitAttr, settled } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -236,8 +236,8 @@ for (const [w, h, presenter] of [[1920, 1080, true], [1280, 800, false], [1024, 
     await page.locator('.choice').nth(1).click();
     await page.click('#story-reveal');
     await page.waitForSelector('#story-verdict');
-    await page.waitForTimeout(300);
-    const r = await page.evaluate(() => {
+    // measured once the layout has settled (the same two frames apart)
+    const r = await settled(page, () => {
       const box = (s) => document.querySelector(s).getBoundingClientRect();
       return { net: box('#network'), verdict: box('#story-verdict'), vh: innerHeight, vw: innerWidth, title: parseFloat(getComputedStyle(document.querySelector('#story-title')).fontSize), text: parseFloat(getComputedStyle(document.querySelector('.story-text')).fontSize) };
     });

@@ -3,23 +3,31 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, settled, until, longestTasks } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Scrolls until the card of `step` sits on the article's reading line (the layout is sticky, so a few passes). */
+/**
+ * Scrolls until the card of `step` sits on the article's reading line and the article has made it
+ * the active paragraph (the layout is sticky, so a few passes; each waits two animation frames, in
+ * which the article handles the scroll, instead of a fixed time).
+ */
 async function readStep(page, step) {
-  for (let k = 0; k < 3; k++) {
-    await page.evaluate((n) => {
+  for (let k = 0; k < 10; k++) {
+    const done = await page.evaluate(async (n) => {
       const card = document.querySelector(`.step[data-step="${n}"] .card`).getBoundingClientRect();
       const fig = document.getElementById('figure').getBoundingClientRect();
       const stacked = matchMedia('(max-width: 999px)').matches;
       const line = stacked ? fig.bottom + (innerHeight - fig.bottom) / 2 : innerHeight / 2;
-      window.scrollBy(0, card.top + card.height / 2 - line);
+      const off = card.top + card.height / 2 - line;
+      if (Math.abs(off) < 2 && document.querySelector('.step.active')?.dataset.step === String(n)) return true;
+      window.scrollBy(0, off);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return false;
     }, step);
-    await page.waitForTimeout(150);
+    if (done) return;
   }
 }
 
@@ -88,9 +96,9 @@ test('the example article reads on a phone, a tablet, a laptop and a desktop: te
         const f = document.getElementById('sim');
         return f.clientHeight >= window.embedHeight || f.classList.contains('scrolls');
       }, null, { timeout: 5000 });
-      await page.waitForTimeout(200);
       const where = `${width}×${height} step ${step}`;
-      const m = await page.evaluate(() => {
+      // measured once the page has settled (the same on two checks two frames apart, no transition running)
+      const m = await settled(page, () => {
         const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height }; };
         const frame = document.getElementById('sim');
         const doc = frame.contentDocument.documentElement;
@@ -152,8 +160,8 @@ test('on a screen too short for the chart, the article frame scrolls on purpose 
   await page.waitForFunction(() => window.embedState && window.embedHeight);
   await readStep(page, 2);
   await page.waitForFunction(() => window.embedState.view === 'chart:untracked');
-  await page.waitForTimeout(300);
-  const m = await page.evaluate(() => {
+  // the frame takes the height the embed reports for the new chart: measured once that has settled
+  const m = await settled(page, () => {
     const f = document.getElementById('sim');
     return { inner: f.clientHeight, reported: window.embedHeight, scrolls: f.classList.contains('scrolls'), attr: f.getAttribute('scrolling'), figure: document.getElementById('figure').offsetHeight };
   });
@@ -174,11 +182,19 @@ async function hostPage(src, waitState = true) {
   // an author's page on the app's origin (stood in for here: every page our server sends has its own policy)
   await page.route(server.url + 'host.html', (r) => r.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><title>host</title>' }));
   await page.goto(server.url + 'host.html');
-  await page.setContent(`<iframe id="f" src="${src}" style="width:900px;height:600px"></iframe><div style="height:3000px"></div>`);
-  await page.evaluate(() => {
+  // as an author must: the listener first, then the frame (the embed's first `ready` and `state`
+  // can arrive before the host's next task, so a listener attached after the frame may miss them)
+  await page.evaluate((url) => {
     window.events = [];
     window.addEventListener('message', (e) => { if (e.data && e.data.protocol === 'parcel-standoff') window.events.push(e.data); });
-  });
+    const f = document.createElement('iframe');
+    f.id = 'f';
+    f.src = url;
+    f.style.cssText = 'width:900px;height:600px';
+    const below = document.createElement('div');
+    below.style.height = '3000px';
+    document.body.append(f, below);
+  }, src);
   if (waitState) await page.waitForFunction(() => window.events.some((e) => e.event === 'state'), null, { timeout: 15000 });
   else await page.frameLocator('#f').locator('#network').waitFor();
   const send = (m) => page.evaluate((msg) => document.getElementById('f').contentWindow.postMessage(msg, '*'), m);
@@ -214,8 +230,9 @@ test('the host API: commands change the simulation and replies carry the request
 test('an allow-list of host origins makes the embed ignore other pages', async () => {
   const h = await hostPage(server.url + 'index.html#embed=1&view=network&origins=https://news.example', false);
   await h.send({ protocol: 'parcel-standoff', version: 1, command: 'seek', t: '2017-05-31T00:00' });
+  await until(() => h.warnings.some((w) => w.includes('not in origins')), () => `the warning "not in origins" (seen: ${h.warnings.join(' | ')})`);
+  // a negative check: the refused command must not take effect later either (500 ms to show it would)
   await h.page.waitForTimeout(500);
-  assert.ok(h.warnings.some((w) => w.includes('not in origins')), h.warnings.join('\n'));
   assert.equal(await h.page.frameLocator('#f').locator('#clock time').textContent(), '2017-05-29 00:00', 'the command was not obeyed');
   assert.equal(await h.page.evaluate(() => window.events.length), 0, 'nothing is told to a page that is not allowed');
   await h.context.close();
@@ -289,6 +306,7 @@ test('with no allow-list, only the page that embeds the app may drive it: a sibl
   await h.page.frameLocator('#sibling').locator('html').evaluate(() => {
     window.parent.document.getElementById('f').contentWindow.postMessage({ protocol: 'parcel-standoff', version: 1, command: 'cut', link: 'locker.hivebox', id: 'evil2' }, '*');
   });
+  // a negative check: no answer and no effect within 600 ms (an obeyed command is answered within a frame or two)
   await h.page.waitForTimeout(600);
   assert.ok(!(await h.page.evaluate(() => window.events.some((e) => e.id === 'evil2'))), 'the sibling frame gets no answer');
   assert.ok(!((await h.last())?.cut || []).includes('locker.hivebox'), 'and its command is not obeyed');
@@ -343,30 +361,29 @@ test('the Embed dialog behaves like a dialog: focus in and trapped, Esc closes, 
 test('a burst of 1,000 cut and restore commands is answered in order without freezing the embed', async () => {
   const h = await hostPage(server.url + 'index.html#embed=1&view=network&scenario=june-2017&t=2017-06-02T12:00');
   await h.page.frameLocator('#f').locator('#network').waitFor();
-  const frame = h.page.frames().find((f) => f.url().includes('embed=1'));
-  await frame.evaluate(() => {
-    window.longTasks = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
-  });
   const t0 = Date.now();
-  // the host posts in chunks of 50 per task (its own loop is not the embed's work: both share a thread)
-  await h.page.evaluate(async () => {
-    const w = document.getElementById('f').contentWindow;
-    for (let i = 0; i < 1000; i++) {
-      w.postMessage({ protocol: 'parcel-standoff', version: 1, command: i % 2 ? 'restore' : 'cut', link: 'track.sf', id: i }, '*');
-      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 0));
-    }
+  // the tasks of the page's renderer main threads (the frame's, whether it shares the host's
+  // process or has its own), timed by CPU time: a busy machine stretches their wall time
+  const { cpuMs, wallMs, tasks } = await longestTasks(browser, h.page, async () => {
+    // the host posts in chunks of 50 per task (its own loop is not the embed's work: both share a thread)
+    await h.page.evaluate(async () => {
+      const w = document.getElementById('f').contentWindow;
+      for (let i = 0; i < 1000; i++) {
+        w.postMessage({ protocol: 'parcel-standoff', version: 1, command: i % 2 ? 'restore' : 'cut', link: 'track.sf', id: i }, '*');
+        if (i % 50 === 49) await new Promise((r) => setTimeout(r, 0));
+      }
+    });
+    await h.page.waitForFunction(() => window.events.some((e) => e.id === 999), null, { timeout: 60000 });
   });
-  await h.page.waitForFunction(() => window.events.some((e) => e.id === 999), null, { timeout: 60000 });
   const ms = Date.now() - t0;
-  const tasks = await frame.evaluate(() => window.longTasks);
-  console.log(`# 1,000 cut/restore commands: all answered after ${ms} ms; ${tasks.length} tasks over 50 ms, longest ${Math.max(0, ...tasks)} ms`);
+  const over50 = tasks.filter((t) => t.cpuMs > 50).length;
+  console.log(`# 1,000 cut/restore commands: all answered after ${ms} ms; ${over50} tasks over 50 ms of cpu; longest task: cpu ${cpuMs} ms, wall ${wallMs} ms`);
   const ids = await h.page.evaluate(() => window.events.filter((e) => typeof e.id === 'number').map((e) => e.id));
   assert.deepEqual(ids.slice(0, 5), [0, 1, 2, 3, 4], 'answered in order');
   assert.ok(!(await h.last()).cut.includes('track.sf'), 'an even number of toggles leaves the link up');
   // aim: none over 200 ms (a quiet machine measures none over 50 ms); the bound catches a freeze
   // (the burst used to keep the embed busy 13 s) without failing on a loaded machine
-  assert.ok(Math.max(0, ...tasks) < 500, `no task over 500 ms: ${tasks.filter((x) => x >= 500)}`);
+  assert.ok(cpuMs < 500, `no task over 500 ms (cpu): longest cpu ${cpuMs} ms, wall ${wallMs} ms`);
   await h.context.close();
 });
 
@@ -374,7 +391,8 @@ for (const w of [320, 700]) {
   test(`an embed ${w} px wide: canvas type at least 11 px, controls at least 44 px tall`, async () => {
     const { page, errors, context } = await openPage(browser, server.url + '#embed=1&view=network&scenario=june-2017&t=2017-06-02T12:00', { width: w, height: 500 });
     await page.waitForSelector('#network');
-    await page.waitForTimeout(300);
+    // once the canvas has its size (its layout depends on it)
+    await settled(page, () => { const c = document.querySelector('#network'); return [c.width, c.height, c.clientWidth, c.clientHeight]; });
     // every font the canvas is given, in CSS pixels
     const sizes = await page.evaluate(() => {
       const c = document.querySelector('#network');

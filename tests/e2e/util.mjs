@@ -33,3 +33,72 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 export async function waitAttr(page, selector, name, value, timeout = 5000) {
   await page.waitForFunction(([s, n, v]) => document.querySelector(s)?.getAttribute(n) === v, [selector, name, value], { timeout });
 }
+
+/**
+ * Waits until `measure` (run in the page with `arg`) gives the same result on two checks two
+ * animation frames apart, and until no CSS transition or animation is running; returns that result.
+ * For "once the layout has settled" (a fixed sleep is not enough on a busy machine, and longer than
+ * needed on an idle one).
+ */
+export async function settled(page, measure, arg, { timeout = 15000 } = {}) {
+  const end = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    const m = await page.evaluate(measure, arg);
+    const json = JSON.stringify(m);
+    const idle = await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return document.getAnimations().every((a) => a.playState !== 'running');
+    });
+    if (json === last && idle) return m;
+    if (Date.now() > end) throw new Error(`not settled after ${timeout} ms: last ${json}`);
+    last = idle ? json : null;
+  }
+}
+
+/** Polls `check` (in Node) until it returns something truthy; fails with `what` (text, or a function giving it) after `timeout` ms. */
+export async function until(check, what, { timeout = 15000, every = 50 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/**
+ * The page's main-thread tasks while `action` runs, from a Chromium trace: every `RunTask` on every
+ * renderer main thread (`CrRendererMain`) the trace holds: the page's own and, for a frame in
+ * another process, that frame's (a trace started for a page covers the processes of its frames).
+ * Each task has `wallMs` (its `dur`, wall clock) and `cpuMs` (its `tdur`, the time the thread was
+ * on a CPU): a busy machine stretches the wall time of a task, not its CPU time, so limits on what
+ * the page does are checked on `cpuMs`. Resolves to { wallMs, cpuMs } (the longest of each, which
+ * may be two different tasks), `tasks` ([{ start, end, wallMs, cpuMs }], in trace milliseconds),
+ * `marks` ({ name: trace milliseconds } of the page's `console.timeStamp(name)` calls) and `result`
+ * (what `action` returned). Tasks still running when the trace stops are left out.
+ */
+export async function longestTasks(browser, page, action) {
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  let result, buffer;
+  try {
+    result = await action();
+  } finally {
+    buffer = await browser.stopTracing();
+  }
+  const events = JSON.parse(buffer.toString()).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events
+    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => {
+      if (typeof e.tdur !== 'number') throw new Error(`a RunTask without thread time (tdur): ${JSON.stringify(e)}`);
+      return { start: e.ts / 1000, end: (e.ts + e.dur) / 1000, wallMs: e.dur / 1000, cpuMs: e.tdur / 1000 };
+    })
+    .sort((a, b) => a.start - b.start);
+  if (!tasks.length) throw new Error(`no RunTask on a renderer main thread in the trace (${main.size} CrRendererMain threads)`);
+  const marks = {};
+  for (const e of events) if (e.name === 'TimeStamp' && e.args?.data?.message) marks[e.args.data.message] ??= e.ts / 1000;
+  const wallMs = Math.round(Math.max(...tasks.map((t) => t.wallMs)));
+  const cpuMs = Math.round(Math.max(...tasks.map((t) => t.cpuMs)));
+  return { wallMs, cpuMs, tasks, marks, result };
+}
