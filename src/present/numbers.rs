@@ -55,6 +55,26 @@ pub fn count(lang: Lang, n: f64, scale: f64, suffix: &str, digits: usize, sign: 
     format!("{}{}", body(x, d), unit)
 }
 
+/// A value on a chart's axis or in its readout: 0–2 decimals by size (123, 12.3, 1.23), a true
+/// minus, and no "−0".
+pub fn format_axis(y: f64) -> String {
+    let a = y.abs();
+    let digits = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{:.*}", digits, a);
+    // a true minus sign (U+2212): clearer than a hyphen, and never lost at small sizes
+    if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        format!("\u{2212}{}", s)
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +96,15 @@ mod tests {
         assert_eq!(count(Lang::Zh, -1.1e8, 1e6, " M", 2, true), "\u{2212}1.10\u{4ebf}");
         assert_eq!(count(Lang::Zh, 512.4, 1e3, " k", 0, false), "512");
         assert_eq!(count(Lang::En, -28_400.0, 1e3, " k", 0, true), "\u{2212}28 k");
+    }
+
+    #[test]
+    fn axis_values_keep_three_significant_figures_and_a_true_minus() {
+        assert_eq!(format_axis(123.456), "123");
+        assert_eq!(format_axis(12.345), "12.3");
+        assert_eq!(format_axis(1.2345), "1.23");
+        assert_eq!(format_axis(-4.5), "\u{2212}4.50");
+        assert_eq!(format_axis(-0.001), "0.00");
+        assert_eq!(format_axis(0.0), "0.00");
     }
 }

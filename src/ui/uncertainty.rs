@@ -14,6 +14,7 @@ use crate::model::ensemble::{self, Outcome, Plan};
 use crate::model::run::RunSpec;
 use crate::ui::address::shortest;
 use crate::ui::experiment::{Experiment, Kind as ExpKind, Results};
+use crate::ui::session::readouts;
 use crate::ui::state::AppState;
 
 /// Design points × seeds of the page's ensemble: the CLI's default (`standoff ensemble`).
@@ -36,9 +37,7 @@ pub fn series() -> Vec<String> {
     v
 }
 
-/// The number cards, in the order of `session::Readouts`: each card's value at every hour of a
-/// run, computed as the card computes it.
-pub const CARDS: usize = 5;
+pub use crate::ui::session::readouts::CARDS;
 
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
@@ -455,33 +454,11 @@ fn bands(plan: &Plan, outs: &[Outcome], central: &Outcome, start: Hour) -> Bands
     Bands { runs: outs.len(), start, series: sum.bands, cards, effects, digest: ensemble::digest(outs) }
 }
 
-/// The five cards at every hour of one world, from its recorded `series()` (as
-/// `session::Session::readouts` computes them from frames).
+/// The five cards at every hour of one world, from its recorded `series()`: the formulas of
+/// `session::readouts`, applied to the ensemble's records.
 pub fn card_series(s: &[Vec<f64>]) -> [Vec<f64>; CARDS] {
     let names = series();
-    let get = |name: &str| &s[names.iter().position(|x| x == name).expect("a series of series()")];
-    let last_day = |v: &[f64]| -> Vec<f64> {
-        (0..v.len())
-            .map(|h| {
-                let day = &v[(h + 1).saturating_sub(24)..=h];
-                day.iter().sum::<f64>() / day.len() as f64
-            })
-            .collect()
-    };
-    let mut lost = 0.0;
-    [
-        get("share.sf").iter().map(|x| 100.0 * x).collect(),
-        last_day(get("notify_mean_h.hivebox_taobao")),
-        last_day(get("transit_mean_h.sf_taobao")),
-        get("untracked_in_transit").iter().map(|x| x / 1e6).collect(),
-        get("lost_orders")
-            .iter()
-            .map(|x| {
-                lost += x;
-                lost / 1e3
-            })
-            .collect(),
-    ]
+    readouts::cards(|name| s[names.iter().position(|x| x == name).expect("a series of series()")].clone())
 }
 
 /// The ranking of the assumptions for one effect.

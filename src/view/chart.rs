@@ -117,9 +117,9 @@ pub fn chart(props: &Props) -> Html {
                 let likely = likely(&|x| crate::present::numbers::signed(x, 2)).map(|l| format!(" ({l})")).unwrap_or_default();
                 return format!("{}: {}{}", label(line.label, lang), d, likely);
             }
-            let run = frames.get(idx).map(|f| crate::view::plot::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
-            let b = base.get(idx).map(|f| crate::view::plot::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
-            let likely = likely(&crate::view::plot::format_axis).map(|l| format!(", {l}")).unwrap_or_default();
+            let run = frames.get(idx).map(|f| crate::present::numbers::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
+            let b = base.get(idx).map(|f| crate::present::numbers::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
+            let likely = likely(&crate::present::numbers::format_axis).map(|l| format!(", {l}")).unwrap_or_default();
             format!("{}: {}{} ({} {})", label(line.label, lang), run, likely, t(lang, Key::BASELINE), b)
         })
         .collect::<Vec<_>>()
@@ -141,8 +141,8 @@ pub fn chart(props: &Props) -> Html {
                         return html! { <td>{ crate::present::numbers::signed(line.value(&frames[i]) - line.value(f), 2) }</td> };
                     }
                     html! { <>
-                        <td>{ crate::view::plot::format_axis(line.value(&frames[i])) }</td>
-                        <td>{ crate::view::plot::format_axis(line.value(f)) }</td>
+                        <td>{ crate::present::numbers::format_axis(line.value(&frames[i])) }</td>
+                        <td>{ crate::present::numbers::format_axis(line.value(f)) }</td>
                     </> }
                 })
                 .collect();

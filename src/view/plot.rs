@@ -1,6 +1,7 @@
 //! Charts drawn with plotters on a canvas. They read only the model's recorded series:
 //! the live run as solid lines and the baseline (no cuts) as a faint dashed ghost.
 
+use crate::present::numbers::format_axis;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -220,24 +221,6 @@ pub fn tidy(x: f64) -> String {
     let s = format_axis(x);
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-pub fn format_axis(y: f64) -> String {
-    let a = y.abs();
-    let digits = if a >= 100.0 {
-        0
-    } else if a >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{:.*}", digits, a);
-    // a true minus sign (U+2212): clearer than a hyphen, and never lost at small sizes
-    if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
-        format!("\u{2212}{}", s)
     } else {
         s
     }

@@ -3,9 +3,9 @@
 
 use crate::model::ensemble;
 use crate::present::i18n::{fill, named, t, unit, Key, Lang};
+use crate::present::numbers::format_axis;
 use crate::ui::session::estimates::Estimates;
 use crate::ui::session::{Action, Ask};
-use crate::view::plot::format_axis;
 use yew::prelude::*;
 
 pub struct Props<'a> {
