@@ -123,34 +123,14 @@ impl Component for App {
             </section>
         };
         let announce = html! { <div class="sr-only" aria-live="polite" id="announce">{ &self.announce }</div> };
-        // a heavy run being built across frames: the previous state stays on screen meanwhile
-        let building = s.building().map(|p| {
-            let pct = format!("{:.0}", 100.0 * p);
-            html! {
-                <div class="building" id="building">
-                    <progress max="100" value={pct.clone()} aria-hidden="true"></progress>
-                    { " " }{ crate::present::i18n::fill(t(lang, Key::BUILDING), &[("pct", &pct)]) }
-                </div>
-            }
-        });
-        let controls = |events| {
-            playback_controls::view(&playback_controls::Props {
-                lang,
-                playing: p.is_playing(),
-                speed: p.speed(),
-                start: run.start(),
-                hours: p.hours(),
-                hour: p.hour(),
-                events,
-                on: on.clone(),
-            })
-        };
+        let building = playback_controls::building(lang, s.building());
+        let controls = |events| playback_controls::of(lang, p, events, &on);
         if s.is_embed() {
             return html! {
                 <main class={classes!("app", "embed")} lang={lang.html_lang()}>
                     { embed_chrome::view(&embed_chrome::Props { lang, full_url: embed_chrome::full_url(&s) }) }
                     { controls(None) }
-                    { for building.clone() }
+                    { building.clone() }
                     if s.view().shows_network() {
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} on={on.clone()} />
                     }
@@ -187,7 +167,7 @@ impl Component for App {
                         <StoryPanel lang={lang} pos={pos} on={on.clone()} />
                     }
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
-                        { for building }
+                        { building }
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
                         { network::legend(lang) }
                         { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }

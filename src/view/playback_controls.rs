@@ -4,7 +4,7 @@
 use crate::model::clock::{self, Hour};
 use crate::model::scenario;
 use crate::present::i18n::{t, Key, Lang};
-use crate::ui::playback::SPEEDS;
+use crate::ui::playback::{Player, SPEEDS};
 use crate::ui::session::Action;
 use yew::prelude::*;
 
@@ -90,4 +90,32 @@ pub fn view(p: &Props<'_>) -> Html {
 fn speed_label(hours_per_s: f64, lang: Lang) -> String {
     let (key, n) = if hours_per_s >= 24.0 { ("speed.days", hours_per_s / 24.0) } else { ("speed.hours", hours_per_s) };
     crate::present::i18n::fill(crate::present::i18n::named(lang, key), &[("n", &n.to_string())])
+}
+
+/// The controls for a player (`events`: the timeline's marks, `None` in an embed).
+pub fn of(lang: Lang, p: &Player, events: Option<(&scenario::Scenario, &[scenario::Event])>, on: &Callback<Action>) -> Html {
+    let run = p.run();
+    view(&Props {
+        lang,
+        playing: p.is_playing(),
+        speed: p.speed(),
+        start: run.start(),
+        hours: p.hours(),
+        hour: p.hour(),
+        events,
+        on: on.clone(),
+    })
+}
+
+/// The progress line of a heavy run being built across frames (the previous state stays on
+/// screen meanwhile).
+pub fn building(lang: Lang, share: Option<f64>) -> Html {
+    let Some(share) = share else { return Html::default() };
+    let pct = format!("{:.0}", 100.0 * share);
+    html! {
+        <div class="building" id="building">
+            <progress max="100" value={pct.clone()} aria-hidden="true"></progress>
+            { " " }{ crate::present::i18n::fill(t(lang, Key::BUILDING), &[("pct", &pct)]) }
+        </div>
+    }
 }
