@@ -176,3 +176,51 @@ fn languages_and_their_fonts_are_listed_only_in_the_catalogue() {
         }
     }
 }
+
+/// The code map of ARCHITECTURE.md: its rows (paths, with `{a,b}` groups expanded) and texts.
+fn code_map() -> Vec<(Vec<String>, String)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md")).unwrap();
+    let map = text.split("## Code map").nth(1).expect("ARCHITECTURE.md has a code map");
+    let map = map.split("\n## ").next().unwrap();
+    let mut rows = Vec::new();
+    for line in map.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split(" | ").collect();
+        let mut paths = Vec::new();
+        for p in cells[0].trim_start_matches("| ").split(", ") {
+            let p = p.trim_matches('`');
+            match (p.find('{'), p.find('}')) {
+                (Some(a), Some(b)) => {
+                    for name in p[a + 1..b].split(',') {
+                        paths.push(format!("{}{}{}", &p[..a], name, &p[b + 1..]));
+                    }
+                }
+                _ => paths.push(p.to_string()),
+            }
+        }
+        rows.push((paths, cells.get(1).unwrap_or(&"").to_string()));
+    }
+    rows
+}
+
+#[test]
+fn the_code_map_names_files_that_exist_and_every_source_file_has_its_place() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rows = code_map();
+    assert!(rows.len() > 10);
+    for (paths, _) in &rows {
+        for p in paths {
+            assert!(root.join(p).exists(), "ARCHITECTURE.md names {p}, which does not exist");
+        }
+    }
+    for f in rust_files(&src("")) {
+        let rel = f.strip_prefix(root).unwrap().to_str().unwrap().to_string();
+        if rel == "src/lib.rs" || rel == "src/main.rs" || rel.ends_with("/mod.rs") && !rel.starts_with("src/ui/session") {
+            continue;
+        }
+        let (dir, name) = rel.rsplit_once('/').unwrap();
+        let placed = rows.iter().any(|(paths, what)| {
+            paths.iter().any(|p| *p == rel || (p.trim_end_matches('/') == dir && (what.contains(name) || dir == "src/model")))
+        });
+        assert!(placed, "{rel} has no place in the code map of ARCHITECTURE.md");
+    }
+}

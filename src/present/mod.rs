@@ -2,6 +2,7 @@
 //! events, numbers as read, colours, where the network is drawn, chart labels, sources.
 //! Depends only on `model`.
 
+pub mod cards;
 pub mod catalogue_check;
 pub mod chart_labels;
 pub mod charts;

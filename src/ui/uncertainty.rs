@@ -14,7 +14,6 @@ use crate::model::ensemble::{self, Outcome, Plan};
 use crate::model::run::RunSpec;
 use crate::ui::address::shortest;
 use crate::ui::experiment::{Experiment, Kind as ExpKind, Results};
-use crate::ui::session::readouts;
 use crate::ui::state::AppState;
 
 /// Design points × seeds of the page's ensemble: the CLI's default (`standoff ensemble`).
@@ -37,7 +36,7 @@ pub fn series() -> Vec<String> {
     v
 }
 
-pub use crate::ui::session::readouts::CARDS;
+pub use crate::present::cards::CARDS;
 
 /// What to compute.
 #[derive(Clone, Debug, PartialEq)]
@@ -455,10 +454,10 @@ fn bands(plan: &Plan, outs: &[Outcome], central: &Outcome, start: Hour) -> Bands
 }
 
 /// The five cards at every hour of one world, from its recorded `series()`: the formulas of
-/// `session::readouts`, applied to the ensemble's records.
+/// `present::cards`, applied to the ensemble's records.
 pub fn card_series(s: &[Vec<f64>]) -> [Vec<f64>; CARDS] {
     let names = series();
-    readouts::cards(|name| s[names.iter().position(|x| x == name).expect("a series of series()")].clone())
+    crate::present::cards::cards(|name| s[names.iter().position(|x| x == name).expect("a series of series()")].clone())
 }
 
 /// The ranking of the assumptions for one effect.
