@@ -1,7 +1,7 @@
 //! The headline numbers beside the network (the number cards): now, and in the baseline at the
 //! same hour, by the formulas of `present::cards` (which the ensemble's card bands use too).
 
-use crate::model::output::{columns, Frame};
+use crate::model::output::Frame;
 use crate::present::cards::{cards, CARDS};
 use crate::ui::playback::Player;
 
@@ -20,10 +20,17 @@ pub struct Readouts {
 
 /// The cards of the last of these frames.
 fn last(frames: &[Frame]) -> [f64; CARDS] {
-    let cols = columns();
     let c = cards(|name| {
-        let col = cols.iter().find(|c| c.name == name).expect("a CSV column");
-        frames.iter().map(|f| (col.get)(f)).collect()
+        let get: fn(&Frame) -> f64 = match name {
+            "share.sf" => |f| f.share[0],
+            "notify_mean_h.hivebox_taobao" => |f| f.notify_hivebox_taobao,
+            "transit_mean_h.sf_taobao" => |f| f.transit_sf_taobao,
+            "untracked_in_transit" => |f| f.untracked,
+            _ => |f| f.lost_orders,
+        };
+        // only the last day counts for the averages; the lost orders add up from the start
+        let from = if name == "lost_orders" { 0 } else { frames.len().saturating_sub(24) };
+        frames[from..].iter().map(get).collect()
     });
     std::array::from_fn(|k| c[k].last().copied().unwrap_or(0.0))
 }
