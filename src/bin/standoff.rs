@@ -746,7 +746,7 @@ EXPERIMENT OPTIONS (ensemble, sweep, compare)
         if e.runs % e.seeds != 0 {
             return Err(format!("--runs {} is not a multiple of --seeds {}: each design point is run with every seed", e.runs, e.seeds));
         }
-        let seeds = (0..e.seeds as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
+        let seeds = ensemble::seeds(spec.scenario.seed, e.seeds);
         Ok(ensemble::EnsembleSpec {
             spec,
             points: e.runs / e.seeds,
