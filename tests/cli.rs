@@ -385,3 +385,69 @@ fn an_experiment_that_cannot_write_its_csv_says_so_and_exits_1() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("cannot write /dev/full"), "{err}");
 }
+
+#[test]
+fn option_errors_name_the_option_and_say_why_briefly() {
+    let long = "9".repeat(5000);
+    for (args, needles) in [
+        // unknown options, in every layer of options
+        (vec!["run", "--scenario", "june-2017", "--bogus"], vec!["unknown option '--bogus'"]),
+        (vec!["why", "--scenario", "june-2017", "--bogus=3"], vec!["unknown option '--bogus=3'"]),
+        (vec!["ensemble", "--scenario", "june-2017", "-x"], vec!["unknown option '-x'"]),
+        (vec!["panel", "--scenario", "june-2017", "stray"], vec!["unknown option 'stray'"]),
+        (vec!["digest", "--", "--summary"], vec!["unknown option '--'"]),
+        (vec!["bench", "--fast"], vec!["bench takes", "'--fast'"]),
+        // missing values
+        (vec!["run", "--scenario", "june-2017", "--seed"], vec!["--seed needs a value"]),
+        (vec!["run", "--scenario"], vec!["--scenario needs a value"]),
+        (vec!["ensemble", "--scenario", "june-2017", "--runs"], vec!["--runs needs a value"]),
+        (vec!["why", "--scenario", "june-2017", "--threads"], vec!["--threads needs a value"]),
+        (vec!["panel", "--scenario", "june-2017", "--typical-orders"], vec!["--typical-orders needs a value"]),
+        (vec!["bench", "--reps"], vec!["--reps needs a value"]),
+        // bad numbers
+        (vec!["run", "--scenario", "june-2017", "--seed", "-12", "--summary"], vec!["--seed", "'-12'"]),
+        (vec!["run", "--scenario", "june-2017", "--days", "x", "--summary"], vec!["--days", "'x'"]),
+        (vec!["ensemble", "--scenario", "june-2017", "--runs", "abc"], vec!["--runs", "'abc'"]),
+        (vec!["sweep", "--scenario", "june-2017", "--design-seed=-1"], vec!["--design-seed", "'-1'"]),
+        (vec!["why", "--scenario", "june-2017", "--seeds", "many"], vec!["--seeds", "'many'"]),
+        (vec!["panel", "--scenario", "june-2017", "--dispersion", "lots"], vec!["--dispersion", "'lots'"]),
+        (vec!["bench", "--reps", "x"], vec!["--reps", "'x'"]),
+        (vec!["run", "--scenario", "june-2017", "--seed", &long, "--summary"], vec!["--seed", "characters in all"]),
+        // a flag given a value
+        (vec!["run", "--scenario", "june-2017", "--summary=yes"], vec!["--summary takes no value"]),
+        // a long value echoed back by the model is shortened too
+        (vec!["run", "--scenario", "june-2017", "--cut", &format!("track.sf@{long}"), "--summary"], vec!["characters in all"]),
+        (vec!["run", "--scenario", "june-2017", "--set", &format!("{long}=1"), "--summary"], vec!["characters in all"]),
+    ] {
+        let (code, out, err) = standoff(&args);
+        assert_eq!(code, 2, "{args:?}: {out}");
+        for needle in needles {
+            assert!(err.contains(needle), "{args:?}: {err}");
+        }
+        assert!(err.chars().count() <= 400, "{args:?}: {} characters", err.chars().count());
+    }
+}
+
+#[test]
+fn each_command_explains_itself_with_help() {
+    for (cmd, needles) in [
+        ("run", vec!["standoff run --scenario ID", "--no-baseline"]),
+        ("ensemble", vec!["standoff ensemble --scenario ID", "--design-seed N", "--pin NAME"]),
+        ("why", vec!["standoff why --scenario ID", "--set NAME=VALUE"]),
+        ("explain", vec!["standoff explain PARAM"]),
+        ("bench", vec!["standoff bench [replay]"]),
+    ] {
+        for flag in ["--help", "-h"] {
+            let (code, out, err) = standoff(&[cmd, flag]);
+            assert_eq!(code, 0, "{cmd} {flag}: {err}");
+            assert!(out.starts_with("USAGE\n"), "{cmd} {flag}: {out}");
+            for needle in &needles {
+                assert!(out.contains(needle), "{cmd} {flag}: {out}");
+            }
+            assert!(!out.contains("standoff list "), "only the command's own usage: {out}");
+        }
+    }
+    let (code, full, _) = standoff(&["help"]);
+    assert_eq!(code, 0);
+    assert!(full.contains("standoff list") && full.contains("EXPERIMENT OPTIONS"), "{full}");
+}

@@ -70,6 +70,13 @@ pub fn evaluate(spec: &RunSpec, series: &[String]) -> Outcome {
     Outcome { effects: effect_values(&r), run: pick(r.frames()), baseline: pick(&r.baseline) }
 }
 
+/// The seeds of an ensemble or a ranking: the set-up's own seed and the next `n` − 1 (wrapping
+/// past `u64::MAX`). The CLI and the page's jobs both derive their seeds here, so that the same
+/// set-up gives the same numbers in both.
+pub fn seeds(seed: u64, n: usize) -> Vec<u64> {
+    (0..n as u64).map(|k| seed.wrapping_add(k)).collect()
+}
+
 /// An ensemble: the set-up, how many design points, which seeds, which parameters to hold.
 #[derive(Clone, Debug)]
 pub struct EnsembleSpec {
@@ -299,4 +306,14 @@ pub fn digest(outcomes: &[Outcome]) -> u64 {
         }
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_seeds_are_the_set_ups_own_and_the_next_ones_wrapping_at_the_top() {
+        assert_eq!(super::seeds(7, 3), vec![7, 8, 9]);
+        assert_eq!(super::seeds(u64::MAX, 2), vec![u64::MAX, 0]);
+        assert!(super::seeds(7, 0).is_empty());
+    }
 }

@@ -119,7 +119,7 @@ pub fn setup(link: &str) -> Result<(RunSpec, Vec<String>), String> {
 
 /// The ensemble of `standoff ensemble` for this set-up (16 points × 4 seeds, design seed 1).
 pub fn ensemble_spec(spec: RunSpec, pinned: Vec<String>) -> ensemble::EnsembleSpec {
-    let seeds = (0..SEEDS as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
+    let seeds = ensemble::seeds(spec.scenario.seed, SEEDS);
     ensemble::EnsembleSpec { spec, points: POINTS, seeds, design_seed: DESIGN_SEED, pinned, series: series() }
 }
 
@@ -172,7 +172,7 @@ impl Job {
             }
             Task::Rank { effect } => {
                 let effect = ensemble::effect_index(effect)?;
-                let seeds: Vec<u64> = (0..RANK_SEEDS as u64).map(|k| spec.scenario.seed.wrapping_add(k)).collect();
+                let seeds = ensemble::seeds(spec.scenario.seed, RANK_SEEDS);
                 let (factors, runs) = ensemble::swing_plan(&spec, &pinned, &seeds)?;
                 (Kind::Rank { factors, effect, seeds: seeds.len() }, runs)
             }
