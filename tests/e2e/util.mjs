@@ -76,17 +76,32 @@ export async function until(check, what, { timeout = 15000, every = 50 } = {}) {
  * the page does are checked on `cpuMs`. Resolves to { wallMs, cpuMs } (the longest of each, which
  * may be two different tasks), `tasks` ([{ start, end, wallMs, cpuMs }], in trace milliseconds),
  * `marks` ({ name: trace milliseconds } of the page's `console.timeStamp(name)` calls) and `result`
- * (what `action` returned). Tasks still running when the trace stops are left out.
+ * (what `action` returned). Tasks still running when the trace stops are left out; if a frame's
+ * renderer was not yet recording when `action` began, this throws instead of missing tasks.
  */
 export async function longestTasks(browser, page, action) {
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   let result, buffer;
+  // a renderer may start recording a little after the browser: a mark from each frame already
+  // loaded must be in the trace, or tasks at the start of `action` could be missing unseen
+  const probes = [];
   try {
+    for (const [i, frame] of page.frames().entries()) {
+      if (frame.url().startsWith('about:')) continue;
+      probes.push(`longestTasks:start:${i}`);
+      await frame.evaluate((m) => console.timeStamp(m), probes.at(-1));
+    }
     result = await action();
+    // the task that ended `action` (say, the one whose change a wait saw) may still be running
+    // when the trace stops, and would then be left out: a timer's task in each frame runs after it
+    for (const frame of page.frames()) await frame.evaluate(() => new Promise((r) => setTimeout(r, 0))).catch(() => {});
   } finally {
     buffer = await browser.stopTracing();
   }
   const events = JSON.parse(buffer.toString()).traceEvents;
+  const marked = new Set(events.filter((e) => e.name === 'TimeStamp').map((e) => e.args?.data?.message));
+  const late = probes.filter((m) => !marked.has(m));
+  if (late.length) throw new Error(`the trace began after the action: ${late.join(', ')} not recorded`);
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const tasks = events
     .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`))
