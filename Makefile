@@ -34,6 +34,7 @@ build:
 	trunk build --release
 	node scripts/csp.mjs dist
 	node scripts/single-file.mjs dist
+	node scripts/minify.mjs dist
 	node scripts/compress.mjs dist
 
 cli:
