@@ -257,7 +257,7 @@ impl AppState {
         if let Some(e) = exp.build() {
             match e.setups(&spec) {
                 Ok(_) => st.exp = Some(e),
-                Err(r) => notes.push(bad("experiment", &r.english())),
+                Err(r) => notes.push(Note::new(Key::NOTE_EXPERIMENT_LEFT_OUT, &[("reason", &r.english())])),
             }
         }
         if let Some(v) = time {

@@ -90,7 +90,7 @@ test('a range outside the documented one is refused at its field, and nothing ru
   // a link with a bad experiment keeps the rest and says why
   await page.goto(server.url + '#scenario=june-2017&sweep=review_days:0:30:3');
   await page.waitForSelector('#network');
-  assert.match(await page.locator('#notes').textContent(), /experiment left out: .*documented range/);
+  assert.match(await page.locator('#notes').textContent(), /experiment left out: .*documented range/i);
   assert.deepEqual(errors, []);
   await context.close();
 });
