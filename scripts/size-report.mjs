@@ -32,7 +32,7 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // experiment panel alone is ~37 KB of wasm before compression (its html is most of it; one
 // listener for all fields saved 1.4 KB). Any other rise needs the same accounting.
 // Lowered to 382,400 when the glue script was minified and the stylesheet stripped of its
-// comments (first load 382,049 B gzip, was 382,321 before the store was split into parts).
+// comments (first load 382,060 B gzip, was 382,321 before the store was split into parts).
 const BUDGET = 382400;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
