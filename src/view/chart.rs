@@ -120,7 +120,7 @@ pub fn chart(props: &Props) -> Html {
             let run = frames.get(idx).map(|f| crate::present::numbers::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
             let b = base.get(idx).map(|f| crate::present::numbers::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
             let likely = likely(&crate::present::numbers::format_axis).map(|l| format!(", {l}")).unwrap_or_default();
-            format!("{}: {}{} ({} {})", label(line.label, lang), run, likely, t(lang, Key::BASELINE), b)
+            format!("{}: {}{} ({} {})", label(line.label, lang), run, likely, t(lang, Key::NO_CUTS), b)
         })
         .collect::<Vec<_>>()
         .join(" · ");

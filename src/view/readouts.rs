@@ -33,6 +33,8 @@ pub fn view(p: &Props) -> Html {
 #[derive(Clone, Copy)]
 enum Unit {
     Percent,
+    /// A difference of percentages: percentage points.
+    Points,
     Hours,
     /// Parcels, in millions ("3.08 M"; in Chinese in units of ten thousand).
     Millions,
@@ -44,6 +46,7 @@ fn format(lang: Lang, u: Unit, x: f64, sign: bool) -> String {
     let body = |d: usize| if sign { signed(x, d) } else { fixed(x, d) };
     match u {
         Unit::Percent => format!("{}{}", body(2), t(lang, Key::SUFFIX_PERCENT)),
+        Unit::Points => format!("{}{}", body(2), t(lang, Key::SUFFIX_PP)),
         Unit::Hours => format!("{}{}", body(1), t(lang, Key::SUFFIX_HOURS)),
         Unit::Millions => count(lang, x * 1e6, 1e6, t(lang, Key::SUFFIX_MILLIONS), 2, sign),
         Unit::Thousands => count(lang, x * 1e3, 1e3, t(lang, Key::SUFFIX_THOUSANDS), 0, sign),
@@ -52,14 +55,16 @@ fn format(lang: Lang, u: Unit, x: f64, sign: bool) -> String {
 
 /// A card: the value now, its difference from the baseline, and how sure that difference is.
 fn card(lang: Lang, label: &str, (v, bv): (f64, f64), u: Unit, id: &str, q: Option<[f64; 3]>) -> Html {
+    // a share's change is in percentage points, not per cent
+    let du = if matches!(u, Unit::Percent) { Unit::Points } else { u };
     html! {
         <div class="readout-card" id={id.to_string()}>
             <div class="label">{ label }</div>
             <div class="value" data-value={format!("{}", v)} data-baseline={format!("{}", bv)}>{ format(lang, u, v, false) }</div>
-            <div class="delta">{ format!("{} {}", format(lang, u, v - bv, true), t(lang, Key::VS_BASELINE)) }</div>
+            <div class="delta">{ format!("{} {}", format(lang, du, v - bv, true), t(lang, Key::VS_BASELINE)) }</div>
             if let Some(q) = q {
                 <div class="likely" data-q10={q[0].to_string()} data-q90={q[2].to_string()}>
-                    { crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &format(lang, u, q[0], true)), ("b", &format(lang, u, q[2], true))]) }
+                    { crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &format(lang, du, q[0], true)), ("b", &format(lang, du, q[2], true))]) }
                 </div>
             }
         </div>

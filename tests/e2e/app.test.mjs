@@ -108,6 +108,9 @@ async function coreStory(page, { keyboard }) {
   const share = await readout(page, 'readout-sf-share');
   const untracked = await readout(page, 'readout-untracked');
   assert.ok(share.value < share.baseline, `SF share ${share.value} below baseline ${share.baseline}`);
+  // a share's change reads in percentage points; a readout nests no brackets
+  assert.match(await page.locator('#readout-sf-share .delta').textContent(), /^[+−][\d.]+ pp vs\. no cuts$/);
+  for (const r of await page.locator('.chart .readout').allTextContents()) assert.doesNotMatch(r, /\([^)]*\(/, r);
   assert.ok(untracked.value > untracked.baseline + 0.5, `untracked ${untracked.value} M vs ${untracked.baseline} M`);
   // restore, then scrub back to before the cut: the original numbers return
   if (keyboard) { await sw.focus(); await page.keyboard.press('Enter'); } else { await clickCanvas(page, 79.5, 262); }
