@@ -218,7 +218,7 @@ pub fn experiment_panel(p: &Props) -> Html {
             </form>
             <div role="status" class="unc-status">
                 if let Some((done, total)) = p.progress {
-                    <p class="unc-progress" id="exp-progress">
+                    <p class="unc-progress" id="exp-progress" aria-hidden="true">
                         <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
                         { " " }{ fill(t(lang, Key::UNC_PROGRESS), &[("done", &(done + 1).min(total).to_string()), ("total", &total.to_string())]) }
                     </p>

@@ -21,7 +21,7 @@ fn effect_name(lang: Lang, id: &str) -> String {
 fn status(lang: Lang, progress: Option<(usize, usize)>, id: &str) -> Html {
     match progress {
         Some((done, total)) => html! {
-            <p class="unc-progress" id={id.to_string()}>
+            <p class="unc-progress" id={id.to_string()} aria-hidden="true">
                 <progress max={total.to_string()} value={done.to_string()} aria-hidden="true"></progress>
                 { " " }{ fill(t(lang, Key::UNC_PROGRESS), &[("done", &(done + 1).min(total).to_string()), ("total", &total.to_string())]) }
             </p>

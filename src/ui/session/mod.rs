@@ -518,7 +518,13 @@ impl Session {
     /// changed.
     fn estimate(&mut self, ask: Ask, fx: &mut Vec<Effect>) -> bool {
         let req = match ask {
-            Ask::ToggleBands => self.estimates.toggle(),
+            Ask::ToggleBands => {
+                let req = self.estimates.toggle();
+                if req.is_some() {
+                    self.say_computing(fx);
+                }
+                req
+            }
             Ask::Rank => {
                 let effect = self.estimates.effect.clone();
                 self.estimates.rank(&effect)
@@ -527,7 +533,15 @@ impl Session {
                 self.estimates.effect = id;
                 None
             }
-            Ask::Reply(text) => return Reply::from_text(&text).map(|r| self.estimates.reply(r)).unwrap_or(false),
+            Ask::Reply(text) => {
+                let had = self.estimates.bands.is_some();
+                let changed = Reply::from_text(&text).map(|r| self.estimates.reply(r)).unwrap_or(false);
+                if !had && self.estimates.bands.is_some() {
+                    // and once that they are ready
+                    fx.push(Effect::Announce(t(self.ui.lang, Key::UNC_READY).into()));
+                }
+                return changed;
+            }
             Ask::NoWorker => {
                 self.estimates.in_page = true;
                 None
@@ -550,7 +564,23 @@ impl Session {
             fx.extend(self.estimates.experiment(&link, self.setup.exp.as_ref()).map(Effect::Compute));
         }
         if self.estimates.on {
-            fx.extend(self.estimates.set_up(&link).map(Effect::Compute));
+            if let Some(req) = self.estimates.set_up(&link) {
+                fx.push(Effect::Compute(req));
+                self.say_computing(fx);
+            }
+        }
+    }
+
+    /// Screen readers hear once that the bands are being computed (the progress line is
+    /// visual only), after whatever else this action said.
+    fn say_computing(&self, fx: &mut Vec<Effect>) {
+        let words = t(self.ui.lang, Key::UNC_COMPUTING);
+        match fx.iter_mut().rev().find_map(|e| if let Effect::Announce(a) = e { Some(a) } else { None }) {
+            Some(a) => {
+                a.push(' ');
+                a.push_str(words);
+            }
+            None => fx.push(Effect::Announce(words.into())),
         }
     }
 
@@ -1167,5 +1197,21 @@ mod tests {
         // the notes already on screen follow a change of language
         s.reduce(Action::SetLang(Lang::En));
         assert!(s.notes().iter().any(|n| n.text(s.lang()).contains("Unknown part “zzz”")), "{:?}", s.notes());
+    }
+
+    #[test]
+    fn screen_readers_hear_once_that_bands_are_computed_not_each_run() {
+        let mut s = session("scenario=june-2017&p.merchants=1500");
+        s.begin();
+        let fx = s.reduce(Action::ToggleLink(SF));
+        let said: Vec<&String> = fx.iter().filter_map(|e| if let Effect::Announce(a) = e { Some(a) } else { None }).collect();
+        // the page says the last announcement of an action: it ends by saying the bands are computed
+        assert_eq!(said.iter().filter(|a| a.contains("Computing")).count(), 1, "{said:?}");
+        assert!(said.last().unwrap().ends_with("Computing the uncertainty bands…"), "{said:?}");
+        // progress is for the eyes only
+        for done in 1..5 {
+            let fx = s.reduce(Action::Estimate(Ask::Reply(format!("p\t2\t{done}\t65"))));
+            assert!(!fx.iter().any(|e| matches!(e, Effect::Announce(_))), "{fx:?}");
+        }
     }
 }
