@@ -26,7 +26,9 @@ rewrite(glue[0], code);
 const styles = fs.readdirSync(dir).filter((f) => /^style-[0-9a-f]+\.css$/.test(f));
 for (const f of styles) {
   const css = fs.readFileSync(path.join(dir, f), 'utf8');
-  rewrite(f, css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^[ \t]+/gm, '').replace(/\n{2,}/g, '\n'));
+  // only whitespace that never separates tokens: indentation, blank lines, before '{', after '{' ';' '}'
+  const stripped = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^[ \t]+/gm, '').replace(/\n{2,}/g, '\n');
+  rewrite(f, stripped.replace(/[ \t]+\{/g, '{').replace(/([{};])\n+/g, '$1').replace(/\n+\}/g, '}'));
 }
 fs.writeFileSync(page, html);
 console.log(`minify: ${glue[0]} ${before.length} → ${code.length} bytes`);

@@ -28,7 +28,7 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   console.log(`# bands for june-2017 (64 runs + the set-up, in a worker): ${ms} ms after the app started; longest page task while computing: cpu ${cpuMs} ms, wall ${wallMs} ms`);
   assert.ok(cpuMs < 200, `no page task over 200 ms (cpu) while the ensemble runs: cpu ${cpuMs} ms, wall ${wallMs} ms`);
   // screen readers hear once that the bands are ready; the run-by-run progress is for the eyes only
-  assert.equal(await page.locator('#announce').textContent(), 'The uncertainty bands are ready.');
+  assert.equal(await page.locator('#announce').textContent(), 'The bands are ready.');
   assert.equal(await page.locator('.unc-progress:not([aria-hidden="true"])').count(), 0);
   // the page's ensemble is the CLI's, bit for bit
   assert.equal(await page.locator('#unc-effects').getAttribute('data-digest'), cliDigest('june-2017'));

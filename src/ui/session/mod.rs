@@ -1207,7 +1207,7 @@ mod tests {
         let said: Vec<&String> = fx.iter().filter_map(|e| if let Effect::Announce(a) = e { Some(a) } else { None }).collect();
         // the page says the last announcement of an action: it ends by saying the bands are computed
         assert_eq!(said.iter().filter(|a| a.contains("Computing")).count(), 1, "{said:?}");
-        assert!(said.last().unwrap().ends_with("Computing the uncertainty bands…"), "{said:?}");
+        assert!(said.last().unwrap().ends_with("Computing the bands…"), "{said:?}");
         // progress is for the eyes only
         for done in 1..5 {
             let fx = s.reduce(Action::Estimate(Ask::Reply(format!("p\t2\t{done}\t65"))));
