@@ -126,17 +126,35 @@ pub fn index_of(name: &str) -> Option<usize> {
     specs().iter().position(|s| s.name == name)
 }
 
-/// Check one value against its parameter's range; the message names the parameter and the range.
-pub fn check(name: &str, value: f64) -> Result<usize, String> {
-    let i = index_of(name).ok_or_else(|| format!("unknown parameter '{}' (`standoff explain` lists them all)", name))?;
+/// Why a value cannot be a parameter's: the rules of `check`, as data (the interface puts them
+/// into the reader's words; `check` into English).
+#[derive(Clone, Copy, Debug)]
+pub enum Problem {
+    Unknown,
+    OutOfRange(&'static ParamSpec),
+    NotWhole,
+}
+
+/// The parameter's index, or why `value` cannot be its value.
+pub fn problem(name: &str, value: f64) -> Result<usize, Problem> {
+    let i = index_of(name).ok_or(Problem::Unknown)?;
     let s = &specs()[i];
     if !value.is_finite() || value < s.min || value > s.max {
-        return Err(format!("parameter '{}' = {} is out of range: allowed {} to {} {}", name, value, s.min, s.max, s.unit));
+        return Err(Problem::OutOfRange(s));
     }
     if s.integer && value.fract() != 0.0 {
-        return Err(format!("parameter '{}' = {} must be a whole number", name, value));
+        return Err(Problem::NotWhole);
     }
     Ok(i)
+}
+
+/// Check one value against its parameter's range; the message names the parameter and the range.
+pub fn check(name: &str, value: f64) -> Result<usize, String> {
+    problem(name, value).map_err(|p| match p {
+        Problem::Unknown => format!("unknown parameter '{}' (`standoff explain` lists them all)", name),
+        Problem::OutOfRange(s) => format!("parameter '{}' = {} is out of range: allowed {} to {} {}", name, value, s.min, s.max, s.unit),
+        Problem::NotWhole => format!("parameter '{}' = {} must be a whole number", name, value),
+    })
 }
 
 /// A complete, validated set of parameter values in spec order.

@@ -390,19 +390,16 @@ fn bad(key: &str, why: &str) -> Note {
 
 /// A parameter's value as typed, or why it cannot be used (in the reader's words).
 pub fn param_value(name: &str, raw: &str) -> Result<f64, Note> {
-    let Some(i) = params::index_of(name) else { return Err(Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &short(name))])) };
-    let s = &params::specs()[i];
-    let nan = || Note::new(Key::NOTE_PARAM_NAN, &[("name", name), ("value", &short(raw))]);
-    let v = raw.trim().parse::<f64>().map_err(|_| nan())?;
-    if !v.is_finite() || v < s.min || v > s.max {
-        let (min, max) = (format!("{}", s.min), format!("{}", s.max));
-        let n = Note::new(Key::NOTE_PARAM_RANGE, &[("name", name), ("value", &short(raw.trim())), ("min", &min), ("max", &max)]);
-        return Err(n.with_unit("unit", s.unit));
-    }
-    if s.integer && v.fract() != 0.0 {
-        return Err(Note::new(Key::NOTE_PARAM_WHOLE, &[("name", name), ("value", &short(raw.trim()))]));
-    }
-    Ok(v)
+    let value = short(raw.trim());
+    let v = raw.trim().parse::<f64>().map_err(|_| Note::new(Key::NOTE_PARAM_NAN, &[("name", name), ("value", &value)]))?;
+    params::problem(name, v).map(|_| v).map_err(|p| match p {
+        params::Problem::Unknown => Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &short(name))]),
+        params::Problem::OutOfRange(s) => {
+            let (min, max) = (format!("{}", s.min), format!("{}", s.max));
+            Note::new(Key::NOTE_PARAM_RANGE, &[("name", name), ("value", &value), ("min", &min), ("max", &max)]).with_unit("unit", s.unit)
+        }
+        params::Problem::NotWhole => Note::new(Key::NOTE_PARAM_WHOLE, &[("name", name), ("value", &value)]),
+    })
 }
 
 fn short_msg(e: &str) -> String {

@@ -230,9 +230,13 @@ impl App {
                 }
                 Effect::Compute(req) => {
                     let link = ctx.link();
-                    let on_reply = link.callback(|text| Msg::Do(Action::Estimate(Ask::Reply(text))));
-                    let no_worker = link.callback(|_| Msg::Do(Action::Estimate(Ask::NoWorker)));
-                    self.estimator.get_or_insert_with(|| Estimator::new(on_reply, no_worker)).send(&req);
+                    // the workers start on the first request
+                    self.estimator
+                        .get_or_insert_with(|| {
+                            let on_reply = link.callback(|text| Msg::Do(Action::Estimate(Ask::Reply(text))));
+                            Estimator::new(on_reply, link.callback(|_| Msg::Do(Action::Estimate(Ask::NoWorker))))
+                        })
+                        .send(&req);
                 }
                 Effect::FocusParam(name) => uncertainty_panel::open_param(&name),
                 Effect::Render => render = true,

@@ -99,7 +99,7 @@ pub struct Session {
     /// Changes whenever what the charts show changes (the run, its hour, the bands, the
     /// language): charts redraw on it, not on every action.
     chart_rev: u64,
-    chart_key: (Hour, usize, u64, Lang, usize),
+    chart_key: (Hour, u64, Lang, usize),
 }
 
 impl Session {
@@ -153,7 +153,7 @@ impl Session {
             log,
             put_aside: None,
             chart_rev: 0,
-            chart_key: (Hour::MIN, 0, 0, state.lang, 0),
+            chart_key: (Hour::MIN, 0, state.lang, 0),
         }
     }
 
@@ -588,7 +588,7 @@ impl Session {
     fn bump_charts(&mut self) {
         let run = self.player.run();
         let bands = self.estimates.bands.as_ref().map_or(0, |b| Rc::as_ptr(b) as usize);
-        let key = (run.now(), run.events.len(), self.setup_rev, self.ui.lang, bands);
+        let key = (run.now(), self.setup_rev, self.ui.lang, bands);
         if key != self.chart_key {
             self.chart_key = key;
             self.chart_rev += 1;
@@ -604,10 +604,7 @@ impl Session {
             self.bump_charts();
         }
         self.sync.post_state(false, fx);
-        let step = self.history_step();
-        if self.sync.write(self.address(), step, self.player.is_playing(), fx) {
-            self.ui.copied = false;
-        }
+        self.write_address(fx);
         fx.push(Effect::Render);
     }
 
@@ -634,13 +631,24 @@ impl Session {
             }
         }
         self.sync.post_state(quiet, fx);
-        let step = self.history_step();
-        if self.sync.write(self.address(), step, self.player.is_playing(), fx) {
-            self.ui.copied = false;
-        }
+        self.write_address(fx);
         self.ask_estimates(fx);
         self.bump_charts();
         fx.push(Effect::Render);
+    }
+
+    /// The address bar follows what is shown (at most once a second while playing); nothing is
+    /// built while it may not be written (ten times a second during playback).
+    fn write_address(&mut self, fx: &mut Vec<Effect>) {
+        if !self.sync.may_write(self.player.is_playing()) {
+            return;
+        }
+        let address = self.address();
+        if address != self.sync.written.0 {
+            let step = self.history_step();
+            self.sync.write(address, step, fx);
+            self.ui.copied = false;
+        }
     }
 
     /// Keep the set-up a reset or the story is about to replace, if that loses something the

@@ -26,7 +26,9 @@ fn last(frames: &[Frame]) -> [f64; CARDS] {
             "notify_mean_h.hivebox_taobao" => |f| f.notify_hivebox_taobao,
             "transit_mean_h.sf_taobao" => |f| f.transit_sf_taobao,
             "untracked_in_transit" => |f| f.untracked,
-            _ => |f| f.lost_orders,
+            "lost_orders" => |f| f.lost_orders,
+            // a card whose column is not read here shows "NaN", not another card's number
+            _ => |_| f64::NAN,
         };
         // only the last day counts for the averages; the lost orders add up from the start
         let from = if name == "lost_orders" { 0 } else { frames.len().saturating_sub(24) };

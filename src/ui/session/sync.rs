@@ -70,18 +70,18 @@ impl Sync {
         }
     }
 
-    /// Write `address` if it changed (at most once a second while `playing`). A new `step` (a
-    /// set-up or story step) is a new history entry, except in an embed (its entries would be
-    /// the embedding page's Back button). True if it was written.
-    pub fn write(&mut self, address: String, step: String, playing: bool, fx: &mut Vec<Effect>) -> bool {
-        if address == self.written.0 || (playing && self.clock_ms - self.written.1 < WRITE_EVERY_MS) {
-            return false;
-        }
+    /// Whether the address may be written now: at most once a second while `playing`.
+    pub fn may_write(&self, playing: bool) -> bool {
+        !(playing && self.clock_ms - self.written.1 < WRITE_EVERY_MS)
+    }
+
+    /// Write a new `address`. A new `step` (a set-up or story step) is a new history entry,
+    /// except in an embed (its entries would be the embedding page's Back button).
+    pub fn write(&mut self, address: String, step: String, fx: &mut Vec<Effect>) {
         let push = !self.embed && !self.written.0.is_empty() && step != self.written_step;
         self.written = (address.clone(), self.clock_ms);
         self.written_step = step;
         fx.push(if push { Effect::PushAddress(address) } else { Effect::WriteAddress(address) });
-        true
     }
 
     /// The address already says this (the reader navigated to it, or it was just copied).
