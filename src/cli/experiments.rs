@@ -260,11 +260,12 @@ fn runs_csv(plan: &ensemble::Plan, outs: &[ensemble::Outcome]) -> (String, usize
     (s, outs.len())
 }
 
-/// One row per hour: the 10/50/90 % of each series, for the run and for its baseline.
+/// One row per hour: the 10/50/90 % of each series, for the run, for its baseline and for the
+/// difference run − baseline (`diff.`: the effect's interval, which the page's charts draw).
 fn bands_csv(sum: &ensemble::Summary, start: clock::Hour) -> (String, usize) {
     let mut s = String::from("time");
     for b in &sum.bands {
-        for side in ["", "baseline."] {
+        for side in ["", "baseline.", "diff."] {
             for q in ["q10", "q50", "q90"] {
                 s += &format!(",{}{}.{}", side, b.name, q);
             }
@@ -275,7 +276,7 @@ fn bands_csv(sum: &ensemble::Summary, start: clock::Hour) -> (String, usize) {
     for h in 0..hours {
         s += &clock::format_iso(start + h as clock::Hour);
         for b in &sum.bands {
-            for q in b.run[h].iter().chain(b.baseline[h].iter()) {
+            for q in b.run[h].iter().chain(&b.baseline[h]).chain(&b.diff[h]) {
                 s += &format!(",{}", q);
             }
         }

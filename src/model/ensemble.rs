@@ -177,12 +177,15 @@ pub struct Interval {
     pub seed_spread: f64,
 }
 
-/// A series' band: per hour, the 10/50/90 % of the run and of its baseline.
+/// A series' band: per hour, the 10/50/90 % of the run, of its baseline, and of the difference
+/// run − baseline within each member (the uncertainty of the effect, in which assumptions that
+/// move both worlds alike cancel).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
     pub name: String,
     pub run: Vec<[f64; 3]>,
     pub baseline: Vec<[f64; 3]>,
+    pub diff: Vec<[f64; 3]>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -211,13 +214,60 @@ pub fn summarize(plan: &Plan, outcomes: &[Outcome], central: &Outcome) -> Summar
         let hours = outcomes.iter().map(|o| pick(o)[s].len()).min().unwrap_or(0);
         (0..hours).map(|h| quantiles(&outcomes.iter().map(|o| pick(o)[s][h]).collect::<Vec<_>>())).collect()
     };
+    let diff = |s: usize| -> Vec<[f64; 3]> {
+        let hours = outcomes.iter().map(|o| o.run[s].len().min(o.baseline[s].len())).min().unwrap_or(0);
+        (0..hours).map(|h| quantiles(&outcomes.iter().map(|o| o.run[s][h] - o.baseline[s][h]).collect::<Vec<_>>())).collect()
+    };
     let bands = plan
         .series
         .iter()
         .enumerate()
-        .map(|(s, name)| Band { name: name.clone(), run: band(|o| &o.run, s), baseline: band(|o| &o.baseline, s) })
+        .map(|(s, name)| Band { name: name.clone(), run: band(|o| &o.run, s), baseline: band(|o| &o.baseline, s), diff: diff(s) })
         .collect();
     Summary { intervals, bands }
+}
+
+/// What an effect rests on, from an ensemble's runs (`xs` in plan order, NaN for a run that gives
+/// none): the share of its variance the seeds alone make (the mean variance within a design
+/// point), and the assumption whose values best explain the design points' means with the share
+/// of the variance it explains (r² of a straight line through the points' means, times the
+/// share of the variance between points).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Basis {
+    pub seed_share: f64,
+    /// Index in `plan.factors`, and its share of the variance.
+    pub top: Option<(usize, f64)>,
+}
+
+pub fn basis(plan: &Plan, xs: &[f64]) -> Basis {
+    let n = plan.n_seeds.max(1);
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let var = |v: &[f64]| {
+        let m = mean(v);
+        v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / v.len().max(1) as f64
+    };
+    let none = Basis { seed_share: 0.0, top: None };
+    if xs.len() != plan.points.len() || xs.iter().any(|x| !x.is_finite()) || xs.len() < 2 * n {
+        return none;
+    }
+    let total = var(xs);
+    if total <= 0.0 {
+        return none;
+    }
+    let within = mean(&xs.chunks(n).map(var).collect::<Vec<_>>());
+    let means: Vec<f64> = xs.chunks(n).map(mean).collect();
+    let between = var(&means);
+    let top = (0..plan.factors.len())
+        .map(|j| {
+            let u: Vec<f64> = plan.points.chunks(n).map(|c| c[0].0[j]).collect();
+            let (mu, mm) = (mean(&u), mean(&means));
+            let cov = u.iter().zip(&means).map(|(a, b)| (a - mu) * (b - mm)).sum::<f64>() / u.len() as f64;
+            let (vu, vm) = (var(&u), between);
+            let r2 = if vu > 0.0 && vm > 0.0 { cov * cov / (vu * vm) } else { 0.0 };
+            (j, r2 * between / total)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+    Basis { seed_share: (within / total).min(1.0), top }
 }
 
 /// One-at-a-time swings: the set-up with one uncertain parameter at the low end of its

@@ -45,6 +45,9 @@ pub struct Frame {
     pub transit_hivebox_taobao: f64,
     pub notify_hivebox_taobao: f64,
     pub on_time_hivebox_taobao: f64,
+    /// Parcels of each affected group delivered this hour (the groups' means are over them).
+    pub delivered_sf_taobao: f64,
+    pub delivered_hivebox_taobao: f64,
     pub untracked: f64,
     pub untracked_by_courier: [f64; NC],
     pub inquiries: f64,
@@ -152,6 +155,8 @@ pub fn columns() -> Vec<Column> {
         col("transit_mean_h.hivebox_taobao", |f| f.transit_hivebox_taobao),
         col("notify_mean_h.hivebox_taobao", |f| f.notify_hivebox_taobao),
         col("on_time_72h.hivebox_taobao", |f| f.on_time_hivebox_taobao),
+        col("delivered.sf_taobao", |f| f.delivered_sf_taobao),
+        col("delivered.hivebox_taobao", |f| f.delivered_hivebox_taobao),
         col("notify_mean_h", |f| f.notify_mean_h),
         col("on_time_72h", |f| f.on_time_72h),
         col("untracked_in_transit", |f| f.untracked),

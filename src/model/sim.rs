@@ -590,6 +590,7 @@ impl Sim {
             (n, d, k, o)
         };
         let (n, d, k, o) = group(&|c, i| c == 0 && cell_platform(i) == tb);
+        f.delivered_sf_taobao = n;
         if n > 0.0 {
             (f.transit_sf_taobao, f.notify_sf_taobao, f.on_time_sf_taobao) = (d / n, k / n, o / n);
         } else {
@@ -597,6 +598,7 @@ impl Sim {
                 (self.last.transit_sf_taobao, self.last.notify_sf_taobao, self.last.on_time_sf_taobao);
         }
         let (n, d, k, o) = group(&|_, i| cell_locker(i) && cell_platform(i) == tb);
+        f.delivered_hivebox_taobao = n;
         if n > 0.0 {
             (f.transit_hivebox_taobao, f.notify_hivebox_taobao, f.on_time_hivebox_taobao) = (d / n, k / n, o / n);
         } else {

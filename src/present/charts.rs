@@ -51,6 +51,9 @@ pub struct Series {
     /// Axis units per column unit (e.g. 1e-3 for thousands).
     pub scale: f64,
     pub band: BandOf,
+    /// A count of things (parcels, orders): drawn in units of ten thousand (`def_in`) in a
+    /// language that counts in myriads, like its cards.
+    pub count: bool,
     get: fn(&Frame, usize) -> f64,
     /// The courier, for per-courier columns.
     i: usize,
@@ -81,7 +84,24 @@ const GREEN: Rgb = (0, 158, 115);
 const PURPLE: Rgb = (204, 121, 167);
 
 fn line(label: Key, color: Rgb, column: &str, scale: f64, get: fn(&Frame, usize) -> f64) -> Series {
-    Series { label: Label::Text(label), color, column: column.into(), scale, band: BandOf::Column, get, i: 0 }
+    Series { label: Label::Text(label), color, column: column.into(), scale, band: BandOf::Column, count: false, get, i: 0 }
+}
+
+/// A line of a count (parcels, orders), `scale` being the English axis's unit (millions, thousands).
+fn count(label: Key, color: Rgb, column: &str, scale: f64, get: fn(&Frame, usize) -> f64) -> Series {
+    Series { count: true, ..line(label, color, column, scale, get) }
+}
+
+/// A chart as a language shows it: counts in units of ten thousand where the language counts
+/// in myriads (its y axis says so), in the English axis's units elsewhere.
+pub fn def_in(kind: ChartKind, lang: crate::present::i18n::Lang) -> ChartDef {
+    let mut d = def(kind);
+    if crate::present::i18n::named(lang, "count.myriads") == "yes" {
+        for s in d.series.iter_mut().filter(|s| s.count) {
+            s.scale = 1e-4;
+        }
+    }
+    d
 }
 
 /// Every chart, one arm each.
@@ -103,6 +123,7 @@ pub fn def(kind: ChartKind) -> ChartDef {
                 // SF's difference: the ensemble's quantiles of the first card, which its readout
                 // reads too
                 band: if c.idx() == 0 { BandOf::Card(0) } else { BandOf::None },
+                count: false,
                 get: |f, i| f.share[i],
                 i: c.idx(),
             });
@@ -123,14 +144,14 @@ pub fn def(kind: ChartKind) -> ChartDef {
             Key::CHART_UNTRACKED,
             Key::CHART_UNTRACKED_Y,
             false,
-            vec![line(Key::UNTRACKED, PURPLE, "untracked_in_transit", 1e-6, |f, _| f.untracked)],
+            vec![count(Key::UNTRACKED, PURPLE, "untracked_in_transit", 1e-6, |f, _| f.untracked)],
         ),
         ChartKind::Inquiries => (
             "inquiries",
             Key::CHART_INQUIRIES,
             Key::CHART_INQUIRIES_Y,
             false,
-            vec![line(Key::INQUIRIES, GREEN, "inquiries", 1e-3, |f, _| f.inquiries)],
+            vec![count(Key::INQUIRIES, GREEN, "inquiries", 1e-3, |f, _| f.inquiries)],
         ),
         ChartKind::Lost => (
             "lost",
@@ -138,8 +159,8 @@ pub fn def(kind: ChartKind) -> ChartDef {
             Key::CHART_LOST_Y,
             false,
             vec![
-                line(Key::LOST, VERMILION, "lost_orders", 1e-3, |f, _| f.lost_orders),
-                line(Key::SPOILED, BLUE, "spoiled_fresh", 1e-3, |f, _| f.spoiled_fresh),
+                count(Key::LOST, VERMILION, "lost_orders", 1e-3, |f, _| f.lost_orders),
+                count(Key::SPOILED, BLUE, "spoiled_fresh", 1e-3, |f, _| f.spoiled_fresh),
             ],
         ),
     };

@@ -55,6 +55,18 @@ pub fn count(lang: Lang, n: f64, scale: f64, suffix: &str, digits: usize, sign: 
     format!("{}{}", body(x, d), unit)
 }
 
+/// An effect's value with its unit (`ensemble::effects()` units): "604 k", "0.99 M/day", "3.1 h";
+/// in a language that counts in myriads, counts of thousands and millions in 万/亿 like the
+/// cards ("60.4万", "99.0万件/天").
+pub fn amount(lang: Lang, x: f64, unit: &str) -> String {
+    let myriads = named(lang, "count.myriads") == "yes";
+    match unit {
+        "k" if myriads => count(lang, x * 1e3, 1e3, "", 0, false),
+        "M/day" if myriads => crate::present::i18n::fill(named(lang, "count.per_day"), &[("n", &count(lang, x * 1e6, 1e6, "", 0, false))]),
+        _ => format!("{} {}", format_axis(x), crate::present::i18n::unit(lang, unit)),
+    }
+}
+
 /// A value on a chart's axis or in its readout: 0–2 decimals by size (123, 12.3, 1.23), a true
 /// minus, and no "−0".
 pub fn format_axis(y: f64) -> String {
@@ -72,6 +84,28 @@ pub fn format_axis(y: f64) -> String {
         format!("\u{2212}{}", s)
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+
+    #[test]
+    fn an_effect_reads_in_the_units_of_the_cards() {
+        for lang in Lang::ALL {
+            let k = amount(lang, 604.2, "k");
+            let m = amount(lang, 0.99, "M/day");
+            if named(lang, "count.myriads") == "yes" {
+                // 604.2 thousand = 60.4 myriads; 0.99 million = 99.0 myriads
+                assert!(k.starts_with("60.4") && !k.contains('k'), "{k}");
+                assert!(m.starts_with("99.0"), "{m}");
+            } else {
+                assert_eq!(k, "604 k");
+                assert_eq!(m, "0.99 M/day");
+            }
+            assert!(amount(lang, 3.25, "h").starts_with("3.25"));
+        }
     }
 }
 

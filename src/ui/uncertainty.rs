@@ -28,7 +28,7 @@ pub const RANK_SEEDS: usize = 1;
 /// charts draw bands for (`present::charts`), then those only the number cards read.
 pub fn series() -> Vec<String> {
     let mut v = crate::present::charts::band_columns();
-    for c in ["share.sf", "notify_mean_h.hivebox_taobao", "transit_mean_h.sf_taobao", "untracked_in_transit", "lost_orders"] {
+    for c in crate::present::cards::COLUMNS {
         if !v.iter().any(|x| x == c) {
             v.push(c.to_string());
         }
@@ -419,6 +419,11 @@ pub struct Bands {
     pub cards: Vec<Quantiles>,
     /// `ensemble::effects()`: central value and 10/50/90 %.
     pub effects: Vec<(f64, [f64; 3])>,
+    /// The uncertain parameters the ensemble varied (names), which `Rests::Assumption` points into.
+    pub factors: Vec<String>,
+    /// What each card's difference rests on, hour by hour (cards in order), and each effect.
+    pub card_rests: Vec<Vec<Rests>>,
+    pub effect_rests: Vec<Rests>,
     /// `ensemble::digest` of every run's effects: equal to `standoff ensemble`'s for the same set-up.
     pub digest: u64,
 }
@@ -428,36 +433,134 @@ impl Bands {
     pub fn series(&self, name: &str) -> Option<&ensemble::Band> {
         self.series.iter().find(|b| b.name == name)
     }
-    /// "likely A to B" for card `k` after `n` simulated hours (`None` before the first hour).
+    /// What card `k`'s interval rests on after `n` simulated hours.
+    pub fn card_rests(&self, k: usize, n: usize) -> Rests {
+        n.checked_sub(1).and_then(|h| self.card_rests.get(k)?.get(h)).copied().unwrap_or(Rests::Nothing)
+    }
+    /// "likely A to B" for card `k` after `n` simulated hours (`None` before the first hour, and
+    /// where the card's group is too small).
     pub fn card(&self, k: usize, n: usize) -> Option<[f64; 3]> {
-        n.checked_sub(1).and_then(|h| self.cards.get(k)?.get(h)).copied()
+        n.checked_sub(1).and_then(|h| self.cards.get(k)?.get(h)).copied().filter(|q| q.iter().all(|x| x.is_finite()))
     }
 }
 
 fn bands(plan: &Plan, outs: &[Outcome], central: &Outcome, start: Hour) -> Bands {
     let sum = ensemble::summarize(plan, outs, central);
-    // each member's cards, run minus baseline, hour by hour
+    // each member's cards, run minus baseline, hour by hour (NaN where a group is too small)
     let per_member: Vec<[Vec<f64>; CARDS]> = outs
         .iter()
         .map(|o| {
-            let run = card_series(&o.run);
-            let base = card_series(&o.baseline);
+            let (run, base) = card_series(&o.run, &o.baseline);
             std::array::from_fn(|k| run[k].iter().zip(&base[k]).map(|(a, b)| a - b).collect())
         })
         .collect();
     let hours = per_member.iter().map(|m| m[0].len()).min().unwrap_or(0);
-    let cards = (0..CARDS)
-        .map(|k| (0..hours).map(|h| ensemble::quantiles(&per_member.iter().map(|m| m[k][h]).collect::<Vec<_>>())).collect())
+    let cards: Vec<Quantiles> =
+        (0..CARDS).map(|k| (0..hours).map(|h| card_quantiles(per_member.iter().map(|m| m[k][h]))).collect()).collect();
+    let effects: Vec<(f64, [f64; 3])> = sum.intervals.iter().map(|i| (i.central, i.q)).collect();
+    let card_rests = (0..CARDS)
+        .map(|k| {
+            (0..hours)
+                .map(|h| {
+                    let xs: Vec<f64> = per_member.iter().map(|m| m[k][h]).collect();
+                    let q: &[f64; 3] = &cards[k][h];
+                    Rests::of(*q, ensemble::basis(plan, &xs))
+                })
+                .collect()
+        })
         .collect();
-    let effects = sum.intervals.iter().map(|i| (i.central, i.q)).collect();
-    Bands { runs: outs.len(), start, series: sum.bands, cards, effects, digest: ensemble::digest(outs) }
+    let effect_rests = (0..effects.len())
+        .map(|k| Rests::of(effects[k].1, ensemble::basis(plan, &outs.iter().map(|o| o.effects[k]).collect::<Vec<_>>())))
+        .collect();
+    let factors = plan.factors.iter().map(|f| f.name.clone()).collect();
+    Bands { runs: outs.len(), start, series: sum.bands, cards, effects, factors, card_rests, effect_rests, digest: ensemble::digest(outs) }
 }
 
-/// The five cards at every hour of one world, from its recorded `series()`: the formulas of
-/// `present::cards`, applied to the ensemble's records.
-pub fn card_series(s: &[Vec<f64>]) -> [Vec<f64>; CARDS] {
+/// What a number's interval rests on, in a few words (the words are the interface's).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rests {
+    /// No effect yet (nothing cut), or no interval.
+    Nothing,
+    /// The interval is narrow beside the effect (its width at most half the median): a result
+    /// of the cuts, which holds across the assumptions.
+    Result,
+    /// Wide, and one assumption makes at least 60 % of the variance: mostly that assumption (an
+    /// index into `Bands::factors`). With 16 design points and some 90 assumptions, a share of
+    /// up to about 0.4 comes by chance alone, so it takes 0.6 to name one.
+    Assumption(usize),
+    /// Wide, and the random seeds make at least half of the variance.
+    Chance,
+    /// Wide, and no single assumption nor the seeds make half of it.
+    Several,
+}
+
+impl Rests {
+    /// From an interval (10/50/90 %) and the ensemble's variance shares.
+    pub fn of(q: [f64; 3], b: ensemble::Basis) -> Rests {
+        if q.iter().any(|x| !x.is_finite()) {
+            return Rests::Nothing;
+        }
+        let (width, size) = (q[2] - q[0], q[1].abs());
+        if size <= 1e-12 && width <= 1e-12 {
+            return Rests::Nothing;
+        }
+        if width <= 0.5 * size {
+            return Rests::Result;
+        }
+        match b.top {
+            Some((j, share)) if share >= 0.6 => Rests::Assumption(j),
+            _ if b.seed_share >= 0.5 => Rests::Chance,
+            _ => Rests::Several,
+        }
+    }
+    fn code(self) -> usize {
+        match self {
+            Rests::Nothing => 0,
+            Rests::Result => 1,
+            Rests::Chance => 2,
+            Rests::Several => 3,
+            Rests::Assumption(j) => 10 + j,
+        }
+    }
+    fn from_code(c: usize) -> Rests {
+        match c {
+            1 => Rests::Result,
+            2 => Rests::Chance,
+            3 => Rests::Several,
+            10.. => Rests::Assumption(c - 10),
+            _ => Rests::Nothing,
+        }
+    }
+}
+
+fn rests_text(v: &[Rests]) -> String {
+    v.iter().map(|r| r.code().to_string()).collect::<Vec<_>>().join(",")
+}
+fn rests_from_text(s: &str) -> Result<Vec<Rests>, String> {
+    if s.is_empty() {
+        return Ok(Vec::new());
+    }
+    s.split(',').map(|x| x.parse().map(Rests::from_code).map_err(|_| "an unreadable tag in the answer".to_string())).collect()
+}
+
+/// A card's 10/50/90 % over the members whose groups are large enough; NaN when more than one
+/// member in ten is not (an interval over the rest would favour the worlds where more parcels
+/// got through).
+fn card_quantiles(xs: impl Iterator<Item = f64>) -> [f64; 3] {
+    let all: Vec<f64> = xs.collect();
+    let ok: Vec<f64> = all.iter().copied().filter(|x| x.is_finite()).collect();
+    if 10 * ok.len() < 9 * all.len() {
+        return [f64::NAN; 3];
+    }
+    ensemble::quantiles(&ok)
+}
+
+/// The five cards at every hour of a run and its baseline, from their recorded `series()`: the
+/// formulas of `present::cards`, minimum group included, applied to the ensemble's records.
+pub fn card_series(run: &[Vec<f64>], baseline: &[Vec<f64>]) -> ([Vec<f64>; CARDS], [Vec<f64>; CARDS]) {
     let names = series();
-    crate::present::cards::cards(|name| s[names.iter().position(|x| x == name).expect("a series of series()")].clone())
+    let get = |s: &[Vec<f64>], name: &str| s[names.iter().position(|x| x == name).expect("a series of series()")].clone();
+    crate::present::cards::both(&|n: &str| get(run, n), &|n: &str| get(baseline, n))
 }
 
 /// The ranking of the assumptions for one effect.
@@ -543,7 +646,7 @@ impl Bands {
     pub fn to_text(&self) -> String {
         let mut out = format!("bands\t{}\t{}\t{:016x}\n", self.runs, self.start, self.digest);
         for b in &self.series {
-            out += &format!("s\t{}\t{}\t{}\n", b.name, flat(&b.run), flat(&b.baseline));
+            out += &format!("s\t{}\t{}\t{}\t{}\n", b.name, flat(&b.run), flat(&b.baseline), flat(&b.diff));
         }
         for c in &self.cards {
             out += &format!("c\t{}\n", flat(c));
@@ -551,6 +654,11 @@ impl Bands {
         for (c, q) in &self.effects {
             out += &format!("e\t{}\n", nums([*c, q[0], q[1], q[2]]));
         }
+        out += &format!("f\t{}\n", self.factors.join(","));
+        for r in &self.card_rests {
+            out += &format!("t\t{}\n", rests_text(r));
+        }
+        out += &format!("u\t{}\n", rests_text(&self.effect_rests));
         out
     }
 
@@ -567,17 +675,24 @@ impl Bands {
             series: Vec::new(),
             cards: Vec::new(),
             effects: Vec::new(),
+            factors: Vec::new(),
+            card_rests: Vec::new(),
+            effect_rests: Vec::new(),
             digest: u64::from_str_radix(head[3], 16).map_err(bad)?,
         };
         for line in lines {
             let f: Vec<&str> = line.split('\t').collect();
             match f.as_slice() {
-                ["s", name, run, base] => b.series.push(ensemble::Band {
+                ["s", name, run, base, diff] => b.series.push(ensemble::Band {
                     name: name.to_string(),
                     run: triples(&parse_nums(run)?)?,
                     baseline: triples(&parse_nums(base)?)?,
+                    diff: triples(&parse_nums(diff)?)?,
                 }),
                 ["c", q] => b.cards.push(triples(&parse_nums(q)?)?),
+                ["f", names] => b.factors = names.split(',').filter(|n| !n.is_empty()).map(str::to_string).collect(),
+                ["t", codes] => b.card_rests.push(rests_from_text(codes)?),
+                ["u", codes] => b.effect_rests = rests_from_text(codes)?,
                 ["e", v] => match parse_nums(v)?.as_slice() {
                     [c, a, m, z] => b.effects.push((*c, [*a, *m, *z])),
                     _ => return Err("an effect in the answer is cut short".into()),
@@ -639,6 +754,20 @@ mod tests {
         let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
         s.params.insert("merchants".into(), 1500.0);
         s.to_link()
+    }
+
+    #[test]
+    fn a_number_is_a_result_when_its_interval_is_narrow_beside_it_else_it_names_what_makes_it_wide() {
+        let b = |seed_share, top| ensemble::Basis { seed_share, top };
+        assert_eq!(Rests::of([0.0; 3], b(0.0, None)), Rests::Nothing, "no effect yet");
+        assert_eq!(Rests::of([f64::NAN; 3], b(0.0, None)), Rests::Nothing, "no interval");
+        assert_eq!(Rests::of([9.0, 10.0, 13.0], b(0.9, Some((3, 0.1)))), Rests::Result);
+        assert_eq!(Rests::of([2.0, 10.0, 20.0], b(0.1, Some((3, 0.7)))), Rests::Assumption(3));
+        assert_eq!(Rests::of([2.0, 10.0, 20.0], b(0.1, Some((3, 0.45)))), Rests::Several, "0.45 can be chance");
+        assert_eq!(Rests::of([-5.0, 0.5, 6.0], b(0.7, Some((3, 0.2)))), Rests::Chance);
+        for r in [Rests::Nothing, Rests::Result, Rests::Chance, Rests::Several, Rests::Assumption(41)] {
+            assert_eq!(rests_from_text(&rests_text(&[r, r])), Ok(vec![r, r]));
+        }
     }
 
     #[test]

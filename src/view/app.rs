@@ -116,7 +116,7 @@ impl Component for App {
         let focus = (s.view() == View::Explorer && !s.is_embed()).then(|| View::focus_chart(s.last_cut()));
         let est = s.estimates();
         let bands = super::BandsRef(est.bands.clone());
-        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} on={on.clone()} /> };
+        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} on={on.clone()} /> };
         let charts = html! {
             <section class="charts">
                 { for s.view().charts().into_iter().filter(|k| Some(*k) != focus).map(chart) }
@@ -176,7 +176,7 @@ impl Component for App {
                         if let Some(k) = focus {
                             <div class="focus-chart">{ chart(k) }</div>
                         }
-                        { readouts::view(&readouts::Props { lang, values: s.readouts(), bands: est.bands.clone(), hours: run.frames().len() }) }
+                        { readouts::view(&readouts::Props { lang, values: s.readouts(), bands: est.for_cards(), hours: run.frames().len() }) }
                         { event_log::view(&event_log::Props { lang, lines: &s.log() }) }
                     </section>
                 </div>

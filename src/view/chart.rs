@@ -3,17 +3,23 @@
 
 use super::SessionRef;
 use crate::model::clock;
-use crate::present::charts::{def, BandOf, ChartDef, Label};
+use crate::model::output::Frame;
+use crate::present::charts::{def_in, BandOf, ChartDef, Label};
 use crate::present::i18n::{t, Key, Lang};
+use crate::present::numbers::{format_axis, signed};
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
+use crate::ui::uncertainty::Bands;
 use crate::ui::views::ChartKind;
 use crate::view::plot::{draw_lines, Band, ChartSpec, Line};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// The bands of a chart's lines: the run's up to now, the baseline's over the whole run.
-fn chart_bands(def: &ChartDef, bands: Option<&crate::ui::uncertainty::Bands>, now: usize) -> Vec<Band> {
+/// The bands of a chart's lines, up to now. By default the band of the effect: the ensemble's
+/// quantiles of run − no cuts, drawn around the run as added to this world's no-cuts line — the
+/// interval the cards and the readout give. With `levels`, what the assumptions allow each world
+/// to be: the run's band, and the no-cuts line's over the whole run.
+fn chart_bands(def: &ChartDef, bands: Option<&Bands>, base: &[Frame], now: usize, levels: bool) -> Vec<Band> {
     let Some(bands) = bands else { return Vec::new() };
     let mut v = Vec::new();
     for s in &def.series {
@@ -28,8 +34,20 @@ fn chart_bands(def: &ChartDef, bands: Option<&crate::ui::uncertainty::Bands>, no
             }
             BandOf::Column => {
                 let Some(b) = bands.series(&s.column) else { continue };
-                v.push(Band { color: s.color, ghost: true, points: pts(&b.baseline, usize::MAX, s.scale) });
-                v.push(Band { color: s.color, ghost: false, points: pts(&b.run, now, s.scale) });
+                if levels {
+                    v.push(Band { color: s.color, ghost: true, points: pts(&b.baseline, usize::MAX, s.scale) });
+                    v.push(Band { color: s.color, ghost: false, points: pts(&b.run, now, s.scale) });
+                } else {
+                    let points = b
+                        .diff
+                        .iter()
+                        .zip(base)
+                        .take(now)
+                        .enumerate()
+                        .map(|(h, (q, f))| (h as f64, s.value(f) + q[0] * s.scale, s.value(f) + q[2] * s.scale))
+                        .collect();
+                    v.push(Band { color: s.color, ghost: false, points });
+                }
             }
         }
     }
@@ -52,6 +70,8 @@ pub struct Props {
     pub revision: u64,
     /// "How sure is this?": bands for this set-up, when computed.
     pub bands: super::BandsRef,
+    /// Bands of each world's level instead of the effect's.
+    pub levels: bool,
     pub on: Callback<Action>,
 }
 
@@ -62,10 +82,10 @@ pub fn chart(props: &Props) -> Html {
     {
         let canvas = canvas.clone();
         let session = props.session.clone();
-        let (kind, lang, at) = (props.kind, props.lang, *hover);
-        use_effect_with((props.revision, props.lang, props.kind, *hover, props.bands.clone()), move |(.., bands)| {
+        let (kind, lang, at, levels) = (props.kind, props.lang, *hover, props.levels);
+        use_effect_with((props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels), move |(_, _, _, _, bands, _)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                render(&c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref());
+                render(&c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref(), levels);
             }
         });
     }
@@ -93,34 +113,41 @@ pub fn chart(props: &Props) -> Html {
     let idx = hover.unwrap_or(frames.len().saturating_sub(1));
     let diff = props.kind.is_diff();
     let bands = props.bands.0.as_deref();
-    let chart = def(props.kind);
+    let chart = def_in(props.kind, lang);
     let readout = chart
         .series
         .iter()
         .map(|line| {
-            // the ensemble's range at this hour, in words
-            let likely = |f: &dyn Fn(f64) -> String| {
-                let q = match line.band {
-                    BandOf::Card(k) => bands.and_then(|b| b.card(k, idx + 1)),
-                    BandOf::Column => bands.and_then(|b| b.series(&line.column)?.run.get(idx).map(|q| q.map(|x| x * line.scale))),
-                    BandOf::None => None,
-                };
-                q.filter(|_| idx < frames.len())
-                    .map(|q| crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+            // the ensemble's interval of the change at this hour (one interval per quantity: the
+            // band drawn, and the card's when the line is a card's), or of the level when asked
+            let q = match line.band {
+                _ if idx >= frames.len() => None,
+                BandOf::Card(k) => bands.and_then(|b| b.card(k, idx + 1)),
+                BandOf::Column => bands.and_then(|b| {
+                    let band = b.series(&line.column)?;
+                    (if props.levels { &band.run } else { &band.diff }).get(idx).map(|q| q.map(|x| x * line.scale))
+                }),
+                BandOf::None => None,
             };
+            let likely = |q: [f64; 3], f: &dyn Fn(f64) -> String| {
+                format!("{}{}", t(lang, Key::COMMA), crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
+            };
+            let name = label(line.label, lang);
+            let (Some(f), Some(b)) = (frames.get(idx), base.get(idx)) else { return format!("{name}: –") };
+            let change = signed(line.value(f) - line.value(b), 2);
             if diff {
-                let d = frames
-                    .get(idx)
-                    .zip(base.get(idx))
-                    .map(|(f, b)| crate::present::numbers::signed(line.value(f) - line.value(b), 2))
-                    .unwrap_or_else(|| "–".into());
-                let likely = likely(&|x| crate::present::numbers::signed(x, 2)).map(|l| format!(" ({l})")).unwrap_or_default();
-                return format!("{}: {}{}", label(line.label, lang), d, likely);
+                return format!("{name}: {change}{}", q.map(|q| likely(q, &|x| signed(x, 2))).unwrap_or_default());
             }
-            let run = frames.get(idx).map(|f| crate::present::numbers::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
-            let b = base.get(idx).map(|f| crate::present::numbers::format_axis(line.value(f))).unwrap_or_else(|| "–".into());
-            let likely = likely(&crate::present::numbers::format_axis).map(|l| format!(", {l}")).unwrap_or_default();
-            format!("{}: {}{} ({} {})", label(line.label, lang), run, likely, t(lang, Key::NO_CUTS), b)
+            let text = crate::present::i18n::fill(
+                t(lang, Key::CHART_READOUT),
+                &[("name", &name), ("run", &format_axis(line.value(f))), ("base", &format_axis(line.value(b))), ("change", &change)],
+            );
+            let likely = match q {
+                Some(q) if props.levels => likely(q, &format_axis),
+                Some(q) => likely(q, &|x| signed(x, 2)),
+                None => String::new(),
+            };
+            format!("{text}{likely}")
         })
         .collect::<Vec<_>>()
         .join(" · ");
@@ -138,11 +165,11 @@ pub fn chart(props: &Props) -> Html {
                 .iter()
                 .map(|line| {
                     if diff {
-                        return html! { <td>{ crate::present::numbers::signed(line.value(&frames[i]) - line.value(f), 2) }</td> };
+                        return html! { <td>{ signed(line.value(&frames[i]) - line.value(f), 2) }</td> };
                     }
                     html! { <>
-                        <td>{ crate::present::numbers::format_axis(line.value(&frames[i])) }</td>
-                        <td>{ crate::present::numbers::format_axis(line.value(f)) }</td>
+                        <td>{ format_axis(line.value(&frames[i])) }</td>
+                        <td>{ format_axis(line.value(f)) }</td>
                     </> }
                 })
                 .collect();
@@ -181,19 +208,12 @@ pub fn chart(props: &Props) -> Html {
     }
 }
 
-fn render(
-    c: &HtmlCanvasElement,
-    e: &Player,
-    kind: ChartKind,
-    lang: Lang,
-    hover: Option<usize>,
-    bands: Option<&crate::ui::uncertainty::Bands>,
-) {
+fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>, bands: Option<&Bands>, levels: bool) {
     let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let frames = e.run().frames();
     let base = &e.run().baseline;
     let start = e.run().start();
-    let chart = def(kind);
+    let chart = def_in(kind, lang);
     let mut lines = Vec::new();
     if chart.diff {
         // the baseline is the zero line; each courier's line is its difference from it
@@ -248,7 +268,7 @@ fn render(
         x_ticks,
         x_from: None,
         lines,
-        bands: chart_bands(&chart, bands, frames.len()),
+        bands: chart_bands(&chart, bands, base, frames.len(), levels),
         scale: dpr,
     };
     if let Some(d) = draw_lines(c, &spec) {

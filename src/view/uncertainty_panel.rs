@@ -3,7 +3,7 @@
 
 use crate::model::ensemble;
 use crate::present::i18n::{fill, named, t, unit, Key, Lang};
-use crate::present::numbers::format_axis;
+use crate::present::numbers::{amount, format_axis};
 use crate::ui::session::estimates::Estimates;
 use crate::ui::session::{Action, Ask};
 use yew::prelude::*;
@@ -35,17 +35,20 @@ pub fn view(p: &Props) -> Html {
     let e = p.est;
     let effects = ensemble::effects();
     let toggle = p.on.reform(|_: Event| Action::Estimate(Ask::ToggleBands));
+    let levels = p.on.reform(|_: Event| Action::Estimate(Ask::ToggleLevels));
     let rows = e.bands.as_ref().map(|b| {
         effects
             .iter()
             .zip(&b.effects)
-            .map(|(ef, (central, q))| {
-                let u = unit(lang, ef.unit);
+            .zip(b.effect_rests.iter().copied().chain(std::iter::repeat(crate::ui::uncertainty::Rests::Nothing)))
+            .map(|((ef, (central, q)), rests)| {
+                let rests = super::readouts::rests_words(lang, rests, &b.factors).unwrap_or_default();
                 html! {
                     <tr data-effect={ef.id}>
                         <th scope="row">{ effect_name(lang, ef.id) }</th>
-                        <td>{ format!("{} {}", format_axis(*central), u) }</td>
-                        <td>{ format!("{} {}", fill(t(lang, Key::LIKELY), &[("a", &format_axis(q[0])), ("b", &format_axis(q[2]))]), u) }</td>
+                        <td>{ amount(lang, *central, ef.unit) }</td>
+                        <td>{ fill(t(lang, Key::LIKELY), &[("a", &amount(lang, q[0], ef.unit)), ("b", &amount(lang, q[2], ef.unit))]) }</td>
+                        <td class="rests">{ rests }</td>
                     </tr>
                 }
             })
@@ -118,6 +121,10 @@ pub fn view(p: &Props) -> Html {
                 </label>
             </div>
             <p class="unc-intro">{ t(lang, Key::UNC_INTRO) }</p>
+            <label class="unc-toggle unc-levels">
+                <input type="checkbox" id="bands-levels" checked={e.levels} disabled={!e.on} onchange={levels} />
+                { t(lang, Key::UNC_LEVELS) }
+            </label>
             <div role="status" class="unc-status">
                 { status(lang, e.progress, "bands-progress") }
                 if !e.on {
@@ -140,6 +147,7 @@ pub fn view(p: &Props) -> Html {
                         <th scope="col">{ t(lang, Key::UNC_EFFECT) }</th>
                         <th scope="col">{ t(lang, Key::UNC_THIS) }</th>
                         <th scope="col">{ t(lang, Key::UNC_RANGE) }</th>
+                        <th scope="col">{ t(lang, Key::UNC_RESTS) }</th>
                     </tr></thead>
                     <tbody>{ rows }</tbody>
                 </table>

@@ -43,8 +43,15 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   const d = Number(await untracked.locator('.value').getAttribute('data-value')) - Number(await untracked.locator('.value').getAttribute('data-baseline'));
   const [a, b] = [Number(await untracked.locator('.likely').getAttribute('data-q10')), Number(await untracked.locator('.likely').getAttribute('data-q90'))];
   assert.ok(a > 0.5 && b > a, `the tracking cut's untracked parcels are uncertain but surely many: ${a} to ${b} (this run ${d})`);
-  // the charts' readouts say it too
-  assert.match(await page.locator('#chart-untracked').textContent(), /likely \d/);
+  // the charts' readouts give the interval of the change too, and for the SF share it is the
+  // card's: one quantity, one interval
+  assert.match(await page.locator('#chart-untracked').textContent(), /change [+−][\d.]+, likely [+−][\d.]+ to [+−][\d.]+/);
+  const nums = (s) => (s.match(/[+−]\d+\.\d+/g) || []).map((x) => Number(x.replace('−', '-')));
+  const card = nums(await page.locator('#readout-sf-share .likely').textContent());
+  const chart = nums((await page.locator('#chart-share .readout').textContent()).split('likely')[1]);
+  assert.deepEqual(chart, card, 'the chart and the card give the same interval for the change in SF share');
+  // and each card says what its number rests on
+  assert.ok((await page.locator('#readout-untracked .rests').textContent()).length > 5);
   // and "who gains": SF's difference from no cuts has its range (the other couriers have none)
   const gains = await page.locator('#chart-sharediff .readout').textContent();
   assert.match(gains, /^[^·]+ — [^·]*: [+−][\d.]+ \(likely [+−][\d.]+ to [+−][\d.]+\) · /, gains);
@@ -53,6 +60,10 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   const t1 = Date.now();
   await page.click("button[data-link='list.taobao.sf']");
   await page.waitForSelector('#bands-progress');
+  // while the new bands are computed, the cards keep the previous interval, greyed
+  // (64 runs take seconds: the progress line is still there when this is read)
+  assert.equal(await page.locator('#readout-untracked .likely.stale').count(), 1);
+  assert.equal(await page.locator('#readout-untracked .likely').getAttribute('aria-busy'), 'true');
   await page.waitForSelector('#unc-effects', { timeout: 30000 });
   console.log(`# bands again after a cut (workers warm): ${Date.now() - t1} ms for 64 runs + the set-up`);
   await page.click('#bands-on');
@@ -85,6 +96,19 @@ test('the ranking names the assumption that matters most, in words, and a press 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'param-secondary_prob');
   assert.ok(await page.locator('#param-secondary_prob').isVisible(), 'its group opens');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a card never averages over a near-empty group: SF delisted on Taobao, its Taobao door-to-door time is "too few parcels"', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=baseline-2017&t=2017-06-08T12:00&cut=list.taobao.sf@2017-06-01T12:00');
+  await page.waitForSelector('#unc-effects', { timeout: 60000 });
+  assert.equal(await page.locator('#readout-sf-taobao .value').textContent(), 'too few parcels to say');
+  assert.equal(await page.locator('#readout-sf-taobao .likely').count(), 0, 'and no interval');
+  assert.match(await page.locator('#readout-sf-taobao .delta').textContent(), /^no cuts \d+\.\d h$/);
+  // the locker group is still full: its card has a number and an interval
+  assert.match(await page.locator('#readout-hivebox-notify .value').textContent(), /^\d+\.\d h$/);
+  assert.equal(await page.locator('#readout-hivebox-notify .likely').count(), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -99,6 +99,8 @@ pub enum Action {
 pub enum Ask {
     /// Bands on or off.
     ToggleBands,
+    /// The charts' bands: of the effect (the default), or of each world's level.
+    ToggleLevels,
     /// Rank the assumptions for the chosen effect.
     Rank,
     /// Choose the effect the ranking is for.

@@ -10,6 +10,9 @@ use crate::ui::uncertainty::{Answer, Bands, Ranking, Reply, Request, Task, POINT
 /// Pure: the page tells it when the set-up changes and hands it the worker's messages.
 pub struct Estimates {
     pub on: bool,
+    /// The charts' bands show what the assumptions allow each world's level to be, instead of
+    /// the interval of the effect (run − no cuts).
+    pub levels: bool,
     /// The set-up (a link without time, view or language) the bands are for.
     setup: String,
     next_id: u64,
@@ -19,6 +22,10 @@ pub struct Estimates {
     pub progress: Option<(usize, usize)>,
     pub rank_progress: Option<(usize, usize)>,
     pub bands: Option<std::rc::Rc<Bands>>,
+    /// The bands of the set-up before, kept while the new ones are computed: the cards show
+    /// their intervals greyed instead of jumping (None once the new ones are here, or when
+    /// bands are off).
+    pub previous: Option<std::rc::Rc<Bands>>,
     pub ranking: Option<std::rc::Rc<Ranking>>,
     /// The effect the ranking is for (an id of `ensemble::effects()`).
     pub effect: String,
@@ -41,6 +48,7 @@ impl Default for Estimates {
     fn default() -> Self {
         Estimates {
             on: true,
+            levels: false,
             setup: String::new(),
             next_id: 0,
             bands_id: 0,
@@ -48,6 +56,7 @@ impl Default for Estimates {
             progress: None,
             rank_progress: None,
             bands: None,
+            previous: None,
             ranking: None,
             effect: "sf_lasting_loss".into(),
             error: None,
@@ -80,13 +89,16 @@ impl Estimates {
         }
         if link != self.setup {
             self.setup = link.to_string();
-            self.bands = None;
+            if let Some(b) = self.bands.take() {
+                self.previous = Some(b);
+            }
             self.ranking = None;
             self.rank_progress = None;
             self.rank_id = 0;
             self.error = None;
         }
         if !self.on {
+            self.previous = None;
             self.progress = None;
             self.bands_id = 0;
             return None;
@@ -103,6 +115,16 @@ impl Estimates {
         let link = self.setup.clone();
         self.setup.clear();
         self.set_up(&link)
+    }
+
+    /// The bands the cards read: the current ones, else the previous set-up's while the new
+    /// ones are computed (`true`: they are the previous set-up's, shown greyed).
+    pub fn for_cards(&self) -> Option<(std::rc::Rc<Bands>, bool)> {
+        match (&self.bands, &self.previous) {
+            (Some(b), _) => Some((b.clone(), false)),
+            (None, Some(p)) if self.progress.is_some() => Some((p.clone(), true)),
+            _ => None,
+        }
     }
 
     /// Rank the assumptions for `effect`.
@@ -165,6 +187,7 @@ impl Estimates {
             }
             Reply::Answer { id, answer: Answer::Bands(b) } if id == self.bands_id && id != 0 => {
                 self.bands = Some(std::rc::Rc::new(b));
+                self.previous = None;
                 self.progress = None;
             }
             Reply::Answer { id, answer: Answer::Rank(r) } if id == self.rank_id && id != 0 => {
@@ -174,6 +197,7 @@ impl Estimates {
             Reply::Refused { id, message } if id == 0 || id == self.bands_id || id == self.rank_id => {
                 if id == self.bands_id {
                     self.progress = None;
+                    self.previous = None;
                 }
                 if id == self.rank_id {
                     self.rank_progress = None;

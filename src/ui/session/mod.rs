@@ -99,7 +99,7 @@ pub struct Session {
     /// Changes whenever what the charts show changes (the run, its hour, the bands, the
     /// language): charts redraw on it, not on every action.
     chart_rev: u64,
-    chart_key: (Hour, u64, Lang, usize),
+    chart_key: (Hour, u64, Lang, usize, bool),
 }
 
 impl Session {
@@ -153,7 +153,7 @@ impl Session {
             log,
             put_aside: None,
             chart_rev: 0,
-            chart_key: (Hour::MIN, 0, state.lang, 0),
+            chart_key: (Hour::MIN, 0, state.lang, 0, false),
         }
     }
 
@@ -525,6 +525,11 @@ impl Session {
                 }
                 req
             }
+            Ask::ToggleLevels => {
+                self.estimates.levels = !self.estimates.levels;
+                self.bump_charts();
+                None
+            }
             Ask::Rank => {
                 let effect = self.estimates.effect.clone();
                 self.estimates.rank(&effect)
@@ -588,7 +593,7 @@ impl Session {
     fn bump_charts(&mut self) {
         let run = self.player.run();
         let bands = self.estimates.bands.as_ref().map_or(0, |b| Rc::as_ptr(b) as usize);
-        let key = (run.now(), self.setup_rev, self.ui.lang, bands);
+        let key = (run.now(), self.setup_rev, self.ui.lang, bands, self.estimates.levels);
         if key != self.chart_key {
             self.chart_key = key;
             self.chart_rev += 1;
