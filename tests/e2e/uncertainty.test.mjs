@@ -50,11 +50,16 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   const card = nums(await page.locator('#readout-sf-share .likely').textContent());
   const chart = nums((await page.locator('#chart-share .readout').textContent()).split('likely')[1]);
   assert.deepEqual(chart, card, 'the chart and the card give the same interval for the change in SF share');
+  // asked for, the bands show what the assumptions allow each world's level to be instead
+  await page.click('#bands-levels');
+  await page.waitForFunction(() => /likely \d/.test(document.querySelector('#chart-share .readout').textContent));
+  await page.click('#bands-levels');
+  await page.waitForFunction(() => /likely [+−]\d/.test(document.querySelector('#chart-share .readout').textContent));
   // and each card says what its number rests on
   assert.ok((await page.locator('#readout-untracked .rests').textContent()).length > 5);
   // and "who gains": SF's difference from no cuts has its range (the other couriers have none)
   const gains = await page.locator('#chart-sharediff .readout').textContent();
-  assert.match(gains, /^[^·]+ — [^·]*: [+−][\d.]+ \(likely [+−][\d.]+ to [+−][\d.]+\) · /, gains);
+  assert.match(gains, /^[^·]+ — [^·]*: [+−][\d.]+, likely [+−][\d.]+ to [+−][\d.]+ · /, gains);
   assert.equal((gains.match(/likely/g) || []).length, 1, gains);
   // a change starts a new ensemble; switched off, the ranges go and no work starts
   const t1 = Date.now();
