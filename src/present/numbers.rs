@@ -67,6 +67,24 @@ pub fn amount(lang: Lang, x: f64, unit: &str) -> String {
     }
 }
 
+/// The two ends of an interval, with the same decimals (those of the larger end), so that a range
+/// never reads "0.13 to 138 k".
+pub fn amount_range(lang: Lang, a: f64, b: f64, unit: &str) -> (String, String) {
+    if named(lang, "count.myriads") == "yes" && (unit == "k" || unit == "M/day") {
+        return (amount(lang, a, unit), amount(lang, b, unit));
+    }
+    let big = a.abs().max(b.abs());
+    let d = if big >= 100.0 {
+        0
+    } else if big >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let u = crate::present::i18n::unit(lang, unit);
+    (format!("{} {u}", fixed(a, d)), format!("{} {u}", fixed(b, d)))
+}
+
 /// A value on a chart's axis or in its readout: 0–2 decimals by size (123, 12.3, 1.23), a true
 /// minus, and no "−0".
 pub fn format_axis(y: f64) -> String {
@@ -105,6 +123,9 @@ mod amount_tests {
                 assert_eq!(m, "0.99 M/day");
             }
             assert!(amount(lang, 3.25, "h").starts_with("3.25"));
+            // both ends of a range with the decimals of the larger
+            let (a, b) = amount_range(lang, 0.131, 138.2, "h");
+            assert!(a.starts_with("0 ") && b.starts_with("138 "), "{a} {b}");
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::model::ensemble;
 use crate::present::i18n::{fill, named, t, unit, Key, Lang};
-use crate::present::numbers::{amount, format_axis};
+use crate::present::numbers::{amount, amount_range, format_axis};
 use crate::ui::session::estimates::Estimates;
 use crate::ui::session::{Action, Ask};
 use yew::prelude::*;
@@ -47,7 +47,7 @@ pub fn view(p: &Props) -> Html {
                     <tr data-effect={ef.id}>
                         <th scope="row">{ effect_name(lang, ef.id) }</th>
                         <td>{ amount(lang, *central, ef.unit) }</td>
-                        <td>{ fill(t(lang, Key::LIKELY), &[("a", &amount(lang, q[0], ef.unit)), ("b", &amount(lang, q[2], ef.unit))]) }</td>
+                        <td>{ { let (a, b) = amount_range(lang, q[0], q[2], ef.unit); fill(t(lang, Key::LIKELY), &[("a", &a), ("b", &b)]) } }</td>
                         <td class="rests">{ rests }</td>
                     </tr>
                 }
