@@ -67,20 +67,24 @@ pub fn amount(lang: Lang, x: f64, unit: &str) -> String {
     }
 }
 
+/// Decimals for numbers up to `big` in size: 0 from 100, 1 from 10, else 2 (as `format_axis`).
+pub fn digits_for(big: f64) -> usize {
+    if big.abs() >= 100.0 {
+        0
+    } else if big.abs() >= 10.0 {
+        1
+    } else {
+        2
+    }
+}
+
 /// The two ends of an interval, with the same decimals (those of the larger end), so that a range
 /// never reads "0.13 to 138 k".
 pub fn amount_range(lang: Lang, a: f64, b: f64, unit: &str) -> (String, String) {
     if named(lang, "count.myriads") == "yes" && (unit == "k" || unit == "M/day") {
         return (amount(lang, a, unit), amount(lang, b, unit));
     }
-    let big = a.abs().max(b.abs());
-    let d = if big >= 100.0 {
-        0
-    } else if big >= 10.0 {
-        1
-    } else {
-        2
-    };
+    let d = digits_for(a.abs().max(b.abs()));
     let u = crate::present::i18n::unit(lang, unit);
     (format!("{} {u}", fixed(a, d)), format!("{} {u}", fixed(b, d)))
 }

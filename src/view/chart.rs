@@ -6,7 +6,7 @@ use crate::model::clock;
 use crate::model::output::Frame;
 use crate::present::charts::{def_in, BandOf, ChartDef, Label};
 use crate::present::i18n::{t, Key, Lang};
-use crate::present::numbers::{format_axis, signed};
+use crate::present::numbers::{digits_for, format_axis, signed};
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use crate::ui::uncertainty::Bands;
@@ -134,9 +134,12 @@ pub fn chart(props: &Props) -> Html {
             };
             let name = label(line.label, lang);
             let (Some(f), Some(b)) = (frames.get(idx), base.get(idx)) else { return format!("{name}: –") };
-            let change = signed(line.value(f) - line.value(b), 2);
+            // the change and its interval with the same decimals (those of the largest)
+            let dx = line.value(f) - line.value(b);
+            let d = digits_for(q.map_or(dx.abs(), |q| dx.abs().max(q[0].abs()).max(q[2].abs())));
+            let change = signed(dx, d);
             if diff {
-                return format!("{name}: {change}{}", q.map(|q| likely(q, &|x| signed(x, 2))).unwrap_or_default());
+                return format!("{name}: {change}{}", q.map(|q| likely(q, &|x| signed(x, d))).unwrap_or_default());
             }
             let text = crate::present::i18n::fill(
                 t(lang, Key::CHART_READOUT),
@@ -144,7 +147,7 @@ pub fn chart(props: &Props) -> Html {
             );
             let likely = match q {
                 Some(q) if props.levels => likely(q, &format_axis),
-                Some(q) => likely(q, &|x| signed(x, 2)),
+                Some(q) => likely(q, &|x| signed(x, d)),
                 None => String::new(),
             };
             format!("{text}{likely}")
