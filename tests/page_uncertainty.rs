@@ -123,7 +123,14 @@ fn a_ranking_names_the_assumption_that_moves_the_effect_most() {
     }
     let Ok(Reply::Answer { id: 3, answer: Answer::Rank(r) }) = Reply::from_text(&last) else { panic!("a ranking: {last:.80}") };
     assert!(r.swings.len() > 20);
-    assert!(r.swings.windows(2).all(|w| w[0].width() >= w[1].width()), "widest first");
+    // ranked (beyond the seed noise) first, widest first; the others after, said to be within it
+    let ranked = r.swings.iter().take_while(|s| s.beyond).count();
+    assert!(ranked > 0 && r.swings[ranked..].iter().all(|s| !s.beyond));
+    assert!(r.swings[..ranked].windows(2).all(|w| w[0].width() >= w[1].width()), "widest first");
+    assert!(r.noise > 0.0, "the page measures the seed noise ({} seeds)", uncertainty::RANK_SEEDS);
+    let csv = r.csv();
+    assert!(csv.lines().next().unwrap().ends_with(",swing.p10,swing.p90,beyond_noise"), "{csv:.200}");
+    assert!(csv.contains(",true\n") && csv.contains(",false\n"));
     // `standoff ensemble` names secondary_prob first for lost orders (docs/model.md)
     assert!(r.swings[..3].iter().any(|s| s.name == "secondary_prob"), "{:?}", r.swings.iter().take(3).map(|s| &s.name).collect::<Vec<_>>());
 }

@@ -13,16 +13,18 @@ use crate::model::design::Factor;
 use crate::model::ensemble::{self, Outcome, Plan};
 use crate::model::run::RunSpec;
 use crate::ui::address::shortest;
-use crate::ui::experiment::{Experiment, Kind as ExpKind, Results};
+use crate::ui::experiment::{Experiment, Kind as ExpKind, Results, SEEDS as SEEDS_EXP};
 use crate::ui::state::AppState;
 
 /// Design points × seeds of the page's ensemble: the CLI's default (`standoff ensemble`).
 pub const POINTS: usize = 16;
 pub const SEEDS: usize = 4;
 pub const DESIGN_SEED: u64 = 1;
-/// Seeds per end of each parameter in the ranking (the CLI uses 4; one keeps the page's ranking
-/// to 2 × parameters + 1 runs).
-pub const RANK_SEEDS: usize = 1;
+/// Seeds per end of each parameter in the ranking (common to both ends, so that a swing is
+/// measured as paired differences and compared with the seed noise; the CLI uses 4). Three is
+/// the fewest that can tell a swing from the noise (`ensemble::MIN_SEEDS`): (2 × parameters +
+/// 1) × 3 runs.
+pub const RANK_SEEDS: usize = 3;
 
 /// The hourly series the ensemble records (names of `model::output::columns()`): those the
 /// charts draw bands for (`present::charts`), then those only the number cards read.
@@ -147,7 +149,8 @@ enum Kind {
         effect: usize,
         seeds: usize,
     },
-    /// A sweep (its swept values per run) or an A/B comparison (no values; series kept).
+    /// A sweep (its swept values per set-up) or an A/B comparison (no values; series kept),
+    /// each set-up run with `experiment::SEEDS` seeds.
     Experiment {
         text: String,
         points: Vec<Vec<f64>>,
@@ -184,7 +187,8 @@ impl Job {
                     ExpKind::Compare { .. } => series(),
                     ExpKind::Sweep(_) => Vec::new(),
                 };
-                let (points, runs) = setups.into_iter().unzip();
+                let (points, setups): (Vec<_>, Vec<_>) = setups.into_iter().unzip();
+                let runs = crate::ui::experiment::with_seeds(&setups, &ensemble::seeds(spec.scenario.seed, SEEDS_EXP));
                 (Kind::Experiment { text: e.to_text(), points, series }, runs)
             }
         };
@@ -252,7 +256,7 @@ impl Job {
         }
         let all: Vec<Outcome> = self.outs.iter().flatten().cloned().collect();
         if let Kind::Experiment { text, points, .. } = &self.kind {
-            return Some(Answer::Experiment(Results { experiment: text.clone(), points: points.clone(), outcomes: all }));
+            return Some(Answer::Experiment(Results::gather(text.clone(), points.clone(), &all, SEEDS_EXP)));
         }
         let (outs, central) = all.split_at(all.len().saturating_sub(1));
         Some(match &self.kind {
@@ -498,12 +502,16 @@ fn parse_outcome(line: &str) -> Result<(usize, Outcome), String> {
     Ok((i, Outcome { effects: parse_nums(f[2])?, run, baseline }))
 }
 
-/// `exp\t<experiment>`, then per set-up `v\t<swept values>` and its outcome line.
+/// `exp\t<experiment>`, then per set-up `v\t<swept values>`, its mean outcome line and a line
+/// `k\t<effects>` per seed.
 fn results_text(r: &Results) -> String {
     let mut out = format!("exp\t{}\n", r.experiment);
-    for (i, (p, o)) in r.points.iter().zip(&r.outcomes).enumerate() {
+    for (i, ((p, o), per_seed)) in r.points.iter().zip(&r.outcomes).zip(&r.seeds).enumerate() {
         out += &format!("v\t{}\n", nums(p.iter().copied()));
         out += &outcome_line(i, o);
+        for e in per_seed {
+            out += &format!("k\t{}\n", nums(e.iter().copied()));
+        }
     }
     out
 }
@@ -511,13 +519,19 @@ fn results_text(r: &Results) -> String {
 fn results_from_text(text: &str) -> Result<Results, String> {
     let mut lines = text.lines();
     let experiment = lines.next().and_then(|h| h.strip_prefix("exp\t")).ok_or("not an experiment's answer")?.to_string();
-    let (mut points, mut outcomes) = (Vec::new(), Vec::new());
-    while let Some(v) = lines.next() {
-        let v = v.strip_prefix("v\t").ok_or("an unknown line in the answer")?;
+    let (mut points, mut outcomes, mut seeds) = (Vec::new(), Vec::new(), Vec::new());
+    while let Some(line) = lines.next() {
+        if let Some(k) = line.strip_prefix("k\t") {
+            let per_seed: &mut Vec<Vec<f64>> = seeds.last_mut().ok_or("a seed's line before its set-up")?;
+            per_seed.push(parse_nums(k)?);
+            continue;
+        }
+        let v = line.strip_prefix("v\t").ok_or("an unknown line in the answer")?;
         points.push(parse_nums(v)?);
         outcomes.push(parse_outcome(lines.next().ok_or("an experiment's answer cut short")?)?.1);
+        seeds.push(Vec::new());
     }
-    Ok(Results { experiment, points, outcomes })
+    Ok(Results { experiment, points, outcomes, seeds })
 }
 
 fn nums(v: impl IntoIterator<Item = f64>) -> String {
@@ -590,20 +604,34 @@ impl Bands {
 }
 
 impl Ranking {
-    /// As a table: a row per assumption, widest swing first (the seed noise in the last row).
+    /// As a table: a row per assumption, those beyond the seed noise first, widest swing first
+    /// (the seed noise of the set-up in the last row). `swing.p10`/`swing.p90`: the 10 % and 90 %
+    /// of the paired differences high − low over the common seeds; `beyond_noise`: `ensemble::ranking`.
     pub fn csv(&self) -> String {
-        let mut out = format!("parameter,low,high,{0}_at_low,{0}_at_high,swing\n", self.effect);
+        let mut out = format!("parameter,low,high,{0}_at_low,{0}_at_high,swing,swing.p10,swing.p90,beyond_noise\n", self.effect);
         for s in &self.swings {
-            out += &format!("{},{},{},{},{},{}\n", s.name, s.lo, s.hi, s.effect_at_lo, s.effect_at_hi, s.width());
+            out += &format!(
+                "{},{},{},{},{},{},{},{},{}\n",
+                s.name,
+                s.lo,
+                s.hi,
+                s.effect_at_lo,
+                s.effect_at_hi,
+                s.width(),
+                s.d_p10,
+                s.d_p90,
+                s.beyond
+            );
         }
-        out += &format!("seed noise,,,,,{}\n", self.noise);
+        out += &format!("seed noise,,,,,{},,,\n", self.noise);
         out
     }
 
     pub fn to_text(&self) -> String {
         let mut out = format!("rank\t{}\t{}\n", self.effect, shortest(self.noise));
         for s in &self.swings {
-            out += &format!("w\t{}\t{}\n", s.name, nums([s.lo, s.hi, s.effect_at_lo, s.effect_at_hi]));
+            let b = if s.beyond { 1.0 } else { 0.0 };
+            out += &format!("w\t{}\t{}\n", s.name, nums([s.lo, s.hi, s.effect_at_lo, s.effect_at_hi, s.d_p10, s.d_p90, b]));
         }
         out
     }
@@ -618,9 +646,16 @@ impl Ranking {
         for line in lines {
             match line.split('\t').collect::<Vec<_>>().as_slice() {
                 ["w", name, v] => match parse_nums(v)?.as_slice() {
-                    [lo, hi, a, b] => {
-                        swings.push(ensemble::Swing { name: name.to_string(), lo: *lo, hi: *hi, effect_at_lo: *a, effect_at_hi: *b })
-                    }
+                    [lo, hi, a, b, p10, p90, beyond] => swings.push(ensemble::Swing {
+                        name: name.to_string(),
+                        lo: *lo,
+                        hi: *hi,
+                        effect_at_lo: *a,
+                        effect_at_hi: *b,
+                        d_p10: *p10,
+                        d_p90: *p90,
+                        beyond: *beyond == 1.0,
+                    }),
                     _ => return Err("a bar of the ranking is cut short".into()),
                 },
                 _ => return Err("an unknown line in the answer".into()),
@@ -657,7 +692,7 @@ mod tests {
         let req = Request { id: 3, link: small_link(), task: Task::Experiment(text.into()) };
         assert_eq!(Request::from_text(&req.to_text()), Ok(req.clone()));
         let mut sch = Scheduler::default();
-        assert!(sch.submit(&req.to_text()).starts_with("p\t3\t0\t2"));
+        assert!(sch.submit(&req.to_text()).starts_with(&format!("p\t3\t0\t{}", 2 * SEEDS_EXP)));
         let mut last = String::new();
         while !sch.idle() {
             last = sch.work();
@@ -665,9 +700,11 @@ mod tests {
         let Ok(Reply::Answer { id: 3, answer: Answer::Experiment(r) }) = Reply::from_text(&last) else { panic!("an answer: {last}") };
         let (spec, _) = setup(&small_link()).unwrap();
         let axes = [crate::model::design::axis("review_days", 1.0, 30.0, 2).unwrap()];
-        let direct: Vec<_> =
-            crate::model::design::sweep_specs(&spec, &axes).unwrap().iter().map(|(_, s)| ensemble::evaluate(s, &[])).collect();
-        assert_eq!(r.outcomes, direct, "bit for bit");
+        let setups: Vec<RunSpec> = crate::model::design::sweep_specs(&spec, &axes).unwrap().into_iter().map(|(_, s)| s).collect();
+        let runs = crate::ui::experiment::with_seeds(&setups, &ensemble::seeds(spec.scenario.seed, SEEDS_EXP));
+        let direct: Vec<_> = runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
+        assert_eq!(r, Results::gather(text.into(), vec![vec![1.0], vec![30.0]], &direct, SEEDS_EXP), "bit for bit");
+        assert_eq!(r.seeds[1][0], direct[SEEDS_EXP].effects, "set-up 1, the set-up's own seed");
         assert_eq!(r.points, vec![vec![1.0], vec![30.0]]);
         assert_eq!(r.experiment, text);
         // a refused experiment says why
