@@ -327,7 +327,7 @@ pub(super) fn sweep_cmd(args: &[String]) -> Result<(), Error> {
     let names: Vec<&str> = axes.iter().map(|a| a.name.as_str()).collect();
     let points: Vec<Vec<f64>> = setups.iter().map(|s| s.0.clone()).collect();
     let r = Results::gather(String::new(), points, &outs, e.seeds);
-    let csv = Results::sweep_csv(&names, &r.points, &r.seeds);
+    let csv = Results::sweep_csv(&names, &r.points, &r.spreads);
     let mut report = format!(
         "{} — sweep of {} ({} set-ups × {} seeds from {}: the mean over the seeds, in brackets their 10 % to 90 %)\n",
         o.spec.scenario.id,
@@ -345,7 +345,7 @@ pub(super) fn sweep_cmd(args: &[String]) -> Result<(), Error> {
     for (i, vals) in r.points.iter().enumerate() {
         report += &format!("  {:<28}", vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" / "));
         for &k in &ks {
-            let sp = r.spread(i, k);
+            let sp = r.spreads[i][k];
             report += &format!(" {:>32}", format!("{:.3} ({:.3} to {:.3})", sp.mean, sp.p10, sp.p90));
         }
         report.push('\n');
@@ -417,14 +417,14 @@ pub(super) fn compare_cmd(args: &[String]) -> Result<(), Error> {
     let _ = writeln!(rep, "\n  {:<48} {:>28} {:>28} {:>28}  unit  verdict", "effect (run − baseline)", "A", "B", "B − A (paired)");
     let cell = |s: ensemble::Spread| format!("{:.3} ({:.3} to {:.3})", s.mean, s.p10, s.p90);
     for (k, ef) in ensemble::effects().iter().enumerate() {
-        let d = r.paired(0, 1, k);
+        let d = r.diffs[1][k];
         let verdict = i18n::t(Lang::En, [Key::EXP_V_SMALLER, Key::EXP_V_SAME, Key::EXP_V_LARGER][(d.sign() + 1) as usize]);
         let _ = writeln!(
             rep,
             "  {:<48} {:>28} {:>28} {:>28}  {}  {}",
             effect_name(ef.id),
-            cell(r.spread(0, k)),
-            cell(r.spread(1, k)),
+            cell(r.spreads[0][k]),
+            cell(r.spreads[1][k]),
             cell(d),
             ef.unit,
             verdict
@@ -451,7 +451,7 @@ pub(super) fn compare_cmd(args: &[String]) -> Result<(), Error> {
         print!("{}", rep);
     }
     if o.csv.is_some() {
-        write_out(o.csv.as_deref(), &Results::compare_csv(&r.seeds), ensemble::effects().len())?;
+        write_out(o.csv.as_deref(), &Results::compare_csv(&r.spreads, &r.diffs), ensemble::effects().len())?;
     }
     Ok(())
 }

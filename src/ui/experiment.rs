@@ -8,7 +8,7 @@
 //! differences excludes 0 (`ensemble::Spread::sign`).
 
 use crate::model::design::{self, Axis};
-use crate::model::ensemble::{self, Outcome};
+use crate::model::ensemble::{self, Outcome, Spread};
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::ui::address::shortest;
@@ -353,8 +353,9 @@ pub fn with_seeds(setups: &[RunSpec], seeds: &[u64]) -> Vec<RunSpec> {
 }
 
 /// What an experiment gave back: per set-up, the swept values, the mean outcome over the seeds
-/// (its effects, and for A/B the hourly series of `uncertainty::series()`, run and baseline)
-/// and each seed's effects.
+/// (its effects, and for A/B the hourly series of `uncertainty::series()`, run and baseline),
+/// each effect's spread over the seeds and its paired difference from the first set-up of its
+/// line. Computed where the runs are (the worker, the CLI); the page only reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// `Experiment::to_text` of the experiment they are for.
@@ -362,22 +363,23 @@ pub struct Results {
     pub points: Vec<Vec<f64>>,
     /// Per set-up: the mean over its seeds.
     pub outcomes: Vec<Outcome>,
-    /// Per set-up, per seed (in the order of `ensemble::seeds`): the effects.
-    pub seeds: Vec<Vec<Vec<f64>>>,
-}
-
-/// The values of effect `k` over the seeds of one set-up.
-fn column(per_seed: &[Vec<f64>], k: usize) -> Vec<f64> {
-    per_seed.iter().map(|e| e[k]).collect()
+    /// Per set-up, per effect: mean and 10–90 % over the seeds.
+    pub spreads: Vec<Vec<Spread>>,
+    /// Per set-up, per effect: the paired differences (seed by seed) from the first set-up of its
+    /// line — the same value of a sweep's second parameter; for A/B, set-up 1 holds B − A. A first
+    /// set-up's differences from itself are 0.
+    pub diffs: Vec<Vec<Spread>>,
 }
 
 impl Results {
     /// From the outcomes of the runs of `with_seeds` (in that order), `k` seeds a set-up.
     pub fn gather(experiment: String, points: Vec<Vec<f64>>, runs: &[Outcome], k: usize) -> Results {
         let k = k.max(1);
-        let mut outcomes = Vec::new();
-        let mut seeds = Vec::new();
-        for block in runs.chunks(k) {
+        let blocks: Vec<&[Outcome]> = runs.chunks(k).collect();
+        let column = |i: usize, e: usize| blocks[i].iter().map(|o| o.effects[e]).collect::<Vec<f64>>();
+        let n_eff = runs.first().map_or(0, |o| o.effects.len());
+        let mut r = Results { experiment, points, outcomes: Vec::new(), spreads: Vec::new(), diffs: Vec::new() };
+        for (i, block) in blocks.iter().enumerate() {
             let avg = |pick: fn(&Outcome) -> &Vec<Vec<f64>>| -> Vec<Vec<f64>> {
                 (0..pick(&block[0]).len())
                     .map(|s| {
@@ -386,39 +388,29 @@ impl Results {
                     })
                     .collect()
             };
-            let per_seed: Vec<Vec<f64>> = block.iter().map(|o| o.effects.clone()).collect();
-            let effects = (0..block[0].effects.len()).map(|e| ensemble::mean(&column(&per_seed, e))).collect();
-            outcomes.push(Outcome { effects, run: avg(|o| &o.run), baseline: avg(|o| &o.baseline) });
-            seeds.push(per_seed);
+            let first = r.points.iter().position(|p| p.get(1) == r.points.get(i).and_then(|q| q.get(1))).unwrap_or(0);
+            let spreads: Vec<Spread> = (0..n_eff).map(|e| Spread::of(&column(i, e))).collect();
+            r.diffs.push((0..n_eff).map(|e| ensemble::paired(&column(first, e), &column(i, e))).collect());
+            r.outcomes.push(Outcome {
+                effects: spreads.iter().map(|s| s.mean).collect(),
+                run: avg(|o| &o.run),
+                baseline: avg(|o| &o.baseline),
+            });
+            r.spreads.push(spreads);
         }
-        Results { experiment, points, outcomes, seeds }
-    }
-
-    /// Effect `k` of set-up `i` over the seeds: its mean and 10–90 %.
-    pub fn spread(&self, i: usize, k: usize) -> ensemble::Spread {
-        ensemble::Spread::of(&column(&self.seeds[i], k))
-    }
-
-    /// Effect `k`: set-up `j` minus set-up `i`, paired seed by seed.
-    pub fn paired(&self, i: usize, j: usize, k: usize) -> ensemble::Spread {
-        ensemble::paired(&column(&self.seeds[i], k), &column(&self.seeds[j], k))
+        r
     }
 
     /// A sweep's set-ups whose effect `k` differs beyond the seed noise from the first set-up of
-    /// their line (the same value of the second parameter).
+    /// their line.
     pub fn differ_from_first(&self, k: usize) -> Vec<usize> {
-        (0..self.points.len())
-            .filter(|&j| {
-                let first = self.points.iter().position(|p| p.get(1) == self.points[j].get(1)).unwrap_or(0);
-                first != j && self.paired(first, j, k).sign() != 0
-            })
-            .collect()
+        (0..self.diffs.len()).filter(|&i| self.diffs[i][k].sign() != 0).collect()
     }
 
     /// A sweep as the command line writes it (`standoff sweep --csv`): a column per swept
     /// parameter, then one per effect (the mean over the seeds), then each effect's 10 % and
     /// 90 % over the seeds (`<effect>.p10`, `<effect>.p90`); a row per set-up.
-    pub fn sweep_csv(names: &[&str], points: &[Vec<f64>], seeds: &[Vec<Vec<f64>>]) -> String {
+    pub fn sweep_csv(names: &[&str], points: &[Vec<f64>], spreads: &[Vec<Spread>]) -> String {
         let effects = ensemble::effects();
         let mut csv = names.join(",");
         for ef in &effects {
@@ -428,8 +420,7 @@ impl Results {
             csv += &format!(",{0}.p10,{0}.p90", ef.id);
         }
         csv.push('\n');
-        for (vals, per_seed) in points.iter().zip(seeds) {
-            let sp: Vec<ensemble::Spread> = (0..effects.len()).map(|k| ensemble::Spread::of(&column(per_seed, k))).collect();
+        for (vals, sp) in points.iter().zip(spreads) {
             let row: Vec<String> = vals
                 .iter()
                 .copied()
@@ -447,17 +438,15 @@ impl Results {
     /// the seeds) and B − A (the mean of the paired differences), each with its 10 % and 90 %
     /// over the seeds, and whether B − A is beyond the seed noise (`larger`, `smaller` or
     /// `within`).
-    pub fn compare_csv(seeds: &[Vec<Vec<f64>>]) -> String {
+    pub fn compare_csv(spreads: &[Vec<Spread>], diffs: &[Vec<Spread>]) -> String {
         let mut csv = String::from("effect,unit,a,b,b_minus_a,a.p10,a.p90,b.p10,b.p90,b_minus_a.p10,b_minus_a.p90,beyond_noise\n");
-        if let [a, b] = seeds {
+        if let ([a, b], [_, d]) = (spreads, diffs) {
             for (k, ef) in ensemble::effects().iter().enumerate() {
-                let (sa, sb) = (ensemble::Spread::of(&column(a, k)), ensemble::Spread::of(&column(b, k)));
-                let d = ensemble::paired(&column(a, k), &column(b, k));
+                let (a, b, d) = (a[k], b[k], d[k]);
                 let verdict = ["smaller", "within", "larger"][(d.sign() + 1) as usize];
-                csv += &format!(
-                    "{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                    ef.id, ef.unit, sa.mean, sb.mean, d.mean, sa.p10, sa.p90, sb.p10, sb.p90, d.p10, d.p90, verdict
-                );
+                let nums: Vec<String> =
+                    [a.mean, b.mean, d.mean, a.p10, a.p90, b.p10, b.p90, d.p10, d.p90].iter().map(|v| v.to_string()).collect();
+                csv += &format!("{},{},{},{}\n", ef.id, ef.unit, nums.join(","), verdict);
             }
         }
         csv
@@ -468,9 +457,9 @@ impl Results {
         match Experiment::from_text(&self.experiment).map(|e| e.kind) {
             Ok(Kind::Sweep(ranges)) => {
                 let names: Vec<&str> = ranges.iter().map(|r| r.name.as_str()).collect();
-                Results::sweep_csv(&names, &self.points, &self.seeds)
+                Results::sweep_csv(&names, &self.points, &self.spreads)
             }
-            _ => Results::compare_csv(&self.seeds),
+            _ => Results::compare_csv(&self.spreads, &self.diffs),
         }
     }
 }

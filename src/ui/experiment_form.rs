@@ -127,10 +127,11 @@ pub fn short_title(lang: Lang, name: &str) -> String {
     }
 }
 
-/// Whether parameter `name` holds every word of `filter` (in its id or its meaning, any case).
+/// Whether parameter `name` holds every word of `filter` (in its id or its meaning, any case of
+/// the Latin letters: Chinese has none, and the Unicode case tables would cost the page's download).
 pub fn matches(lang: Lang, name: &str, filter: &str) -> bool {
-    let text = format!("{name} {}", param_meaning(lang, name)).to_lowercase();
-    filter.to_lowercase().split_whitespace().all(|w| text.contains(w))
+    let text = format!("{name} {}", param_meaning(lang, name)).to_ascii_lowercase();
+    filter.to_ascii_lowercase().split(' ').all(|w| text.contains(w))
 }
 
 /// A refusal in the reader's language.

@@ -502,16 +502,15 @@ fn parse_outcome(line: &str) -> Result<(usize, Outcome), String> {
     Ok((i, Outcome { effects: parse_nums(f[2])?, run, baseline }))
 }
 
-/// `exp\t<experiment>`, then per set-up `v\t<swept values>`, its mean outcome line and a line
-/// `k\t<effects>` per seed.
+/// `exp\t<experiment>`, then per set-up `v\t<swept values>`, its mean outcome line, and lines
+/// `s\t…` and `d\t…` of each effect's spread and paired difference (mean, 10 %, 90 %, seeds).
 fn results_text(r: &Results) -> String {
+    let spreads = |v: &[ensemble::Spread]| nums(v.iter().flat_map(|s| [s.mean, s.p10, s.p90, s.n as f64]));
     let mut out = format!("exp\t{}\n", r.experiment);
-    for (i, ((p, o), per_seed)) in r.points.iter().zip(&r.outcomes).zip(&r.seeds).enumerate() {
+    for (i, (p, o)) in r.points.iter().zip(&r.outcomes).enumerate() {
         out += &format!("v\t{}\n", nums(p.iter().copied()));
         out += &outcome_line(i, o);
-        for e in per_seed {
-            out += &format!("k\t{}\n", nums(e.iter().copied()));
-        }
+        out += &format!("s\t{}\nd\t{}\n", spreads(&r.spreads[i]), spreads(&r.diffs[i]));
     }
     out
 }
@@ -519,19 +518,19 @@ fn results_text(r: &Results) -> String {
 fn results_from_text(text: &str) -> Result<Results, String> {
     let mut lines = text.lines();
     let experiment = lines.next().and_then(|h| h.strip_prefix("exp\t")).ok_or("not an experiment's answer")?.to_string();
-    let (mut points, mut outcomes, mut seeds) = (Vec::new(), Vec::new(), Vec::new());
-    while let Some(line) = lines.next() {
-        if let Some(k) = line.strip_prefix("k\t") {
-            let per_seed: &mut Vec<Vec<f64>> = seeds.last_mut().ok_or("a seed's line before its set-up")?;
-            per_seed.push(parse_nums(k)?);
-            continue;
-        }
-        let v = line.strip_prefix("v\t").ok_or("an unknown line in the answer")?;
-        points.push(parse_nums(v)?);
-        outcomes.push(parse_outcome(lines.next().ok_or("an experiment's answer cut short")?)?.1);
-        seeds.push(Vec::new());
+    let mut r = Results { experiment, points: Vec::new(), outcomes: Vec::new(), spreads: Vec::new(), diffs: Vec::new() };
+    let spreads = |line: Option<&str>, tag: &str| -> Result<Vec<ensemble::Spread>, String> {
+        let v = parse_nums(line.and_then(|l| l.strip_prefix(tag)).ok_or("an experiment's answer cut short")?)?;
+        Ok(v.chunks_exact(4).map(|c| ensemble::Spread { mean: c[0], p10: c[1], p90: c[2], n: c[3] as usize }).collect())
+    };
+    while let Some(v) = lines.next() {
+        let v = v.strip_prefix("v\t").ok_or("an unknown line in the answer")?;
+        r.points.push(parse_nums(v)?);
+        r.outcomes.push(parse_outcome(lines.next().ok_or("an experiment's answer cut short")?)?.1);
+        r.spreads.push(spreads(lines.next(), "s\t")?);
+        r.diffs.push(spreads(lines.next(), "d\t")?);
     }
-    Ok(Results { experiment, points, outcomes, seeds })
+    Ok(r)
 }
 
 fn nums(v: impl IntoIterator<Item = f64>) -> String {
@@ -704,7 +703,11 @@ mod tests {
         let runs = crate::ui::experiment::with_seeds(&setups, &ensemble::seeds(spec.scenario.seed, SEEDS_EXP));
         let direct: Vec<_> = runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
         assert_eq!(r, Results::gather(text.into(), vec![vec![1.0], vec![30.0]], &direct, SEEDS_EXP), "bit for bit");
-        assert_eq!(r.seeds[1][0], direct[SEEDS_EXP].effects, "set-up 1, the set-up's own seed");
+        // set-up 1's spread is over its own seeds; its difference from set-up 0 is paired seed by seed
+        let col = |i: usize| direct[i * SEEDS_EXP..(i + 1) * SEEDS_EXP].iter().map(|o| o.effects[2]).collect::<Vec<_>>();
+        assert_eq!(r.spreads[1][2], ensemble::Spread::of(&col(1)));
+        assert_eq!(r.diffs[1][2], ensemble::paired(&col(0), &col(1)));
+        assert_eq!(r.diffs[0][2].mean, 0.0);
         assert_eq!(r.points, vec![vec![1.0], vec![30.0]]);
         assert_eq!(r.experiment, text);
         // a refused experiment says why

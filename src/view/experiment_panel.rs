@@ -304,11 +304,11 @@ fn verdict(lang: Lang, r: &Results, exp: &Experiment, k: usize) -> String {
                 fill(t(lang, Key::EXP_DIFFER_NONE), &[("first", &first)])
             } else {
                 let list =
-                    differ.iter().map(|&i| r.points[i].iter().map(|x| shortest(*x)).collect::<Vec<_>>().join("/")).collect::<Vec<_>>();
+                    differ.iter().map(|&i| r.points[i].iter().map(|x| format_axis(*x)).collect::<Vec<_>>().join("/")).collect::<Vec<_>>();
                 fill(t(lang, Key::EXP_DIFFER), &[("first", &first), ("list", &list.join(", "))])
             }
         }
-        Kind::Compare { .. } => format!("{}: {}", effect_name(lang, &exp.effect), t(lang, ab_verdict(r.paired(0, 1, k)))),
+        Kind::Compare { .. } => format!("{}: {}", effect_name(lang, &exp.effect), t(lang, ab_verdict(r.diffs[1][k]))),
     }
 }
 
@@ -335,7 +335,7 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
                     </tr></thead>
                     <tbody>
                         { for r.points.iter().enumerate().map(|(i, v)| {
-                            let sp = r.spread(i, k);
+                            let sp = r.spreads[i][k];
                             html! {
                                 <tr>
                                     { for v.iter().map(|x| html! { <td>{ shortest(*x) }</td> }) }
@@ -355,14 +355,14 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
                     <th scope="col">{ t(lang, Key::EXP_DIFF) }</th><th scope="col">{ t(lang, Key::EXP_VERDICT) }</th>
                 </tr></thead>
                 <tbody>
-                    { for effects.iter().enumerate().filter(|_| r.seeds.len() == 2).map(|(i, ef)| {
-                        let d = r.paired(0, 1, i);
+                    { for effects.iter().enumerate().filter(|_| r.spreads.len() == 2).map(|(i, ef)| {
+                        let d = r.diffs[1][i];
                         let u = unit(lang, ef.unit);
                         html! {
                             <tr data-effect={ef.id} data-verdict={d.sign().to_string()}>
                                 <th scope="row">{ effect_name(lang, ef.id) }</th>
-                                <td>{ with_range(lang, r.spread(0, i), u) }</td>
-                                <td>{ with_range(lang, r.spread(1, i), u) }</td>
+                                <td>{ with_range(lang, r.spreads[0][i], u) }</td>
+                                <td>{ with_range(lang, r.spreads[1][i], u) }</td>
                                 <td>{ with_range(lang, d, u) }</td>
                                 <td>{ t(lang, ab_verdict(d)) }</td>
                             </tr>
@@ -378,7 +378,7 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
     };
     let png = {
         let (stem, cap) = (file_stem(exp), cap.clone());
-        let runs = fill(t(lang, Key::EXP_RUNS), &[("runs", &r.seeds.iter().map(Vec::len).sum::<usize>().to_string())]);
+        let runs = fill(t(lang, Key::EXP_RUNS), &[("runs", &r.spreads.iter().map(|s| s[0].n).sum::<usize>().to_string())]);
         let said = said.clone();
         Callback::from(move |_: MouseEvent| {
             super::downloads::download_canvas(
@@ -427,7 +427,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             let mut by_second: Vec<Group> = Vec::new();
             for (i, v) in r.points.iter().enumerate() {
                 let key = v.get(1).copied();
-                let sp = r.spread(i, k);
+                let sp = r.spreads[i][k];
                 let pt = (v[0], sp.mean, sp.p10, sp.p90);
                 match by_second.iter_mut().find(|(s, _)| *s == key) {
                     Some((_, pts)) => pts.push(pt),
