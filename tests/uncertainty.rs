@@ -144,13 +144,13 @@ fn a_set_up_with_the_same_design_seed_gives_the_same_numbers_and_another_design_
 #[test]
 fn the_ranking_names_the_assumptions_a_modeller_would_name() {
     let spec = june();
-    // the page's three seeds, common to both ends of every parameter
-    let seeds = ensemble::seeds(spec.scenario.seed, 3);
+    // the page's four seeds, common to both ends of every parameter
+    let seeds = ensemble::seeds(spec.scenario.seed, 4);
     let (factors, runs) = ensemble::swing_plan(&spec, &[], &seeds).unwrap();
-    assert_eq!(runs.len(), (2 * factors.len() + 1) * 3);
+    assert_eq!(runs.len(), (2 * factors.len() + 1) * 4);
     let outs: Vec<ensemble::Outcome> = runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
-    let (loss, noise) = ensemble::ranking(&factors, &outs, 3, ensemble::effect_index("sf_lasting_loss").unwrap());
-    assert!(noise > 0.0, "three seeds have a spread");
+    let (loss, noise) = ensemble::ranking(&factors, &outs, 4, ensemble::effect_index("sf_lasting_loss").unwrap());
+    assert!(noise > 0.0, "four seeds have a spread");
     assert_eq!(loss[0].name, "talks_factor", "{:?}", &loss[..3]);
     assert!(loss[0].beyond && loss[0].d_p10 > 0.0, "beyond the noise on every seed: {:?}", loss[0]);
     assert!(loss[0].effect_at_hi > loss[0].effect_at_lo, "a regulator's call that reassures less leaves more merchants gone");
@@ -159,7 +159,7 @@ fn the_ranking_names_the_assumptions_a_modeller_would_name() {
     for s in loss.iter().filter(|s| s.name.starts_with("volume.jd.")) {
         assert!(!s.beyond, "{s:?} (noise {noise})");
     }
-    let (lost, _) = ensemble::ranking(&factors, &outs, 3, ensemble::effect_index("sf_reliant_lost_orders").unwrap());
+    let (lost, _) = ensemble::ranking(&factors, &outs, 4, ensemble::effect_index("sf_reliant_lost_orders").unwrap());
     assert_eq!(lost[0].name, "secondary_prob", "{:?}", &lost[..3]);
     assert!(lost[0].effect_at_lo > 1.5 * lost[0].effect_at_hi, "fewer merchants with a second courier to route through, more lost orders");
     // the ranked ones first, widest first; then those within the noise

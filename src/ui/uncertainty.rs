@@ -21,10 +21,11 @@ pub const POINTS: usize = 16;
 pub const SEEDS: usize = 4;
 pub const DESIGN_SEED: u64 = 1;
 /// Seeds per end of each parameter in the ranking (common to both ends, so that a swing is
-/// measured as paired differences and compared with the seed noise; the CLI uses 4). Three is
-/// the fewest that can tell a swing from the noise (`ensemble::MIN_SEEDS`): (2 × parameters +
-/// 1) × 3 runs.
-pub const RANK_SEEDS: usize = 3;
+/// measured as paired differences and compared with the seed noise): `standoff ensemble`'s 4, so
+/// both rank alike. Three is the fewest that can tell a swing from the noise
+/// (`ensemble::MIN_SEEDS`), but ranks a pure reshuffle 9 % of the time against 3 % with four
+/// (docs/model.md). (2 × parameters + 1) × 4 runs, split over the two workers.
+pub const RANK_SEEDS: usize = 4;
 
 /// The hourly series the ensemble records (names of `model::output::columns()`): those the
 /// charts draw bands for (`present::charts`), then those only the number cards read.
@@ -48,12 +49,22 @@ pub enum Task {
     /// the others' outcomes (`Scheduler::submit` of `m\t<id>\n<outcomes>`) and answers.
     Bands { shard: (usize, usize) },
     /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
-    Rank { effect: String },
+    /// Sharded as the bands are (the page spreads its runs over both workers).
+    Rank { effect: String, shard: (usize, usize) },
     /// A sweep or A/B comparison (`Experiment::to_text`) on top of the set-up.
     Experiment(String),
 }
 
 impl Task {
+    /// Shard `k` of `n` of a job the workers share (the bands, a ranking); other jobs as they are.
+    pub fn shard(&self, k: usize, n: usize) -> Task {
+        match self {
+            Task::Bands { .. } => Task::Bands { shard: (k, n) },
+            Task::Rank { effect, .. } => Task::Rank { effect: effect.clone(), shard: (k, n) },
+            t => t.clone(),
+        }
+    }
+
     /// Which of the three jobs it is (a newer request replaces the job of its kind).
     pub fn slot(&self) -> usize {
         match self {
@@ -78,7 +89,8 @@ impl Request {
         let task = match &self.task {
             Task::Bands { shard: (0, 1) } => "bands".to_string(),
             Task::Bands { shard: (k, n) } => format!("bands:{k}/{n}"),
-            Task::Rank { effect } => format!("rank:{effect}"),
+            Task::Rank { effect, shard: (0, 1) } => format!("rank:{effect}"),
+            Task::Rank { effect, shard: (k, n) } => format!("rank:{k}/{n}:{effect}"),
             Task::Experiment(e) => format!("exp:{e}"),
         };
         format!("{}\t{}\t{}", self.id, task, self.link)
@@ -96,7 +108,18 @@ impl Request {
                 }
                 Task::Bands { shard: (k, n) }
             }
-            Some(t) if t.starts_with("rank:") => Task::Rank { effect: t[5..].to_string() },
+            Some(t) if t.starts_with("rank:") => match t[5..].split_once(':') {
+                None => Task::Rank { effect: t[5..].to_string(), shard: (0, 1) },
+                Some((sh, effect)) => {
+                    let bad = || "a shard is k/n with k < n ≤ 64".to_string();
+                    let (k, n) = sh.split_once('/').ok_or_else(bad)?;
+                    let (k, n): (usize, usize) = (k.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
+                    if k >= n || n > 64 {
+                        return Err(bad());
+                    }
+                    Task::Rank { effect: effect.to_string(), shard: (k, n) }
+                }
+            },
             Some(t) if t.starts_with("exp:") => Task::Experiment(t[4..].to_string()),
             _ => return Err("unknown task".into()),
         };
@@ -163,7 +186,7 @@ impl Job {
         let (spec, pinned) = setup(&req.link)?;
         let start = spec.scenario.start;
         let shard = match req.task {
-            Task::Bands { shard } => shard,
+            Task::Bands { shard } | Task::Rank { shard, .. } => shard,
             _ => (0, 1),
         };
         let (kind, runs) = match &req.task {
@@ -173,7 +196,7 @@ impl Job {
                 runs.push(plan.central.clone());
                 (Kind::Bands { plan: Box::new(plan), start }, runs)
             }
-            Task::Rank { effect } => {
+            Task::Rank { effect, .. } => {
                 let effect = ensemble::effect_index(effect)?;
                 let seeds = ensemble::seeds(spec.scenario.seed, RANK_SEEDS);
                 let (factors, runs) = ensemble::swing_plan(&spec, &pinned, &seeds)?;
@@ -293,10 +316,15 @@ impl Scheduler {
     pub fn submit(&mut self, text: &str) -> String {
         if let Some(rest) = text.strip_prefix("m\t") {
             let (id, outcomes) = rest.split_once('\n').unwrap_or((rest, ""));
-            let Some(j) = self.bands.as_mut().filter(|j| id.parse() == Ok(j.id)) else { return String::new() };
+            // the bands' job or a ranking's
+            let Some(slot) = [&mut self.bands, &mut self.rank].into_iter().find(|s| s.as_ref().is_some_and(|j| id.parse() == Ok(j.id)))
+            else {
+                return String::new();
+            };
+            let j = slot.as_mut().expect("found above");
             if let Err(e) = j.merge(outcomes) {
                 let id = j.id;
-                self.bands = None;
+                *slot = None;
                 return format!("x\t{id}\t{e}");
             }
             return if j.own_done() { self.work() } else { String::new() };
@@ -357,7 +385,8 @@ impl Scheduler {
 
     /// Nothing to compute now (a job may still wait for another shard's outcomes).
     pub fn idle(&self) -> bool {
-        self.bands.as_ref().is_none_or(|j| j.own_done() && !j.finished()) && self.rank.is_none() && self.exp.is_none()
+        let waits = |j: &Option<Job>| j.as_ref().is_none_or(|j| j.own_done() && !j.finished());
+        waits(&self.bands) && waits(&self.rank) && self.exp.is_none()
     }
 }
 
@@ -677,8 +706,11 @@ mod tests {
 
     #[test]
     fn a_request_reads_back() {
-        let r = Request { id: 7, link: small_link(), task: Task::Rank { effect: "sf_lasting_loss".into() } };
+        let r = Request { id: 7, link: small_link(), task: Task::Rank { effect: "sf_lasting_loss".into(), shard: (0, 1) } };
+        assert_eq!(Request::from_text(&r.to_text()), Ok(r.clone()));
+        let r = Request { task: Task::Rank { effect: "sf_lasting_loss".into(), shard: (1, 2) }, ..r };
         assert_eq!(Request::from_text(&r.to_text()), Ok(r));
+        assert!(Request::from_text("1\trank:2/2:sf_lasting_loss\t#").is_err());
         assert!(Request::from_text("x\tbands\t#").is_err());
         assert!(Request::from_text("1\tfly\t#").is_err());
     }
