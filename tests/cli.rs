@@ -323,6 +323,38 @@ fn ensemble_sweep_and_compare_print_what_a_reader_needs() {
     assert_eq!(lines.len(), 4);
     assert!(lines[0].starts_with("review_days,sf_lasting_loss,"), "{}", lines[0]);
     assert!(lines[2].starts_with("20,"), "{}", lines[2]);
+    // each point is the mean over the seeds, inside its own 10–90 % interval
+    let head: Vec<&str> = lines[0].split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap_or_else(|| panic!("no column {name}: {}", lines[0]));
+    for ef in ["sf_lasting_loss", "sf_reliant_lost_orders", "sf_share_pp"] {
+        let (v, lo, hi) = (col(ef), col(&format!("{ef}.p10")), col(&format!("{ef}.p90")));
+        for row in &lines[1..] {
+            let x: Vec<f64> = row.split(',').map(|c| c.parse().unwrap()).collect();
+            assert!(x[lo] <= x[v] && x[v] <= x[hi], "{ef}: {row}");
+        }
+    }
+    // --seeds K: one seed has no interval (p10 = p90 = the point)
+    let (code, one, err) = standoff(&[
+        "sweep",
+        "--scenario",
+        "june-2017",
+        "--days",
+        "6",
+        "--set",
+        "merchants=1500",
+        "--vary",
+        "review_days=10:30:3",
+        "--seeds",
+        "1",
+        "--csv",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let row: Vec<&str> = one.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(
+        (row[col("sf_lasting_loss")], row[col("sf_lasting_loss")]),
+        (row[col("sf_lasting_loss.p10")], row[col("sf_lasting_loss.p90")])
+    );
     let (code, out, err) = standoff(&[
         "compare",
         "--scenario",
@@ -338,6 +370,41 @@ fn ensemble_sweep_and_compare_print_what_a_reader_needs() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("A: mediation_after_h=42") && out.contains("SF's lasting loss"), "{out}");
+    assert!(out.contains("8 seeds") && out.contains("beyond the noise"), "{out}");
+    // the CSV: A, B and the paired B − A with their intervals, and whether they differ beyond the noise
+    let (code, csv, err) = standoff(&[
+        "compare",
+        "--scenario",
+        "no-mediation",
+        "--days",
+        "6",
+        "--set",
+        "merchants=1500",
+        "--a",
+        "mediation_after_h=42",
+        "--b",
+        "mediation_after_h=480",
+        "--seeds",
+        "4",
+        "--csv",
+        "-",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "effect,unit,a,b,b_minus_a,a.p10,a.p90,b.p10,b.p90,b_minus_a.p10,b_minus_a.p90,beyond_noise");
+    for row in &lines[1..] {
+        let f: Vec<&str> = row.split(',').collect();
+        let x = |i: usize| f[i].parse::<f64>().unwrap();
+        assert!(x(5) <= x(2) && x(2) <= x(6) && x(7) <= x(3) && x(3) <= x(8) && x(9) <= x(4) && x(4) <= x(10), "{row}");
+        let verdict = if x(9) > 0.0 {
+            "larger"
+        } else if x(10) < 0.0 {
+            "smaller"
+        } else {
+            "within"
+        };
+        assert_eq!(f[11], verdict, "{row}");
+    }
     let (code, out, err) =
         standoff(&["ensemble", "--scenario", "june-2017", "--days", "4", "--set", "merchants=1500", "--runs", "4", "--seeds", "1"]);
     assert_eq!(code, 0, "{err}");

@@ -175,15 +175,38 @@ fn a_newer_set_up_replaces_the_job_and_old_answers_are_dropped() {
 fn a_ranking_names_the_assumption_that_moves_the_effect_most() {
     let link = small().setup_link();
     let mut jobs = Scheduler::default();
-    let req = Request { id: 3, link, task: Task::Rank { effect: "sf_reliant_lost_orders".into() } };
+    let req = Request { id: 3, link, task: Task::Rank { effect: "sf_reliant_lost_orders".into(), shard: (0, 1) } };
     jobs.submit(&req.to_text());
     let mut last = String::new();
     while !jobs.idle() {
         last = jobs.work();
     }
     let Ok(Reply::Answer { id: 3, answer: Answer::Rank(r) }) = Reply::from_text(&last) else { panic!("a ranking: {last:.80}") };
+    // the page splits it over its two workers: shard 1 hands its outcomes to shard 0, which
+    // answers the same, bit for bit
+    let (mut a, mut b) = (Scheduler::default(), Scheduler::default());
+    for (s, k) in [(&mut a, 0), (&mut b, 1)] {
+        s.submit(&Request { task: req.task.shard(k, 2), ..req.clone() }.to_text());
+    }
+    let mut handed = String::new();
+    while !b.idle() {
+        handed = b.work();
+    }
+    while !a.idle() {
+        let m = a.work();
+        assert!(m.is_empty() || m.starts_with("p\t3\t"), "shard 0 only reports progress until the other's outcomes arrive: {m:.40}");
+    }
+    let outcomes = handed.strip_prefix("o\t3\n").expect("shard 1 hands over its outcomes");
+    assert_eq!(a.submit(&format!("m\t3\n{outcomes}")), last, "the same answer, bit for bit");
     assert!(r.swings.len() > 20);
-    assert!(r.swings.windows(2).all(|w| w[0].width() >= w[1].width()), "widest first");
+    // ranked (beyond the seed noise) first, widest first; the others after, said to be within it
+    let ranked = r.swings.iter().take_while(|s| s.beyond).count();
+    assert!(ranked > 0 && r.swings[ranked..].iter().all(|s| !s.beyond));
+    assert!(r.swings[..ranked].windows(2).all(|w| w[0].width() >= w[1].width()), "widest first");
+    assert!(r.noise > 0.0, "the page measures the seed noise ({} seeds)", uncertainty::RANK_SEEDS);
+    let csv = r.csv();
+    assert!(csv.lines().next().unwrap().ends_with(",swing.p10,swing.p90,beyond_noise"), "{csv:.200}");
+    assert!(csv.contains(",true\n") && csv.contains(",false\n"));
     // `standoff ensemble` names secondary_prob first for lost orders (docs/model.md)
     assert!(r.swings[..3].iter().any(|s| s.name == "secondary_prob"), "{:?}", r.swings.iter().take(3).map(|s| &s.name).collect::<Vec<_>>());
 }
@@ -194,7 +217,7 @@ fn bad_requests_are_refused_with_a_reason() {
     assert!(jobs.submit("nonsense").starts_with("x\t0\t"));
     let m = jobs.submit(&Request { id: 5, link: "#scenario=nope".into(), task: Task::Bands { shard: (0, 1) } }.to_text());
     assert!(m.starts_with("x\t5\t") && m.contains("nope"), "{m}");
-    let m = jobs.submit(&Request { id: 6, link: small().setup_link(), task: Task::Rank { effect: "x".into() } }.to_text());
+    let m = jobs.submit(&Request { id: 6, link: small().setup_link(), task: Task::Rank { effect: "x".into(), shard: (0, 1) } }.to_text());
     assert!(m.starts_with("x\t6\t") && m.contains("unknown effect"), "{m}");
     assert!(jobs.idle());
     assert!(Reply::from_text("a\t1\nbands\tz").is_err());

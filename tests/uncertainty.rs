@@ -144,18 +144,57 @@ fn a_set_up_with_the_same_design_seed_gives_the_same_numbers_and_another_design_
 #[test]
 fn the_ranking_names_the_assumptions_a_modeller_would_name() {
     let spec = june();
-    let (factors, runs) = ensemble::swing_plan(&spec, &[], &[2017]).unwrap();
-    assert_eq!(runs.len(), 2 * factors.len() + 1);
+    // the page's four seeds, common to both ends of every parameter
+    let seeds = ensemble::seeds(spec.scenario.seed, 4);
+    let (factors, runs) = ensemble::swing_plan(&spec, &[], &seeds).unwrap();
+    assert_eq!(runs.len(), (2 * factors.len() + 1) * 4);
     let outs: Vec<ensemble::Outcome> = runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
-    let (loss, noise) = ensemble::ranking(&factors, &outs, 1, ensemble::effect_index("sf_lasting_loss").unwrap());
-    assert_eq!(noise, 0.0, "one seed has no spread");
+    let (loss, noise) = ensemble::ranking(&factors, &outs, 4, ensemble::effect_index("sf_lasting_loss").unwrap());
+    assert!(noise > 0.0, "four seeds have a spread");
     assert_eq!(loss[0].name, "talks_factor", "{:?}", &loss[..3]);
+    assert!(loss[0].beyond && loss[0].d_p10 > 0.0, "beyond the noise on every seed: {:?}", loss[0]);
     assert!(loss[0].effect_at_hi > loss[0].effect_at_lo, "a regulator's call that reassures less leaves more merchants gone");
     assert!(loss[..3].iter().any(|s| s.name == "switch_cost"), "{:?}", &loss[..3]);
-    let (lost, _) = ensemble::ranking(&factors, &outs, 1, ensemble::effect_index("sf_reliant_lost_orders").unwrap());
+    // JD's volumes do not touch SF's Taobao parcels: within the seed noise, not ranked
+    for s in loss.iter().filter(|s| s.name.starts_with("volume.jd.")) {
+        assert!(!s.beyond, "{s:?} (noise {noise})");
+    }
+    let (lost, _) = ensemble::ranking(&factors, &outs, 4, ensemble::effect_index("sf_reliant_lost_orders").unwrap());
     assert_eq!(lost[0].name, "secondary_prob", "{:?}", &lost[..3]);
     assert!(lost[0].effect_at_lo > 1.5 * lost[0].effect_at_hi, "fewer merchants with a second courier to route through, more lost orders");
-    assert!(lost.windows(2).all(|w| w[0].width() >= w[1].width()));
+    // the ranked ones first, widest first; then those within the noise
+    let ranked = lost.iter().take_while(|s| s.beyond).count();
+    assert!(ranked >= 5 && lost[ranked..].iter().all(|s| !s.beyond), "{ranked}");
+    assert!(lost[..ranked].windows(2).all(|w| w[0].width() >= w[1].width()));
+}
+
+/// The rule itself, on made-up outcomes: a parameter that moves the effect by the same amount on
+/// every seed is ranked; one whose only "effect" is a reshuffle of the draws (zero on average,
+/// either sign) is within the seed noise, however wide its mean swing by chance.
+#[test]
+fn a_parameter_with_no_real_effect_is_within_the_seed_noise() {
+    let f = |name: &str| Factor { index: 0, name: name.into(), lo: 0.0, hi: 1.0, integer: false };
+    let factors = [f("real"), f("reshuffle"), f("small")];
+    let o = |x: f64| ensemble::Outcome { effects: vec![x], run: vec![], baseline: vec![] };
+    let own = [1.0, 1.2, 0.9, 1.1];
+    let mut outs = Vec::new();
+    outs.extend(own.iter().map(|x| o(*x))); // real, low
+    outs.extend(own.iter().map(|x| o(x + 0.5))); // real, high: +0.5 on every seed
+    outs.extend(own.iter().map(|x| o(*x))); // reshuffle, low
+    outs.extend([1.9, 2.1, 1.8, 0.6].map(o)); // reshuffle, high: +0.9 +0.9 +0.9 −0.5 (mean +0.55)
+    outs.extend(own.iter().map(|x| o(*x))); // small, low
+    outs.extend(own.iter().map(|x| o(x + 0.1))); // small, high: +0.1 on every seed, below the noise
+    outs.extend(own.iter().map(|x| o(*x))); // the set-up itself
+    let (swings, noise) = ensemble::ranking(&factors, &outs, 4, 0);
+    assert!((noise - 0.3).abs() < 1e-12, "{noise}");
+    assert_eq!((swings[0].name.as_str(), swings[0].beyond), ("real", true));
+    assert!(swings[1].width() > swings[0].width(), "the reshuffle's mean swing is the widest…");
+    assert_eq!((swings[1].name.as_str(), swings[1].beyond), ("reshuffle", false), "…but not ranked");
+    assert_eq!((swings[2].name.as_str(), swings[2].beyond), ("small", false));
+    // with fewer than three seeds nothing can be told from the noise
+    let (one, _) = ensemble::ranking(&factors, &outs.iter().step_by(4).cloned().collect::<Vec<_>>(), 1, 0);
+    assert_eq!(one.len(), 3);
+    assert!(one.iter().all(|s| !s.beyond));
 }
 
 #[test]

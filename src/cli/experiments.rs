@@ -3,8 +3,8 @@
 
 use super::{par_map, parse_opts, shown, write_out, Arg, Args, Cmd, Error};
 use crate::model::{clock, design, ensemble, run::RunSpec};
-use crate::present::i18n::{self, Lang};
-use crate::ui::experiment::Results;
+use crate::present::i18n::{self, Key, Lang};
+use crate::ui::experiment::{with_seeds, Results};
 use std::io::Write;
 use std::time::Instant;
 
@@ -30,7 +30,8 @@ pub(super) fn parse_exp(cmd: Cmd, args: &[String], default_runs: usize) -> Resul
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mut e = Exp {
         runs: default_runs,
-        seeds: 4,
+        // a sweep's or an A/B's set-ups are run with the page's seeds; an ensemble's points with 4
+        seeds: if matches!(cmd, Cmd::Sweep | Cmd::Compare) { crate::ui::experiment::SEEDS } else { 4 },
         design_seed: 1,
         threads: cores,
         series: Vec::new(),
@@ -151,18 +152,27 @@ fn intervals_table(sum: &ensemble::Summary) -> String {
 
 fn ranking_table(effect: &str, unit: &str, swings: &[ensemble::Swing], top: usize) -> String {
     let mut s = format!("Which assumption matters most for: {} ({})\n", effect_name(effect), unit);
-    s += &format!("  {:<4} {:<34} {:>19} {:>22} {:>9}\n", "rank", "parameter (low to high end)", "range", "effect at low → high", "swing");
-    for (k, w) in swings.iter().take(top).enumerate() {
+    s += &format!(
+        "  {:<4} {:<34} {:>19} {:>22} {:>9} {:>22}\n",
+        "rank", "parameter (low to high end)", "range", "effect at low → high", "swing", "high − low, 10 %–90 %"
+    );
+    for (k, w) in swings.iter().filter(|w| w.beyond).take(top).enumerate() {
         s += &format!(
-            "  {:<4} {:<34} {:>8} to {:>8} {:>10.3} → {:>9.3} {:>9.3}\n",
+            "  {:<4} {:<34} {:>8} to {:>8} {:>10.3} → {:>9.3} {:>9.3} {:>10.3} to {:>8.3}\n",
             k + 1,
             w.name,
             w.lo,
             w.hi,
             w.effect_at_lo,
             w.effect_at_hi,
-            w.width()
+            w.width(),
+            w.d_p10,
+            w.d_p90
         );
+    }
+    let within: Vec<&str> = swings.iter().filter(|w| !w.beyond).map(|w| w.name.as_str()).collect();
+    if !within.is_empty() {
+        s += &format!("  within the seed noise, not ranked ({}): {}\n", within.len(), within.join(", "));
     }
     s
 }
@@ -213,7 +223,7 @@ pub(super) fn ensemble_cmd(args: &[String]) -> Result<(), Error> {
         let (factors, runs) = ensemble::swing_plan(&o.spec, &e.pinned, &es.seeds)?;
         let outs = par_map(runs.len(), e.threads, |i| ensemble::evaluate(&runs[i], &[]));
         report += &format!(
-            "\nRanking: each uncertain parameter at the low and at the high end of its plausible range, the others\nat their values; the effect is the mean over {} seeds ({} runs, {:.2} s).\n",
+            "\nRanking: each uncertain parameter at the low and at the high end of its plausible range, the others\nat their values; the effect is the mean over {} seeds, the same at both ends ({} runs, {:.2} s). A swing is\nranked when it is wider than the set-up's own seed noise and high − low has the same sign on nearly every\nseed (its 10 %–90 % excludes 0; at least 3 seeds); the others are within the seed noise.\n",
             es.seeds.len(),
             runs.len(),
             t.elapsed().as_secs_f64()
@@ -307,26 +317,52 @@ pub(super) fn sweep_cmd(args: &[String]) -> Result<(), Error> {
         return Err("sweep needs --vary NAME=LO:HI:STEPS (once, or twice for a grid)".into());
     }
     let axes = e.vary.iter().map(|v| parse_axis(v)).collect::<Result<Vec<_>, _>>()?;
+    if e.seeds == 0 {
+        return Err("--seeds must be at least 1".into());
+    }
     let setups = design::sweep_specs(&o.spec, &axes)?;
-    let outs = par_map(setups.len(), e.threads, |i| ensemble::evaluate(&setups[i].1, &[]));
+    let specs: Vec<RunSpec> = setups.iter().map(|s| s.1.clone()).collect();
+    let runs = with_seeds(&specs, &ensemble::seeds(o.spec.scenario.seed, e.seeds));
+    let outs = par_map(runs.len(), e.threads, |i| ensemble::evaluate(&runs[i], &[]));
     let effects = ensemble::effects();
     let names: Vec<&str> = axes.iter().map(|a| a.name.as_str()).collect();
     let points: Vec<Vec<f64>> = setups.iter().map(|s| s.0.clone()).collect();
-    let csv = Results::sweep_csv(&names, &points, &outs);
-    let mut report =
-        format!("{} — sweep of {} ({} set-ups, seed {})\n", o.spec.scenario.id, e.vary.join(" × "), setups.len(), o.spec.scenario.seed);
+    let r = Results::gather(String::new(), points, &outs, e.seeds);
+    let csv = Results::sweep_csv(&names, &r.points, &r.spreads);
+    let mut report = format!(
+        "{} — sweep of {} ({} set-ups × {} seeds from {}: the mean over the seeds, in brackets their 10 % to 90 %)\n",
+        o.spec.scenario.id,
+        e.vary.join(" × "),
+        setups.len(),
+        e.seeds,
+        o.spec.scenario.seed
+    );
     let ks: Vec<usize> = e.effects.iter().map(|id| ensemble::effect_index(id)).collect::<Result<_, _>>()?;
-    report += &format!("  {:<28}", axes.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(" / "));
+    report += &format!("  {:<28}", names.join(" / "));
     for &k in &ks {
-        report += &format!(" {:>26}", format!("{} ({})", effects[k].id, effects[k].unit));
+        report += &format!(" {:>32}", format!("{} ({})", effects[k].id, effects[k].unit));
     }
     report.push('\n');
-    for ((vals, _), out) in setups.iter().zip(&outs) {
+    for (i, vals) in r.points.iter().enumerate() {
         report += &format!("  {:<28}", vals.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" / "));
         for &k in &ks {
-            report += &format!(" {:>26.3}", out.effects[k]);
+            let sp = r.spreads[i][k];
+            report += &format!(" {:>32}", format!("{:.3} ({:.3} to {:.3})", sp.mean, sp.p10, sp.p90));
         }
         report.push('\n');
+    }
+    for &k in &ks {
+        let differ: Vec<String> =
+            r.differ_from_first(k).iter().map(|&i| r.points[i].iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" / ")).collect();
+        report += &format!(
+            "  {}: {}\n",
+            effects[k].id,
+            if differ.is_empty() {
+                "no set-up differs from the first of its line beyond the seed noise".to_string()
+            } else {
+                format!("differs from the first of its line beyond the seed noise at {}", differ.join(", "))
+            }
+        );
     }
     if o.csv.as_deref() == Some("-") {
         note!("{}", report);
@@ -355,11 +391,21 @@ pub(super) fn compare_cmd(args: &[String]) -> Result<(), Error> {
         e.pinned.extend(parsed.iter().map(|p| p.0.clone()));
     }
     let mut rep = String::new();
-    let _ = writeln!(rep, "{} — A/B comparison (seed {})", o.spec.scenario.id, o.spec.scenario.seed);
+    if e.seeds == 0 {
+        return Err("--seeds must be at least 1".into());
+    }
+    let _ = writeln!(
+        rep,
+        "{} — A/B comparison ({} seeds from {}, the same for A and B: the mean over the seeds, in brackets their 10 % to 90 %)",
+        o.spec.scenario.id, e.seeds, o.spec.scenario.seed
+    );
     for (label, text, _, _) in &sides {
         let _ = writeln!(rep, "  {}: {}", label, if text.is_empty() { "the set-up as it is" } else { text });
     }
-    let outs = par_map(2, e.threads, |i| ensemble::evaluate(&sides[i].2, &[]));
+    let specs: Vec<RunSpec> = sides.iter().map(|s| s.2.clone()).collect();
+    let runs = with_seeds(&specs, &ensemble::seeds(o.spec.scenario.seed, e.seeds));
+    let outs = par_map(runs.len(), e.threads, |i| ensemble::evaluate(&runs[i], &[]));
+    let r = Results::gather(String::new(), vec![Vec::new(), Vec::new()], &outs, e.seeds);
     let sums = if e.runs > 0 {
         let mut v = Vec::new();
         for (_, _, spec, _) in &sides {
@@ -369,20 +415,36 @@ pub(super) fn compare_cmd(args: &[String]) -> Result<(), Error> {
     } else {
         None
     };
-    let _ = writeln!(rep, "\n  {:<48} {:>30} {:>30}  unit", "effect (run − baseline)", "A", "B");
+    let _ = writeln!(rep, "\n  {:<48} {:>28} {:>28} {:>28}  unit  verdict", "effect (run − baseline)", "A", "B", "B − A (paired)");
+    let cell = |s: ensemble::Spread| format!("{:.3} ({:.3} to {:.3})", s.mean, s.p10, s.p90);
     for (k, ef) in ensemble::effects().iter().enumerate() {
-        let cell = |side: usize| match &sums {
-            Some(s) => format!("{:.3} ({:.3} to {:.3})", outs[side].effects[k], s[side].intervals[k].q[0], s[side].intervals[k].q[2]),
-            None => format!("{:.3}", outs[side].effects[k]),
-        };
-        let _ = writeln!(rep, "  {:<48} {:>30} {:>30}  {}", effect_name(ef.id), cell(0), cell(1), ef.unit);
-    }
-    if sums.is_some() {
+        let d = r.diffs[1][k];
+        let verdict = i18n::t(Lang::En, [Key::EXP_V_SMALLER, Key::EXP_V_SAME, Key::EXP_V_LARGER][(d.sign() + 1) as usize]);
         let _ = writeln!(
             rep,
-            "\n  (in brackets: likely range, 10 % to 90 % of {} runs over the uncertain parameters, the same design for A and B)",
-            e.runs
+            "  {:<48} {:>28} {:>28} {:>28}  {}  {}",
+            effect_name(ef.id),
+            cell(r.spreads[0][k]),
+            cell(r.spreads[1][k]),
+            cell(d),
+            ef.unit,
+            verdict
         );
+    }
+    if let Some(s) = &sums {
+        let _ = writeln!(rep, "\n  Over the uncertain parameters ({} runs, the same design for A and B), likely (10 % to 90 %):", e.runs);
+        for (k, ef) in ensemble::effects().iter().enumerate() {
+            let _ = writeln!(
+                rep,
+                "  {:<48} {:>10.3} to {:>8.3} {:>10.3} to {:>8.3}  {}",
+                effect_name(ef.id),
+                s[0].intervals[k].q[0],
+                s[0].intervals[k].q[2],
+                s[1].intervals[k].q[0],
+                s[1].intervals[k].q[2],
+                ef.unit
+            );
+        }
     }
     if o.csv.as_deref() == Some("-") {
         note!("{}", rep);
@@ -390,7 +452,7 @@ pub(super) fn compare_cmd(args: &[String]) -> Result<(), Error> {
         print!("{}", rep);
     }
     if o.csv.is_some() {
-        write_out(o.csv.as_deref(), &Results::compare_csv(&outs), ensemble::effects().len())?;
+        write_out(o.csv.as_deref(), &Results::compare_csv(&r.spreads, &r.diffs), ensemble::effects().len())?;
     }
     Ok(())
 }

@@ -11,8 +11,8 @@
 //!   standoff did --scenario june-2017 --from 2017-06-01T18:00 --to 2017-06-03T12:00 [run options]
 //!   standoff ensemble --scenario june-2017 [run options] [--runs 64] [--seeds 4] [--design-seed 1]
 //!                [--threads N] [--pin NAME|all] [--effect ID] [--bands --series a,b] [--csv out.csv]
-//!   standoff sweep --scenario june-2017 --vary review_days=7:90:8 [--vary NAME=LO:HI:STEPS] [--csv out.csv]
-//!   standoff compare --scenario no-mediation --a mediation_after_h=42 --b mediation_after_h=480 [--runs N]
+//!   standoff sweep --scenario june-2017 --vary review_days=7:90:8 [--vary NAME=LO:HI:STEPS] [--seeds 8] [--csv out.csv]
+//!   standoff compare --scenario no-mediation --a mediation_after_h=42 --b mediation_after_h=480 [--seeds 8] [--runs N]
 //!   standoff list
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
@@ -257,9 +257,12 @@ USAGE
                                          uncertain parameters and seeds, and which assumption
                                          matters most (CSV: one row per run, or --bands)
   standoff sweep --scenario ID --vary NAME=LO:HI:STEPS [--vary ...] [options]
-                                         each effect across one parameter or a grid of two
+                                         each effect across one parameter or a grid of two, each
+                                         point over K seeds (mean, 10–90 %, which differ beyond
+                                         the seed noise; CSV adds <effect>.p10 and <effect>.p90)
   standoff compare --scenario ID --a NAME=VALUE --b NAME=VALUE [--runs N] [options]
-                                         two set-ups side by side (A/B)
+                                         two set-ups side by side (A/B) over the same K seeds,
+                                         and whether B − A is beyond the seed noise
   standoff bench [replay] [stress] [ensemble] [--reps N]
                                          speed figures (all three by default; best of N)
 
@@ -279,7 +282,8 @@ RUN OPTIONS
 EXPERIMENT OPTIONS (ensemble, sweep, compare)
   --runs N             runs of the ensemble (default 64 for ensemble, 0 = none for compare):
                        N / K Latin-hypercube points, each with K seeds
-  --seeds K            seeds per design point: the scenario's seed and the next K − 1 (default 4)
+  --seeds K            seeds per design point (sweep, compare: per set-up): the scenario's seed
+                       and the next K − 1 (default 4; 8 for sweep and compare, as the page)
   --design-seed N      seed of the design (default 1); same seeds → same numbers
   --threads N          threads to use (default: every core); the numbers do not depend on it
   --pin NAME           hold an uncertain parameter at its value (--set also holds it);

@@ -270,11 +270,60 @@ pub fn basis(plan: &Plan, xs: &[f64]) -> Basis {
     Basis { seed_share: (within / total).min(1.0), top }
 }
 
+/// The mean of the values, summed in order (the same bits natively and in the browser). The
+/// experiments' point is the mean over the common seeds, so that the point of B − A is the
+/// mean of the paired differences.
+pub fn mean(xs: &[f64]) -> f64 {
+    xs.iter().sum::<f64>() / xs.len().max(1) as f64
+}
+
+/// Fewest seeds for a verdict "beyond the seed noise" (below it, none is given).
+pub const MIN_SEEDS: usize = 3;
+
+/// A number over common seeds: its mean (the point shown) and its 10 % and 90 % quantiles (the
+/// interval shown), from `n` seeds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    pub mean: f64,
+    pub p10: f64,
+    pub p90: f64,
+    pub n: usize,
+}
+
+impl Spread {
+    pub fn of(xs: &[f64]) -> Spread {
+        let q = quantiles(xs);
+        Spread { mean: mean(xs), p10: q[0], p90: q[2], n: xs.len() }
+    }
+
+    /// For paired differences B − A over common seeds: 1 if B is larger beyond the seed noise,
+    /// −1 if smaller, 0 if they cannot be told apart. Beyond the noise means the 10–90 % range
+    /// of the differences excludes 0 (B − A has the same sign on nearly every seed), with at
+    /// least `MIN_SEEDS` seeds.
+    pub fn sign(&self) -> i32 {
+        if self.n < MIN_SEEDS {
+            0
+        } else if self.p10 > 0.0 {
+            1
+        } else if self.p90 < 0.0 {
+            -1
+        } else {
+            0
+        }
+    }
+}
+
+/// The paired differences `b[i] − a[i]` (both computed with the i-th common seed).
+pub fn paired(a: &[f64], b: &[f64]) -> Spread {
+    Spread::of(&b.iter().zip(a).map(|(b, a)| b - a).collect::<Vec<_>>())
+}
+
 /// One-at-a-time swings: the set-up with one uncertain parameter at the low end of its
 /// plausible range, then at the high end, all others at their values, each with every seed
-/// of `seeds` (the swing is averaged over them, so that seed noise does not rank parameters).
-/// Runs in order: factor 0 low with each seed, factor 0 high with each seed, factor 1 low, …;
-/// then the set-up itself with each seed (for the seed-noise reference).
+/// of `seeds` (common random numbers: the same seeds at both ends, so that the swing is measured
+/// as paired differences high − low). Runs in order: factor 0 low with each seed, factor 0 high
+/// with each seed, factor 1 low, …; then the set-up itself with each seed (for the seed-noise
+/// reference).
 pub fn swing_plan(spec: &RunSpec, pinned: &[String], seeds: &[u64]) -> Result<(Vec<Factor>, Vec<RunSpec>), String> {
     if seeds.is_empty() {
         return Err("a ranking needs at least one seed".into());
@@ -301,7 +350,7 @@ pub fn swing_plan(spec: &RunSpec, pinned: &[String], seeds: &[u64]) -> Result<(V
 }
 
 /// A bar of the ranking: the effect with the parameter at the low and at the high end
-/// (means over the seeds).
+/// (means over the seeds), and the paired differences high − low over the common seeds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Swing {
     pub name: String,
@@ -309,6 +358,11 @@ pub struct Swing {
     pub hi: f64,
     pub effect_at_lo: f64,
     pub effect_at_hi: f64,
+    /// 10 % and 90 % of the paired differences (high − low) over the seeds.
+    pub d_p10: f64,
+    pub d_p90: f64,
+    /// Beyond the seed noise: see `ranking`.
+    pub beyond: bool,
 }
 
 impl Swing {
@@ -318,20 +372,38 @@ impl Swing {
 }
 
 /// The ranking for effect `k` (index in `effects()`) from the outcomes of `swing_plan` with
-/// `n_seeds` seeds: widest swing first (ties by name), and the seed noise of the set-up itself
-/// (max − min over the seeds; 0 with one seed): swings well below it are not distinguishable
-/// from chance with so few seeds.
+/// `n_seeds` seeds, and the seed noise of the set-up itself (max − min of the effect over the
+/// seeds; 0 with one seed). A swing is beyond the seed noise when its paired differences
+/// high − low have the same sign on nearly every seed (their 10–90 % range excludes 0, with at
+/// least `MIN_SEEDS` seeds) and its width exceeds the set-up's own seed noise; the others are
+/// within the noise. Swings beyond the noise first, widest first (ties by name), then those
+/// within it, widest first.
 pub fn ranking(factors: &[Factor], outcomes: &[Outcome], n_seeds: usize, k: usize) -> (Vec<Swing>, f64) {
     let n = n_seeds.max(1);
-    let mean = |block: usize| outcomes[block * n..(block + 1) * n].iter().map(|o| o.effects[k]).sum::<f64>() / n as f64;
+    let block = |b: usize| outcomes[b * n..(b + 1) * n].iter().map(|o| o.effects[k]).collect::<Vec<f64>>();
+    let own = block(2 * factors.len());
+    let noise = own.iter().cloned().fold(f64::MIN, f64::max) - own.iter().cloned().fold(f64::MAX, f64::min);
     let mut v: Vec<Swing> = factors
         .iter()
         .enumerate()
-        .map(|(i, f)| Swing { name: f.name.clone(), lo: f.lo, hi: f.hi, effect_at_lo: mean(2 * i), effect_at_hi: mean(2 * i + 1) })
+        .map(|(i, f)| {
+            let (at_lo, at_hi) = (block(2 * i), block(2 * i + 1));
+            let d = paired(&at_lo, &at_hi);
+            let mut s = Swing {
+                name: f.name.clone(),
+                lo: f.lo,
+                hi: f.hi,
+                effect_at_lo: mean(&at_lo),
+                effect_at_hi: mean(&at_hi),
+                d_p10: d.p10,
+                d_p90: d.p90,
+                beyond: false,
+            };
+            s.beyond = d.sign() != 0 && s.width() > noise;
+            s
+        })
         .collect();
-    v.sort_by(|a, b| b.width().total_cmp(&a.width()).then_with(|| a.name.cmp(&b.name)));
-    let own = &outcomes[2 * factors.len() * n..(2 * factors.len() + 1) * n];
-    let noise = own.iter().map(|o| o.effects[k]).fold(f64::MIN, f64::max) - own.iter().map(|o| o.effects[k]).fold(f64::MAX, f64::min);
+    v.sort_by(|a, b| b.beyond.cmp(&a.beyond).then(b.width().total_cmp(&a.width())).then_with(|| a.name.cmp(&b.name)));
     (v, noise)
 }
 

@@ -174,13 +174,6 @@ pub fn param_meaning(lang: Lang, name: &str) -> String {
     fill(named(lang, &key), &values)
 }
 
-/// A parameter in a few words: its meaning up to the first colon, bracket or comma.
-pub fn param_short(lang: Lang, name: &str) -> String {
-    let m = param_meaning(lang, name);
-    let cut = [":", " (", ",", "：", "（", "，"].iter().filter_map(|p| m.find(p)).min().unwrap_or(m.len());
-    m[..cut].trim().to_string()
-}
-
 /// A scenario's title (`scenario.<id>.title`).
 pub fn scenario_title(lang: Lang, id: &str) -> &'static str {
     named(lang, &format!("scenario.{id}.title"))

@@ -2,10 +2,13 @@
 //! (a line, or a line per value of the second), or two set-ups side by side (A/B). Pure: their
 //! form in links, their checks (each refusal names the field at fault), the runs they need and
 //! the CSV they export. The runs are the command line's — `standoff sweep` and `standoff
-//! compare`: the same set-ups, the same seed, so the same numbers, bit for bit.
+//! compare`: the same set-ups, each run with the same `SEEDS` seeds (common random numbers),
+//! so the same numbers, bit for bit. A point is the mean over the seeds, its interval their
+//! 10–90 %; two set-ups differ beyond the seed noise when the 10–90 % of their paired
+//! differences excludes 0 (`ensemble::Spread::sign`).
 
 use crate::model::design::{self, Axis};
-use crate::model::ensemble::{self, Outcome};
+use crate::model::ensemble::{self, Outcome, Spread};
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::ui::address::shortest;
@@ -13,8 +16,11 @@ use crate::ui::address::shortest;
 /// Steps of a sweep's first parameter, and of its second (a line each).
 pub const MAX_STEPS: usize = 25;
 pub const MAX_STEPS_2: usize = 6;
-/// Runs one experiment in the page may need (each is a run and its baseline).
-pub const MAX_RUNS: usize = 100;
+/// Seeds each set-up is run with (the page's, and the default of `standoff sweep`/`compare
+/// --seeds`): the set-up's own seed and the next ones (`ensemble::seeds`).
+pub const SEEDS: usize = 8;
+/// Runs one experiment in the page may need (set-ups × `SEEDS`; each is a run and its baseline).
+pub const MAX_RUNS: usize = 200;
 /// Parameters set on one side of an A/B comparison.
 pub const MAX_SETTINGS: usize = 4;
 /// The effect shown when none is chosen.
@@ -84,8 +90,10 @@ pub enum Problem {
     },
     /// A whole-number parameter whose steps are not whole.
     NotWhole,
+    /// Set-ups × seeds over the most runs.
     TooMany {
         runs: usize,
+        seeds: usize,
         max: usize,
     },
     SameParam,
@@ -126,7 +134,7 @@ impl Refusal {
             Problem::Reversed => "'from' must be below 'to'".into(),
             Problem::Steps { max } => format!("steps must be 2 to {max}"),
             Problem::NotWhole => "it takes whole numbers, and these steps are not all whole".into(),
-            Problem::TooMany { runs, max } => format!("{runs} runs; at most {max}"),
+            Problem::TooMany { runs, seeds, max } => format!("{runs} runs ({seeds} seeds a set-up); at most {max}"),
             Problem::SameParam => "the two sweep parameters are the same".into(),
             Problem::Twice => "the same parameter is set twice".into(),
             Problem::TooManySettings => format!("at most {MAX_SETTINGS} parameters a side"),
@@ -178,9 +186,9 @@ impl Experiment {
                 if axes.is_empty() || axes.len() > 2 {
                     return Err(Refusal::at(Field::Range(axes.len().min(2)), Problem::Steps { max: MAX_STEPS }));
                 }
-                let runs: usize = axes.iter().map(|a| a.values.len()).product();
+                let runs = axes.iter().map(|a| a.values.len()).product::<usize>() * SEEDS;
                 if runs > MAX_RUNS {
-                    return Err(Refusal::at(Field::Range(axes.len() - 1), Problem::TooMany { runs, max: MAX_RUNS }));
+                    return Err(Refusal::at(Field::Range(axes.len() - 1), Problem::TooMany { runs, seeds: SEEDS, max: MAX_RUNS }));
                 }
                 design::sweep_specs(spec, &axes).map_err(|m| Refusal::at(Field::Range(0), Problem::Model(m)))
             }
@@ -330,39 +338,115 @@ impl Parts {
     }
 }
 
-/// What an experiment gave back: per set-up, the swept values and the outcome (its effects,
-/// and for A/B the hourly series of `uncertainty::series()`, run and baseline).
+/// The runs of an experiment: each set-up with each seed, in order (set-up 0 with every seed,
+/// set-up 1 with every seed, …). The same seeds at every point and on both sides.
+pub fn with_seeds(setups: &[RunSpec], seeds: &[u64]) -> Vec<RunSpec> {
+    let mut runs = Vec::with_capacity(setups.len() * seeds.len());
+    for s in setups {
+        for &seed in seeds {
+            let mut r = s.clone();
+            r.scenario.seed = seed;
+            runs.push(r);
+        }
+    }
+    runs
+}
+
+/// What an experiment gave back: per set-up, the swept values, the mean outcome over the seeds
+/// (its effects, and for A/B the hourly series of `uncertainty::series()`, run and baseline),
+/// each effect's spread over the seeds and its paired difference from the first set-up of its
+/// line. Computed where the runs are (the worker, the CLI); the page only reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// `Experiment::to_text` of the experiment they are for.
     pub experiment: String,
     pub points: Vec<Vec<f64>>,
+    /// Per set-up: the mean over its seeds.
     pub outcomes: Vec<Outcome>,
+    /// Per set-up, per effect: mean and 10–90 % over the seeds.
+    pub spreads: Vec<Vec<Spread>>,
+    /// Per set-up, per effect: the paired differences (seed by seed) from the first set-up of its
+    /// line — the same value of a sweep's second parameter; for A/B, set-up 1 holds B − A. A first
+    /// set-up's differences from itself are 0.
+    pub diffs: Vec<Vec<Spread>>,
 }
 
 impl Results {
+    /// From the outcomes of the runs of `with_seeds` (in that order), `k` seeds a set-up.
+    pub fn gather(experiment: String, points: Vec<Vec<f64>>, runs: &[Outcome], k: usize) -> Results {
+        let k = k.max(1);
+        let blocks: Vec<&[Outcome]> = runs.chunks(k).collect();
+        let column = |i: usize, e: usize| blocks[i].iter().map(|o| o.effects[e]).collect::<Vec<f64>>();
+        let n_eff = runs.first().map_or(0, |o| o.effects.len());
+        let mut r = Results { experiment, points, outcomes: Vec::new(), spreads: Vec::new(), diffs: Vec::new() };
+        for (i, block) in blocks.iter().enumerate() {
+            let avg = |pick: fn(&Outcome) -> &Vec<Vec<f64>>| -> Vec<Vec<f64>> {
+                (0..pick(&block[0]).len())
+                    .map(|s| {
+                        let hours = block.iter().map(|o| pick(o)[s].len()).min().unwrap_or(0);
+                        (0..hours).map(|h| ensemble::mean(&block.iter().map(|o| pick(o)[s][h]).collect::<Vec<_>>())).collect()
+                    })
+                    .collect()
+            };
+            let first = r.points.iter().position(|p| p.get(1) == r.points.get(i).and_then(|q| q.get(1))).unwrap_or(0);
+            let spreads: Vec<Spread> = (0..n_eff).map(|e| Spread::of(&column(i, e))).collect();
+            r.diffs.push((0..n_eff).map(|e| ensemble::paired(&column(first, e), &column(i, e))).collect());
+            r.outcomes.push(Outcome {
+                effects: spreads.iter().map(|s| s.mean).collect(),
+                run: avg(|o| &o.run),
+                baseline: avg(|o| &o.baseline),
+            });
+            r.spreads.push(spreads);
+        }
+        r
+    }
+
+    /// A sweep's set-ups whose effect `k` differs beyond the seed noise from the first set-up of
+    /// their line.
+    pub fn differ_from_first(&self, k: usize) -> Vec<usize> {
+        (0..self.diffs.len()).filter(|&i| self.diffs[i][k].sign() != 0).collect()
+    }
+
     /// A sweep as the command line writes it (`standoff sweep --csv`): a column per swept
-    /// parameter, then one per effect; a row per set-up.
-    pub fn sweep_csv(names: &[&str], points: &[Vec<f64>], outcomes: &[Outcome]) -> String {
+    /// parameter, then one per effect (the mean over the seeds), then each effect's 10 % and
+    /// 90 % over the seeds (`<effect>.p10`, `<effect>.p90`); a row per set-up.
+    pub fn sweep_csv(names: &[&str], points: &[Vec<f64>], spreads: &[Vec<Spread>]) -> String {
+        let effects = ensemble::effects();
         let mut csv = names.join(",");
-        for ef in ensemble::effects() {
+        for ef in &effects {
             csv += &format!(",{}", ef.id);
         }
+        for ef in &effects {
+            csv += &format!(",{0}.p10,{0}.p90", ef.id);
+        }
         csv.push('\n');
-        for (vals, out) in points.iter().zip(outcomes) {
-            let row: Vec<String> = vals.iter().chain(&out.effects).map(|v| v.to_string()).collect();
+        for (vals, sp) in points.iter().zip(spreads) {
+            let row: Vec<String> = vals
+                .iter()
+                .copied()
+                .chain(sp.iter().map(|s| s.mean))
+                .chain(sp.iter().flat_map(|s| [s.p10, s.p90]))
+                .map(|v| v.to_string())
+                .collect();
             csv += &row.join(",");
             csv.push('\n');
         }
         csv
     }
 
-    /// An A/B comparison as CSV: a row per effect (A, B, B − A), as `standoff compare --csv`.
-    pub fn compare_csv(outcomes: &[Outcome]) -> String {
-        let mut csv = String::from("effect,unit,a,b,b_minus_a\n");
-        if let [a, b] = outcomes {
+    /// An A/B comparison as CSV, as `standoff compare --csv`: a row per effect; A, B (means over
+    /// the seeds) and B − A (the mean of the paired differences), each with its 10 % and 90 %
+    /// over the seeds, and whether B − A is beyond the seed noise (`larger`, `smaller` or
+    /// `within`).
+    pub fn compare_csv(spreads: &[Vec<Spread>], diffs: &[Vec<Spread>]) -> String {
+        let mut csv = String::from("effect,unit,a,b,b_minus_a,a.p10,a.p90,b.p10,b.p90,b_minus_a.p10,b_minus_a.p90,beyond_noise\n");
+        if let ([a, b], [_, d]) = (spreads, diffs) {
             for (k, ef) in ensemble::effects().iter().enumerate() {
-                csv += &format!("{},{},{},{},{}\n", ef.id, ef.unit, a.effects[k], b.effects[k], b.effects[k] - a.effects[k]);
+                let (a, b, d) = (a[k], b[k], d[k]);
+                let verdict = ["smaller", "within", "larger"][(d.sign() + 1) as usize];
+                let nums: Vec<String> =
+                    [a.mean, b.mean, d.mean, a.p10, a.p90, b.p10, b.p90, d.p10, d.p90].iter().map(|v| v.to_string()).collect();
+                csv += &format!("{},{},{},{}\n", ef.id, ef.unit, nums.join(","), verdict);
             }
         }
         csv
@@ -373,9 +457,9 @@ impl Results {
         match Experiment::from_text(&self.experiment).map(|e| e.kind) {
             Ok(Kind::Sweep(ranges)) => {
                 let names: Vec<&str> = ranges.iter().map(|r| r.name.as_str()).collect();
-                Results::sweep_csv(&names, &self.points, &self.outcomes)
+                Results::sweep_csv(&names, &self.points, &self.spreads)
             }
-            _ => Results::compare_csv(&self.outcomes),
+            _ => Results::compare_csv(&self.spreads, &self.diffs),
         }
     }
 }
@@ -424,7 +508,7 @@ mod tests {
         assert_eq!(problem(sweep(&[("review_days", 1.0, 30.0, 7), ("review_days", 2.0, 9.0, 3)])), Problem::SameParam);
         assert_eq!(
             problem(sweep(&[("review_days", 1.0, 30.0, 25), ("switch_cost", 0.0, 1.0, 5)])),
-            Problem::TooMany { runs: 125, max: MAX_RUNS }
+            Problem::TooMany { runs: 125 * SEEDS, seeds: SEEDS, max: MAX_RUNS }
         );
         assert!(matches!(problem(sweep(&[("no_such", 1.0, 3.0, 3)])), Problem::UnknownParam(_)));
         let ab = |a: Vec<(&str, f64)>, b: Vec<(&str, f64)>| Experiment {

@@ -4,7 +4,7 @@
 
 use crate::model::params;
 use crate::model::scenario::Scenario;
-use crate::present::i18n::{fill, t, unit, Key, Lang};
+use crate::present::i18n::{fill, param_meaning, t, unit, Key, Lang};
 use crate::ui::address::shortest;
 use crate::ui::experiment::{Experiment, Field, Kind, Problem, Range, Refusal, DEFAULT_EFFECT, MAX_STEPS};
 
@@ -25,6 +25,8 @@ pub struct Draft {
     pub rows: [Row; 2],
     pub ab: [Row; 2],
     pub effect: String,
+    /// Words a parameter's name or meaning must hold to be listed (the search box).
+    pub filter: String,
 }
 
 /// The plausible range of an assumption, else the documented range.
@@ -47,6 +49,7 @@ impl Draft {
             rows: [sweep_row(sc, "review_days", 7), Row::default()],
             ab: [Row { name: "mediation_after_h".into(), x: "42".into(), y: "480".into(), steps: String::new() }, Row::default()],
             effect: DEFAULT_EFFECT.into(),
+            filter: String::new(),
         };
         let Some(e) = exp else { return d };
         d.effect = e.effect.clone();
@@ -102,6 +105,35 @@ impl Draft {
     }
 }
 
+/// A parameter in a few words: its meaning without what is in brackets or after a colon or
+/// semicolon (`mediation_after_h` → "Regulator policy").
+pub fn short_title(lang: Lang, name: &str) -> String {
+    let meaning = param_meaning(lang, name);
+    let (mut out, mut depth) = (String::new(), 0);
+    for c in meaning.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            ':' | ';' | '：' | '；' if depth == 0 => break,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.is_empty() {
+        meaning
+    } else {
+        out
+    }
+}
+
+/// Whether parameter `name` holds every word of `filter` (in its id or its meaning, any case of
+/// the Latin letters: Chinese has none, and the Unicode case tables would cost the page's download).
+pub fn matches(lang: Lang, name: &str, filter: &str) -> bool {
+    let text = format!("{name} {}", param_meaning(lang, name)).to_ascii_lowercase();
+    filter.to_ascii_lowercase().split(' ').all(|w| text.contains(w))
+}
+
 /// A refusal in the reader's language.
 pub fn problem_text(lang: Lang, p: &Problem) -> String {
     match p {
@@ -113,7 +145,9 @@ pub fn problem_text(lang: Lang, p: &Problem) -> String {
         Problem::Reversed => t(lang, Key::EXP_P_REVERSED).into(),
         Problem::Steps { max } => fill(t(lang, Key::EXP_P_STEPS), &[("max", &max.to_string())]),
         Problem::NotWhole => t(lang, Key::EXP_P_WHOLE).into(),
-        Problem::TooMany { runs, max } => fill(t(lang, Key::EXP_P_TOO_MANY), &[("runs", &runs.to_string()), ("max", &max.to_string())]),
+        Problem::TooMany { runs, seeds, max } => {
+            fill(t(lang, Key::EXP_P_TOO_MANY), &[("runs", &runs.to_string()), ("seeds", &seeds.to_string()), ("max", &max.to_string())])
+        }
         Problem::SameParam => t(lang, Key::EXP_P_SAME).into(),
         Problem::Twice => t(lang, Key::EXP_P_TWICE).into(),
         Problem::TooManySettings => t(lang, Key::EXP_P_TWICE).into(),
@@ -132,6 +166,7 @@ impl Draft {
         match parts.as_slice() {
             ["exp", "mode", m] => self.sweep = *m == "sweep",
             ["exp", "effect"] => self.effect = v,
+            ["exp", "search"] => self.filter = v,
             ["exp", "range", i, f] => {
                 let Some(i) = k(i) else { return false };
                 let r = &mut self.rows[i];
@@ -220,19 +255,39 @@ mod tests {
     }
 
     #[test]
+    fn a_parameter_has_a_short_title_and_is_found_by_its_words() {
+        assert_eq!(short_title(Lang::En, "mediation_after_h"), "Regulator policy");
+        assert_eq!(short_title(Lang::Zh, "mediation_after_h"), "监管政策");
+        assert_eq!(short_title(Lang::En, "locker_share"), "Share of Hive Box owners' parcels delivered to Hive Box lockers");
+        for s in params::specs() {
+            for lang in [Lang::En, Lang::Zh] {
+                let (short, long) = (short_title(lang, &s.name), param_meaning(lang, &s.name));
+                assert!(!short.is_empty() && short.chars().count() <= long.chars().count(), "{}: {short}", s.name);
+            }
+        }
+        // by words, in any order and case, in either language; the id too
+        assert!(matches(Lang::En, "review_days", "COURIER days"));
+        assert!(matches(Lang::Zh, "review_days", "评估"));
+        assert!(matches(Lang::Zh, "review_days", "review"));
+        assert!(!matches(Lang::En, "review_days", "locker"));
+        let hits = params::specs().iter().filter(|s| matches(Lang::En, &s.name, "locker")).count();
+        assert!((3..20).contains(&hits), "{hits}");
+    }
+
+    #[test]
     fn every_refusal_is_said_in_each_language() {
         for lang in [Lang::En, Lang::Zh] {
             let texts: Vec<String> = [
                 Problem::NotANumber,
                 Problem::OutOfRange { min: 1.0, max: 365.0, unit: "days" },
                 Problem::Steps { max: MAX_STEPS },
-                Problem::TooMany { runs: 200, max: 100 },
+                Problem::TooMany { runs: 400, seeds: 8, max: 200 },
             ]
             .iter()
             .map(|p| problem_text(lang, p))
             .collect();
             assert!(texts.iter().all(|x| !x.is_empty() && !x.contains('{')), "{texts:?}");
-            assert!(texts[1].contains("365") && texts[3].contains("200"), "{texts:?}");
+            assert!(texts[1].contains("365") && texts[3].contains("400") && texts[3].contains('8'), "{texts:?}");
         }
         assert_ne!(problem_text(Lang::En, &Problem::NotANumber), problem_text(Lang::Zh, &Problem::NotANumber));
     }

@@ -13,16 +13,19 @@ use crate::model::design::Factor;
 use crate::model::ensemble::{self, Outcome, Plan};
 use crate::model::run::RunSpec;
 use crate::ui::address::shortest;
-use crate::ui::experiment::{Experiment, Kind as ExpKind, Results};
+use crate::ui::experiment::{Experiment, Kind as ExpKind, Results, SEEDS as SEEDS_EXP};
 use crate::ui::state::AppState;
 
 /// Design points × seeds of the page's ensemble: the CLI's default (`standoff ensemble`).
 pub const POINTS: usize = 16;
 pub const SEEDS: usize = 4;
 pub const DESIGN_SEED: u64 = 1;
-/// Seeds per end of each parameter in the ranking (the CLI uses 4; one keeps the page's ranking
-/// to 2 × parameters + 1 runs).
-pub const RANK_SEEDS: usize = 1;
+/// Seeds per end of each parameter in the ranking (common to both ends, so that a swing is
+/// measured as paired differences and compared with the seed noise): `standoff ensemble`'s 4, so
+/// both rank alike. Three is the fewest that can tell a swing from the noise
+/// (`ensemble::MIN_SEEDS`), but ranks a pure reshuffle 9 % of the time against 3 % with four
+/// (docs/model.md). (2 × parameters + 1) × 4 runs, split over the two workers.
+pub const RANK_SEEDS: usize = 4;
 
 /// The hourly series the ensemble records (names of `model::output::columns()`): those the
 /// charts draw bands for (`present::charts`), then those only the number cards read.
@@ -46,12 +49,22 @@ pub enum Task {
     /// the others' outcomes (`Scheduler::submit` of `m\t<id>\n<outcomes>`) and answers.
     Bands { shard: (usize, usize) },
     /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
-    Rank { effect: String },
+    /// Sharded as the bands are (the page spreads its runs over both workers).
+    Rank { effect: String, shard: (usize, usize) },
     /// A sweep or A/B comparison (`Experiment::to_text`) on top of the set-up.
     Experiment(String),
 }
 
 impl Task {
+    /// Shard `k` of `n` of a job the workers share (the bands, a ranking); other jobs as they are.
+    pub fn shard(&self, k: usize, n: usize) -> Task {
+        match self {
+            Task::Bands { .. } => Task::Bands { shard: (k, n) },
+            Task::Rank { effect, .. } => Task::Rank { effect: effect.clone(), shard: (k, n) },
+            t => t.clone(),
+        }
+    }
+
     /// Which of the three jobs it is (a newer request replaces the job of its kind).
     pub fn slot(&self) -> usize {
         match self {
@@ -76,7 +89,8 @@ impl Request {
         let task = match &self.task {
             Task::Bands { shard: (0, 1) } => "bands".to_string(),
             Task::Bands { shard: (k, n) } => format!("bands:{k}/{n}"),
-            Task::Rank { effect } => format!("rank:{effect}"),
+            Task::Rank { effect, shard: (0, 1) } => format!("rank:{effect}"),
+            Task::Rank { effect, shard: (k, n) } => format!("rank:{k}/{n}:{effect}"),
             Task::Experiment(e) => format!("exp:{e}"),
         };
         format!("{}\t{}\t{}", self.id, task, self.link)
@@ -94,7 +108,18 @@ impl Request {
                 }
                 Task::Bands { shard: (k, n) }
             }
-            Some(t) if t.starts_with("rank:") => Task::Rank { effect: t[5..].to_string() },
+            Some(t) if t.starts_with("rank:") => match t[5..].split_once(':') {
+                None => Task::Rank { effect: t[5..].to_string(), shard: (0, 1) },
+                Some((sh, effect)) => {
+                    let bad = || "a shard is k/n with k < n ≤ 64".to_string();
+                    let (k, n) = sh.split_once('/').ok_or_else(bad)?;
+                    let (k, n): (usize, usize) = (k.parse().map_err(|_| bad())?, n.parse().map_err(|_| bad())?);
+                    if k >= n || n > 64 {
+                        return Err(bad());
+                    }
+                    Task::Rank { effect: effect.to_string(), shard: (k, n) }
+                }
+            },
             Some(t) if t.starts_with("exp:") => Task::Experiment(t[4..].to_string()),
             _ => return Err("unknown task".into()),
         };
@@ -147,7 +172,8 @@ enum Kind {
         effect: usize,
         seeds: usize,
     },
-    /// A sweep (its swept values per run) or an A/B comparison (no values; series kept).
+    /// A sweep (its swept values per set-up) or an A/B comparison (no values; series kept),
+    /// each set-up run with `experiment::SEEDS` seeds.
     Experiment {
         text: String,
         points: Vec<Vec<f64>>,
@@ -160,7 +186,7 @@ impl Job {
         let (spec, pinned) = setup(&req.link)?;
         let start = spec.scenario.start;
         let shard = match req.task {
-            Task::Bands { shard } => shard,
+            Task::Bands { shard } | Task::Rank { shard, .. } => shard,
             _ => (0, 1),
         };
         let (kind, runs) = match &req.task {
@@ -170,7 +196,7 @@ impl Job {
                 runs.push(plan.central.clone());
                 (Kind::Bands { plan: Box::new(plan), start }, runs)
             }
-            Task::Rank { effect } => {
+            Task::Rank { effect, .. } => {
                 let effect = ensemble::effect_index(effect)?;
                 let seeds = ensemble::seeds(spec.scenario.seed, RANK_SEEDS);
                 let (factors, runs) = ensemble::swing_plan(&spec, &pinned, &seeds)?;
@@ -184,7 +210,8 @@ impl Job {
                     ExpKind::Compare { .. } => series(),
                     ExpKind::Sweep(_) => Vec::new(),
                 };
-                let (points, runs) = setups.into_iter().unzip();
+                let (points, setups): (Vec<_>, Vec<_>) = setups.into_iter().unzip();
+                let runs = crate::ui::experiment::with_seeds(&setups, &ensemble::seeds(spec.scenario.seed, SEEDS_EXP));
                 (Kind::Experiment { text: e.to_text(), points, series }, runs)
             }
         };
@@ -252,7 +279,7 @@ impl Job {
         }
         let all: Vec<Outcome> = self.outs.iter().flatten().cloned().collect();
         if let Kind::Experiment { text, points, .. } = &self.kind {
-            return Some(Answer::Experiment(Results { experiment: text.clone(), points: points.clone(), outcomes: all }));
+            return Some(Answer::Experiment(Results::gather(text.clone(), points.clone(), &all, SEEDS_EXP)));
         }
         let (outs, central) = all.split_at(all.len().saturating_sub(1));
         Some(match &self.kind {
@@ -289,10 +316,15 @@ impl Scheduler {
     pub fn submit(&mut self, text: &str) -> String {
         if let Some(rest) = text.strip_prefix("m\t") {
             let (id, outcomes) = rest.split_once('\n').unwrap_or((rest, ""));
-            let Some(j) = self.bands.as_mut().filter(|j| id.parse() == Ok(j.id)) else { return String::new() };
+            // the bands' job or a ranking's
+            let Some(slot) = [&mut self.bands, &mut self.rank].into_iter().find(|s| s.as_ref().is_some_and(|j| id.parse() == Ok(j.id)))
+            else {
+                return String::new();
+            };
+            let j = slot.as_mut().expect("found above");
             if let Err(e) = j.merge(outcomes) {
                 let id = j.id;
-                self.bands = None;
+                *slot = None;
                 return format!("x\t{id}\t{e}");
             }
             return if j.own_done() { self.work() } else { String::new() };
@@ -353,7 +385,8 @@ impl Scheduler {
 
     /// Nothing to compute now (a job may still wait for another shard's outcomes).
     pub fn idle(&self) -> bool {
-        self.bands.as_ref().is_none_or(|j| j.own_done() && !j.finished()) && self.rank.is_none() && self.exp.is_none()
+        let waits = |j: &Option<Job>| j.as_ref().is_none_or(|j| j.own_done() && !j.finished());
+        waits(&self.bands) && waits(&self.rank) && self.exp.is_none()
     }
 }
 
@@ -601,12 +634,15 @@ fn parse_outcome(line: &str) -> Result<(usize, Outcome), String> {
     Ok((i, Outcome { effects: parse_nums(f[2])?, run, baseline }))
 }
 
-/// `exp\t<experiment>`, then per set-up `v\t<swept values>` and its outcome line.
+/// `exp\t<experiment>`, then per set-up `v\t<swept values>`, its mean outcome line, and lines
+/// `s\t…` and `d\t…` of each effect's spread and paired difference (mean, 10 %, 90 %, seeds).
 fn results_text(r: &Results) -> String {
+    let spreads = |v: &[ensemble::Spread]| nums(v.iter().flat_map(|s| [s.mean, s.p10, s.p90, s.n as f64]));
     let mut out = format!("exp\t{}\n", r.experiment);
     for (i, (p, o)) in r.points.iter().zip(&r.outcomes).enumerate() {
         out += &format!("v\t{}\n", nums(p.iter().copied()));
         out += &outcome_line(i, o);
+        out += &format!("s\t{}\nd\t{}\n", spreads(&r.spreads[i]), spreads(&r.diffs[i]));
     }
     out
 }
@@ -614,13 +650,19 @@ fn results_text(r: &Results) -> String {
 fn results_from_text(text: &str) -> Result<Results, String> {
     let mut lines = text.lines();
     let experiment = lines.next().and_then(|h| h.strip_prefix("exp\t")).ok_or("not an experiment's answer")?.to_string();
-    let (mut points, mut outcomes) = (Vec::new(), Vec::new());
+    let mut r = Results { experiment, points: Vec::new(), outcomes: Vec::new(), spreads: Vec::new(), diffs: Vec::new() };
+    let spreads = |line: Option<&str>, tag: &str| -> Result<Vec<ensemble::Spread>, String> {
+        let v = parse_nums(line.and_then(|l| l.strip_prefix(tag)).ok_or("an experiment's answer cut short")?)?;
+        Ok(v.chunks_exact(4).map(|c| ensemble::Spread { mean: c[0], p10: c[1], p90: c[2], n: c[3] as usize }).collect())
+    };
     while let Some(v) = lines.next() {
         let v = v.strip_prefix("v\t").ok_or("an unknown line in the answer")?;
-        points.push(parse_nums(v)?);
-        outcomes.push(parse_outcome(lines.next().ok_or("an experiment's answer cut short")?)?.1);
+        r.points.push(parse_nums(v)?);
+        r.outcomes.push(parse_outcome(lines.next().ok_or("an experiment's answer cut short")?)?.1);
+        r.spreads.push(spreads(lines.next(), "s\t")?);
+        r.diffs.push(spreads(lines.next(), "d\t")?);
     }
-    Ok(Results { experiment, points, outcomes })
+    Ok(r)
 }
 
 fn nums(v: impl IntoIterator<Item = f64>) -> String {
@@ -705,20 +747,34 @@ impl Bands {
 }
 
 impl Ranking {
-    /// As a table: a row per assumption, widest swing first (the seed noise in the last row).
+    /// As a table: a row per assumption, those beyond the seed noise first, widest swing first
+    /// (the seed noise of the set-up in the last row). `swing.p10`/`swing.p90`: the 10 % and 90 %
+    /// of the paired differences high − low over the common seeds; `beyond_noise`: `ensemble::ranking`.
     pub fn csv(&self) -> String {
-        let mut out = format!("parameter,low,high,{0}_at_low,{0}_at_high,swing\n", self.effect);
+        let mut out = format!("parameter,low,high,{0}_at_low,{0}_at_high,swing,swing.p10,swing.p90,beyond_noise\n", self.effect);
         for s in &self.swings {
-            out += &format!("{},{},{},{},{},{}\n", s.name, s.lo, s.hi, s.effect_at_lo, s.effect_at_hi, s.width());
+            out += &format!(
+                "{},{},{},{},{},{},{},{},{}\n",
+                s.name,
+                s.lo,
+                s.hi,
+                s.effect_at_lo,
+                s.effect_at_hi,
+                s.width(),
+                s.d_p10,
+                s.d_p90,
+                s.beyond
+            );
         }
-        out += &format!("seed noise,,,,,{}\n", self.noise);
+        out += &format!("seed noise,,,,,{},,,\n", self.noise);
         out
     }
 
     pub fn to_text(&self) -> String {
         let mut out = format!("rank\t{}\t{}\n", self.effect, shortest(self.noise));
         for s in &self.swings {
-            out += &format!("w\t{}\t{}\n", s.name, nums([s.lo, s.hi, s.effect_at_lo, s.effect_at_hi]));
+            let b = if s.beyond { 1.0 } else { 0.0 };
+            out += &format!("w\t{}\t{}\n", s.name, nums([s.lo, s.hi, s.effect_at_lo, s.effect_at_hi, s.d_p10, s.d_p90, b]));
         }
         out
     }
@@ -733,9 +789,16 @@ impl Ranking {
         for line in lines {
             match line.split('\t').collect::<Vec<_>>().as_slice() {
                 ["w", name, v] => match parse_nums(v)?.as_slice() {
-                    [lo, hi, a, b] => {
-                        swings.push(ensemble::Swing { name: name.to_string(), lo: *lo, hi: *hi, effect_at_lo: *a, effect_at_hi: *b })
-                    }
+                    [lo, hi, a, b, p10, p90, beyond] => swings.push(ensemble::Swing {
+                        name: name.to_string(),
+                        lo: *lo,
+                        hi: *hi,
+                        effect_at_lo: *a,
+                        effect_at_hi: *b,
+                        d_p10: *p10,
+                        d_p90: *p90,
+                        beyond: *beyond == 1.0,
+                    }),
                     _ => return Err("a bar of the ranking is cut short".into()),
                 },
                 _ => return Err("an unknown line in the answer".into()),
@@ -772,8 +835,11 @@ mod tests {
 
     #[test]
     fn a_request_reads_back() {
-        let r = Request { id: 7, link: small_link(), task: Task::Rank { effect: "sf_lasting_loss".into() } };
+        let r = Request { id: 7, link: small_link(), task: Task::Rank { effect: "sf_lasting_loss".into(), shard: (0, 1) } };
+        assert_eq!(Request::from_text(&r.to_text()), Ok(r.clone()));
+        let r = Request { task: Task::Rank { effect: "sf_lasting_loss".into(), shard: (1, 2) }, ..r };
         assert_eq!(Request::from_text(&r.to_text()), Ok(r));
+        assert!(Request::from_text("1\trank:2/2:sf_lasting_loss\t#").is_err());
         assert!(Request::from_text("x\tbands\t#").is_err());
         assert!(Request::from_text("1\tfly\t#").is_err());
     }
@@ -786,7 +852,7 @@ mod tests {
         let req = Request { id: 3, link: small_link(), task: Task::Experiment(text.into()) };
         assert_eq!(Request::from_text(&req.to_text()), Ok(req.clone()));
         let mut sch = Scheduler::default();
-        assert!(sch.submit(&req.to_text()).starts_with("p\t3\t0\t2"));
+        assert!(sch.submit(&req.to_text()).starts_with(&format!("p\t3\t0\t{}", 2 * SEEDS_EXP)));
         let mut last = String::new();
         while !sch.idle() {
             last = sch.work();
@@ -794,9 +860,15 @@ mod tests {
         let Ok(Reply::Answer { id: 3, answer: Answer::Experiment(r) }) = Reply::from_text(&last) else { panic!("an answer: {last}") };
         let (spec, _) = setup(&small_link()).unwrap();
         let axes = [crate::model::design::axis("review_days", 1.0, 30.0, 2).unwrap()];
-        let direct: Vec<_> =
-            crate::model::design::sweep_specs(&spec, &axes).unwrap().iter().map(|(_, s)| ensemble::evaluate(s, &[])).collect();
-        assert_eq!(r.outcomes, direct, "bit for bit");
+        let setups: Vec<RunSpec> = crate::model::design::sweep_specs(&spec, &axes).unwrap().into_iter().map(|(_, s)| s).collect();
+        let runs = crate::ui::experiment::with_seeds(&setups, &ensemble::seeds(spec.scenario.seed, SEEDS_EXP));
+        let direct: Vec<_> = runs.iter().map(|s| ensemble::evaluate(s, &[])).collect();
+        assert_eq!(r, Results::gather(text.into(), vec![vec![1.0], vec![30.0]], &direct, SEEDS_EXP), "bit for bit");
+        // set-up 1's spread is over its own seeds; its difference from set-up 0 is paired seed by seed
+        let col = |i: usize| direct[i * SEEDS_EXP..(i + 1) * SEEDS_EXP].iter().map(|o| o.effects[2]).collect::<Vec<_>>();
+        assert_eq!(r.spreads[1][2], ensemble::Spread::of(&col(1)));
+        assert_eq!(r.diffs[1][2], ensemble::paired(&col(0), &col(1)));
+        assert_eq!(r.diffs[0][2].mean, 0.0);
         assert_eq!(r.points, vec![vec![1.0], vec![30.0]]);
         assert_eq!(r.experiment, text);
         // a refused experiment says why

@@ -71,12 +71,12 @@ impl Estimator {
         self.post(req);
     }
 
-    /// Send a request where jobs run: the bands split over the workers, a ranking to the first.
+    /// Send a request where jobs run: the bands and a ranking split over the workers.
     fn post(&self, req: &Request) {
         let ok = match &self.0.borrow().at {
             Where::Workers(ws) => match req.task {
-                Task::Bands { .. } if ws.len() > 1 => ws.iter().enumerate().all(|(k, w)| {
-                    let shard = Request { task: Task::Bands { shard: (k, ws.len()) }, ..req.clone() };
+                Task::Bands { .. } | Task::Rank { .. } if ws.len() > 1 => ws.iter().enumerate().all(|(k, w)| {
+                    let shard = Request { task: req.task.shard(k, ws.len()), ..req.clone() };
                     w.post_message(&shard.to_text().into()).is_ok()
                 }),
                 // an experiment to the last worker: beside the bands, not after them

@@ -12,11 +12,12 @@ use crate::model::scenario::Scenario;
 use crate::present::i18n::{fill, named, param_meaning, t, unit, Key, Lang};
 use crate::present::numbers::format_axis;
 use crate::ui::address::shortest;
-use crate::ui::experiment::{Experiment, Field, Kind, Refusal, Results, MAX_STEPS};
-use crate::ui::experiment_form::{problem_text, Draft};
+use crate::ui::experiment::{Experiment, Field, Kind, Refusal, Results, MAX_STEPS, SEEDS};
+use crate::ui::experiment_form::{matches, problem_text, short_title, Draft};
 use crate::ui::session::Action;
 use crate::ui::views::ChartKind;
-use crate::view::plot::{draw_lines, ChartSpec, Line};
+use crate::view::params_panel::{group_of, GROUPS};
+use crate::view::plot::{draw_lines, Band, ChartSpec, Line};
 use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -42,26 +43,42 @@ fn effect_name(lang: Lang, id: &str) -> String {
     named(lang, &format!("why.headline.{id}")).to_string()
 }
 
-/// The parameter list: the uncertain assumptions first, then every other parameter.
-fn param_options(lang: Lang, sc: &Scenario, chosen: &str, none: bool) -> Html {
-    let option = |name: &str| {
-        html! { <option value={name.to_string()} selected={name == chosen}>{ param_meaning(lang, name) }</option> }
-    };
-    let approx = |i: usize| sc.sources.get(i).is_some_and(|s| s.1 == "approx");
+/// The parameter list, grouped as in the parameters panel, each by its short title; only those
+/// that hold the words searched for (and the one chosen).
+fn param_options(lang: Lang, chosen: &str, none: bool, filter: &str) -> Html {
     let specs = params::specs();
+    let groups = GROUPS.iter().enumerate().map(|(gi, (group, _))| {
+        let names: Vec<&str> = specs
+            .iter()
+            .map(|s| s.name.as_str())
+            .filter(|n| group_of(n) == gi && (*n == chosen || matches(lang, n, filter)))
+            .collect();
+        html! {
+            if !names.is_empty() {
+                <optgroup label={named(lang, group)}>
+                    { for names.into_iter().map(|n| html! { <option value={n.to_string()} selected={n == chosen}>{ short_title(lang, n) }</option> }) }
+                </optgroup>
+            }
+        }
+    });
     html! {
         <>
             if none {
                 <option value="" selected={chosen.is_empty()}>{ t(lang, Key::EXP_NONE) }</option>
             }
-            <optgroup label={t(lang, Key::EXP_ASSUMPTIONS)}>
-                { for specs.iter().enumerate().filter(|(i, _)| approx(*i)).map(|(_, s)| option(&s.name)) }
-            </optgroup>
-            <optgroup label={t(lang, Key::EXP_OTHERS)}>
-                { for specs.iter().enumerate().filter(|(i, _)| !approx(*i)).map(|(_, s)| option(&s.name)) }
-            </optgroup>
+            { for groups }
         </>
     }
+}
+
+/// A parameter's unit, in the reader's words.
+fn unit_of(lang: Lang, name: &str) -> &'static str {
+    params::index_of(name).map_or("", |i| unit(lang, params::specs()[i].unit))
+}
+
+/// "mean (p10 to p90) unit".
+fn with_range(lang: Lang, s: ensemble::Spread, u: &str) -> String {
+    format!("{} ({}) {u}", format_axis(s.mean), fill(t(lang, Key::EXP_RANGE), &[("a", &format_axis(s.p10)), ("b", &format_axis(s.p90))]))
 }
 
 #[function_component(ExperimentPanel)]
@@ -82,7 +99,12 @@ pub fn experiment_panel(p: &Props) -> Html {
         *seen.borrow_mut() = p.exp.clone();
         *draft.borrow_mut() = Draft::new(p.exp.as_ref(), &sc, &values);
     }
-    let shown = p.results.clone().filter(|r| p.exp.as_ref().is_some_and(|e| e.to_text() == r.experiment));
+    // a result of the other kind (a sweep under the A/B form) is not shown
+    let sweep_form = draft.borrow().sweep;
+    let shown = p
+        .results
+        .clone()
+        .filter(|r| p.exp.as_ref().is_some_and(|e| e.to_text() == r.experiment && matches!(e.kind, Kind::Sweep(_)) == sweep_form));
     {
         let (canvas, start) = (canvas.clone(), p.spec.scenario.start);
         use_effect_with((shown.clone(), p.exp.clone(), lang), move |(r, x, lang)| {
@@ -154,14 +176,12 @@ pub fn experiment_panel(p: &Props) -> Html {
         html! {
             <fieldset class="exp-row" id={id.clone()} tabindex="-1" aria-invalid={invalid(f)} aria-describedby={described(f)}>
                 <label class="exp-name">{ label }
-                    <select id={format!("{id}-name")}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
+                    <select id={format!("{id}-name")}>{ param_options(lang, &r.name, k == 1, &d.filter) }</select>
                 </label>
                 if !r.name.is_empty() {
-                    <code class="exp-id">{ r.name.clone() }</code>
-                }
-                if !r.name.is_empty() {
-                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{id}-from")} value={r.x.clone()} /></label>
-                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{id}-to")} value={r.y.clone()} /></label>
+                    <p class="exp-meaning">{ param_meaning(lang, &r.name) }</p>
+                    <label>{ t(lang, Key::EXP_FROM) }<input type="text" inputmode="decimal" id={format!("{id}-from")} value={r.x.clone()} /><span class="unit">{ unit_of(lang, &r.name) }</span></label>
+                    <label>{ t(lang, Key::EXP_TO) }<input type="text" inputmode="decimal" id={format!("{id}-to")} value={r.y.clone()} /><span class="unit">{ unit_of(lang, &r.name) }</span></label>
                     <label>{ t(lang, Key::EXP_STEPS) }<input type="number" min="2" max={MAX_STEPS.to_string()} id={format!("{id}-steps")} value={r.steps.clone()} /></label>
                 }
                 { error_of(f) }
@@ -171,21 +191,20 @@ pub fn experiment_panel(p: &Props) -> Html {
     let ab_rows = (0..2).map(|k| {
         let r = &d.ab[k];
         let (fa, fb) = (Field::Side(0, k), Field::Side(1, k));
+        let u = unit_of(lang, &r.name);
         let side = |f: Field, name: &'static str, v: &String| {
             html! {
                 <label>{ name }<input type="text" inputmode="decimal" id={f.id()} placeholder={t(lang, Key::EXP_AS_SET)} value={v.clone()}
-                    aria-invalid={invalid(f)} aria-describedby={described(f)} /></label>
+                    aria-invalid={invalid(f)} aria-describedby={described(f)} /><span class="unit">{ u }</span></label>
             }
         };
         html! {
             <fieldset class="exp-row">
                 <label class="exp-name">{ t(lang, Key::EXP_PARAM) }
-                    <select id={format!("exp-ab-{k}-name")}>{ param_options(lang, &sc, &r.name, k == 1) }</select>
+                    <select id={format!("exp-ab-{k}-name")}>{ param_options(lang, &r.name, k == 1, &d.filter) }</select>
                 </label>
                 if !r.name.is_empty() {
-                    <code class="exp-id">{ r.name.clone() }</code>
-                }
-                if !r.name.is_empty() {
+                    <p class="exp-meaning">{ param_meaning(lang, &r.name) }</p>
                     { side(fa, "A", &r.x) }{ side(fb, "B", &r.y) }
                 }
                 { error_of(fa) }{ error_of(fb) }
@@ -196,13 +215,14 @@ pub fn experiment_panel(p: &Props) -> Html {
     html! {
         <section class="experiments" id="experiments" aria-labelledby="exp-title">
             <h2 id="exp-title">{ t(lang, Key::EXP_TITLE) }</h2>
-            <p class="unc-intro">{ t(lang, Key::EXP_INTRO) }</p>
+            <p class="unc-intro">{ fill(t(lang, Key::EXP_INTRO), &[("seeds", &SEEDS.to_string())]) }</p>
             <form class="exp-form" onsubmit={run} onchange={chosen} oninput={typed} novalidate=true>
                 <fieldset class="exp-mode">
                     <legend>{ t(lang, Key::EXP_MODE) }</legend>
                     <label><input type="radio" name="exp-mode" id="exp-mode-sweep" checked={d.sweep} />{ t(lang, Key::EXP_SWEEP) }</label>
                     <label><input type="radio" name="exp-mode" id="exp-mode-ab" checked={!d.sweep} />{ t(lang, Key::EXP_COMPARE) }</label>
                 </fieldset>
+                <label class="exp-search">{ t(lang, Key::EXP_SEARCH) }<input type="search" id="exp-search" value={d.filter.clone()} /></label>
                 if d.sweep { { for sweep_rows } } else { { for ab_rows } }
                 <label class="exp-effect">{ t(lang, Key::EXP_EFFECT) }
                     <select id="exp-effect">
@@ -238,10 +258,18 @@ pub fn experiment_panel(p: &Props) -> Html {
 fn caption(lang: Lang, exp: &Experiment) -> String {
     let ef = effect_name(lang, &exp.effect);
     match &exp.kind {
-        Kind::Sweep(r) => fill(
-            t(lang, Key::EXP_SWEEP_CAPTION),
-            &[("effect", &ef), ("param", &param_meaning(lang, &r[0].name)), ("lo", &shortest(r[0].lo)), ("hi", &shortest(r[0].hi))],
-        ),
+        Kind::Sweep(r) => {
+            let u = unit_of(lang, &r[0].name);
+            fill(
+                t(lang, Key::EXP_SWEEP_CAPTION),
+                &[
+                    ("effect", &ef),
+                    ("param", &short_title(lang, &r[0].name)),
+                    ("lo", &format!("{} {u}", shortest(r[0].lo))),
+                    ("hi", &format!("{} {u}", shortest(r[0].hi))),
+                ],
+            )
+        }
         Kind::Compare { a, b } => {
             let side = |s: &[(String, f64)]| {
                 if s.is_empty() {
@@ -263,27 +291,58 @@ fn file_stem(exp: &Experiment) -> String {
     }
 }
 
+/// What the seeds say: which steps of a sweep differ from the first beyond the seed noise, or
+/// whether A and B can be told apart (for the effect shown).
+fn verdict(lang: Lang, r: &Results, exp: &Experiment, k: usize) -> String {
+    match &exp.kind {
+        Kind::Sweep(ranges) => {
+            let u = unit_of(lang, &ranges[0].name);
+            let value = |v: &[f64]| v.iter().map(|x| format!("{} {u}", shortest(*x))).next().unwrap_or_default();
+            let first = format!("{} = {}", ranges[0].name, value(r.points.first().map_or(&[][..], |p| &p[..])));
+            let differ = r.differ_from_first(k);
+            if differ.is_empty() {
+                fill(t(lang, Key::EXP_DIFFER_NONE), &[("first", &first)])
+            } else {
+                let list =
+                    differ.iter().map(|&i| r.points[i].iter().map(|x| format_axis(*x)).collect::<Vec<_>>().join("/")).collect::<Vec<_>>();
+                fill(t(lang, Key::EXP_DIFFER), &[("first", &first), ("list", &list.join(", "))])
+            }
+        }
+        Kind::Compare { .. } => format!("{}: {}", effect_name(lang, &exp.effect), t(lang, ab_verdict(r.diffs[1][k]))),
+    }
+}
+
+fn ab_verdict(d: ensemble::Spread) -> Key {
+    [Key::EXP_V_SMALLER, Key::EXP_V_SAME, Key::EXP_V_LARGER][(d.sign() + 1) as usize]
+}
+
 /// The answer: its chart (drawn by the panel's effect), table and exports.
 fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -> Html {
     let effects = ensemble::effects();
     let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let u = unit(lang, effects[k].unit);
     let cap = caption(lang, exp);
+    let said = verdict(lang, r, exp, k);
     let table = match &exp.kind {
         Kind::Sweep(ranges) => html! {
             <details class="table-alt">
                 <summary>{ t(lang, Key::DATA_TABLE) }</summary>
                 <table id="exp-table">
                     <thead><tr>
-                        { for ranges.iter().map(|x| html! { <th scope="col"><code>{ x.name.clone() }</code></th> }) }
+                        { for ranges.iter().map(|x| html! { <th scope="col">{ format!("{} ({})", short_title(lang, &x.name), unit_of(lang, &x.name)) }</th> }) }
                         <th scope="col">{ format!("{} ({})", effect_name(lang, &exp.effect), u) }</th>
+                        <th scope="col">{ t(lang, Key::EXP_SPREAD) }</th>
                     </tr></thead>
                     <tbody>
-                        { for r.points.iter().zip(&r.outcomes).map(|(v, o)| html! {
-                            <tr>
-                                { for v.iter().map(|x| html! { <td>{ shortest(*x) }</td> }) }
-                                <td>{ format_axis(o.effects[k]) }</td>
-                            </tr>
+                        { for r.points.iter().enumerate().map(|(i, v)| {
+                            let sp = r.spreads[i][k];
+                            html! {
+                                <tr>
+                                    { for v.iter().map(|x| html! { <td>{ shortest(*x) }</td> }) }
+                                    <td>{ format_axis(sp.mean) }</td>
+                                    <td>{ fill(t(lang, Key::EXP_RANGE), &[("a", &format_axis(sp.p10)), ("b", &format_axis(sp.p90))]) }</td>
+                                </tr>
+                            }
                         }) }
                     </tbody>
                 </table>
@@ -293,18 +352,19 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
             <table class="unc-effects" id="exp-table">
                 <thead><tr>
                     <th scope="col">{ t(lang, Key::UNC_EFFECT) }</th><th scope="col">{ "A" }</th><th scope="col">{ "B" }</th>
-                    <th scope="col">{ t(lang, Key::EXP_DIFF) }</th>
+                    <th scope="col">{ t(lang, Key::EXP_DIFF) }</th><th scope="col">{ t(lang, Key::EXP_VERDICT) }</th>
                 </tr></thead>
                 <tbody>
-                    { for effects.iter().enumerate().filter(|_| r.outcomes.len() == 2).map(|(i, ef)| {
-                        let (a, b) = (r.outcomes[0].effects[i], r.outcomes[1].effects[i]);
+                    { for effects.iter().enumerate().filter(|_| r.spreads.len() == 2).map(|(i, ef)| {
+                        let d = r.diffs[1][i];
                         let u = unit(lang, ef.unit);
                         html! {
-                            <tr data-effect={ef.id}>
+                            <tr data-effect={ef.id} data-verdict={d.sign().to_string()}>
                                 <th scope="row">{ effect_name(lang, ef.id) }</th>
-                                <td>{ format!("{} {}", format_axis(a), u) }</td>
-                                <td>{ format!("{} {}", format_axis(b), u) }</td>
-                                <td>{ format!("{} {}", crate::present::numbers::signed(b - a, 2), u) }</td>
+                                <td>{ with_range(lang, r.spreads[0][i], u) }</td>
+                                <td>{ with_range(lang, r.spreads[1][i], u) }</td>
+                                <td>{ with_range(lang, d, u) }</td>
+                                <td>{ t(lang, ab_verdict(d)) }</td>
                             </tr>
                         }
                     }) }
@@ -318,9 +378,15 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
     };
     let png = {
         let (stem, cap) = (file_stem(exp), cap.clone());
-        let runs = fill(t(lang, Key::EXP_RUNS), &[("runs", &r.outcomes.len().to_string())]);
+        let runs = fill(t(lang, Key::EXP_RUNS), &[("runs", &r.spreads.iter().map(|s| s[0].n).sum::<usize>().to_string())]);
+        let said = said.clone();
         Callback::from(move |_: MouseEvent| {
-            super::downloads::download_canvas("#exp-chart", &format!("{stem}.png"), &[cap.clone(), runs.clone()], t(lang, Key::TITLE))
+            super::downloads::download_canvas(
+                "#exp-chart",
+                &format!("{stem}.png"),
+                &[cap.clone(), said.clone(), runs.clone()],
+                t(lang, Key::TITLE),
+            )
         })
     };
     html! {
@@ -332,20 +398,23 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
                     <button type="button" class="png" id="exp-png" onclick={png}>{ t(lang, Key::PNG) }</button>
                 </span>
             </figcaption>
+            <p class="exp-verdict" id="exp-verdict">{ said }</p>
             <canvas ref={canvas} id="exp-chart" width="560" height="260" role="img" aria-label={cap} />
             { table }
         </figure>
     }
 }
 
-/// The points of one line of a grid, and the second parameter's value it is drawn for.
-type Group = (Option<f64>, Vec<(f64, f64)>);
+/// The points of one line of a grid (x, mean, 10 %, 90 %), and the second parameter's value it
+/// is drawn for.
+type Group = (Option<f64>, Vec<(f64, f64, f64, f64)>);
 
 fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start: clock::Hour) {
     let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let effects = ensemble::effects();
     let fit = ((css_w - crate::view::plot::PLOT_LEFT - crate::view::plot::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let mut bands = Vec::new();
     let x_from = match &exp.kind {
         Kind::Sweep(ranges) => Some(ranges[0].lo),
         Kind::Compare { .. } => None,
@@ -353,15 +422,27 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
     let (lines, x_max, x_ticks, y_label, x_label) = match &exp.kind {
         Kind::Sweep(ranges) => {
             let (lo, hi) = (ranges[0].lo, ranges[0].hi);
-            // a line per value of the second parameter (one line without one)
+            // a line per value of the second parameter (one line without one): the mean over the
+            // seeds, shaded from their 10 % to their 90 %
             let mut by_second: Vec<Group> = Vec::new();
-            for (v, o) in r.points.iter().zip(&r.outcomes) {
+            for (i, v) in r.points.iter().enumerate() {
                 let key = v.get(1).copied();
+                let sp = r.spreads[i][k];
+                let pt = (v[0], sp.mean, sp.p10, sp.p90);
                 match by_second.iter_mut().find(|(s, _)| *s == key) {
-                    Some((_, pts)) => pts.push((v[0], o.effects[k])),
-                    None => by_second.push((key, vec![(v[0], o.effects[k])])),
+                    Some((_, pts)) => pts.push(pt),
+                    None => by_second.push((key, vec![pt])),
                 }
             }
+            bands = by_second
+                .iter()
+                .enumerate()
+                .map(|(i, (_, pts))| Band {
+                    color: COLORS[i % COLORS.len()],
+                    ghost: false,
+                    points: pts.iter().map(|p| (p.0, p.2, p.3)).collect(),
+                })
+                .collect();
             let lines = by_second
                 .into_iter()
                 .enumerate()
@@ -371,7 +452,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                         .unwrap_or_default(),
                     color: COLORS[i % COLORS.len()],
                     ghost: false,
-                    points,
+                    points: points.into_iter().map(|p| (p.0, p.1)).collect(),
                 })
                 .collect();
             let values: Vec<f64> = r.points.iter().map(|v| v[0]).fold(Vec::new(), |mut acc, x| {
@@ -416,7 +497,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
         x_ticks,
         x_from,
         lines,
-        bands: Vec::new(),
+        bands,
         scale: dpr,
     };
     draw_lines(c, &spec);

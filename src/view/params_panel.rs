@@ -25,7 +25,7 @@ pub struct Props {
 
 /// Groups of the panel: (catalogue key, name prefixes of their parameters); the first takes
 /// whatever no other group does.
-const GROUPS: [(&str, &str); 11] = [
+pub(crate) const GROUPS: [(&str, &str); 11] = [
     ("param_group.scale", ""),
     ("param_group.volume", "volume."),
     ("param_group.category", "category."),
@@ -39,7 +39,7 @@ const GROUPS: [(&str, &str); 11] = [
     ("param_group.policy", "mediation_"),
 ];
 
-fn group_of(name: &str) -> usize {
+pub(crate) fn group_of(name: &str) -> usize {
     for (i, (_, prefixes)) in GROUPS.iter().enumerate().skip(1) {
         if prefixes.split('|').any(|p| name.starts_with(p)) {
             return i;

@@ -51,7 +51,7 @@ pub fn rests_words(lang: Lang, r: Rests, factors: &[String]) -> Option<String> {
         Rests::Chance => t(lang, Key::RESTS_CHANCE).to_string(),
         Rests::Several => t(lang, Key::RESTS_SEVERAL).to_string(),
         Rests::Assumption(j) => {
-            let name = crate::present::i18n::param_short(lang, factors.get(j)?);
+            let name = crate::ui::experiment_form::short_title(lang, factors.get(j)?);
             crate::present::i18n::fill(t(lang, Key::RESTS_ASSUMPTION), &[("param", &name)])
         }
     })

@@ -4,8 +4,10 @@
 use crate::model::ensemble;
 use crate::present::i18n::{fill, named, t, unit, Key, Lang};
 use crate::present::numbers::{amount, amount_range, format_axis};
+use crate::ui::experiment_form::short_title;
 use crate::ui::session::estimates::Estimates;
 use crate::ui::session::{Action, Ask};
+use crate::ui::uncertainty::RANK_SEEDS;
 use yew::prelude::*;
 
 pub struct Props<'a> {
@@ -58,12 +60,14 @@ pub fn view(p: &Props) -> Html {
     let ranking = e.ranking.as_ref().map(|r| {
         let k = ensemble::effect_index(&r.effect).unwrap_or(0);
         let u = unit(lang, effects[k].unit);
-        let top: Vec<_> = r.swings.iter().take(10).collect();
+        // only swings beyond the seed noise are ranked; the others are listed as within it
+        let top: Vec<_> = r.swings.iter().filter(|s| s.beyond).take(10).collect();
+        let within: Vec<String> = r.swings.iter().filter(|s| !s.beyond).map(|s| short_title(lang, &s.name)).collect();
         let lo = top.iter().map(|s| s.effect_at_lo.min(s.effect_at_hi)).fold(f64::MAX, f64::min);
         let hi = top.iter().map(|s| s.effect_at_lo.max(s.effect_at_hi)).fold(f64::MIN, f64::max);
         let span = (hi - lo).max(1e-12);
         let first = top.first().map(|s| {
-            let meaning = crate::present::i18n::param_meaning(lang, &s.name);
+            let meaning = short_title(lang, &s.name);
             let text = fill(
                 t(lang, Key::RANK_TOP),
                 &[
@@ -80,7 +84,7 @@ pub fn view(p: &Props) -> Html {
             let (a, b) = (s.effect_at_lo, s.effect_at_hi);
             let left = 100.0 * (a.min(b) - lo) / span;
             let width = (100.0 * (a - b).abs() / span).max(0.5);
-            let meaning = crate::present::i18n::param_meaning(lang, &s.name);
+            let meaning = short_title(lang, &s.name);
             let values = format!("{} → {} {}", format_axis(a), format_axis(b), u);
             let name = s.name.clone();
             html! {
@@ -100,14 +104,21 @@ pub fn view(p: &Props) -> Html {
         html! {
             <>
                 { for first }
+                if top.is_empty() {
+                    <p class="rank-top">{ t(lang, Key::RANK_NONE) }</p>
+                }
                 <ol class="ranking" id="ranking">{ for bars }</ol>
+                if !within.is_empty() {
+                    <details class="rank-within" id="rank-within">
+                        <summary>{ fill(t(lang, Key::RANK_WITHIN), &[("count", &within.len().to_string())]) }</summary>
+                        <p>{ within.join(" · ") }</p>
+                    </details>
+                }
                 <button type="button" class="png" id="rank-csv" onclick={
                     let r = r.clone();
                     Callback::from(move |_: MouseEvent| super::downloads::download_text(&format!("parcel-standoff-ranking-{}.csv", r.effect), "text/csv", &r.csv()))
                 }>{ t(lang, Key::EXP_CSV) }</button>
-                if r.noise > 0.0 {
-                    <p class="rank-noise">{ fill(t(lang, Key::RANK_NOISE), &[("noise", &format!("{} {}", format_axis(r.noise), u))]) }</p>
-                }
+                <p class="rank-noise">{ fill(t(lang, Key::RANK_NOISE), &[("noise", &format!("{} {}", format_axis(r.noise), u)), ("seeds", &RANK_SEEDS.to_string())]) }</p>
             </>
         }
     });

@@ -28,8 +28,21 @@ test('a sweep in a link is drawn and its CSV is the command line\'s, byte for by
   // the effect the teacher cares about grows with the review interval, as the CLI says
   const rows = text.trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
   assert.equal(rows.length, 3);
-  const col = text.split('\n')[0].split(',').indexOf('sf_reliant_lost_orders');
+  const head = text.split('\n')[0].split(',');
+  const col = head.indexOf('sf_reliant_lost_orders');
   assert.ok(rows[2][col] > rows[0][col], `lost orders ${rows.map((r) => r[col])}`);
+  // each point is the mean over the seeds, inside its 10–90 % interval (shaded on the chart)
+  const [lo, hi] = [head.indexOf('sf_reliant_lost_orders.p10'), head.indexOf('sf_reliant_lost_orders.p90')];
+  for (const r of rows) assert.ok(r[lo] <= r[col] && r[col] <= r[hi] && r[lo] < r[hi], `${r[lo]} ≤ ${r[col]} ≤ ${r[hi]}`);
+  assert.match(await page.locator('#experiments .unc-intro').textContent(), /same 8 seeds/);
+  // the caption says which steps differ from the first beyond the seed noise, as the CLI does
+  const said = cli(['sweep', '--scenario', 'june-2017', '--vary', 'review_days=1:30:3', '--effect', 'sf_reliant_lost_orders']);
+  const differ = /sf_reliant_lost_orders: differs from the first of its line beyond the seed noise at (.*)/.exec(said);
+  const verdict = await page.locator('#exp-verdict').textContent();
+  if (differ) {
+    const listed = /different from review_days = 1 days: (.*)\./.exec(verdict)?.[1].split(', ').map(Number);
+    assert.deepEqual(listed, differ[1].split(', ').map((x) => Number(Number(x).toPrecision(3))), verdict);
+  } else assert.match(verdict, /No step differs from review_days = 1 days/);
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#exp-png')]);
   assert.equal(fs.readFileSync(await png.path()).subarray(1, 4).toString(), 'PNG');
   // choosing another effect redraws at once (every effect was computed) and goes into the link
@@ -53,10 +66,24 @@ test('an A/B comparison made in the form: every effect side by side, in the addr
   assert.match(await page.evaluate(() => location.hash), /a=mediation_after_h:42&b=mediation_after_h:480/);
   // six effects, A and B and their difference; in Chinese
   assert.equal(await page.locator('#exp-table tbody tr').count(), 6);
+  // a unit beside every value typed
+  assert.equal(await page.locator('#exp-a-0 + .unit').textContent(), '小时');
   assert.match(await page.locator('#exp-result figcaption').textContent(), /A（mediation_after_h = 42）/);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#exp-csv')]);
   const ours = fs.readFileSync(await csv.path(), 'utf8');
   assert.equal(ours, cli(['compare', '--scenario', 'no-mediation', '--a', 'mediation_after_h=42', '--b', 'mediation_after_h=480', '--csv', '-']));
+  // the page's verdict is the command line's: each effect, told apart or not beyond the seed noise
+  const verdicts = { larger: '1', smaller: '-1', within: '0' };
+  for (const line of ours.trim().split('\n').slice(1)) {
+    const f = line.split(',');
+    assert.equal(await page.locator(`#exp-table tr[data-effect=${f[0]}]`).getAttribute('data-verdict'), verdicts[f[11]], line);
+  }
+  assert.match(await page.locator('#exp-verdict').textContent(), /B 更大，超出随机波动|B 更小，超出随机波动|A 与 B 无法区分/);
+  // another kind of experiment in the form: the old result goes
+  await page.check('#exp-mode-sweep');
+  await page.waitForFunction(() => !document.querySelector('#exp-result'));
+  await page.check('#exp-mode-ab');
+  await page.waitForSelector('#exp-result');
   await page.locator('#experiments').screenshot({ path: path.join(ARTIFACTS, 'experiment-ab-zh.png') });
   await page.goBack();
   await page.waitForFunction(() => !document.querySelector('#exp-result'));
@@ -86,11 +113,49 @@ test('a range outside the documented one is refused at its field, and nothing ru
   await page.fill('#exp-range-1-steps', '6');
   await page.click('#exp-run');
   await page.waitForSelector('#exp-range-1-error');
-  assert.match(await page.locator('#exp-range-1-error').textContent(), /150 runs: at most 100/);
+  assert.match(await page.locator('#exp-range-1-error').textContent(), /1200 runs \(8 seeds for each set-up\): at most 200/);
   // a link with a bad experiment keeps the rest and says why
   await page.goto(server.url + '#scenario=june-2017&sweep=review_days:0:30:3');
   await page.waitForSelector('#network');
   assert.match(await page.locator('#notes').textContent(), /experiment left out: .*documented range/i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the parameters are grouped, titled in a few words and found by their words, with their units', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
+  await page.waitForSelector('#network');
+  const groups = await page.locator('#exp-range-0-name optgroup').count();
+  assert.ok(groups >= 8, `${groups} groups`);
+  // the default sweep: review_days, its meaning under the menu, days beside From and To
+  assert.match(await page.locator('#exp-range-0 .exp-meaning').textContent(), /courier reviews/);
+  assert.equal(await page.locator('#exp-range-0-from + .unit').textContent(), 'days');
+  assert.equal(await page.locator('#exp-range-0-to + .unit').textContent(), 'days');
+  const title = await page.locator('#exp-range-0-name option[value=review_days]').textContent();
+  assert.ok(title.split(' ').length <= 12, title);
+  // a search by words keeps only the parameters that hold them (and the one chosen)
+  await page.fill('#exp-search', 'locker');
+  await page.waitForFunction(() => document.querySelectorAll('#exp-range-0-name option').length < 15);
+  const names = await page.locator('#exp-range-0-name option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(names.includes('locker_share') && names.includes('review_days'), names.join());
+  assert.ok(!names.includes('switch_cost'), names.join());
+  await page.fill('#exp-search', '');
+  await page.waitForFunction(() => document.querySelectorAll('#exp-range-0-name option').length > 40);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('benchmark (a printout, not a timed test): the default sweep, 7 steps × 8 seeds, in the page', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
+  // the bands first (both workers), then the form's default sweep on the last worker alone
+  await page.waitForSelector('#unc-effects', { timeout: 60000 });
+  assert.equal(await page.locator('#exp-range-0-name').inputValue(), 'review_days');
+  assert.equal(await page.locator('#exp-range-0-steps').inputValue(), '7');
+  const t0 = Date.now();
+  await page.click('#exp-run');
+  await page.waitForSelector('#exp-result', { timeout: 120000 });
+  console.log(`default sweep in the page (june-2017, review_days 7–90, 7 steps × 8 seeds = 56 runs): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`  ${await page.locator('#exp-verdict').textContent()}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -131,7 +131,7 @@ impl Estimates {
     pub fn rank(&mut self, effect: &str) -> Option<Request> {
         self.effect = effect.to_string();
         self.ranking = None;
-        let r = self.request(Task::Rank { effect: effect.to_string() });
+        let r = self.request(Task::Rank { effect: effect.to_string(), shard: (0, 1) });
         self.rank_id = r.id;
         self.rank_progress = Some((0, 1));
         Some(r)
