@@ -56,8 +56,8 @@ pub fn count(lang: Lang, n: f64, scale: f64, suffix: &str, digits: usize, sign: 
 }
 
 /// An effect's value with its unit (`ensemble::effects()` units): "604 k", "0.99 M/day", "3.1 h";
-/// in a language that counts in myriads, counts of thousands and millions in 万/亿 like the
-/// cards ("60.4万", "99.0万件/天").
+/// in a language that counts in myriads, counts of thousands and millions in units of 10⁴ like the
+/// cards.
 pub fn amount(lang: Lang, x: f64, unit: &str) -> String {
     let myriads = named(lang, "count.myriads") == "yes";
     match unit {

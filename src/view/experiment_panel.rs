@@ -303,8 +303,10 @@ fn verdict(lang: Lang, r: &Results, exp: &Experiment, k: usize) -> String {
             if differ.is_empty() {
                 fill(t(lang, Key::EXP_DIFFER_NONE), &[("first", &first)])
             } else {
-                let list =
-                    differ.iter().map(|&i| r.points[i].iter().map(|x| format_axis(*x)).collect::<Vec<_>>().join("/")).collect::<Vec<_>>();
+                let list = differ
+                    .iter()
+                    .map(|&i| r.points[i].iter().map(|x| crate::view::plot::tidy(*x)).collect::<Vec<_>>().join("/"))
+                    .collect::<Vec<_>>();
                 fill(t(lang, Key::EXP_DIFFER), &[("first", &first), ("list", &list.join(", "))])
             }
         }
