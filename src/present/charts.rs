@@ -203,16 +203,17 @@ pub fn band_columns() -> Vec<String> {
     v
 }
 
-/// The first chart that draws a column, and the line's scale (the experiments draw an effect's
-/// series on the axis of its chart).
-pub fn chart_of(column: &str) -> Option<(ChartKind, f64)> {
-    ChartKind::ALL.into_iter().find_map(|k| def(k).series.iter().find(|s| s.column == column).map(|s| (k, s.scale)))
+/// The first chart that draws a column, and the line's scale as `lang` shows it (the experiments
+/// draw an effect's series on the axis of its chart).
+pub fn chart_of(column: &str, lang: crate::present::i18n::Lang) -> Option<(ChartKind, f64)> {
+    ChartKind::ALL.into_iter().find_map(|k| def_in(k, lang).series.iter().find(|s| s.column == column).map(|s| (k, s.scale)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::output::columns;
+    use crate::present::i18n::Lang;
 
     #[test]
     fn every_line_draws_a_csv_column_and_its_value_is_that_column_scaled() {
@@ -248,8 +249,13 @@ mod tests {
         assert!(ChartKind::ALL.iter().all(|k| ChartKind::parse(k.id()) == Some(*k)));
         let diff = def(ChartKind::ShareDiff);
         assert_eq!(diff.series.len(), Courier::ALL.len());
-        assert_eq!(chart_of("lost_orders"), Some((ChartKind::Lost, 1e-3)));
-        assert_eq!(chart_of("transit_mean_h"), Some((ChartKind::Transit, 1.0)));
+        assert_eq!(chart_of("lost_orders", Lang::En), Some((ChartKind::Lost, 1e-3)));
+        assert_eq!(chart_of("transit_mean_h", Lang::En), Some((ChartKind::Transit, 1.0)));
+        // a language that counts in myriads draws counts in units of 10⁴, hours as they are
+        for lang in Lang::ALL.into_iter().filter(|l| crate::present::i18n::named(*l, "count.myriads") == "yes") {
+            assert_eq!(chart_of("lost_orders", lang), Some((ChartKind::Lost, 1e-4)));
+            assert_eq!(chart_of("transit_mean_h", lang), Some((ChartKind::Transit, 1.0)));
+        }
         assert_eq!(band_columns()[0], "share.sf");
     }
 }

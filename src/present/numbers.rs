@@ -67,6 +67,18 @@ pub fn amount(lang: Lang, x: f64, unit: &str) -> String {
     }
 }
 
+/// An effect's axis: the factor from its unit to the axis's and the axis's unit — in units of
+/// 10⁴ for counts of thousands and millions where the language counts in myriads (as `amount`).
+pub fn axis_unit(lang: Lang, unit: &str) -> (f64, String) {
+    let myriads = named(lang, "count.myriads") == "yes";
+    let wan = named(lang, "count.units").split(' ').next().unwrap_or("");
+    match unit {
+        "k" if myriads => (0.1, wan.to_string()),
+        "M/day" if myriads => (100.0, crate::present::i18n::fill(named(lang, "count.per_day"), &[("n", wan)])),
+        _ => (1.0, crate::present::i18n::unit(lang, unit).to_string()),
+    }
+}
+
 /// Decimals for numbers up to `big` in size: 0 from 100, 1 from 10, else 2 (as `format_axis`).
 pub fn digits_for(big: f64) -> usize {
     if big.abs() >= 100.0 {
@@ -127,6 +139,13 @@ mod amount_tests {
                 assert_eq!(m, "0.99 M/day");
             }
             assert!(amount(lang, 3.25, "h").starts_with("3.25"));
+            // an axis in the same units as the values: 604.2 thousand is 60.42 on a 万 axis
+            let (f, u) = axis_unit(lang, "k");
+            if f == 1.0 {
+                assert_eq!(format!("{k}"), format!("604 {u}"));
+            } else {
+                assert!(k.starts_with(&format!("{:.1}", 604.2 * f)) && k.ends_with(&u), "{k} {f} {u}");
+            }
             // both ends of a range with the decimals of the larger
             let (a, b) = amount_range(lang, 0.131, 138.2, "h");
             assert!(a.starts_with("0 ") && b.starts_with("138 "), "{a} {b}");

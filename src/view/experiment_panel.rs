@@ -278,7 +278,7 @@ fn caption(lang: Lang, exp: &Experiment) -> String {
                     s.iter().map(|(n, v)| format!("{n} = {}", shortest(*v))).collect::<Vec<_>>().join(", ")
                 }
             };
-            let chart = t(lang, series_chart(Experiment::series(&exp.effect)).0.title());
+            let chart = t(lang, series_chart(Experiment::series(&exp.effect), lang).0.title());
             fill(t(lang, Key::EXP_AB_CAPTION), &[("series", chart), ("a", &side(a)), ("b", &side(b))])
         }
     }
@@ -298,7 +298,7 @@ fn verdict(lang: Lang, r: &Results, exp: &Experiment, k: usize) -> String {
         Kind::Sweep(ranges) => {
             let u = unit_of(lang, &ranges[0].name);
             let value = |v: &[f64]| v.iter().map(|x| format!("{} {u}", shortest(*x))).next().unwrap_or_default();
-            let first = format!("{} = {}", ranges[0].name, value(r.points.first().map_or(&[][..], |p| &p[..])));
+            let first = format!("{} = {}", short_title(lang, &ranges[0].name), value(r.points.first().map_or(&[][..], |p| &p[..])));
             let differ = r.differ_from_first(k);
             if differ.is_empty() {
                 fill(t(lang, Key::EXP_DIFFER_NONE), &[("first", &first)])
@@ -427,10 +427,12 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             // a line per value of the second parameter (one line without one): the mean over the
             // seeds, shaded from their 10 % to their 90 %
             let mut by_second: Vec<Group> = Vec::new();
+            // the effect in the axis's units (in 万 where the language counts in myriads)
+            let (ys, y_unit) = crate::present::numbers::axis_unit(lang, effects[k].unit);
             for (i, v) in r.points.iter().enumerate() {
                 let key = v.get(1).copied();
                 let sp = r.spreads[i][k];
-                let pt = (v[0], sp.mean, sp.p10, sp.p90);
+                let pt = (v[0], sp.mean * ys, sp.p10 * ys, sp.p90 * ys);
                 match by_second.iter_mut().find(|(s, _)| *s == key) {
                     Some((_, pts)) => pts.push(pt),
                     None => by_second.push((key, vec![pt])),
@@ -469,11 +471,11 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             // short axis titles (the caption above names both in words): they fit a phone
             let x_label =
                 format!("{} ({})", ranges[0].name, unit(lang, params::specs()[params::index_of(&ranges[0].name).unwrap_or(0)].unit));
-            (lines, hi - lo, ticks, unit(lang, effects[k].unit).to_string(), x_label)
+            (lines, hi - lo, ticks, y_unit, x_label)
         }
         Kind::Compare { .. } => {
             let series = Experiment::series(&exp.effect);
-            let (chart, scale) = series_chart(series);
+            let (chart, scale) = series_chart(series, lang);
             let s = crate::ui::uncertainty::series().iter().position(|x| x == series).unwrap_or(0);
             let mut lines = Vec::new();
             for (i, (o, name)) in r.outcomes.iter().zip(["A", "B"]).enumerate() {
@@ -511,6 +513,6 @@ fn day_label(start: clock::Hour, d: usize) -> String {
 
 /// The chart of the page that draws this series, and its scale (its title and y axis name the
 /// A/B chart).
-fn series_chart(series: &str) -> (ChartKind, f64) {
-    crate::present::charts::chart_of(series).unwrap_or((ChartKind::Share, 100.0))
+fn series_chart(series: &str, lang: Lang) -> (ChartKind, f64) {
+    crate::present::charts::chart_of(series, lang).unwrap_or((ChartKind::Share, 100.0))
 }

@@ -40,9 +40,9 @@ test('a sweep in a link is drawn and its CSV is the command line\'s, byte for by
   const differ = /sf_reliant_lost_orders: differs from the first of its line beyond the seed noise at (.*)/.exec(said);
   const verdict = await page.locator('#exp-verdict').textContent();
   if (differ) {
-    const listed = /different from review_days = 1 days: (.*)\./.exec(verdict)?.[1].split(', ').map(Number);
+    const listed = /different from Mean days between a merchant's courier reviews when nothing is wrong = 1 days: (.*)\./.exec(verdict)?.[1].split(', ').map(Number);
     assert.deepEqual(listed, differ[1].split(', ').map((x) => Number(Number(x).toPrecision(3))), verdict);
-  } else assert.match(verdict, /No step differs from review_days = 1 days/);
+  } else assert.match(verdict, /No step differs from Mean days between a merchant's courier reviews when nothing is wrong = 1 days/);
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#exp-png')]);
   assert.equal(fs.readFileSync(await png.path()).subarray(1, 4).toString(), 'PNG');
   // choosing another effect redraws at once (every effect was computed) and goes into the link
