@@ -32,7 +32,7 @@ before(async () => {
   fs.writeFileSync(path.join(site, 'notes.weird'), 'data of no known type');
   fs.writeFileSync(path.join(site, 'gone.js'), 'soon removed');
   fs.writeFileSync(path.join(site, '.env'), SECRET);
-  compressDir(site);
+  await compressDir(site);
   // what must stay out of reach: a sibling whose name starts with the served folder's, and its parent
   fs.mkdirSync(path.join(tmp, 'dist-private'));
   fs.writeFileSync(path.join(tmp, 'dist-private', 'secret.txt'), SECRET);
@@ -222,7 +222,7 @@ test('stale or corrupt precompressed copies stop the server from starting; make 
   const d = path.join(tmp, 'stale');
   fs.mkdirSync(d);
   fs.writeFileSync(path.join(d, 'a.js'), 'old');
-  compressDir(d);
+  await compressDir(d);
   fs.writeFileSync(path.join(d, 'a.js'), 'new');
   await assert.rejects(serve(d), /a\.js\.(br|gz) does not match/);
   fs.writeFileSync(path.join(d, 'a.js'), 'old');
