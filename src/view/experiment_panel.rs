@@ -427,7 +427,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             // a line per value of the second parameter (one line without one): the mean over the
             // seeds, shaded from their 10 % to their 90 %
             let mut by_second: Vec<Group> = Vec::new();
-            // the effect in the axis's units (in 万 where the language counts in myriads)
+            // the effect in the axis's units (in units of 10⁴ where the language counts in myriads)
             let (ys, y_unit) = crate::present::numbers::axis_unit(lang, effects[k].unit);
             for (i, v) in r.points.iter().enumerate() {
                 let key = v.get(1).copied();
