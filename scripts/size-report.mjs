@@ -33,11 +33,12 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // listener for all fields saved 1.4 KB). Any other rise needs the same accounting.
 // Lowered to 382,400 when the glue script was minified and the stylesheet stripped of its
 // comments (first load 382,060 B gzip, was 382,321 before the store was split into parts).
-// Lowered to 370,200 when the gzip copies came from Zopfli (−6 % for the module: 387,276 →
+// Lowered to 370,400 when the gzip copies came from Zopfli (−6 % for the module: 387,276 →
 // 364,154 B with the effect bands, the minimum group and what each number rests on, which had
 // cost +5.0 KB at zlib's level 9), after the experiments' noise, grouping and search (+5.8 KB):
-// first load 369,909 B gzip.
-const BUDGET = 370200;
+// first load 369,909 B gzip here, 370,059 B in a fresh clone (builds differ by ~150 B), so the
+// line is 370,400.
+const BUDGET = 370400;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
