@@ -96,7 +96,7 @@ fn count(label: Key, color: Rgb, column: &str, scale: f64, get: fn(&Frame, usize
 /// in myriads (its y axis says so), in the English axis's units elsewhere.
 pub fn def_in(kind: ChartKind, lang: crate::present::i18n::Lang) -> ChartDef {
     let mut d = def(kind);
-    if crate::present::i18n::named(lang, "count.myriads") == "yes" {
+    if crate::present::numbers::myriads(lang) {
         for s in d.series.iter_mut().filter(|s| s.count) {
             s.scale = 1e-4;
         }
@@ -252,7 +252,7 @@ mod tests {
         assert_eq!(chart_of("lost_orders", Lang::En), Some((ChartKind::Lost, 1e-3)));
         assert_eq!(chart_of("transit_mean_h", Lang::En), Some((ChartKind::Transit, 1.0)));
         // a language that counts in myriads draws counts in units of 10⁴, hours as they are
-        for lang in Lang::ALL.into_iter().filter(|l| crate::present::i18n::named(*l, "count.myriads") == "yes") {
+        for lang in Lang::ALL.into_iter().filter(|l| crate::present::numbers::myriads(*l)) {
             assert_eq!(chart_of("lost_orders", lang), Some((ChartKind::Lost, 1e-4)));
             assert_eq!(chart_of("transit_mean_h", lang), Some((ChartKind::Transit, 1.0)));
         }

@@ -32,7 +32,7 @@ pub fn signed(x: f64, digits: usize) -> String {
 /// with three significant digits, or whole below 10,000. `sign`: always show the sign.
 pub fn count(lang: Lang, n: f64, scale: f64, suffix: &str, digits: usize, sign: bool) -> String {
     let body = |x: f64, d: usize| if sign { signed(x, d) } else { fixed(x, d) };
-    if named(lang, "count.myriads") != "yes" {
+    if !myriads(lang) {
         return format!("{}{}", body(n / scale, digits), suffix);
     }
     let mut units = named(lang, "count.units").split(' ');
@@ -45,41 +45,33 @@ pub fn count(lang: Lang, n: f64, scale: f64, suffix: &str, digits: usize, sign: 
     } else {
         return body(n, 0);
     };
-    let d = if x.abs() >= 100.0 {
-        0
-    } else if x.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
-    format!("{}{}", body(x, d), unit)
+    format!("{}{}", body(x, digits_for(x)), unit)
+}
+
+/// Whether a language counts in myriads (units of 10⁴ and 10⁸: `count.myriads` in its catalogue).
+pub fn myriads(lang: Lang) -> bool {
+    named(lang, "count.myriads") == "yes"
 }
 
 /// An effect's value with its unit (`ensemble::effects()` units): "604 k", "0.99 M/day", "3.1 h";
 /// in a language that counts in myriads, counts of thousands and millions in units of 10⁴ like the
 /// cards.
 pub fn amount(lang: Lang, x: f64, unit: &str) -> String {
-    let myriads = named(lang, "count.myriads") == "yes";
-    match unit {
-        "k" if myriads => count(lang, x * 1e3, 1e3, "", 0, false),
-        "M/day" if myriads => crate::present::i18n::fill(named(lang, "count.per_day"), &[("n", &count(lang, x * 1e6, 1e6, "", 0, false))]),
-        _ => format!("{} {}", format_axis(x), crate::present::i18n::unit(lang, unit)),
-    }
+    amount_range(lang, x, x, unit).0
 }
 
 /// An effect's axis: the factor from its unit to the axis's and the axis's unit — in units of
 /// 10⁴ for counts of thousands and millions where the language counts in myriads (as `amount`).
 pub fn axis_unit(lang: Lang, unit: &str) -> (f64, String) {
-    let myriads = named(lang, "count.myriads") == "yes";
     let wan = named(lang, "count.units").split(' ').next().unwrap_or("");
     match unit {
-        "k" if myriads => (0.1, wan.to_string()),
-        "M/day" if myriads => (100.0, crate::present::i18n::fill(named(lang, "count.per_day"), &[("n", wan)])),
+        "k" if myriads(lang) => (0.1, wan.to_string()),
+        "M/day" if myriads(lang) => (100.0, crate::present::i18n::fill(named(lang, "count.per_day"), &[("n", wan)])),
         _ => (1.0, crate::present::i18n::unit(lang, unit).to_string()),
     }
 }
 
-/// Decimals for numbers up to `big` in size: 0 from 100, 1 from 10, else 2 (as `format_axis`).
+/// Decimals for numbers up to `big` in size: 0 from 100, 1 from 10, else 2.
 pub fn digits_for(big: f64) -> usize {
     if big.abs() >= 100.0 {
         0
@@ -90,29 +82,27 @@ pub fn digits_for(big: f64) -> usize {
     }
 }
 
-/// The two ends of an interval, with the same decimals (those of the larger end), so that a range
-/// never reads "0.13 to 138 k".
+/// The two ends of an interval with their unit, with the same decimals (those of the larger
+/// end), so that a range never reads "0.13 to 138 k"; counts of thousands and millions as
+/// `count` writes them where the language counts in myriads.
 pub fn amount_range(lang: Lang, a: f64, b: f64, unit: &str) -> (String, String) {
-    if named(lang, "count.myriads") == "yes" && (unit == "k" || unit == "M/day") {
-        return (amount(lang, a, unit), amount(lang, b, unit));
+    let per_day = |n: String| crate::present::i18n::fill(named(lang, "count.per_day"), &[("n", &n)]);
+    match unit {
+        "k" if myriads(lang) => (count(lang, a * 1e3, 1e3, "", 0, false), count(lang, b * 1e3, 1e3, "", 0, false)),
+        "M/day" if myriads(lang) => (per_day(count(lang, a * 1e6, 1e6, "", 0, false)), per_day(count(lang, b * 1e6, 1e6, "", 0, false))),
+        _ => {
+            let d = digits_for(a.abs().max(b.abs()));
+            let u = crate::present::i18n::unit(lang, unit);
+            (format!("{} {u}", fixed(a, d)), format!("{} {u}", fixed(b, d)))
+        }
     }
-    let d = digits_for(a.abs().max(b.abs()));
-    let u = crate::present::i18n::unit(lang, unit);
-    (format!("{} {u}", fixed(a, d)), format!("{} {u}", fixed(b, d)))
 }
 
 /// A value on a chart's axis or in its readout: 0–2 decimals by size (123, 12.3, 1.23), a true
 /// minus, and no "−0".
 pub fn format_axis(y: f64) -> String {
     let a = y.abs();
-    let digits = if a >= 100.0 {
-        0
-    } else if a >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{:.*}", digits, a);
+    let s = format!("{:.*}", digits_for(a), a);
     // a true minus sign (U+2212): clearer than a hyphen, and never lost at small sizes
     if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
         format!("\u{2212}{}", s)
@@ -130,7 +120,7 @@ mod amount_tests {
         for lang in Lang::ALL {
             let k = amount(lang, 604.2, "k");
             let m = amount(lang, 0.99, "M/day");
-            if named(lang, "count.myriads") == "yes" {
+            if myriads(lang) {
                 // 604.2 thousand = 60.4 myriads; 0.99 million = 99.0 myriads
                 assert!(k.starts_with("60.4") && !k.contains('k'), "{k}");
                 assert!(m.starts_with("99.0"), "{m}");
