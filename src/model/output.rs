@@ -28,6 +28,8 @@ pub struct Frame {
     pub shipped: [[f64; NC]; NP],
     /// Share of parcels shipped in the trailing 24 h.
     pub share: [f64; NC],
+    /// SF's share of the Taobao/Tmall parcels shipped in the trailing 24 h.
+    pub share_sf_taobao: f64,
     pub transit_mean_h: f64,
     pub transit_p90_h: f64,
     pub transit_mean_c: [f64; NC],
@@ -134,6 +136,7 @@ pub fn columns() -> Vec<Column> {
         let i = c.idx();
         v.push(col(format!("share.{}", c.id()), move |f| f.share[i]));
     }
+    v.push(col("share_taobao.sf", |f| f.share_sf_taobao));
     v.push(col("transit_mean_h", |f| f.transit_mean_h));
     v.push(col("transit_p90_h", |f| f.transit_p90_h));
     for c in Courier::ALL {

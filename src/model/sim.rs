@@ -56,6 +56,8 @@ pub struct Sim {
     demand_rng: Stream,
     noise: [f64; NP],
     shipped24: [[f64; NC]; 24],
+    /// Taobao/Tmall parcels handed to each courier, by hour of the trailing day.
+    taobao24: [[f64; NC]; 24],
     d2d24: [[(f64, f64); NC]; 24],
     /// Orders waiting for a courier to come back.
     pub waiting: Waiting,
@@ -138,6 +140,7 @@ impl Sim {
             demand_rng: Stream::new(seed, 21),
             noise: [1.0; NP],
             shipped24: [[0.0; NC]; 24],
+            taobao24: [[0.0; NC]; 24],
             d2d24: [[(0.0, 0.0); NC]; 24],
             waiting: [[[[0.0; NC]; NK]; NP]; NG],
             signals: Signals::default(),
@@ -525,6 +528,7 @@ impl Sim {
         // record
         let h24 = (t.rem_euclid(24)) as usize;
         self.shipped24[h24] = [0.0; NC];
+        self.taobao24[h24] = shipped[Platform::Taobao.idx()];
         for c in 0..NC {
             self.shipped24[h24][c] = shipped.iter().map(|r| r[c]).sum();
             let n: f64 = slot.vol[c].iter().sum();
@@ -562,6 +566,9 @@ impl Sim {
         for c in 0..NC {
             f.share[c] = if all24 > 0.0 { tot24[c] / all24 } else { 0.0 };
         }
+        let taobao24: f64 = self.taobao24.iter().flatten().sum();
+        let sf_taobao24: f64 = self.taobao24.iter().map(|r| r[Courier::Sf.idx()]).sum();
+        f.share_sf_taobao = if taobao24 > 0.0 { sf_taobao24 / taobao24 } else { 0.0 };
         let know_all: f64 = slot.d2d.iter().flatten().sum::<f64>() + slot.know.iter().flatten().sum::<f64>();
         if delivered > 0.0 {
             f.transit_mean_h = slot.d2d.iter().flatten().sum::<f64>() / delivered;

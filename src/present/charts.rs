@@ -13,6 +13,8 @@ use crate::present::palette::courier_rgb;
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ChartKind {
     Share,
+    /// SF's share of the Taobao/Tmall parcels (what the delisting acts on).
+    TaobaoShare,
     /// Every courier's share minus its share in the baseline (percentage points).
     ShareDiff,
     Transit,
@@ -114,6 +116,13 @@ pub fn def(kind: ChartKind) -> ChartDef {
             false,
             vec![line(Key::SF_SHARE, courier_rgb(0), "share.sf", 100.0, |f, _| f.share[0])],
         ),
+        ChartKind::TaobaoShare => (
+            "taobao",
+            Key::CHART_TAOBAO,
+            Key::CHART_TAOBAO_Y,
+            false,
+            vec![line(Key::SF_TAOBAO_SHARE, courier_rgb(0), "share_taobao.sf", 100.0, |f, _| f.share_sf_taobao)],
+        ),
         ChartKind::ShareDiff => {
             let each = Courier::ALL.iter().map(|c| Series {
                 label: Label::Courier(*c),
@@ -168,8 +177,15 @@ pub fn def(kind: ChartKind) -> ChartDef {
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 6] =
-        [ChartKind::Share, ChartKind::ShareDiff, ChartKind::Transit, ChartKind::Untracked, ChartKind::Inquiries, ChartKind::Lost];
+    pub const ALL: [ChartKind; 7] = [
+        ChartKind::Share,
+        ChartKind::TaobaoShare,
+        ChartKind::ShareDiff,
+        ChartKind::Transit,
+        ChartKind::Untracked,
+        ChartKind::Inquiries,
+        ChartKind::Lost,
+    ];
 
     pub fn id(self) -> &'static str {
         def(self).id

@@ -4,6 +4,7 @@
 //! `.q.choice.<k>`, `.q.explain`, counted from 1).
 
 use crate::present::i18n::{named, Lang};
+use crate::ui::views::ChartKind;
 
 pub struct Question {
     /// Index of the choice the model supports (0, 1 or 2).
@@ -15,40 +16,81 @@ pub struct Question {
 pub struct Step {
     /// The moment shown (Beijing time).
     pub at: &'static str,
+    /// The one chart shown beside the network: the evidence for the step (and its answer).
+    pub chart: ChartKind,
     pub question: Option<Question>,
     /// Where the step's facts come from: ids of `crate::present::sources::SOURCES`.
     pub sources: &'static [&'static str],
 }
 
+/// Element ids the keyboard focus moves to: a step's text, its first choice, and what Reveal shows.
+pub const TEXT_ID: &str = "story-text";
+pub const FIRST_CHOICE_ID: &str = "story-choice-0";
+pub const REVEAL_ID: &str = "story-answer";
+
 /// Answer choices per question.
 pub const CHOICES: usize = 3;
 
 pub const STEPS: &[Step] = &[
-    Step { at: "2017-05-31T12:00", question: None, sources: &["spb-2017", "cargoforwarder-2017-06-05", "ducksell-hivebox"] },
+    Step {
+        at: "2017-05-31T12:00",
+        chart: ChartKind::Share,
+        question: None,
+        sources: &["spb-2017", "cargoforwarder-2017-06-05", "ducksell-hivebox"],
+    },
     Step {
         at: "2017-06-01T01:00",
+        chart: ChartKind::Untracked,
         question: Some(Question { correct: 1, reveal_at: "2017-06-02T01:00" }),
         sources: &["beijing-review-2017-06", "cgtn-2017-06-02"],
     },
-    Step { at: "2017-06-01T10:00", question: None, sources: &["cgtn-2017-06-02", "china-daily-2017-06"] },
+    Step { at: "2017-06-01T10:00", chart: ChartKind::Inquiries, question: None, sources: &["cgtn-2017-06-02", "china-daily-2017-06"] },
     Step {
         at: "2017-06-01T19:00",
-        question: Some(Question { correct: 0, reveal_at: "2017-06-02T12:00" }),
+        chart: ChartKind::TaobaoShare,
+        question: Some(Question { correct: 0, reveal_at: "2017-06-02T19:00" }),
         sources: &["scmp-2017-06-02", "china-daily-2017-06"],
     },
-    Step { at: "2017-06-02T15:00", question: None, sources: &["cgtn-2017-06-02", "china-daily-2017-06"] },
+    Step { at: "2017-06-02T20:00", chart: ChartKind::Lost, question: None, sources: &["cgtn-2017-06-02", "china-daily-2017-06"] },
     Step {
         at: "2017-06-03T13:00",
+        chart: ChartKind::TaobaoShare,
         question: Some(Question { correct: 1, reveal_at: "2017-06-10T12:00" }),
         sources: &["ecns-2017-06-05", "ivey-w18544"],
     },
     // about the model itself: how sure its numbers are (the "How sure is this?" panel)
-    Step { at: "2017-06-10T22:00", question: None, sources: &[] },
-    Step { at: "2017-06-10T23:00", question: None, sources: &[] },
+    Step { at: "2017-06-10T22:00", chart: ChartKind::Share, question: None, sources: &[] },
+    Step { at: "2017-06-10T23:00", chart: ChartKind::Share, question: None, sources: &[] },
 ];
 
 /// The last steps are about the model and the sandbox, not the events: they cite no publication.
 pub const MODEL_STEPS: usize = 2;
+
+/// What the step's chart shows now, in words: its first line in the run and without the cuts
+/// (the number a question asks about, on screen at Reveal).
+pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize) -> String {
+    use crate::present::charts::{def_in, Label};
+    use crate::present::i18n::{courier_short, fill, t, Key};
+    use crate::present::numbers::format_axis;
+    let chart = def_in(STEPS[step.min(STEPS.len() - 1)].chart, lang);
+    let Some(line) = chart.series.first() else { return String::new() };
+    let name = match line.label {
+        Label::Courier(c) => courier_short(lang, c),
+        Label::Text(k) => t(lang, k),
+    };
+    let (f, b) = (player.current(), player.current_baseline());
+    let time = crate::model::clock::format_short(f.t + 1).replace('T', " ");
+    fill(
+        t(lang, Key::STORY_EVIDENCE),
+        &[
+            ("time", &time),
+            ("name", name),
+            ("run", &format_axis(line.value(f))),
+            ("base", &format_axis(line.value(b))),
+            ("unit", t(lang, chart.y)),
+        ],
+    )
+}
 
 fn key(step: usize, part: &str) -> String {
     format!("story.{}.{}", step + 1, part)

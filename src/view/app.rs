@@ -47,6 +47,8 @@ pub struct App {
     /// is not drawn again (a new callback each render made every field lose what was being typed
     /// into it whenever the page rendered, e.g. ten times a second during playback).
     on: Callback<Action>,
+    /// A focus move waiting for the page to be drawn (`Effect::Focus`).
+    focus: Option<gloo_render::AnimationFrame>,
 }
 
 impl Component for App {
@@ -73,6 +75,7 @@ impl Component for App {
             canvas: NodeRef::default(),
             estimator: None,
             on: ctx.link().callback(Msg::Do),
+            focus: None,
         }
     }
 
@@ -116,7 +119,7 @@ impl Component for App {
         let focus = (s.view() == View::Explorer && !s.is_embed()).then(|| View::focus_chart(s.last_cut()));
         let est = s.estimates();
         let bands = super::BandsRef(est.bands.clone());
-        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} on={on.clone()} /> };
+        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={s.presenter()} on={on.clone()} /> };
         let charts = html! {
             <section class="charts">
                 { for s.view().charts().into_iter().filter(|k| Some(*k) != focus).map(chart) }
@@ -139,8 +142,7 @@ impl Component for App {
                 </main>
             };
         }
-        html! {
-            <div class={classes!("app", s.presenter().then_some("presenter"))} lang={lang.html_lang()}>
+        let header = html! {
                 <header class="top">
                     <div>
                         <h1>{ t(lang, Key::TITLE) }</h1>
@@ -148,6 +150,53 @@ impl Component for App {
                     </div>
                     { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), on: on.clone() }) }
                 </header>
+        };
+        let overlays = html! { <>
+                if s.embed_dialog_open() {
+                    {{ let (link, title) = crate::ui::embed_snippet::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
+                }
+                if s.help_open() {
+                    <HelpOverlay lang={lang} on={on.clone()} />
+                }
+        </> };
+        // the story: one slide a step, filling the screen — the network, the one chart that
+        // answers the step, and the step's words with Back and Next always in view
+        if let Some(pos) = s.story() {
+            let step = &crate::ui::story::STEPS[pos.step.min(crate::ui::story::STEPS.len() - 1)];
+            let evidence = pos.revealed.then(|| crate::ui::story::evidence(lang, p, pos.step));
+            let big = s.presenter();
+            return html! {
+                <div class={classes!("app", "story-mode", big.then_some("presenter"))} lang={lang.html_lang()}>
+                    { header }
+                    <main id="main">
+                        { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
+                        if s.can_undo() {
+                            <p class="undo-offer" id="undo-offer">
+                                { t(lang, Key::UNDO_OFFER) }{ " " }
+                                <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
+                            </p>
+                        }
+                        { controls(Some((&run.spec.scenario, &run.events))) }
+                        <div class="slide">
+                            <StoryPanel lang={lang} pos={pos} evidence={evidence} on={on.clone()} />
+                            <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
+                                { building }
+                                <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={big} fit={true} on={on.clone()} />
+                                { network::legend(lang) }
+                            </section>
+                            <div class="slide-chart">
+                                <Chart session={self.session.clone()} kind={step.chart} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={big} mark={pos.revealed} on={on.clone()} />
+                            </div>
+                        </div>
+                    </main>
+                    { announce }
+                    { overlays }
+                </div>
+            };
+        }
+        html! {
+            <div class={classes!("app", s.presenter().then_some("presenter"))} lang={lang.html_lang()}>
+                { header }
                 <main id="main">
                 { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
                 if s.can_undo() {
@@ -156,16 +205,9 @@ impl Component for App {
                         <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
                     </p>
                 }
-                if s.story().is_none() {
-                    { scenario_picker::view(&scenario_picker::Props { lang, current: s.scenario_id(), on: on.clone() }) }
-                }
+                { scenario_picker::view(&scenario_picker::Props { lang, current: s.scenario_id(), on: on.clone() }) }
                 { controls(Some((&run.spec.scenario, &run.events))) }
-                // the story sits beside the network on wide screens (the evidence stays in view),
-                // above it on narrow ones
-                <div class={classes!("layout", s.story().is_some().then_some("with-story"))}>
-                    if let Some(pos) = s.story() {
-                        <StoryPanel lang={lang} pos={pos} on={on.clone()} />
-                    }
+                <div class="layout">
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
                         { building }
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
@@ -188,12 +230,7 @@ impl Component for App {
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().map(|n| n.text(lang))} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>
                 { announce }
-                if s.embed_dialog_open() {
-                    {{ let (link, title) = crate::ui::embed_snippet::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
-                }
-                if s.help_open() {
-                    <HelpOverlay lang={lang} on={on} />
-                }
+                { overlays }
             </div>
         }
     }
@@ -239,6 +276,11 @@ impl App {
                         .send(&req);
                 }
                 Effect::FocusParam(name) => uncertainty_panel::open_param(&name),
+                Effect::Focus(id) => {
+                    // after the render this action causes
+                    self.focus = Some(gloo_render::request_animation_frame(move |_| page::focus_id(id)));
+                    render = true;
+                }
                 Effect::Render => render = true,
             }
         }

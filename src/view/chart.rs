@@ -11,7 +11,7 @@ use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use crate::ui::uncertainty::Bands;
 use crate::ui::views::ChartKind;
-use crate::view::plot::{draw_lines, Band, ChartSpec, Line};
+use crate::view::plot::{draw_lines, min_text_px, plot_left, Band, ChartSpec, Line, Mark, PROJECTOR};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -72,6 +72,13 @@ pub struct Props {
     pub bands: super::BandsRef,
     /// Bands of each world's level instead of the effect's.
     pub levels: bool,
+    /// Presenter mode: projector type and lines.
+    #[prop_or_default]
+    pub big: bool,
+    /// Mark the current hour's values on the first line, with and without the cuts (the
+    /// story's answer at Reveal).
+    #[prop_or_default]
+    pub mark: bool,
     pub on: Callback<Action>,
 }
 
@@ -83,11 +90,15 @@ pub fn chart(props: &Props) -> Html {
         let canvas = canvas.clone();
         let session = props.session.clone();
         let (kind, lang, at, levels) = (props.kind, props.lang, *hover, props.levels);
-        use_effect_with((props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels), move |(_, _, _, _, bands, _)| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                render(&c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref(), levels);
-            }
-        });
+        let look = Look { size: if props.big { PROJECTOR } else { 1.0 }, mark: props.mark };
+        use_effect_with(
+            (props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels, look),
+            move |(_, _, _, _, bands, _, look)| {
+                if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                    render(&c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref(), levels, *look);
+                }
+            },
+        );
     }
     let s = props.session.0.borrow();
     let lang = props.lang;
@@ -96,11 +107,12 @@ pub fn chart(props: &Props) -> Html {
     let onmousemove = {
         let hover = hover.clone();
         let hours = base.len();
+        let left = plot_left(if props.big { PROJECTOR } else { 1.0 });
         Callback::from(move |ev: MouseEvent| {
             if let Some(target) = ev.target_dyn_into::<web_sys::Element>() {
                 let r = target.get_bounding_client_rect();
-                // the plot area starts after the y labels (`PLOT_LEFT`) and ends `PLOT_RIGHT` before the edge
-                let (left, right) = (crate::view::plot::PLOT_LEFT, crate::view::plot::PLOT_RIGHT);
+                // the plot area starts after the y labels (`plot_left`) and ends `PLOT_RIGHT` before the edge
+                let right = crate::view::plot::PLOT_RIGHT;
                 let x = (ev.client_x() as f64 - r.left() - left) / (r.width() - left - right).max(1.0);
                 hover.set(Some(((x.clamp(0.0, 1.0)) * (hours.saturating_sub(1)) as f64).round() as usize));
             }
@@ -211,7 +223,24 @@ pub fn chart(props: &Props) -> Html {
     }
 }
 
-fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover: Option<usize>, bands: Option<&Bands>, levels: bool) {
+/// How a chart is drawn beyond its data: type size, and whether the current hour is marked.
+#[derive(Clone, Copy, PartialEq)]
+struct Look {
+    size: f64,
+    mark: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render(
+    c: &HtmlCanvasElement,
+    e: &Player,
+    kind: ChartKind,
+    lang: Lang,
+    hover: Option<usize>,
+    bands: Option<&Bands>,
+    levels: bool,
+    look: Look,
+) {
     let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let frames = e.run().frames();
     let base = &e.run().baseline;
@@ -253,7 +282,7 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
     }
     let days = (base.len() / 24).max(1);
     // as many day ticks as fit: a "05-29" label needs about 56 px with its spacing
-    let fit = ((css_w - crate::view::plot::PLOT_LEFT - crate::view::plot::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let fit = ((css_w - plot_left(look.size) - crate::view::plot::PLOT_RIGHT) / (56.0 * look.size)).floor().max(2.0) as usize;
     let step = days.div_ceil(fit).max(1);
     let x_ticks = (0..=days)
         .step_by(step)
@@ -273,10 +302,38 @@ fn render(c: &HtmlCanvasElement, e: &Player, kind: ChartKind, lang: Lang, hover:
         lines,
         bands: chart_bands(&chart, bands, base, frames.len(), levels),
         scale: dpr,
+        size: look.size,
+        marks: if look.mark { marks(&chart, frames, base, start, lang) } else { Vec::new() },
     };
+    let _ = c.set_attribute("data-min-text-px", &format!("{:.1}", min_text_px(look.size)));
     if let Some(d) = draw_lines(c, &spec) {
         // the end labels' boxes (CSS pixels), for tests that no two overlap
         let boxes: Vec<String> = d.labels.iter().map(|p| format!("{:.1},{:.1},{:.1},{:.1}", p.x, p.y, p.w, p.h)).collect();
         let _ = c.set_attribute("data-labels", &boxes.join(";"));
     }
+}
+
+/// The current hour's values of the first line, in this world and without the cuts.
+fn marks(chart: &ChartDef, frames: &[Frame], base: &[Frame], start: crate::model::clock::Hour, lang: Lang) -> Vec<Mark> {
+    let (Some(line), Some(f)) = (chart.series.first(), frames.last()) else { return Vec::new() };
+    let Some(b) = base.get(frames.len() - 1) else { return Vec::new() };
+    let x = (f.t - start) as f64;
+    let name = label(line.label, lang);
+    if chart.diff {
+        let y = line.value(f) - line.value(b);
+        return vec![Mark { x, y, color: line.color, ghost: false, below: y < 0.0, text: format!("{name} {}", signed(y, digits_for(y))) }];
+    }
+    let (run, no_cuts) = (line.value(f), line.value(b));
+    // the lower value's words under its dot, the higher one's above
+    vec![
+        Mark {
+            x,
+            y: no_cuts,
+            color: line.color,
+            ghost: true,
+            below: no_cuts < run,
+            text: format!("{} {}", t(lang, Key::NO_CUTS), format_axis(no_cuts)),
+        },
+        Mark { x, y: run, color: line.color, ghost: false, below: run <= no_cuts, text: format!("{name} {}", format_axis(run)) },
+    ]
 }

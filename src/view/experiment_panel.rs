@@ -503,6 +503,8 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
         lines,
         bands,
         scale: dpr,
+        size: 1.0,
+        marks: Vec::new(),
     };
     draw_lines(c, &spec);
 }

@@ -25,6 +25,11 @@ pub fn listen(on: Callback<Action>) -> Option<EventListener> {
         if (tag == "button" || tag == "summary") && (key == " " || key == "Enter") {
             return;
         }
+        // the arrow keys move between a question's choices (the story panel handles them)
+        let on_choice = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|e| e.class_list().contains("choice"));
+        if on_choice && key.starts_with("Arrow") {
+            return;
+        }
         if let Some(action) = action_for(&key) {
             ev.prevent_default();
             on.emit(action);

@@ -24,6 +24,9 @@ pub struct Props {
     /// Presenter mode: larger type on the canvas.
     #[prop_or_default]
     pub big: bool,
+    /// Fit the network to its box's height as well as its width (a story slide).
+    #[prop_or_default]
+    pub fit: bool,
     pub on: Callback<Action>,
 }
 
@@ -93,7 +96,7 @@ pub fn network_view(props: &Props) -> Html {
         }
     });
     html! {
-        <div class="net-wrap">
+        <div class={classes!("net-wrap", props.fit.then_some("fit"))}>
             <canvas ref={canvas} id="network" class="network" role="img" aria-label={t(props.lang, Key::NETWORK_DESC)}
                 {onclick} {onpointermove} {onpointerleave}></canvas>
             { for tip_html }
@@ -117,7 +120,7 @@ fn hit_at(c: &HtmlCanvasElement, client_x: f64, client_y: f64) -> Option<LinkId>
     if r.width() <= 0.0 {
         return None;
     }
-    let lay = Layout::for_width(r.width());
+    let lay = drawn_layout(c, r.width());
     let k = lay.w / r.width();
     // a finger is wider than a mouse pointer: at least ~14 CSS px either side
     lay.hit((client_x - r.left()) * k, (client_y - r.top()) * k, 14.0 * k.max(1.0))
@@ -130,12 +133,15 @@ fn ctx_of(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 /// Draw the whole network for the player's current hour, with `density` times the usual
 /// number of sprites. Returns the sprites drawn.
 pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkId>, density: f64, big: bool) -> usize {
-    let css_w = c.client_width() as f64;
+    let (css_w, base) = fitted(c);
     if css_w <= 0.0 {
         return 0;
     }
-    let lay = Layout::for_width(css_w).with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, 11.0);
-    MIN_TEXT.with(|m| m.set(11.0 * lay.w / css_w));
+    // on a projector nothing is smaller than 18 CSS px, on a screen 11
+    let min_css = if big { 18.0 } else { 11.0 };
+    let lay = base.with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, min_css);
+    MIN_TEXT.with(|m| m.set(min_css * lay.w / css_w));
+    SMALLEST.with(|m| m.set(f64::MAX));
     FONTS.with(|f| f.set(lang.fonts()));
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     let css_h = (css_w * lay.h / lay.w).round();
@@ -286,7 +292,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         }
     }
     node(&ctx, &lay.hivebox, "#fff8e6", palette::INK);
-    text(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, "left");
+    let inside = lay.hivebox.w - 10.0;
+    text_within(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, inside);
     text(
         &ctx,
         &crate::present::network_text::locker_waiting(lang, f),
@@ -298,7 +305,11 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     );
     node(&ctx, &lay.buyers, "#f4f4f4", palette::INK);
     text(&ctx, t(lang, Key::BUYERS), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
-
+    // the smallest type drawn, in CSS pixels (a test reads it: 18 or more on a projector)
+    let smallest = format!("{:.1}", SMALLEST.with(|m| m.get()) * css_w / lay.w);
+    if c.get_attribute("data-min-text-px").as_deref() != Some(smallest.as_str()) {
+        let _ = c.set_attribute("data-min-text-px", &smallest);
+    }
     drawn
 }
 
@@ -416,15 +427,67 @@ fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
 thread_local! {
     /// The smallest type of the frame being drawn, in layout units (11 CSS px at its width).
     static MIN_TEXT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The smallest type drawn in the frame being drawn, in layout units.
+    static SMALLEST: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::MAX) };
     /// The fonts of the language of the frame being drawn.
     static FONTS: std::cell::Cell<&'static str> = const { std::cell::Cell::new("sans-serif") };
 }
 
+/// Left-aligned text no wider than `max_w` (narrowed to fit a box when its type is large).
+fn text_within(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, max_w: f64) {
+    text(ctx, "", x, y, size, color, "left");
+    let _ = ctx.fill_text_with_max_width(s, x, y, max_w);
+}
+
 fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, align: &str) {
     let size = size.max(MIN_TEXT.with(|m| m.get()));
+    SMALLEST.with(|m| m.set(m.get().min(size.ceil())));
     ctx.set_font(&format!("{}px {}", size.ceil(), FONTS.with(|f| f.get())));
     ctx.set_fill_style_str(color);
     ctx.set_text_align(align);
     ctx.set_text_baseline("middle");
     let _ = ctx.fill_text(s, x, y);
+}
+
+/// The width to draw at, in CSS pixels, and the layout: the canvas's own width, or in a box that
+/// fits it (`fit`), the largest picture that fits the box's width and height — the landscape
+/// picture when the box is wide (the canvas is sized to it). The layout is written on the canvas
+/// (`data-layout`), where a click reads it.
+fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
+    let wrap = c.parent_element().filter(|p| p.class_list().contains("fit"));
+    let (w, lay) = match wrap {
+        None => {
+            let _ = c.style().remove_property("width");
+            let w = c.client_width() as f64;
+            (w, Layout::for_width(w))
+        }
+        Some(wrap) => {
+            let (w, h) = (wrap.client_width() as f64, wrap.client_height() as f64);
+            let land = Layout::landscape();
+            let lw = w.min(h * land.w / land.h).floor();
+            let (w, lay) = if w > h || lw >= 480.0 {
+                (lw, land)
+            } else {
+                let p = Layout::portrait();
+                (w.min(h * p.w / p.h).floor(), p)
+            };
+            let w = w.max(240.0);
+            let _ = c.style().set_property("width", &format!("{w}px"));
+            (w, lay)
+        }
+    };
+    let name = if lay.w > 500.0 { "landscape" } else { "portrait" };
+    if c.get_attribute("data-layout").as_deref() != Some(name) {
+        let _ = c.set_attribute("data-layout", name);
+    }
+    (w, lay)
+}
+
+/// The layout the canvas was last drawn with.
+fn drawn_layout(c: &HtmlCanvasElement, css_w: f64) -> Layout {
+    match c.get_attribute("data-layout").as_deref() {
+        Some("landscape") => Layout::landscape(),
+        Some("portrait") => Layout::portrait(),
+        _ => Layout::for_width(css_w),
+    }
 }

@@ -124,3 +124,12 @@ pub fn toggle_fullscreen() {
         let _ = el.request_fullscreen();
     }
 }
+
+/// Move the keyboard focus to the element with this id (if it is on the page).
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(h) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = h.focus();
+    }
+}

@@ -42,11 +42,41 @@ pub struct ChartSpec<'a> {
     pub bands: Vec<Band>,
     /// Device pixels per CSS pixel of the canvas (type and lines scale with it).
     pub scale: f64,
+    /// Type and line size: 1 on a screen, `PROJECTOR` in presenter mode (no text under 18 CSS
+    /// px, thicker lines).
+    pub size: f64,
+    /// Points marked with their value (the story's answer at Reveal).
+    pub marks: Vec<Mark>,
 }
+
+/// A marked point: a dot on a line at `x`, and its value written beside it.
+pub struct Mark {
+    pub x: f64,
+    pub y: f64,
+    pub color: (u8, u8, u8),
+    /// The no-cuts line's point: a hollow dot.
+    pub ghost: bool,
+    /// The value written under the dot (else above it).
+    pub below: bool,
+    pub text: String,
+}
+
+/// Presenter mode's type and line size: the axis type (13 px) becomes 19 px, labels 18 px.
+pub const PROJECTOR: f64 = 1.5;
 
 /// Plot-area margins in CSS pixels: left (margin + y labels) and right (margin).
 pub const PLOT_LEFT: f64 = 8.0 + 62.0;
 pub const PLOT_RIGHT: f64 = 8.0;
+
+/// The left margin at a type size (the y labels widen with their type).
+pub fn plot_left(size: f64) -> f64 {
+    8.0 + 62.0 * size
+}
+
+/// The smallest type a chart draws, in CSS pixels, at a type size (its line labels).
+pub fn min_text_px(size: f64) -> f64 {
+    12.0 * size
+}
 
 /// What was drawn: the y range, and the end labels' boxes in CSS pixels.
 pub struct Drawn {
@@ -92,18 +122,21 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
     let (y0, y1) = (if lo == 0.0 { 0.0 } else { lo - pad }, hi + pad);
     let (y0, y1) = if y1 - y0 < 1e-6 { (y0 - 0.5, y1 + 0.5) } else { (y0, y1) };
     let k = spec.scale.max(1.0);
+    let z = spec.size.max(1.0);
     let px = |x: f64| (x * k).round() as u32;
-    let font = ("system-ui, sans-serif", 13.0 * k).into_font().color(&RGBColor(40, 40, 40));
+    // on a projector the axes are darker as well as larger
+    let ink = if z > 1.0 { RGBColor(0, 0, 0) } else { RGBColor(40, 40, 40) };
+    let font = ("system-ui, sans-serif", 13.0 * z * k).into_font().color(&ink);
     let x0 = spec.x_from.unwrap_or(0.0);
     let x1 = x0 + if spec.x_from.is_some() { spec.x_max.max(1e-9) } else { spec.x_max.max(1.0) };
     // as many y labels as fit the height (about 26 CSS pixels each): a short phone chart gets
     // fewer, never a pile of overlapping numbers
-    let plot_h = root.dim_in_pixel().1 as f64 / k - 2.0 * 8.0 - 34.0;
-    let y_labels = ((plot_h / 26.0).floor() as usize).clamp(3, 10);
+    let plot_h = root.dim_in_pixel().1 as f64 / k - 2.0 * 8.0 - 34.0 * z;
+    let y_labels = ((plot_h / (26.0 * z)).floor() as usize).clamp(3, 10);
     let mut chart = ChartBuilder::on(&root)
         .margin(px(8.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(62.0))
+        .x_label_area_size(px(34.0 * z))
+        .y_label_area_size(px(62.0 * z))
         .build_cartesian_2d(x0..x1, y0..y1)
         .ok()?;
     let ticks = spec.x_ticks.clone();
@@ -136,10 +169,10 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
     for l in &spec.lines {
         let (r, g, b) = l.color;
         if l.ghost {
-            let style = RGBColor(r, g, b).mix(0.45).stroke_width(px(2.0));
+            let style = RGBColor(r, g, b).mix(if z > 1.0 { 0.7 } else { 0.45 }).stroke_width(px(2.0 * z));
             chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), px(6.0), px(4.0), style)).ok()?;
         } else {
-            let style = RGBColor(r, g, b).stroke_width(px(3.0));
+            let style = RGBColor(r, g, b).stroke_width(px(3.0 * z));
             chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
             if spec.x_from.is_some() {
                 // a sweep: a dot where each run is (the line between is drawn, not computed)
@@ -158,8 +191,45 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
     }
     // every line named at its end, so colour is not needed to tell lines apart; labels that
     // would overlap are pushed apart (`chart_labels`), with a leader line when moved
-    let label_font = ("system-ui, sans-serif", 12.0 * k).into_font();
-    let named: Vec<&Line> = spec.lines.iter().filter(|l| !l.ghost && !l.label.is_empty() && !l.points.is_empty()).collect();
+    let label_font = ("system-ui, sans-serif", min_text_px(z) * k).into_font();
+    // the marked points: a dot on the line and its value in a box beside it, to the left of the
+    // dot when it is in the right half (the end labels are there)
+    for m in &spec.marks {
+        let (r, g, b) = m.color;
+        let color = RGBColor(r, g, b);
+        let at = (m.x, m.y.clamp(y0, y1));
+        let radius = px(6.0 * z) as i32;
+        if m.ghost {
+            chart.draw_series(std::iter::once(Circle::new(at, radius, WHITE.filled()))).ok()?;
+            chart.draw_series(std::iter::once(Circle::new(at, radius, color.stroke_width(px(2.5 * z))))).ok()?;
+        } else {
+            chart.draw_series(std::iter::once(Circle::new(at, radius, color.filled()))).ok()?;
+        }
+        let (dx, dy) = chart.backend_coord(&at);
+        let style = TextStyle::from(label_font.clone());
+        let (w, h) = root.estimate_text_size(&m.text, &style).unwrap_or((0, 0));
+        let (w, h) = (w as i32, h as i32);
+        let right_half = (dx as f64)
+            > (chart.plotting_area().get_pixel_range().0.start as f64 + chart.plotting_area().get_pixel_range().0.end as f64) / 2.0;
+        let x = if right_half { dx - radius - 6 - w } else { dx + radius + 6 };
+        // inside the plot area: under the dot unless that leaves it, then above (and the reverse)
+        let (top, bottom) = (chart.plotting_area().get_pixel_range().1.start, chart.plotting_area().get_pixel_range().1.end);
+        let (under, over) = (dy + radius + 4, dy - radius - 4 - h);
+        let y = match m.below {
+            true if under + h <= bottom => under,
+            true => over,
+            false if over >= top => over,
+            false => under,
+        };
+        let bg = [(x - 3, y - 2), (x + w + 3, y + h + 2)];
+        root.draw(&Rectangle::new(bg, WHITE.mix(0.92).filled())).ok()?;
+        root.draw(&Rectangle::new(bg, color.stroke_width(1))).ok()?;
+        let st = label_font.clone().color(&if m.ghost { ink } else { color }).pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Text::new(m.text.clone(), (x, y), st)).ok()?;
+    }
+    // (a marked chart names its point instead)
+    let named: Vec<&Line> =
+        spec.lines.iter().filter(|l| spec.marks.is_empty() && !l.ghost && !l.label.is_empty() && !l.points.is_empty()).collect();
     let ends: Vec<(f64, f64)> = named
         .iter()
         .filter_map(|l| l.points.last())
@@ -174,7 +244,7 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         .collect();
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let area = (xr.start as f64, xr.end as f64, yr.start as f64, yr.end as f64);
-    let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * k, area);
+    let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * z * k, area);
     for (l, p) in named.iter().zip(&placed) {
         let (r, g, b) = l.color;
         let color = RGBColor(r, g, b);

@@ -153,6 +153,9 @@ pub enum Effect {
     Compute(Request),
     /// Show and focus a parameter's field.
     FocusParam(String),
+    /// Move the keyboard focus to the element with this id once the page is drawn (the story:
+    /// the first choice after Next, the explanation after Reveal).
+    Focus(&'static str),
     /// What is shown changed: render again.
     Render,
 }

@@ -447,7 +447,8 @@ impl Session {
             },
             Action::StoryGo(i) => self.story_go(i, fx),
             Action::StoryAnswer(k) => {
-                if let Some(s) = &mut self.story {
+                // the prediction is made before the answer is shown
+                if let Some(s) = self.story.as_mut().filter(|s| !s.revealed) {
                     s.answer = Some(k);
                 }
             }
@@ -458,7 +459,9 @@ impl Session {
                         if let Ok(t) = clock::parse(q.reveal_at) {
                             self.player.seek(t);
                         }
-                        fx.push(Effect::Announce(story::explain(lang, s.step).to_string()));
+                        // the focus moves to the verdict and the explanation, which a screen
+                        // reader reads there: not announced a second time
+                        fx.push(Effect::Focus(story::REVEAL_ID));
                     }
                 }
             }
@@ -746,7 +749,19 @@ impl Session {
         if let Ok(t) = clock::parse(STEPS[i].at) {
             self.player.seek(t);
         }
-        fx.push(Effect::Announce(format!("{}. {}", story::title(self.ui.lang, i), story::text(self.ui.lang, i))));
+        // announced once: the step's words, then the focus on its first choice (which reads only
+        // the choice), or on its text (which reads the text: the title alone is announced)
+        let lang = self.ui.lang;
+        match &STEPS[i].question {
+            Some(_) => {
+                fx.push(Effect::Announce(format!("{}. {} {}", story::title(lang, i), story::text(lang, i), story::prompt(lang, i))));
+                fx.push(Effect::Focus(story::FIRST_CHOICE_ID));
+            }
+            None => {
+                fx.push(Effect::Announce(story::title(lang, i).to_string()));
+                fx.push(Effect::Focus(story::TEXT_ID));
+            }
+        }
     }
 
     /// Rebuild the run from the set-up (after a change of scenario or parameters) at hour `t`.
@@ -965,7 +980,8 @@ mod tests {
         let fx = s.reduce(Action::StoryReveal);
         assert!(s.story().unwrap().revealed);
         assert_eq!(clock::format_short(s.run().now()), STEPS[1].question.as_ref().unwrap().reveal_at);
-        assert!(announced(&fx).contains("buyers are not told"));
+        assert!(!announced(&fx).contains("buyers are not told"), "the explanation is read where the focus goes, not announced too");
+        assert!(fx.contains(&Effect::Focus(story::REVEAL_ID)));
         s.reduce(Action::Previous);
         assert_eq!(s.story().unwrap().step, 0);
         s.reduce(Action::ToggleStory);
