@@ -102,7 +102,16 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         let fx = match msg {
-            Msg::Do(action) => self.session.0.borrow_mut().reduce(action),
+            Msg::Do(action) => {
+                let play = action == Action::TogglePlay;
+                let fx = self.session.0.borrow_mut().reduce(action);
+                // on a phone, Play brings the network and its chart on screen (with the
+                // transport bar fixed at the bottom, cause and effect are seen together)
+                if play && self.session.0.borrow().player().is_playing() {
+                    page::show_network_on_phone();
+                }
+                fx
+            }
             Msg::Effects(fx) => fx,
         };
         self.perform(ctx, fx)
@@ -212,8 +221,11 @@ impl Component for App {
                         { building }
                         <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
                         { network::legend(lang) }
-                        { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }
                     </section>
+                    // (its own area: on a phone the chart comes between the network and the links)
+                    <div class="links-area">
+                        { links_panel::view(&links_panel::Props { lang, links: &run.live.links, on: on.clone() }) }
+                    </div>
                     <section class="side">
                         if let Some(k) = focus {
                             <div class="focus-chart">{ chart(k) }</div>

@@ -454,18 +454,23 @@ fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, colo
 /// picture when the box is wide (the canvas is sized to it). The layout is written on the canvas
 /// (`data-layout`), where a click reads it.
 fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
-    let wrap = c.parent_element().filter(|p| p.class_list().contains("fit"));
-    let (w, lay) = match wrap {
-        None => {
-            let _ = c.style().remove_property("width");
-            let w = c.client_width() as f64;
-            (w, Layout::for_width(w))
+    let wrap = c.parent_element();
+    // the box's height: its own in a slide (`fit`), else its `max-height` when the page's style
+    // gives one (a phone: the network, a chart and the transport bar on one screen)
+    let cap = wrap.as_ref().and_then(|wrap| {
+        if wrap.class_list().contains("fit") {
+            return Some(wrap.client_height() as f64);
         }
-        Some(wrap) => {
-            let (w, h) = (wrap.client_width() as f64, wrap.client_height() as f64);
+        let style = web_sys::window()?.get_computed_style(wrap).ok()??;
+        style.get_property_value("max-height").ok()?.strip_suffix("px")?.parse::<f64>().ok()
+    });
+    let (w, lay) = match (wrap, cap) {
+        (Some(wrap), Some(h)) => {
+            let w = wrap.client_width() as f64;
             let land = Layout::landscape();
             let lw = w.min(h * land.w / land.h).floor();
-            let (w, lay) = if w > h || lw >= 480.0 {
+            // the landscape picture when it would be drawn 480 px wide or more (its labels fit)
+            let (w, lay) = if lw >= 480.0 {
                 (lw, land)
             } else {
                 let p = Layout::portrait();
@@ -474,6 +479,11 @@ fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
             let w = w.max(240.0);
             let _ = c.style().set_property("width", &format!("{w}px"));
             (w, lay)
+        }
+        _ => {
+            let _ = c.style().remove_property("width");
+            let w = c.client_width() as f64;
+            (w, Layout::for_width(w))
         }
     };
     let name = if lay.w > 500.0 { "landscape" } else { "portrait" };

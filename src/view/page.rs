@@ -133,3 +133,12 @@ pub fn focus_id(id: &str) {
         let _ = h.focus();
     }
 }
+
+/// On a narrow screen, scroll the network's panel to the top of the view.
+pub fn show_network_on_phone() {
+    let Some(w) = web_sys::window() else { return };
+    let narrow = w.match_media("(max-width: 640px)").ok().flatten().is_some_and(|m| m.matches());
+    if let (true, Some(panel)) = (narrow, w.document().and_then(|d| d.query_selector(".network-panel").ok().flatten())) {
+        panel.scroll_into_view();
+    }
+}
