@@ -47,8 +47,6 @@ pub struct App {
     /// is not drawn again (a new callback each render made every field lose what was being typed
     /// into it whenever the page rendered, e.g. ten times a second during playback).
     on: Callback<Action>,
-    /// A focus move waiting for the page to be drawn (`Effect::Focus`).
-    focus: Option<gloo_render::AnimationFrame>,
 }
 
 impl Component for App {
@@ -75,7 +73,6 @@ impl Component for App {
             canvas: NodeRef::default(),
             estimator: None,
             on: ctx.link().callback(Msg::Do),
-            focus: None,
         }
     }
 
@@ -290,7 +287,7 @@ impl App {
                 Effect::FocusParam(name) => uncertainty_panel::open_param(&name),
                 Effect::Focus(id) => {
                     // after the render this action causes
-                    self.focus = Some(gloo_render::request_animation_frame(move |_| page::focus_id(id)));
+                    page::focus_soon(id, 30);
                     render = true;
                 }
                 Effect::Render => render = true,

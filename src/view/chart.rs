@@ -11,7 +11,7 @@ use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use crate::ui::uncertainty::Bands;
 use crate::ui::views::ChartKind;
-use crate::view::plot::{draw_lines, min_text_px, plot_left, Band, ChartSpec, Line, Mark, PROJECTOR};
+use crate::view::plot::{draw_lines, min_text_px, plot_left, Band, ChartSpec, Line, Mark};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -90,7 +90,7 @@ pub fn chart(props: &Props) -> Html {
         let canvas = canvas.clone();
         let session = props.session.clone();
         let (kind, lang, at, levels) = (props.kind, props.lang, *hover, props.levels);
-        let look = Look { size: if props.big { PROJECTOR } else { 1.0 }, mark: props.mark };
+        let look = Look { size: if props.big { projector() } else { 1.0 }, mark: props.mark };
         use_effect_with(
             (props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels, look),
             move |(_, _, _, _, bands, _, look)| {
@@ -107,7 +107,7 @@ pub fn chart(props: &Props) -> Html {
     let onmousemove = {
         let hover = hover.clone();
         let hours = base.len();
-        let left = plot_left(if props.big { PROJECTOR } else { 1.0 });
+        let left = plot_left(if props.big { projector() } else { 1.0 });
         Callback::from(move |ev: MouseEvent| {
             if let Some(target) = ev.target_dyn_into::<web_sys::Element>() {
                 let r = target.get_bounding_client_rect();
@@ -306,6 +306,8 @@ fn render(
         marks: if look.mark { marks(&chart, frames, base, start, lang) } else { Vec::new() },
     };
     let _ = c.set_attribute("data-min-text-px", &format!("{:.1}", min_text_px(look.size)));
+    // the values written on the chart (a test compares them with the story's words)
+    let _ = c.set_attribute("data-marks", &spec.marks.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join(" | "));
     if let Some(d) = draw_lines(c, &spec) {
         // the end labels' boxes (CSS pixels), for tests that no two overlap
         let boxes: Vec<String> = d.labels.iter().map(|p| format!("{:.1},{:.1},{:.1},{:.1}", p.x, p.y, p.w, p.h)).collect();
@@ -336,4 +338,9 @@ fn marks(chart: &ChartDef, frames: &[Frame], base: &[Frame], start: crate::model
         },
         Mark { x, y: run, color: line.color, ghost: false, below: run <= no_cuts, text: format!("{name} {}", format_axis(run)) },
     ]
+}
+
+/// Presenter mode's type size: the smallest text (12 px) at the projector's floor.
+fn projector() -> f64 {
+    super::page::presenter_floor() / min_text_px(1.0)
 }

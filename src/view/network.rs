@@ -138,7 +138,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         return 0;
     }
     // on a projector nothing is smaller than 18 CSS px, on a screen 11
-    let min_css = if big { 18.0 } else { 11.0 };
+    let min_css = if big { super::page::presenter_floor() } else { 11.0 };
     let lay = base.with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, min_css);
     MIN_TEXT.with(|m| m.set(min_css * lay.w / css_w));
     SMALLEST.with(|m| m.set(f64::MAX));

@@ -125,13 +125,26 @@ pub fn toggle_fullscreen() {
     }
 }
 
-/// Move the keyboard focus to the element with this id (if it is on the page).
-pub fn focus_id(id: &str) {
+/// Move the keyboard focus to the element with this id (if it is on the page). True if moved.
+pub fn focus_id(id: &str) -> bool {
     use wasm_bindgen::JsCast;
-    let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(h) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = h.focus();
-    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(h) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else { return false };
+    let _ = h.focus();
+    // (an element not drawn yet, or hidden, does not take the focus)
+    doc.active_element().is_some_and(|a| a.id() == id)
+}
+
+/// Move the focus to `id` at the next frames, once the element is drawn (up to `tries` frames).
+pub fn focus_soon(id: &'static str, tries: u32) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if !focus_id(id) && tries > 1 {
+            focus_soon(id, tries - 1);
+        }
+    });
+    let _ = w.request_animation_frame(f.unchecked_ref());
 }
 
 /// On a narrow screen, scroll the network's panel to the top of the view.
@@ -141,4 +154,12 @@ pub fn show_network_on_phone() {
     if let (true, Some(panel)) = (narrow, w.document().and_then(|d| d.query_selector(".network-panel").ok().flatten())) {
         panel.scroll_into_view();
     }
+}
+
+/// Presenter mode's smallest type, in CSS pixels: 18 on a 1920-px-wide projector, in proportion
+/// on a smaller screen (a low-resolution projector's pixels are larger), never under 11. The
+/// page's style computes the same (`--floor`).
+pub fn presenter_floor() -> f64 {
+    let w = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1920.0);
+    (w * 18.0 / 1920.0).clamp(11.0, 18.0)
 }

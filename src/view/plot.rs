@@ -42,8 +42,8 @@ pub struct ChartSpec<'a> {
     pub bands: Vec<Band>,
     /// Device pixels per CSS pixel of the canvas (type and lines scale with it).
     pub scale: f64,
-    /// Type and line size: 1 on a screen, `PROJECTOR` in presenter mode (no text under 18 CSS
-    /// px, thicker lines).
+    /// Type and line size: 1 on a screen, more in presenter mode (1.5 on a 1920-px projector: no
+    /// text under 18 CSS px, thicker lines).
     pub size: f64,
     /// Points marked with their value (the story's answer at Reveal).
     pub marks: Vec<Mark>,
@@ -60,9 +60,6 @@ pub struct Mark {
     pub below: bool,
     pub text: String,
 }
-
-/// Presenter mode's type and line size: the axis type (13 px) becomes 19 px, labels 18 px.
-pub const PROJECTOR: f64 = 1.5;
 
 /// Plot-area margins in CSS pixels: left (margin + y labels) and right (margin).
 pub const PLOT_LEFT: f64 = 8.0 + 62.0;
