@@ -191,6 +191,7 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
     let label_font = ("system-ui, sans-serif", min_text_px(z) * k).into_font();
     // the marked points: a dot on the line and its value in a box beside it, to the left of the
     // dot when it is in the right half (the end labels are there)
+    let mut placed_marks: Vec<(i32, i32)> = Vec::new();
     for m in &spec.marks {
         let (r, g, b) = m.color;
         let color = RGBColor(r, g, b);
@@ -212,12 +213,18 @@ pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn>
         // inside the plot area: under the dot unless that leaves it, then above (and the reverse)
         let (top, bottom) = (chart.plotting_area().get_pixel_range().1.start, chart.plotting_area().get_pixel_range().1.end);
         let (under, over) = (dy + radius + 4, dy - radius - 4 - h);
-        let y = match m.below {
+        let mut y = match m.below {
             true if under + h <= bottom => under,
             true => over,
             false if over >= top => over,
             false => under,
         };
+        // not over a value already written: moved past it, away from the plot's nearer edge
+        for _ in 0..placed_marks.len() {
+            let Some(&(_, py)) = placed_marks.iter().find(|(px, py)| (x - px).abs() < w + 8 && (y - py).abs() < h + 6) else { break };
+            y = if py + 2 * h + 8 <= bottom { py + h + 6 } else { py - h - 6 };
+        }
+        placed_marks.push((x, y));
         let bg = [(x - 3, y - 2), (x + w + 3, y + h + 2)];
         root.draw(&Rectangle::new(bg, WHITE.mix(0.92).filled())).ok()?;
         root.draw(&Rectangle::new(bg, color.stroke_width(1))).ok()?;

@@ -58,7 +58,7 @@ test('the first screen shows the network and the charts, with no console errors'
     return n;
   });
   assert.ok(painted > 10000, `network drawn (${painted} painted pixels)`);
-  assert.equal(await page.locator('figure.chart canvas').count(), 6, 'six charts: the stock of untracked parcels and the rate of inquiries apart');
+  assert.equal(await page.locator('figure.chart canvas').count(), 7, "seven charts: the stock of untracked parcels and the rate of inquiries apart, and SF's share of Taobao parcels beside its national share");
   // a negative check: no error is logged in the 300 ms after the first screen either
   await page.waitForTimeout(300);
   assert.deepEqual(errors, []);

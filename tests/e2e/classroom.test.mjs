@@ -232,7 +232,12 @@ for (const [w, h, presenter] of [[1920, 1080, true], [1280, 800, false], [1024, 
     if (presenter) await page.keyboard.press('p');
     await page.keyboard.press('s');
     await page.waitForSelector('#story');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    // (→ from the page; on a question the focus is on a choice, where arrows move between choices)
+    for (let i = 0; i < 3; i++) {
+      await page.locator('body').focus();
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.waitForFunction(() => document.querySelector('.story-count')?.textContent.includes(' 4 / '));
     await page.locator('.choice').nth(1).click();
     await page.click('#story-reveal');
     await page.waitForSelector('#story-verdict');
