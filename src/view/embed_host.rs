@@ -79,6 +79,11 @@ impl EmbedHost {
 
     /// Tell the host the session's state (`origin`: reply to it; empty: to the allowed hosts).
     pub fn post_state(&self, s: &Session, id: Option<&Id>, origin: &str) {
+        if s.building().is_some() {
+            // the state is neither the run shown nor the one being built: the session posts it
+            // (and the replies that wait for it) once the run is built
+            return;
+        }
         let summary = embed::summary(s.run(), &s.snapshot(), s.player().is_playing());
         self.post(&embed::event("state", id, &summary), origin);
     }
