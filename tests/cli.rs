@@ -518,3 +518,72 @@ fn each_command_explains_itself_with_help() {
     assert_eq!(code, 0);
     assert!(full.contains("standoff list") && full.contains("EXPERIMENT OPTIONS"), "{full}");
 }
+
+/// A link as the page writes it, and the digest of the run the page shows (`Run::digest`).
+fn page_link_and_digest() -> (String, String) {
+    use parcel_standoff::model::ids::LinkId;
+    use parcel_standoff::ui::address::PageOptions;
+    use parcel_standoff::ui::session::{Action, Session};
+    use parcel_standoff::ui::state::AppState;
+    let link = "scenario=june-2017&t=2017-06-01T12:00&p.locker_share=0.2&lang=zh";
+    let (st, notes) = AppState::read_link(link);
+    let mut s = Session::new(st, notes, &PageOptions::parse("", link), false);
+    // a reader cuts a link now, moves on and comes back an hour
+    s.reduce(Action::ToggleLink(LinkId::parse("direct.jd.sf").unwrap()));
+    s.reduce(Action::SeekHour(24 * 4));
+    s.reduce(Action::Previous);
+    (format!("https://example.org/standoff/index.html#{}", s.snapshot().to_link()), format!("{:016x}", s.run().digest()))
+}
+
+#[test]
+fn cite_gives_text_and_bibtex_in_each_language_and_its_digest_verifies() {
+    let (link, digest) = page_link_and_digest();
+    let (code, en, err) = standoff(&["cite", &link, "--date", "2026-03-14"]);
+    assert_eq!(code, 0, "{err}");
+    for part in
+        ["Parcel Standoff — June 2017", "model version 1", "2017-06-01 23:00", link.as_str(), "accessed 2026-03-14", digest.as_str()]
+    {
+        assert!(en.contains(part), "{part} missing from {en}");
+    }
+    let (_, zh, _) = standoff(&["cite", &link, "--lang", "zh", "--date", "2026-03-14"]);
+    assert!(zh.contains("模型版本 1") && zh.contains("访问日期：2026-03-14") && zh.contains(&digest), "{zh}");
+    let (code, bib, err) = standoff(&["cite", &link, "--bibtex", "--date", "2026-03-14"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(bib.starts_with("@misc{parcel-standoff-june-2017-") && bib.contains(&format!("url = {{{link}}}")), "{bib}");
+    assert!(bib.contains(&digest) && bib.contains("urldate = {2026-03-14}"), "{bib}");
+    let (_, bib_zh, _) = standoff(&["cite", &link, "--bibtex", "--lang", "zh"]);
+    assert!(bib_zh.contains("title = {{快递数据之争"), "{bib_zh}");
+    // the page's own digest is the one the command line recomputes
+    let (code, out, err) = standoff(&["verify", &link, &digest]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("verified: the run to the link's time"), "{out}");
+}
+
+#[test]
+fn verify_fails_a_tampered_digest_or_link_and_refuses_a_malformed_one() {
+    let (link, digest) = page_link_and_digest();
+    // one hexadecimal digit changed
+    let last = digest.chars().last().unwrap();
+    let tampered = format!("{}{}", &digest[..15], if last == '0' { '1' } else { '0' });
+    let (code, out, err) = standoff(&["verify", &link, &tampered]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("not verified") && err.contains(&digest) && err.len() <= 400, "{err}");
+    // the link changed (a parameter nudged): the digest no longer holds
+    let (code, _, err) = standoff(&["verify", &link.replace("p.locker_share=0.2", "p.locker_share=0.21"), &digest]);
+    assert_eq!(code, 1, "{err}");
+    // malformed: a link naming no state, an unknown part, a digest that is not one; each briefly
+    let long = format!("{link}&{}", "junk=1&".repeat(300));
+    for args in [
+        vec!["verify", "https://example.org/standoff/", digest.as_str()],
+        vec!["verify", long.as_str(), digest.as_str()],
+        vec!["verify", link.as_str(), "12345"],
+        vec!["verify", link.as_str()],
+        vec!["cite", "https://example.org/#scenario=nope&t=2017-06-01T00:00"],
+        vec!["cite", link.as_str(), "--date", "yesterday"],
+    ] {
+        let (code, out, err) = standoff(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(!err.is_empty() && err.chars().count() <= 400, "{args:?}: {} chars: {err}", err.chars().count());
+        assert!(out.is_empty(), "{args:?}: {out}");
+    }
+}

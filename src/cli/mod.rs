@@ -17,6 +17,8 @@
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
 //!   standoff digest [--scenario ID]
+//!   standoff cite LINK [--lang zh] [--bibtex] [--date YYYY-MM-DD]
+//!   standoff verify LINK DIGEST
 //!   standoff bench [replay] [stress] [ensemble] [--reps N]
 //!
 //! Times are Beijing time. Bad arguments give a message and exit code 2; output that cannot be
@@ -46,6 +48,8 @@ pub enum Error {
     Unreadable(String),
     /// The arguments were fine but the output could not be written (exit code 1).
     Output(String),
+    /// A check did not hold, e.g. `verify` of a digest the link's run does not give (exit code 1).
+    Mismatch(String),
     /// Standard output was closed (`standoff list | head`): stop quietly (exit code 0).
     Closed,
     /// `--help` or `-h` given to a command: `dispatch` prints its usage.
@@ -56,7 +60,7 @@ impl Error {
     pub fn code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::Unreadable(_) => 2,
-            Error::Output(_) => 1,
+            Error::Output(_) | Error::Mismatch(_) => 1,
             Error::Closed | Error::Help(_) => 0,
         }
     }
@@ -66,7 +70,7 @@ impl Error {
     pub fn message(&self) -> Option<String> {
         match self {
             Error::Usage(m) => Some(format!("{}\nTry `standoff help`.", shorten(m, MESSAGE_CHARS))),
-            Error::Unreadable(m) | Error::Output(m) => Some(shorten(m, MESSAGE_CHARS)),
+            Error::Unreadable(m) | Error::Output(m) | Error::Mismatch(m) => Some(shorten(m, MESSAGE_CHARS)),
             Error::Closed | Error::Help(_) => None,
         }
     }
@@ -110,6 +114,7 @@ macro_rules! note {
 }
 
 mod analysis;
+mod cite;
 mod experiments;
 mod run;
 
@@ -130,10 +135,12 @@ pub enum Cmd {
     Ensemble,
     Sweep,
     Compare,
+    Cite,
+    Verify,
 }
 
 impl Cmd {
-    const ALL: [(&'static str, Cmd); 13] = [
+    const ALL: [(&'static str, Cmd); 15] = [
         ("run", Cmd::Run),
         ("list", Cmd::List),
         ("explain", Cmd::Explain),
@@ -147,6 +154,8 @@ impl Cmd {
         ("ensemble", Cmd::Ensemble),
         ("sweep", Cmd::Sweep),
         ("compare", Cmd::Compare),
+        ("cite", Cmd::Cite),
+        ("verify", Cmd::Verify),
     ];
 
     pub fn name(self) -> &'static str {
@@ -176,7 +185,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             Some(c) => c.1,
             None => {
                 return Err(Error::Usage(format!(
-                    "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, bench)",
+                    "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, cite, verify, bench)",
                     shown(name)
                 )))
             }
@@ -203,6 +212,8 @@ pub fn dispatch(c: Command) -> Result<(), Error> {
         Cmd::Ensemble => experiments::ensemble_cmd(args),
         Cmd::Sweep => experiments::sweep_cmd(args),
         Cmd::Compare => experiments::compare_cmd(args),
+        Cmd::Cite => cite::cite(args),
+        Cmd::Verify => cite::verify(args),
     };
     match done {
         Err(Error::Help(cmd)) => out(format_args!("{}", command_help(cmd)))?,
@@ -252,6 +263,12 @@ USAGE
                                          merchants from the panel, with a clustered standard error
   standoff calibrate                     the baseline against published figures
   standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
+  standoff cite LINK [--lang CODE] [--bibtex] [--date YYYY-MM-DD]
+                                         a citation of the state a link opens: title, model
+                                         version, time, link, date (default today) and the
+                                         run's digest, as text or a BibTeX entry
+  standoff verify LINK DIGEST            recompute the link's run (to its t, or the whole run
+                                         if it has none): exit 0 if it gives DIGEST, else 1
   standoff ensemble --scenario ID [options] [--runs N] [--seeds K] [--design-seed N]
                                          how sure is this? intervals of each effect over the
                                          uncertain parameters and seeds, and which assumption
