@@ -84,8 +84,9 @@ fn main() {
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     for (li, l) in locales.iter().enumerate() {
         // English notes are not stored: the scenario files hold them, a hash finds them; the names
-        // of the `why` mechanism groups are only printed by the command line, not by the page
-        let cli_only = |k: &str| wasm && k.starts_with("why.knockout.");
+        // of the `why` mechanism groups and the words of a citation are only printed by the
+        // command line, not by the page
+        let cli_only = |k: &str| wasm && (k.starts_with("why.knockout.") || k.starts_with("cite."));
         let (packed, offs) =
             pack(order.iter().map(|k| if (li == 0 && k.starts_with("note.")) || cli_only(k) { "" } else { l[*k].as_str() }));
         writeln!(out, "    {packed:?},").unwrap();

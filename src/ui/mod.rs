@@ -2,7 +2,6 @@
 //! or the clock) can do and what follows. No browser crate here: `view` shows it.
 
 pub mod address;
-pub mod cite;
 pub mod embed;
 pub mod embed_snippet;
 pub mod experiment;
