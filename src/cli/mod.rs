@@ -5,7 +5,7 @@
 //!
 //!   standoff run --scenario june-2017 [--file my.json] [--seed N] [--days N]
 //!                [--cut track.sf@2017-06-01T09:00] [--restore track.sf@2017-06-03T12:00]
-//!                [--set param=value] [--csv out.csv] [--summary] [--no-baseline]
+//!                [--set param=value] [--csv out.csv] [--bundle out.zip] [--summary] [--no-baseline]
 //!   standoff why --scenario june-2017 [run options] [--seeds N] [--threads N] [--csv out.csv]
 //!   standoff panel --scenario june-2017 [run options] [--typical-orders N] [--dispersion K] [--csv out.csv]
 //!   standoff did --scenario june-2017 --from 2017-06-01T18:00 --to 2017-06-03T12:00 [run options]
@@ -114,6 +114,7 @@ macro_rules! note {
 }
 
 mod analysis;
+mod bundle;
 mod cite;
 mod experiments;
 mod run;
@@ -293,6 +294,9 @@ RUN OPTIONS
   --set NAME=VALUE     change a parameter, e.g. --set locker_share=0.1
   --csv PATH           write one row per simulated hour (`-` for standard output)
   --summary            print the key effects against the baseline
+  --bundle PATH        (run) write one zip for readers: run.csv, metadata.json (model version,
+                       the link that opens the run, parameters changed, cuts, digest, every
+                       parameter's source) and a README.txt
   --no-baseline        do not compute the baseline (the run's own columns are identical;
                        the baseline.* columns are left empty)
 
