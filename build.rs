@@ -43,7 +43,11 @@ fn main() {
     let ui: Vec<&String> = en.keys().filter(|k| !is_dynamic(k)).collect();
     // notes are looked up by their English words (the key's tail), so the key is not stored
     // named strings are found by the hash of their key (the keys themselves are not shipped)
-    let mut dynamic: Vec<&String> = en.keys().filter(|k| is_dynamic(k) && !k.starts_with("note.")).collect();
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    // the names of the `why` mechanism groups and the words of a citation are only printed by
+    // the command line: the page's module does not carry them (nor their hashes and offsets)
+    let cli_only = |k: &str| wasm && (k.starts_with("why.knockout.") || k.starts_with("cite."));
+    let mut dynamic: Vec<&String> = en.keys().filter(|k| is_dynamic(k) && !k.starts_with("note.") && !cli_only(k)).collect();
     dynamic.sort_by_key(|k| catalogue_check::fnv1a(k));
     for w in dynamic.windows(2) {
         assert_ne!(catalogue_check::fnv1a(w[0]), catalogue_check::fnv1a(w[1]), "keys {} and {} share a hash: rename one", w[0], w[1]);
@@ -81,13 +85,9 @@ fn main() {
     writeln!(out, "const N_UI: usize = {};\nconst N_NAMED: usize = {};\n", ui.len(), dynamic.len()).unwrap();
     writeln!(out, "static TEXT: [&str; {}] = [", codes.len()).unwrap();
     let mut offsets = Vec::new();
-    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     for (li, l) in locales.iter().enumerate() {
-        // English notes are not stored: the scenario files hold them, a hash finds them; the names
-        // of the `why` mechanism groups are only printed by the command line, not by the page
-        let cli_only = |k: &str| wasm && k.starts_with("why.knockout.");
-        let (packed, offs) =
-            pack(order.iter().map(|k| if (li == 0 && k.starts_with("note.")) || cli_only(k) { "" } else { l[*k].as_str() }));
+        // English notes are not stored: the scenario files hold them, a hash finds them
+        let (packed, offs) = pack(order.iter().map(|k| if li == 0 && k.starts_with("note.") { "" } else { l[*k].as_str() }));
         writeln!(out, "    {packed:?},").unwrap();
         offsets.push(offs);
     }

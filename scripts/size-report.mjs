@@ -58,8 +58,9 @@ function sent(f, ext, decompress) {
   return packed.length;
 }
 for (const f of listFiles(dir)) {
-  // the example article ships beside the app but is not part of it; nor is the offline file
-  if (f.includes(path.sep) || /\.(gz|br)$/.test(f) || f.startsWith('article') || f.endsWith('.single.html')) continue;
+  // the example article ships beside the app but is not part of it; nor is the offline file, nor
+  // the script authors' pages may include to size their frames (embed-resize.js: the host's)
+  if (f.includes(path.sep) || /\.(gz|br)$/.test(f) || f.startsWith('article') || f.endsWith('.single.html') || f === 'embed-resize.js') continue;
   if (LAZY.test(f)) {
     lazy.gzip += sent(f, '.gz', zlib.gunzipSync);
     lazy.br += sent(f, '.br', zlib.brotliDecompressSync);

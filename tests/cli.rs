@@ -518,3 +518,145 @@ fn each_command_explains_itself_with_help() {
     assert_eq!(code, 0);
     assert!(full.contains("standoff list") && full.contains("EXPERIMENT OPTIONS"), "{full}");
 }
+
+/// A link as the page writes it, and the digest of the run the page shows (`Run::digest`).
+fn page_link_and_digest() -> (String, String) {
+    use parcel_standoff::model::ids::LinkId;
+    use parcel_standoff::ui::address::PageOptions;
+    use parcel_standoff::ui::session::{Action, Session};
+    use parcel_standoff::ui::state::AppState;
+    let link = "scenario=june-2017&t=2017-06-01T12:00&p.locker_share=0.2&lang=zh";
+    let (st, notes) = AppState::read_link(link);
+    let mut s = Session::new(st, notes, &PageOptions::parse("", link), false);
+    // a reader cuts a link now, moves on and comes back an hour
+    s.reduce(Action::ToggleLink(LinkId::parse("direct.jd.sf").unwrap()));
+    s.reduce(Action::SeekHour(24 * 4));
+    s.reduce(Action::Previous);
+    (format!("https://example.org/standoff/index.html#{}", s.snapshot().to_link()), format!("{:016x}", s.run().digest()))
+}
+
+#[test]
+fn cite_gives_text_and_bibtex_in_each_language_and_its_digest_verifies() {
+    let (link, digest) = page_link_and_digest();
+    let (code, en, err) = standoff(&["cite", &link, "--date", "2026-03-14"]);
+    assert_eq!(code, 0, "{err}");
+    for part in
+        ["Parcel Standoff — June 2017", "model version 1", "2017-06-01 23:00", link.as_str(), "accessed 2026-03-14", digest.as_str()]
+    {
+        assert!(en.contains(part), "{part} missing from {en}");
+    }
+    let (_, zh, _) = standoff(&["cite", &link, "--lang", "zh", "--date", "2026-03-14"]);
+    assert!(zh.contains("模型版本 1") && zh.contains("访问日期：2026-03-14") && zh.contains(&digest), "{zh}");
+    let (code, bib, err) = standoff(&["cite", &link, "--bibtex", "--date", "2026-03-14"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(bib.starts_with("@misc{parcel-standoff-june-2017-") && bib.contains(&format!("url = {{{link}}}")), "{bib}");
+    assert!(bib.contains(&digest) && bib.contains("urldate = {2026-03-14}"), "{bib}");
+    let (_, bib_zh, _) = standoff(&["cite", &link, "--bibtex", "--lang", "zh"]);
+    assert!(bib_zh.contains("title = {{快递数据之争"), "{bib_zh}");
+    // the page's own digest is the one the command line recomputes
+    let (code, out, err) = standoff(&["verify", &link, &digest]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("verified: the run to the link's time"), "{out}");
+}
+
+#[test]
+fn verify_fails_a_tampered_digest_or_link_and_refuses_a_malformed_one() {
+    let (link, digest) = page_link_and_digest();
+    // one hexadecimal digit changed
+    let last = digest.chars().last().unwrap();
+    let tampered = format!("{}{}", &digest[..15], if last == '0' { '1' } else { '0' });
+    let (code, out, err) = standoff(&["verify", &link, &tampered]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("not verified") && err.contains(&digest) && err.len() <= 400, "{err}");
+    // the link changed (a parameter nudged): the digest no longer holds
+    let (code, _, err) = standoff(&["verify", &link.replace("p.locker_share=0.2", "p.locker_share=0.21"), &digest]);
+    assert_eq!(code, 1, "{err}");
+    // malformed: a link naming no state, an unknown part, a digest that is not one; each briefly
+    let long = format!("{link}&{}", "junk=1&".repeat(300));
+    for args in [
+        vec!["verify", "https://example.org/standoff/", digest.as_str()],
+        vec!["verify", long.as_str(), digest.as_str()],
+        vec!["verify", link.as_str(), "12345"],
+        vec!["verify", link.as_str()],
+        vec!["cite", "https://example.org/#scenario=nope&t=2017-06-01T00:00"],
+        vec!["cite", link.as_str(), "--date", "yesterday"],
+    ] {
+        let (code, out, err) = standoff(&args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(!err.is_empty() && err.chars().count() <= 400, "{args:?}: {} chars: {err}", err.chars().count());
+        assert!(out.is_empty(), "{args:?}: {out}");
+    }
+}
+
+/// The files of a zip (read through its central directory; DEFLATE or stored), as text.
+fn unzip(b: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let u16_at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as usize;
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+    let end = (0..b.len() - 21).rev().find(|&i| u32_at(i) == 0x0605_4b50).expect("an end record");
+    let mut at = u32_at(end + 16);
+    let mut files = Vec::new();
+    for _ in 0..u16_at(end + 10) {
+        let (method, csize, n, off) = (u16_at(at + 10), u32_at(at + 20), u16_at(at + 28), u32_at(at + 42));
+        let name = String::from_utf8(b[at + 46..at + 46 + n].to_vec()).unwrap();
+        let start = off + 30 + u16_at(off + 26) + u16_at(off + 28);
+        let raw = &b[start..start + csize];
+        let mut text = String::new();
+        match method {
+            8 => flate2::read::DeflateDecoder::new(raw).read_to_string(&mut text).map(|_| ()).unwrap(),
+            _ => text = String::from_utf8(raw.to_vec()).unwrap(),
+        }
+        files.push((name, text));
+        at += 46 + n + u16_at(at + 30) + u16_at(at + 32);
+    }
+    files
+}
+
+#[test]
+fn a_bundle_holds_the_runs_csv_its_metadata_and_a_readme_and_its_link_verifies() {
+    let dir = std::env::temp_dir().join(format!("standoff-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("june.zip");
+    let path = path.to_str().unwrap();
+    let set = ["--scenario", "june-2017", "--set", "locker_share=0.2", "--cut", "direct.jd.sf@2017-06-01T09:00"];
+    let (code, _, err) = standoff(&[&["run"][..], &set, &["--bundle", path]].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("wrote") && err.contains("312 rows"), "{err}");
+    let bytes = std::fs::read(path).unwrap();
+    let files = unzip(&bytes);
+    let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names, ["run.csv", "metadata.json", "README.txt"]);
+    // the CSV is the one `--csv` writes
+    let (_, csv, _) = standoff(&[&["run"][..], &set, &["--csv", "-"]].concat());
+    assert!(files[0].1 == csv, "run.csv differs from run --csv");
+    assert!(bytes.len() * 2 < csv.len(), "compressed: {} bytes for a {} byte CSV", bytes.len(), csv.len());
+    let meta: serde_json::Value = serde_json::from_str(&files[1].1).unwrap();
+    assert_eq!(meta["model_version"], "1");
+    assert_eq!(meta["parameters_changed"], serde_json::json!([{ "parameter": "locker_share", "value": 0.2, "default": 0.085 }]));
+    assert_eq!(meta["cuts_and_restores"][0]["link"], "direct.jd.sf");
+    let sources = meta["sources"].as_array().unwrap();
+    assert!(sources.len() > 50 && sources.iter().all(|s| !s["source"].as_str().unwrap().is_empty()), "every parameter has its source");
+    // the digest is the run's (standoff digest), and the link opens and verifies the same run
+    let (_, digest, _) = standoff(&[&["digest"][..], &set].concat());
+    assert_eq!(meta["digest"], digest.trim());
+    let link = format!("index.html#{}", meta["link"].as_str().unwrap());
+    let (code, out, err) = standoff(&["verify", &link, digest.trim()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let readme = &files[2].1;
+    assert!(readme.contains(digest.trim()) && readme.contains("run.csv") && readme.contains("standoff verify"), "{readme}");
+    // the same run gives the same file
+    standoff(&[&["run"][..], &set, &["--bundle", path]].concat());
+    assert!(std::fs::read(path).unwrap() == bytes, "the bundle is reproducible");
+    // a run no link can open says why
+    let (code, _, err) = standoff(&["run", "--scenario", "june-2017", "--days", "3", "--bundle", path]);
+    assert_eq!(code, 0, "{err}");
+    let meta: serde_json::Value = serde_json::from_str(&unzip(&std::fs::read(path).unwrap())[1].1).unwrap();
+    assert!(meta["link"].is_null() && meta["link_note"].as_str().unwrap().contains("3 days"), "{meta}");
+    // refused: without the baseline (exit 2); a path that cannot be written (exit 1)
+    let (code, _, err) = standoff(&["run", "--scenario", "june-2017", "--no-baseline", "--bundle", path]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = standoff(&["run", "--scenario", "june-2017", "--days", "1", "--bundle", "/nonexistent-dir/x.zip"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("cannot write") && err.len() <= 400, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -74,3 +74,73 @@ fn on_a_heavy_world_a_cut_is_at_once_and_a_jump_is_built_across_frames() {
         assert_eq!(page.player().run().frames(), whole.player().run().frames(), "at hour {h}");
     }
 }
+
+/// A host's reply (the event carrying its command's `id`) reports the state after the command:
+/// for a `load` of a heavy state, the loaded run once it is built, not the run shown meanwhile.
+#[test]
+fn a_hosts_load_of_a_heavy_state_is_answered_with_the_loaded_state_once_built() {
+    use parcel_standoff::ui::embed::{self, Id};
+    let start = "#embed=1&scenario=baseline-2017&t=2017-05-30T00:00";
+    let (st, notes) = AppState::read_link(start);
+    let mut page = Session::for_page(st, notes, &PageOptions::parse("", start), false);
+    assert!(page.building().is_none(), "the embed opens on a light run");
+    let host = |text: &str| embed::parse(text).unwrap().unwrap();
+    let replies = |fx: &[Effect]| -> Vec<Option<Id>> {
+        fx.iter().filter_map(|e| if let Effect::PostState { id, .. } = e { Some(id.clone()) } else { None }).collect()
+    };
+    let heavy = "scenario=june-2017&t=2017-06-02T12:00&p.merchants=20000";
+    let load = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"load","state":"{heavy}","id":"L1"}}"#);
+    let fx = page.reduce(Action::Host { request: host(&load), origin: String::new() });
+    assert!(page.building().is_some(), "20,000 merchants are built across frames");
+    assert_eq!(replies(&fx), vec![], "no state is told while the loaded run is not there: {fx:?}");
+    // a cut while it is built is refused with an error carrying its id, and changes nothing
+    let before = page.snapshot();
+    let cut = r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":"2017-06-01T00:00","id":"C1"}"#;
+    let fx = page.reduce(Action::Host { request: host(cut), origin: String::new() });
+    let error =
+        fx.iter().find_map(|e| if let Effect::PostError { id, message, .. } = e { Some((id.clone(), message.clone())) } else { None });
+    let (id, message) = error.expect("an error event answers the refused cut");
+    assert_eq!(id, Some(Id::Text("C1".into())));
+    assert!(message.contains("still being computed") && message.len() <= 400, "{message}");
+    assert_eq!(page.snapshot(), before, "the refused cut changed nothing (not even the time)");
+    assert_eq!(replies(&fx), vec![]);
+    // a `get` meanwhile is answered when the run is there too, after the load, in order
+    let get = r#"{"protocol":"parcel-standoff","version":1,"command":"get","id":7}"#;
+    assert_eq!(replies(&page.reduce(Action::Host { request: host(get), origin: String::new() })), vec![]);
+    let mut told = Vec::new();
+    while page.building().is_some() {
+        told.extend(replies(&page.work(200)));
+    }
+    assert_eq!(told, vec![Some(Id::Text("L1".into())), Some(Id::Num(7.0))], "the replies, once, in order, and nothing untagged");
+    // what they report (the page reads the session when it posts them): the loaded state
+    let s = embed::summary(page.run(), &page.snapshot(), false);
+    assert_eq!(s.t, "2017-06-02T12:00");
+    assert_eq!(s.scenario, "june-2017");
+    assert!(s.link.contains("p.merchants=2e4") || s.link.contains("p.merchants=20000"), "{}", s.link);
+    assert!(s.cut.contains(&"track.sf".to_string()), "the scenario has cut SF's tracking by then: {:?}", s.cut);
+    // once built, a restore is obeyed and answered with the state after it
+    let restore = r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.sf","id":"R2"}"#;
+    let fx = page.reduce(Action::Host { request: host(restore), origin: String::new() });
+    assert_eq!(replies(&fx), vec![Some(Id::Text("R2".into()))], "one reply, no untagged state beside it: {fx:?}");
+    assert!(!embed::summary(page.run(), &page.snapshot(), false).cut.contains(&"track.sf".to_string()));
+}
+
+/// While a heavy run is built, a `seek` is checked against that run, not the one shown.
+#[test]
+fn while_a_heavy_run_is_built_a_seek_is_checked_against_it() {
+    let (_, mut page) = sessions();
+    assert!(page.building().is_some());
+    let seek = |t: &str| {
+        let text = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"seek","t":"{t}","id":1}}"#);
+        Action::Host { request: parcel_standoff::ui::embed::parse(&text).unwrap().unwrap(), origin: String::new() }
+    };
+    // the stand-in shown meanwhile is one day of 2017-05-29: June 5 is inside the run asked for
+    let fx = page.reduce(seek("2017-06-05T00:00"));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })), "{fx:?}");
+    let fx = page.reduce(seek("2017-07-30T00:00"));
+    assert!(fx.iter().any(|e| matches!(e, Effect::PostError { message, .. } if message.contains("outside the run"))), "{fx:?}");
+    while page.building().is_some() {
+        page.work(1000);
+    }
+    assert_eq!(parcel_standoff::model::clock::format_short(page.run().now()), "2017-06-05T00:00");
+}

@@ -5,7 +5,7 @@
 //!
 //!   standoff run --scenario june-2017 [--file my.json] [--seed N] [--days N]
 //!                [--cut track.sf@2017-06-01T09:00] [--restore track.sf@2017-06-03T12:00]
-//!                [--set param=value] [--csv out.csv] [--summary] [--no-baseline]
+//!                [--set param=value] [--csv out.csv] [--bundle out.zip] [--summary] [--no-baseline]
 //!   standoff why --scenario june-2017 [run options] [--seeds N] [--threads N] [--csv out.csv]
 //!   standoff panel --scenario june-2017 [run options] [--typical-orders N] [--dispersion K] [--csv out.csv]
 //!   standoff did --scenario june-2017 --from 2017-06-01T18:00 --to 2017-06-03T12:00 [run options]
@@ -17,6 +17,8 @@
 //!   standoff explain <param>
 //!   standoff calibrate [--seed N]
 //!   standoff digest [--scenario ID]
+//!   standoff cite LINK [--lang zh] [--bibtex] [--date YYYY-MM-DD]
+//!   standoff verify LINK DIGEST
 //!   standoff bench [replay] [stress] [ensemble] [--reps N]
 //!
 //! Times are Beijing time. Bad arguments give a message and exit code 2; output that cannot be
@@ -46,6 +48,8 @@ pub enum Error {
     Unreadable(String),
     /// The arguments were fine but the output could not be written (exit code 1).
     Output(String),
+    /// A check did not hold, e.g. `verify` of a digest the link's run does not give (exit code 1).
+    Mismatch(String),
     /// Standard output was closed (`standoff list | head`): stop quietly (exit code 0).
     Closed,
     /// `--help` or `-h` given to a command: `dispatch` prints its usage.
@@ -56,7 +60,7 @@ impl Error {
     pub fn code(&self) -> i32 {
         match self {
             Error::Usage(_) | Error::Unreadable(_) => 2,
-            Error::Output(_) => 1,
+            Error::Output(_) | Error::Mismatch(_) => 1,
             Error::Closed | Error::Help(_) => 0,
         }
     }
@@ -66,7 +70,7 @@ impl Error {
     pub fn message(&self) -> Option<String> {
         match self {
             Error::Usage(m) => Some(format!("{}\nTry `standoff help`.", shorten(m, MESSAGE_CHARS))),
-            Error::Unreadable(m) | Error::Output(m) => Some(shorten(m, MESSAGE_CHARS)),
+            Error::Unreadable(m) | Error::Output(m) | Error::Mismatch(m) => Some(shorten(m, MESSAGE_CHARS)),
             Error::Closed | Error::Help(_) => None,
         }
     }
@@ -110,6 +114,8 @@ macro_rules! note {
 }
 
 mod analysis;
+mod bundle;
+mod cite;
 mod experiments;
 mod run;
 
@@ -130,10 +136,12 @@ pub enum Cmd {
     Ensemble,
     Sweep,
     Compare,
+    Cite,
+    Verify,
 }
 
 impl Cmd {
-    const ALL: [(&'static str, Cmd); 13] = [
+    const ALL: [(&'static str, Cmd); 15] = [
         ("run", Cmd::Run),
         ("list", Cmd::List),
         ("explain", Cmd::Explain),
@@ -147,6 +155,8 @@ impl Cmd {
         ("ensemble", Cmd::Ensemble),
         ("sweep", Cmd::Sweep),
         ("compare", Cmd::Compare),
+        ("cite", Cmd::Cite),
+        ("verify", Cmd::Verify),
     ];
 
     pub fn name(self) -> &'static str {
@@ -176,7 +186,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             Some(c) => c.1,
             None => {
                 return Err(Error::Usage(format!(
-                    "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, bench)",
+                    "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, cite, verify, bench)",
                     shown(name)
                 )))
             }
@@ -203,6 +213,8 @@ pub fn dispatch(c: Command) -> Result<(), Error> {
         Cmd::Ensemble => experiments::ensemble_cmd(args),
         Cmd::Sweep => experiments::sweep_cmd(args),
         Cmd::Compare => experiments::compare_cmd(args),
+        Cmd::Cite => cite::cite(args),
+        Cmd::Verify => cite::verify(args),
     };
     match done {
         Err(Error::Help(cmd)) => out(format_args!("{}", command_help(cmd)))?,
@@ -252,6 +264,12 @@ USAGE
                                          merchants from the panel, with a clustered standard error
   standoff calibrate                     the baseline against published figures
   standoff digest [--scenario ID]        a digest of the outputs (bit-identity checks)
+  standoff cite LINK [--lang CODE] [--bibtex] [--date YYYY-MM-DD]
+                                         a citation of the state a link opens: title, model
+                                         version, time, link, date (default today) and the
+                                         run's digest, as text or a BibTeX entry
+  standoff verify LINK DIGEST            recompute the link's run (to its t, or the whole run
+                                         if it has none): exit 0 if it gives DIGEST, else 1
   standoff ensemble --scenario ID [options] [--runs N] [--seeds K] [--design-seed N]
                                          how sure is this? intervals of each effect over the
                                          uncertain parameters and seeds, and which assumption
@@ -276,6 +294,9 @@ RUN OPTIONS
   --set NAME=VALUE     change a parameter, e.g. --set locker_share=0.1
   --csv PATH           write one row per simulated hour (`-` for standard output)
   --summary            print the key effects against the baseline
+  --bundle PATH        (run) write one zip for readers: run.csv, metadata.json (model version,
+                       the link that opens the run, parameters changed, cuts, digest, every
+                       parameter's source) and a README.txt
   --no-baseline        do not compute the baseline (the run's own columns are identical;
                        the baseline.* columns are left empty)
 

@@ -16,13 +16,41 @@ fn help_asked(cmd: Cmd, args: &[String]) -> Result<(), Error> {
     }
 }
 
-/// `standoff run`: simulate; the CSV and/or the summary.
+/// `standoff run`: simulate; the CSV, the bundle (`--bundle PATH`) and/or the summary.
 pub(super) fn run(args: &[String]) -> Result<(), Error> {
-    let o = parse_opts(Cmd::Run, args)?;
-    if o.csv.is_none() && !o.summary {
-        return Err("nothing to do: add --csv PATH and/or --summary".into());
+    // run's own option first; the rest are the run options
+    let mut bundle = None;
+    let mut p = Args::new(Cmd::Run, args);
+    while let Some(arg) = p.next()? {
+        match arg {
+            Arg::Opt(o) if o == "--bundle" => bundle = Some(p.value(&o)?),
+            other => p.keep(other),
+        }
+    }
+    let o = parse_opts(Cmd::Run, &p.rest)?;
+    if o.csv.is_none() && !o.summary && bundle.is_none() {
+        return Err("nothing to do: add --csv PATH, --bundle PATH and/or --summary".into());
+    }
+    if bundle.is_some() && o.no_baseline {
+        return Err("--bundle needs the baseline (its CSV has both worlds, its digest covers both): drop --no-baseline".into());
     }
     let r = if o.no_baseline { Run::complete_without_baseline(o.spec) } else { Run::complete(o.spec) };
+    if let Some(path) = &bundle {
+        let command = std::iter::once("standoff run".to_string())
+            .chain(args.iter().map(|a| {
+                if a.contains([' ', '\'', '"', '&', '#']) {
+                    format!("'{}'", a.replace('\'', "'\\''"))
+                } else {
+                    a.clone()
+                }
+            }))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let bytes = super::bundle::bundle(&r, &title(&r.spec.scenario), &command)?;
+        // the arguments were fine: a failed write is not a usage error (exit 1, not 2)
+        std::fs::write(path, &bytes).map_err(|e| Error::Output(format!("cannot write {}: {}", path, e)))?;
+        note!("wrote {} ({} bytes: run.csv with {} rows, metadata.json, README.txt)", path, bytes.len(), r.frames().len());
+    }
     if let Some(path) = &o.csv {
         let text = output::csv(r.frames(), &r.baseline);
         if path == "-" {

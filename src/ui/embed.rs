@@ -242,6 +242,20 @@ pub fn event<T: Serialize>(name: &str, id: Option<&Id>, payload: &T) -> String {
     serde_json::to_string(&Envelope { protocol: PROTOCOL, version: VERSION, event: name, id, payload }).unwrap_or_default()
 }
 
+/// The size message of the `embed-size` convention (`{sentinel: 'amp', type: 'embed-size',
+/// height}`) that AMP's amp-iframe and `static/embed-resize.js` size a frame from; sent beside
+/// the `height` event.
+pub fn embed_size(height: i32) -> String {
+    #[derive(Serialize)]
+    struct EmbedSize {
+        sentinel: &'static str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        height: i32,
+    }
+    serde_json::to_string(&EmbedSize { sentinel: "amp", kind: "embed-size", height }).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +308,14 @@ mod tests {
         assert_eq!(v["event"], "height");
         assert_eq!(v["id"], "a1");
         assert_eq!(v["height"], 640);
+    }
+
+    #[test]
+    fn the_size_message_follows_the_embed_size_convention() {
+        let v: serde_json::Value = serde_json::from_str(&embed_size(812)).unwrap();
+        assert_eq!(v, serde_json::json!({ "sentinel": "amp", "type": "embed-size", "height": 812 }));
+        // not a message of the protocol: a host listening for its events does not mistake it
+        assert_eq!(parse(&embed_size(812)), Ok(None));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The embedding page, when the app runs in an iframe (`embed=1`): host commands in (checked
 //! against the `origins=` allow-list, turned into `Action::Host`), events out (`ready`, `state`,
-//! `height`, `error`), and pausing when the frame is scrolled away or its tab hidden.
+//! `height` and its `embed-size` twin, `error`), and pausing when the frame is scrolled away or its tab hidden.
 
 use crate::ui::embed::{self, Id};
 use crate::ui::session::{Action, Session};
@@ -79,6 +79,11 @@ impl EmbedHost {
 
     /// Tell the host the session's state (`origin`: reply to it; empty: to the allowed hosts).
     pub fn post_state(&self, s: &Session, id: Option<&Id>, origin: &str) {
+        if s.building().is_some() {
+            // the state is neither the run shown nor the one being built: the session posts it
+            // (and the replies that wait for it) once the run is built
+            return;
+        }
         let summary = embed::summary(s.run(), &s.snapshot(), s.player().is_playing());
         self.post(&embed::event("state", id, &summary), origin);
     }
@@ -94,6 +99,8 @@ impl EmbedHost {
         if h != self.last_height.get() {
             self.last_height.set(h);
             self.post(&embed::event("height", None, &embed::Height { height: h }), "");
+            // the same height in the `embed-size` convention (amp-iframe, static/embed-resize.js)
+            self.post(&embed::embed_size(h), "");
         }
     }
 

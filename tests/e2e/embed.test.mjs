@@ -227,6 +227,82 @@ test('the host API: commands change the simulation and replies carry the request
   await h.context.close();
 });
 
+test('a host that matches replies by id gets the state after each command: a heavy load answers with the loaded state, a cut meanwhile with an error', async () => {
+  const h = await hostPage(server.url + 'index.html#embed=1&view=network&scenario=baseline-2017');
+  // a host as docs/embed.md shows one: each request waits for the event carrying its id
+  await h.page.evaluate(() => {
+    const sim = document.getElementById('f').contentWindow;
+    const waiting = new Map();
+    window.addEventListener('message', (e) => {
+      if (e.source !== sim || e.data?.protocol !== 'parcel-standoff' || !waiting.has(e.data.id)) return;
+      waiting.get(e.data.id)(e.data);
+      waiting.delete(e.data.id);
+    });
+    window.ask = (command, fields, id) => new Promise((resolve) => {
+      waiting.set(id, resolve);
+      sim.postMessage({ protocol: 'parcel-standoff', version: 1, command, id, ...fields }, '*');
+    });
+  });
+  const sentAt = await h.page.evaluate(() => window.events.length);
+  // 20,000 merchants: built across frames; the cut and the get are sent while it is built
+  const [load, cut, get] = await h.page.evaluate(() => Promise.all([
+    ask('load', { state: 'scenario=june-2017&t=2017-06-02T12:00&view=network&p.merchants=20000' }, 'L1'),
+    ask('cut', { link: 'direct.jd.sf', at: '2017-06-01T00:00' }, 'C1'),
+    ask('get', {}, 'G1'),
+  ]));
+  assert.equal(load.event, 'state');
+  assert.equal(load.scenario, 'june-2017', 'the reply to the load reports the loaded state');
+  assert.equal(load.t, '2017-06-02T12:00');
+  assert.match(load.link, /p\.merchants=2e4/);
+  assert.ok(load.cut.includes('track.sf'), `the scenario's cuts by then: ${load.cut}`);
+  assert.equal(cut.event, 'error', 'a cut while the run is built is refused');
+  assert.match(cut.message, /still being computed/);
+  assert.equal(get.event, 'state');
+  assert.equal(get.t, '2017-06-02T12:00', 'nothing changed: not even the time the cut named');
+  assert.ok(!get.cut.includes('direct.jd.sf'));
+  // no state event told the host anything else in between: the first after the commands is the reply
+  const states = await h.page.evaluate((n) => window.events.slice(n).filter((e) => e.event === 'state'), sentAt);
+  assert.deepEqual(states.map((e) => e.id), ['L1', 'G1'], 'the replies, in order, and nothing untagged before them');
+  // once built, a cut is obeyed and its reply reports it
+  const again = await h.page.evaluate(() => ask('cut', { link: 'direct.jd.sf' }, 'C2'));
+  assert.equal(again.event, 'state');
+  assert.ok(again.cut.includes('direct.jd.sf'), `${again.cut}`);
+  await h.context.close();
+});
+
+test('the optional host script sizes every Parcel Standoff frame on a page from its embed-size messages, and no other frame', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const src = (view) => `index.html#embed=1&view=${view}&scenario=june-2017&t=2017-06-02T12:00`;
+  // an author's page: the script before the frames, two embeds and another widget that also speaks the convention
+  const body = `<!DOCTYPE html><title>host</title><script src="embed-resize.js"></script>
+    <iframe id="a" src="${src('network+chart')}" style="width:900px;height:150px;border:0"></iframe>
+    <iframe id="b" src="${src('chart:share')}" style="width:500px;height:150px;border:0"></iframe>
+    <iframe id="other" style="width:300px;height:150px;border:0" srcdoc="<script>parent.postMessage({sentinel:'amp',type:'embed-size',height:999},'*')</script>"></iframe>`;
+  await page.addInitScript(() => {
+    window.sizes = {};
+    window.addEventListener('message', (e) => {
+      if (e.data?.sentinel !== 'amp') return;
+      const f = [...document.querySelectorAll('iframe')].find((x) => x.contentWindow === e.source);
+      window.sizes[f?.id] = e.data.height;
+    });
+  });
+  await page.route(server.url + 'sizes.html', (r) => r.fulfill({ contentType: 'text/html', body }));
+  await page.goto(server.url + 'sizes.html');
+  await page.waitForFunction(() => window.sizes.a && window.sizes.b && window.sizes.other, null, { timeout: 15000 });
+  // each embed's frame takes the height it last reported, once its content has settled
+  const m = await settled(page, () => Object.fromEntries(['a', 'b', 'other'].map((id) => [id, { frame: document.getElementById(id).clientHeight, reported: window.sizes[id] }])));
+  for (const id of ['a', 'b']) {
+    assert.ok(m[id].reported > 150, `${id}: the embed's content (${m[id].reported} px) is taller than the frame it started in`);
+    assert.equal(m[id].frame, m[id].reported, `${id}: the frame is as tall as its content`);
+    const inner = await page.evaluate((x) => { const d = document.getElementById(x).contentDocument.documentElement; return { h: d.scrollHeight, v: d.clientHeight }; }, id);
+    assert.ok(inner.h <= inner.v, `${id}: nothing is cut off (${inner.h} px of content in ${inner.v} px)`);
+  }
+  assert.notEqual(m.a.reported, m.b.reported, 'two embeds, two heights: each frame is sized from its own messages');
+  assert.equal(m.other.frame, 150, 'a frame that is not a Parcel Standoff embed is left alone');
+  await context.close();
+});
+
 test('an allow-list of host origins makes the embed ignore other pages', async () => {
   const h = await hostPage(server.url + 'index.html#embed=1&view=network&origins=https://news.example', false);
   await h.send({ protocol: 'parcel-standoff', version: 1, command: 'seek', t: '2017-05-31T00:00' });

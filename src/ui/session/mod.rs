@@ -488,17 +488,14 @@ impl Session {
                 fx.push(Effect::Announce(t(lang, Key::LINK_COPIED).into()));
             }
             Action::Host { request, origin } => {
-                let run = self.player.run();
+                let id = request.id;
+                if let Some(message) = self.refusal(&request.command) {
+                    fx.push(Effect::PostError { id, origin, message });
+                    return;
+                }
                 let inner = match request.command {
                     Command::Load(st) => Some(Action::Load(st)),
                     Command::Link { link, at, up } => Some(Action::SetLink { link, up, at }),
-                    Command::Seek(t) if t < run.start() || t > run.end() => {
-                        // outside the run: refused, not clamped
-                        let (a, b) = (clock::format_short(run.start()), clock::format_short(run.end()));
-                        let message = format!("seek: {} is outside the run ({} to {}); nothing changed", clock::format_short(t), a, b);
-                        fx.push(Effect::PostError { id: request.id, origin, message });
-                        return;
-                    }
                     Command::Seek(t) => Some(Action::SeekTo(t)),
                     Command::Play => Some(Action::Play),
                     Command::Pause => Some(Action::Pause),
@@ -510,10 +507,36 @@ impl Session {
                 if let Some(a) = inner.filter(|a| !matches!(a, Action::Host { .. })) {
                     self.apply(a, fx);
                 }
-                fx.push(Effect::PostState { id: request.id, origin });
+                // the reply tells the state after the command: a run being built answers when built
+                self.sync.reply(id, origin, self.player.building().is_some(), fx);
             }
             // the interface's own actions were applied above
             _ => {}
+        }
+    }
+
+    /// Why a host command cannot be obeyed now (it then changes nothing): a `seek` outside the
+    /// run (not clamped), a cut or restore while a run is being built (the run it would change
+    /// is not there yet).
+    fn refusal(&self, command: &Command) -> Option<String> {
+        // the run the command is about: the one being built, if one is
+        let spec = self.player.spec();
+        let (start, end) = (spec.scenario.start, spec.end());
+        match command {
+            Command::Seek(t) if *t < start || *t > end => Some(format!(
+                "seek: {} is outside the run ({} to {}); nothing changed",
+                clock::format_short(*t),
+                clock::format_short(start),
+                clock::format_short(end)
+            )),
+            Command::Link { up, .. } => self.player.building().map(|p| {
+                format!(
+                    "{}: the run is still being computed ({:.0} %); nothing changed; send it again after the next state event",
+                    if *up { "restore" } else { "cut" },
+                    100.0 * p
+                )
+            }),
+            _ => None,
         }
     }
 
@@ -611,7 +634,7 @@ impl Session {
             self.log = Rc::new(narrate(self.player.run(), self.ui.lang));
             self.bump_charts();
         }
-        self.sync.post_state(false, fx);
+        self.sync.post_state(false, self.player.building().is_some(), fx);
         self.write_address(fx);
         fx.push(Effect::Render);
     }
@@ -638,7 +661,7 @@ impl Session {
                 self.player.pause();
             }
         }
-        self.sync.post_state(quiet, fx);
+        self.sync.post_state(quiet, self.player.building().is_some(), fx);
         self.write_address(fx);
         self.ask_estimates(fx);
         self.bump_charts();
@@ -868,6 +891,24 @@ mod tests {
         let fx = s.reduce(Action::Host { request: req, origin: String::new() });
         assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
         assert!(s.player().at_end());
+    }
+
+    #[test]
+    fn a_hosts_load_is_answered_once_with_the_loaded_state_and_its_id() {
+        let mut s = session("#embed=1&scenario=june-2017&t=2017-05-30T10:00");
+        // more than a second after the last state event: a quiet state would be due
+        s.reduce(Action::Tick { dt: 0.0, now_ms: 5_000.0 });
+        let req = crate::ui::embed::parse(
+            r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=baseline-2017&t=2017-06-03T00:00","id":"L1"}"#,
+        )
+        .unwrap()
+        .unwrap();
+        let fx = s.reduce(Action::Host { request: req, origin: String::new() });
+        let told: Vec<&Option<Id>> = fx.iter().filter_map(|e| if let Effect::PostState { id, .. } = e { Some(id) } else { None }).collect();
+        assert_eq!(told, vec![&Some(Id::Text("L1".into()))], "one state event, the reply: {fx:?}");
+        // the page posts what the session holds once the action is done: the loaded state
+        let st = crate::ui::embed::summary(s.run(), &s.snapshot(), s.player().is_playing());
+        assert_eq!((st.scenario.as_str(), st.t.as_str()), ("baseline-2017", "2017-06-03T00:00"));
     }
 
     #[test]

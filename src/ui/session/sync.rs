@@ -3,6 +3,7 @@
 //! is a history entry while time moving is not).
 
 use super::action::Effect;
+use crate::ui::embed::Id;
 
 /// Longest gap between re-renders while time moves (the canvas itself redraws every frame).
 pub const RENDER_EVERY_MS: f64 = 100.0;
@@ -24,6 +25,9 @@ pub struct Sync {
     pub written: (String, f64),
     /// What makes an address a new history entry: the set-up and the story step last written.
     pub written_step: String,
+    /// Replies to host commands (their `id` and the origin to answer) that wait for the run
+    /// being built: a reply reports the state after its command, and that is the built run.
+    held: Vec<(Option<Id>, String)>,
 }
 
 impl Sync {
@@ -36,6 +40,7 @@ impl Sync {
             last_state_ms: 0.0,
             written: (String::new(), f64::NEG_INFINITY),
             written_step: String::new(),
+            held: Vec::new(),
         }
     }
 
@@ -62,12 +67,38 @@ impl Sync {
         due
     }
 
-    /// An embedding page hears of every change, and of time moving once a second (`quiet`).
-    pub fn post_state(&mut self, quiet: bool, fx: &mut Vec<Effect>) {
-        if self.embed && (!quiet || self.clock_ms - self.last_state_ms > WRITE_EVERY_MS) {
+    /// Answer a host command with the state after it (`id` and `origin`: the command's). While a
+    /// run is being built (`building`) that state is not there yet: the reply waits for it.
+    pub fn reply(&mut self, id: Option<Id>, origin: String, building: bool, fx: &mut Vec<Effect>) {
+        self.held.push((id, origin));
+        if !building {
+            self.release(fx);
+        }
+    }
+
+    /// An embedding page hears of every change, and of time moving once a second (`quiet`);
+    /// nothing while a run is being built (what it would hear is neither the old state nor the
+    /// new). The first state after a build answers the replies that waited for it.
+    pub fn post_state(&mut self, quiet: bool, building: bool, fx: &mut Vec<Effect>) {
+        if building {
+            return;
+        }
+        if !self.held.is_empty() {
+            self.release(fx);
+            return;
+        }
+        // a reply to a host command has just told the state
+        let told = fx.iter().any(|e| matches!(e, Effect::PostState { .. }));
+        if self.embed && !told && (!quiet || self.clock_ms - self.last_state_ms > WRITE_EVERY_MS) {
             self.last_state_ms = self.clock_ms;
             fx.push(Effect::PostState { id: None, origin: String::new() });
         }
+    }
+
+    /// Send the replies held, in the order their commands came.
+    fn release(&mut self, fx: &mut Vec<Effect>) {
+        self.last_state_ms = self.clock_ms;
+        fx.extend(self.held.drain(..).map(|(id, origin)| Effect::PostState { id, origin }));
     }
 
     /// Whether the address may be written now: at most once a second while `playing`.
