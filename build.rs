@@ -83,15 +83,42 @@ fn main() {
     // an entry and compresses badly): interface strings, then named strings, then notes.
     let order: Vec<&String> = ui.iter().chain(dynamic.iter()).chain(notes.iter()).copied().collect();
     writeln!(out, "const N_UI: usize = {};\nconst N_NAMED: usize = {};\n", ui.len(), dynamic.len()).unwrap();
+    // The page's module carries English only: another language's packed texts are written to
+    // `target/lang/<code>.txt` (the build copies them beside the page, the single file inlines
+    // them) and fetched when the reader first chooses that language (`i18n::install`).
+    let lazy = wasm && std::env::var_os("CARGO_FEATURE_PSEUDO_LOCALE").is_none();
     writeln!(out, "static TEXT: [&str; {}] = [", codes.len()).unwrap();
     let mut offsets = Vec::new();
+    let mut lazy_hashes = Vec::new();
     for (li, l) in locales.iter().enumerate() {
         // English notes are not stored: the scenario files hold them, a hash finds them
         let (packed, offs) = pack(order.iter().map(|k| if li == 0 && k.starts_with("note.") { "" } else { l[*k].as_str() }));
-        writeln!(out, "    {packed:?},").unwrap();
+        if lazy && li > 0 {
+            let dir = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("target").join("lang");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("{}.txt", codes[li])), &packed).unwrap();
+            out.push_str("    \"\",\n");
+            lazy_hashes.push(catalogue_check::fnv1a(&packed));
+        } else {
+            writeln!(out, "    {packed:?},").unwrap();
+            lazy_hashes.push(0);
+        }
         offsets.push(offs);
     }
     out.push_str("];\n");
+    // every language's name for itself is built in: the language button names the language it
+    // switches to before its texts are fetched
+    // (and its `lang` attribute and fonts, which that name is shown with)
+    for (name, key) in [("LANG_NAMES", "language.name"), ("LANG_HTML", "lang.html"), ("LANG_FONTS", "language.fonts")] {
+        let v: Vec<&str> = locales.iter().map(|l| l[key].as_str()).collect();
+        writeln!(out, "/// Each language's `{key}`.\nstatic {name}: [&str; {}] = {v:?};", codes.len()).unwrap();
+    }
+    writeln!(
+        out,
+        "/// Per language: the FNV-1a hash of its packed texts when they are fetched at run time (0: built in).\nstatic LAZY_HASH: [u32; {}] = {lazy_hashes:?};",
+        codes.len()
+    )
+    .unwrap();
     writeln!(out, "static OFFSETS: [[u16; {}]; {}] = [", order.len() + 1, codes.len()).unwrap();
     for offs in &offsets {
         writeln!(out, "    {offs:?},").unwrap();

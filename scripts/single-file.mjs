@@ -51,8 +51,14 @@ ${workerGlue}
 window.parcelStandoffWorkerWasm = Uint8Array.from(atob('${b64('parcel-standoff-worker_bg.wasm')}'), (c) => c.charCodeAt(0));
 ${workerScript}
 </script>`;
+// the other languages' texts, which the served page fetches when chosen (src/view/page.rs)
+const languages = fs.readdirSync(dir).filter((f) => /^lang-[a-z-]+\.txt$/.test(f)).map((f) => {
+  const text = fs.readFileSync(path.join(dir, f), 'utf8');
+  if (/<\/script|<!--/i.test(text)) fail(`${f} contains text that would end an inline script`);
+  return `<script type="text/plain" id="${f.slice(0, -4)}">${text}</script>`;
+});
 if (!html.includes('</body>')) fail('no </body> in index.html');
-html = html.replace('</body>', () => `${local}\n</body>`);
+html = html.replace('</body>', () => `${languages.join('\n')}\n${local}\n</body>`);
 // its own Content-Security-Policy: this one script by hash, wasm compiled from memory, inline styles
 const { html: withPolicy, csp } = withMetaPolicy('parcel-standoff.single.html', html);
 const out = path.join(dir, 'parcel-standoff.single.html');

@@ -13,17 +13,17 @@ include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 impl Lang {
     /// The page's `lang` attribute.
     pub fn html_lang(self) -> &'static str {
-        named(self, "lang.html")
+        LANG_HTML[self as usize]
     }
     /// The language's name for itself (`language.name`: "English" in English): what the language
     /// switch shows.
     pub fn name(self) -> &'static str {
-        named(self, "language.name")
+        LANG_NAMES[self as usize]
     }
     /// The fonts its texts are set in (`language.fonts`, a CSS `font-family` list): the page
     /// sets it on the document (`--fonts`), the canvases draw with it.
     pub fn fonts(self) -> &'static str {
-        named(self, "language.fonts")
+        LANG_FONTS[self as usize]
     }
     /// The language with this exact code.
     pub fn parse(code: &str) -> Option<Lang> {
@@ -47,10 +47,58 @@ impl Lang {
     }
 }
 
+thread_local! {
+    /// The packed texts of the languages fetched at run time (`install`), once fetched.
+    static FETCHED: std::cell::RefCell<Vec<Option<&'static str>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A language's packed texts: built in, or fetched (English until they are).
+fn packed(lang: Lang) -> (Lang, &'static str) {
+    if LAZY_HASH[lang as usize] == 0 {
+        return (lang, TEXT[lang as usize]);
+    }
+    match FETCHED.with(|f| f.borrow().get(lang as usize).copied().flatten()) {
+        Some(t) => (lang, t),
+        None => (Lang::default(), TEXT[0]),
+    }
+}
+
+/// Whether a language's texts are at hand (built in, or fetched and installed).
+pub fn is_ready(lang: Lang) -> bool {
+    packed(lang).0 == lang
+}
+
+/// Where a language's texts are fetched from (beside the page), if they are not built in: the
+/// file's name, and a query that changes with its contents (a cached old copy is not used).
+pub fn texts_file(lang: Lang) -> Option<String> {
+    let h = LAZY_HASH[lang as usize];
+    (h != 0).then(|| format!("lang-{}.txt?v={h:08x}", lang.code()))
+}
+
+/// Install a language's fetched texts. Refused (with the reason) if they are not the texts this
+/// build was made with.
+pub fn install(lang: Lang, texts: String) -> Result<(), String> {
+    let want = LAZY_HASH[lang as usize];
+    if want == 0 || is_ready(lang) {
+        return Ok(());
+    }
+    if crate::present::catalogue_check::fnv1a(&texts) != want {
+        return Err(format!("the {} texts do not belong to this version of the page", lang.code()));
+    }
+    let leaked: &'static str = Box::leak(texts.into_boxed_str());
+    FETCHED.with(|f| {
+        let mut f = f.borrow_mut();
+        f.resize(Lang::ALL.len(), None);
+        f[lang as usize] = Some(leaked);
+    });
+    Ok(())
+}
+
 /// Text `i` of a language's packed texts.
 fn text(lang: Lang, i: usize) -> &'static str {
+    let (lang, texts) = packed(lang);
     let o = &OFFSETS[lang as usize];
-    TEXT[lang as usize].get(o[i] as usize..o[i + 1] as usize).unwrap_or("?")
+    texts.get(o[i] as usize..o[i + 1] as usize).unwrap_or("?")
 }
 
 /// An interface string.

@@ -262,7 +262,18 @@ impl App {
                 Effect::CopyLink(fragment) => page::copy_text(&page::url_with(&fragment), self.on.reform(|_| Action::CopyFailed)),
                 Effect::WriteAddress(fragment) => page::replace_fragment(&fragment),
                 Effect::PushAddress(fragment) => page::push_fragment(&fragment),
-                Effect::SetDocumentLang(l) => page::set_document_lang(l),
+                Effect::SetDocumentLang(l) => {
+                    page::set_document_lang(l);
+                    // another language's texts are fetched when it is first chosen
+                    if !crate::present::i18n::is_ready(l) {
+                        let link = ctx.link().clone();
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if page::fetch_texts(l).await.is_ok() {
+                                link.send_message(Msg::Do(Action::TextsArrived));
+                            }
+                        });
+                    }
+                }
                 Effect::ToggleFullscreen => page::toggle_fullscreen(),
                 Effect::PostState { id, origin } => {
                     if let Some(host) = &self.host {

@@ -71,10 +71,15 @@ impl PartialEq for BandsRef {
 pub fn start() {
     let lang = page::initial_lang();
     error_panel::install_panic_hook(lang);
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Some(root) = doc.get_element_by_id("app") {
-            root.set_text_content(None);
-            yew::Renderer::<app::App>::with_root(root).render();
+    // a language the module does not carry is fetched first (the page is never drawn in the
+    // wrong language); if it cannot be, the page opens in English
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = page::fetch_texts(lang).await;
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.get_element_by_id("app") {
+                root.set_text_content(None);
+                yew::Renderer::<app::App>::with_root(root).render();
+            }
         }
-    }
+    });
 }

@@ -163,3 +163,28 @@ pub fn presenter_floor() -> f64 {
     let w = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1920.0);
     (w * 18.0 / 1920.0).clamp(11.0, 18.0)
 }
+
+/// Fetch and install a language's texts if the page's module does not carry them: from the
+/// page itself (`<script type="text/plain" id="lang-<code>">`, the single file) or from the file
+/// beside it. Err with a short reason if they cannot be had (the page then shows English).
+pub async fn fetch_texts(lang: Lang) -> Result<(), String> {
+    use crate::present::i18n::{install, is_ready, texts_file};
+    use wasm_bindgen::JsCast;
+    let Some(file) = texts_file(lang).filter(|_| !is_ready(lang)) else { return Ok(()) };
+    let w = web_sys::window().ok_or("no window")?;
+    let inline = w.document().and_then(|d| d.get_element_by_id(&format!("lang-{}", lang.code()))).and_then(|e| e.text_content());
+    let texts = match inline {
+        Some(t) => t,
+        None => {
+            let fail = |_| format!("{file} could not be fetched");
+            let resp: web_sys::Response =
+                wasm_bindgen_futures::JsFuture::from(w.fetch_with_str(&file)).await.map_err(fail)?.unchecked_into();
+            if !resp.ok() {
+                return Err(format!("{file}: HTTP {}", resp.status()));
+            }
+            let text = wasm_bindgen_futures::JsFuture::from(resp.text().map_err(fail)?).await.map_err(fail)?;
+            text.as_string().unwrap_or_default()
+        }
+    };
+    install(lang, texts)
+}

@@ -260,3 +260,24 @@ test('"Copy link" on a page just opened copies the address and says so', async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Chinese is fetched only when chosen: an English first load does not download it, the language button does, and the page redraws in it', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-02T12:00');
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.waitForSelector('#network');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.ok(!asked.some((p) => p.includes('lang-zh')), 'not part of an English first load');
+  // the button names the language it switches to, in that language, before its texts are here
+  assert.equal((await page.locator('.tools button.lang').textContent()).trim(), '中文');
+  await page.locator('.tools button.lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('h1').textContent.includes('快递'));
+  assert.ok(asked.some((p) => p.endsWith('/lang-zh.txt')), 'fetched on the switch');
+  // the charts are drawn again in Chinese, not left in English
+  await page.waitForFunction(() => document.querySelector('#chart-share canvas').getAttribute('aria-label').includes('顺丰'));
+  // and back: English needs nothing more
+  await page.locator('.tools button.lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,6 +12,8 @@ use crate::ui::views::{ChartKind, View};
 /// Something a person (or the embedding page, or the clock) does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// The texts of a language the page fetches arrived: what is shown is drawn again in it.
+    TextsArrived,
     /// Real time passed: `dt` seconds; `now_ms` is the page's clock (for throttling).
     Tick {
         dt: f64,

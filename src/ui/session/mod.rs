@@ -321,6 +321,12 @@ impl Session {
                 }
                 return fx;
             }
+            Action::TextsArrived => {
+                // everything is drawn again in the language now at hand (the charts too)
+                self.chart_rev += 1;
+                fx.extend([Effect::SetDocumentLang(self.ui.lang), Effect::Render]);
+                return fx;
+            }
             _ => {}
         }
         if self.ui.apply(&action, &mut fx) {
