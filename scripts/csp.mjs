@@ -33,9 +33,10 @@ export const OTHER_PAGE = `${COMMON}; style-src 'self'; img-src 'self' data:`;
 /** Responses that are not pages: nothing may run or load if one is ever opened as a document. */
 export const NOT_A_PAGE = `${COMMON}; frame-ancestors 'none'; sandbox`;
 
-/** 'sha256-…' sources for every inline script of a page (those without a src attribute). */
+/** 'sha256-…' sources for every inline script of a page (those without a src attribute; not a
+ * data block such as `<script type="text/plain">`, which is never run). */
 export function inlineScriptHashes(html) {
-  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*\btype="text\/plain")[^>]*>([\s\S]*?)<\/script>/g)]
     .map((m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
 }
 

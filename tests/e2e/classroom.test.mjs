@@ -234,7 +234,7 @@ for (const [w, h, presenter] of [[1920, 1080, true], [1280, 800, false], [1024, 
     await page.waitForSelector('#story');
     // (→ from the page; on a question the focus is on a choice, where arrows move between choices)
     for (let i = 0; i < 3; i++) {
-      await page.locator('body').focus();
+      await page.evaluate(() => document.activeElement?.blur());
       await page.keyboard.press('ArrowRight');
     }
     await page.waitForFunction(() => document.querySelector('.story-count')?.textContent.includes(' 4 / '));

@@ -45,6 +45,19 @@ test('the single-file build runs the core story from the file system, under its 
   await context.close();
 });
 
+test('the single file carries Chinese too: opened with lang=zh from the file system, it reads in Chinese, and switches back and forth', async () => {
+  const file = path.resolve('dist/parcel-standoff.single.html');
+  const { page, errors, context } = await openPage(browser, 'file://' + file + '#lang=zh');
+  await page.waitForSelector('#network');
+  assert.match(await page.locator('h1').textContent(), /快递/);
+  await page.locator('.tools button.lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.locator('.tools button.lang').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('h1').textContent.includes('快递'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('an app that cannot start says so within 5 seconds instead of loading forever', async () => {
   const server = await serve('dist', 0);
   const context = await browser.newContext();
