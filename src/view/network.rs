@@ -476,7 +476,7 @@ fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
                 let p = Layout::portrait();
                 (w.min(h * p.w / p.h).floor(), p)
             };
-            let w = w.max(240.0);
+            let w = w.max(160.0);
             let _ = c.style().set_property("width", &format!("{w}px"));
             (w, lay)
         }

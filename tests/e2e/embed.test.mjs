@@ -491,3 +491,16 @@ for (const w of [320, 700]) {
     await context.close();
   });
 }
+
+test('an embed of the network and a chart at 320 px: the network is as wide as the frame and nothing overlaps the chart', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#embed=1&view=network+chart&scenario=june-2017&t=2017-06-02T12:00', { width: 320, height: 640 });
+  await page.waitForSelector('#network');
+  const r = await settled(page, () => {
+    const box = (s) => document.querySelector(s).getBoundingClientRect();
+    return { net: box('#network'), chart: box('figure.chart'), frame: document.documentElement.clientWidth };
+  });
+  assert.ok(r.net.bottom <= r.chart.top + 1, `the network (bottom ${r.net.bottom}) runs into the chart (top ${r.chart.top})`);
+  assert.ok(r.net.width >= r.frame - 40, `the network is ${r.net.width} px wide in a ${r.frame} px frame`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
