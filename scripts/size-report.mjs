@@ -40,8 +40,10 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // line was 370,400. The story as slides (+~4 KB) and the embed's replies and sizing (+~2 KB) were
 // paid for by fetching Chinese only when chosen (lang-zh.txt, 9.6 KB gzip, −~10 KB from the
 // module; every language's name, `lang` and fonts stay built in for the language button):
-// 369,076 B here (a fresh clone's build ~150 B more), so the line is 369,300.
-const BUDGET = 369300;
+// 369,076 B here. The embed's generated text alternative (+363 B; 7 unused interface words
+// removed, −73 B): 369,366 B here, a fresh clone's build ~150 B more, so the line is 369,600
+// (below the 370,400 this session started from).
+const BUDGET = 369600;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

@@ -19,7 +19,7 @@ pub struct Line {
 pub const EFFECT_AFTER_H: i64 = 24;
 
 fn pct(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
+    format!("{:.2}%", 100.0 * x)
 }
 
 fn millions(lang: Lang, x: f64) -> String {
@@ -78,6 +78,26 @@ pub fn narrate(run: &Run, lang: Lang) -> Vec<Line> {
     out
 }
 
+/// What a state shows, in words, for a screen reader (an embed's text alternative): the time,
+/// what has happened so far, and how the run compares with the world where nothing was cut now —
+/// from the model's own figures.
+pub fn summary(run: &Run, lang: Lang) -> String {
+    let events: Vec<String> = narrate(run, lang)
+        .into_iter()
+        .filter(|l| !l.effect)
+        .map(|l| format!("{} ({})", l.text.trim_end_matches(['.', '。']), crate::model::clock::format_short(l.at).replace('T', " ")))
+        .collect();
+    let events = if events.is_empty() { named(lang, "narration.nothing_yet").to_string() } else { events.join("; ") };
+    let frames = run.frames();
+    let n = frames.len().min(run.baseline.len());
+    let effect = match n {
+        0 => String::new(),
+        _ => effect_sentence(&frames[n - 1], &run.baseline[n - 1], frames[..n].iter().map(|f| f.lost_orders).sum(), lang),
+    };
+    let time = crate::model::clock::format_short(run.now()).replace('T', " ");
+    fill(named(lang, "narration.summary"), &[("time", &time), ("events", &events), ("effect", &effect)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +116,29 @@ mod tests {
         let zh = narrate(&r, Lang::Zh);
         assert_eq!(zh.len(), en.len());
         assert!(zh.iter().any(|l| l.text.contains("顺丰份额")));
+    }
+
+    #[test]
+    fn the_summary_says_when_what_happened_and_what_it_did_with_the_runs_own_numbers() {
+        let mut r = Run::new(RunSpec::new(builtin("june-2017").unwrap()));
+        r.advance_to(crate::model::clock::parse("2017-06-02T12:00").unwrap());
+        let (f, b) = (r.frames().last().unwrap(), &r.baseline[r.frames().len() - 1]);
+        for lang in Lang::ALL {
+            let s = summary(&r, lang);
+            assert!(s.contains("2017-06-02 12:00"), "{s}");
+            // SF's share now and without the cuts, as the model has them
+            assert!(s.contains(&pct(f.share[0])) && s.contains(&pct(b.share[0])), "{s}");
+            assert_ne!(pct(f.share[0]), pct(b.share[0]));
+            assert!(
+                s.contains(event_text(lang, &Action::Cut(crate::model::ids::LinkId::LockerHivebox)).trim_end_matches(['.', '。']))
+                    || s.contains("Hive Box")
+                    || s.contains("丰巢"),
+                "{s}"
+            );
+            assert!(s.chars().count() < 1200, "{} characters", s.chars().count());
+        }
+        // before anything happened it says so
+        let quiet = Run::new(RunSpec::new(builtin("baseline-2017").unwrap()));
+        assert!(summary(&quiet, Lang::En).contains(named(Lang::En, "narration.nothing_yet")));
     }
 }

@@ -136,7 +136,9 @@ impl Component for App {
         let controls = |events| playback_controls::of(lang, p, events, &on);
         if s.is_embed() {
             return html! {
-                <main class={classes!("app", "embed")} lang={lang.html_lang()}>
+                <main class={classes!("app", "embed")} lang={lang.html_lang()} aria-describedby="embed-summary">
+                    // its text alternative: what the state shows, in the model's own numbers
+                    <p id="embed-summary" class="sr-only">{ crate::present::narration::summary(run, lang) }</p>
                     { embed_chrome::view(&embed_chrome::Props { lang, full_url: embed_chrome::full_url(&s) }) }
                     { controls(None) }
                     { building.clone() }

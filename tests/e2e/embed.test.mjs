@@ -504,3 +504,21 @@ test('an embed of the network and a chart at 320 px: the network is as wide as t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+for (const lang of ['en', 'zh']) test(`an embed's text alternative says what its state shows, in the model's numbers, and follows the time (${lang})`, async () => {
+  const { page, errors, context } = await openPage(browser, server.url + `#embed=1&view=network+chart&scenario=june-2017&t=2017-06-02T12:00&lang=${lang}`, { width: 700, height: 720 });
+  await page.waitForSelector('#network');
+  const described = await page.locator('main.embed').getAttribute('aria-describedby');
+  const text = () => page.locator(`#${described}`).textContent();
+  const s = await text();
+  assert.match(s, /2017-06-02 12:00/);
+  assert.match(s, lang === 'en' ? /Compared with the world where nothing was cut: SF's share is \d+\.\d\d% \(no cuts: \d+\.\d\d%\)/ : /与无中断的世界相比：顺丰份额为\d+\.\d\d%（无中断：\d+\.\d\d%）/);
+  assert.match(s, lang === 'en' ? /Taobao and Tmall remove SF Express/ : /淘宝/, 'what has happened so far');
+  // the readout under the chart gives the same SF share, to the same decimals
+  const share = /(\d+\.\d\d)%/.exec(s)[1];
+  assert.ok((await page.locator('#chart-share .readout').textContent()).includes(share), `the chart's readout gives ${share} too`);
+  await page.locator('#scrubber').fill('10');
+  await page.waitForFunction((id) => document.getElementById(id).textContent.includes('2017-05-29 10:00'), described);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
