@@ -142,6 +142,8 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     let lay = base.with_font_scale(if big { 1.3 } else { 1.0 }).with_min_css_font(css_w, min_css);
     MIN_TEXT.with(|m| m.set(min_css * lay.w / css_w));
     SMALLEST.with(|m| m.set(f64::MAX));
+    // on a projector the lines are thicker too
+    LINE_SCALE.with(|m| m.set(if big { 1.5 } else { 1.0 }));
     FONTS.with(|f| f.set(lang.fonts()));
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).clamp(1.0, 3.0);
     let css_h = (css_w * lay.h / lay.w).round();
@@ -172,7 +174,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             let listed = links.list[p][cc];
             let w = 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0);
             ctx.set_stroke_style_str(if listed { "#c9c9c9" } else { palette::DATA_CUT });
-            ctx.set_line_width(if listed { w } else { 1.5 });
+            line_width(&ctx, if listed { w } else { 1.5 });
             if !listed {
                 ctx.set_line_dash(&dash(&[2.0, 4.0])).ok();
             }
@@ -186,14 +188,14 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     for cc in 0..NC {
         let (a, b) = lay.deliver_seg(cc);
         ctx.set_stroke_style_str("#d4d4d4");
-        ctx.set_line_width(0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
+        line_width(&ctx, 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
         line(&ctx, a, b);
     }
 
     {
         let (x, y) = lay.hivebox.bottom();
         ctx.set_stroke_style_str("#d4d4d4");
-        ctx.set_line_width(2.0);
+        line_width(&ctx, 2.0);
         line(&ctx, (x, y), (x, lay.buyers.y));
     }
 
@@ -206,7 +208,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     ctx.set_fill_style_str("#e8f1f8");
     ctx.fill_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
     ctx.set_stroke_style_str(palette::DATA_UP);
-    ctx.set_line_width(1.0);
+    line_width(&ctx, 1.0);
     ctx.set_global_alpha(1.0);
     ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
     text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
@@ -214,7 +216,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     // data links: the layout's list, the one hit-testing reads
     for LinkSeg { link: l, a, b, .. } in lay.data_links() {
         let up = links.is_up(l);
-        ctx.set_line_width(3.0);
+        line_width(&ctx, 3.0);
         ctx.set_stroke_style_str(if up { palette::DATA_UP } else { palette::DATA_CUT });
         ctx.set_line_dash(&dash(&[7.0, 5.0])).ok();
         if up {
@@ -231,7 +233,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
         ctx.set_line_dash(&js_sys::Array::new()).ok();
         if focused == Some(l) {
             ctx.set_stroke_style_str("#111");
-            ctx.set_line_width(2.0);
+            line_width(&ctx, 2.0);
             let (x0, x1) = (a.0.min(b.0) - 9.0, a.0.max(b.0) + 9.0);
             let (y0, y1) = (a.1.min(b.1) - 4.0, a.1.max(b.1) + 4.0);
             ctx.stroke_rect(x0, y0, x1 - x0, y1 - y0);
@@ -240,7 +242,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     if let Some(LinkId::List(p, cc)) = focused {
         let (a, b) = lay.list_seg(p.idx(), cc.idx());
         ctx.set_stroke_style_str("#111");
-        ctx.set_line_width(5.0);
+        line_width(&ctx, 5.0);
         ctx.set_global_alpha(0.35);
         line(&ctx, a, b);
         ctx.set_global_alpha(1.0);
@@ -357,7 +359,7 @@ fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Player, densit
         }
         ctx.fill();
         ctx.set_stroke_style_str(palette::COURIER[cc]);
-        ctx.set_line_width(1.4);
+        line_width(ctx, 1.4);
         ctx.begin_path();
         for (x, y) in &hollow {
             ctx.rect(x - 3.0, y - 3.0, 6.0, 6.0);
@@ -411,7 +413,7 @@ fn sever(ctx: &CanvasRenderingContext2d, m: (f64, f64), r: f64) {
     let _ = ctx.arc(m.0, m.1, r + 3.0, 0.0, std::f64::consts::TAU);
     ctx.fill();
     ctx.set_stroke_style_str(palette::DATA_CUT);
-    ctx.set_line_width(3.0);
+    line_width(ctx, 3.0);
     line(ctx, (m.0 - r, m.1 - r), (m.0 + r, m.1 + r));
     line(ctx, (m.0 - r, m.1 + r), (m.0 + r, m.1 - r));
 }
@@ -420,13 +422,15 @@ fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
     ctx.set_fill_style_str(fill);
     ctx.fill_rect(r.x, r.y, r.w, r.h);
     ctx.set_stroke_style_str(stroke);
-    ctx.set_line_width(1.2);
+    line_width(ctx, 1.2);
     ctx.stroke_rect(r.x, r.y, r.w, r.h);
 }
 
 thread_local! {
     /// The smallest type of the frame being drawn, in layout units (11 CSS px at its width).
     static MIN_TEXT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// Line widths' factor for the frame being drawn (presenter mode: thicker).
+    static LINE_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
     /// The smallest type drawn in the frame being drawn, in layout units.
     static SMALLEST: std::cell::Cell<f64> = const { std::cell::Cell::new(f64::MAX) };
     /// The fonts of the language of the frame being drawn.
@@ -500,4 +504,8 @@ fn drawn_layout(c: &HtmlCanvasElement, css_w: f64) -> Layout {
         Some("portrait") => Layout::portrait(),
         _ => Layout::for_width(css_w),
     }
+}
+
+fn line_width(ctx: &CanvasRenderingContext2d, w: f64) {
+    ctx.set_line_width(w * LINE_SCALE.with(|m| m.get()));
 }
