@@ -5,6 +5,7 @@
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::run::Run;
+use crate::model::{bounded, shorten_quoted};
 use crate::present::i18n::Lang;
 use crate::ui::state::AppState;
 use crate::ui::views::View;
@@ -119,7 +120,12 @@ pub fn request_id(json: &str) -> Option<Id> {
 }
 
 /// Parse a message's JSON text. `Ok(None)`: not for us (another protocol) — ignore silently.
+/// A refusal is under 400 characters, whatever the message held.
 pub fn parse(json: &str) -> Result<Option<Request>, String> {
+    read(json).map_err(|e| bounded(&e))
+}
+
+fn read(json: &str) -> Result<Option<Request>, String> {
     if json.len() > MAX_MESSAGE {
         // whose is it? too long to parse: a message of ours names the protocol
         if !json.contains(PROTOCOL) {
@@ -132,7 +138,7 @@ pub fn parse(json: &str) -> Result<Option<Request>, String> {
         Ok(Probe { protocol: Some(p) }) if p == PROTOCOL => {}
         _ => return Ok(None),
     }
-    let w: Wire = serde_json::from_str(json).map_err(|e| format!("malformed command: {e}"))?;
+    let w: Wire = serde_json::from_str(json).map_err(|e| format!("malformed command: {}", shorten_quoted(&e.to_string(), 40)))?;
     if w.version != VERSION {
         return Err(format!("protocol version {} is not supported (this embed speaks version {})", w.version, VERSION));
     }
