@@ -260,9 +260,19 @@ async function until(check) {
 
 test('the server closes connections that stay silent or idle, and bounds how many are open', { timeout: 20_000 }, async () => {
   assert.ok(LIMITS.idleMs >= 5_000 && LIMITS.idleMs <= 20_000, `make serve closes a silent connection within ${LIMITS.idleMs} ms`);
+  assert.ok(LIMITS.idleMs < LIMITS.headersMs, 'the idle deadline comes first (else Node leaves a silent connection open)');
   assert.equal(LIMITS.maxConnections, 256);
-  const quick = await serve(site, 0, '127.0.0.1', { idleMs: 300, keepAliveMs: 300, maxConnections: 3 });
+  const quick = await serve(site, 0, '127.0.0.1', { idleMs: 300, headersMs: 600, keepAliveMs: 300, maxConnections: 3 });
   try {
+    // one that sends its headers a byte at a time, never idle: 408 when the headers take too long
+    const slow = net.connect(quick.port, '127.0.0.1');
+    let said = '';
+    slow.on('data', (c) => { said += c.toString('latin1'); });
+    const drip = setInterval(() => slow.write('x'), 50);
+    slow.write('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    await new Promise((resolve) => slow.on('close', resolve).on('error', resolve));
+    clearInterval(drip);
+    assert.match(said, /^HTTP\/1\.1 408/);
     // one that never sends a byte
     const t0 = Date.now();
     assert.equal(await silent(quick.port).closed, '', 'closed without an answer');
