@@ -95,7 +95,7 @@ struct SetupWire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     seed: Option<u64>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    params: BTreeMap<String, Exact>,
+    params: BTreeMap<String, f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     events: Vec<EventWire>,
     t: i64,
@@ -104,25 +104,6 @@ struct SetupWire {
     /// A sweep or A/B comparison, in its link form (`sweep=review_days:1:30:7&effect=…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     experiment: Option<String>,
-}
-
-/// A number in a file, bit for bit: written as serde_json writes an `f64` (the shortest form that
-/// reads back to the same value), read from its text by Rust's exact parser (serde_json's own,
-/// without its `float_roundtrip` feature, ~13 KB of gzipped wasm, can be a unit in the last
-/// place off).
-struct Exact(f64);
-
-impl Serialize for Exact {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Exact {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = <&serde_json::value::RawValue>::deserialize(d)?.get();
-        raw.parse().map(Exact).map_err(|_| serde::de::Error::custom(format!("`{}` is not a number", short(raw))))
-    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -303,7 +284,7 @@ impl AppState {
         let setup = SetupWire {
             scenario: self.scenario.clone(),
             seed: self.seed,
-            params: self.params.iter().map(|(k, v)| (k.clone(), Exact(*v))).collect(),
+            params: self.params.clone(),
             events: self.events.iter().map(|e| EventWire { link: e.link.id(), at: clock::format_short(e.at), up: e.up }).collect(),
             t: self.t,
             view: self.view.id(),
@@ -342,7 +323,7 @@ impl AppState {
         }
         let view = View::parse(&w.view)?;
         let lang = Lang::parse_or_explain(&w.lang)?;
-        let params = w.params.into_iter().map(|(k, v)| (k, v.0 + 0.0)).collect();
+        let params = w.params.into_iter().map(|(k, v)| (k, v + 0.0)).collect();
         let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, exp: None };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
