@@ -56,18 +56,25 @@ pub fn bounded(msg: &str) -> String {
 /// `xxx… (9000 characters in all)`, expected one of …" keeps what it expected.
 pub fn shorten_quoted(msg: &str, max: usize) -> String {
     let mut out = String::new();
-    let mut rest = msg;
-    while let Some(i) = rest.find(['`', '\'', '"']) {
-        let q = &rest[i..=i];
-        out.push_str(&rest[..=i]);
-        rest = &rest[i + 1..];
-        if let Some(j) = rest.find(q) {
-            out.push_str(&shorten(&rest[..j], max));
-            out.push_str(q);
-            rest = &rest[j + 1..];
+    // the quote open and where its text starts; what is copied up to
+    let (mut open, mut from) = (None, 0);
+    for (i, b) in msg.bytes().enumerate() {
+        if !matches!(b, b'`' | b'\'' | b'"') {
+            continue;
+        }
+        match open {
+            None => {
+                out.push_str(&msg[from..=i]);
+                (open, from) = (Some(b), i + 1);
+            }
+            Some(q) if q == b => {
+                out.push_str(&shorten(&msg[from..i], max));
+                (open, from) = (None, i);
+            }
+            Some(_) => {}
         }
     }
-    out.push_str(rest);
+    out.push_str(&msg[from..]);
     bounded(&out)
 }
 

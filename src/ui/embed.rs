@@ -2,10 +2,10 @@
 //! simulation with `postMessage`, and the events the simulation sends back. Documented in
 //! docs/embed.md. Parsing is strict: anything malformed is refused with a reason.
 
+use crate::model::bounded;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::run::Run;
-use crate::model::{bounded, shorten_quoted};
 use crate::present::i18n::Lang;
 use crate::ui::state::AppState;
 use crate::ui::views::View;
@@ -138,7 +138,7 @@ fn read(json: &str) -> Result<Option<Request>, String> {
         Ok(Probe { protocol: Some(p) }) if p == PROTOCOL => {}
         _ => return Ok(None),
     }
-    let w: Wire = serde_json::from_str(json).map_err(|e| format!("malformed command: {}", shorten_quoted(&e.to_string(), 40)))?;
+    let w: Wire = serde_json::from_str(json).map_err(|e| format!("malformed command: {e}"))?;
     if w.version != VERSION {
         return Err(format!("protocol version {} is not supported (this embed speaks version {})", w.version, VERSION));
     }

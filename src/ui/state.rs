@@ -2,12 +2,12 @@
 //! their own cuts and restores, the time, the view and the language. Links, set-up files and the
 //! host API's `load` carry it; strings are checked and typed here, at the boundary.
 
+use crate::model::bounded;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::params;
 use crate::model::run::RunSpec;
 use crate::model::scenario;
-use crate::model::{bounded, shorten_quoted};
 use crate::present::i18n::{Key, Lang};
 use crate::present::note::Note;
 use crate::ui::address::{encode, pairs, shortest, PAGE_KEYS};
@@ -306,8 +306,7 @@ impl AppState {
     }
 
     fn read_file(text: &str) -> Result<AppState, String> {
-        let f: SavedFile = serde_json::from_str(text)
-            .map_err(|e| format!("this is not a Parcel Standoff set-up file: {}", shorten_quoted(&e.to_string(), 40)))?;
+        let f: SavedFile = serde_json::from_str(text).map_err(|e| format!("this is not a Parcel Standoff set-up file: {e}"))?;
         if f.format != FILE_FORMAT {
             return Err(format!("unknown file format '{}' (expected '{}')", short(&f.format), FILE_FORMAT));
         }
