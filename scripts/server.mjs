@@ -11,7 +11,9 @@
 //   with the original's content type and `Vary: Accept-Encoding`;
 // - `Range` is not honoured (the whole file is sent: allowed by HTTP, and the app needs no ranges),
 //   because sirv's range parsing throws on ranges such as `bytes=9-1`;
-// - a read error (a file removed while serving) ends that one response, never the server.
+// - a read error (a file removed while serving) ends that one response, never the server;
+// - connections are bounded in time and number (`LIMITS`): a silent or idle one is closed within
+//   10 s, a request whose headers take over 15 s gets a 408, at most 256 are open at once.
 // Restart it after a rebuild: the file list and sizes are read at start-up.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -158,13 +160,34 @@ export function createHandler(dir) {
 }
 
 /**
- * Serve `dir` on `host` (default 127.0.0.1) at `port` (0 = any free port).
- * Resolves to { url, port, close, server }.
+ * How long a connection may take and how many may be open. A connection that sends and receives
+ * nothing for `idleMs` is closed (one that never sends a byte, one that stopped mid-request, one
+ * left open after its answers), its request's headers must arrive within `headersMs` and the whole
+ * request within `requestMs` (408), a kept-alive connection waits `keepAliveMs` for its next
+ * request, and connections beyond `maxConnections` are closed as they arrive. A slow download is
+ * not idle: it is never cut while bytes still move. `idleMs` stays below `headersMs`: in Node 20 a
+ * silent connection whose idle deadline falls after the headers deadline was never closed
+ * (measured: still open after 25 s with 12 s idle, 10 s headers).
  */
-export async function serve(dir, port = 0, host = '127.0.0.1') {
-  const server = http.createServer({ maxHeaderSize: 16 * 1024 }, createHandler(dir));
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+export const LIMITS = { idleMs: 10_000, headersMs: 15_000, requestMs: 30_000, keepAliveMs: 5_000, maxConnections: 256 };
+
+/**
+ * Serve `dir` on `host` (default 127.0.0.1) at `port` (0 = any free port); `limits` overrides
+ * some of `LIMITS` (tests use short ones). Resolves to { url, port, close, server }.
+ */
+export async function serve(dir, port = 0, host = '127.0.0.1', limits = {}) {
+  const l = { ...LIMITS, ...limits };
+  const server = http.createServer({
+    maxHeaderSize: 16 * 1024,
+    // how often the headers and request deadlines are checked (Node's default: every 30 s)
+    connectionsCheckingInterval: Math.min(1_000, l.headersMs),
+  }, createHandler(dir));
+  server.headersTimeout = l.headersMs;
+  server.requestTimeout = l.requestMs;
+  server.keepAliveTimeout = l.keepAliveMs;
+  // without a 'timeout' listener, Node destroys a socket idle this long
+  server.timeout = l.idleMs;
+  server.maxConnections = l.maxConnections;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -660,3 +660,35 @@ fn a_bundle_holds_the_runs_csv_its_metadata_and_a_readme_and_its_link_verifies()
     assert!(err.contains("cannot write") && err.len() <= 400, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs `standoff ARGS` with its standard output closed (`>&-`); (exit code, standard error).
+#[cfg(unix)]
+fn with_stdout_closed(args: &[&str]) -> (i32, String) {
+    let out =
+        Command::new("sh").arg("-c").arg("exec \"$0\" \"$@\" >&-").arg(env!("CARGO_BIN_EXE_standoff")).args(args).output().expect("runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[cfg(unix)]
+#[test]
+fn output_that_cannot_be_written_is_an_error_whatever_the_output() {
+    // standard output closed: nothing can be written, and the exit code says so
+    for args in [&["list"][..], &["explain", "switch_cost"], &["run", "--scenario", "june-2017", "--days", "1", "--summary"], &["help"]] {
+        let (code, err) = with_stdout_closed(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("standard output is closed"), "{args:?}: {err}");
+    }
+    // a CSV file that cannot be written: exit 1 (the arguments were fine), a short message
+    let dir = std::env::temp_dir().join(format!("standoff-no-such-folder-{}", std::process::id()));
+    let path = dir.join("out.csv");
+    let path = path.to_str().unwrap();
+    for args in [
+        &["run", "--scenario", "june-2017", "--days", "1", "--csv", path][..],
+        &["panel", "--scenario", "june-2017", "--days", "1", "--set", "merchants=1000", "--csv", path],
+    ] {
+        let (code, _, err) = standoff(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains("cannot write") && err.chars().count() <= 400, "{args:?}: {err}");
+    }
+    assert!(!dir.exists());
+}

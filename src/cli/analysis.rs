@@ -32,7 +32,7 @@ pub(super) fn why(args: &[String]) -> Result<(), Error> {
         if path == "-" {
             print!("{}", text);
         } else {
-            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+            std::fs::write(&path, text).map_err(|e| Error::Output(format!("cannot write {}: {}", path, e)))?;
             note!("wrote {} rows to {}", whys.len() * k, path);
         }
         return Ok(());
@@ -103,7 +103,7 @@ pub(super) fn panel(args: &[String]) -> Result<(), Error> {
     match o.csv.as_deref() {
         None | Some("-") => print!("{}", text),
         Some(path) => {
-            std::fs::write(path, &text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+            std::fs::write(path, &text).map_err(|e| Error::Output(format!("cannot write {}: {}", path, e)))?;
             note!("wrote {} rows to {}", text.lines().count() - 1, path);
         }
     }

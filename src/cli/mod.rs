@@ -197,6 +197,9 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
 
 /// Run a command; its output goes to standard output, its progress notes to standard error.
 pub fn dispatch(c: Command) -> Result<(), Error> {
+    if !stdout_open() {
+        return Err(Error::Output("cannot write the output: standard output is closed".into()));
+    }
     let args = &c.args[..];
     let done = match c.cmd {
         Cmd::Help => out(format_args!("{}", HELP)),
@@ -225,6 +228,24 @@ pub fn dispatch(c: Command) -> Result<(), Error> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(format!("cannot write the output: {}", e))),
         _ => Ok(()),
     }
+}
+
+/// Whether standard output is open. Closed at the start (`standoff list >&-`), it is reopened by
+/// Rust's runtime on /dev/null, for reading and writing, and every write "succeeds": told apart
+/// from a shell's `>/dev/null` (write only) by its flags (Linux; elsewhere taken as open).
+#[cfg(target_os = "linux")]
+fn stdout_open() -> bool {
+    let null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+    let flags = std::fs::read_to_string("/proc/self/fdinfo/1")
+        .ok()
+        .and_then(|t| t.lines().find_map(|l| l.strip_prefix("flags:")).and_then(|f| u32::from_str_radix(f.trim(), 8).ok()));
+    // O_ACCMODE = 3, O_RDWR = 2
+    !(null && flags.is_some_and(|f| f & 3 == 2))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_open() -> bool {
+    true
 }
 
 /// What a person typed, shortened for a message (a message stays well under 400 characters).

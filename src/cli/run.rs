@@ -56,7 +56,7 @@ pub(super) fn run(args: &[String]) -> Result<(), Error> {
         if path == "-" {
             print!("{}", text);
         } else {
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {}", path, e))?;
+            std::fs::write(path, text).map_err(|e| Error::Output(format!("cannot write {}: {}", path, e)))?;
             note!("wrote {} rows to {}", r.frames().len(), path);
         }
     }

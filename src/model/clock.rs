@@ -44,7 +44,7 @@ fn days_in_month(y: i64, m: i64) -> i64 {
 /// Parse `YYYY-MM-DDTHH:MM` (Beijing time), optionally followed by `+08:00`.
 /// A date alone (`YYYY-MM-DD`) means midnight.
 pub fn parse(s: &str) -> Result<Hour, String> {
-    let bad = || format!("'{}' is not a time like 2017-06-01T09:00 (Beijing time, whole hours)", s);
+    let bad = || format!("'{}' is not a time like 2017-06-01T09:00 (Beijing time, whole hours)", super::shorten(s, 40));
     let s2 = s.strip_suffix("+08:00").unwrap_or(s);
     let (date, time) = match s2.split_once('T') {
         Some((d, t)) => (d, t),
@@ -70,7 +70,7 @@ pub fn parse(s: &str) -> Result<Hour, String> {
         return Err(bad());
     }
     if mi != 0 {
-        return Err(format!("'{}': the model steps in whole hours, so minutes must be :00", s));
+        return Err(format!("'{}': the model steps in whole hours, so minutes must be :00", super::shorten(s, 40)));
     }
     Ok(days_from_civil(y, m, d) * 24 + h)
 }

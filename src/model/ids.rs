@@ -118,10 +118,14 @@ impl LinkId {
     /// Parse a link id such as `track.sf` or `list.taobao.sf`. The error names what is wrong.
     pub fn parse(s: &str) -> Result<LinkId, String> {
         let parts: Vec<&str> = s.split('.').collect();
-        let courier =
-            |x: &str| Courier::parse(x).ok_or_else(|| format!("unknown courier '{}' in link '{}' (couriers: {})", x, s, courier_list()));
-        let platform =
-            |x: &str| Platform::parse(x).ok_or_else(|| format!("unknown platform '{}' in link '{}' (platforms: taobao, jd, other)", x, s));
+        // what was given is echoed shortened: a message stays short whatever was typed
+        let (s, short) = (&super::shorten(s, 40), |x: &str| super::shorten(x, 40));
+        let courier = |x: &str| {
+            Courier::parse(x).ok_or_else(|| format!("unknown courier '{}' in link '{}' (couriers: {})", short(x), s, courier_list()))
+        };
+        let platform = |x: &str| {
+            Platform::parse(x).ok_or_else(|| format!("unknown platform '{}' in link '{}' (platforms: taobao, jd, other)", short(x), s))
+        };
         match parts.as_slice() {
             ["track", c] => Ok(LinkId::Track(courier(c)?)),
             ["display", "taobao"] => Ok(LinkId::DisplayTaobao),

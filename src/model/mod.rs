@@ -43,8 +43,54 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// The longest message shown, in characters: a note, a refusal, an error of the page or the CLI.
+pub const MAX_MESSAGE: usize = 400;
+
+/// A message kept under `MAX_MESSAGE` characters (cut with an ellipsis and its length).
+pub fn bounded(msg: &str) -> String {
+    shorten(msg, MAX_MESSAGE - 40)
+}
+
+/// A parser's message (serde's, say) with every quoted part — `x`, 'x' or "x", what the input
+/// held — shortened to `max` characters, the whole kept under `MAX_MESSAGE`: "unknown field
+/// `xxx… (9000 characters in all)`, expected one of …" keeps what it expected.
+pub fn shorten_quoted(msg: &str, max: usize) -> String {
+    let mut out = String::new();
+    // the quote open and where its text starts; what is copied up to
+    let (mut open, mut from) = (None, 0);
+    for (i, b) in msg.bytes().enumerate() {
+        if !matches!(b, b'`' | b'\'' | b'"') {
+            continue;
+        }
+        match open {
+            None => {
+                out.push_str(&msg[from..=i]);
+                (open, from) = (Some(b), i + 1);
+            }
+            Some(q) if q == b => {
+                out.push_str(&shorten(&msg[from..i], max));
+                (open, from) = (None, i);
+            }
+            Some(_) => {}
+        }
+    }
+    out.push_str(&msg[from..]);
+    bounded(&out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn quoted_echoes_are_shortened_and_what_was_expected_is_kept() {
+        let key = "鍵".repeat(100_000);
+        let m = super::shorten_quoted(&format!("unknown field `{key}`, expected one of `format`, `setup` at line 1 column 9"), 40);
+        assert!(m.starts_with(&format!("unknown field `{}… (100000 characters in all)`", "鍵".repeat(40))), "{m}");
+        assert!(m.ends_with("expected one of `format`, `setup` at line 1 column 9"), "{m}");
+        // many quoted parts, an unclosed quote: the whole is still short
+        let many = format!("{}'{}", "`ab` ".repeat(10_000), "x".repeat(10_000));
+        assert!(super::shorten_quoted(&many, 40).chars().count() <= super::MAX_MESSAGE);
+    }
+
     #[test]
     fn long_messages_are_shortened_and_say_so() {
         assert_eq!(super::shorten("short", 10), "short");

@@ -151,7 +151,8 @@ pub fn problem(name: &str, value: f64) -> Result<usize, Problem> {
 /// Check one value against its parameter's range; the message names the parameter and the range.
 pub fn check(name: &str, value: f64) -> Result<usize, String> {
     problem(name, value).map_err(|p| match p {
-        Problem::Unknown => format!("unknown parameter '{}' (`standoff explain` lists them all)", name),
+        // a name no parameter has may be anything a person typed: echoed shortened
+        Problem::Unknown => format!("unknown parameter '{}' (`standoff explain` lists them all)", super::shorten(name, 40)),
         Problem::OutOfRange(s) => format!("parameter '{}' = {} is out of range: allowed {} to {} {}", name, value, s.min, s.max, s.unit),
         Problem::NotWhole => format!("parameter '{}' = {} must be a whole number", name, value),
     })

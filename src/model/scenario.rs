@@ -181,7 +181,7 @@ pub fn builtin(id: &str) -> Result<Scenario, String> {
     let i = BUILTIN
         .iter()
         .position(|(i, _)| *i == id)
-        .ok_or_else(|| format!("unknown scenario '{}' (scenarios: {})", id, builtin_ids().join(", ")))?;
+        .ok_or_else(|| format!("unknown scenario '{}' (scenarios: {})", super::shorten(id, 40), builtin_ids().join(", ")))?;
     // a child is resolved through `builtin` too: parse the files one by one, parents first
     if CACHE.get().is_none() {
         let mut parsed: Vec<Result<Scenario, String>> = Vec::new();
@@ -209,7 +209,7 @@ fn parse_with(text: &str, done: &[Result<Scenario, String>]) -> Result<Scenario,
 /// Parse and validate a scenario file's text.
 pub fn from_json(text: &str) -> Result<Scenario, String> {
     // messages echo names and values from the file: keep them readable whatever the file held
-    parse_file(text).map_err(|e| super::shorten(&e, 400))
+    parse_file(text).map_err(|e| super::shorten_quoted(&e, 40))
 }
 
 fn parse_file(text: &str) -> Result<Scenario, String> {

@@ -2,6 +2,7 @@
 //! simulation with `postMessage`, and the events the simulation sends back. Documented in
 //! docs/embed.md. Parsing is strict: anything malformed is refused with a reason.
 
+use crate::model::bounded;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::run::Run;
@@ -119,7 +120,12 @@ pub fn request_id(json: &str) -> Option<Id> {
 }
 
 /// Parse a message's JSON text. `Ok(None)`: not for us (another protocol) — ignore silently.
+/// A refusal is under 400 characters, whatever the message held.
 pub fn parse(json: &str) -> Result<Option<Request>, String> {
+    read(json).map_err(|e| bounded(&e))
+}
+
+fn read(json: &str) -> Result<Option<Request>, String> {
     if json.len() > MAX_MESSAGE {
         // whose is it? too long to parse: a message of ours names the protocol
         if !json.contains(PROTOCOL) {

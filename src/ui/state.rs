@@ -2,6 +2,7 @@
 //! their own cuts and restores, the time, the view and the language. Links, set-up files and the
 //! host API's `load` carry it; strings are checked and typed here, at the boundary.
 
+use crate::model::bounded;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::params;
@@ -74,6 +75,12 @@ fn short(s: &str) -> String {
 
 /// The tag a saved set-up file carries.
 pub const FILE_FORMAT: &str = "parcel-standoff/1";
+
+/// Longest set-up file read (bytes); a longer one is refused before it is parsed (a 100 MB key
+/// once made a message the page could not show). The longest file the app can write (every
+/// parameter changed, 200 events, an experiment) is ~26 KB; the end-to-end tests load a hostile
+/// file of ~100 KB and expect it read and refused for what it holds.
+pub const MAX_FILE_LEN: usize = 1_000_000;
 
 /// A set-up file as written on disk (strings, checked when read).
 #[derive(Serialize, Deserialize)]
@@ -289,8 +296,16 @@ impl AppState {
         serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup }).unwrap_or_default()
     }
 
-    /// Read a saved set-up. Anything wrong is named, and nothing is taken from a bad file.
+    /// Read a saved set-up. Anything wrong is named (in under 400 characters, whatever the file
+    /// held), and nothing is taken from a bad file.
     pub fn from_file(text: &str) -> Result<AppState, String> {
+        if text.len() > MAX_FILE_LEN {
+            return Err(format!("this is not a Parcel Standoff set-up file: {} bytes, and one is at most {}", text.len(), MAX_FILE_LEN));
+        }
+        AppState::read_file(text).map_err(|e| bounded(&e))
+    }
+
+    fn read_file(text: &str) -> Result<AppState, String> {
         let f: SavedFile = serde_json::from_str(text).map_err(|e| format!("this is not a Parcel Standoff set-up file: {e}"))?;
         if f.format != FILE_FORMAT {
             return Err(format!("unknown file format '{}' (expected '{}')", short(&f.format), FILE_FORMAT));
@@ -359,7 +374,7 @@ impl AppState {
         }
         for (k, v) in &self.params {
             if let Err(e) = spec.set_param(k, *v) {
-                notes.push(bad(k, &e));
+                notes.push(bad(&short(k), &short_msg(&e)));
             }
         }
         if let Err(e) = spec.scenario.params.check_sums() {
@@ -390,15 +405,16 @@ fn bad(key: &str, why: &str) -> Note {
 
 /// A parameter's value as typed, or why it cannot be used (in the reader's words).
 pub fn param_value(name: &str, raw: &str) -> Result<f64, Note> {
-    let value = short(raw.trim());
-    let v = raw.trim().parse::<f64>().map_err(|_| Note::new(Key::NOTE_PARAM_NAN, &[("name", name), ("value", &value)]))?;
+    // both are echoed shortened: a link may hold anything
+    let (shown, value) = (short(name), short(raw.trim()));
+    let v = raw.trim().parse::<f64>().map_err(|_| Note::new(Key::NOTE_PARAM_NAN, &[("name", &shown), ("value", &value)]))?;
     params::problem(name, v).map(|_| v).map_err(|p| match p {
-        params::Problem::Unknown => Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &short(name))]),
+        params::Problem::Unknown => Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &shown)]),
         params::Problem::OutOfRange(s) => {
             let (min, max) = (format!("{}", s.min), format!("{}", s.max));
-            Note::new(Key::NOTE_PARAM_RANGE, &[("name", name), ("value", &value), ("min", &min), ("max", &max)]).with_unit("unit", s.unit)
+            Note::new(Key::NOTE_PARAM_RANGE, &[("name", &shown), ("value", &value), ("min", &min), ("max", &max)]).with_unit("unit", s.unit)
         }
-        params::Problem::NotWhole => Note::new(Key::NOTE_PARAM_WHOLE, &[("name", name), ("value", &value)]),
+        params::Problem::NotWhole => Note::new(Key::NOTE_PARAM_WHOLE, &[("name", &shown), ("value", &value)]),
     })
 }
 
@@ -513,6 +529,22 @@ mod tests {
         assert_eq!(notes.len(), 3, "{notes:?}");
         assert!(notes[1].contains("locker_share"));
         assert!(notes[2].contains("outside the run"));
+    }
+
+    #[test]
+    fn the_longest_file_the_app_writes_is_read() {
+        let mut s = AppState { scenario: "june-2017".into(), ..AppState::default() };
+        for p in params::specs() {
+            s.params.insert(p.name.to_string(), scenario::builtin("june-2017").unwrap().params.get(&p.name) + 0.1234567890123e-7);
+        }
+        for i in 0..MAX_LINK_EVENTS {
+            s.events.push(LinkEvent { link: LinkId::all()[i % LinkId::all().len()], at: 4100 + i as i64, up: i % 2 == 0 });
+        }
+        s.exp = Some(Experiment::from_text("sweep=review_days:1:30:7&sweep=switch_cost:0:1:3&effect=extra_spoilage").unwrap());
+        let n = s.to_file().len();
+        assert!(n * 3 < MAX_FILE_LEN, "{n} bytes");
+        let e = AppState::from_file(&s.to_file()).unwrap_err();
+        assert!(!e.contains("bytes"), "refused for what it holds, not its length: {e}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
-import { serve, acceptedEncodings } from '../../scripts/server.mjs';
+import { serve, acceptedEncodings, LIMITS } from '../../scripts/server.mjs';
 import { policyFor, withMetaPolicy, metaPolicy, NOT_A_PAGE, WORKER } from '../../scripts/csp.mjs';
 import { compressDir } from '../../scripts/compress.mjs';
 
@@ -238,4 +238,70 @@ test('stale or corrupt precompressed copies stop the server from starting; make 
   const busy = cli(site, String(port));
   assert.equal(busy.status, 1);
   assert.match(busy.stderr, /in use/);
+});
+
+/** A connection to `p` that sends nothing; resolves when the server closes it, with what it received. */
+function silent(p) {
+  const sock = net.connect(p, '127.0.0.1');
+  const chunks = [];
+  sock.on('data', (c) => chunks.push(c));
+  const closed = new Promise((resolve, reject) => {
+    sock.on('error', reject);
+    sock.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+  });
+  const connected = new Promise((resolve) => sock.once('connect', resolve));
+  return { sock, closed, connected };
+}
+
+/** Waits until `check()` is true (polling every 10 ms). */
+async function until(check) {
+  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
+}
+
+test('the server closes connections that stay silent or idle, and bounds how many are open', { timeout: 20_000 }, async () => {
+  assert.ok(LIMITS.idleMs >= 5_000 && LIMITS.idleMs <= 20_000, `make serve closes a silent connection within ${LIMITS.idleMs} ms`);
+  assert.ok(LIMITS.idleMs < LIMITS.headersMs, 'the idle deadline comes first (else Node leaves a silent connection open)');
+  assert.equal(LIMITS.maxConnections, 256);
+  const quick = await serve(site, 0, '127.0.0.1', { idleMs: 300, headersMs: 600, keepAliveMs: 300, maxConnections: 3 });
+  try {
+    // one that sends its headers a byte at a time, never idle: 408 when the headers take too long
+    const slow = net.connect(quick.port, '127.0.0.1');
+    let said = '';
+    slow.on('data', (c) => { said += c.toString('latin1'); });
+    const drip = setInterval(() => slow.write('x'), 50);
+    slow.write('GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    await new Promise((resolve) => slow.on('close', resolve).on('error', resolve));
+    clearInterval(drip);
+    assert.match(said, /^HTTP\/1\.1 408/);
+    // one that never sends a byte
+    const t0 = Date.now();
+    assert.equal(await silent(quick.port).closed, '', 'closed without an answer');
+    assert.ok(Date.now() - t0 < 5_000, `closed after ${Date.now() - t0} ms`);
+    // one that stops in the middle of its request line
+    const half = net.connect(quick.port, '127.0.0.1');
+    half.write('GET /ind');
+    await new Promise((resolve) => half.on('close', resolve).on('error', resolve));
+    // one kept alive after its answer
+    const kept = net.connect(quick.port, '127.0.0.1');
+    let answer = '';
+    kept.on('data', (c) => { answer += c.toString('latin1'); });
+    kept.write('GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
+    await new Promise((resolve) => kept.on('close', resolve));
+    assert.match(answer, /^HTTP\/1\.1 200/, 'answered, then closed when idle');
+    // beyond the limit a connection is closed at once, while the others stay open
+    const open = [silent(quick.port), silent(quick.port), silent(quick.port)];
+    await Promise.all(open.map((c) => c.connected));
+    await until(() => new Promise((r) => quick.server.getConnections((_, n) => r(n === 3))));
+    const fourth = silent(quick.port);
+    const first = await Promise.race([fourth.closed.then(() => 'fourth'), ...open.map((c) => c.closed.then(() => 'an earlier one'))]);
+    assert.equal(first, 'fourth', 'the connection over the limit is the one closed');
+    await Promise.all(open.map((c) => c.closed));
+    // and once they are gone it serves again
+    await until(() => new Promise((r) => quick.server.getConnections((_, n) => r(n === 0))));
+    const r = await fetch(quick.url + 'style.css');
+    assert.equal(r.status, 200);
+    await r.text();
+  } finally {
+    await quick.close();
+  }
 });
