@@ -137,9 +137,13 @@ for (const lang of ['en', 'zh']) test(`on a phone, while playing, the network, a
     }
     const seen = await page.evaluate((chartSel) => {
       const on = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; };
-      return { net: on('#network'), chart: on(chartSel), pause: on('#play') };
+      return { net: on('#network'), chart: on(chartSel), pause: on('#play'), netWidth: Math.round(document.querySelector('#network').getBoundingClientRect().width) };
     }, chart);
+    const netWidth = seen.netWidth;
+    delete seen.netWidth;
     assert.deepEqual(seen, { net: true, chart: true, pause: true }, label);
+    // large enough to read: the phone's portrait picture at 36 % of the screen's height
+    assert.ok(netWidth >= 220, `${label}: the network is ${netWidth} px wide`);
     await page.screenshot({ path: path.join(ARTIFACTS, `phone-playing-${label}-${lang}-390x844.png`) });
     await page.locator('#play').click();
   };
