@@ -43,8 +43,9 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // 369,076 B here. The embed's generated text alternative (+363 B; 7 unused interface words
 // removed, −73 B), the network's thicker lines on a projector, and every message bounded to
 // 400 characters (+162 B): 369,707 B here, a fresh clone's build ~150 B more, so the line is
-// 369,950 (below the 370,400 this session started from).
-const BUDGET = 369950;
+// 369,950 (below the 370,400 this session started from). A review (one name for a chart line,
+// one left margin, the page's notices written once) saved 337 B: 369,370 B, so the line is 369,600.
+const BUDGET = 369600;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

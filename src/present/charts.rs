@@ -34,6 +34,16 @@ pub enum Label {
     Courier(Courier),
 }
 
+impl Label {
+    /// The line's name as a language shows it.
+    pub fn text(self, lang: crate::present::i18n::Lang) -> &'static str {
+        match self {
+            Label::Courier(c) => crate::present::i18n::courier_short(lang, c),
+            Label::Text(k) => crate::present::i18n::t(lang, k),
+        }
+    }
+}
+
 /// Where a line's band of "how sure is this?" comes from.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum BandOf {

@@ -69,15 +69,12 @@ pub const MODEL_STEPS: usize = 2;
 /// What the step's chart shows now, in words: its first line in the run and without the cuts
 /// (the number a question asks about, on screen at Reveal).
 pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize) -> String {
-    use crate::present::charts::{def_in, Label};
-    use crate::present::i18n::{courier_short, fill, t, Key};
+    use crate::present::charts::def_in;
+    use crate::present::i18n::{fill, t, Key};
     use crate::present::numbers::format_axis;
     let chart = def_in(STEPS[step.min(STEPS.len() - 1)].chart, lang);
     let Some(line) = chart.series.first() else { return String::new() };
-    let name = match line.label {
-        Label::Courier(c) => courier_short(lang, c),
-        Label::Text(k) => t(lang, k),
-    };
+    let name = line.label.text(lang);
     let (f, b) = (player.current(), player.current_baseline());
     let time = crate::model::clock::format_short(f.t + 1).replace('T', " ");
     fill(

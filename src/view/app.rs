@@ -125,7 +125,9 @@ impl Component for App {
         let focus = (s.view() == View::Explorer && !s.is_embed()).then(|| View::focus_chart(s.last_cut()));
         let est = s.estimates();
         let bands = super::BandsRef(est.bands.clone());
-        let chart = |k: ChartKind| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={s.presenter()} on={on.clone()} /> };
+        // `mark`: the current hour's values written on it (the story's answer at Reveal)
+        let chart_marked = |k: ChartKind, mark: bool| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={s.presenter()} mark={mark} on={on.clone()} /> };
+        let chart = |k: ChartKind| chart_marked(k, false);
         let charts = html! {
             <section class="charts">
                 { for s.view().charts().into_iter().filter(|k| Some(*k) != focus).map(chart) }
@@ -159,6 +161,16 @@ impl Component for App {
                     { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), on: on.clone() }) }
                 </header>
         };
+        // what the page tells the reader above everything else: notes, and Undo when it is offered
+        let notices = html! { <>
+                { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
+                if s.can_undo() {
+                    <p class="undo-offer" id="undo-offer">
+                        { t(lang, Key::UNDO_OFFER) }{ " " }
+                        <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
+                    </p>
+                }
+        </> };
         let overlays = html! { <>
                 if s.embed_dialog_open() {
                     {{ let (link, title) = crate::ui::embed_snippet::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
@@ -177,13 +189,7 @@ impl Component for App {
                 <div class={classes!("app", "story-mode", big.then_some("presenter"))} lang={lang.html_lang()}>
                     { header }
                     <main id="main">
-                        { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
-                        if s.can_undo() {
-                            <p class="undo-offer" id="undo-offer">
-                                { t(lang, Key::UNDO_OFFER) }{ " " }
-                                <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
-                            </p>
-                        }
+                        { notices.clone() }
                         { controls(Some((&run.spec.scenario, &run.events))) }
                         <div class="slide">
                             <StoryPanel lang={lang} pos={pos} evidence={evidence} on={on.clone()} />
@@ -193,7 +199,7 @@ impl Component for App {
                                 { network::legend(lang) }
                             </section>
                             <div class="slide-chart">
-                                <Chart session={self.session.clone()} kind={step.chart} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={big} mark={pos.revealed} on={on.clone()} />
+                                { chart_marked(step.chart, pos.revealed) }
                             </div>
                         </div>
                     </main>
@@ -206,13 +212,7 @@ impl Component for App {
             <div class={classes!("app", s.presenter().then_some("presenter"))} lang={lang.html_lang()}>
                 { header }
                 <main id="main">
-                { notes::view(&notes::Props { lang, notes: s.notes(), on: on.clone() }) }
-                if s.can_undo() {
-                    <p class="undo-offer" id="undo-offer">
-                        { t(lang, Key::UNDO_OFFER) }{ " " }
-                        <button type="button" id="undo" onclick={super::send(&on, Action::Undo)}>{ t(lang, Key::UNDO) }</button>
-                    </p>
-                }
+                { notices }
                 { scenario_picker::view(&scenario_picker::Props { lang, current: s.scenario_id(), on: on.clone() }) }
                 { controls(Some((&run.spec.scenario, &run.events))) }
                 <div class="layout">

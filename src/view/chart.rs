@@ -55,10 +55,7 @@ fn chart_bands(def: &ChartDef, bands: Option<&Bands>, base: &[Frame], now: usize
 }
 
 fn label(l: Label, lang: Lang) -> String {
-    match l {
-        Label::Courier(c) => crate::present::i18n::courier_short(lang, c).to_string(),
-        Label::Text(k) => t(lang, k).to_string(),
-    }
+    l.text(lang).to_string()
 }
 
 #[derive(Properties, PartialEq, Clone)]

@@ -415,7 +415,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
     let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let effects = ensemble::effects();
-    let fit = ((css_w - crate::view::plot::PLOT_LEFT - crate::view::plot::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
+    let fit = ((css_w - crate::view::plot::plot_left(1.0) - crate::view::plot::PLOT_RIGHT) / 56.0).floor().max(2.0) as usize;
     let mut bands = Vec::new();
     let x_from = match &exp.kind {
         Kind::Sweep(ranges) => Some(ranges[0].lo),

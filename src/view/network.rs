@@ -426,9 +426,14 @@ fn node(ctx: &CanvasRenderingContext2d, r: &Rect, fill: &str, stroke: &str) {
     ctx.stroke_rect(r.x, r.y, r.w, r.h);
 }
 
+/// A box's `max-height` (px, if any), and the (box width, window height) it was read at.
+type MaxHeight = ((f64, f64), Option<f64>);
+
 thread_local! {
     /// The smallest type of the frame being drawn, in layout units (11 CSS px at its width).
     static MIN_TEXT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// The network box's `max-height` (px, if any), for the box's width and the window's height.
+    static MAX_HEIGHT: std::cell::Cell<Option<MaxHeight>> = const { std::cell::Cell::new(None) };
     /// Line widths' factor for the frame being drawn (presenter mode: thicker).
     static LINE_SCALE: std::cell::Cell<f64> = const { std::cell::Cell::new(1.0) };
     /// The smallest type drawn in the frame being drawn, in layout units.
@@ -439,18 +444,23 @@ thread_local! {
 
 /// Left-aligned text no wider than `max_w` (narrowed to fit a box when its type is large).
 fn text_within(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, max_w: f64) {
-    text(ctx, "", x, y, size, color, "left");
+    text_style(ctx, size, color, "left");
     let _ = ctx.fill_text_with_max_width(s, x, y, max_w);
 }
 
 fn text(ctx: &CanvasRenderingContext2d, s: &str, x: f64, y: f64, size: f64, color: &str, align: &str) {
+    text_style(ctx, size, color, align);
+    let _ = ctx.fill_text(s, x, y);
+}
+
+/// The type of the next text: never under the frame's smallest (which is recorded).
+fn text_style(ctx: &CanvasRenderingContext2d, size: f64, color: &str, align: &str) {
     let size = size.max(MIN_TEXT.with(|m| m.get()));
     SMALLEST.with(|m| m.set(m.get().min(size.ceil())));
     ctx.set_font(&format!("{}px {}", size.ceil(), FONTS.with(|f| f.get())));
     ctx.set_fill_style_str(color);
     ctx.set_text_align(align);
     ctx.set_text_baseline("middle");
-    let _ = ctx.fill_text(s, x, y);
 }
 
 /// The width to draw at, in CSS pixels, and the layout: the canvas's own width, or in a box that
@@ -465,8 +475,17 @@ fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
         if wrap.class_list().contains("fit") {
             return Some(wrap.client_height() as f64);
         }
-        let style = web_sys::window()?.get_computed_style(wrap).ok()??;
-        style.get_property_value("max-height").ok()?.strip_suffix("px")?.parse::<f64>().ok()
+        // (read from the style only when the box's width or the window's height changed: the
+        // network is drawn every frame)
+        let w = web_sys::window()?;
+        let key = (wrap.client_width() as f64, w.inner_height().ok()?.as_f64()?);
+        if let Some((_, cap)) = MAX_HEIGHT.with(|m| m.get()).filter(|(k, _)| *k == key) {
+            return cap;
+        }
+        let style = w.get_computed_style(wrap).ok()??;
+        let cap = style.get_property_value("max-height").ok().and_then(|v| v.strip_suffix("px")?.parse::<f64>().ok());
+        MAX_HEIGHT.with(|m| m.set(Some((key, cap))));
+        cap
     });
     let (w, lay) = match (wrap, cap) {
         (Some(wrap), Some(h)) => {

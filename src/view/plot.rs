@@ -61,11 +61,11 @@ pub struct Mark {
     pub text: String,
 }
 
-/// Plot-area margins in CSS pixels: left (margin + y labels) and right (margin).
-pub const PLOT_LEFT: f64 = 8.0 + 62.0;
+/// The plot area's right margin in CSS pixels.
 pub const PLOT_RIGHT: f64 = 8.0;
 
-/// The left margin at a type size (the y labels widen with their type).
+/// The plot area's left margin in CSS pixels (margin + y labels) at a type size (the y labels
+/// widen with their type).
 pub fn plot_left(size: f64) -> f64 {
     8.0 + 62.0 * size
 }

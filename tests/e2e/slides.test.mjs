@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, settled } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -127,14 +127,8 @@ for (const lang of ['en', 'zh']) test(`on a phone, while playing, the network, a
   const together = async (label, chart) => {
     await page.locator('#play').click();
     await page.waitForFunction(() => document.querySelector('#play').textContent.includes('❚❚'));
-    // Play brings the network on screen (smoothly or not): wait until it has settled
-    let last = null;
-    for (let i = 0; i < 50; i++) {
-      const now = await page.evaluate(() => document.scrollingElement.scrollTop);
-      if (now === last) break;
-      last = now;
-      await page.waitForTimeout(50);
-    }
+    // Play brings the network on screen (smoothly or not): wait until the scroll has settled
+    await settled(page, () => document.scrollingElement.scrollTop);
     const seen = await page.evaluate((chartSel) => {
       const on = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; };
       return { net: on('#network'), chart: on(chartSel), pause: on('#play'), netWidth: Math.round(document.querySelector('#network').getBoundingClientRect().width) };

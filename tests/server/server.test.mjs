@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import { until } from '../e2e/util.mjs';
 import { serve, acceptedEncodings, LIMITS } from '../../scripts/server.mjs';
 import { policyFor, withMetaPolicy, metaPolicy, NOT_A_PAGE, WORKER } from '../../scripts/csp.mjs';
 import { compressDir } from '../../scripts/compress.mjs';
@@ -253,10 +254,6 @@ function silent(p) {
   return { sock, closed, connected };
 }
 
-/** Waits until `check()` is true (polling every 10 ms). */
-async function until(check) {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 10));
-}
 
 test('the server closes connections that stay silent or idle, and bounds how many are open', { timeout: 20_000 }, async () => {
   assert.ok(LIMITS.idleMs >= 5_000 && LIMITS.idleMs <= 20_000, `make serve closes a silent connection within ${LIMITS.idleMs} ms`);
@@ -291,13 +288,13 @@ test('the server closes connections that stay silent or idle, and bounds how man
     // beyond the limit a connection is closed at once, while the others stay open
     const open = [silent(quick.port), silent(quick.port), silent(quick.port)];
     await Promise.all(open.map((c) => c.connected));
-    await until(() => new Promise((r) => quick.server.getConnections((_, n) => r(n === 3))));
+    await until(() => new Promise((r) => quick.server.getConnections((_, n) => r(n === 3))), 'three open connections', { every: 10 });
     const fourth = silent(quick.port);
     const first = await Promise.race([fourth.closed.then(() => 'fourth'), ...open.map((c) => c.closed.then(() => 'an earlier one'))]);
     assert.equal(first, 'fourth', 'the connection over the limit is the one closed');
     await Promise.all(open.map((c) => c.closed));
     // and once they are gone it serves again
-    await until(() => new Promise((r) => quick.server.getConnections((_, n) => r(n === 0))));
+    await until(() => new Promise((r) => quick.server.getConnections((_, n) => r(n === 0))), 'every connection closed', { every: 10 });
     const r = await fetch(quick.url + 'style.css');
     assert.equal(r.status, 200);
     await r.text();
