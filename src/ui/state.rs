@@ -324,7 +324,17 @@ impl AppState {
         }
         let view = View::parse(&w.view)?;
         let lang = Lang::parse_or_explain(&w.lang)?;
-        let params = w.params.into_iter().map(|(k, v)| (k, v + 0.0)).collect();
+        // serde_json (without its `float_roundtrip`, ~13 KB of gzipped wasm) can read a number a
+        // unit in the last place off: each value is read again from its own text, exactly
+        let params = w
+            .params
+            .into_iter()
+            .map(|(k, v)| {
+                let x =
+                    number_text(text, &k).and_then(|n| param_value(&k, n).ok()).filter(|x| (x - v).abs() <= v.abs() * 1e-9).unwrap_or(v);
+                (k, x + 0.0)
+            })
+            .collect();
         let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, exp: None };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
@@ -396,6 +406,19 @@ impl AppState {
         }
         (spec, notes)
     }
+}
+
+/// The text of the number written after `"key":` in a JSON text.
+fn number_text<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    // between quotes and outside them, in turn: a key is followed by `: number,` or `: number }`
+    let mut parts = text.split('"');
+    while let Some(p) = parts.next() {
+        if p == key {
+            let after = parts.next()?.trim_start().strip_prefix(':')?;
+            return after.split([',', '}']).next();
+        }
+    }
+    None
 }
 
 /// A part that could not be used, and why (in English: the model's own words).
