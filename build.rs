@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 fn main() {
+    compact_scenarios();
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=src/present/catalogue_check.rs");
     let list = std::fs::read_to_string("locales/languages.txt").expect("locales/languages.txt lists the languages");
@@ -147,4 +148,33 @@ fn pack<'a>(texts: impl Iterator<Item = &'a str>) -> (String, Vec<u16>) {
 fn variant(code: &str) -> String {
     let mut c = code.chars().filter(|c| c.is_ascii_alphanumeric());
     c.next().map(|f| f.to_ascii_uppercase().to_string() + &c.collect::<String>()).unwrap_or_default()
+}
+
+/// The built-in scenario files without the whitespace between their tokens
+/// (`$OUT_DIR/scenarios/<id>.json`, included by `src/model/scenario.rs`): the same JSON, ~30 %
+/// fewer bytes in every module that carries them.
+fn compact_scenarios() {
+    println!("cargo:rerun-if-changed=scenarios");
+    let dir = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("scenarios");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+    for entry in std::fs::read_dir("scenarios").expect("scenarios/ holds the built-in scenarios") {
+        let path = entry.expect("a readable directory entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (mut out, mut in_string, mut escaped) = (String::with_capacity(text.len()), false, false);
+        for c in text.chars() {
+            if in_string {
+                in_string = escaped || c != '"';
+                escaped = !escaped && c == '\\';
+            } else if c.is_whitespace() {
+                continue;
+            } else {
+                in_string = c == '"';
+            }
+            out.push(c);
+        }
+        std::fs::write(dir.join(path.file_name().unwrap()), out).expect("OUT_DIR is writable");
+    }
 }

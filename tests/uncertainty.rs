@@ -50,7 +50,7 @@ fn every_assumption_has_a_plausible_range_around_its_value_and_the_extremes_are_
 
 #[test]
 fn a_plausible_range_that_excludes_its_value_or_leaves_the_valid_range_is_refused() {
-    let j = scenario::BUILTIN[0].1;
+    let j = include_str!("../scenarios/baseline-2017.json");
     let bad = j.replacen("\"plausible\": [\n    7,\n    90\n   ]", "\"plausible\": [\n    40,\n    90\n   ]", 1);
     assert_ne!(bad, j, "the test edits review_days' range");
     let e = scenario::from_json(&bad).unwrap_err();
