@@ -117,12 +117,56 @@ async function tools() {
   return { wasmBindgen: 'wasm-bindgen', wasmOpt };
 }
 
+/** The site's files (name → bytes), index.html among them, from the source page, the modules
+ * built for its rel="rust" tags (bin → { js, wasm }: the glue's and the module's bytes) and a
+ * reader of the files its other tags name. */
+export function assemble(source, modules, read) {
+  const files = new Map();
+  const preloads = [];
+  let html = source;
+  for (const { line, attrs } of buildTags(source)) {
+    const indent = /^[ \t]*/.exec(line)[0];
+    if (attrs.rel === 'rust') {
+      const bin = attrs['data-bin'];
+      const built = modules.get(bin);
+      if (!built) throw new Error(`no module was built for ${bin}`);
+      if (attrs['data-type'] === 'worker') {
+        // a worker's files keep their names: its loader names them
+        files.set(`${bin}.js`, built.js);
+        files.set(`${bin}_bg.wasm`, built.wasm);
+        html = html.replace(line, '');
+        continue;
+      }
+      const js = hashedName(`${bin}.js`, built.js);
+      const wasm = hashedName(`${bin}_bg.wasm`, built.wasm);
+      files.set(js, built.js);
+      files.set(wasm, built.wasm);
+      preloads.push(`<link rel="modulepreload" href="./${js}" crossorigin="anonymous" integrity="${integrity(built.js)}">`);
+      preloads.push(`<link rel="preload" href="./${wasm}" crossorigin="anonymous" integrity="${integrity(built.wasm)}" as="fetch" type="application/wasm">`);
+      html = html.replace(line, () => `${indent}${loaderScript(js, wasm).replace(/\n/g, `\n${indent}`)}\n`);
+      continue;
+    }
+    const bytes = read(attrs.href);
+    const base = path.basename(attrs.href);
+    if (attrs.rel === 'copy-file') {
+      files.set(base, bytes);
+      html = html.replace(line, '');
+    } else {
+      const name = hashedName(base, bytes);
+      files.set(name, bytes);
+      html = html.replace(line, () => `${indent}<link rel="${attrs.rel === 'css' ? 'stylesheet' : 'icon'}" href="./${name}" integrity="${integrity(bytes)}">\n`);
+    }
+  }
+  if (!html.includes('</head>')) throw new Error('index.html has no </head>');
+  files.set('index.html', Buffer.from(html.replace('</head>', () => `  ${preloads.join('\n  ')}\n</head>`)));
+  return files;
+}
+
 export async function build(dist) {
   const started = Date.now();
   const source = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
   const tags = buildTags(source);
-  const apps = tags.filter((t) => t.attrs.rel === 'rust').map(({ line, attrs }) => ({
-    line,
+  const apps = tags.filter((t) => t.attrs.rel === 'rust').map(({ attrs }) => ({
     bin: attrs['data-bin'],
     worker: attrs['data-type'] === 'worker',
     profile: attrs['data-profile'] || 'release',
@@ -146,43 +190,13 @@ export async function build(dist) {
     console.log(`build: cargo ${app.bin} (${app.profile}) ${((Date.now() - t) / 1000).toFixed(1)} s`);
     pending.push(bindgenAndOpt(app, wasm, wasmBindgen, wasmOpt).then((r) => ({ app, ...r })));
   }
-  let html = source;
-  const preloads = [];
+  const modules = new Map();
   for (const { app, js, wasm, snippets } of await Promise.all(pending)) {
     if (snippets) throw new Error(`${app.bin}: wasm-bindgen wrote snippets (inline JS), which this build does not ship`);
-    if (app.worker) {
-      write(`${app.bin}.js`, js);
-      write(`${app.bin}_bg.wasm`, wasm);
-      html = html.replace(app.line, '');
-    } else {
-      const jsName = hashedName(`${app.bin}.js`, js);
-      const wasmName = hashedName(`${app.bin}_bg.wasm`, wasm);
-      write(jsName, js);
-      write(wasmName, wasm);
-      preloads.push(`<link rel="modulepreload" href="./${jsName}" crossorigin="anonymous" integrity="${integrity(js)}">`);
-      preloads.push(`<link rel="preload" href="./${wasmName}" crossorigin="anonymous" integrity="${integrity(wasm)}" as="fetch" type="application/wasm">`);
-      const indent = /^[ \t]*/.exec(app.line)[0];
-      html = html.replace(app.line, () => `${indent}${loaderScript(jsName, wasmName).replace(/\n/g, `\n${indent}`)}\n`);
-    }
+    modules.set(app.bin, { js, wasm });
     console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level})`);
   }
-  for (const { line, attrs } of tags.filter((t) => t.attrs.rel !== 'rust')) {
-    const bytes = fs.readFileSync(path.join(ROOT, attrs.href));
-    const base = path.basename(attrs.href);
-    const indent = /^[ \t]*/.exec(line)[0];
-    if (attrs.rel === 'copy-file') {
-      write(base, bytes);
-      html = html.replace(line, '');
-    } else {
-      const name = hashedName(base, bytes);
-      write(name, bytes);
-      const rel = attrs.rel === 'css' ? 'stylesheet' : 'icon';
-      html = html.replace(line, () => `${indent}<link rel="${rel}" href="./${name}" integrity="${integrity(bytes)}">\n`);
-    }
-  }
-  if (!html.includes('</head>')) throw new Error('index.html has no </head>');
-  html = html.replace('</head>', () => `  ${preloads.join('\n  ')}\n</head>`);
-  write('index.html', html);
+  for (const [name, bytes] of assemble(source, modules, (href) => fs.readFileSync(path.join(ROOT, href)))) write(name, bytes);
 
   // the finished site replaces the old one (a failed build leaves dist/ as it was)
   const out = path.resolve(ROOT, dist);
