@@ -1,10 +1,7 @@
 # Parcel Standoff — the two commands:  make serve   and   make test
 # Both install what is missing first (scripts/setup.sh: pinned versions, idempotent).
 SHELL := /bin/bash
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# the one place the wasm-bindgen version is written is Cargo.toml (the crate pin = the CLI)
-WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
-export TRUNK_TOOLS_WASM_BINDGEN := $(WASM_BINDGEN_VERSION)
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 .PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench lint fmt-check
 
@@ -30,8 +27,9 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
+## build: the release site in dist/ (scripts/build.mjs: cargo, wasm-bindgen, wasm-opt, hashed names, the page)
 build:
-	trunk build --release
+	node scripts/build.mjs dist
 	node scripts/languages.mjs dist
 	node scripts/csp.mjs dist
 	node scripts/single-file.mjs dist

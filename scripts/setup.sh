@@ -6,9 +6,8 @@ cd "$(dirname "$0")/.."
 
 # the wasm-bindgen CLI must match the crate pinned in Cargo.toml (the one place it is written)
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
-TRUNK_VERSION=0.22.1
 MODE=${1:-build}
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -21,11 +20,6 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes)"
   # no --locked: one locked dependency version is not in the registry
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
-fi
-
-if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  log "installing trunk $TRUNK_VERSION (several minutes)"
-  cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version --force
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
