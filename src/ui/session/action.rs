@@ -88,6 +88,10 @@ pub enum Action {
         request: HostRequest,
         origin: String,
     },
+    /// Commands from the embedding page that arrived together (a burst), in order, each with
+    /// the origin to answer: each is answered, and a seek or load the next one replaces is
+    /// skipped (the last state wins; a burst costs about one command).
+    Hosts(Vec<(HostRequest, String)>),
     /// The page became visible (true) or hidden / scrolled away (false).
     Visible(bool),
     /// "How sure is this?": the reader's asks and the workers' replies.
