@@ -1,5 +1,5 @@
 //! The embedding page, when the app runs in an iframe (`embed=1`): host commands in (checked
-//! against the `origins=` allow-list, turned into `Action::Host`), events out (`ready`, `state`,
+//! against the `origins=` allow-list, gathered into `Action::Hosts`), events out (`ready`, `state`,
 //! `height` and its `embed-size` twin, `error`), and pausing when the frame is scrolled away or its tab hidden.
 
 use crate::ui::embed::{self, Id};
@@ -52,10 +52,10 @@ impl EmbedHost {
                     queue.borrow_mut().push((request, origin));
                     if queue.borrow().len() == 1 {
                         let (queue, on) = (queue.clone(), on_message.clone());
-                        super::page::after_queued(move || {
+                        super::page::after_queued(Box::new(move || {
                             let list = std::mem::take(&mut *queue.borrow_mut());
                             on.emit(Action::Hosts(list));
-                        });
+                        }));
                     }
                 }
                 Err(e) => {

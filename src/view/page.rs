@@ -80,10 +80,10 @@ pub fn on_navigate(on: yew::Callback<String>) -> Vec<gloo_events::EventListener>
             gloo_events::EventListener::new(&w, ev, move |_| {
                 if !waiting.replace(true) {
                     let (on, waiting) = (on.clone(), waiting.clone());
-                    after_queued(move || {
+                    after_queued(Box::new(move || {
                         waiting.set(false);
                         on.emit(fragment());
-                    });
+                    }));
                 }
             })
         })
@@ -92,7 +92,7 @@ pub fn on_navigate(on: yew::Callback<String>) -> Vec<gloo_events::EventListener>
 
 /// Run `f` in a task of its own after the events already queued (a timer of 0 ms): what they
 /// ask for is gathered, and done once.
-pub fn after_queued(f: impl FnOnce() + 'static) {
+pub fn after_queued(f: Box<dyn FnOnce()>) {
     use wasm_bindgen::JsCast;
     let Some(w) = web_sys::window() else { return };
     let f = wasm_bindgen::closure::Closure::once_into_js(f);

@@ -345,7 +345,7 @@ impl Session {
             self.settle_interface(&mut fx);
             return fx;
         }
-        let quiet = matches!(action, Action::Host { .. } | Action::Hosts(_));
+        let quiet = matches!(action, Action::Hosts(_));
         // a new change to the set-up: what was put aside would now overwrite it, so U is gone
         if matches!(
             action,
@@ -357,7 +357,6 @@ impl Session {
                 | Action::Load(_)
                 | Action::LoadFile(_)
                 | Action::Navigate(_)
-                | Action::Host { .. }
                 | Action::Hosts(_)
         ) {
             self.put_aside = None;
@@ -505,7 +504,6 @@ impl Session {
                 self.ui.copied = true;
                 fx.push(Effect::Announce(t(lang, Key::LINK_COPIED).into()));
             }
-            Action::Host { request, origin } => self.host(vec![(request, origin)], fx),
             Action::Hosts(list) => self.host(list, fx),
             // the interface's own actions were applied above
             _ => {}
@@ -936,7 +934,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        let fx = by_host.reduce(Action::Host { request: req, origin: "https://news.example".into() });
+        let fx = by_host.reduce(Action::host(req, "https://news.example"));
         by_key.reduce(Action::ToggleLink(SF));
         assert_eq!(by_host.snapshot(), by_key.snapshot());
         assert!(fx.contains(&Effect::PostState { id: Some(Id::Num(7.0)), origin: "https://news.example".into() }));
@@ -945,7 +943,7 @@ mod tests {
         let req = crate::ui::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#)
             .unwrap()
             .unwrap();
-        by_host.reduce(Action::Host { request: req, origin: String::new() });
+        by_host.reduce(Action::host(req, String::new()));
         assert_eq!(by_host.snapshot(), before);
     }
 
@@ -956,7 +954,7 @@ mod tests {
         for t in ["2016-01-01T00:00", "2017-07-01T00:00"] {
             let json = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"seek","t":"{t}","id":"s1"}}"#);
             let req = crate::ui::embed::parse(&json).unwrap().unwrap();
-            let fx = s.reduce(Action::Host { request: req, origin: "https://a.example".into() });
+            let fx = s.reduce(Action::host(req, "https://a.example"));
             let err = fx.iter().find_map(|e| match e {
                 Effect::PostError { id, origin, message } => Some((id.clone(), origin.clone(), message.clone())),
                 _ => None,
@@ -971,7 +969,7 @@ mod tests {
         let req = crate::ui::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-11T00:00"}"#)
             .unwrap()
             .unwrap();
-        let fx = s.reduce(Action::Host { request: req, origin: String::new() });
+        let fx = s.reduce(Action::host(req, String::new()));
         assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
         assert!(s.player().at_end());
     }
@@ -1020,12 +1018,9 @@ mod tests {
         // the same commands one at a time end in the same state
         let mut one = session("#embed=1&scenario=june-2017&t=2017-05-30T10:00");
         let i = 1999;
-        one.reduce(Action::Host {
-            request: host_msg("seek", &format!(r#","t":"{}""#, at(24 + (i * 7) % 240)), "1").0,
-            origin: String::new(),
-        });
-        one.reduce(Action::Host { request: host_msg("cut", r#","link":"direct.jd.sf""#, "2").0, origin: String::new() });
-        one.reduce(Action::Host { request: host_msg("seek", &format!(r#","t":"{}""#, at(200)), "3").0, origin: String::new() });
+        one.reduce(Action::host(host_msg("seek", &format!(r#","t":"{}""#, at(24 + (i * 7) % 240)), "1").0, String::new()));
+        one.reduce(Action::host(host_msg("cut", r#","link":"direct.jd.sf""#, "2").0, String::new()));
+        one.reduce(Action::host(host_msg("seek", &format!(r#","t":"{}""#, at(200)), "3").0, String::new()));
         assert_eq!(one.snapshot(), s.snapshot());
     }
 
@@ -1049,7 +1044,7 @@ mod tests {
             assert_eq!(answers(&fx), want);
             let mut one = session(link);
             for (request, origin) in cmds {
-                one.reduce(Action::Host { request, origin });
+                one.reduce(Action::host(request, origin));
             }
             assert_eq!(burst.snapshot(), one.snapshot(), "{n} toggles");
             assert_eq!(burst.run().digest(), one.run().digest(), "{n} toggles: the same run");
@@ -1091,7 +1086,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        let fx = s.reduce(Action::Host { request: req, origin: String::new() });
+        let fx = s.reduce(Action::host(req, String::new()));
         let told: Vec<&Option<Id>> = fx.iter().filter_map(|e| if let Effect::PostState { id, .. } = e { Some(id) } else { None }).collect();
         assert_eq!(told, vec![&Some(Id::Text("L1".into()))], "one state event, the reply: {fx:?}");
         // the page posts what the session holds once the action is done: the loaded state
