@@ -90,13 +90,13 @@ fn a_hosts_load_of_a_heavy_state_is_answered_with_the_loaded_state_once_built() 
     };
     let heavy = "scenario=june-2017&t=2017-06-02T12:00&p.merchants=20000";
     let load = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"load","state":"{heavy}","id":"L1"}}"#);
-    let fx = page.reduce(Action::Host { request: host(&load), origin: String::new() });
+    let fx = page.reduce(Action::host(host(&load), String::new()));
     assert!(page.building().is_some(), "20,000 merchants are built across frames");
     assert_eq!(replies(&fx), vec![], "no state is told while the loaded run is not there: {fx:?}");
     // a cut while it is built is refused with an error carrying its id, and changes nothing
     let before = page.snapshot();
     let cut = r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":"2017-06-01T00:00","id":"C1"}"#;
-    let fx = page.reduce(Action::Host { request: host(cut), origin: String::new() });
+    let fx = page.reduce(Action::host(host(cut), String::new()));
     let error =
         fx.iter().find_map(|e| if let Effect::PostError { id, message, .. } = e { Some((id.clone(), message.clone())) } else { None });
     let (id, message) = error.expect("an error event answers the refused cut");
@@ -106,7 +106,7 @@ fn a_hosts_load_of_a_heavy_state_is_answered_with_the_loaded_state_once_built() 
     assert_eq!(replies(&fx), vec![]);
     // a `get` meanwhile is answered when the run is there too, after the load, in order
     let get = r#"{"protocol":"parcel-standoff","version":1,"command":"get","id":7}"#;
-    assert_eq!(replies(&page.reduce(Action::Host { request: host(get), origin: String::new() })), vec![]);
+    assert_eq!(replies(&page.reduce(Action::host(host(get), String::new()))), vec![]);
     let mut told = Vec::new();
     while page.building().is_some() {
         told.extend(replies(&page.work(200)));
@@ -120,7 +120,7 @@ fn a_hosts_load_of_a_heavy_state_is_answered_with_the_loaded_state_once_built() 
     assert!(s.cut.contains(&"track.sf".to_string()), "the scenario has cut SF's tracking by then: {:?}", s.cut);
     // once built, a restore is obeyed and answered with the state after it
     let restore = r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.sf","id":"R2"}"#;
-    let fx = page.reduce(Action::Host { request: host(restore), origin: String::new() });
+    let fx = page.reduce(Action::host(host(restore), String::new()));
     assert_eq!(replies(&fx), vec![Some(Id::Text("R2".into()))], "one reply, no untagged state beside it: {fx:?}");
     assert!(!embed::summary(page.run(), &page.snapshot(), false).cut.contains(&"track.sf".to_string()));
 }
@@ -132,7 +132,7 @@ fn while_a_heavy_run_is_built_a_seek_is_checked_against_it() {
     assert!(page.building().is_some());
     let seek = |t: &str| {
         let text = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"seek","t":"{t}","id":1}}"#);
-        Action::Host { request: parcel_standoff::ui::embed::parse(&text).unwrap().unwrap(), origin: String::new() }
+        Action::host(parcel_standoff::ui::embed::parse(&text).unwrap().unwrap(), String::new())
     };
     // the stand-in shown meanwhile is one day of 2017-05-29: June 5 is inside the run asked for
     let fx = page.reduce(seek("2017-06-05T00:00"));

@@ -69,6 +69,12 @@ impl Player {
         p
     }
 
+    /// Whether the run shown (or being built) is one the page builds across frames.
+    pub fn is_heavy(&self) -> bool {
+        let spec = self.spec();
+        self.pending.is_some() || cost(spec.scenario.params.get("merchants"), 2 * (spec.end() - spec.scenario.start) + self.hour()) > HEAVY
+    }
+
     fn merchants(&self) -> f64 {
         self.run.spec.scenario.params.get("merchants")
     }

@@ -47,6 +47,9 @@ pub struct App {
     /// is not drawn again (a new callback each render made every field lose what was being typed
     /// into it whenever the page rendered, e.g. ten times a second during playback).
     on: Callback<Action>,
+    /// The WebAssembly memory's bytes once the page's first state was set up (see
+    /// `session::reload_for_memory`).
+    fresh_memory: f64,
 }
 
 impl Component for App {
@@ -73,6 +76,7 @@ impl Component for App {
             canvas: NodeRef::default(),
             estimator: None,
             on: ctx.link().callback(Msg::Do),
+            fresh_memory: page::memory_bytes(),
         }
     }
 
@@ -101,7 +105,20 @@ impl Component for App {
         let fx = match msg {
             Msg::Do(action) => {
                 let play = action == Action::TogglePlay;
+                let navigate = matches!(action, Action::Navigate(_));
                 let fx = self.session.0.borrow_mut().reduce(action);
+                // a link followed after a heavy run: start afresh from the address (the memory
+                // the heavy run took is kept by the module, never given back)
+                if navigate
+                    && crate::ui::session::reload_for_memory(
+                        self.fresh_memory,
+                        page::memory_bytes(),
+                        self.session.0.borrow().player().is_heavy(),
+                    )
+                {
+                    page::reload();
+                    return false;
+                }
                 // on a phone, Play brings the network and its chart on screen (with the
                 // transport bar fixed at the bottom, cause and effect are seen together)
                 if play && self.session.0.borrow().player().is_playing() {
@@ -251,6 +268,7 @@ impl App {
     /// Carry out the session's effects; true if the page must render again.
     fn perform(&mut self, ctx: &Context<Self>, fx: Vec<Effect>) -> bool {
         let mut render = false;
+        let mut summary = None;
         for e in fx {
             match e {
                 Effect::Announce(text) => {
@@ -279,7 +297,9 @@ impl App {
                 Effect::ToggleFullscreen => page::toggle_fullscreen(),
                 Effect::PostState { id, origin } => {
                     if let Some(host) = &self.host {
-                        host.post_state(&self.session.0.borrow(), id.as_ref(), &origin);
+                        // the replies to a burst tell one state: made once
+                        let summary = summary.get_or_insert_with(|| EmbedHost::summary(&self.session.0.borrow()));
+                        host.post_summary(summary.as_ref(), id.as_ref(), &origin);
                     }
                 }
                 Effect::PostError { id, origin, message } => {

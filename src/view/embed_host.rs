@@ -1,11 +1,12 @@
 //! The embedding page, when the app runs in an iframe (`embed=1`): host commands in (checked
-//! against the `origins=` allow-list, turned into `Action::Host`), events out (`ready`, `state`,
+//! against the `origins=` allow-list, gathered into `Action::Hosts`), events out (`ready`, `state`,
 //! `height` and its `embed-size` twin, `error`), and pausing when the frame is scrolled away or its tab hidden.
 
 use crate::ui::embed::{self, Id};
 use crate::ui::session::{Action, Session};
 use gloo_events::EventListener;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::Callback;
@@ -28,6 +29,9 @@ impl EmbedHost {
         let Some(w) = web_sys::window() else { return host };
         let origins = host.origins.clone();
         let on_message = on.clone();
+        // commands that came together are handed over together, once the messages already
+        // queued are in: a burst (2,000 seeks in one go) is one action, not 2,000 renders
+        let queue: Rc<RefCell<Vec<(embed::Request, String)>>> = Rc::default();
         host._listeners.push(EventListener::new(&w, "message", move |ev| {
             let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else { return };
             let origin = ev.origin();
@@ -45,7 +49,14 @@ impl EmbedHost {
                         warn(&format!("parcel-standoff: ignored a command from {} (not in origins)", origin));
                         return;
                     }
-                    on_message.emit(Action::Host { request, origin });
+                    queue.borrow_mut().push((request, origin));
+                    if queue.borrow().len() == 1 {
+                        let (queue, on) = (queue.clone(), on_message.clone());
+                        super::page::after_queued(Box::new(move || {
+                            let list = std::mem::take(&mut *queue.borrow_mut());
+                            on.emit(Action::Hosts(list));
+                        }));
+                    }
                 }
                 Err(e) => {
                     warn(&format!("parcel-standoff: ignored a message: {}", e));
@@ -79,13 +90,21 @@ impl EmbedHost {
 
     /// Tell the host the session's state (`origin`: reply to it; empty: to the allowed hosts).
     pub fn post_state(&self, s: &Session, id: Option<&Id>, origin: &str) {
-        if s.building().is_some() {
-            // the state is neither the run shown nor the one being built: the session posts it
-            // (and the replies that wait for it) once the run is built
-            return;
+        self.post_summary(Self::summary(s).as_ref(), id, origin);
+    }
+
+    /// What a `state` event tells of the session; none while a run is being built (the state is
+    /// neither the run shown nor the one being built: the session posts it, and the replies that
+    /// wait for it, once the run is built).
+    pub fn summary(s: &Session) -> Option<embed::StateSummary> {
+        s.building().is_none().then(|| embed::summary(s.run(), &s.snapshot(), s.player().is_playing()))
+    }
+
+    /// Post a `state` event with `summary` (made once for all the replies to a burst).
+    pub fn post_summary(&self, summary: Option<&embed::StateSummary>, id: Option<&Id>, origin: &str) {
+        if let Some(summary) = summary {
+            self.post(&embed::event("state", id, summary), origin);
         }
-        let summary = embed::summary(s.run(), &s.snapshot(), s.player().is_playing());
-        self.post(&embed::event("state", id, &summary), origin);
     }
 
     /// Tell the host its request `id` was refused.

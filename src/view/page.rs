@@ -67,16 +67,50 @@ pub fn fragment() -> String {
 }
 
 /// Call `on` with the fragment whenever the address changes under the app: Back, Forward, a
-/// link pasted or followed within the page (its own writes do not call it).
+/// link pasted or followed within the page (its own writes do not call it). Changes that come
+/// together (a page can set an embed's address hundreds of times at once) are one call, with
+/// the last address, once the events already queued are in.
 pub fn on_navigate(on: yew::Callback<String>) -> Vec<gloo_events::EventListener> {
     let Some(w) = web_sys::window() else { return Vec::new() };
+    let waiting = std::rc::Rc::new(std::cell::Cell::new(false));
     ["popstate", "hashchange"]
         .into_iter()
         .map(|ev| {
-            let on = on.clone();
-            gloo_events::EventListener::new(&w, ev, move |_| on.emit(fragment()))
+            let (on, waiting) = (on.clone(), waiting.clone());
+            gloo_events::EventListener::new(&w, ev, move |_| {
+                if !waiting.replace(true) {
+                    let (on, waiting) = (on.clone(), waiting.clone());
+                    after_queued(Box::new(move || {
+                        waiting.set(false);
+                        on.emit(fragment());
+                    }));
+                }
+            })
         })
         .collect()
+}
+
+/// Run `f` in a task of its own after the events already queued (a timer of 0 ms): what they
+/// ask for is gathered, and done once.
+pub fn after_queued(f: Box<dyn FnOnce()>) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+}
+
+/// The bytes of the page's WebAssembly memory (it grows, and never shrinks).
+pub fn memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+}
+
+/// Load the page again from its address (the state it shows, as written there).
+pub fn reload() {
+    if let Some(l) = location() {
+        let _ = l.reload();
+    }
 }
 
 /// Put text on the clipboard (where the browser allows it).

@@ -83,17 +83,23 @@ pub enum Action {
     ExportChartPng(ChartKind),
     SaveSetup,
     CopyLink,
-    /// A command from the embedding page, and the origin to answer.
-    Host {
-        request: HostRequest,
-        origin: String,
-    },
+    /// Commands from the embedding page, in the order they came (one, or a burst that arrived
+    /// together), each with the origin to answer: each is answered, and a load, seek or cut the
+    /// next one replaces is skipped (the last state wins; a burst costs about one command).
+    Hosts(Vec<(HostRequest, String)>),
     /// The page became visible (true) or hidden / scrolled away (false).
     Visible(bool),
     /// "How sure is this?": the reader's asks and the workers' replies.
     Estimate(Ask),
     /// Show and focus a parameter's field (a bar of the ranking was pressed).
     OpenParam(String),
+}
+
+impl Action {
+    /// One command from the embedding page, and the origin to answer.
+    pub fn host(request: HostRequest, origin: impl Into<String>) -> Action {
+        Action::Hosts(vec![(request, origin.into())])
+    }
 }
 
 /// What "How sure is this?" is told: by the reader (its panel) or by the workers.

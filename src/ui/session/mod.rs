@@ -21,7 +21,7 @@ pub mod sync;
 
 pub use action::{Action, Ask, Effect};
 pub use readouts::Readouts;
-pub use sync::{RENDER_EVERY_MS, WRITE_EVERY_MS};
+pub use sync::{reload_for_memory, RENDER_EVERY_MS, WRITE_EVERY_MS};
 
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
@@ -32,7 +32,7 @@ use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::present::narration::{narrate, Line};
 use crate::present::note::Note;
 use crate::ui::address::PageOptions;
-use crate::ui::embed::Command;
+use crate::ui::embed::{Command, Id, Request as HostRequest};
 use crate::ui::experiment::Experiment;
 use crate::ui::playback::Player;
 use crate::ui::state::{AppState, LinkEvent, MAX_LINK_EVENTS};
@@ -73,6 +73,17 @@ impl Setup {
     fn fresh(&self, scenario: &str) -> Setup {
         Setup { scenario: scenario.into(), params: BTreeMap::new(), events: Vec::new(), ..self.clone() }
     }
+}
+
+/// A host's commands that wait to be carried out (see `Session::host`): at most a load and a
+/// seek after it, or a cut or restore "now".
+#[derive(Default)]
+struct Waiting {
+    /// A whole state, with the first and last hour of the run it asks for.
+    load: Option<(AppState, (Hour, Hour))>,
+    seek: Option<Hour>,
+    /// A link to cut (`false`) or restore now.
+    link: Option<(LinkId, bool)>,
 }
 
 pub struct Session {
@@ -334,7 +345,7 @@ impl Session {
             self.settle_interface(&mut fx);
             return fx;
         }
-        let quiet = matches!(action, Action::Host { .. });
+        let quiet = matches!(action, Action::Hosts(_));
         // a new change to the set-up: what was put aside would now overwrite it, so U is gone
         if matches!(
             action,
@@ -346,7 +357,7 @@ impl Session {
                 | Action::Load(_)
                 | Action::LoadFile(_)
                 | Action::Navigate(_)
-                | Action::Host { .. }
+                | Action::Hosts(_)
         ) {
             self.put_aside = None;
         }
@@ -493,41 +504,105 @@ impl Session {
                 self.ui.copied = true;
                 fx.push(Effect::Announce(t(lang, Key::LINK_COPIED).into()));
             }
-            Action::Host { request, origin } => {
-                let id = request.id;
-                if let Some(message) = self.refusal(&request.command) {
-                    fx.push(Effect::PostError { id, origin, message });
-                    return;
-                }
-                let inner = match request.command {
-                    Command::Load(st) => Some(Action::Load(st)),
-                    Command::Link { link, at, up } => Some(Action::SetLink { link, up, at }),
-                    Command::Seek(t) => Some(Action::SeekTo(t)),
-                    Command::Play => Some(Action::Play),
-                    Command::Pause => Some(Action::Pause),
-                    Command::View(v) => Some(Action::SetView(v)),
-                    Command::Lang(l) => Some(Action::SetLang(l)),
-                    Command::Get => None,
-                };
-                // a host command is one of the person's actions; it never nests another host command
-                if let Some(a) = inner.filter(|a| !matches!(a, Action::Host { .. })) {
-                    self.apply(a, fx);
-                }
-                // the reply tells the state after the command: a run being built answers when built
-                self.sync.reply(id, origin, self.player.building().is_some(), fx);
-            }
+            Action::Hosts(list) => self.host(list, fx),
             // the interface's own actions were applied above
             _ => {}
+        }
+    }
+
+    /// Host commands, in the order they came (one, or a burst gathered by the page). Each is
+    /// answered in that order, with its id: an `error` if refused (nothing changed), else a
+    /// `state` reporting the state after the commands (a run being built answers when built).
+    /// A load, a seek or a cut or restore "now" is carried out only when a later command needs
+    /// it or at the end: one that the next replaces is not (a seek by a seek, a load by a load,
+    /// a cut of a link by a restore of it — in the same hour they cancel), so 2,000 seeks cost
+    /// one.
+    fn host(&mut self, list: Vec<(HostRequest, String)>, fx: &mut Vec<Effect>) {
+        let mut w = Waiting::default();
+        // each command's answer, in order: its id, its origin, and why it was refused
+        let mut answers: Vec<(Option<Id>, String, Option<String>)> = Vec::with_capacity(list.len());
+        for (request, origin) in list {
+            let refused = match request.command {
+                Command::Seek(t) => {
+                    if w.link.is_some() {
+                        self.carry_out(&mut w, fx);
+                    }
+                    let refused = self.refusal(&Command::Seek(t), w.load.as_ref().map(|l| l.1));
+                    if refused.is_none() {
+                        w.seek = Some(t);
+                    }
+                    refused
+                }
+                Command::Load(st) => {
+                    let (spec, _) = st.build_spec();
+                    w = Waiting { load: Some((st, (spec.scenario.start, spec.end()))), ..Waiting::default() };
+                    None
+                }
+                Command::Get => None,
+                Command::Link { link, at: None, up } => {
+                    if w.load.is_some() || w.seek.is_some() || w.link.is_some_and(|(l, _)| l != link) {
+                        self.carry_out(&mut w, fx);
+                    }
+                    let refused = self.refusal(&request.command, None);
+                    if refused.is_none() {
+                        w.link = Some((link, up));
+                    }
+                    refused
+                }
+                command => {
+                    self.carry_out(&mut w, fx);
+                    let refused = self.refusal(&command, None);
+                    if refused.is_none() {
+                        let inner = match command {
+                            Command::Link { link, at, up } => Some(Action::SetLink { link, up, at }),
+                            Command::Play => Some(Action::Play),
+                            Command::Pause => Some(Action::Pause),
+                            Command::View(v) => Some(Action::SetView(v)),
+                            Command::Lang(l) => Some(Action::SetLang(l)),
+                            // (handled above)
+                            Command::Load(_) | Command::Seek(_) | Command::Get => None,
+                        };
+                        if let Some(a) = inner {
+                            self.apply(a, fx);
+                        }
+                    }
+                    refused
+                }
+            };
+            answers.push((request.id, origin, refused));
+        }
+        self.carry_out(&mut w, fx);
+        // the replies tell the state after the commands: a run being built answers when built
+        let building = self.player.building().is_some();
+        for (id, origin, refused) in answers {
+            match refused {
+                Some(message) => fx.push(Effect::PostError { id, origin, message }),
+                None => self.sync.reply(id, origin, building, fx),
+            }
+        }
+    }
+
+    /// Carry out the host's commands that waited (see `host`).
+    fn carry_out(&mut self, w: &mut Waiting, fx: &mut Vec<Effect>) {
+        if let Some((st, _)) = w.load.take() {
+            self.load(st, fx);
+        }
+        if let Some(t) = w.seek.take() {
+            self.player.seek(t);
+        }
+        if let Some((link, up)) = w.link.take() {
+            self.apply(Action::SetLink { link, up, at: None }, fx);
         }
     }
 
     /// Why a host command cannot be obeyed now (it then changes nothing): a `seek` outside the
     /// run (not clamped), a cut or restore while a run is being built (the run it would change
     /// is not there yet).
-    fn refusal(&self, command: &Command) -> Option<String> {
+    /// `span`: the first and last hour of the run a load that waits will build (see `host`).
+    fn refusal(&self, command: &Command, span: Option<(Hour, Hour)>) -> Option<String> {
         // the run the command is about: the one being built, if one is
         let spec = self.player.spec();
-        let (start, end) = (spec.scenario.start, spec.end());
+        let (start, end) = span.unwrap_or((spec.scenario.start, spec.end()));
         match command {
             Command::Seek(t) if *t < start || *t > end => Some(format!(
                 "seek: {} is outside the run ({} to {}); nothing changed",
@@ -859,7 +934,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        let fx = by_host.reduce(Action::Host { request: req, origin: "https://news.example".into() });
+        let fx = by_host.reduce(Action::host(req, "https://news.example"));
         by_key.reduce(Action::ToggleLink(SF));
         assert_eq!(by_host.snapshot(), by_key.snapshot());
         assert!(fx.contains(&Effect::PostState { id: Some(Id::Num(7.0)), origin: "https://news.example".into() }));
@@ -868,7 +943,7 @@ mod tests {
         let req = crate::ui::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"restore","link":"track.zto"}"#)
             .unwrap()
             .unwrap();
-        by_host.reduce(Action::Host { request: req, origin: String::new() });
+        by_host.reduce(Action::host(req, String::new()));
         assert_eq!(by_host.snapshot(), before);
     }
 
@@ -879,7 +954,7 @@ mod tests {
         for t in ["2016-01-01T00:00", "2017-07-01T00:00"] {
             let json = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"seek","t":"{t}","id":"s1"}}"#);
             let req = crate::ui::embed::parse(&json).unwrap().unwrap();
-            let fx = s.reduce(Action::Host { request: req, origin: "https://a.example".into() });
+            let fx = s.reduce(Action::host(req, "https://a.example"));
             let err = fx.iter().find_map(|e| match e {
                 Effect::PostError { id, origin, message } => Some((id.clone(), origin.clone(), message.clone())),
                 _ => None,
@@ -894,9 +969,111 @@ mod tests {
         let req = crate::ui::embed::parse(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-11T00:00"}"#)
             .unwrap()
             .unwrap();
-        let fx = s.reduce(Action::Host { request: req, origin: String::new() });
+        let fx = s.reduce(Action::host(req, String::new()));
         assert!(!fx.iter().any(|e| matches!(e, Effect::PostError { .. })));
         assert!(s.player().at_end());
+    }
+
+    /// The ids of the host's answers in `fx`, in order ("!" before a refused one's).
+    fn answers(fx: &[Effect]) -> Vec<String> {
+        let name = |id: &Option<Id>| match id {
+            Some(Id::Num(n)) => n.to_string(),
+            Some(Id::Text(t)) => t.clone(),
+            None => "-".into(),
+        };
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::PostState { id, .. } => Some(name(id)),
+                Effect::PostError { id, .. } => Some(format!("!{}", name(id))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn host_msg(command: &str, fields: &str, id: &str) -> (crate::ui::embed::Request, String) {
+        let json = format!(r#"{{"protocol":"parcel-standoff","version":1,"command":"{command}"{fields},"id":{id}}}"#);
+        (crate::ui::embed::parse(&json).unwrap().unwrap(), "https://host.example".into())
+    }
+
+    #[test]
+    fn a_burst_of_host_commands_is_answered_in_order_each_once_and_the_last_state_wins() {
+        let mut s = session("#embed=1&scenario=june-2017&t=2017-05-30T10:00");
+        let start = s.run().start();
+        let at = |h: i64| clock::format_short(start + h);
+        let mut list: Vec<_> =
+            (0..2000).map(|i| host_msg("seek", &format!(r#","t":"{}""#, at(24 + (i * 7) % 240)), &i.to_string())).collect();
+        // one refused in the middle (nothing changes for it), a cut "now" at the time the seeks
+        // before it named, then one more seek
+        list.insert(1000, host_msg("seek", r#","t":"2019-01-01T00:00""#, r#""bad""#));
+        list.push(host_msg("cut", r#","link":"direct.jd.sf""#, r#""cut""#));
+        list.push(host_msg("seek", &format!(r#","t":"{}""#, at(200)), r#""last""#));
+        let mut want: Vec<String> = (0..2000).map(|i: i64| i.to_string()).collect();
+        want.insert(1000, "!bad".into());
+        want.extend(["cut".into(), "last".into()]);
+        let fx = s.reduce(Action::Hosts(list));
+        assert_eq!(answers(&fx), want, "every command answered once, in the order sent");
+        let jd = LinkId::parse("direct.jd.sf").unwrap();
+        assert_eq!(s.snapshot().events, vec![LinkEvent { link: jd, at: start + 24 + (1999 * 7) % 240, up: false }]);
+        assert_eq!(s.player().hour(), 200, "the last seek wins");
+        // the same commands one at a time end in the same state
+        let mut one = session("#embed=1&scenario=june-2017&t=2017-05-30T10:00");
+        let i = 1999;
+        one.reduce(Action::host(host_msg("seek", &format!(r#","t":"{}""#, at(24 + (i * 7) % 240)), "1").0, String::new()));
+        one.reduce(Action::host(host_msg("cut", r#","link":"direct.jd.sf""#, "2").0, String::new()));
+        one.reduce(Action::host(host_msg("seek", &format!(r#","t":"{}""#, at(200)), "3").0, String::new()));
+        assert_eq!(one.snapshot(), s.snapshot());
+    }
+
+    #[test]
+    fn a_burst_of_cuts_and_restores_ends_as_the_same_commands_one_at_a_time() {
+        let link = "#embed=1&scenario=june-2017&t=2017-05-30T10:00";
+        for n in [1000, 999, 3] {
+            let cmds: Vec<_> = (0..n)
+                .map(|i| {
+                    let (command, link) = if i % 2 == 1 { ("restore", "direct.jd.sf") } else { ("cut", "direct.jd.sf") };
+                    host_msg(command, &format!(r#","link":"{link}""#), &i.to_string())
+                })
+                // and a cut of another link among them, and a seek after the first
+                .chain([host_msg("cut", r#","link":"locker.hivebox""#, r#""h""#), host_msg("seek", r#","t":"2017-06-01T00:00""#, r#""s""#)])
+                .chain([host_msg("restore", r#","link":"direct.jd.sf""#, r#""r""#)])
+                .collect();
+            let mut burst = session(link);
+            let fx = burst.reduce(Action::Hosts(cmds.clone()));
+            let mut want: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            want.extend(["h".into(), "s".into(), "r".into()]);
+            assert_eq!(answers(&fx), want);
+            let mut one = session(link);
+            for (request, origin) in cmds {
+                one.reduce(Action::host(request, origin));
+            }
+            assert_eq!(burst.snapshot(), one.snapshot(), "{n} toggles");
+            assert_eq!(burst.run().digest(), one.run().digest(), "{n} toggles: the same run");
+        }
+    }
+
+    #[test]
+    fn a_burst_with_a_heavy_load_answers_every_command_once_the_loaded_run_is_built() {
+        let link = "#embed=1&scenario=baseline-2017&t=2017-05-30T00:00";
+        let (st, notes) = AppState::read_link(link);
+        let mut s = Session::for_page(st, notes, &PageOptions::parse("", link), false);
+        let heavy = r#","state":"scenario=june-2017&t=2017-06-02T12:00&p.merchants=20000""#;
+        let fx = s.reduce(Action::Hosts(vec![
+            host_msg("get", "", r#""g0""#),
+            host_msg("load", heavy, r#""L""#),
+            // checked against the run the load asked for
+            host_msg("seek", r#","t":"2017-06-05T00:00""#, r#""S""#),
+            host_msg("seek", r#","t":"2017-07-30T00:00""#, r#""far""#),
+            host_msg("get", "", r#""G""#),
+        ]));
+        assert!(s.building().is_some());
+        assert_eq!(answers(&fx), vec!["!far"], "a refusal at once; the states wait for the run");
+        let mut told = Vec::new();
+        while s.building().is_some() {
+            told.extend(answers(&s.work(500)));
+        }
+        assert_eq!(told, vec!["g0", "L", "S", "G"], "none lost, in order, once built");
+        assert_eq!(clock::format_short(s.run().now()), "2017-06-05T00:00");
+        assert_eq!(s.snapshot().params.get("merchants"), Some(&20000.0));
     }
 
     #[test]
@@ -909,7 +1086,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        let fx = s.reduce(Action::Host { request: req, origin: String::new() });
+        let fx = s.reduce(Action::host(req, String::new()));
         let told: Vec<&Option<Id>> = fx.iter().filter_map(|e| if let Effect::PostState { id, .. } = e { Some(id) } else { None }).collect();
         assert_eq!(told, vec![&Some(Id::Text("L1".into()))], "one state event, the reply: {fx:?}");
         // the page posts what the session holds once the action is done: the loaded state

@@ -10,6 +10,18 @@ pub const RENDER_EVERY_MS: f64 = 100.0;
 /// Longest gap between address writes, and between `state` events to the host, while playing.
 pub const WRITE_EVERY_MS: f64 = 1000.0;
 
+/// WebAssembly memory grows and never shrinks: after a heavy run, a page whose memory holds more
+/// than this many times what it held when it started reloads itself from its address when a
+/// link followed within it (Back, Forward, a pasted link, a page setting an embed's address)
+/// shows a light state, which then starts as a fresh page would.
+pub const MEMORY_RELOAD_RATIO: f64 = 2.0;
+
+/// Whether the page should reload (see `MEMORY_RELOAD_RATIO`): `fresh` and `now` are the
+/// memory's bytes at start and now, `heavy` whether the state shown is heavy (or being built).
+pub fn reload_for_memory(fresh: f64, now: f64, heavy: bool) -> bool {
+    !heavy && fresh > 0.0 && now > MEMORY_RELOAD_RATIO * fresh
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sync {
     /// The page's own options (embed, autoplay, from, to, origins) that every address the
@@ -119,5 +131,19 @@ impl Sync {
     pub fn already_written(&mut self, address: String, step: String) {
         self.written = (address, self.clock_ms);
         self.written_step = step;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_reloads_for_memory_only_past_twice_its_start_and_for_a_light_state() {
+        let mb = 1024.0 * 1024.0;
+        assert!(reload_for_memory(12.0 * mb, 60.0 * mb, false), "heavy then light: 5x");
+        assert!(!reload_for_memory(12.0 * mb, 60.0 * mb, true), "not while a heavy state shows or is built");
+        assert!(!reload_for_memory(12.0 * mb, 24.0 * mb, false), "2x is within bounds");
+        assert!(!reload_for_memory(0.0, 60.0 * mb, false), "no figure at start: never");
     }
 }
