@@ -33,6 +33,7 @@ setup-test:
 build:
 	trunk build --release
 	node scripts/languages.mjs dist
+	node scripts/publish.mjs dist
 	node scripts/csp.mjs dist
 	node scripts/single-file.mjs dist
 	node scripts/minify.mjs dist
