@@ -31,6 +31,7 @@ setup-test:
 build:
 	node scripts/build.mjs dist
 	node scripts/languages.mjs dist
+	node scripts/publish.mjs dist
 	node scripts/csp.mjs dist
 	node scripts/single-file.mjs dist
 	node scripts/minify.mjs dist

@@ -45,9 +45,15 @@ fn main() {
     // notes are looked up by their English words (the key's tail), so the key is not stored
     // named strings are found by the hash of their key (the keys themselves are not shipped)
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
-    // the names of the `why` mechanism groups and the words of a citation are only printed by
-    // the command line: the page's module does not carry them (nor their hashes and offsets)
-    let cli_only = |k: &str| wasm && (k.starts_with("why.knockout.") || k.starts_with("cite."));
+    // the workers' module (built without the interface) writes the page's citations: it carries
+    // their words in every language, and of the other languages' texts only what a citation says
+    let worker = wasm && std::env::var_os("CARGO_FEATURE_APP").is_none();
+    let cited = |k: &str| k == "title" || k.starts_with("cite.") || (k.starts_with("scenario.") && k.ends_with(".title"));
+    // the names of the `why` mechanism groups are only printed by the command line, and the
+    // words of a citation by it and the workers; the words of the Embed dialog's publishing
+    // tools (`publish.*`) are written into their own script by scripts/publish.mjs: the page's
+    // module does not carry them (nor their hashes and offsets)
+    let cli_only = |k: &str| wasm && (k.starts_with("why.knockout.") || (k.starts_with("cite.") && !worker) || k.starts_with("publish."));
     let mut dynamic: Vec<&String> = en.keys().filter(|k| is_dynamic(k) && !k.starts_with("note.") && !cli_only(k)).collect();
     dynamic.sort_by_key(|k| catalogue_check::fnv1a(k));
     for w in dynamic.windows(2) {
@@ -93,8 +99,9 @@ fn main() {
     let mut lazy_hashes = Vec::new();
     for (li, l) in locales.iter().enumerate() {
         // English notes are not stored: the scenario files hold them, a hash finds them
-        let (packed, offs) = pack(order.iter().map(|k| if li == 0 && k.starts_with("note.") { "" } else { l[*k].as_str() }));
-        if lazy && li > 0 {
+        let keep = |k: &str| !(li == 0 && k.starts_with("note.")) && (li == 0 || !worker || cited(k));
+        let (packed, offs) = pack(order.iter().map(|k| if keep(k) { l[*k].as_str() } else { "" }));
+        if lazy && li > 0 && !worker {
             let dir = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("target").join("lang");
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join(format!("{}.txt", codes[li])), &packed).unwrap();

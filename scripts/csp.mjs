@@ -15,7 +15,7 @@ const COMMON = "default-src 'none'; base-uri 'none'; form-action 'none'; object-
 
 /** Policies by page name; `{INLINE}` becomes the hashes of the page's inline scripts. */
 export const POLICIES = {
-  'index.html': `${COMMON}; script-src 'self' 'wasm-unsafe-eval' {INLINE}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; worker-src 'self'`,
+  'index.html': `${COMMON}; script-src 'self' 'wasm-unsafe-eval' {INLINE}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; worker-src 'self'; frame-src 'self'`,
   'article.html': `${COMMON}; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'`,
   // everything is inline in the offline file (it must run from file://): its one script by hash,
   // the wasm bytes compiled from memory, the stylesheet and favicon inline

@@ -45,11 +45,15 @@ html = html.replace(script, () => loader);
 // inline and run on the page in slices (the app finds window.parcelStandoffLocal)
 const workerGlue = fs.readFileSync(path.join(dir, 'parcel-standoff-worker.js'), 'utf8');
 const workerScript = fs.readFileSync(path.join(dir, 'uncertainty-worker.js'), 'utf8');
-if (/<\/script|<!--/i.test(workerGlue + workerScript)) fail('the worker scripts contain text that would end an inline script');
+// the Embed dialog's publishing tools (scripts/publish.mjs wrote them with their words), which
+// the served page fetches when the dialog opens: here inline, computing on the page
+const publishScript = fs.readFileSync(path.join(dir, 'publish.js'), 'utf8');
+if (/<\/script|<!--/i.test(workerGlue + workerScript + publishScript)) fail('the worker scripts contain text that would end an inline script');
 const local = `<script>
 ${workerGlue}
 window.parcelStandoffWorkerWasm = Uint8Array.from(atob('${b64('parcel-standoff-worker_bg.wasm')}'), (c) => c.charCodeAt(0));
 ${workerScript}
+${publishScript}
 </script>`;
 // the other languages' texts, which the served page fetches when chosen (src/view/page.rs)
 const languages = fs.readdirSync(dir).filter((f) => /^lang-[a-z-]+\.txt$/.test(f)).map((f) => {

@@ -54,6 +54,9 @@ const problems = [];
 // reported apart, not part of the first load
 const LAZY = /^(parcel-standoff-worker|uncertainty-worker)/;
 const lazy = { gzip: 0, br: 0 };
+// the Embed dialog's publishing tools: fetched when the dialog first opens
+const PUBLISH = 'publish.js';
+const publish = { gzip: 0, br: 0 };
 // the texts of a language other than English: fetched when a reader first chooses it
 const LANGS = /^lang-[a-z-]+\.txt$/;
 const langs = [];
@@ -69,10 +72,16 @@ function sent(f, ext, decompress) {
 }
 for (const f of listFiles(dir)) {
   // the example article ships beside the app but is not part of it; nor is the offline file, nor
-  // the script authors' pages may include to size their frames (embed-resize.js: the host's)
-  if (f.includes(path.sep) || /\.(gz|br)$/.test(f) || f.startsWith('article') || f.endsWith('.single.html') || f === 'embed-resize.js') continue;
+  // the script authors' pages may include to size their frames (embed-resize.js: the host's), nor
+  // the authors' guide (guide-embed.html and guide.css, opened from the Embed dialog)
+  if (f.includes(path.sep) || /\.(gz|br)$/.test(f) || f.startsWith('article') || f.startsWith('guide') || f.endsWith('.single.html') || f === 'embed-resize.js') continue;
   if (LANGS.test(f)) {
     langs.push(`  ${f.padEnd(12)} ${String(sent(f, '.gz', zlib.gunzipSync)).padStart(6)} ${String(sent(f, '.br', zlib.brotliDecompressSync)).padStart(8)}  (fetched when the language is chosen; not in the total)`);
+    continue;
+  }
+  if (f === PUBLISH) {
+    publish.gzip = sent(f, '.gz', zlib.gunzipSync);
+    publish.br = sent(f, '.br', zlib.brotliDecompressSync);
     continue;
   }
   if (LAZY.test(f)) {
@@ -96,6 +105,7 @@ console.log(`  ${'kind'.padEnd(6)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}
 for (const k of Object.keys(kinds)) console.log(`  ${k.padEnd(6)} ${String(kinds[k]).padStart(8)} ${String(brKinds[k]).padStart(8)}`);
 console.log(`  ${'total'.padEnd(6)} ${String(total).padStart(8)} ${String(brTotal).padStart(8)}  (budget ${BUDGET}, gzip)`);
 console.log(`  worker ${String(lazy.gzip).padStart(8)} ${String(lazy.br).padStart(8)}  (fetched when bands are first computed; not in the total)`);
+console.log(`  publish ${String(publish.gzip).padStart(7)} ${String(publish.br).padStart(8)}  (publish.js: fetched when the Embed dialog first opens; not in the total)`);
 for (const l of langs) console.log(l);
 if (!langs.length) { console.error('size report: no lang-<code>.txt beside the page (the Chinese texts would be missing)'); process.exit(1); }
 if (total > BUDGET) { console.error(`size budget exceeded by ${total - BUDGET} bytes`); process.exit(1); }

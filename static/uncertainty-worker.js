@@ -29,7 +29,24 @@
     else running = false;
   }
 
+  // the page's Cite and Download data: an object { publish: 'cite' | 'bundle', id, link, lang,
+  // date }, answered at once (between two runs of an ensemble) with { publish, id, text } or
+  // { publish, id, bytes }; a text starting with '!' says why there is no answer
+  function publish(m) {
+    const answer = (r) => send(Object.assign({ publish: m.publish, id: m.id }, r));
+    ready = ready || wasm_bindgen({ module_or_path: source });
+    ready.then(() => {
+      try {
+        if (m.publish === 'cite') answer({ text: wasm_bindgen.cite(m.link, m.lang, m.date) });
+        else answer({ bytes: wasm_bindgen.bundle(m.link) });
+      } catch (err) {
+        answer({ text: '!' + err });
+      }
+    }, (err) => answer({ text: '!the module could not start: ' + err }));
+  }
+
   function receive(text) {
+    if (text && typeof text === 'object') return publish(text);
     queued.push(String(text));
     if (running) return;
     running = true;

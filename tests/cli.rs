@@ -560,6 +560,25 @@ fn cite_gives_text_and_bibtex_in_each_language_and_its_digest_verifies() {
 }
 
 #[test]
+fn the_pages_citation_is_the_command_lines_word_for_word() {
+    use parcel_standoff::present::i18n::Lang;
+    let (link, digest) = page_link_and_digest();
+    for lang in Lang::ALL {
+        // what the workers' module answers the page's Cite: digest, text, BibTeX
+        let page = parcel_standoff::ui::cite::for_page(&link, lang, "2026-03-14");
+        let f: Vec<&str> = page.split('\t').collect();
+        assert_eq!(f.len(), 3, "{page}");
+        assert_eq!(f[0], digest, "the page's digest is the run's");
+        let (_, text, _) = standoff(&["cite", &link, "--lang", lang.code(), "--date", "2026-03-14"]);
+        let (_, bib, _) = standoff(&["cite", &link, "--lang", lang.code(), "--date", "2026-03-14", "--bibtex"]);
+        assert_eq!(format!("{}\n", f[1]), text);
+        assert_eq!(f[2], bib);
+    }
+    let refused = parcel_standoff::ui::cite::for_page("https://example.org/#scenario=june-2017&zzz=1", Lang::En, "2026-03-14");
+    assert!(refused.starts_with('!') && refused.contains("zzz") && refused.len() <= 400, "{refused}");
+}
+
+#[test]
 fn verify_fails_a_tampered_digest_or_link_and_refuses_a_malformed_one() {
     let (link, digest) = page_link_and_digest();
     // one hexadecimal digit changed

@@ -1,7 +1,9 @@
 //! The Web Worker's module: computes "how sure is this?" jobs (`uncertainty::Scheduler`) one run
 //! at a time, so that the page's thread never waits for an ensemble. It holds no interface code
 //! (built with `--no-default-features`). `static/uncertainty-worker.js` loads it and calls
-//! `submit` for each request and `work` until it returns nothing.
+//! `submit` for each request and `work` until it returns nothing. It also answers the page's
+//! Cite (`cite`) and Download data (`bundle`), which recompute a link's run: the page's module
+//! carries neither the citation's words nor the bundle's writer.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -17,6 +19,20 @@ mod worker {
     #[wasm_bindgen]
     pub fn submit(text: &str) -> String {
         JOBS.with(|j| j.borrow_mut().submit(text))
+    }
+
+    /// The citation of the state at `link` (the page's address), cited on `date`, in `lang`:
+    /// `ui::cite::for_page`.
+    #[wasm_bindgen]
+    pub fn cite(link: &str, lang: &str, date: &str) -> String {
+        let lang = parcel_standoff::present::i18n::Lang::parse(lang).unwrap_or_default();
+        parcel_standoff::ui::cite::for_page(link, lang, date)
+    }
+
+    /// The zip of the whole run of the state `link` names: `ui::bundle::for_page`.
+    #[wasm_bindgen]
+    pub fn bundle(link: &str) -> Result<Vec<u8>, String> {
+        parcel_standoff::ui::bundle::for_page(link)
     }
 
     /// Compute one run; the message to the page, or "" when idle.

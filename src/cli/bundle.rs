@@ -1,187 +1,26 @@
-//! `standoff run --bundle PATH`: the run's data for readers in one zip file — the CSV of every
-//! hour (`run.csv`, as `--csv` writes it), `metadata.json` (model version, the link that opens
-//! the run in the app, the parameters changed, the reader's cuts, the digest, every parameter's
-//! source) and a short `README.txt`. The same run always gives the same bytes (entries dated
-//! 1980-01-01, the zip format's first day).
-//!
-//! The zip is written here (stored names, DEFLATE data from `flate2`, pure Rust, natively only).
+//! `standoff run --bundle PATH`: the run's data for readers in one zip file (`ui::bundle`, which
+//! the page's "Download data" also gives), its files compressed with DEFLATE (`flate2`, pure
+//! Rust, natively only).
 
-use crate::model::params;
 use crate::model::run::Run;
-use crate::model::{clock, output, scenario};
-use crate::ui::state::{AppState, LinkEvent, MODEL_VERSION};
-use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::io::Write;
 
-/// The link that opens the run in the app at its end, or why there is none.
-fn link(r: &Run) -> Result<String, String> {
-    let s = &r.spec.scenario;
-    let Ok(base) = scenario::builtin(&s.id) else {
-        return Err(format!("'{}' is not a built-in scenario: the app opens built-in scenarios only", s.id));
-    };
-    if s.days != base.days || s.start != base.start {
-        return Err(format!("the run lasts {} days, the scenario {}: a link cannot say so", s.days, base.days));
-    }
-    let params: BTreeMap<String, f64> = changed(r).into_iter().map(|(name, value, _)| (name, value)).collect();
-    let events = r.spec.link_events().into_iter().map(|(link, at, up)| LinkEvent { link, at, up }).collect();
-    let st = AppState {
-        scenario: s.id.clone(),
-        seed: (s.seed != base.seed).then_some(s.seed),
-        params,
-        events,
-        t: r.end() - r.start(),
-        ..AppState::default()
-    };
-    Ok(st.to_link())
-}
-
-/// The parameters whose values differ from the scenario as built in (or, for a scenario file,
-/// from baseline-2017): name, value, default.
-fn changed(r: &Run) -> Vec<(String, f64, f64)> {
-    let base = scenario::builtin(&r.spec.scenario.id).or_else(|_| scenario::builtin("baseline-2017"));
-    let Ok(base) = base else { return Vec::new() };
-    let now = &r.spec.scenario.params.values;
-    params::specs()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| now[*i] != base.params.values[*i])
-        .map(|(i, s)| (s.name.clone(), now[i], base.params.values[i]))
-        .collect()
-}
-
-/// The metadata: what the run is, where its numbers come from and how to check it.
-pub fn metadata(r: &Run, title: &str, command: &str) -> Value {
-    let s = &r.spec.scenario;
-    let (link, link_note) = match link(r) {
-        Ok(l) => (Value::from(l), Value::Null),
-        Err(why) => (Value::Null, Value::from(why)),
-    };
-    let sources: Vec<Value> = params::specs()
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (source, confidence) = s.sources.get(i).cloned().unwrap_or_default();
-            json!({ "parameter": p.name, "value": s.params.values[i], "unit": p.unit, "source": source, "confidence": confidence })
-        })
-        .collect();
-    let changed: Vec<Value> =
-        changed(r).into_iter().map(|(name, value, default)| json!({ "parameter": name, "value": value, "default": default })).collect();
-    let events: Vec<Value> = r
-        .spec
-        .link_events()
-        .into_iter()
-        .map(|(l, at, up)| json!({ "link": l.id(), "at": clock::format_short(at), "action": if up { "restore" } else { "cut" } }))
-        .collect();
-    json!({
-        "format": "parcel-standoff-bundle/1",
-        "model_version": MODEL_VERSION,
-        "command": command,
-        "scenario": { "id": s.id, "title": title, "start": clock::format_short(s.start), "days": s.days, "seed": s.seed },
-        "link": link,
-        "link_note": link_note,
-        "parameters_changed": changed,
-        "cuts_and_restores": events,
-        "digest": format!("{:016x}", r.digest()),
-        "digest_of": "every column of every hour of the whole run and of its baseline (standoff verify LINK DIGEST recomputes it)",
-        "rows": r.frames().len(),
-        "times": "Beijing time (UTC+08:00)",
-        "columns": "docs/model.md lists every column of run.csv; baseline.* columns are the same world with no cuts",
-        "sources": sources,
-    })
-}
-
-/// The README: what each file is, in a few lines.
-fn readme(meta: &Value) -> String {
-    let text = |k: &str| meta[k].as_str().unwrap_or("").to_string();
-    let link = match meta["link"].as_str() {
-        Some(l) => format!("Open it in the app: index.html#{l}\nCheck it: standoff verify 'index.html#{l}' {}\n", text("digest")),
-        None => format!("No link opens this run in the app: {}.\n", meta["link_note"].as_str().unwrap_or("")),
-    };
-    format!(
-        "Parcel Standoff — {title}\n\
-         A simulated run of model version {v}, made with: {cmd}\n\n\
-         run.csv        one row per simulated hour ({rows} rows); the time is Beijing time; each\n\
-         \u{20}              column has a baseline.* twin: the same world with nothing cut.\n\
-         \u{20}              Every column is described in docs/model.md of Parcel Standoff.\n\
-         metadata.json  the scenario, the parameters changed, the cuts and restores, the digest\n\
-         \u{20}              of the run, and the value, source and confidence of every parameter.\n\
-         README.txt     this file.\n\n\
-         Digest: {digest} (every number of the run and its baseline; the model is deterministic,\n\
-         so the same set-up gives the same digest on any machine).\n\
-         {link}",
-        title = meta["scenario"]["title"].as_str().unwrap_or(""),
-        v = text("model_version"),
-        cmd = text("command"),
-        rows = meta["rows"],
-        digest = text("digest"),
-        link = link,
-    )
+/// DEFLATE at its best compression.
+fn deflate(data: &[u8]) -> Result<Vec<u8>, String> {
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(data).map_err(|e| e.to_string())?;
+    enc.finish().map_err(|e| e.to_string())
 }
 
 /// The bundle's bytes: a zip of `run.csv`, `metadata.json` and `README.txt`.
 pub fn bundle(r: &Run, title: &str, command: &str) -> Result<Vec<u8>, String> {
-    let meta = metadata(r, title, command);
-    let json = serde_json::to_string_pretty(&meta).map_err(|e| e.to_string())?;
-    let csv = output::csv(r.frames(), &r.baseline);
-    zip(&[("run.csv", csv.as_bytes()), ("metadata.json", json.as_bytes()), ("README.txt", readme(&meta).as_bytes())])
+    crate::ui::bundle::bundle(r, title, command, Some(deflate))
 }
 
-/// A zip file of `files` (name, bytes), each compressed with DEFLATE.
-pub fn zip(files: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
-    // 1980-01-01 00:00 in MS-DOS form: the same input gives the same bytes
-    const TIME: u16 = 0;
-    const DATE: u16 = (1 << 5) | 1;
-    let too_big = || "the bundle would be larger than 4 GB, beyond what a plain zip holds".to_string();
-    let mut out: Vec<u8> = Vec::new();
-    let mut central: Vec<u8> = Vec::new();
-    for (name, data) in files {
-        let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-        enc.write_all(data).map_err(|e| e.to_string())?;
-        let packed = enc.finish().map_err(|e| e.to_string())?;
-        let mut crc = flate2::Crc::new();
-        crc.update(data);
-        let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
-        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
-        let csize = u32::try_from(packed.len()).map_err(|_| too_big())?;
-        let n = u16::try_from(name.len()).map_err(|_| "a file name is too long".to_string())?;
-        // what the local header and the central directory both say of the entry: version
-        // needed (2.0), flags (names in UTF-8), method (8: DEFLATE), time, date, CRC, sizes, name
-        let mut common = Vec::new();
-        for v in [20u16, 0x0800, 8, TIME, DATE] {
-            common.extend(v.to_le_bytes());
-        }
-        for v in [crc.sum(), csize, size] {
-            common.extend(v.to_le_bytes());
-        }
-        common.extend(n.to_le_bytes());
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        out.extend(&common);
-        out.extend(0u16.to_le_bytes()); // no extra field
-        out.extend(name.as_bytes());
-        out.extend(&packed);
-        central.extend(0x0201_4b50u32.to_le_bytes());
-        central.extend(20u16.to_le_bytes()); // made by: version 2.0
-        central.extend(&common);
-        for v in [0u16, 0, 0, 0] {
-            central.extend(v.to_le_bytes()); // extra, comment, disk, internal attributes
-        }
-        central.extend(0u32.to_le_bytes()); // external attributes
-        central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
-    }
-    let at = u32::try_from(out.len()).map_err(|_| too_big())?;
-    let len = u32::try_from(central.len()).map_err(|_| too_big())?;
-    let count = u16::try_from(files.len()).map_err(|_| too_big())?;
-    out.extend(central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    for v in [0u16, 0, count, count] {
-        out.extend(v.to_le_bytes());
-    }
-    out.extend(len.to_le_bytes());
-    out.extend(at.to_le_bytes());
-    out.extend(0u16.to_le_bytes()); // no comment
-    Ok(out)
+/// A zip of `files`, compressed.
+#[cfg(test)]
+fn zip(files: &[(&str, &[u8])]) -> Result<Vec<u8>, String> {
+    crate::ui::bundle::zip(files, Some(deflate))
 }
 
 #[cfg(test)]
@@ -208,10 +47,13 @@ mod tests {
                 (u32_at(b, at + 16), u32_at(b, at + 20), u32_at(b, at + 24), u16_at(b, at + 28), u32_at(b, at + 42));
             let name = String::from_utf8(b[at + 46..at + 46 + n].to_vec()).unwrap();
             assert_eq!(u32_at(b, off), 0x0403_4b50);
-            assert_eq!(u16_at(b, off + 8), 8, "DEFLATE");
             let data_at = off + 30 + u16_at(b, off + 26) + u16_at(b, off + 28);
             let mut data = Vec::new();
-            flate2::read::DeflateDecoder::new(&b[data_at..data_at + csize]).read_to_end(&mut data).unwrap();
+            match u16_at(b, off + 8) {
+                8 => drop(flate2::read::DeflateDecoder::new(&b[data_at..data_at + csize]).read_to_end(&mut data).unwrap()),
+                0 => data.extend(&b[data_at..data_at + csize]),
+                m => panic!("{name}: method {m}"),
+            }
             assert_eq!(data.len(), size, "{name}");
             let mut c = flate2::Crc::new();
             c.update(&data);
@@ -234,5 +76,41 @@ mod tests {
             assert_eq!((*name, *data), (n2.as_str(), d2.as_slice()));
         }
         assert_eq!(zip(&files).unwrap(), z, "the same files give the same bytes");
+    }
+
+    #[test]
+    fn the_pages_bundle_holds_the_same_files_as_the_command_it_names() {
+        let link = "scenario=june-2017&t=2017-06-02T12:00&p.locker_share=0.2&cut=direct.jd.sf@2017-06-01T09:00&restore=direct.jd.sf@2017-06-03T00:00";
+        let page = crate::ui::bundle::for_page(link).unwrap();
+        assert_eq!(u16_at(&page, 8), 0, "the page's module stores the files");
+        let page = unzip(&page);
+        // the command the page's metadata names, run by the command line
+        let (st, _) = crate::ui::cite::read(link).unwrap();
+        let dir = std::env::temp_dir().join(format!("standoff-bundle-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("parcel-standoff-june-2017-data.zip");
+        let command = crate::ui::bundle::command(&st, "parcel-standoff-june-2017-data.zip");
+        let args: Vec<String> =
+            command.split(' ').skip(2).map(|a| a.replace("parcel-standoff-june-2017-data.zip", path.to_str().unwrap())).collect();
+        super::super::run::run(&args).unwrap();
+        let cli = unzip(&std::fs::read(&path).unwrap());
+        std::fs::remove_dir_all(&dir).ok();
+        let names: Vec<&str> = page.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["run.csv", "metadata.json", "README.txt"]);
+        assert_eq!(page[0], cli[0], "the same run.csv");
+        assert!(page[0].1.len() > 10_000);
+        let meta = |f: &(String, Vec<u8>)| -> serde_json::Value { serde_json::from_slice(&f.1).unwrap() };
+        let (pm, cm) = (meta(&page[1]), meta(&cli[1]));
+        assert_eq!(pm["digest"], cm["digest"]);
+        assert_eq!(pm["link"], cm["link"]);
+        assert_eq!(pm["parameters_changed"], cm["parameters_changed"]);
+        assert_eq!(pm["cuts_and_restores"].as_array().unwrap().len(), 2);
+        assert!(
+            pm["command"]
+                .as_str()
+                .unwrap()
+                .starts_with("standoff run --scenario june-2017 --set locker_share=0.2 --cut direct.jd.sf@2017-06-01T09:00 --restore"),
+            "{pm}"
+        );
     }
 }

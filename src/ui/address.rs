@@ -86,8 +86,10 @@ pub fn state_text<'a>(search: &'a str, fragment: &'a str) -> &'a str {
     }
 }
 
-/// Keys the page options use (the state's parser leaves them alone).
-pub const PAGE_KEYS: [&str; 7] = ["embed", "autoplay", "from", "to", "debug", "presenter", "origins"];
+/// Keys the page options use (the state's parser leaves them alone). `picture=` (the author's
+/// picture of the state, named by the Embed dialog's snippet) is read only by the page's fallback
+/// when the app cannot run.
+pub const PAGE_KEYS: [&str; 8] = ["embed", "autoplay", "from", "to", "debug", "presenter", "origins", "picture"];
 
 impl PageOptions {
     /// Read the options from the address's query string and fragment (either may hold them).

@@ -1,5 +1,6 @@
 //! The snippet the "Embed" dialog offers: an iframe that shows the current state in an
-//! article, as the view the author picks, at a height, playing when seen or not. Pure, tested
+//! article, as the view the author picks, at a height, playing when seen or not, naming the
+//! author's picture for when the app cannot run. Pure, tested
 //! natively; `view/embed_dialog.rs` draws the dialog.
 
 use crate::present::i18n::{t, Key};
@@ -20,14 +21,23 @@ pub const VIEWS: [(View, Key); 3] = [
     (View::Chart(ChartKind::Share), Key::EMBED_VIEW_CHART),
 ];
 
-/// The snippet: `link` shown as `view`, `height` px tall, playing when seen if `autoplay`.
-pub fn snippet(page_url: &str, link: &str, title: &str, view: View, height: u32, autoplay: bool) -> String {
+/// The address the snippet's frame opens: `link` shown as `view`, playing when seen if
+/// `autoplay`, naming the author's `picture` (its address, shown when the app cannot run) if any.
+pub fn embed_url(page_url: &str, link: &str, view: View, autoplay: bool, picture: &str) -> String {
     let link = link.split('&').filter(|p| !p.starts_with("view=")).collect::<Vec<_>>().join("&");
     let auto = if autoplay { "autoplay=1&" } else { "" };
-    let url = format!("{}#embed=1&{}view={}&{}", page_url.split('#').next().unwrap_or(""), auto, view.id(), link);
+    let picture = match picture.trim() {
+        "" => String::new(),
+        p => format!("picture={}&", crate::ui::address::encode(p)),
+    };
+    format!("{}#embed=1&{}{}view={}&{}", page_url.split('#').next().unwrap_or(""), auto, picture, view.id(), link)
+}
+
+/// The snippet: an iframe of `url` (`embed_url`), `height` px tall.
+pub fn snippet(url: &str, title: &str, height: u32) -> String {
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
-        attr(&url),
+        attr(url),
         attr(title),
         height
     )
@@ -46,7 +56,11 @@ mod tests {
     #[test]
     fn the_snippet_opens_the_state_shown_as_the_chosen_view_and_is_safe_in_html() {
         let link = "scenario=june-2017&t=2017-06-01T12:00&lang=en&v=1&view=network&cut=track.sf@2017-06-01T09:00";
-        let code = snippet("https://example.org/standoff/#old", link, "Parcel \"Standoff\"", View::Chart(ChartKind::Share), 600, true);
+        let code = snippet(
+            &embed_url("https://example.org/standoff/#old", link, View::Chart(ChartKind::Share), true, ""),
+            "Parcel \"Standoff\"",
+            600,
+        );
         assert!(
             code.starts_with(
                 "<iframe src=\"https://example.org/standoff/#embed=1&amp;autoplay=1&amp;view=chart:share&amp;scenario=june-2017"
@@ -57,14 +71,17 @@ mod tests {
         assert!(!code.contains("#old") && !code.contains("view=network"), "{code}");
         assert!(code.contains("cut=track.sf@2017-06-01T09:00"));
         assert!(code.contains("title=\"Parcel &quot;Standoff&quot;\"") && code.contains("height=\"600\""), "{code}");
-        let still = snippet("https://example.org/", link, "t", View::Network, 720, false);
+        let still = snippet(&embed_url("https://example.org/", link, View::Network, false, " pictures/june 2.png "), "t", 720);
         assert!(!still.contains("autoplay") && still.contains("view=network"), "{still}");
+        // the author's picture is named, encoded, and read back by the page's options
+        assert!(still.contains("picture=pictures%2Fjune%202.png&amp;"), "{still}");
         // the embed opens the same state (the view aside)
         let src = still.split('"').nth(1).unwrap().replace("&amp;", "&");
         let (st, notes) = AppState::from_link(src.split_once('#').unwrap().1);
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(st.view, View::Network);
         assert_eq!(st.events.len(), 1);
+        assert!(src.contains("picture=pictures%2Fjune%202.png&"), "the state's reader leaves picture= alone");
     }
 
     #[test]

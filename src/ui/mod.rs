@@ -2,6 +2,8 @@
 //! or the clock) can do and what follows. No browser crate here: `view` shows it.
 
 pub mod address;
+pub mod bundle;
+pub mod cite;
 pub mod embed;
 pub mod embed_snippet;
 pub mod experiment;

@@ -1,9 +1,16 @@
 //! The "Embed" dialog: an iframe snippet that shows the current state in an article. It behaves
 //! like a dialog should: focus moves in and stays in (Tab cycles), Esc closes, focus returns to
 //! what opened it. The reader picks what it shows, its height and autoplay; the snippet follows.
+//!
+//! For publishers: the address of a picture the frame shows when the app cannot run (named in
+//! the snippet, `picture=`), and the tools of `publish.js` in `#embed-publish` — a live preview
+//! at a chosen width, the picture exported from the page's canvas, the citation (text and
+//! BibTeX), the run's data as one zip, the authors' guide. That script (with its words) comes
+//! with the dialog, and the module that computes citations and zips (the workers') when first
+//! asked: the page's first load carries none of them.
 
 use crate::present::i18n::{t, Key, Lang};
-use crate::ui::embed_snippet::{snippet, VIEWS};
+use crate::ui::embed_snippet::{embed_url, snippet, VIEWS};
 use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -26,6 +33,8 @@ pub fn embed_dialog(p: &Props) -> Html {
     let autoplay = use_state(|| false);
     // None: not yet; Some(true): copied; Some(false): the browser refused
     let copied = use_state(|| None::<bool>);
+    // the picture's address as typed (publish.js fills it in when it exports the picture)
+    let picture = use_state(String::new);
     let root = use_node_ref();
     {
         // focus in on open; back to what opened the dialog on close
@@ -45,7 +54,7 @@ pub fn embed_dialog(p: &Props) -> Html {
     let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let from_file = page_url.starts_with("file:");
     let px = height.trim().parse::<u32>().unwrap_or(720).clamp(200, 2000);
-    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, px, *autoplay);
+    let code = snippet(&embed_url(&page_url, &p.link, VIEWS[*view].0, *autoplay, &picture), &p.title, px);
     let close = super::send(&p.on, Action::ToggleEmbedDialog);
     // Tab and Shift+Tab cycle inside; Esc closes
     let onkeydown = {
@@ -62,7 +71,7 @@ pub fn embed_dialog(p: &Props) -> Html {
                 return;
             }
             let Some(r) = root.cast::<web_sys::Element>() else { return };
-            let Ok(list) = r.query_selector_all("select, input, textarea, button") else { return };
+            let Ok(list) = r.query_selector_all("select, input, textarea, button, a[href], iframe") else { return };
             let items: Vec<web_sys::HtmlElement> = (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect();
             let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
             let at = items.iter().position(|el| active.as_ref().is_some_and(|a| a == el.as_ref() as &web_sys::Element));
@@ -95,6 +104,10 @@ pub fn embed_dialog(p: &Props) -> Html {
         let autoplay = autoplay.clone();
         Callback::from(move |_: Event| autoplay.set(!*autoplay))
     };
+    let on_picture = {
+        let picture = picture.clone();
+        Callback::from(move |e: InputEvent| picture.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))
+    };
     let on_copy = {
         let code = code.clone();
         let copied = copied.clone();
@@ -122,6 +135,8 @@ pub fn embed_dialog(p: &Props) -> Html {
                     <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>
                     <input type="number" id="embed-height" min="200" max="2000" step="10" value={(*height).clone()} oninput={on_height} />
                     <label class="embed-auto"><input type="checkbox" id="embed-autoplay" checked={*autoplay} onchange={on_auto} />{ t(lang, Key::EMBED_AUTOPLAY) }</label>
+                    <label for="embed-picture">{ t(lang, Key::EMBED_PICTURE) }</label>
+                    <input type="text" id="embed-picture" value={(*picture).clone()} oninput={on_picture} />
                 </div>
                 <label for="embed-code">{ t(lang, Key::EMBED_CODE) }</label>
                 <textarea id="embed-code" readonly=true rows="6" value={code} />
@@ -130,6 +145,13 @@ pub fn embed_dialog(p: &Props) -> Html {
                     <span role="status" id="embed-copied">{ match *copied { Some(true) => t(lang, Key::COPIED), Some(false) => t(lang, Key::COPY_FAILED_CODE), None => "" } }</span>
                     <button type="button" class="primary" id="embed-close" onclick={close}>{ t(lang, Key::CLOSE) }</button>
                 </div>
+                // ---- publish: the publishing tools; publish.js (fetched once, then from the
+                // cache) fills the box (from the snippet and the page's language)
+                <div id="embed-publish"></div>
+                if !from_file {
+                    // (the offline file carries it inline)
+                    <script src="publish.js"></script>
+                }
             </div>
         </div>
     }
