@@ -24,7 +24,7 @@ pub const DESIGN_SEED: u64 = 1;
 /// measured as paired differences and compared with the seed noise): `standoff ensemble`'s 4, so
 /// both rank alike. Three is the fewest that can tell a swing from the noise
 /// (`ensemble::MIN_SEEDS`), but ranks a pure reshuffle 9 % of the time against 3 % with four
-/// (docs/model.md). (2 × parameters + 1) × 4 runs, split over the two workers.
+/// (docs/model.md). (2 × parameters + 1) × 4 runs, split over the workers.
 pub const RANK_SEEDS: usize = 4;
 
 /// The hourly series the ensemble records (names of `model::output::columns()`): those the
@@ -49,7 +49,7 @@ pub enum Task {
     /// the others' outcomes (`Scheduler::submit` of `m\t<id>\n<outcomes>`) and answers.
     Bands { shard: (usize, usize) },
     /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
-    /// Sharded as the bands are (the page spreads its runs over both workers).
+    /// Sharded as the bands are (the page spreads its runs over its workers).
     Rank { effect: String, shard: (usize, usize) },
     /// A sweep or A/B comparison (`Experiment::to_text`) on top of the set-up.
     Experiment(String),

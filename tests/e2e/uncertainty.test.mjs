@@ -88,7 +88,7 @@ test('the ranking names the assumption that matters most, in words, and a press 
   const t0 = Date.now();
   await page.click('#rank-go');
   await page.waitForSelector('#ranking', { timeout: 180000 });
-  console.log(`ranking in the page (june-2017, 4 seeds a parameter end, two workers, after the bands): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`ranking in the page (june-2017, 4 seeds a parameter end, its workers, after the bands): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const top = await page.locator('#ranking .rank-bar').first();
   const name = await top.getAttribute('data-param');
   // the CLI names secondary_prob first for the orders SF-reliant merchants lost (docs/model.md):
