@@ -105,3 +105,29 @@ test('a served page whose policy forbids workers computes on the page in slices 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("bench: the page's frames while its own bands compute, playing: one worker on two cores, two on four", async () => {
+  const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+  for (const cores of [2, 4]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    // the cores the page is told it has (the machine is the same)
+    await page.addInitScript((c) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => c }), cores);
+    await page.goto(server.url + '#scenario=june-2017');
+    await page.waitForSelector('#network');
+    await page.evaluate(() => {
+      window.frames_ = [];
+      let last = performance.now();
+      const tick = (now) => { window.frames_.push(now - last); last = now; if (!window.stop_) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    const t0 = Date.now();
+    await page.click('#play'); // the first action: the bands start
+    await page.waitForSelector('#unc-effects', { timeout: 120000 });
+    const f = await page.evaluate(() => { window.stop_ = true; return window.frames_.slice(2); });
+    const workers = page.workers().length;
+    console.log(`# ${cores} cores → ${workers} worker(s): bands in ${((Date.now() - t0) / 1000).toFixed(1)} s; the page playing meanwhile: frame p50 ${pct(f, 0.5).toFixed(1)} ms, p95 ${pct(f, 0.95).toFixed(1)} ms over ${f.length} frames`);
+    assert.equal(workers, cores === 2 ? 1 : 2, 'a worker per core but one, at most two');
+    await context.close();
+  }
+});
