@@ -3,7 +3,8 @@
 // code) and answers each request with progress after every run, then the answer; a newer
 // request replaces the one in progress. The page may run two, each computing half the runs. When no worker can start (a policy forbids it, or the
 // page was opened as a file), the page loads this same script and the module itself, and the
-// same jobs run on the page, one run per animation frame: the same numbers, a little slower.
+// same jobs run on the page, ~12 ms of model steps per animation frame (a heavy run is never one
+// long task): the same numbers, a little slower.
 /* global wasm_bindgen, importScripts */
 'use strict';
 (function () {
@@ -17,15 +18,23 @@
   let send = (m) => postMessage(m);
   const later = inWorker ? (f) => setTimeout(f, 0) : (f) => requestAnimationFrame(() => f());
 
+  // on the page: model steps for this long each frame, as the page builds its own heavy runs
+  const SLICE_MS = 12;
+
   function pump() {
-    while (queued.length) {
-      const first = wasm_bindgen.submit(queued.shift());
-      if (first) send(first);
+    const t0 = performance.now();
+    for (;;) {
+      while (queued.length) {
+        const first = wasm_bindgen.submit(queued.shift());
+        if (first) send(first);
+      }
+      // in a worker a whole run, on the page a step at a time
+      const msg = inWorker ? wasm_bindgen.work() : wasm_bindgen.work_steps(1);
+      if (msg) send(msg);
+      if (inWorker || wasm_bindgen.idle() || performance.now() - t0 > SLICE_MS) break;
     }
-    const msg = wasm_bindgen.work();
-    if (msg) send(msg);
-    // yield between runs, so that a newer request is read before the next run
-    if (msg || queued.length) later(pump);
+    // yield between runs (between slices on the page), so that a newer request is read first
+    if (queued.length || !wasm_bindgen.idle()) later(pump);
     else running = false;
   }
 

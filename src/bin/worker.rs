@@ -1,9 +1,10 @@
 //! The Web Worker's module: computes "how sure is this?" jobs (`uncertainty::Scheduler`) one run
 //! at a time, so that the page's thread never waits for an ensemble. It holds no interface code
 //! (built with `--no-default-features`). `static/uncertainty-worker.js` loads it and calls
-//! `submit` for each request and `work` until it returns nothing. It also answers the page's
-//! Cite (`cite`) and Download data (`bundle`), which recompute a link's run: the page's module
-//! carries neither the citation's words nor the bundle's writer.
+//! `submit` for each request and `work` until it is `idle` (the page, without a worker, calls
+//! `work_steps` for a slice of each frame instead). It also answers the page's Cite (`cite`) and
+//! Download data (`bundle`), which recompute a link's run: the page's module carries neither the
+//! citation's words nor the bundle's writer.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -39,6 +40,19 @@ mod worker {
     #[wasm_bindgen]
     pub fn work() -> String {
         JOBS.with(|j| j.borrow_mut().work())
+    }
+
+    /// At most `steps` model steps (the page computing without a worker, a slice of a frame);
+    /// the message to the page when a run is done, else "".
+    #[wasm_bindgen]
+    pub fn work_steps(steps: usize) -> String {
+        JOBS.with(|j| j.borrow_mut().work_steps(steps))
+    }
+
+    /// Nothing to compute now.
+    #[wasm_bindgen]
+    pub fn idle() -> bool {
+        JOBS.with(|j| j.borrow().idle())
     }
 }
 

@@ -56,7 +56,12 @@ pub struct Outcome {
 /// Simulate one set-up (run and baseline) and read its effects and the chosen series
 /// (names of `output::columns()`, checked by `plan`).
 pub fn evaluate(spec: &RunSpec, series: &[String]) -> Outcome {
-    let r = Run::complete(spec.clone());
+    outcome(&Run::complete(spec.clone()), series)
+}
+
+/// `evaluate` of a run already simulated to its end (built at once or a few steps at a time by
+/// `run::Builder`: the same run, bit for bit).
+pub fn outcome(r: &Run, series: &[String]) -> Outcome {
     let cols = output::columns();
     let pick = |frames: &[output::Frame]| -> Vec<Vec<f64>> {
         series
@@ -67,7 +72,7 @@ pub fn evaluate(spec: &RunSpec, series: &[String]) -> Outcome {
             })
             .collect()
     };
-    Outcome { effects: effect_values(&r), run: pick(r.frames()), baseline: pick(&r.baseline) }
+    Outcome { effects: effect_values(r), run: pick(r.frames()), baseline: pick(&r.baseline) }
 }
 
 /// The seeds of an ensemble or a ranking: the set-up's own seed and the next `n` − 1 (wrapping

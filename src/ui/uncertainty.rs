@@ -11,7 +11,7 @@
 use crate::model::clock::Hour;
 use crate::model::design::Factor;
 use crate::model::ensemble::{self, Outcome, Plan};
-use crate::model::run::RunSpec;
+use crate::model::run::{Builder, RunSpec};
 use crate::ui::address::shortest;
 use crate::ui::experiment::{Experiment, Kind as ExpKind, Results, SEEDS as SEEDS_EXP};
 use crate::ui::state::AppState;
@@ -24,7 +24,7 @@ pub const DESIGN_SEED: u64 = 1;
 /// measured as paired differences and compared with the seed noise): `standoff ensemble`'s 4, so
 /// both rank alike. Three is the fewest that can tell a swing from the noise
 /// (`ensemble::MIN_SEEDS`), but ranks a pure reshuffle 9 % of the time against 3 % with four
-/// (docs/model.md). (2 × parameters + 1) × 4 runs, split over the two workers.
+/// (docs/model.md). (2 × parameters + 1) × 4 runs, split over the workers.
 pub const RANK_SEEDS: usize = 4;
 
 /// The hourly series the ensemble records (names of `model::output::columns()`): those the
@@ -49,7 +49,7 @@ pub enum Task {
     /// the others' outcomes (`Scheduler::submit` of `m\t<id>\n<outcomes>`) and answers.
     Bands { shard: (usize, usize) },
     /// How much each uncertain parameter moves effect `effect` (an id of `ensemble::effects()`).
-    /// Sharded as the bands are (the page spreads its runs over both workers).
+    /// Sharded as the bands are (the page spreads its runs over its workers).
     Rank { effect: String, shard: (usize, usize) },
     /// A sweep or A/B comparison (`Experiment::to_text`) on top of the set-up.
     Experiment(String),
@@ -160,6 +160,8 @@ pub struct Job {
     /// Every run's outcome, in plan order, as it arrives (here or from the other shards).
     outs: Vec<Option<Outcome>>,
     shard: (usize, usize),
+    /// The run in progress when computed a few model steps at a time (`advance`).
+    building: Option<Builder>,
 }
 
 enum Kind {
@@ -216,7 +218,7 @@ impl Job {
             }
         };
         let mine = (0..runs.len()).filter(|i| i % shard.1 == shard.0).collect();
-        Ok(Job { id: req.id, link: req.link.clone(), kind, outs: vec![None; runs.len()], runs, mine, next: 0, shard })
+        Ok(Job { id: req.id, link: req.link.clone(), kind, outs: vec![None; runs.len()], runs, mine, next: 0, shard, building: None })
     }
 
     /// Runs this shard computes, and how many are done.
@@ -237,16 +239,28 @@ impl Job {
     /// Compute the next of this shard's runs (one run and its baseline). True when this shard's
     /// runs are done.
     pub fn step(&mut self) -> bool {
-        if let Some(&i) = self.mine.get(self.next) {
-            let series: &[String] = match &self.kind {
-                Kind::Bands { plan, .. } => &plan.series,
-                Kind::Rank { .. } => &[],
-                Kind::Experiment { series, .. } => series,
-            };
-            self.outs[i] = Some(ensemble::evaluate(&self.runs[i], series));
-            self.next += 1;
-        }
+        self.advance(usize::MAX);
         self.own_done()
+    }
+
+    /// Take at most `steps` model steps of this shard's next run (`run::Builder`: the run is the
+    /// one `step` computes, bit for bit); true when that run has just been finished. The page
+    /// computes so, a slice of each frame, when no worker can start: a heavy run is never one task.
+    pub fn advance(&mut self, steps: usize) -> bool {
+        let Some(&i) = self.mine.get(self.next) else { return false };
+        let b = self.building.get_or_insert_with(|| Builder::new(self.runs[i].clone(), true, self.runs[i].end()));
+        if !b.work(steps) {
+            return false;
+        }
+        let run = self.building.take().and_then(Builder::finish).expect("a builder that says it is done finishes");
+        let series: &[String] = match &self.kind {
+            Kind::Bands { plan, .. } => &plan.series,
+            Kind::Rank { .. } => &[],
+            Kind::Experiment { series, .. } => series,
+        };
+        self.outs[i] = Some(ensemble::outcome(&run, series));
+        self.next += 1;
+        true
     }
 
     /// This shard's outcomes as text (for shard 0): `r\t<index>\t<effects>` then each series'
@@ -353,6 +367,13 @@ impl Scheduler {
 
     /// Compute one run; the message to the page, or "" when there is nothing to do.
     pub fn work(&mut self) -> String {
+        self.work_steps(usize::MAX)
+    }
+
+    /// Take at most `steps` model steps of the job at hand (the page, without a worker, calls
+    /// this for ~12 ms a frame); the message to the page once a run is done, "" while a run is
+    /// under way or when there is nothing to do (`idle` tells which).
+    pub fn work_steps(&mut self, steps: usize) -> String {
         // bands first (unless they only wait for another shard), then an experiment, then a ranking
         let bands_busy = self.bands.as_ref().is_some_and(|j| !j.own_done() || j.finished());
         let slot = if bands_busy || (self.rank.is_none() && self.exp.is_none()) {
@@ -363,8 +384,13 @@ impl Scheduler {
             &mut self.rank
         };
         let Some(j) = slot.as_mut() else { return String::new() };
-        if !j.own_done() && !j.step() {
-            return progress(j);
+        if !j.own_done() {
+            if !j.advance(steps) {
+                return String::new();
+            }
+            if !j.own_done() {
+                return progress(j);
+            }
         }
         if j.shard.0 != 0 {
             let m = format!("o\t{}\n{}", j.id, j.outcomes_text());
@@ -874,6 +900,46 @@ mod tests {
         // a refused experiment says why
         let bad = Request { id: 4, link: small_link(), task: Task::Experiment("sweep=review_days:0:30:2".into()) };
         assert!(sch.submit(&bad.to_text()).starts_with("x\t4\t"));
+    }
+
+    #[test]
+    fn a_job_computed_a_few_model_steps_at_a_time_gives_the_same_answer_bit_for_bit() {
+        // the page without a worker calls `work_steps` for ~12 ms a frame: a run is many calls,
+        // the page hears of each finished run and then of the answer, which is the worker's
+        let req = Request { id: 5, link: small_link(), task: Task::Experiment("a=review_days:1&b=review_days:30".into()) };
+        let mut whole = Scheduler::default();
+        whole.submit(&req.to_text());
+        let mut at_once = Vec::new();
+        while !whole.idle() {
+            at_once.push(whole.work());
+        }
+        let mut sliced = Scheduler::default();
+        sliced.submit(&req.to_text());
+        let (mut calls, mut said) = (0, Vec::new());
+        while !sliced.idle() {
+            calls += 1;
+            let m = sliced.work_steps(5);
+            if !m.is_empty() {
+                said.push(m);
+            }
+        }
+        assert_eq!(said, at_once, "the same progress, then the same answer");
+        assert_eq!(said.len(), 2 * SEEDS_EXP);
+        assert!(said.last().unwrap().starts_with("a\t5\n"));
+        assert!(calls > 50 * said.len(), "a run is many slices: {calls} calls");
+        // a newer request in the middle of a run replaces the job at once
+        let mut s = Scheduler::default();
+        s.submit(&req.to_text());
+        for _ in 0..3 {
+            assert_eq!(s.work_steps(5), "", "under way");
+        }
+        let newer = Request { id: 6, ..req.clone() };
+        assert!(s.submit(&newer.to_text()).starts_with("p\t6\t0\t"));
+        let mut last = String::new();
+        while !s.idle() {
+            last = s.work_steps(1000);
+        }
+        assert_eq!(last.replacen("a\t6\n", "a\t5\n", 1), *at_once.last().unwrap());
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! Glue: where "how sure is this?" is computed. A Web Worker with its own wasm module
 //! (`uncertainty-worker.js` and the `parcel-standoff-worker` module), started the first time a
-//! request is sent: one per core, at most two, each computing half of the bands' runs. When no worker can start (a policy forbids it, the page was opened as a
-//! file, a failed load), the page loads the same script and module itself and the same jobs run
-//! on the page one run per animation frame; the page says so. The page's own bundle holds none
+//! request is sent: one per core but one, at least one and at most two (each computing half of
+//! the bands' runs): on two cores, two workers beside the page made its frames late while bands
+//! computed (p95 217 ms against 133 ms with one, on a loaded 2-core machine) for an ensemble
+//! barely faster (9.2 s against 10.0 s). When no worker can start (a policy forbids it, the page
+//! was opened as a file, a failed load), the page loads the same script and module itself and
+//! the same jobs run on the page, ~12 ms of model steps a frame; the page says so. The page's own bundle holds none
 //! of the ensemble code. Replies (text, see `uncertainty::Scheduler`) go to `on_reply`.
 
 use crate::ui::uncertainty::{Request, Task};
@@ -20,7 +23,7 @@ pub struct Estimator(Rc<RefCell<Inner>>);
 
 enum Where {
     Nowhere,
-    /// One worker per core (at most two): the bands' runs are split between them.
+    /// One worker per core but one (at least one, at most two): the bands' runs are split between them.
     Workers(Vec<web_sys::Worker>),
     /// Loading the script on the page.
     Loading,
@@ -91,10 +94,11 @@ impl Estimator {
         }
     }
 
-    /// Start a worker per core (at most two); false if the browser refuses at once.
+    /// Start a worker per core but one (at least one, at most two): the page keeps a core for
+    /// its frames; false if the browser refuses at once.
     fn start_workers(&self) -> bool {
         let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(1.0);
-        let n = if cores >= 2.0 { 2 } else { 1 };
+        let n = if cores >= 3.0 { 2 } else { 1 };
         let mut ws = Vec::new();
         let mut listeners = Vec::new();
         for k in 0..n {

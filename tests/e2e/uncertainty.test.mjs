@@ -1,6 +1,7 @@
 // "How sure is this?" as a teacher and an author meet it: bands and "likely" ranges appear by
-// themselves after a change, computed off the page's thread with the command line's numbers; the
-// ranking names an assumption and opens it; the offline file computes on the page and says so.
+// themselves (after the reader's first action, or ten seconds untouched) and after a change,
+// computed off the page's thread with the command line's numbers; the ranking names an
+// assumption and opens it; the offline file computes on the page and says so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -22,10 +23,12 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-03T12:00');
   await page.waitForSelector('#network');
   const t0 = Date.now();
-  // the page's tasks are timed by the CPU time of its thread (a busy machine stretches their wall time)
-  const { cpuMs, wallMs } = await longestTasks(browser, page, () => page.waitForSelector('#unc-effects', { timeout: 30000 }));
+  // untouched, the page asks for them ten seconds after its first frame (a reader's first action
+  // asks at once: tests/e2e/first-load.test.mjs); the page's tasks are timed by the CPU time of
+  // its thread (a busy machine stretches their wall time)
+  const { cpuMs, wallMs } = await longestTasks(browser, page, () => page.waitForSelector('#unc-effects', { timeout: 60000 }));
   const ms = Date.now() - t0;
-  console.log(`# bands for june-2017 (64 runs + the set-up, in a worker): ${ms} ms after the app started; longest page task while computing: cpu ${cpuMs} ms, wall ${wallMs} ms`);
+  console.log(`# bands for june-2017 (64 runs + the set-up, in a worker), the page untouched: ${ms} ms after the app started (10 s of it waiting); longest page task meanwhile: cpu ${cpuMs} ms, wall ${wallMs} ms`);
   assert.ok(cpuMs < 200, `no page task over 200 ms (cpu) while the ensemble runs: cpu ${cpuMs} ms, wall ${wallMs} ms`);
   // screen readers hear once that the bands are ready; the run-by-run progress is for the eyes only
   assert.equal(await page.locator('#announce').textContent(), 'The bands are ready.');
@@ -85,7 +88,7 @@ test('the ranking names the assumption that matters most, in words, and a press 
   const t0 = Date.now();
   await page.click('#rank-go');
   await page.waitForSelector('#ranking', { timeout: 180000 });
-  console.log(`ranking in the page (june-2017, 4 seeds a parameter end, two workers, after the bands): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`ranking in the page (june-2017, 4 seeds a parameter end, its workers, after the bands): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const top = await page.locator('#ranking .rank-bar').first();
   const name = await top.getAttribute('data-param');
   // the CLI names secondary_prob first for the orders SF-reliant merchants lost (docs/model.md):
@@ -137,10 +140,13 @@ test('in Chinese the ranges read 可能 … 至 …', async () => {
 test('the offline file, which cannot start a worker, computes the same bands on the page and says so', async () => {
   const served = cliDigest('june-2017');
   const { page, context } = await openPage(browser, 'file://' + path.resolve('dist/parcel-standoff.single.html') + '#scenario=june-2017');
+  await page.waitForSelector('#network');
+  // the reader's first action asks for the bands
+  await page.click('#step');
   await page.waitForSelector('#unc-in-page', { timeout: 10000 });
   const { cpuMs, wallMs } = await longestTasks(browser, page, () => page.waitForSelector('#unc-effects', { timeout: 90000 }));
   console.log(`# offline file, bands on the page in slices: longest task: cpu ${cpuMs} ms, wall ${wallMs} ms`);
-  assert.ok(cpuMs < 200, `one run per frame keeps every task short: longest cpu ${cpuMs} ms (wall ${wallMs} ms)`);
+  assert.ok(cpuMs < 200, `~12 ms of model steps a frame keeps every task short: longest cpu ${cpuMs} ms (wall ${wallMs} ms)`);
   assert.equal(await page.locator('#unc-effects').getAttribute('data-digest'), served, 'the same numbers');
   await context.close();
 });

@@ -23,6 +23,13 @@ pub use action::{Action, Ask, Effect};
 pub use readouts::Readouts;
 pub use sync::{reload_for_memory, RENDER_EVERY_MS, WRITE_EVERY_MS};
 
+/// The page's bands wait this long after the first frame for a reader who touches nothing
+/// (`Session::bands_wait`): past the first seconds, in which a reader who only looks downloads the
+/// page alone (the workers' module is a third of the bytes), and soon enough that the bands are
+/// there when a reader who only reads reaches the cards. Frames stop in a hidden tab: a tab
+/// opened in the background computes nothing until it is looked at.
+pub const BANDS_IDLE_MS: f64 = 10_000.0;
+
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::params;
@@ -91,6 +98,10 @@ pub struct Session {
     /// Rises whenever the set-up changes: the estimates are asked again when it has.
     setup_rev: u64,
     estimated_rev: u64,
+    /// The page's bands wait for the reader's first action, or for `BANDS_IDLE_MS` of frames
+    /// since the first one (`Some(first frame's clock)` once it came): a reader who only looks
+    /// downloads no worker. An experiment in the link does not wait (the link asked for it).
+    bands_wait: Option<Option<f64>>,
     /// The scenario as loaded (its values are the parameters' defaults, with sources).
     defaults: Rc<Scenario>,
     /// The parameter values in force.
@@ -152,6 +163,7 @@ impl Session {
             setup: Setup::of(&state),
             setup_rev: 1,
             estimated_rev: 0,
+            bands_wait: (sliced && !page.embed).then_some(None),
             defaults,
             values,
             param_error: None,
@@ -311,6 +323,34 @@ impl Session {
 
     /// Apply an action; return what the page must do.
     pub fn reduce(&mut self, action: Action) -> Vec<Effect> {
+        if !self.wakes(&action) {
+            return self.act(action);
+        }
+        // the bands waited: asked for now (after whatever the action itself asks)
+        self.bands_wait = None;
+        self.estimated_rev = 0;
+        let mut fx = self.act(action);
+        let before = fx.len();
+        self.ask_estimates(&mut fx);
+        if fx.len() > before {
+            fx.push(Effect::Render);
+        }
+        fx
+    }
+
+    /// Whether `action` ends the wait for the bands (`bands_wait`): any action of the reader's,
+    /// or a frame `BANDS_IDLE_MS` after the first.
+    fn wakes(&mut self, action: &Action) -> bool {
+        let Some(first) = &mut self.bands_wait else { return false };
+        match action {
+            Action::Tick { now_ms, .. } => *now_ms - *first.get_or_insert(*now_ms) >= BANDS_IDLE_MS,
+            Action::TextsArrived | Action::Visible(_) | Action::Host { .. } => false,
+            Action::Estimate(Ask::Reply(_) | Ask::NoWorker) => false,
+            _ => true,
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         let mut fx = Vec::new();
         match action {
             Action::Tick { dt, now_ms } => {
@@ -664,7 +704,8 @@ impl Session {
     }
 
     /// Ask the workers again when the set-up has changed (a counter tells, not a comparison of
-    /// links); not while a heavy run is being built (its frames need the cores).
+    /// links); not while a heavy run is being built (its frames need the cores); the bands not
+    /// while they wait for the reader (`bands_wait`).
     fn ask_estimates(&mut self, fx: &mut Vec<Effect>) {
         if self.estimated_rev == self.setup_rev || self.player.building().is_some() {
             return;
@@ -675,7 +716,7 @@ impl Session {
         if !self.sync.embed {
             fx.extend(self.estimates.experiment(&link, self.setup.exp.as_ref()).map(Effect::Compute));
         }
-        if self.estimates.on {
+        if self.estimates.on && self.bands_wait.is_none() {
             if let Some(req) = self.estimates.set_up(&link) {
                 fx.push(Effect::Compute(req));
                 self.say_computing(fx);
@@ -1450,6 +1491,58 @@ mod tests {
         // the notes already on screen follow a change of language
         s.reduce(Action::SetLang(Lang::En));
         assert!(s.notes().iter().any(|n| n.text(s.lang()).contains("Unknown part “zzz”")), "{:?}", s.notes());
+    }
+
+    #[test]
+    fn the_pages_bands_wait_for_the_readers_first_action_or_ten_seconds_of_frames() {
+        use crate::ui::uncertainty::Task;
+        let page = |link: &str| {
+            let (st, notes) = AppState::read_link(link);
+            Session::for_page(st, notes, &PageOptions::parse("", link), false)
+        };
+        let bands = vec![Task::Bands { shard: (0, 1) }];
+        // opened and left alone: no request (the workers' module is not fetched) until the
+        // reader does something
+        let mut s = page("#scenario=june-2017&p.merchants=1500");
+        assert_eq!(computed(&s.begin()), vec![]);
+        assert!(s.estimates().on && s.estimates().progress.is_none() && s.estimates().bands.is_none(), "no interval, no progress yet");
+        for i in 0..10 {
+            let fx = s.reduce(Action::Tick { dt: 0.9, now_ms: 500.0 + 900.0 * i as f64 });
+            assert_eq!(computed(&fx), vec![], "frame {i}");
+        }
+        assert!(computed(&s.reduce(Action::Visible(true))).is_empty(), "scrolling is not asking");
+        // the first action asks, with its own effects; then as before: once per set-up
+        let fx = s.reduce(Action::Step);
+        assert_eq!(computed(&fx), bands);
+        assert!(fx.contains(&Effect::Render));
+        assert_eq!(s.estimates().progress.map(|p| p.0), Some(0), "the progress line shows");
+        assert!(computed(&s.reduce(Action::Step)).is_empty());
+        assert_eq!(computed(&s.reduce(Action::ToggleLink(SF))), bands);
+        // an action of the interface alone (help) wakes them too
+        let mut s = page("#scenario=june-2017&p.merchants=1500");
+        s.begin();
+        assert_eq!(computed(&s.reduce(Action::ToggleHelp)), bands);
+        // left alone, they come ten seconds of frames after the first frame (not in a hidden
+        // tab: it has no frames)
+        let mut s = page("#scenario=june-2017&p.merchants=1500");
+        s.begin();
+        assert!(computed(&s.reduce(Action::Tick { dt: 0.0, now_ms: 3_000.0 })).is_empty());
+        assert!(computed(&s.reduce(Action::Tick { dt: 0.016, now_ms: 3_000.0 + BANDS_IDLE_MS - 1.0 })).is_empty());
+        assert_eq!(computed(&s.reduce(Action::Tick { dt: 0.016, now_ms: 3_000.0 + BANDS_IDLE_MS })), bands);
+        assert!(computed(&s.reduce(Action::Tick { dt: 0.016, now_ms: 20_000.0 })).is_empty());
+        // an experiment in the link is what the link asked for: at once, the bands later
+        let mut s = page("#scenario=june-2017&p.merchants=1500&sweep=review_days:1:30:2");
+        assert!(matches!(computed(&s.begin())[..], [Task::Experiment(_)]));
+        assert_eq!(computed(&s.reduce(Action::Pause)), bands);
+        // bands switched off before they came: nothing is asked
+        let mut s = page("#scenario=june-2017&p.merchants=1500");
+        s.begin();
+        assert!(computed(&s.reduce(Action::Estimate(Ask::ToggleBands))).is_empty());
+        assert!(computed(&s.reduce(Action::Tick { dt: 0.0, now_ms: 60_000.0 })).is_empty());
+        // embeds compute no bands; tests' sessions (built at once) ask at the start
+        let mut s = page("#scenario=june-2017&p.merchants=1500&embed=1");
+        assert!(computed(&s.reduce(Action::Step)).is_empty());
+        assert_eq!(computed(&session("scenario=june-2017&p.merchants=1500").begin()), bands);
     }
 
     #[test]
