@@ -344,7 +344,7 @@ impl Session {
         let Some(first) = &mut self.bands_wait else { return false };
         match action {
             Action::Tick { now_ms, .. } => *now_ms - *first.get_or_insert(*now_ms) >= BANDS_IDLE_MS,
-            Action::TextsArrived | Action::Visible(_) | Action::Host { .. } => false,
+            Action::TextsArrived | Action::Visible(_) | Action::Hosts(_) => false,
             Action::Estimate(Ask::Reply(_) | Ask::NoWorker) => false,
             _ => true,
         }
