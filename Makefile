@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
-.PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench lint fmt-check
+.PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench lighthouse lint fmt-check
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
@@ -71,3 +71,8 @@ size:
 ## bench: native model figures (the browser figures print in test-e2e)
 bench: cli
 	./target/native/standoff bench
+
+## lighthouse: Lighthouse (desktop) on the built app from the project's server, median of 3 runs
+## (installs a pinned Lighthouse into target/tools on first use; not part of `make test`)
+lighthouse:
+	node scripts/lighthouse.mjs dist 3
