@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 export TRUNK_TOOLS_WASM_BINDGEN := $(WASM_BINDGEN_VERSION)
 
-.PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench lint fmt-check
+.PHONY: serve test setup setup-test build cli pictures test-native test-wasm test-server test-e2e size bench lint fmt-check
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
@@ -37,9 +37,15 @@ build:
 	node scripts/single-file.mjs dist
 	node scripts/minify.mjs dist
 	node scripts/compress.mjs dist
+	$(MAKE) --no-print-directory pictures
 
 cli:
 	cargo build --profile native --bin standoff
+
+## pictures: each built-in scenario's still picture in each language (dist/pictures/ID.LANG.png),
+## which an embed shows when WebAssembly cannot start (docs/embed.md)
+pictures: cli
+	./target/native/standoff render --builtin dist/pictures
 
 test-native:
 	cargo test
