@@ -42,10 +42,11 @@ build:
 cli:
 	cargo build --profile native --bin standoff
 
-## pictures: each built-in scenario's still picture in each language (dist/pictures/ID.LANG.png),
-## which an embed shows when WebAssembly cannot start (docs/embed.md)
+## pictures: each built-in scenario's still picture in each language (dist/pictures/ID.LANG.png)
+## and the script that shows one when WebAssembly cannot start (docs/embed.md); fetched only then
 pictures: cli
 	./target/native/standoff render --builtin dist/pictures
+	cp static/fallback.js dist/pictures/
 
 test-native:
 	cargo test
