@@ -198,6 +198,11 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     // the marked points: a dot on the line and its value in a box beside it, to the left of the
     // dot when it is in the right half (the end labels are there)
     let mut placed_marks: Vec<(i32, i32)> = Vec::new();
+    // what follows is drawn on `root`, whose origin is its own corner: the chart's pixels (the
+    // backend's) are moved by it (a picture puts the chart under the network)
+    let base = root.get_base_pixel();
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let (xr, yr) = (xr.start - base.0..xr.end - base.0, yr.start - base.1..yr.end - base.1);
     for m in &spec.marks {
         let (r, g, b) = m.color;
         let color = RGBColor(r, g, b);
@@ -210,14 +215,14 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
             chart.draw_series(std::iter::once(Circle::new(at, radius, color.filled()))).ok()?;
         }
         let (dx, dy) = chart.backend_coord(&at);
+        let (dx, dy) = (dx - base.0, dy - base.1);
         let style = TextStyle::from(label_font.clone());
         let (w, h) = root.estimate_text_size(&m.text, &style).unwrap_or((0, 0));
         let (w, h) = (w as i32, h as i32);
-        let right_half = (dx as f64)
-            > (chart.plotting_area().get_pixel_range().0.start as f64 + chart.plotting_area().get_pixel_range().0.end as f64) / 2.0;
+        let right_half = (dx as f64) > (xr.start as f64 + xr.end as f64) / 2.0;
         let x = if right_half { dx - radius - 6 - w } else { dx + radius + 6 };
         // inside the plot area: under the dot unless that leaves it, then above (and the reverse)
-        let (top, bottom) = (chart.plotting_area().get_pixel_range().1.start, chart.plotting_area().get_pixel_range().1.end);
+        let (top, bottom) = (yr.start, yr.end);
         let (under, over) = (dy + radius + 4, dy - radius - 4 - h);
         let mut y = match m.below {
             true if under + h <= bottom => under,
@@ -245,14 +250,13 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
         .filter_map(|l| l.points.last())
         .map(|&(x, y)| {
             let (px, py) = chart.backend_coord(&(x, y.clamp(y0, y1)));
-            (px as f64, py as f64)
+            ((px - base.0) as f64, (py - base.1) as f64)
         })
         .collect();
     let widths: Vec<f64> = named
         .iter()
         .map(|l| root.estimate_text_size(&l.label, &TextStyle::from(label_font.clone())).map(|s| s.0 as f64).unwrap_or(0.0))
         .collect();
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
     let area = (xr.start as f64, xr.end as f64, yr.start as f64, yr.end as f64);
     let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * z * k, area);
     for (l, p) in named.iter().zip(&placed) {

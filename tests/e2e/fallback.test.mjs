@@ -4,22 +4,32 @@
 // sentence and the picture.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import path from 'node:path';
 import { serve, launch, ARTIFACTS } from './util.mjs';
 
-let server, browser;
-before(async () => { server = await serve('dist'); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+let server, hostServer, browser;
+before(async () => {
+  server = await serve('dist');
+  // the author's page, on another origin (another port) and with no policy of ours (our
+  // server's pages may frame nothing)
+  hostServer = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end('<!DOCTYPE html><title>host</title><body style="background:#121212">');
+  });
+  await new Promise((r) => hostServer.listen(0, '127.0.0.1', r));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); hostServer?.close(); });
 
-const HOST = 'http://host.example/article.html';
+const host = () => `http://127.0.0.1:${hostServer.address().port}/article.html`;
 
 /** An author's page on another origin with the embed of `state`; `block` breaks WebAssembly in the context. */
 async function embed(state, block) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   await block(context);
   const page = await context.newPage();
-  await page.route(HOST, (r) => r.fulfill({ contentType: 'text/html', body: '<!DOCTYPE html><title>host</title><body style="background:#121212">' }));
-  await page.goto(HOST);
+  await page.goto(host());
   await page.evaluate((url) => {
     window.events = [];
     window.addEventListener('message', (e) => { if (e.data && e.data.protocol === 'parcel-standoff') window.events.push(e.data); });
