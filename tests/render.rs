@@ -1,6 +1,8 @@
 //! `standoff render`: a link's still picture as a PNG — its size, that it shows the state (two
 //! states, two pictures), Chinese in a font that has its glyphs, and short refusals of bad input.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use parcel_standoff::cli::render::png;
 use parcel_standoff::draw::picture::{text_pixels, Font, FONT_FILES};
 use parcel_standoff::draw::png::size;
