@@ -48,6 +48,8 @@ fn two_states_give_two_pictures_and_one_state_the_same_picture() {
     let late = png(JUNE, 720, 560, None).unwrap();
     assert_ne!(early, late, "the picture does not follow the link's time");
     assert_eq!(late, png(JUNE, 720, 560, None).unwrap(), "one state, one picture");
+    // an author's `picture=` belongs to the page, not the state
+    assert_eq!(late, png(&format!("{JUNE}&picture=https%3A%2F%2Fnews.example%2Fjune.png"), 720, 560, None).unwrap());
     // a view without the network: a different picture again
     let chart = png(&JUNE.replace("network%2Bchart", "chart:untracked"), 720, 560, None).unwrap();
     assert_ne!(chart, late);

@@ -69,9 +69,6 @@ pub struct PageOptions {
     pub presenter: bool,
     /// `origins=a,b`: host pages allowed to drive an embed (empty: any).
     pub origins: Vec<String>,
-    /// `picture=<address>`: the still picture an embed shows when the app cannot run (read by
-    /// index.html's boot script; kept here so the address keeps it).
-    pub picture: Option<String>,
     /// `lang=` as given in the address (else the browser's language is used).
     pub lang: Option<Lang>,
     /// The address sets the time (`t=`).
@@ -89,7 +86,8 @@ pub fn state_text<'a>(search: &'a str, fragment: &'a str) -> &'a str {
     }
 }
 
-/// Keys the page options use (the state's parser leaves them alone).
+/// Keys the page options use (the state's parser leaves them alone). `picture` is read only by
+/// the boot script (pictures/fallback.js), before the module runs.
 pub const PAGE_KEYS: [&str; 8] = ["embed", "autoplay", "from", "to", "debug", "presenter", "origins", "picture"];
 
 impl PageOptions {
@@ -110,7 +108,6 @@ impl PageOptions {
                 "debug" => o.debug_panic = v == "panic",
                 "origins" => o.origins = v.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
                 "lang" => o.lang = Lang::parse(&v),
-                "picture" => o.picture = Some(v),
                 _ => {}
             }
         }
@@ -120,7 +117,7 @@ impl PageOptions {
 
 impl PageOptions {
     /// The options that belong to the page and must survive the address being rewritten as the
-    /// state changes (`embed`, `autoplay`, `from`, `to`, `origins`, `picture`), as `key=value` pairs joined
+    /// state changes (`embed`, `autoplay`, `from`, `to`, `origins`), as `key=value` pairs joined
     /// by `&` (empty when there are none). Presenter mode is written by the session, which can
     /// turn it on and off; `debug` is a one-off test hook and is not kept.
     pub fn persistent_pairs(&self) -> String {
@@ -139,9 +136,6 @@ impl PageOptions {
         }
         if !self.origins.is_empty() {
             p.push(format!("origins={}", self.origins.iter().map(|o| encode(o)).collect::<Vec<_>>().join(",")));
-        }
-        if let Some(u) = &self.picture {
-            p.push(format!("picture={}", encode(u)));
         }
         p.join("&")
     }
@@ -174,9 +168,6 @@ mod tests {
         assert!(back.embed && back.autoplay);
         assert_eq!((back.from, back.to), (o.from, o.to));
         assert_eq!(back.origins, o.origins, "the allow-list survives a rewrite of the address");
-        let o = PageOptions::parse("", "embed=1&picture=https%3A%2F%2Fnews.example%2Fa%20b.png&t=2017-06-01T00:00");
-        assert_eq!(o.picture.as_deref(), Some("https://news.example/a b.png"));
-        assert_eq!(PageOptions::parse("", &o.persistent_pairs()).picture, o.picture, "the author's picture survives a rewrite");
         assert_eq!(PageOptions::parse("", "#t=2017-06-01T00:00").persistent_pairs(), "");
     }
 
