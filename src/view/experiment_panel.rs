@@ -505,6 +505,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
         scale: dpr,
         size: 1.0,
         marks: Vec::new(),
+        font: crate::view::plot::FONT,
     };
     draw_lines(c, &spec);
 }

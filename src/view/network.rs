@@ -30,8 +30,7 @@ pub struct Props {
     pub on: Callback<Action>,
 }
 
-/// Parcels per sprite: ~4.6 M parcels an hour at the evening peak become a few thousand sprites.
-pub const PARCELS_PER_SPRITE: f64 = 2500.0;
+pub use crate::present::layout::PARCELS_PER_SPRITE;
 
 #[function_component(NetworkView)]
 pub fn network_view(props: &Props) -> Html {
