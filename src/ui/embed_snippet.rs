@@ -3,6 +3,7 @@
 //! natively; `view/embed_dialog.rs` draws the dialog.
 
 use crate::present::i18n::{t, Key};
+use crate::present::palette::Theme;
 use crate::ui::session::Session;
 use crate::ui::views::{ChartKind, View};
 
@@ -10,6 +11,7 @@ use crate::ui::views::{ChartKind, View};
 pub fn parts(s: &Session) -> (String, String) {
     let mut st = s.snapshot();
     st.view = View::Explorer;
+    st.theme = Theme::Auto;
     let title = format!("{} — {}", t(s.lang(), Key::TITLE), crate::present::i18n::scenario_title(s.lang(), &s.defaults().id));
     (st.to_link(), title)
 }
@@ -20,11 +22,11 @@ pub const VIEWS: [(View, Key); 3] = [
     (View::Chart(ChartKind::Share), Key::EMBED_VIEW_CHART),
 ];
 
-/// The snippet: `link` shown as `view`, `height` px tall, playing when seen if `autoplay`.
-pub fn snippet(page_url: &str, link: &str, title: &str, view: View, height: u32, autoplay: bool) -> String {
-    let link = link.split('&').filter(|p| !p.starts_with("view=")).collect::<Vec<_>>().join("&");
+/// The snippet: `link` shown as `view` in `theme`, `height` px tall, playing when seen if `autoplay`.
+pub fn snippet(page_url: &str, link: &str, title: &str, view: View, theme: Theme, height: u32, autoplay: bool) -> String {
+    let link = link.split('&').filter(|p| !p.starts_with("view=") && !p.starts_with("theme=")).collect::<Vec<_>>().join("&");
     let auto = if autoplay { "autoplay=1&" } else { "" };
-    let url = format!("{}#embed=1&{}view={}&{}", page_url.split('#').next().unwrap_or(""), auto, view.id(), link);
+    let url = format!("{}#embed=1&{}view={}&theme={}&{}", page_url.split('#').next().unwrap_or(""), auto, view.id(), theme.id(), link);
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0;max-width:1000px\" loading=\"lazy\" allowfullscreen></iframe>",
         attr(&url),
@@ -46,10 +48,18 @@ mod tests {
     #[test]
     fn the_snippet_opens_the_state_shown_as_the_chosen_view_and_is_safe_in_html() {
         let link = "scenario=june-2017&t=2017-06-01T12:00&lang=en&v=1&view=network&cut=track.sf@2017-06-01T09:00";
-        let code = snippet("https://example.org/standoff/#old", link, "Parcel \"Standoff\"", View::Chart(ChartKind::Share), 600, true);
+        let code = snippet(
+            "https://example.org/standoff/#old",
+            link,
+            "Parcel \"Standoff\"",
+            View::Chart(ChartKind::Share),
+            Theme::Dark,
+            600,
+            true,
+        );
         assert!(
             code.starts_with(
-                "<iframe src=\"https://example.org/standoff/#embed=1&amp;autoplay=1&amp;view=chart:share&amp;scenario=june-2017"
+                "<iframe src=\"https://example.org/standoff/#embed=1&amp;autoplay=1&amp;view=chart:share&amp;theme=dark&amp;scenario=june-2017"
             ),
             "{code}"
         );
@@ -57,13 +67,16 @@ mod tests {
         assert!(!code.contains("#old") && !code.contains("view=network"), "{code}");
         assert!(code.contains("cut=track.sf@2017-06-01T09:00"));
         assert!(code.contains("title=\"Parcel &quot;Standoff&quot;\"") && code.contains("height=\"600\""), "{code}");
-        let still = snippet("https://example.org/", link, "t", View::Network, 720, false);
+        assert!(code.contains("view=chart:share&amp;theme=dark&amp;"), "the author's theme travels: {code}");
+        let still = snippet("https://example.org/", &format!("{link}&theme=light"), "t", View::Network, Theme::Auto, 720, false);
         assert!(!still.contains("autoplay") && still.contains("view=network"), "{still}");
+        assert!(still.contains("theme=auto") && !still.contains("theme=light"), "one theme, the one chosen: {still}");
         // the embed opens the same state (the view aside)
         let src = still.split('"').nth(1).unwrap().replace("&amp;", "&");
         let (st, notes) = AppState::from_link(src.split_once('#').unwrap().1);
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(st.view, View::Network);
+        assert_eq!(st.theme, Theme::Auto);
         assert_eq!(st.events.len(), 1);
     }
 

@@ -1,8 +1,10 @@
 //! The "Embed" dialog: an iframe snippet that shows the current state in an article. It behaves
 //! like a dialog should: focus moves in and stays in (Tab cycles), Esc closes, focus returns to
-//! what opened it. The reader picks what it shows, its height and autoplay; the snippet follows.
+//! what opened it. The reader picks what it shows, its theme, its height and autoplay; the snippet
+//! follows.
 
 use crate::present::i18n::{t, Key, Lang};
+use crate::present::palette::Theme;
 use crate::ui::embed_snippet::{snippet, VIEWS};
 use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
@@ -24,6 +26,8 @@ pub fn embed_dialog(p: &Props) -> Html {
     // the height as typed (the snippet uses it within 200–2000 px)
     let height = use_state(|| "720".to_string());
     let autoplay = use_state(|| false);
+    // light, dark, or as each reader's system prefers (the default)
+    let theme = use_state(Theme::default);
     // None: not yet; Some(true): copied; Some(false): the browser refused
     let copied = use_state(|| None::<bool>);
     let root = use_node_ref();
@@ -45,7 +49,7 @@ pub fn embed_dialog(p: &Props) -> Html {
     let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let from_file = page_url.starts_with("file:");
     let px = height.trim().parse::<u32>().unwrap_or(720).clamp(200, 2000);
-    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, px, *autoplay);
+    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, *theme, px, *autoplay);
     let close = super::send(&p.on, Action::ToggleEmbedDialog);
     // Tab and Shift+Tab cycle inside; Esc closes
     let onkeydown = {
@@ -119,6 +123,8 @@ pub fn embed_dialog(p: &Props) -> Html {
                             <option value={i.to_string()} selected={i == *view}>{ t(lang, *k) }</option>
                         }) }
                     </select>
+                    <label for="embed-theme">{ t(lang, Key::THEME) }</label>
+                    { super::toolbar::theme_select("embed-theme", lang, *theme, { let theme = theme.clone(); Callback::from(move |th| theme.set(th)) }) }
                     <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>
                     <input type="number" id="embed-height" min="200" max="2000" step="10" value={(*height).clone()} oninput={on_height} />
                     <label class="embed-auto"><input type="checkbox" id="embed-autoplay" checked={*autoplay} onchange={on_auto} />{ t(lang, Key::EMBED_AUTOPLAY) }</label>
