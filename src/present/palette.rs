@@ -35,7 +35,12 @@ impl Theme {
     }
 
     pub fn parse(s: &str) -> Option<Theme> {
-        Theme::ALL.into_iter().find(|t| t.id() == s)
+        match s {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
+        }
     }
 
     /// Its name in the reader's words (the toolbar and the Embed dialog).
@@ -45,6 +50,11 @@ impl Theme {
             Theme::Dark => Key::THEME_DARK,
             Theme::Auto => Key::THEME_AUTO,
         }
+    }
+
+    /// The theme named `s`, or why there is none (the host's `theme` command).
+    pub fn parse_or_explain(s: &str) -> Result<Theme, String> {
+        Theme::parse(s).ok_or_else(|| format!("unknown theme '{}' (themes: light, dark, auto)", s.chars().take(40).collect::<String>()))
     }
 
     /// Whether it draws dark, the reader's system preferring dark or not.
@@ -140,19 +150,48 @@ pub fn of(dark: bool) -> &'static Palette {
     }
 }
 
+/// The colours lines are drawn in (the couriers', the data links', grey and ink), as RGB, in the
+/// order of `Palette::line`'s roles: computed once, at compile time.
+const fn roles(p: &Palette) -> [Rgb; 13] {
+    let mut out = [(0, 0, 0); 13];
+    let mut i = 0;
+    while i < 9 {
+        out[i] = rgb(p.courier[i]);
+        i += 1;
+    }
+    out[9] = rgb(p.data_up);
+    out[10] = rgb(p.data_cut);
+    out[11] = rgb(p.muted);
+    out[12] = rgb(p.ink);
+    out
+}
+const LIGHT_ROLES: [Rgb; 13] = roles(&LIGHT);
+const DARK_ROLES: [Rgb; 13] = roles(&DARK);
+
 impl Palette {
     /// A colour of the light palette (a courier's, as `charts` names its lines) in this theme:
     /// the same role's colour here; a colour of no role is kept.
     pub fn line(&self, c: Rgb) -> Rgb {
-        let roles = |p: &Palette| p.courier.into_iter().chain([p.data_up, p.data_cut, p.muted, p.ink]).map(rgb);
-        roles(&LIGHT).zip(roles(self)).find(|(l, _)| *l == c).map_or(c, |(_, here)| here)
+        let here = if self.paper == DARK.paper { &DARK_ROLES } else { &LIGHT_ROLES };
+        LIGHT_ROLES.iter().position(|l| *l == c).map_or(c, |i| here[i])
     }
 }
 
-/// `#rrggbb` as RGB.
-pub fn rgb(hex: &str) -> Rgb {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
-    ((v >> 16) as u8, (v >> 8) as u8, v as u8)
+/// `#rrggbb` as RGB (`#000000` for anything else).
+pub const fn rgb(hex: &str) -> Rgb {
+    let b = hex.as_bytes();
+    if b.len() != 7 {
+        return (0, 0, 0);
+    }
+    const fn digit(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => 0,
+        }
+    }
+    (digit(b[1]) * 16 + digit(b[2]), digit(b[3]) * 16 + digit(b[4]), digit(b[5]) * 16 + digit(b[6]))
 }
 
 /// The light theme's courier colours (the API the picture renderer and the charts read).

@@ -168,13 +168,7 @@ fn read(json: &str) -> Result<Option<Request>, String> {
         "pause" => Command::Pause,
         "view" => Command::View(View::parse(&need(&w.view, "view")?)?),
         "lang" => Command::Lang(Lang::parse_or_explain(&need(&w.lang, "lang")?)?),
-        "theme" => {
-            let v = need(&w.theme, "theme")?;
-            Command::Theme(
-                Theme::parse(&v)
-                    .ok_or_else(|| format!("unknown theme '{}' (themes: light, dark, auto)", v.chars().take(40).collect::<String>()))?,
-            )
-        }
+        "theme" => Command::Theme(Theme::parse_or_explain(&need(&w.theme, "theme")?)?),
         "get" => Command::Get,
         other => {
             return Err(format!(

@@ -107,9 +107,6 @@ struct SetupWire {
     t: i64,
     view: String,
     lang: String,
-    /// `light` or `dark` (absent: as the reader's system prefers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    theme: Option<String>,
     /// A sweep or A/B comparison, in its link form (`sweep=review_days:1:30:7&effect=…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     experiment: Option<String>,
@@ -306,7 +303,6 @@ impl AppState {
             t: self.t,
             view: self.view.id(),
             lang: self.lang.code().into(),
-            theme: (self.theme != Theme::Auto).then(|| self.theme.id().into()),
             experiment: self.exp.as_ref().map(|e| e.to_text()),
         };
         serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup }).unwrap_or_default()
@@ -340,12 +336,8 @@ impl AppState {
         }
         let view = View::parse(&w.view)?;
         let lang = Lang::parse_or_explain(&w.lang)?;
-        let theme = match w.theme.as_deref() {
-            None => Theme::Auto,
-            Some(t) => Theme::parse(t).ok_or_else(|| format!("unknown theme '{}' (themes: light, dark, auto)", short(t)))?,
-        };
         let params = w.params.into_iter().map(|(k, v)| (k, v + 0.0)).collect();
-        let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, theme, exp: None };
+        let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, theme: Theme::Auto, exp: None };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
             return Err(notes.join("; "));
@@ -485,7 +477,9 @@ mod tests {
         assert_eq!(st.theme, Theme::Dark);
         assert!(st.to_link().contains("&theme=dark&lang=zh&"), "{}", st.to_link());
         assert_eq!(AppState::from_link(&st.to_link()).0, st);
-        assert_eq!(AppState::from_file(&st.to_file()), Ok(st.clone()));
+        // a set-up file holds the set-up, not how a page looks: loaded, it keeps the reader's theme
+        assert!(!st.to_file().contains("theme"));
+        assert_eq!(AppState::from_file(&st.to_file()), Ok(AppState { theme: Theme::Auto, ..st.clone() }));
         assert_eq!(AppState::from_link("scenario=june-2017").0.theme, Theme::Auto, "absent: as the reader's system prefers");
         assert!(!AppState::from_link("scenario=june-2017&theme=auto").0.to_link().contains("theme"), "auto is not written");
         // an unknown theme is not clamped to one: the page follows the reader, and says so
@@ -497,8 +491,6 @@ mod tests {
         assert!(zh.contains("sepia") && zh != en && zh.chars().count() <= 400, "{zh}");
         let long = "x".repeat(5000);
         assert!(AppState::read_link(&format!("theme={long}")).1[0].text(Lang::En).chars().count() <= 400);
-        let file = st.to_file().replace("\"lang\"", "\"theme\": \"sepia\", \"lang\"");
-        assert!(AppState::from_file(&file).unwrap_err().contains("unknown theme 'sepia'"));
     }
 
     #[test]

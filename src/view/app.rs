@@ -166,7 +166,7 @@ impl Component for App {
                         <h1>{ t(lang, Key::TITLE) }</h1>
                         <p class="subtitle">{ t(lang, Key::SUBTITLE) }</p>
                     </div>
-                    { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), theme: s.theme(), on: on.clone() }) }
+                    { toolbar::view(&toolbar::Props { lang, story_on: s.story().is_some(), presenter: s.presenter(), copied: s.copied(), on: on.clone() }) }
                 </header>
         };
         // what the page tells the reader above everything else: notes, and Undo when it is offered

@@ -26,8 +26,8 @@ pub fn embed_dialog(p: &Props) -> Html {
     // the height as typed (the snippet uses it within 200–2000 px)
     let height = use_state(|| "720".to_string());
     let autoplay = use_state(|| false);
-    // light, dark, or as each reader's system prefers (the default)
-    let theme = use_state(Theme::default);
+    // light, dark, or as each reader's system prefers (the default): its place in `Theme::ALL`
+    let theme = use_state(|| 2usize);
     // None: not yet; Some(true): copied; Some(false): the browser refused
     let copied = use_state(|| None::<bool>);
     let root = use_node_ref();
@@ -49,7 +49,7 @@ pub fn embed_dialog(p: &Props) -> Html {
     let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let from_file = page_url.starts_with("file:");
     let px = height.trim().parse::<u32>().unwrap_or(720).clamp(200, 2000);
-    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, *theme, px, *autoplay);
+    let code = snippet(&page_url, &p.link, &p.title, VIEWS[*view].0, Theme::ALL[*theme], px, *autoplay);
     let close = super::send(&p.on, Action::ToggleEmbedDialog);
     // Tab and Shift+Tab cycle inside; Esc closes
     let onkeydown = {
@@ -82,13 +82,6 @@ pub fn embed_dialog(p: &Props) -> Html {
             }
         })
     };
-    let on_view = {
-        let view = view.clone();
-        Callback::from(move |e: Event| {
-            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0);
-            view.set(v.min(VIEWS.len() - 1));
-        })
-    };
     // on every keystroke: the field is controlled, so a render between typing and leaving it
     // must not put the old height back
     let on_height = {
@@ -117,14 +110,8 @@ pub fn embed_dialog(p: &Props) -> Html {
                     <p class="embed-file" id="embed-file" role="note">{ t(lang, Key::EMBED_FILE) }</p>
                 }
                 <div class="embed-options">
-                    <label for="embed-view">{ t(lang, Key::EMBED_VIEW) }</label>
-                    <select id="embed-view" onchange={on_view}>
-                        { for VIEWS.iter().enumerate().map(|(i, (_, k))| html! {
-                            <option value={i.to_string()} selected={i == *view}>{ t(lang, *k) }</option>
-                        }) }
-                    </select>
-                    <label for="embed-theme">{ t(lang, Key::THEME) }</label>
-                    { super::toolbar::theme_select("embed-theme", lang, *theme, { let theme = theme.clone(); Callback::from(move |th| theme.set(th)) }) }
+                    { choice("embed-view", t(lang, Key::EMBED_VIEW), VIEWS.iter().map(|v| t(lang, v.1)).collect(), &view) }
+                    { choice("embed-theme", t(lang, Key::THEME), Theme::ALL.iter().map(|th| t(lang, th.key())).collect(), &theme) }
                     <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>
                     <input type="number" id="embed-height" min="200" max="2000" step="10" value={(*height).clone()} oninput={on_height} />
                     <label class="embed-auto"><input type="checkbox" id="embed-autoplay" checked={*autoplay} onchange={on_auto} />{ t(lang, Key::EMBED_AUTOPLAY) }</label>
@@ -139,4 +126,23 @@ pub fn embed_dialog(p: &Props) -> Html {
             </div>
         </div>
     }
+}
+
+/// A labelled choice among `names`, the chosen one's place kept in `chosen`.
+fn choice(id: &'static str, label: &'static str, names: Vec<&'static str>, chosen: &UseStateHandle<usize>) -> Html {
+    let onchange = {
+        let (chosen, last) = (chosen.clone(), names.len() - 1);
+        Callback::from(move |e: Event| {
+            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0);
+            chosen.set(v.min(last));
+        })
+    };
+    html! { <>
+        <label for={id}>{ label }</label>
+        <select {id} {onchange}>
+            { for names.into_iter().enumerate().map(|(i, name)| html! {
+                <option value={i.to_string()} selected={i == **chosen}>{ name }</option>
+            }) }
+        </select>
+    </> }
 }

@@ -1,7 +1,6 @@
 //! The tools at the top: guided story, presenter mode, copy link, embed, help, language.
 
 use crate::present::i18n::{fill, t, Key, Lang};
-use crate::present::palette::Theme;
 use crate::ui::session::Action;
 use yew::prelude::*;
 
@@ -12,7 +11,6 @@ pub struct Props {
     pub presenter: bool,
     /// The address was copied and has not changed since.
     pub copied: bool,
-    pub theme: Theme,
     pub on: Callback<Action>,
 }
 
@@ -21,21 +19,6 @@ fn pressed(b: bool) -> &'static str {
         "true"
     } else {
         "false"
-    }
-}
-
-/// A choice of theme (light, dark, as the reader's system), named by its `id`'s label.
-pub fn theme_select(id: &'static str, lang: Lang, chosen: Theme, on: Callback<Theme>) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-        if let Some(theme) = Theme::parse(&v) {
-            on.emit(theme);
-        }
-    });
-    html! {
-        <select {id} aria-label={t(lang, Key::THEME)} {onchange}>
-            { for Theme::ALL.into_iter().map(|th| html! { <option value={th.id()} selected={th == chosen}>{ t(lang, th.key()) }</option> }) }
-        </select>
     }
 }
 
@@ -51,7 +34,6 @@ pub fn view(p: &Props) -> Html {
                 { if p.copied { t(lang, Key::LINK_COPIED) } else { t(lang, Key::COPY_LINK) } }
             </button>
             <button type="button" id="embed-button" onclick={act(Action::ToggleEmbedDialog)}>{ t(lang, Key::EMBED) }</button>
-            { theme_select("theme", lang, p.theme, p.on.reform(Action::SetTheme)) }
             <button type="button" id="help-button" aria-label={t(lang, Key::HELP)} onclick={act(Action::ToggleHelp)}>{ "?" }</button>
             // the next language of the list, by its own name, in its own language and fonts
             <button type="button" class="lang" aria-label={fill(t(lang, Key::LANGUAGE_LABEL), &[("language", next.name())])}

@@ -31,6 +31,7 @@ use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::present::narration::{narrate, Line};
 use crate::present::note::Note;
+use crate::present::palette::Theme;
 use crate::ui::address::PageOptions;
 use crate::ui::embed::Command;
 use crate::ui::experiment::Experiment;
@@ -198,7 +199,7 @@ impl Session {
         self.ui.view
     }
     /// The theme asked for (light, dark, or `auto`).
-    pub fn theme(&self) -> crate::present::palette::Theme {
+    pub fn theme(&self) -> Theme {
         self.ui.theme
     }
     /// Whether the page draws dark (the theme, or for `auto` the reader's system).
@@ -786,7 +787,9 @@ impl Session {
         self.setup = Setup::of(&st);
         self.ui.view = st.view;
         self.ui.set_lang(st.lang, fx);
-        if st.theme != self.ui.theme {
+        // a state that names no theme (a host's `load` of a fragment, Back to an entry written
+        // before the theme was chosen) leaves the colours as they are: an embed made dark stays dark
+        if st.theme != Theme::Auto && st.theme != self.ui.theme {
             self.ui.set_theme(st.theme, fx);
         }
         self.rebuild(st.t);
@@ -833,7 +836,6 @@ impl Session {
 mod tests {
     use super::*;
     use crate::model::ids::Courier;
-    use crate::present::palette::Theme;
     use crate::ui::embed::Id;
     use crate::ui::views::ChartKind;
 
@@ -1171,6 +1173,13 @@ mod tests {
         let fx = s.reduce(Action::Host { request, origin: "https://news.example".into() });
         assert!(s.dark() && fx.contains(&Effect::SetTheme(true)), "{fx:?}");
         assert!(fx.iter().any(|e| matches!(e, Effect::PostState { id: Some(_), .. })), "{fx:?}");
+        // a load that names no theme keeps it; one that names it sets it
+        let (st, _) = AppState::read_link("scenario=june-2017&t=2017-06-01T12:00");
+        s.reduce(Action::Load(st));
+        assert!(s.dark() && s.snapshot().to_link().contains("theme=dark"), "{}", s.snapshot().to_link());
+        let (st, _) = AppState::read_link("scenario=june-2017&theme=light");
+        s.reduce(Action::Load(st));
+        assert!(!s.dark());
     }
 
     #[test]
