@@ -82,6 +82,20 @@ pub fn embed_dialog(p: &Props) -> Html {
             }
         })
     };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(2);
+            theme.set(v.min(2));
+        })
+    };
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |e: Event| {
+            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0);
+            view.set(v.min(VIEWS.len() - 1));
+        })
+    };
     // on every keystroke: the field is controlled, so a render between typing and leaving it
     // must not put the old height back
     let on_height = {
@@ -110,8 +124,18 @@ pub fn embed_dialog(p: &Props) -> Html {
                     <p class="embed-file" id="embed-file" role="note">{ t(lang, Key::EMBED_FILE) }</p>
                 }
                 <div class="embed-options">
-                    { choice("embed-view", t(lang, Key::EMBED_VIEW), VIEWS.iter().map(|v| t(lang, v.1)).collect(), &view) }
-                    { choice("embed-theme", t(lang, Key::THEME), Theme::ALL.iter().map(|th| t(lang, th.key())).collect(), &theme) }
+                    <label for="embed-view">{ t(lang, Key::EMBED_VIEW) }</label>
+                    <select id="embed-view" onchange={on_view}>
+                        { for VIEWS.iter().enumerate().map(|(i, (_, k))| html! {
+                            <option value={i.to_string()} selected={i == *view}>{ t(lang, *k) }</option>
+                        }) }
+                    </select>
+                    <label for="embed-theme">{ t(lang, Key::THEME) }</label>
+                    <select id="embed-theme" onchange={on_theme}>
+                        { for Theme::ALL.iter().enumerate().map(|(i, th)| html! {
+                            <option value={i.to_string()} selected={i == *theme}>{ t(lang, th.key()) }</option>
+                        }) }
+                    </select>
                     <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>
                     <input type="number" id="embed-height" min="200" max="2000" step="10" value={(*height).clone()} oninput={on_height} />
                     <label class="embed-auto"><input type="checkbox" id="embed-autoplay" checked={*autoplay} onchange={on_auto} />{ t(lang, Key::EMBED_AUTOPLAY) }</label>
@@ -126,23 +150,4 @@ pub fn embed_dialog(p: &Props) -> Html {
             </div>
         </div>
     }
-}
-
-/// A labelled choice among `names`, the chosen one's place kept in `chosen`.
-fn choice(id: &'static str, label: &'static str, names: Vec<&'static str>, chosen: &UseStateHandle<usize>) -> Html {
-    let onchange = {
-        let (chosen, last) = (chosen.clone(), names.len() - 1);
-        Callback::from(move |e: Event| {
-            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(0);
-            chosen.set(v.min(last));
-        })
-    };
-    html! { <>
-        <label for={id}>{ label }</label>
-        <select {id} {onchange}>
-            { for names.into_iter().enumerate().map(|(i, name)| html! {
-                <option value={i.to_string()} selected={i == **chosen}>{ name }</option>
-            }) }
-        </select>
-    </> }
 }

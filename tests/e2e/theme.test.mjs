@@ -148,11 +148,12 @@ test('the Embed dialog offers the theme and its snippet carries the choice', asy
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-02T12:00');
   await page.click('#embed-button');
   await page.waitForSelector('#embed-theme');
-  const options = await page.locator('#embed-theme option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
-  assert.deepEqual(options.map((o) => o[0]), ['light', 'dark', 'auto']);
-  assert.equal(await page.locator('#embed-theme').inputValue(), 'auto', 'follows the reader unless the author chooses');
+  const options = await page.locator('#embed-theme option').evaluateAll((os) => os.map((o) => o.textContent));
+  assert.deepEqual(options, ['Light', 'Dark', 'Follows the reader']);
+  assert.equal(await page.locator('#embed-theme option:checked').textContent(), 'Follows the reader', 'unless the author chooses');
+  assert.equal(await page.locator('label[for=embed-theme]').textContent(), 'Theme', 'a named control');
   assert.match(await page.locator('#embed-code').inputValue(), /&amp;theme=auto&amp;/);
-  await page.selectOption('#embed-theme', 'dark');
+  await page.selectOption('#embed-theme', { label: 'Dark' });
   const code = await page.locator('#embed-code').inputValue();
   assert.match(code, /&amp;theme=dark&amp;/);
   assert.equal(code.match(/theme=/g).length, 1, 'one theme in the snippet');
