@@ -3,10 +3,11 @@
 //! language (`draw::picture`) — as a PNG file. The build makes one for each built-in scenario's
 //! default view (`make pictures`); an embed shows it when WebAssembly cannot start.
 
-use super::{cite, shown, Args, Cmd, Error};
+use super::{shown, Args, Cmd, Error};
 use crate::draw::picture::{self, Font, Frame, FONT_FILES};
 use crate::present::i18n;
 use crate::ui::address::PageOptions;
+use crate::ui::cite;
 use crate::ui::session::Session;
 use crate::ui::views::View;
 use std::io::Write;
@@ -25,6 +26,8 @@ pub fn png(link: &str, width: u32, height: u32, font: Option<&Path>) -> Result<V
         st.t = spec.end() - spec.scenario.start;
     }
     let lang = st.lang;
+    // a still picture has no reader's system to follow: light unless the link says dark
+    let dark = st.theme == crate::present::palette::Theme::Dark;
     let font = match font {
         Some(p) => Font::load(p)?.check(lang, p)?,
         None => Font::for_lang(lang, &FONT_FILES)?,
@@ -32,8 +35,13 @@ pub fn png(link: &str, width: u32, height: u32, font: Option<&Path>) -> Result<V
     let fragment = link.split_once('#').map_or(link, |(_, f)| f);
     let last_cut = st.events.last().map(|e| e.link);
     let s = Session::new(st, Vec::new(), &PageOptions::parse("", fragment), true);
-    let frame =
-        Frame { title: i18n::scenario_title(lang, &s.run().spec.scenario.id), view: s.view(), lang, focus: View::focus_chart(last_cut) };
+    let frame = Frame {
+        title: i18n::scenario_title(lang, &s.run().spec.scenario.id),
+        view: s.view(),
+        lang,
+        focus: View::focus_chart(last_cut),
+        dark,
+    };
     Ok(picture::render(s.player(), &frame, width, height, &font)?.png())
 }
 

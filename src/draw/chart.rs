@@ -1,13 +1,14 @@
 //! Line charts drawn with plotters on any of its backends: a canvas in the page (`view/plot.rs`),
 //! a bitmap natively (`standoff render`, `draw/picture.rs`) — one drawing for both. They read
 //! only the model's recorded series: the live run as solid lines and the baseline (no cuts) as a
-//! faint dashed ghost.
+//! dashed line, in the colours of the light or the dark theme (`present::palette`).
 
 use crate::model::clock::{self, Hour};
 use crate::model::output::Frame;
 use crate::present::charts::ChartDef;
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::numbers::format_axis;
+use crate::present::palette;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -15,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub struct Line {
     pub label: String,
     pub color: (u8, u8, u8),
-    /// The baseline ghost: drawn lighter and dashed.
+    /// The baseline ghost: drawn dashed and thinner.
     pub ghost: bool,
     pub points: Vec<(f64, f64)>,
 }
@@ -55,6 +56,8 @@ pub struct ChartSpec<'a> {
     /// The font family of every text (the page's canvas resolves a stack; a bitmap, a font
     /// registered under this name).
     pub font: &'a str,
+    /// Drawn in the dark theme's colours (lines given in the light palette's are turned).
+    pub dark: bool,
 }
 
 /// A marked point: a dot on a line at `x`, and its value written beside it.
@@ -91,7 +94,17 @@ pub struct Drawn {
 
 /// Draw a line chart on `root`. `None` if it could not be drawn.
 pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec) -> Option<Drawn> {
-    root.fill(&WHITE).ok()?;
+    let pal = palette::of(spec.dark);
+    let colour = |c: &str| {
+        let (r, g, b) = palette::rgb(c);
+        RGBColor(r, g, b)
+    };
+    let line_colour = |c: (u8, u8, u8)| {
+        let (r, g, b) = pal.line(c);
+        RGBColor(r, g, b)
+    };
+    let paper = colour(pal.paper);
+    root.fill(&paper).ok()?;
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
     for l in &spec.lines {
         for (_, y) in &l.points {
@@ -128,7 +141,11 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let z = spec.size.max(1.0);
     let px = |x: f64| (x * k).round() as u32;
     // on a projector the axes are darker as well as larger
-    let ink = if z > 1.0 { RGBColor(0, 0, 0) } else { RGBColor(40, 40, 40) };
+    let ink = match (z > 1.0, spec.dark) {
+        (true, false) => BLACK,
+        (true, true) => WHITE,
+        _ => colour(pal.ink),
+    };
     let font = (spec.font, 13.0 * z * k).into_font().color(&ink);
     let x0 = spec.x_from.unwrap_or(0.0);
     let x1 = x0 + if spec.x_from.is_some() { spec.x_max.max(1e-9) } else { spec.x_max.max(1.0) };
@@ -145,8 +162,9 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let ticks = spec.x_ticks.clone();
     chart
         .configure_mesh()
-        .light_line_style(RGBColor(238, 238, 238))
-        .bold_line_style(RGBColor(220, 220, 220))
+        .light_line_style(colour(pal.grid))
+        .bold_line_style(colour(pal.grid_bold))
+        .axis_style(colour(pal.muted))
         .axis_desc_style(font.clone())
         .label_style(font.clone())
         .y_desc(spec.y_label)
@@ -163,33 +181,34 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
         .draw()
         .ok()?;
     for band in spec.bands.iter().filter(|b| b.points.len() > 1) {
-        let (r, g, b) = band.color;
         let mut outline: Vec<(f64, f64)> = band.points.iter().map(|p| (p.0, p.2)).collect();
         outline.extend(band.points.iter().rev().map(|p| (p.0, p.1)));
-        let fill = RGBColor(r, g, b).mix(if band.ghost { 0.10 } else { 0.22 }).filled();
+        let fill = line_colour(band.color).mix(if band.ghost { 0.10 } else { 0.22 }).filled();
         chart.draw_series(std::iter::once(Polygon::new(outline, fill))).ok()?;
     }
     for l in &spec.lines {
-        let (r, g, b) = l.color;
+        let c = line_colour(l.color);
         if l.ghost {
-            let style = RGBColor(r, g, b).mix(if z > 1.0 { 0.7 } else { 0.45 }).stroke_width(px(2.0 * z));
+            // the line's own colour (3:1 on the paper, as every line), told apart by its dashes
+            // and thinner stroke
+            let style = c.stroke_width(px(2.0 * z));
             chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), px(6.0), px(4.0), style)).ok()?;
         } else {
-            let style = RGBColor(r, g, b).stroke_width(px(3.0 * z));
+            let style = c.stroke_width(px(3.0 * z));
             chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
             if spec.x_from.is_some() {
                 // a sweep: a dot where each run is (the line between is drawn, not computed)
-                let dot = RGBColor(r, g, b).filled();
+                let dot = c.filled();
                 chart.draw_series(l.points.iter().map(|&p| Circle::new(p, px(4.0), dot))).ok()?;
             }
         }
     }
     // "now" marker
     if spec.now.is_finite() {
-        chart.draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], RGBColor(90, 90, 90).stroke_width(px(1.0)))).ok()?;
+        chart.draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], colour(pal.muted).stroke_width(px(1.0)))).ok()?;
     }
     if let Some(h) = spec.hover {
-        let style = RGBColor(0, 0, 0).stroke_width(px(1.0));
+        let style = colour(pal.ink).stroke_width(px(1.0));
         chart.draw_series(DashedLineSeries::new([(h, y0), (h, y1)], px(3.0), px(3.0), style)).ok()?;
     }
     // every line named at its end, so colour is not needed to tell lines apart; labels that
@@ -204,12 +223,11 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let (xr, yr) = (xr.start - base.0..xr.end - base.0, yr.start - base.1..yr.end - base.1);
     for m in &spec.marks {
-        let (r, g, b) = m.color;
-        let color = RGBColor(r, g, b);
+        let color = line_colour(m.color);
         let at = (m.x, m.y.clamp(y0, y1));
         let radius = px(6.0 * z) as i32;
         if m.ghost {
-            chart.draw_series(std::iter::once(Circle::new(at, radius, WHITE.filled()))).ok()?;
+            chart.draw_series(std::iter::once(Circle::new(at, radius, paper.filled()))).ok()?;
             chart.draw_series(std::iter::once(Circle::new(at, radius, color.stroke_width(px(2.5 * z))))).ok()?;
         } else {
             chart.draw_series(std::iter::once(Circle::new(at, radius, color.filled()))).ok()?;
@@ -237,9 +255,10 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
         }
         placed_marks.push((x, y));
         let bg = [(x - 3, y - 2), (x + w + 3, y + h + 2)];
-        root.draw(&Rectangle::new(bg, WHITE.mix(0.92).filled())).ok()?;
+        root.draw(&Rectangle::new(bg, paper.mix(0.92).filled())).ok()?;
         root.draw(&Rectangle::new(bg, color.stroke_width(1))).ok()?;
-        let st = label_font.clone().color(&if m.ghost { ink } else { color }).pos(Pos::new(HPos::Left, VPos::Top));
+        // the words in ink (AA contrast), their box in the line's colour
+        let st = label_font.clone().color(&ink).pos(Pos::new(HPos::Left, VPos::Top));
         root.draw(&Text::new(m.text.clone(), (x, y), st)).ok()?;
     }
     // (a marked chart names its point instead)
@@ -260,8 +279,7 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let area = (xr.start as f64, xr.end as f64, yr.start as f64, yr.end as f64);
     let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * z * k, area);
     for (l, p) in named.iter().zip(&placed) {
-        let (r, g, b) = l.color;
-        let color = RGBColor(r, g, b);
+        let color = line_colour(l.color);
         if p.needs_leader() {
             let mid = (p.y + p.h / 2.0) as i32;
             let from = (p.anchor.0 as i32, p.anchor.1 as i32);
@@ -269,8 +287,10 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
             root.draw(&PathElement::new(vec![from, to], color.stroke_width(px(1.0)))).ok()?;
         }
         let bg = [(p.x as i32 - 2, p.y as i32), ((p.x + p.w) as i32 + 2, (p.y + p.h) as i32)];
-        root.draw(&Rectangle::new(bg, WHITE.mix(0.85).filled())).ok()?;
-        let st = label_font.clone().color(&color).pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Rectangle::new(bg, paper.mix(0.85).filled())).ok()?;
+        root.draw(&Rectangle::new(bg, color.stroke_width(px(1.0)))).ok()?;
+        // the name in ink (AA contrast for text), framed in the line's colour
+        let st = label_font.clone().color(&ink).pos(Pos::new(HPos::Left, VPos::Top));
         root.draw(&Text::new(l.label.clone(), (p.x as i32, p.y as i32 + px(1.0) as i32), st)).ok()?;
     }
     root.present().ok()?;
@@ -301,7 +321,7 @@ pub fn run_lines(
         // the baseline is the zero line; each courier's line is its difference from it
         lines.push(Line {
             label: t(lang, Key::BASELINE).into(),
-            color: (90, 90, 90),
+            color: palette::rgb(palette::MUTED),
             ghost: true,
             points: vec![(0.0, 0.0), (base.len() as f64, 0.0)],
         });

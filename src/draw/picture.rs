@@ -1,6 +1,7 @@
 //! The still picture of a state (`standoff render`): what an embed of it shows — the network,
 //! the chart, or both, per the link's `view` — at the link's time, in its language, with the
-//! page's colours (`present::palette`) and layout (`present::layout`). The chart is drawn by
+//! page's colours (`present::palette`, the light theme's unless the link says `theme=dark`) and
+//! layout (`present::layout`). The chart is drawn by
 //! `draw::chart`, the page's own chart code; the network is drawn here with plotters, after
 //! `view/network.rs` (the page draws it on a canvas every frame).
 //!
@@ -14,7 +15,8 @@ use crate::model::ids::{Courier, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::charts::def_in;
 use crate::present::i18n::{self, t, Key, Lang};
 use crate::present::layout::{Layout, LinkSeg, Rect, PARCELS_PER_SPRITE};
-use crate::present::{network_text, palette};
+use crate::present::network_text;
+use crate::present::palette::{self, Palette};
 use crate::ui::playback::Player;
 use crate::ui::views::View;
 use plotters::backend::BitMapBackend;
@@ -138,6 +140,8 @@ pub struct Frame<'a> {
     pub lang: Lang,
     /// The chart shown beside the network in the explorer's picture.
     pub focus: crate::ui::views::ChartKind,
+    /// In the dark theme's colours (else the light one's).
+    pub dark: bool,
 }
 
 /// Draw the picture of `player`'s state, `width` × `height` pixels.
@@ -155,7 +159,8 @@ pub fn render(player: &Player, frame: &Frame, width: u32, height: u32, font: &Fo
 }
 
 fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &Frame, font: &Font) -> Option<()> {
-    root.fill(&WHITE).ok()?;
+    let pal = palette::of(fr.dark);
+    root.fill(&rgb(pal.paper)).ok()?;
     let (w, h) = root.dim_in_pixel();
     // type grows with a large picture, as on a projector
     let z = (w as f64 / 1000.0).max(1.0);
@@ -172,7 +177,7 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         _ => format!("{} — {}", fr.title, when),
     };
     let head_h = (30.0 * z) as u32;
-    let style = (font.family, 16.0 * z).into_font().color(&rgb(palette::INK)).pos(Pos::new(HPos::Left, VPos::Center));
+    let style = (font.family, 16.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
     root.draw(&Text::new(fit_text(root, &heading, &style, w as i32 - 20), ((10.0 * z) as i32, head_h as i32 / 2), style)).ok()?;
     let (_, body) = root.split_vertically(head_h);
     let body_h = h.saturating_sub(head_h);
@@ -185,13 +190,13 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         (false, _) => (None, Some(body)),
     };
     if let Some(area) = net {
-        network(&area, e, lang, font, z)?;
+        network(&area, pal, e, lang, font, z)?;
     }
     if let (Some(area), Some(def)) = (rest, chart) {
         let area = if fr.view.shows_network() {
             // the chart's own title over it, as on the page
             let cap_h = (24.0 * z) as u32;
-            let style = (font.family, 14.0 * z).into_font().color(&rgb(palette::INK)).pos(Pos::new(HPos::Left, VPos::Center));
+            let style = (font.family, 14.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
             area.draw(&Text::new(t(lang, def.title).to_string(), ((10.0 * z) as i32, cap_h as i32 / 2), style)).ok()?;
             area.split_vertically(cap_h).1
         } else {
@@ -214,6 +219,7 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
             size: 1.0,
             marks: Vec::new(),
             font: font.family,
+            dark: fr.dark,
         };
         draw_on(&area, &spec)?;
     }
@@ -231,9 +237,10 @@ fn fit_text<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, style: &
     s
 }
 
+/// A palette's `#rrggbb` as plotters' colour.
 fn rgb(hex: &str) -> RGBColor {
-    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0);
-    RGBColor((v >> 16) as u8, (v >> 8) as u8, v as u8)
+    let (r, g, b) = palette::rgb(hex);
+    RGBColor(r, g, b)
 }
 
 /// Pixels of a network drawn in layout units: the layout's `(x, y)` at `k` pixels a unit from `o`.
@@ -242,6 +249,7 @@ struct Pen<'a, DB: DrawingBackend> {
     o: (f64, f64),
     k: f64,
     family: &'static str,
+    pal: &'static Palette,
     /// The smallest type, in layout units.
     min_text: f64,
 }
@@ -278,10 +286,10 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         }
         let _ = self.area.draw(&Text::new(s.to_string(), self.p(at), style(size)));
     }
-    /// A sever mark: a white disc with a red cross.
+    /// A sever mark: a disc of the paper with a red cross.
     fn sever(&self, m: (f64, f64), r: f64) {
-        let _ = self.area.draw(&Circle::new(self.p(m), ((r + 3.0) * self.k) as i32, WHITE.filled()));
-        let red = rgb(palette::DATA_CUT);
+        let _ = self.area.draw(&Circle::new(self.p(m), ((r + 3.0) * self.k) as i32, rgb(self.pal.paper).filled()));
+        let red = rgb(self.pal.data_cut);
         self.line((m.0 - r, m.1 - r), (m.0 + r, m.1 + r), red, 3.0);
         self.line((m.0 - r, m.1 + r), (m.0 + r, m.1 - r), red, 3.0);
     }
@@ -289,7 +297,14 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
 
 /// The network at the player's hour, fitted to `area` (the landscape picture when it is drawn
 /// 480 pixels wide or more, as the page chooses), centred.
-fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Player, lang: Lang, font: &Font, z: f64) -> Option<()> {
+fn network<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pal: &'static Palette,
+    e: &Player,
+    lang: Lang,
+    font: &Font,
+    z: f64,
+) -> Option<()> {
     let (aw, ah) = area.dim_in_pixel();
     let (aw, ah) = (aw as f64, ah as f64);
     let land = Layout::landscape();
@@ -297,7 +312,7 @@ fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Player, lang: 
     let k = (aw / lay.w).min(ah / lay.h);
     let css_w = lay.w * k / z;
     let lay = lay.with_min_css_font(css_w, 11.0);
-    let pen = Pen { area, o: ((aw - lay.w * k) / 2.0, (ah - lay.h * k) / 2.0), k, family: font.family, min_text: 11.0 * z / k };
+    let pen = Pen { area, o: ((aw - lay.w * k) / 2.0, (ah - lay.h * k) / 2.0), k, family: font.family, pal, min_text: 11.0 * z / k };
     let links = &e.run().live.links;
     let f = e.current();
     let fs = lay.font;
@@ -309,25 +324,25 @@ fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Player, lang: 
             }
             let (a, b) = lay.list_seg(p, cc);
             if links.list[p][cc] {
-                pen.line(a, b, RGBColor(0xc9, 0xc9, 0xc9), 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0));
+                pen.line(a, b, rgb(pal.route), 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0));
             } else {
-                pen.dashed(a, b, rgb(palette::DATA_CUT), 1.5, 2.0, 4.0);
+                pen.dashed(a, b, rgb(pal.data_cut), 1.5, 2.0, 4.0);
                 pen.sever(lerp(a, b, 0.5), 7.0);
             }
         }
     }
     for cc in 0..NC {
         let (a, b) = lay.deliver_seg(cc);
-        pen.line(a, b, RGBColor(0xd4, 0xd4, 0xd4), 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
+        pen.line(a, b, rgb(pal.route), 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
     }
     let (x, y) = lay.hivebox.bottom();
-    pen.line((x, y), (x, lay.buyers.y), RGBColor(0xd4, 0xd4, 0xd4), 2.0);
+    pen.line((x, y), (x, lay.buyers.y), rgb(pal.route), 2.0);
     sprites(&pen, &lay, e, (lay.w / 1000.0).min(1.0));
     let c = &lay.cainiao;
-    pen.rect(c, RGBColor(0xe8, 0xf1, 0xf8).mix(0.88), Some((rgb(palette::DATA_UP), 1.0)));
-    pen.text(t(lang, Key::CAINIAO), (c.x + 8.0, c.cy()), fs * 0.9, palette::DATA_UP, HPos::Left, None);
+    pen.rect(c, rgb(pal.cainiao).mix(0.88), Some((rgb(pal.data_up), 1.0)));
+    pen.text(t(lang, Key::CAINIAO), (c.x + 8.0, c.cy()), fs * 0.9, pal.data_up, HPos::Left, None);
     for LinkSeg { link: l, a, b, .. } in lay.data_links() {
-        let color = rgb(if links.is_up(l) { palette::DATA_UP } else { palette::DATA_CUT });
+        let color = rgb(if links.is_up(l) { pal.data_up } else { pal.data_cut });
         if links.is_up(l) {
             pen.dashed(a, b, color, 3.0, 7.0, 5.0);
         } else {
@@ -336,40 +351,40 @@ fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, e: &Player, lang: 
             pen.sever(lerp(a, b, 0.5), 8.0);
         }
     }
-    let ink = rgb(palette::INK);
+    let ink = rgb(pal.ink);
     for p in Platform::ALL {
         let r = lay.platform(p);
-        pen.rect(r, rgb("#f7f7f7"), Some((ink, 1.2)));
-        pen.text(i18n::platform_name(lang, p), (r.cx(), r.cy() - fs * 0.35), fs, palette::INK, HPos::Center, Some(r.w - 6.0));
+        pen.rect(r, rgb(pal.surface), Some((ink, 1.2)));
+        pen.text(i18n::platform_name(lang, p), (r.cx(), r.cy() - fs * 0.35), fs, pal.ink, HPos::Center, Some(r.w - 6.0));
         let per_day = network_text::platform_per_day(lang, e.run(), p);
-        pen.text(&per_day, (r.cx(), r.cy() + fs * 0.65), fs * 0.8, palette::MUTED, HPos::Center, Some(r.w - 6.0));
+        pen.text(&per_day, (r.cx(), r.cy() + fs * 0.65), fs * 0.8, pal.muted, HPos::Center, Some(r.w - 6.0));
     }
     for cour in Courier::ALL {
         let i = cour.idx();
         let r = &lay.couriers[i];
-        pen.rect(r, rgb("#fbfbfb"), Some((ink, 1.2)));
-        pen.rect(&Rect { x: r.x, y: r.y, w: 7.0, h: r.h }, rgb(palette::courier(cour)), None);
+        pen.rect(r, rgb(pal.surface), Some((ink, 1.2)));
+        pen.rect(&Rect { x: r.x, y: r.y, w: 7.0, h: r.h }, rgb(pal.courier[i]), None);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
         let inside = Some(r.x + r.w - tx - 2.0);
         let name_size = if narrow { lay.small } else { fs };
-        pen.text(i18n::courier_short(lang, cour), (tx, r.cy() - lay.small * 0.55), name_size, palette::INK, HPos::Left, inside);
+        pen.text(i18n::courier_short(lang, cour), (tx, r.cy() - lay.small * 0.55), name_size, pal.ink, HPos::Left, inside);
         let share = format!("{:.*}%", if narrow { 0 } else { 1 }, 100.0 * f.share[i]);
         let size = lay.small * if narrow { 0.85 } else { 1.0 };
-        pen.text(&share, (tx, r.cy() + lay.small * 0.75), size, palette::MUTED, HPos::Left, inside);
+        pen.text(&share, (tx, r.cy() + lay.small * 0.75), size, pal.muted, HPos::Left, inside);
         let extra_h = e.run().extra_queue_hours(f, e.current_baseline(), cour);
         if extra_h > 0.1 {
             let qh = (extra_h * 20.0).min(r.h);
-            pen.rect(&Rect { x: r.x + r.w - 6.0, y: r.y + r.h - qh, w: 4.0, h: qh }, rgb(palette::DATA_CUT), None);
+            pen.rect(&Rect { x: r.x + r.w - 6.0, y: r.y + r.h - qh, w: 4.0, h: qh }, rgb(pal.data_cut), None);
         }
     }
     let hb = &lay.hivebox;
-    pen.rect(hb, rgb("#fff8e6"), Some((ink, 1.2)));
-    pen.text(t(lang, Key::HIVEBOX), (hb.x + 6.0, hb.cy() - lay.small * 0.55), lay.small, palette::INK, HPos::Left, Some(hb.w - 10.0));
+    pen.rect(hb, rgb(pal.hivebox), Some((ink, 1.2)));
+    pen.text(t(lang, Key::HIVEBOX), (hb.x + 6.0, hb.cy() - lay.small * 0.55), lay.small, pal.ink, HPos::Left, Some(hb.w - 10.0));
     let waiting = network_text::locker_waiting(lang, f);
-    pen.text(&waiting, (hb.x + 6.0, hb.cy() + lay.small * 0.75), lay.small * 0.9, palette::MUTED, HPos::Left, Some(hb.w - 10.0));
-    pen.rect(&lay.buyers, rgb("#f4f4f4"), Some((ink, 1.2)));
-    pen.text(t(lang, Key::BUYERS), (lay.buyers.cx(), lay.buyers.cy()), fs, palette::INK, HPos::Center, None);
+    pen.text(&waiting, (hb.x + 6.0, hb.cy() + lay.small * 0.75), lay.small * 0.9, pal.muted, HPos::Left, Some(hb.w - 10.0));
+    pen.rect(&lay.buyers, rgb(pal.surface), Some((ink, 1.2)));
+    pen.text(t(lang, Key::BUYERS), (lay.buyers.cx(), lay.buyers.cy()), fs, pal.ink, HPos::Center, None);
     Some(())
 }
 
@@ -381,7 +396,7 @@ fn sprites<DB: DrawingBackend>(pen: &Pen<DB>, lay: &Layout, e: &Player, density:
     let links = &e.run().live.links;
     let phase = e.phase();
     for cc in 0..NC {
-        let color = rgb(palette::COURIER[cc]);
+        let color = rgb(pen.pal.courier[cc]);
         let mut filled = Vec::new();
         let mut hollow = Vec::new();
         let (mut untracked, mut flow) = (0.0, 0.0);

@@ -76,6 +76,9 @@ pub struct Props {
     /// story's answer at Reveal).
     #[prop_or_default]
     pub mark: bool,
+    /// The dark theme's colours.
+    #[prop_or_default]
+    pub dark: bool,
     pub on: Callback<Action>,
 }
 
@@ -87,7 +90,7 @@ pub fn chart(props: &Props) -> Html {
         let canvas = canvas.clone();
         let session = props.session.clone();
         let (kind, lang, at, levels) = (props.kind, props.lang, *hover, props.levels);
-        let look = Look { size: if props.big { projector() } else { 1.0 }, mark: props.mark };
+        let look = Look { size: if props.big { projector() } else { 1.0 }, mark: props.mark, dark: props.dark };
         use_effect_with(
             (props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels, look),
             move |(_, _, _, _, bands, _, look)| {
@@ -225,6 +228,7 @@ pub fn chart(props: &Props) -> Html {
 struct Look {
     size: f64,
     mark: bool,
+    dark: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -258,6 +262,7 @@ fn render(
         size: look.size,
         marks: if look.mark { marks(&chart, frames, base, start, lang) } else { Vec::new() },
         font: FONT,
+        dark: look.dark,
     };
     let _ = c.set_attribute("data-min-text-px", &format!("{:.1}", min_text_px(look.size)));
     // the values written on the chart (a test compares them with the story's words)
