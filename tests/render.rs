@@ -55,6 +55,15 @@ fn two_states_give_two_pictures_and_one_state_the_same_picture() {
     assert_ne!(chart, late);
 }
 
+/// A picture has no reader's system to follow: the dark theme only when the link asks for it.
+#[test]
+fn the_picture_is_light_unless_the_link_says_dark() {
+    let light = png(JUNE, 720, 560, None).unwrap();
+    assert_eq!(light, png(&format!("{JUNE}&theme=light"), 720, 560, None).unwrap());
+    assert_eq!(light, png(&format!("{JUNE}&theme=auto"), 720, 560, None).unwrap(), "auto draws light");
+    assert_ne!(light, png(&format!("{JUNE}&theme=dark"), 720, 560, None).unwrap(), "theme=dark is not drawn");
+}
+
 #[test]
 fn chinese_is_written_with_a_font_that_has_its_glyphs() {
     let zh = Font::for_lang(Lang::Zh, &FONT_FILES).expect("a font for Chinese (scripts/setup.sh installs fonts-wqy-microhei)");

@@ -299,7 +299,8 @@ USAGE
                                          if it has none): exit 0 if it gives DIGEST, else 1
   standoff render LINK --png PATH [--width W] [--height H] [--font FILE]
                                          the picture an embed of the link's state shows (its
-                                         view, time and language) as a PNG (PATH - : stdout);
+                                         view, time, language and theme: light unless the
+                                         link says theme=dark) as a PNG (PATH - : stdout);
                                          default 720 × 560, 200 to 4000 pixels a side; a
                                          link without t: the end of its run
   standoff render --builtin DIR          every built-in scenario's picture in each language
