@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
-.PHONY: serve test setup setup-test build cli test-native test-wasm test-server test-e2e size bench lighthouse lint fmt-check
+.PHONY: serve test setup setup-test build cli pictures test-native test-wasm test-server test-e2e size bench lighthouse lint fmt-check
 
 ## serve: build a release and serve it at http://127.0.0.1:8080
 serve: setup
@@ -36,9 +36,16 @@ build:
 	node scripts/single-file.mjs dist
 	node scripts/minify.mjs dist
 	node scripts/compress.mjs dist
+	$(MAKE) --no-print-directory pictures
 
 cli:
 	cargo build --profile native --bin standoff
+
+## pictures: each built-in scenario's still picture in each language (dist/pictures/ID.LANG.png)
+## and the script that shows one when WebAssembly cannot start (docs/embed.md); fetched only then
+pictures: cli
+	./target/native/standoff render --builtin dist/pictures
+	cp static/fallback.js dist/pictures/
 
 test-native:
 	cargo test

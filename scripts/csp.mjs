@@ -1,6 +1,7 @@
 // The Content-Security-Policy of every built page, in one place. Each page may run only what it
 // needs: its own files, its inline scripts by hash, WebAssembly compilation where the app runs,
-// and images made from its own canvases.
+// and images made from its own canvases (the app's page also an author's still picture over https,
+// shown when WebAssembly cannot start: docs/embed.md).
 //
 // Used three ways:
 //   node scripts/csp.mjs dist      writes the policy into each page as a <meta> tag (build step);
@@ -15,7 +16,7 @@ const COMMON = "default-src 'none'; base-uri 'none'; form-action 'none'; object-
 
 /** Policies by page name; `{INLINE}` becomes the hashes of the page's inline scripts. */
 export const POLICIES = {
-  'index.html': `${COMMON}; script-src 'self' 'wasm-unsafe-eval' {INLINE}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; worker-src 'self'; frame-src 'self'`,
+  'index.html': `${COMMON}; script-src 'self' 'wasm-unsafe-eval' {INLINE}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; connect-src 'self'; font-src 'self'; worker-src 'self'; frame-src 'self'`,
   'article.html': `${COMMON}; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'`,
   // everything is inline in the offline file (it must run from file://): its one script by hash,
   // the wasm bytes compiled from memory, the stylesheet and favicon inline

@@ -45,7 +45,7 @@
   }
 
   /** The state the snippet shows: its address's fragment without the embed's own keys. */
-  const state = () => (snippet().url.split('#')[1] || '').split('&').filter((p) => !/^(embed|autoplay|picture|view)=/.test(p)).join('&');
+  const state = () => (snippet().url.split('#')[1] || '').split('&').filter((p) => !/^(embed|autoplay|picture|view|theme)=/.test(p)).join('&');
 
   /** The page's language (its code in the catalogue). */
   function language() {

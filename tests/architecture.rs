@@ -50,6 +50,16 @@ fn the_model_knows_nothing_of_the_browser_the_clock_or_hash_order() {
 }
 
 #[test]
+fn pictures_are_drawn_with_plotters_alone_never_the_browser() {
+    let files = rust_files(&src("draw"));
+    assert!(files.len() >= 3);
+    for f in files {
+        let found = uses_any(&code(&f), &BROWSER[..5]);
+        assert!(found.is_empty(), "{} uses {found:?}: browser code belongs in src/view", f.display());
+    }
+}
+
+#[test]
 fn the_interfaces_logic_and_presentation_are_pure_and_only_view_touches_the_browser() {
     for layer in ["ui", "present", "cli"] {
         let files = rust_files(&src(layer));
@@ -62,8 +72,9 @@ fn the_interfaces_logic_and_presentation_are_pure_and_only_view_touches_the_brow
 }
 
 /// The layers, bottom up: a file may use its own layer and those below it, never one above.
-/// `view` (the page) and `cli` (the `standoff` command line) are both on top, side by side.
-const LAYERS: [&str; 5] = ["model", "present", "ui", "view", "cli"];
+/// `view` (the page) and `cli` (the `standoff` command line) are both on top, side by side;
+/// `draw` (charts and pictures with plotters, no browser) serves both.
+const LAYERS: [&str; 6] = ["model", "present", "ui", "draw", "view", "cli"];
 
 /// Layers side by side at the top: neither may use the other.
 const BESIDE: [&str; 2] = ["view", "cli"];

@@ -19,6 +19,8 @@
 //!   standoff digest [--scenario ID]
 //!   standoff cite LINK [--lang zh] [--bibtex] [--date YYYY-MM-DD]
 //!   standoff verify LINK DIGEST
+//!   standoff render LINK --png PATH [--width W] [--height H] [--font FILE]
+//!   standoff render --builtin DIR [--font FILE]
 //!   standoff bench [replay] [stress] [ensemble] [--reps N]
 //!
 //! Times are Beijing time. Bad arguments give a message and exit code 2; output that cannot be
@@ -117,6 +119,7 @@ mod analysis;
 mod bundle;
 mod cite;
 mod experiments;
+pub mod render;
 mod run;
 
 /// The commands.
@@ -138,10 +141,11 @@ pub enum Cmd {
     Compare,
     Cite,
     Verify,
+    Render,
 }
 
 impl Cmd {
-    const ALL: [(&'static str, Cmd); 15] = [
+    const ALL: [(&'static str, Cmd); 16] = [
         ("run", Cmd::Run),
         ("list", Cmd::List),
         ("explain", Cmd::Explain),
@@ -157,6 +161,7 @@ impl Cmd {
         ("compare", Cmd::Compare),
         ("cite", Cmd::Cite),
         ("verify", Cmd::Verify),
+        ("render", Cmd::Render),
     ];
 
     pub fn name(self) -> &'static str {
@@ -186,7 +191,7 @@ pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Comma
             Some(c) => c.1,
             None => {
                 return Err(Error::Usage(format!(
-                    "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, cite, verify, bench)",
+                    "unknown command '{}' (commands: run, why, panel, ensemble, sweep, compare, list, explain, params, calibrate, digest, cite, verify, render, bench)",
                     shown(name)
                 )))
             }
@@ -218,6 +223,7 @@ pub fn dispatch(c: Command) -> Result<(), Error> {
         Cmd::Compare => experiments::compare_cmd(args),
         Cmd::Cite => cite::cite(args),
         Cmd::Verify => cite::verify(args),
+        Cmd::Render => render::render(args),
     };
     match done {
         Err(Error::Help(cmd)) => out(format_args!("{}", command_help(cmd)))?,
@@ -291,6 +297,14 @@ USAGE
                                          run's digest, as text or a BibTeX entry
   standoff verify LINK DIGEST            recompute the link's run (to its t, or the whole run
                                          if it has none): exit 0 if it gives DIGEST, else 1
+  standoff render LINK --png PATH [--width W] [--height H] [--font FILE]
+                                         the picture an embed of the link's state shows (its
+                                         view, time, language and theme: light unless the
+                                         link says theme=dark) as a PNG (PATH - : stdout);
+                                         default 720 × 560, 200 to 4000 pixels a side; a
+                                         link without t: the end of its run
+  standoff render --builtin DIR          every built-in scenario's picture in each language
+                                         (DIR/ID.LANG.png), as the build ships them
   standoff ensemble --scenario ID [options] [--runs N] [--seeds K] [--design-seed N]
                                          how sure is this? intervals of each effect over the
                                          uncertain parameters and seeds, and which assumption

@@ -89,11 +89,11 @@ pub struct ChartDef {
     pub series: Vec<Series>,
 }
 
-/// Okabe–Ito colours for lines that are not couriers.
-const BLUE: Rgb = (0, 114, 178);
-const VERMILION: Rgb = (213, 94, 0);
-const GREEN: Rgb = (0, 158, 115);
-const PURPLE: Rgb = (204, 121, 167);
+/// Colours for lines that are not couriers: the couriers' (`palette`), so a theme turns them too.
+const BLUE: usize = 1;
+const VERMILION: usize = 0;
+const GREEN: usize = 6;
+const PURPLE: usize = 2;
 
 fn line(label: Key, color: Rgb, column: &str, scale: f64, get: fn(&Frame, usize) -> f64) -> Series {
     Series { label: Label::Text(label), color, column: column.into(), scale, band: BandOf::Column, count: false, get, i: 0 }
@@ -154,8 +154,8 @@ pub fn def(kind: ChartKind) -> ChartDef {
             Key::CHART_TIME_Y,
             false,
             vec![
-                line(Key::MEAN, BLUE, "transit_mean_h", 1.0, |f, _| f.transit_mean_h),
-                line(Key::P90, VERMILION, "transit_p90_h", 1.0, |f, _| f.transit_p90_h),
+                line(Key::MEAN, courier_rgb(BLUE), "transit_mean_h", 1.0, |f, _| f.transit_mean_h),
+                line(Key::P90, courier_rgb(VERMILION), "transit_p90_h", 1.0, |f, _| f.transit_p90_h),
             ],
         ),
         ChartKind::Untracked => (
@@ -163,14 +163,14 @@ pub fn def(kind: ChartKind) -> ChartDef {
             Key::CHART_UNTRACKED,
             Key::CHART_UNTRACKED_Y,
             false,
-            vec![count(Key::UNTRACKED, PURPLE, "untracked_in_transit", 1e-6, |f, _| f.untracked)],
+            vec![count(Key::UNTRACKED, courier_rgb(PURPLE), "untracked_in_transit", 1e-6, |f, _| f.untracked)],
         ),
         ChartKind::Inquiries => (
             "inquiries",
             Key::CHART_INQUIRIES,
             Key::CHART_INQUIRIES_Y,
             false,
-            vec![count(Key::INQUIRIES, GREEN, "inquiries", 1e-3, |f, _| f.inquiries)],
+            vec![count(Key::INQUIRIES, courier_rgb(GREEN), "inquiries", 1e-3, |f, _| f.inquiries)],
         ),
         ChartKind::Lost => (
             "lost",
@@ -178,8 +178,8 @@ pub fn def(kind: ChartKind) -> ChartDef {
             Key::CHART_LOST_Y,
             false,
             vec![
-                count(Key::LOST, VERMILION, "lost_orders", 1e-3, |f, _| f.lost_orders),
-                count(Key::SPOILED, BLUE, "spoiled_fresh", 1e-3, |f, _| f.spoiled_fresh),
+                count(Key::LOST, courier_rgb(VERMILION), "lost_orders", 1e-3, |f, _| f.lost_orders),
+                count(Key::SPOILED, courier_rgb(BLUE), "spoiled_fresh", 1e-3, |f, _| f.spoiled_fresh),
             ],
         ),
     };

@@ -3,6 +3,9 @@
 
 use crate::model::ids::{LinkId, Platform, N_COURIERS};
 
+/// Parcels per sprite: ~4.6 M parcels an hour at the evening peak become a few thousand sprites.
+pub const PARCELS_PER_SPRITE: f64 = 2500.0;
+
 #[derive(Clone, Copy, Debug)]
 pub struct Rect {
     pub x: f64,

@@ -87,8 +87,8 @@ pub fn state_text<'a>(search: &'a str, fragment: &'a str) -> &'a str {
 }
 
 /// Keys the page options use (the state's parser leaves them alone). `picture=` (the author's
-/// picture of the state, named by the Embed dialog's snippet) is read only by the page's fallback
-/// when the app cannot run.
+/// picture of the state, named by the Embed dialog's snippet) is read only by the boot script
+/// (pictures/fallback.js) when the app cannot run, before the module runs.
 pub const PAGE_KEYS: [&str; 8] = ["embed", "autoplay", "from", "to", "debug", "presenter", "origins", "picture"];
 
 impl PageOptions {

@@ -7,6 +7,7 @@ use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::run::Run;
 use crate::present::i18n::Lang;
+use crate::present::palette::Theme;
 use crate::ui::state::AppState;
 use crate::ui::views::View;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,8 @@ struct Wire {
     view: Option<String>,
     #[serde(default)]
     lang: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +56,7 @@ pub enum Command {
     Pause,
     View(View),
     Lang(Lang),
+    Theme(Theme),
     /// Ask for a state event.
     Get,
 }
@@ -164,10 +168,11 @@ fn read(json: &str) -> Result<Option<Request>, String> {
         "pause" => Command::Pause,
         "view" => Command::View(View::parse(&need(&w.view, "view")?)?),
         "lang" => Command::Lang(Lang::parse_or_explain(&need(&w.lang, "lang")?)?),
+        "theme" => Command::Theme(Theme::parse_or_explain(&need(&w.theme, "theme")?)?),
         "get" => Command::Get,
         other => {
             return Err(format!(
-                "unknown command '{}' (commands: load, cut, restore, seek, play, pause, view, lang, get)",
+                "unknown command '{}' (commands: load, cut, restore, seek, play, pause, view, lang, theme, get)",
                 other.chars().take(40).collect::<String>()
             ))
         }
@@ -184,6 +189,8 @@ pub struct StateSummary {
     pub playing: bool,
     pub view: String,
     pub lang: String,
+    /// `light`, `dark` or `auto`.
+    pub theme: String,
     /// Links cut at this moment.
     pub cut: Vec<String>,
     /// The state as a link fragment.
@@ -206,6 +213,7 @@ pub fn summary(run: &Run, st: &AppState, playing: bool) -> StateSummary {
         playing,
         view: st.view.id(),
         lang: st.lang.code().into(),
+        theme: st.theme.id().into(),
         cut: run.live.links.cut_links().iter().map(|l| l.id()).collect(),
         link: st.to_link(),
         sf_share: f.share[0],
@@ -283,6 +291,8 @@ mod tests {
             cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"2017-06-01T09:00"}"#).unwrap().unwrap().command,
             Command::Seek(clock::parse("2017-06-01T09:00").unwrap())
         );
+        let r = cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"theme","theme":"dark","id":"t1"}"#).unwrap().unwrap();
+        assert_eq!((r.command, r.id), (Command::Theme(Theme::Dark), Some(Id::Text("t1".into()))));
         assert_eq!(cmd(r#"{"hello":"world"}"#).unwrap(), None, "other protocols are not ours");
         assert_eq!(cmd(r#""just a string""#).unwrap(), None);
         assert_eq!(cmd(r#"{"protocol":5}"#).unwrap(), None);
@@ -298,6 +308,11 @@ mod tests {
             (r#"{"protocol":"parcel-standoff","version":1,"command":"seek","t":"soon"}"#, "soon"),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"play","extra":1}"#, "unknown field"),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"view","view":"<b>"}"#, "unknown view"),
+            (
+                r#"{"protocol":"parcel-standoff","version":1,"command":"theme","theme":"sepia"}"#,
+                "unknown theme 'sepia' (themes: light, dark, auto)",
+            ),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"theme"}"#, "needs \"theme\""),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=nope"}"#, "Unknown scenario"),
         ] {
             let e = cmd(m).unwrap_err();

@@ -10,6 +10,7 @@ use crate::model::run::RunSpec;
 use crate::model::scenario;
 use crate::present::i18n::{Key, Lang};
 use crate::present::note::Note;
+use crate::present::palette::Theme;
 use crate::ui::address::{encode, pairs, shortest, PAGE_KEYS};
 use crate::ui::experiment::{self, Experiment};
 use crate::ui::views::View;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub t: Hour,
     pub view: View,
     pub lang: Lang,
+    /// Light, dark, or as the reader's system prefers (`auto`, the default).
+    pub theme: Theme,
     /// A sweep or an A/B comparison set up on top of this set-up (`experiment`).
     pub exp: Option<Experiment>,
 }
@@ -51,6 +54,7 @@ impl Default for AppState {
             t: 0,
             view: View::Explorer,
             lang: Lang::En,
+            theme: Theme::Auto,
             exp: None,
         }
     }
@@ -121,10 +125,10 @@ struct EventWire {
 
 impl AppState {
     /// The set-up this state describes, without what does not change a run (time, view,
-    /// language, the experiment): the key of the bands and of history entries.
+    /// language, theme, the experiment): the key of the bands and of history entries.
     pub fn setup_link(&self) -> String {
         let d = AppState::default();
-        AppState { t: d.t, view: d.view, lang: d.lang, exp: None, ..self.clone() }.to_link()
+        AppState { t: d.t, view: d.view, lang: d.lang, theme: d.theme, exp: None, ..self.clone() }.to_link()
     }
 
     /// The state as a link fragment with readable keys, e.g.
@@ -140,6 +144,9 @@ impl AppState {
         parts.push(format!("t={}", clock::format_short(start + self.t)));
         if self.view != View::Explorer {
             parts.push(format!("view={}", encode(&self.view.id())));
+        }
+        if self.theme != Theme::Auto {
+            parts.push(format!("theme={}", self.theme.id()));
         }
         parts.push(format!("lang={}", self.lang.code()));
         parts.push(format!("v={}", MODEL_VERSION));
@@ -180,7 +187,8 @@ impl AppState {
         // a key that holds one value, given twice: the last one counts, and the link says so
         let mut once = std::collections::BTreeSet::new();
         for (k, v) in pairs(text) {
-            let single = matches!(k.as_str(), "scenario" | "seed" | "t" | "view" | "lang" | "v" | "effect") || k.starts_with("p.");
+            let single =
+                matches!(k.as_str(), "scenario" | "seed" | "t" | "view" | "theme" | "lang" | "v" | "effect") || k.starts_with("p.");
             if single && !once.insert(k.clone()) {
                 notes.push(Note::new(Key::NOTE_TWICE, &[("key", &short(&k))]));
             }
@@ -228,6 +236,10 @@ impl AppState {
                 "lang" => match Lang::parse_or_explain(&v) {
                     Ok(l) => st.lang = l,
                     Err(e) => notes.push(bad("lang", &e)),
+                },
+                "theme" => match Theme::parse(&v) {
+                    Some(t) => st.theme = t,
+                    None => notes.push(Note::new(Key::NOTE_THEME, &[("value", &short(&v))])),
                 },
                 "v" => {
                     if v != MODEL_VERSION {
@@ -335,7 +347,7 @@ impl AppState {
                 (k, x + 0.0)
             })
             .collect();
-        let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, exp: None };
+        let mut st = AppState { scenario: w.scenario, seed: w.seed, params, events, t: w.t, view, lang, theme: Theme::Auto, exp: None };
         let (spec, notes) = st.run_spec();
         if !notes.is_empty() {
             return Err(notes.join("; "));
@@ -479,6 +491,29 @@ mod tests {
         assert!(notes[0].contains("review_days:1:30:7"), "says what a sweep looks like: {notes:?}");
         let file = s.to_file().replace("sweep=review_days:1:30:7", "sweep=review_days:1:900:7");
         assert!(AppState::from_file(&file).unwrap_err().contains("experiment"));
+    }
+
+    #[test]
+    fn the_theme_travels_in_links_and_files_and_an_unknown_one_is_told_in_both_languages() {
+        let (st, notes) = AppState::from_link("scenario=june-2017&theme=dark&lang=zh");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(st.theme, Theme::Dark);
+        assert!(st.to_link().contains("&theme=dark&lang=zh&"), "{}", st.to_link());
+        assert_eq!(AppState::from_link(&st.to_link()).0, st);
+        // a set-up file holds the set-up, not how a page looks: loaded, it keeps the reader's theme
+        assert!(!st.to_file().contains("theme"));
+        assert_eq!(AppState::from_file(&st.to_file()), Ok(AppState { theme: Theme::Auto, ..st.clone() }));
+        assert_eq!(AppState::from_link("scenario=june-2017").0.theme, Theme::Auto, "absent: as the reader's system prefers");
+        assert!(!AppState::from_link("scenario=june-2017&theme=auto").0.to_link().contains("theme"), "auto is not written");
+        // an unknown theme is not clamped to one: the page follows the reader, and says so
+        let (st, notes) = AppState::read_link("scenario=june-2017&theme=sepia&t=2017-06-02T12:00");
+        assert_eq!((st.theme, st.t), (Theme::Auto, 4 * 24 + 12), "the rest of the link is kept");
+        assert_eq!(notes.len(), 1);
+        let (en, zh) = (notes[0].text(Lang::En), notes[0].text(Lang::Zh));
+        assert!(en.contains("Unknown theme “sepia”") && en.contains("light, dark, auto"), "{en}");
+        assert!(zh.contains("sepia") && zh != en && zh.chars().count() <= 400, "{zh}");
+        let long = "x".repeat(5000);
+        assert!(AppState::read_link(&format!("theme={long}")).1[0].text(Lang::En).chars().count() <= 400);
     }
 
     #[test]

@@ -56,7 +56,7 @@ fn schedule(handle: Rc<RefCell<Option<AnimationFrame>>>, frame: Rc<Frame>) {
         }
         if let Some(c) = frame.canvas.cast::<HtmlCanvasElement>() {
             let s = frame.session.borrow();
-            network::draw(&c, s.player(), s.lang(), s.focused(), 1.0, s.presenter());
+            network::draw(&c, s.player(), s.lang(), s.focused(), 1.0, s.presenter(), s.dark());
         }
         if !fx.is_empty() {
             (frame.on_effects)(fx);

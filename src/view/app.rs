@@ -38,6 +38,8 @@ pub struct App {
     _keys: Option<EventListener>,
     /// Back, Forward and new fragments.
     _history: Vec<EventListener>,
+    /// The reader's system switching between light and dark (`theme=auto` follows it).
+    _scheme: Option<EventListener>,
     host: Option<EmbedHost>,
     /// The network canvas (the animation loop draws on it).
     canvas: NodeRef,
@@ -64,7 +66,10 @@ impl Component for App {
         }
         let (state, notes) = page::initial_state(&options);
         page::set_document_lang(state.lang);
-        let session = Session::for_page(state, notes, &options, page::prefers_reduced_motion());
+        let mut session = Session::for_page(state, notes, &options, page::prefers_reduced_motion());
+        // drawn in its theme from the first frame (the effects are those of drawing it)
+        let _ = session.reduce(Action::ReaderPrefersDark(page::reader_prefers_dark(None).0));
+        page::set_document_theme(session.dark());
         App {
             session: SessionRef(Rc::new(RefCell::new(session))),
             announce: String::new(),
@@ -72,6 +77,7 @@ impl Component for App {
             _loop: None,
             _keys: None,
             _history: Vec::new(),
+            _scheme: None,
             host: None,
             canvas: NodeRef::default(),
             estimator: None,
@@ -94,6 +100,7 @@ impl Component for App {
             self.host = Some(host);
         }
         self._history = page::on_navigate(on.reform(Action::Navigate));
+        self._scheme = page::reader_prefers_dark(Some(on.reform(Action::ReaderPrefersDark))).1;
         self._keys = keyboard::listen(on);
         let fx = self.session.0.borrow_mut().begin();
         self.perform(ctx, fx);
@@ -143,7 +150,8 @@ impl Component for App {
         let est = s.estimates();
         let bands = super::BandsRef(est.bands.clone());
         // `mark`: the current hour's values written on it (the story's answer at Reveal)
-        let chart_marked = |k: ChartKind, mark: bool| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={s.presenter()} mark={mark} on={on.clone()} /> };
+        let dark = s.dark();
+        let chart_marked = |k: ChartKind, mark: bool| html! { <Chart session={self.session.clone()} kind={k} lang={lang} revision={s.chart_revision()} bands={bands.clone()} levels={est.levels} big={s.presenter()} mark={mark} dark={dark} on={on.clone()} /> };
         let chart = |k: ChartKind| chart_marked(k, false);
         let charts = html! {
             <section class="charts">
@@ -162,7 +170,7 @@ impl Component for App {
                     { controls(None) }
                     { building.clone() }
                     if s.view().shows_network() {
-                        <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} on={on.clone()} />
+                        <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} dark={dark} on={on.clone()} />
                     }
                     { charts }
                     { announce }
@@ -212,7 +220,7 @@ impl Component for App {
                             <StoryPanel lang={lang} pos={pos} evidence={evidence} on={on.clone()} />
                             <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
                                 { building }
-                                <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={big} fit={true} on={on.clone()} />
+                                <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={big} fit={true} dark={dark} on={on.clone()} />
                                 { network::legend(lang) }
                             </section>
                             <div class="slide-chart">
@@ -235,7 +243,7 @@ impl Component for App {
                 <div class="layout">
                     <section class="network-panel" aria-label={t(lang, Key::NETWORK)}>
                         { building }
-                        <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} on={on.clone()} />
+                        <NetworkView session={self.session.clone()} canvas={self.canvas.clone()} lang={lang} focused={s.focused()} big={s.presenter()} dark={dark} on={on.clone()} />
                         { network::legend(lang) }
                     </section>
                     // (its own area: on a phone the chart comes between the network and the links)
@@ -253,7 +261,7 @@ impl Component for App {
                 { charts }
                 { uncertainty_panel::view(&uncertainty_panel::Props { lang, est, on: on.clone() }) }
                 <ExperimentPanel lang={lang} exp={s.experiment().cloned()} spec={Rc::new(run.spec.clone())} defaults={s.defaults()}
-                    results={est.results.clone()} progress={est.exp_progress} error={est.exp_error.clone()} on={on.clone()} />
+                    results={est.results.clone()} progress={est.exp_progress} error={est.exp_error.clone()} dark={dark} on={on.clone()} />
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().map(|n| n.text(lang))} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>
@@ -294,6 +302,7 @@ impl App {
                         });
                     }
                 }
+                Effect::SetTheme(dark) => page::set_document_theme(dark),
                 Effect::ToggleFullscreen => page::toggle_fullscreen(),
                 Effect::PostState { id, origin } => {
                     if let Some(host) = &self.host {

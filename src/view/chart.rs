@@ -11,7 +11,7 @@ use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use crate::ui::uncertainty::Bands;
 use crate::ui::views::ChartKind;
-use crate::view::plot::{draw_lines, min_text_px, plot_left, Band, ChartSpec, Line, Mark};
+use crate::view::plot::{draw_lines, min_text_px, plot_left, run_lines, Band, ChartSpec, Mark, FONT};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -76,6 +76,9 @@ pub struct Props {
     /// story's answer at Reveal).
     #[prop_or_default]
     pub mark: bool,
+    /// The dark theme's colours.
+    #[prop_or_default]
+    pub dark: bool,
     pub on: Callback<Action>,
 }
 
@@ -87,7 +90,7 @@ pub fn chart(props: &Props) -> Html {
         let canvas = canvas.clone();
         let session = props.session.clone();
         let (kind, lang, at, levels) = (props.kind, props.lang, *hover, props.levels);
-        let look = Look { size: if props.big { projector() } else { 1.0 }, mark: props.mark };
+        let look = Look { size: if props.big { projector() } else { 1.0 }, mark: props.mark, dark: props.dark };
         use_effect_with(
             (props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels, look),
             move |(_, _, _, _, bands, _, look)| {
@@ -225,6 +228,7 @@ pub fn chart(props: &Props) -> Html {
 struct Look {
     size: f64,
     mark: bool,
+    dark: bool,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -243,51 +247,7 @@ fn render(
     let base = &e.run().baseline;
     let start = e.run().start();
     let chart = def_in(kind, lang);
-    let mut lines = Vec::new();
-    if chart.diff {
-        // the baseline is the zero line; each courier's line is its difference from it
-        lines.push(Line {
-            label: t(lang, Key::BASELINE).into(),
-            color: (90, 90, 90),
-            ghost: true,
-            points: vec![(0.0, 0.0), (base.len() as f64, 0.0)],
-        });
-        let diff_lines: Vec<Line> = chart
-            .series
-            .iter()
-            .map(|s| {
-                let points = frames.iter().zip(base.iter()).map(|(f, b)| ((f.t - start) as f64, s.value(f) - s.value(b))).collect();
-                Line { label: label(s.label, lang), color: s.color, ghost: false, points }
-            })
-            .collect();
-        // every courier named at its line's end (placed so that no two labels overlap)
-        lines.extend(diff_lines);
-    }
-    for s in chart.series.iter().filter(|_| !chart.diff) {
-        lines.push(Line {
-            label: t(lang, Key::BASELINE).into(),
-            color: s.color,
-            ghost: true,
-            points: base.iter().map(|f| ((f.t - start) as f64, s.value(f))).collect(),
-        });
-        lines.push(Line {
-            label: label(s.label, lang),
-            color: s.color,
-            ghost: false,
-            points: frames.iter().map(|f| ((f.t - start) as f64, s.value(f))).collect(),
-        });
-    }
-    let days = (base.len() / 24).max(1);
-    // as many day ticks as fit: a "05-29" label needs about 56 px with its spacing
-    let fit = ((css_w - plot_left(look.size) - crate::view::plot::PLOT_RIGHT) / (56.0 * look.size)).floor().max(2.0) as usize;
-    let step = days.div_ceil(fit).max(1);
-    let x_ticks = (0..=days)
-        .step_by(step)
-        .map(|d| {
-            let s = clock::format_short(start + d as i64 * 24);
-            ((d * 24) as f64, s[5..10].to_string())
-        })
-        .collect();
+    let (lines, x_ticks) = run_lines(&chart, frames, base, start, lang, css_w, look.size);
     let spec = ChartSpec {
         y_label: t(lang, chart.y),
         x_label: t(lang, Key::CLOCK),
@@ -301,6 +261,8 @@ fn render(
         scale: dpr,
         size: look.size,
         marks: if look.mark { marks(&chart, frames, base, start, lang) } else { Vec::new() },
+        font: FONT,
+        dark: look.dark,
     };
     let _ = c.set_attribute("data-min-text-px", &format!("{:.1}", min_text_px(look.size)));
     // the values written on the chart (a test compares them with the story's words)

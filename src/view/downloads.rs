@@ -32,9 +32,12 @@ fn framed(doc: &web_sys::Document, c: &web_sys::HtmlCanvasElement, caption: &[St
     out.set_width(c.width());
     out.set_height(c.height() + (top + bottom) as u32);
     let ctx: web_sys::CanvasRenderingContext2d = out.get_context("2d").ok()??.dyn_into().ok()?;
-    ctx.set_fill_style_str("#ffffff");
+    // framed in the page's theme, as the picture is drawn
+    let dark = doc.document_element().and_then(|e| e.get_attribute("data-theme")).as_deref() == Some("dark");
+    let pal = crate::present::palette::of(dark);
+    ctx.set_fill_style_str(pal.paper);
     ctx.fill_rect(0.0, 0.0, out.width() as f64, out.height() as f64);
-    ctx.set_fill_style_str("#222222");
+    ctx.set_fill_style_str(pal.ink);
     ctx.set_text_baseline("top");
     let font = super::page::fonts();
     for (i, text) in caption.iter().enumerate() {
@@ -43,7 +46,7 @@ fn framed(doc: &web_sys::Document, c: &web_sys::HtmlCanvasElement, caption: &[St
     }
     ctx.draw_image_with_html_canvas_element(c, 0.0, top).ok()?;
     ctx.set_font(&format!("{:.0}px {font}", 13.0 * k));
-    ctx.set_fill_style_str("#444444");
+    ctx.set_fill_style_str(pal.muted);
     let _ = ctx.fill_text(key, pad, top + c.height() as f64 + pad / 2.0);
     Some(out)
 }

@@ -1,6 +1,7 @@
 //! The "Embed" dialog: an iframe snippet that shows the current state in an article. It behaves
 //! like a dialog should: focus moves in and stays in (Tab cycles), Esc closes, focus returns to
-//! what opened it. The reader picks what it shows, its height and autoplay; the snippet follows.
+//! what opened it. The reader picks what it shows, its theme, its height and autoplay; the snippet
+//! follows.
 //!
 //! For publishers: the address of a picture the frame shows when the app cannot run (named in
 //! the snippet, `picture=`), and the tools of `publish.js` in `#embed-publish` — a live preview
@@ -10,6 +11,7 @@
 //! asked: the page's first load carries none of them.
 
 use crate::present::i18n::{t, Key, Lang};
+use crate::present::palette::Theme;
 use crate::ui::embed_snippet::{embed_url, snippet, VIEWS};
 use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
@@ -31,6 +33,8 @@ pub fn embed_dialog(p: &Props) -> Html {
     // the height as typed (the snippet uses it within 200–2000 px)
     let height = use_state(|| "720".to_string());
     let autoplay = use_state(|| false);
+    // light, dark, or as each reader's system prefers (the default): its place in `Theme::ALL`
+    let theme = use_state(|| 2usize);
     // None: not yet; Some(true): copied; Some(false): the browser refused
     let copied = use_state(|| None::<bool>);
     // the picture's address as typed (publish.js fills it in when it exports the picture)
@@ -54,7 +58,7 @@ pub fn embed_dialog(p: &Props) -> Html {
     let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let from_file = page_url.starts_with("file:");
     let px = height.trim().parse::<u32>().unwrap_or(720).clamp(200, 2000);
-    let code = snippet(&embed_url(&page_url, &p.link, VIEWS[*view].0, *autoplay, &picture), &p.title, px);
+    let code = snippet(&embed_url(&page_url, &p.link, VIEWS[*view].0, Theme::ALL[*theme], *autoplay, &picture), &p.title, px);
     let close = super::send(&p.on, Action::ToggleEmbedDialog);
     // Tab and Shift+Tab cycle inside; Esc closes
     let onkeydown = {
@@ -85,6 +89,13 @@ pub fn embed_dialog(p: &Props) -> Html {
                 e.prevent_default();
                 let _ = el.focus();
             }
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            let v: usize = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value().parse().unwrap_or(2);
+            theme.set(v.min(2));
         })
     };
     let on_view = {
@@ -130,6 +141,12 @@ pub fn embed_dialog(p: &Props) -> Html {
                     <select id="embed-view" onchange={on_view}>
                         { for VIEWS.iter().enumerate().map(|(i, (_, k))| html! {
                             <option value={i.to_string()} selected={i == *view}>{ t(lang, *k) }</option>
+                        }) }
+                    </select>
+                    <label for="embed-theme">{ t(lang, Key::THEME) }</label>
+                    <select id="embed-theme" onchange={on_theme}>
+                        { for Theme::ALL.iter().enumerate().map(|(i, th)| html! {
+                            <option value={i.to_string()} selected={i == *theme}>{ t(lang, th.key()) }</option>
                         }) }
                     </select>
                     <label for="embed-height">{ t(lang, Key::EMBED_HEIGHT) }</label>

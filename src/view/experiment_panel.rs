@@ -22,8 +22,12 @@ use std::rc::Rc;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-/// Colour-blind-safe colours (Okabe–Ito) for A, B and the lines of a grid.
-const COLORS: [(u8, u8, u8); 6] = [(0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233)];
+/// Colour-blind-safe colours (Okabe–Ito, the couriers' of `palette`) for A, B and the lines of a grid.
+const COLORS: [usize; 6] = [1, 0, 6, 2, 3, 5];
+
+fn colour(i: usize) -> (u8, u8, u8) {
+    crate::present::palette::courier_rgb(COLORS[i % COLORS.len()])
+}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct Props {
@@ -36,6 +40,9 @@ pub struct Props {
     pub results: Option<Rc<Results>>,
     pub progress: Option<(usize, usize)>,
     pub error: Option<String>,
+    /// The dark theme's colours.
+    #[prop_or_default]
+    pub dark: bool,
     pub on: Callback<Action>,
 }
 
@@ -107,9 +114,9 @@ pub fn experiment_panel(p: &Props) -> Html {
         .filter(|r| p.exp.as_ref().is_some_and(|e| e.to_text() == r.experiment && matches!(e.kind, Kind::Sweep(_)) == sweep_form));
     {
         let (canvas, start) = (canvas.clone(), p.spec.scenario.start);
-        use_effect_with((shown.clone(), p.exp.clone(), lang), move |(r, x, lang)| {
+        use_effect_with((shown.clone(), p.exp.clone(), lang, p.dark), move |(r, x, lang, dark)| {
             if let (Some(c), Some(r), Some(x)) = (canvas.cast::<HtmlCanvasElement>(), r, x) {
-                draw(&c, r, x, *lang, start);
+                draw(&c, r, x, *lang, start, *dark);
             }
         });
     }
@@ -411,7 +418,7 @@ fn result_view(lang: Lang, r: &Rc<Results>, exp: &Experiment, canvas: NodeRef) -
 /// is drawn for.
 type Group = (Option<f64>, Vec<(f64, f64, f64, f64)>);
 
-fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start: clock::Hour) {
+fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start: clock::Hour, dark: bool) {
     let (css_w, dpr) = crate::view::plot::fit_canvas(c);
     let k = ensemble::effect_index(&exp.effect).unwrap_or(0);
     let effects = ensemble::effects();
@@ -441,11 +448,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             bands = by_second
                 .iter()
                 .enumerate()
-                .map(|(i, (_, pts))| Band {
-                    color: COLORS[i % COLORS.len()],
-                    ghost: false,
-                    points: pts.iter().map(|p| (p.0, p.2, p.3)).collect(),
-                })
+                .map(|(i, (_, pts))| Band { color: colour(i), ghost: false, points: pts.iter().map(|p| (p.0, p.2, p.3)).collect() })
                 .collect();
             let lines = by_second
                 .into_iter()
@@ -454,7 +457,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                     label: s
                         .map(|s| fill(t(lang, Key::EXP_LINE), &[("param", &ranges[1].name), ("value", &crate::view::plot::tidy(s))]))
                         .unwrap_or_default(),
-                    color: COLORS[i % COLORS.len()],
+                    color: colour(i),
                     ghost: false,
                     points: points.into_iter().map(|p| (p.0, p.1)).collect(),
                 })
@@ -481,8 +484,8 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
             for (i, (o, name)) in r.outcomes.iter().zip(["A", "B"]).enumerate() {
                 let pts = |v: &[f64]| v.iter().enumerate().map(|(h, y)| (h as f64, y * scale)).collect::<Vec<_>>();
                 if let (Some(run), Some(base)) = (o.run.get(s), o.baseline.get(s)) {
-                    lines.push(Line { label: String::new(), color: COLORS[i], ghost: true, points: pts(base) });
-                    lines.push(Line { label: name.into(), color: COLORS[i], ghost: false, points: pts(run) });
+                    lines.push(Line { label: String::new(), color: colour(i), ghost: true, points: pts(base) });
+                    lines.push(Line { label: name.into(), color: colour(i), ghost: false, points: pts(run) });
                 }
             }
             let hours = r.outcomes.first().and_then(|o| o.run.get(s)).map_or(24, |v| v.len());
@@ -505,6 +508,8 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
         scale: dpr,
         size: 1.0,
         marks: Vec::new(),
+        font: crate::view::plot::FONT,
+        dark,
     };
     draw_lines(c, &spec);
 }

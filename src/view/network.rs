@@ -6,7 +6,7 @@ use super::SessionRef;
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::layout::{Layout, LinkSeg, Rect};
-use crate::present::palette;
+use crate::present::palette::{self, Palette};
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use wasm_bindgen::JsCast;
@@ -27,11 +27,13 @@ pub struct Props {
     /// Fit the network to its box's height as well as its width (a story slide).
     #[prop_or_default]
     pub fit: bool,
+    /// The dark theme's colours.
+    #[prop_or_default]
+    pub dark: bool,
     pub on: Callback<Action>,
 }
 
-/// Parcels per sprite: ~4.6 M parcels an hour at the evening peak become a few thousand sprites.
-pub const PARCELS_PER_SPRITE: f64 = 2500.0;
+pub use crate::present::layout::PARCELS_PER_SPRITE;
 
 #[function_component(NetworkView)]
 pub fn network_view(props: &Props) -> Html {
@@ -40,9 +42,9 @@ pub fn network_view(props: &Props) -> Html {
         // draw at once: the animation loop does not run while the page is hidden
         let canvas = canvas.clone();
         let session = props.session.clone();
-        use_effect_with((props.lang, props.focused, props.big), move |(lang, focused, big)| {
+        use_effect_with((props.lang, props.focused, props.big, props.dark), move |(lang, focused, big, dark)| {
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, session.0.borrow().player(), *lang, *focused, 1.0, *big);
+                draw(&c, session.0.borrow().player(), *lang, *focused, 1.0, *big, *dark);
             }
         });
     }
@@ -131,8 +133,9 @@ fn ctx_of(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// Draw the whole network for the player's current hour, with `density` times the usual
-/// number of sprites. Returns the sprites drawn.
-pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkId>, density: f64, big: bool) -> usize {
+/// number of sprites, in the dark theme's colours or the light one's. Returns the sprites drawn.
+pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkId>, density: f64, big: bool, dark: bool) -> usize {
+    let pal = palette::of(dark);
     let (css_w, base) = fitted(c);
     if css_w <= 0.0 {
         return 0;
@@ -156,7 +159,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     let Some(ctx) = ctx_of(c) else { return 0 };
     let k = pw as f64 / lay.w;
     let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
-    ctx.set_fill_style_str(palette::PAPER);
+    ctx.set_fill_style_str(pal.paper);
     ctx.fill_rect(0.0, 0.0, lay.w, lay.h);
     let links = &e.run().live.links;
     let f = e.current();
@@ -173,7 +176,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             let (a, b) = lay.list_seg(p, cc);
             let listed = links.list[p][cc];
             let w = 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0);
-            ctx.set_stroke_style_str(if listed { "#c9c9c9" } else { palette::DATA_CUT });
+            ctx.set_stroke_style_str(if listed { pal.route } else { pal.data_cut });
             line_width(&ctx, if listed { w } else { 1.5 });
             if !listed {
                 ctx.set_line_dash(&dash(&[2.0, 4.0])).ok();
@@ -181,43 +184,43 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             line(&ctx, a, b);
             ctx.set_line_dash(&js_sys::Array::new()).ok();
             if !listed {
-                sever(&ctx, mid(a, b), 7.0);
+                sever(&ctx, pal, mid(a, b), 7.0);
             }
         }
     }
     for cc in 0..NC {
         let (a, b) = lay.deliver_seg(cc);
-        ctx.set_stroke_style_str("#d4d4d4");
+        ctx.set_stroke_style_str(pal.route);
         line_width(&ctx, 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
         line(&ctx, a, b);
     }
 
     {
         let (x, y) = lay.hivebox.bottom();
-        ctx.set_stroke_style_str("#d4d4d4");
+        ctx.set_stroke_style_str(pal.route);
         line_width(&ctx, 2.0);
         line(&ctx, (x, y), (x, lay.buyers.y));
     }
 
     // sprites under the data layer and the nodes, so labels stay readable; a narrow canvas
     // gets proportionally fewer, so a phone shows the same density as a desktop
-    let drawn = draw_sprites(&ctx, &lay, e, density * (lay.w / 1000.0).min(1.0));
+    let drawn = draw_sprites(&ctx, pal, &lay, e, density * (lay.w / 1000.0).min(1.0));
 
     // the Cainiao data bar
     ctx.set_global_alpha(0.88);
-    ctx.set_fill_style_str("#e8f1f8");
+    ctx.set_fill_style_str(pal.cainiao);
     ctx.fill_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
-    ctx.set_stroke_style_str(palette::DATA_UP);
+    ctx.set_stroke_style_str(pal.data_up);
     line_width(&ctx, 1.0);
     ctx.set_global_alpha(1.0);
     ctx.stroke_rect(lay.cainiao.x, lay.cainiao.y, lay.cainiao.w, lay.cainiao.h);
-    text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, palette::DATA_UP, "left");
+    text(&ctx, t(lang, Key::CAINIAO), lay.cainiao.x + 8.0, lay.cainiao.cy(), font * 0.9, pal.data_up, "left");
 
     // data links: the layout's list, the one hit-testing reads
     for LinkSeg { link: l, a, b, .. } in lay.data_links() {
         let up = links.is_up(l);
         line_width(&ctx, 3.0);
-        ctx.set_stroke_style_str(if up { palette::DATA_UP } else { palette::DATA_CUT });
+        ctx.set_stroke_style_str(if up { pal.data_up } else { pal.data_cut });
         ctx.set_line_dash(&dash(&[7.0, 5.0])).ok();
         if up {
             line(&ctx, a, b);
@@ -228,11 +231,11 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             line(&ctx, a, d1);
             line(&ctx, d2, b);
             ctx.set_line_dash(&js_sys::Array::new()).ok();
-            sever(&ctx, m, 8.0);
+            sever(&ctx, pal, m, 8.0);
         }
         ctx.set_line_dash(&js_sys::Array::new()).ok();
         if focused == Some(l) {
-            ctx.set_stroke_style_str("#111");
+            ctx.set_stroke_style_str(pal.ink);
             line_width(&ctx, 2.0);
             let (x0, x1) = (a.0.min(b.0) - 9.0, a.0.max(b.0) + 9.0);
             let (y0, y1) = (a.1.min(b.1) - 4.0, a.1.max(b.1) + 4.0);
@@ -241,7 +244,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     }
     if let Some(LinkId::List(p, cc)) = focused {
         let (a, b) = lay.list_seg(p.idx(), cc.idx());
-        ctx.set_stroke_style_str("#111");
+        ctx.set_stroke_style_str(pal.ink);
         line_width(&ctx, 5.0);
         ctx.set_global_alpha(0.35);
         line(&ctx, a, b);
@@ -251,18 +254,18 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     // nodes
     for p in Platform::ALL {
         let r = lay.platform(p);
-        node(&ctx, r, "#f7f7f7", palette::INK);
+        node(&ctx, r, pal.surface, pal.ink);
         let name = crate::present::i18n::platform_name(lang, p);
-        text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, palette::INK, "center");
+        text(&ctx, name, r.cx(), r.cy() - font * 0.35, font, pal.ink, "center");
         // parcels over the last 24 simulated hours (the baseline's hours before the run starts)
         let per_day = crate::present::network_text::platform_per_day(lang, e.run(), p);
-        text(&ctx, &per_day, r.cx(), r.cy() + font * 0.65, font * 0.8, palette::MUTED, "center");
+        text(&ctx, &per_day, r.cx(), r.cy() + font * 0.65, font * 0.8, pal.muted, "center");
     }
     for cour in Courier::ALL {
         let i = cour.idx();
         let r = &lay.couriers[i];
-        node(&ctx, r, "#fbfbfb", palette::INK);
-        ctx.set_fill_style_str(palette::courier(cour));
+        node(&ctx, r, pal.surface, pal.ink);
+        ctx.set_fill_style_str(pal.courier[i]);
         ctx.fill_rect(r.x, r.y, 7.0, r.h);
         let narrow = r.w < 60.0;
         let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
@@ -272,7 +275,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             tx,
             r.cy() - lay.small * 0.55,
             if narrow { lay.small } else { font },
-            palette::INK,
+            pal.ink,
             "left",
         );
         text(
@@ -282,31 +285,31 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
             tx,
             r.cy() + lay.small * 0.75,
             lay.small * (if narrow { 0.85 } else { 1.0 }),
-            palette::MUTED,
+            pal.muted,
             "left",
         );
         // a queue bar when the courier is more congested than in the world without cuts
         let extra_h = e.run().extra_queue_hours(f, e.current_baseline(), cour);
         if extra_h > 0.1 {
             let h = (extra_h * 20.0).min(r.h);
-            ctx.set_fill_style_str(palette::DATA_CUT);
+            ctx.set_fill_style_str(pal.data_cut);
             ctx.fill_rect(r.x + r.w - 6.0, r.y + r.h - h, 4.0, h);
         }
     }
-    node(&ctx, &lay.hivebox, "#fff8e6", palette::INK);
+    node(&ctx, &lay.hivebox, pal.hivebox, pal.ink);
     let inside = lay.hivebox.w - 10.0;
-    text_within(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, palette::INK, inside);
+    text_within(&ctx, t(lang, Key::HIVEBOX), lay.hivebox.x + 6.0, lay.hivebox.cy() - lay.small * 0.55, lay.small, pal.ink, inside);
     text(
         &ctx,
         &crate::present::network_text::locker_waiting(lang, f),
         lay.hivebox.x + 6.0,
         lay.hivebox.cy() + lay.small * 0.75,
         lay.small * 0.9,
-        palette::MUTED,
+        pal.muted,
         "left",
     );
-    node(&ctx, &lay.buyers, "#f4f4f4", palette::INK);
-    text(&ctx, t(lang, Key::BUYERS), lay.buyers.cx(), lay.buyers.cy(), font, palette::INK, "center");
+    node(&ctx, &lay.buyers, pal.surface, pal.ink);
+    text(&ctx, t(lang, Key::BUYERS), lay.buyers.cx(), lay.buyers.cy(), font, pal.ink, "center");
     // the smallest type drawn, in CSS pixels (a test reads it: 18 or more on a projector)
     let smallest = format!("{:.1}", SMALLEST.with(|m| m.get()) * css_w / lay.w);
     if c.get_attribute("data-min-text-px").as_deref() != Some(smallest.as_str()) {
@@ -317,7 +320,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
 
 /// Sprites, `density` times the usual number: one path per courier and style, never a fill
 /// change per sprite.
-fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Player, density: f64) -> usize {
+fn draw_sprites(ctx: &CanvasRenderingContext2d, pal: &Palette, lay: &Layout, e: &Player, density: f64) -> usize {
     let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
     let f = e.current();
     let links = &e.run().live.links;
@@ -352,13 +355,13 @@ fn draw_sprites(ctx: &CanvasRenderingContext2d, lay: &Layout, e: &Player, densit
         }
         // filled squares (tracked) and hollow squares (untracked): rectangles rasterise far
         // faster than arcs on software canvases
-        ctx.set_fill_style_str(palette::COURIER[cc]);
+        ctx.set_fill_style_str(pal.courier[cc]);
         ctx.begin_path();
         for (x, y) in &filled {
             ctx.rect(x - 2.2, y - 2.2, 4.4, 4.4);
         }
         ctx.fill();
-        ctx.set_stroke_style_str(palette::COURIER[cc]);
+        ctx.set_stroke_style_str(pal.courier[cc]);
         line_width(ctx, 1.4);
         ctx.begin_path();
         for (x, y) in &hollow {
@@ -406,13 +409,13 @@ fn line(ctx: &CanvasRenderingContext2d, a: (f64, f64), b: (f64, f64)) {
     ctx.stroke();
 }
 
-/// A sever mark: a white disc with a red ✕.
-fn sever(ctx: &CanvasRenderingContext2d, m: (f64, f64), r: f64) {
-    ctx.set_fill_style_str(palette::PAPER);
+/// A sever mark: a disc of the paper with a red ✕.
+fn sever(ctx: &CanvasRenderingContext2d, pal: &Palette, m: (f64, f64), r: f64) {
+    ctx.set_fill_style_str(pal.paper);
     ctx.begin_path();
     let _ = ctx.arc(m.0, m.1, r + 3.0, 0.0, std::f64::consts::TAU);
     ctx.fill();
-    ctx.set_stroke_style_str(palette::DATA_CUT);
+    ctx.set_stroke_style_str(pal.data_cut);
     line_width(ctx, 3.0);
     line(ctx, (m.0 - r, m.1 - r), (m.0 + r, m.1 + r));
     line(ctx, (m.0 - r, m.1 + r), (m.0 + r, m.1 - r));

@@ -141,6 +141,26 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
+/// Draw the page dark or light: `data-theme` on the document, which the stylesheet's colours follow.
+pub fn set_document_theme(dark: bool) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("data-theme", if dark { "dark" } else { "light" });
+    }
+}
+
+/// Whether the reader's system prefers dark now, and a listener that tells `on` when that changes.
+pub fn reader_prefers_dark(on: Option<yew::Callback<bool>>) -> (bool, Option<gloo_events::EventListener>) {
+    let Some(mq) = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()) else {
+        return (false, None);
+    };
+    let now = mq.matches();
+    let listener = on.map(|on| {
+        let m = mq.clone();
+        gloo_events::EventListener::new(&mq, "change", move |_| on.emit(m.matches()))
+    });
+    (now, listener)
+}
+
 /// The fonts of the page's language.
 pub fn fonts() -> &'static str {
     PAGE_LANG.with(|l| l.get()).fonts()

@@ -60,7 +60,8 @@ impl BenchScene {
         self.frame += 1;
         self.player.set_phase(self.frame as f64 * 0.006);
         let t = now_ms();
-        let n = super::network::draw(&c, &self.player, crate::present::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false);
+        let n =
+            super::network::draw(&c, &self.player, crate::present::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false, false);
         let dt = now_ms() - t;
         if n == 0 {
             return Err("nothing drawn".into());

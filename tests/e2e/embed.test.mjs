@@ -414,7 +414,7 @@ test('the Embed dialog behaves like a dialog: focus in and trapped, Esc closes, 
   await page.fill('#embed-height', '480');
   await page.check('#embed-autoplay');
   const code = await page.locator('#embed-code').inputValue();
-  assert.match(code, /embed=1&amp;autoplay=1&amp;view=network&amp;scenario=june-2017/);
+  assert.match(code, /embed=1&amp;autoplay=1&amp;view=network&amp;theme=auto&amp;scenario=june-2017/);
   assert.match(code, /height="480"/);
   await page.click('#embed-copy');
   await page.waitForFunction(() => document.querySelector('#embed-copied')?.textContent === 'Copied');

@@ -57,7 +57,7 @@ test('Embed → Preview at 320 px shows the embed in a frame 320 px wide, and fo
   const src = await page.locator('#embed-preview-frame').getAttribute('src');
   const code = await page.locator('#embed-code').inputValue();
   assert.ok(code.includes(src.replaceAll('&', '&amp;')), `${src} in ${code}`);
-  assert.match(src, /#embed=1&view=network\+chart&scenario=june-2017/);
+  assert.match(src, /#embed=1&view=network\+chart&theme=auto&scenario=june-2017/);
   await frame.locator('#open-full').waitFor();
   // another choice in the dialog: the preview shows the new snippet
   await page.selectOption('#embed-view', '2');

@@ -47,6 +47,10 @@ pub enum Action {
     SetLang(Lang),
     NextLang,
     SetView(View),
+    /// Light, dark, or as the reader's system prefers (the toolbar, a link, the host).
+    SetTheme(crate::present::palette::Theme),
+    /// The reader's system started or stopped preferring dark (`prefers-color-scheme`).
+    ReaderPrefersDark(bool),
     ChooseScenario(String),
     /// A parameter's new value as typed.
     SetParam(String, String),
@@ -145,6 +149,8 @@ pub enum Effect {
     /// parameter, a story step), so that Back returns to the state before it.
     PushAddress(String),
     SetDocumentLang(Lang),
+    /// Draw the page light or dark (`true`): its style and the canvases.
+    SetTheme(bool),
     ToggleFullscreen,
     /// Send the host a `state` event (`origin` empty: to the allowed hosts).
     PostState {

@@ -5,12 +5,17 @@ use super::action::{Action, Effect};
 use crate::model::ids::LinkId;
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::note::Note;
+use crate::present::palette::Theme;
 use crate::ui::views::View;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Interface {
     pub lang: Lang,
     pub view: View,
+    /// Light, dark, or as the reader's system prefers.
+    pub theme: Theme,
+    /// The reader's system prefers dark (what `auto` follows, told live by the page).
+    pub prefers_dark: bool,
     pub help: bool,
     pub embed_dialog: bool,
     /// The link under keyboard focus (highlighted on the canvas).
@@ -37,6 +42,16 @@ impl Interface {
         fx.push(Effect::SetDocumentLang(l));
     }
 
+    /// Whether the page draws dark.
+    pub fn dark(&self) -> bool {
+        self.theme.dark(self.prefers_dark)
+    }
+
+    pub fn set_theme(&mut self, theme: Theme, fx: &mut Vec<Effect>) {
+        self.theme = theme;
+        fx.push(Effect::SetTheme(self.dark()));
+    }
+
     /// Apply an action that concerns only the interface; false if it is not one.
     pub fn apply(&mut self, action: &Action, fx: &mut Vec<Effect>) -> bool {
         match action {
@@ -44,6 +59,7 @@ impl Interface {
             Action::SetLang(l) => self.set_lang(*l, fx),
             Action::NextLang => self.set_lang(self.lang.next(), fx),
             Action::SetView(v) => self.view = *v,
+            Action::SetTheme(theme) => self.set_theme(*theme, fx),
             Action::DismissNotes => self.notes.clear(),
             Action::TogglePresenter => self.presenter = !self.presenter,
             Action::ToggleHelp => self.help = !self.help,

@@ -38,6 +38,7 @@ use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::present::narration::{narrate, Line};
 use crate::present::note::Note;
+use crate::present::palette::Theme;
 use crate::ui::address::PageOptions;
 use crate::ui::embed::{Command, Id, Request as HostRequest};
 use crate::ui::experiment::Experiment;
@@ -121,7 +122,7 @@ pub struct Session {
     /// Changes whenever what the charts show changes (the run, its hour, the bands, the
     /// language): charts redraw on it, not on every action.
     chart_rev: u64,
-    chart_key: (Hour, u64, Lang, usize, bool),
+    chart_key: (Hour, u64, Lang, usize, bool, bool),
 }
 
 impl Session {
@@ -158,7 +159,8 @@ impl Session {
             player.play();
         }
         let log = Rc::new(narrate(player.run(), state.lang));
-        let ui = Interface { lang: state.lang, view: state.view, presenter: page.presenter, notes, ..Interface::default() };
+        let ui =
+            Interface { lang: state.lang, view: state.view, theme: state.theme, presenter: page.presenter, notes, ..Interface::default() };
         Session {
             setup: Setup::of(&state),
             setup_rev: 1,
@@ -176,7 +178,7 @@ impl Session {
             log,
             put_aside: None,
             chart_rev: 0,
-            chart_key: (Hour::MIN, 0, state.lang, 0, false),
+            chart_key: (Hour::MIN, 0, state.lang, 0, false, false),
         }
     }
 
@@ -218,6 +220,14 @@ impl Session {
     }
     pub fn view(&self) -> View {
         self.ui.view
+    }
+    /// The theme asked for (light, dark, or `auto`).
+    pub fn theme(&self) -> Theme {
+        self.ui.theme
+    }
+    /// Whether the page draws dark (the theme, or for `auto` the reader's system).
+    pub fn dark(&self) -> bool {
+        self.ui.dark()
     }
     pub fn player(&self) -> &Player {
         &self.player
@@ -300,6 +310,7 @@ impl Session {
             t: self.player.hour(),
             view: self.ui.view,
             lang: self.ui.lang,
+            theme: self.ui.theme,
             exp: s.exp.clone(),
         }
     }
@@ -369,6 +380,16 @@ impl Session {
                 if self.estimate(ask, &mut fx) {
                     self.bump_charts();
                     fx.push(Effect::Render);
+                }
+                return fx;
+            }
+            Action::ReaderPrefersDark(dark) => {
+                // nothing but the colours change (the link says `auto` either way)
+                let was = self.ui.dark();
+                self.ui.prefers_dark = dark;
+                if self.ui.dark() != was {
+                    self.bump_charts();
+                    fx.extend([Effect::SetTheme(self.ui.dark()), Effect::Render]);
                 }
                 return fx;
             }
@@ -599,6 +620,7 @@ impl Session {
                             Command::Pause => Some(Action::Pause),
                             Command::View(v) => Some(Action::SetView(v)),
                             Command::Lang(l) => Some(Action::SetLang(l)),
+                            Command::Theme(theme) => Some(Action::SetTheme(theme)),
                             // (handled above)
                             Command::Load(_) | Command::Seek(_) | Command::Get => None,
                         };
@@ -741,7 +763,7 @@ impl Session {
     fn bump_charts(&mut self) {
         let run = self.player.run();
         let bands = self.estimates.bands.as_ref().map_or(0, |b| Rc::as_ptr(b) as usize);
-        let key = (run.now(), self.setup_rev, self.ui.lang, bands, self.estimates.levels);
+        let key = (run.now(), self.setup_rev, self.ui.lang, bands, self.estimates.levels, self.ui.dark());
         if key != self.chart_key {
             self.chart_key = key;
             self.chart_rev += 1;
@@ -754,8 +776,9 @@ impl Session {
         if fx.iter().any(|e| matches!(e, Effect::SetDocumentLang(_))) {
             // the log is in words: say it again in the new language
             self.log = Rc::new(narrate(self.player.run(), self.ui.lang));
-            self.bump_charts();
         }
+        // (the charts redraw in a new language or theme)
+        self.bump_charts();
         self.sync.post_state(false, self.player.building().is_some(), fx);
         self.write_address(fx);
         fx.push(Effect::Render);
@@ -880,6 +903,11 @@ impl Session {
         self.setup = Setup::of(&st);
         self.ui.view = st.view;
         self.ui.set_lang(st.lang, fx);
+        // a state that names no theme (a host's `load` of a fragment, Back to an entry written
+        // before the theme was chosen) leaves the colours as they are: an embed made dark stays dark
+        if st.theme != Theme::Auto && st.theme != self.ui.theme {
+            self.ui.set_theme(st.theme, fx);
+        }
         self.rebuild(st.t);
     }
 
@@ -1338,6 +1366,38 @@ mod tests {
         // with reduced motion an embed does not start by itself
         let (st, notes) = AppState::read_link(link);
         assert!(!Session::new(st, notes, &PageOptions::parse("", link), true).player().is_playing());
+    }
+
+    #[test]
+    fn the_theme_is_one_value_in_links_and_auto_follows_the_reader_live() {
+        let mut s = session("scenario=june-2017&theme=dark");
+        assert!(s.dark());
+        let r = s.chart_revision();
+        let fx = s.reduce(Action::SetTheme(Theme::Auto));
+        assert!(fx.contains(&Effect::SetTheme(false)), "auto on a light system draws light: {fx:?}");
+        assert!(s.chart_revision() > r, "the charts redraw in the new colours");
+        assert!(!s.snapshot().to_link().contains("theme="), "auto is the default: not written");
+        // the reader's system turns dark: only the colours change (the link still says auto)
+        let r = s.chart_revision();
+        assert_eq!(s.reduce(Action::ReaderPrefersDark(true)), vec![Effect::SetTheme(true), Effect::Render]);
+        assert!(s.dark() && s.chart_revision() > r);
+        assert_eq!(s.reduce(Action::ReaderPrefersDark(true)), vec![], "nothing changed, nothing drawn");
+        // a light theme asked for stays light whatever the system prefers
+        s.reduce(Action::SetTheme(Theme::Light));
+        assert!(!s.dark() && s.snapshot().to_link().contains("theme=light"));
+        assert_eq!(s.reduce(Action::ReaderPrefersDark(false)), vec![]);
+        // the host's command, answered with the state after it
+        let request = crate::ui::embed::Request { command: Command::Theme(Theme::Dark), id: Some(Id::Num(3.0)) };
+        let fx = s.reduce(Action::Hosts(vec![(request, "https://news.example".into())]));
+        assert!(s.dark() && fx.contains(&Effect::SetTheme(true)), "{fx:?}");
+        assert!(fx.iter().any(|e| matches!(e, Effect::PostState { id: Some(_), .. })), "{fx:?}");
+        // a load that names no theme keeps it; one that names it sets it
+        let (st, _) = AppState::read_link("scenario=june-2017&t=2017-06-01T12:00");
+        s.reduce(Action::Load(st));
+        assert!(s.dark() && s.snapshot().to_link().contains("theme=dark"), "{}", s.snapshot().to_link());
+        let (st, _) = AppState::read_link("scenario=june-2017&theme=light");
+        s.reduce(Action::Load(st));
+        assert!(!s.dark());
     }
 
     #[test]

@@ -1,0 +1,463 @@
+//! The still picture of a state (`standoff render`): what an embed of it shows — the network,
+//! the chart, or both, per the link's `view` — at the link's time, in its language, with the
+//! page's colours (`present::palette`, the light theme's unless the link says `theme=dark`) and
+//! layout (`present::layout`). The chart is drawn by
+//! `draw::chart`, the page's own chart code; the network is drawn here with plotters, after
+//! `view/network.rs` (the page draws it on a canvas every frame).
+//!
+//! Text needs a font file with a glyph for every character of the language: the first installed
+//! file of `FONT_FILES` that has them (DejaVu Sans for Latin, WenQuanYi Micro Hei for Chinese), or
+//! the file given.
+
+use crate::draw::chart::{draw_on, run_lines, ChartSpec};
+use crate::model::clock;
+use crate::model::ids::{Courier, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
+use crate::present::charts::def_in;
+use crate::present::i18n::{self, t, Key, Lang};
+use crate::present::layout::{Layout, LinkSeg, Rect, PARCELS_PER_SPRITE};
+use crate::present::network_text;
+use crate::present::palette::{self, Palette};
+use crate::ui::playback::Player;
+use crate::ui::views::View;
+use plotters::backend::BitMapBackend;
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::path::{Path, PathBuf};
+
+/// Font files tried in turn (Debian's packages fonts-dejavu-core and fonts-wqy-microhei).
+pub const FONT_FILES: [&str; 4] = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+];
+
+/// The smallest and largest picture, in pixels a side.
+pub const MIN_SIDE: u32 = 200;
+pub const MAX_SIDE: u32 = 4000;
+
+/// An RGB picture, three bytes a pixel, row by row.
+pub struct Picture {
+    pub width: u32,
+    pub height: u32,
+    pub rgb: Vec<u8>,
+}
+
+impl Picture {
+    pub fn png(&self) -> Vec<u8> {
+        super::png::encode(self.width, self.height, &self.rgb)
+    }
+}
+
+/// A font file read and registered with plotters under its path (once per file and process).
+#[derive(Clone, Debug)]
+pub struct Font {
+    family: &'static str,
+    data: &'static [u8],
+}
+
+impl Font {
+    /// The font in `path` (a .ttf, .otf, or the first face of a .ttc).
+    pub fn load(path: &Path) -> Result<Font, String> {
+        static LOADED: std::sync::Mutex<Vec<(PathBuf, Font)>> = std::sync::Mutex::new(Vec::new());
+        let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, f)) = loaded.iter().find(|(p, _)| p == path) {
+            return Ok(f.clone());
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read the font {}: {}", path.display(), e))?;
+        if ab_glyph::FontRef::try_from_slice(&bytes).is_err() {
+            return Err(format!("{} is not a font file (TrueType, OpenType or a collection)", path.display()));
+        }
+        // kept for the whole process: plotters' font table holds fonts as static data
+        let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        let family: &'static str = Box::leak(path.display().to_string().into_boxed_str());
+        plotters::style::register_font(family, FontStyle::Normal, data)
+            .map_err(|_| format!("{} is not a font file (TrueType, OpenType or a collection)", path.display()))?;
+        let f = Font { family, data };
+        loaded.push((path.to_path_buf(), f.clone()));
+        Ok(f)
+    }
+
+    /// The characters of `text` this font has no glyph for.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        use ab_glyph::Font as _;
+        let Ok(f) = ab_glyph::FontRef::try_from_slice(self.data) else { return text.chars().collect() };
+        let mut v: Vec<char> = text.chars().filter(|c| !c.is_whitespace() && f.glyph_id(*c).0 == 0).collect();
+        v.dedup();
+        v
+    }
+
+    /// The first of `files` that exists and can write every word of `lang` the picture may show.
+    pub fn for_lang(lang: Lang, files: &[&str]) -> Result<Font, String> {
+        let sample = sample(lang);
+        for f in files.iter().map(Path::new).filter(|p| p.exists()) {
+            if let Ok(font) = Font::load(f) {
+                if font.missing(&sample).is_empty() {
+                    return Ok(font);
+                }
+            }
+        }
+        Err(format!(
+            "no installed font can write {} ({}): install Debian's fonts-wqy-microhei (and fonts-dejavu-core), or give one with --font FILE",
+            lang.name(),
+            lang.code()
+        ))
+    }
+
+    /// This font, refused with a message if it cannot write every word of `lang`.
+    pub fn check(self, lang: Lang, path: &Path) -> Result<Font, String> {
+        let missing = self.missing(&sample(lang));
+        if missing.is_empty() {
+            return Ok(self);
+        }
+        let some: String = missing.iter().take(8).collect();
+        Err(format!("the font {} has no glyph for {} characters of {} ({})", path.display(), missing.len(), lang.name(), some))
+    }
+}
+
+/// Words a picture in `lang` writes: the couriers, platforms and the network's labels, the
+/// language's name and the chart's axis names.
+fn sample(lang: Lang) -> String {
+    let mut s = String::from(lang.name());
+    for k in [Key::CAINIAO, Key::BUYERS, Key::HIVEBOX, Key::CLOCK, Key::BASELINE] {
+        s.push_str(t(lang, k));
+    }
+    for c in Courier::ALL {
+        s.push_str(i18n::courier_short(lang, c));
+    }
+    for p in Platform::ALL {
+        s.push_str(i18n::platform_name(lang, p));
+    }
+    s
+}
+
+/// What a picture shows besides its state: the scenario's title is its first line.
+pub struct Frame<'a> {
+    pub title: &'a str,
+    pub view: View,
+    pub lang: Lang,
+    /// The chart shown beside the network in the explorer's picture.
+    pub focus: crate::ui::views::ChartKind,
+    /// In the dark theme's colours (else the light one's).
+    pub dark: bool,
+}
+
+/// Draw the picture of `player`'s state, `width` × `height` pixels.
+pub fn render(player: &Player, frame: &Frame, width: u32, height: u32, font: &Font) -> Result<Picture, String> {
+    if !(MIN_SIDE..=MAX_SIDE).contains(&width) || !(MIN_SIDE..=MAX_SIDE).contains(&height) {
+        return Err(format!("a picture is {MIN_SIDE} to {MAX_SIDE} pixels a side, not {width} × {height}"));
+    }
+    let mut rgb = vec![255u8; width as usize * height as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (width, height)).into_drawing_area();
+        compose(&root, player, frame, font).ok_or("the picture could not be drawn")?;
+        root.present().map_err(|e| format!("the picture could not be drawn: {e}"))?;
+    }
+    Ok(Picture { width, height, rgb })
+}
+
+fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &Frame, font: &Font) -> Option<()> {
+    let pal = palette::of(fr.dark);
+    root.fill(&rgb(pal.paper)).ok()?;
+    let (w, h) = root.dim_in_pixel();
+    // type grows with a large picture, as on a projector
+    let z = (w as f64 / 1000.0).max(1.0);
+    let lang = fr.lang;
+    let f = e.current();
+    let when = clock::format_short(f.t + 1).replace('T', " ");
+    let charts = match fr.view {
+        View::Explorer => vec![fr.focus],
+        v => v.charts(),
+    };
+    let chart = charts.first().map(|k| def_in(*k, lang));
+    let heading = match (&chart, fr.view.shows_network()) {
+        (Some(c), false) => format!("{} — {}", t(lang, c.title), when),
+        _ => format!("{} — {}", fr.title, when),
+    };
+    let head_h = (30.0 * z) as u32;
+    let style = (font.family, 16.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
+    root.draw(&Text::new(fit_text(root, &heading, &style, w as i32 - 20), ((10.0 * z) as i32, head_h as i32 / 2), style)).ok()?;
+    let (_, body) = root.split_vertically(head_h);
+    let body_h = h.saturating_sub(head_h);
+    let (net, rest) = match (fr.view.shows_network(), &chart) {
+        (true, Some(_)) => {
+            let (a, b) = body.split_vertically((body_h as f64 * 0.58) as u32);
+            (Some(a), Some(b))
+        }
+        (true, None) => (Some(body), None),
+        (false, _) => (None, Some(body)),
+    };
+    if let Some(area) = net {
+        network(&area, pal, e, lang, font, z)?;
+    }
+    if let (Some(area), Some(def)) = (rest, chart) {
+        let area = if fr.view.shows_network() {
+            // the chart's own title over it, as on the page
+            let cap_h = (24.0 * z) as u32;
+            let style = (font.family, 14.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
+            area.draw(&Text::new(t(lang, def.title).to_string(), ((10.0 * z) as i32, cap_h as i32 / 2), style)).ok()?;
+            area.split_vertically(cap_h).1
+        } else {
+            area
+        };
+        let run = e.run();
+        let (aw, _) = area.dim_in_pixel();
+        let (lines, x_ticks) = run_lines(&def, run.frames(), &run.baseline, run.start(), lang, aw as f64 / z, 1.0);
+        let spec = ChartSpec {
+            y_label: t(lang, def.y),
+            x_label: t(lang, Key::CLOCK),
+            x_max: run.baseline.len() as f64,
+            now: run.frames().len() as f64,
+            hover: None,
+            x_ticks,
+            x_from: None,
+            lines,
+            bands: Vec::new(),
+            scale: z,
+            size: 1.0,
+            marks: Vec::new(),
+            font: font.family,
+            dark: fr.dark,
+        };
+        draw_on(&area, &spec)?;
+    }
+    Some(())
+}
+
+/// `s` shortened with "…" until it is no wider than `max_w` pixels.
+fn fit_text<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, style: &TextStyle, max_w: i32) -> String {
+    let mut s = s.to_string();
+    let mut n = s.chars().count();
+    while n > 1 && area.estimate_text_size(&s, style).map_or(0, |d| d.0 as i32) > max_w {
+        n -= 1;
+        s = s.chars().take(n).collect::<String>() + "…";
+    }
+    s
+}
+
+/// A palette's `#rrggbb` as plotters' colour.
+fn rgb(hex: &str) -> RGBColor {
+    let (r, g, b) = palette::rgb(hex);
+    RGBColor(r, g, b)
+}
+
+/// Pixels of a network drawn in layout units: the layout's `(x, y)` at `k` pixels a unit from `o`.
+struct Pen<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    o: (f64, f64),
+    k: f64,
+    family: &'static str,
+    pal: &'static Palette,
+    /// The smallest type, in layout units.
+    min_text: f64,
+}
+
+impl<DB: DrawingBackend> Pen<'_, DB> {
+    fn p(&self, a: (f64, f64)) -> (i32, i32) {
+        ((self.o.0 + a.0 * self.k).round() as i32, (self.o.1 + a.1 * self.k).round() as i32)
+    }
+    fn w(&self, w: f64) -> u32 {
+        (w * self.k).round().max(1.0) as u32
+    }
+    fn line(&self, a: (f64, f64), b: (f64, f64), color: RGBColor, w: f64) {
+        let _ = self.area.draw(&PathElement::new(vec![self.p(a), self.p(b)], color.stroke_width(self.w(w))));
+    }
+    fn dashed(&self, a: (f64, f64), b: (f64, f64), color: RGBColor, w: f64, on: f64, off: f64) {
+        let style = color.stroke_width(self.w(w));
+        let _ = self.area.draw(&DashedPathElement::new(vec![self.p(a), self.p(b)], self.w(on), self.w(off), style));
+    }
+    fn rect(&self, r: &Rect, fill: impl Color, stroke: Option<(RGBColor, f64)>) {
+        let c = [self.p((r.x, r.y)), self.p((r.x + r.w, r.y + r.h))];
+        let _ = self.area.draw(&Rectangle::new(c, fill.filled()));
+        if let Some((s, w)) = stroke {
+            let _ = self.area.draw(&Rectangle::new(c, s.stroke_width(self.w(w))));
+        }
+    }
+    fn text(&self, s: &str, at: (f64, f64), size: f64, color: &str, h: HPos, max_w: Option<f64>) {
+        let mut size = size.max(self.min_text).ceil();
+        let style = |size: f64| (self.family, size * self.k).into_font().color(&rgb(color)).pos(Pos::new(h, VPos::Center));
+        // narrowed to fit its box, as the page's canvas does
+        if let Some(m) = max_w {
+            while size > self.min_text && self.area.estimate_text_size(s, &style(size)).map_or(0.0, |d| d.0 as f64) > m * self.k {
+                size -= 0.5;
+            }
+        }
+        let _ = self.area.draw(&Text::new(s.to_string(), self.p(at), style(size)));
+    }
+    /// A sever mark: a disc of the paper with a red cross.
+    fn sever(&self, m: (f64, f64), r: f64) {
+        let _ = self.area.draw(&Circle::new(self.p(m), ((r + 3.0) * self.k) as i32, rgb(self.pal.paper).filled()));
+        let red = rgb(self.pal.data_cut);
+        self.line((m.0 - r, m.1 - r), (m.0 + r, m.1 + r), red, 3.0);
+        self.line((m.0 - r, m.1 + r), (m.0 + r, m.1 - r), red, 3.0);
+    }
+}
+
+/// The network at the player's hour, fitted to `area` (the landscape picture when it is drawn
+/// 480 pixels wide or more, as the page chooses), centred.
+fn network<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    pal: &'static Palette,
+    e: &Player,
+    lang: Lang,
+    font: &Font,
+    z: f64,
+) -> Option<()> {
+    let (aw, ah) = area.dim_in_pixel();
+    let (aw, ah) = (aw as f64, ah as f64);
+    let land = Layout::landscape();
+    let lay = if aw.min(ah * land.w / land.h) >= 480.0 { land } else { Layout::portrait() };
+    let k = (aw / lay.w).min(ah / lay.h);
+    let css_w = lay.w * k / z;
+    let lay = lay.with_min_css_font(css_w, 11.0);
+    let pen = Pen { area, o: ((aw - lay.w * k) / 2.0, (ah - lay.h * k) / 2.0), k, family: font.family, pal, min_text: 11.0 * z / k };
+    let links = &e.run().live.links;
+    let f = e.current();
+    let fs = lay.font;
+    for p in 0..NP {
+        for cc in 0..NC {
+            let base_flow = e.run().baseline[0].shipped[p][cc];
+            if base_flow <= 0.0 && links.list[p][cc] {
+                continue;
+            }
+            let (a, b) = lay.list_seg(p, cc);
+            if links.list[p][cc] {
+                pen.line(a, b, rgb(pal.route), 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0));
+            } else {
+                pen.dashed(a, b, rgb(pal.data_cut), 1.5, 2.0, 4.0);
+                pen.sever(lerp(a, b, 0.5), 7.0);
+            }
+        }
+    }
+    for cc in 0..NC {
+        let (a, b) = lay.deliver_seg(cc);
+        pen.line(a, b, rgb(pal.route), 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
+    }
+    let (x, y) = lay.hivebox.bottom();
+    pen.line((x, y), (x, lay.buyers.y), rgb(pal.route), 2.0);
+    sprites(&pen, &lay, e, (lay.w / 1000.0).min(1.0));
+    let c = &lay.cainiao;
+    pen.rect(c, rgb(pal.cainiao).mix(0.88), Some((rgb(pal.data_up), 1.0)));
+    pen.text(t(lang, Key::CAINIAO), (c.x + 8.0, c.cy()), fs * 0.9, pal.data_up, HPos::Left, None);
+    for LinkSeg { link: l, a, b, .. } in lay.data_links() {
+        let color = rgb(if links.is_up(l) { pal.data_up } else { pal.data_cut });
+        if links.is_up(l) {
+            pen.dashed(a, b, color, 3.0, 7.0, 5.0);
+        } else {
+            pen.dashed(a, lerp(a, b, 0.32), color, 3.0, 7.0, 5.0);
+            pen.dashed(lerp(a, b, 0.68), b, color, 3.0, 7.0, 5.0);
+            pen.sever(lerp(a, b, 0.5), 8.0);
+        }
+    }
+    let ink = rgb(pal.ink);
+    for p in Platform::ALL {
+        let r = lay.platform(p);
+        pen.rect(r, rgb(pal.surface), Some((ink, 1.2)));
+        pen.text(i18n::platform_name(lang, p), (r.cx(), r.cy() - fs * 0.35), fs, pal.ink, HPos::Center, Some(r.w - 6.0));
+        let per_day = network_text::platform_per_day(lang, e.run(), p);
+        pen.text(&per_day, (r.cx(), r.cy() + fs * 0.65), fs * 0.8, pal.muted, HPos::Center, Some(r.w - 6.0));
+    }
+    for cour in Courier::ALL {
+        let i = cour.idx();
+        let r = &lay.couriers[i];
+        pen.rect(r, rgb(pal.surface), Some((ink, 1.2)));
+        pen.rect(&Rect { x: r.x, y: r.y, w: 7.0, h: r.h }, rgb(pal.courier[i]), None);
+        let narrow = r.w < 60.0;
+        let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
+        let inside = Some(r.x + r.w - tx - 2.0);
+        let name_size = if narrow { lay.small } else { fs };
+        pen.text(i18n::courier_short(lang, cour), (tx, r.cy() - lay.small * 0.55), name_size, pal.ink, HPos::Left, inside);
+        let share = format!("{:.*}%", if narrow { 0 } else { 1 }, 100.0 * f.share[i]);
+        let size = lay.small * if narrow { 0.85 } else { 1.0 };
+        pen.text(&share, (tx, r.cy() + lay.small * 0.75), size, pal.muted, HPos::Left, inside);
+        let extra_h = e.run().extra_queue_hours(f, e.current_baseline(), cour);
+        if extra_h > 0.1 {
+            let qh = (extra_h * 20.0).min(r.h);
+            pen.rect(&Rect { x: r.x + r.w - 6.0, y: r.y + r.h - qh, w: 4.0, h: qh }, rgb(pal.data_cut), None);
+        }
+    }
+    let hb = &lay.hivebox;
+    pen.rect(hb, rgb(pal.hivebox), Some((ink, 1.2)));
+    pen.text(t(lang, Key::HIVEBOX), (hb.x + 6.0, hb.cy() - lay.small * 0.55), lay.small, pal.ink, HPos::Left, Some(hb.w - 10.0));
+    let waiting = network_text::locker_waiting(lang, f);
+    pen.text(&waiting, (hb.x + 6.0, hb.cy() + lay.small * 0.75), lay.small * 0.9, pal.muted, HPos::Left, Some(hb.w - 10.0));
+    pen.rect(&lay.buyers, rgb(pal.surface), Some((ink, 1.2)));
+    pen.text(t(lang, Key::BUYERS), (lay.buyers.cx(), lay.buyers.cy()), fs, pal.ink, HPos::Center, None);
+    Some(())
+}
+
+/// The parcels as squares on their routes at the player's phase: filled when tracked, hollow
+/// when not (as the page draws them, `PARCELS_PER_SPRITE` parcels a square).
+fn sprites<DB: DrawingBackend>(pen: &Pen<DB>, lay: &Layout, e: &Player, density: f64) {
+    let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
+    let f = e.current();
+    let links = &e.run().live.links;
+    let phase = e.phase();
+    for cc in 0..NC {
+        let color = rgb(pen.pal.courier[cc]);
+        let mut filled = Vec::new();
+        let mut hollow = Vec::new();
+        let (mut untracked, mut flow) = (0.0, 0.0);
+        for p in 0..NP {
+            let x = f.shipped[p][cc];
+            flow += x;
+            let tracked = links.tracked(cc, p, false);
+            if !tracked {
+                untracked += x;
+            }
+            let (a, b) = lay.list_seg(p, cc);
+            let n = (x / per_sprite).round() as usize;
+            let out = if tracked { &mut filled } else { &mut hollow };
+            for i in 0..n {
+                out.push(jitter(lerp(a, b, frac(i as f64 / n as f64 + phase + (p * 31 + cc) as f64 * 0.013)), i));
+            }
+        }
+        let (a, b) = lay.deliver_seg(cc);
+        let n = (f.delivered_c(cc) / per_sprite).round() as usize;
+        let share_untracked = if flow > 0.0 { untracked / flow } else { 0.0 };
+        for i in 0..n {
+            let pt = jitter(lerp(a, b, frac(i as f64 / n as f64 + phase * 0.8 + cc as f64 * 0.07)), i);
+            if (i % 20) as f64 / 20.0 < share_untracked {
+                hollow.push(pt);
+            } else {
+                filled.push(pt);
+            }
+        }
+        for (x, y) in filled {
+            pen.rect(&Rect { x: x - 2.2, y: y - 2.2, w: 4.4, h: 4.4 }, color, None);
+        }
+        for (x, y) in hollow {
+            let c = [pen.p((x - 3.0, y - 3.0)), pen.p((x + 3.0, y + 3.0))];
+            let _ = pen.area.draw(&Rectangle::new(c, color.stroke_width(pen.w(1.4))));
+        }
+    }
+}
+
+fn jitter(p: (f64, f64), i: usize) -> (f64, f64) {
+    let o = ((i * 37) % 7) as f64 - 3.0;
+    (p.0 + o * 1.1, p.1 + (((i * 53) % 5) as f64 - 2.0) * 0.8)
+}
+
+fn frac(x: f64) -> f64 {
+    x - x.floor()
+}
+
+fn lerp(a: (f64, f64), b: (f64, f64), s: f64) -> (f64, f64) {
+    (a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s)
+}
+
+/// `text` written in black at `size` pixels on a white strip: what a font makes of it (a test
+/// tells a glyph from a missing-glyph box with it).
+pub fn text_pixels(font: &Font, text: &str, size: f64) -> Vec<u8> {
+    let (w, h) = ((size * 1.2 * text.chars().count() as f64) as u32 + 8, (size * 1.6) as u32);
+    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let style = (font.family, size).into_font().color(&BLACK).pos(Pos::new(HPos::Left, VPos::Center));
+        let _ = root.draw(&Text::new(text.to_string(), (4, h as i32 / 2), style));
+        let _ = root.present();
+    }
+    rgb
+}
