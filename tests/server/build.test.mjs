@@ -57,12 +57,12 @@ test('a changed file gets a new name; the same bytes keep theirs', () => {
   assert.match(hashedName('parcel-standoff_bg.wasm', 'a'), /^parcel-standoff-[0-9a-f]{16}_bg\.wasm$/);
 });
 
-test('the later steps read the page the build writes: the single file inlines it, minify keeps its integrity', () => {
+test('the later steps read the page the build writes (in the order of the Makefile): the single file inlines it, minify keeps its integrity', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standoff-build-'));
   try {
     for (const [name, bytes] of assemble(source, modules, read)) fs.writeFileSync(path.join(dir, name), bytes);
     fs.writeFileSync(path.join(dir, 'lang-zh.txt'), 'zh');
-    for (const step of ['csp', 'single-file', 'minify']) {
+    for (const step of ['publish', 'csp', 'single-file', 'minify']) {
       const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', `${step}.mjs`), dir], { cwd: ROOT, encoding: 'utf8' });
       assert.equal(r.status, 0, `${step}: ${r.stderr}`);
     }
