@@ -355,7 +355,9 @@ impl Session {
         let Some(first) = &mut self.bands_wait else { return false };
         match action {
             Action::Tick { now_ms, .. } => *now_ms - *first.get_or_insert(*now_ms) >= BANDS_IDLE_MS,
-            Action::TextsArrived | Action::Visible(_) | Action::Hosts(_) => false,
+            // not the reader's doing: texts fetched, the page shown or hidden, a host's command, the
+            // system's colour scheme (told once as the page starts, and when it changes)
+            Action::TextsArrived | Action::Visible(_) | Action::Hosts(_) | Action::ReaderPrefersDark(_) => false,
             Action::Estimate(Ask::Reply(_) | Ask::NoWorker) => false,
             _ => true,
         }
@@ -1571,6 +1573,7 @@ mod tests {
             assert_eq!(computed(&fx), vec![], "frame {i}");
         }
         assert!(computed(&s.reduce(Action::Visible(true))).is_empty(), "scrolling is not asking");
+        assert!(computed(&s.reduce(Action::ReaderPrefersDark(true))).is_empty(), "the system's colour scheme is not asking");
         // the first action asks, with its own effects; then as before: once per set-up
         let fx = s.reduce(Action::Step);
         assert_eq!(computed(&fx), bands);
@@ -1592,6 +1595,8 @@ mod tests {
         assert!(computed(&s.reduce(Action::Tick { dt: 0.016, now_ms: 20_000.0 })).is_empty());
         // an experiment in the link is what the link asked for: at once, the bands later
         let mut s = page("#scenario=june-2017&p.merchants=1500&sweep=review_days:1:30:2");
+        // the page tells the system's colour scheme before it begins (view/app.rs)
+        assert!(computed(&s.reduce(Action::ReaderPrefersDark(false))).is_empty());
         assert!(matches!(computed(&s.begin())[..], [Task::Experiment(_)]));
         assert_eq!(computed(&s.reduce(Action::Pause)), bands);
         // bands switched off before they came: nothing is asked
