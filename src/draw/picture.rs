@@ -14,7 +14,7 @@ use crate::model::clock;
 use crate::model::ids::{Courier, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::charts::def_in;
 use crate::present::i18n::{self, t, Key, Lang};
-use crate::present::layout::{Layout, LinkSeg, Rect, PARCELS_PER_SPRITE};
+use crate::present::layout::{lerp, Layout, LinkSeg, Rect};
 use crate::present::network_text;
 use crate::present::palette::{self, Palette};
 use crate::ui::playback::Player;
@@ -391,40 +391,10 @@ fn network<DB: DrawingBackend>(
 /// The parcels as squares on their routes at the player's phase: filled when tracked, hollow
 /// when not (as the page draws them, `PARCELS_PER_SPRITE` parcels a square).
 fn sprites<DB: DrawingBackend>(pen: &Pen<DB>, lay: &Layout, e: &Player, density: f64) {
-    let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
-    let f = e.current();
-    let links = &e.run().live.links;
-    let phase = e.phase();
+    let (f, links, phase) = (e.current(), &e.run().live.links, e.phase());
     for cc in 0..NC {
         let color = rgb(pen.pal.courier[cc]);
-        let mut filled = Vec::new();
-        let mut hollow = Vec::new();
-        let (mut untracked, mut flow) = (0.0, 0.0);
-        for p in 0..NP {
-            let x = f.shipped[p][cc];
-            flow += x;
-            let tracked = links.tracked(cc, p, false);
-            if !tracked {
-                untracked += x;
-            }
-            let (a, b) = lay.list_seg(p, cc);
-            let n = (x / per_sprite).round() as usize;
-            let out = if tracked { &mut filled } else { &mut hollow };
-            for i in 0..n {
-                out.push(jitter(lerp(a, b, frac(i as f64 / n as f64 + phase + (p * 31 + cc) as f64 * 0.013)), i));
-            }
-        }
-        let (a, b) = lay.deliver_seg(cc);
-        let n = (f.delivered_c(cc) / per_sprite).round() as usize;
-        let share_untracked = if flow > 0.0 { untracked / flow } else { 0.0 };
-        for i in 0..n {
-            let pt = jitter(lerp(a, b, frac(i as f64 / n as f64 + phase * 0.8 + cc as f64 * 0.07)), i);
-            if (i % 20) as f64 / 20.0 < share_untracked {
-                hollow.push(pt);
-            } else {
-                filled.push(pt);
-            }
-        }
+        let (filled, hollow) = crate::present::layout::sprites(lay, f, links, phase, density, cc);
         for (x, y) in filled {
             pen.rect(&Rect { x: x - 2.2, y: y - 2.2, w: 4.4, h: 4.4 }, color, None);
         }
@@ -433,19 +403,6 @@ fn sprites<DB: DrawingBackend>(pen: &Pen<DB>, lay: &Layout, e: &Player, density:
             let _ = pen.area.draw(&Rectangle::new(c, color.stroke_width(pen.w(1.4))));
         }
     }
-}
-
-fn jitter(p: (f64, f64), i: usize) -> (f64, f64) {
-    let o = ((i * 37) % 7) as f64 - 3.0;
-    (p.0 + o * 1.1, p.1 + (((i * 53) % 5) as f64 - 2.0) * 0.8)
-}
-
-fn frac(x: f64) -> f64 {
-    x - x.floor()
-}
-
-fn lerp(a: (f64, f64), b: (f64, f64), s: f64) -> (f64, f64) {
-    (a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s)
 }
 
 /// `text` written in black at `size` pixels on a white strip: what a font makes of it (a test

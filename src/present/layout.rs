@@ -228,6 +228,64 @@ pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt()
 }
 
+/// A point on the canvas, in CSS pixels.
+pub type Point = (f64, f64);
+
+/// Where courier `cc`'s parcels are drawn at the player's `phase`, `density` times the usual
+/// number (`PARCELS_PER_SPRITE` parcels a square): (tracked, untracked) centres, on the routes from
+/// the platforms and on the way to the buyers. The page's canvas and the CLI's picture draw these.
+pub fn sprites(
+    lay: &Layout,
+    f: &crate::model::output::Frame,
+    links: &crate::model::links::Links,
+    phase: f64,
+    density: f64,
+    cc: usize,
+) -> (Vec<Point>, Vec<Point>) {
+    let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
+    let (mut filled, mut hollow) = (Vec::new(), Vec::new());
+    let (mut untracked, mut flow) = (0.0, 0.0);
+    let along = |out: &mut Vec<(f64, f64)>, (a, b): ((f64, f64), (f64, f64)), n: usize, offset: f64, keep: &dyn Fn(usize) -> bool| {
+        for i in 0..n {
+            if keep(i) {
+                out.push(jitter(lerp(a, b, frac(i as f64 / n as f64 + offset)), i));
+            }
+        }
+    };
+    for p in 0..crate::model::ids::N_PLATFORMS {
+        let x = f.shipped[p][cc];
+        flow += x;
+        let tracked = links.tracked(cc, p, false);
+        if !tracked {
+            untracked += x;
+        }
+        let n = (x / per_sprite).round() as usize;
+        along(if tracked { &mut filled } else { &mut hollow }, lay.list_seg(p, cc), n, phase + (p * 31 + cc) as f64 * 0.013, &|_| true);
+    }
+    // on the way to the buyers, a share of the squares as untracked as the flow that feeds them
+    let n = (f.delivered_c(cc) / per_sprite).round() as usize;
+    let share = if flow > 0.0 { untracked / flow } else { 0.0 };
+    let offset = phase * 0.8 + cc as f64 * 0.07;
+    let untracked_one = |i: usize| (i % 20) as f64 / 20.0 < share;
+    along(&mut hollow, lay.deliver_seg(cc), n, offset, &untracked_one);
+    along(&mut filled, lay.deliver_seg(cc), n, offset, &|i| !untracked_one(i));
+    (filled, hollow)
+}
+
+fn jitter(p: (f64, f64), i: usize) -> (f64, f64) {
+    let o = ((i * 37) % 7) as f64 - 3.0;
+    (p.0 + o * 1.1, p.1 + (((i * 53) % 5) as f64 - 2.0) * 0.8)
+}
+
+fn frac(x: f64) -> f64 {
+    x - x.floor()
+}
+
+/// The point a fraction `s` of the way from `a` to `b`.
+pub fn lerp(a: (f64, f64), b: (f64, f64), s: f64) -> (f64, f64) {
+    (a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

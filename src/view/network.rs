@@ -5,7 +5,7 @@
 use super::SessionRef;
 use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
 use crate::present::i18n::{t, Key, Lang};
-use crate::present::layout::{Layout, LinkSeg, Rect};
+use crate::present::layout::{lerp, Layout, LinkSeg, Rect};
 use crate::present::palette::{self, Palette};
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
@@ -321,38 +321,10 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
 /// Sprites, `density` times the usual number: one path per courier and style, never a fill
 /// change per sprite.
 fn draw_sprites(ctx: &CanvasRenderingContext2d, pal: &Palette, lay: &Layout, e: &Player, density: f64) -> usize {
-    let per_sprite = PARCELS_PER_SPRITE / density.max(1e-3);
-    let f = e.current();
-    let links = &e.run().live.links;
-    let phase = e.phase();
+    let (f, links, phase) = (e.current(), &e.run().live.links, e.phase());
     let mut count = 0;
     for cc in 0..NC {
-        let mut filled: Vec<(f64, f64)> = Vec::new();
-        let mut hollow: Vec<(f64, f64)> = Vec::new();
-        let mut untracked_flow = 0.0;
-        let mut flow = 0.0;
-        for p in 0..NP {
-            let x = f.shipped[p][cc];
-            flow += x;
-            let tracked = links.tracked(cc, p, false);
-            if !tracked {
-                untracked_flow += x;
-            }
-            let (a, b) = lay.list_seg(p, cc);
-            place(if tracked { &mut filled } else { &mut hollow }, a, b, x / per_sprite, phase, (p * 31 + cc) as f64);
-        }
-        let (a, b) = lay.deliver_seg(cc);
-        let n = (f.delivered_c(cc) / per_sprite).round() as usize;
-        let share_untracked = if flow > 0.0 { untracked_flow / flow } else { 0.0 };
-        for i in 0..n {
-            let s = frac(i as f64 / n as f64 + phase * 0.8 + cc as f64 * 0.07);
-            let pt = jitter(lerp(a, b, s), i);
-            if (i % 20) as f64 / 20.0 < share_untracked {
-                hollow.push(pt);
-            } else {
-                filled.push(pt);
-            }
-        }
+        let (filled, hollow) = crate::present::layout::sprites(lay, f, links, phase, density, cc);
         // filled squares (tracked) and hollow squares (untracked): rectangles rasterise far
         // faster than arcs on software canvases
         ctx.set_fill_style_str(pal.courier[cc]);
@@ -371,27 +343,6 @@ fn draw_sprites(ctx: &CanvasRenderingContext2d, pal: &Palette, lay: &Layout, e: 
         count += filled.len() + hollow.len();
     }
     count
-}
-
-fn place(out: &mut Vec<(f64, f64)>, a: (f64, f64), b: (f64, f64), sprites: f64, phase: f64, seed: f64) {
-    let n = sprites.round() as usize;
-    for i in 0..n {
-        let s = frac(i as f64 / n as f64 + phase + seed * 0.013);
-        out.push(jitter(lerp(a, b, s), i));
-    }
-}
-
-fn jitter(p: (f64, f64), i: usize) -> (f64, f64) {
-    let o = ((i * 37) % 7) as f64 - 3.0;
-    (p.0 + o * 1.1, p.1 + (((i * 53) % 5) as f64 - 2.0) * 0.8)
-}
-
-fn frac(x: f64) -> f64 {
-    x - x.floor()
-}
-
-fn lerp(a: (f64, f64), b: (f64, f64), s: f64) -> (f64, f64) {
-    (a.0 + (b.0 - a.0) * s, a.1 + (b.1 - a.1) * s)
 }
 
 fn mid(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
