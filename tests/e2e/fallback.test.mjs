@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { serve, launch, ARTIFACTS } from './util.mjs';
+import { serve, launch, ARTIFACTS, embedFrame } from './util.mjs';
 
 let server, hostServer, browser;
 before(async () => {
@@ -30,15 +30,7 @@ async function embed(state, block) {
   await block(context);
   const page = await context.newPage();
   await page.goto(host());
-  await page.evaluate((url) => {
-    window.events = [];
-    window.addEventListener('message', (e) => { if (e.data && e.data.protocol === 'parcel-standoff') window.events.push(e.data); });
-    const f = document.createElement('iframe');
-    f.id = 'f';
-    f.src = url;
-    f.style.cssText = 'width:760px;height:700px;border:0;background:#fff';
-    document.body.append(f);
-  }, server.url + 'index.html#' + state);
+  await embedFrame(page, server.url + 'index.html#' + state, 'width:760px;height:700px;border:0;background:#fff');
   const frame = page.frameLocator('#f');
   return { page, context, frame };
 }

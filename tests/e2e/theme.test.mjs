@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import http from 'node:http';
-import { serve, launch, openPage, ARTIFACTS, until } from './util.mjs';
+import { serve, launch, openPage, ARTIFACTS, until, embedFrame } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -38,15 +38,7 @@ async function darkHost(src, colorScheme = 'light') {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(host());
-  await page.evaluate((url) => {
-    window.events = [];
-    window.addEventListener('message', (e) => { if (e.data && e.data.protocol === 'parcel-standoff') window.events.push(e.data); });
-    const f = document.createElement('iframe');
-    f.id = 'f';
-    f.src = url;
-    f.style.cssText = 'width:900px;height:800px;border:0';
-    document.body.append(f);
-  }, src);
+  await embedFrame(page, src, 'width:900px;height:800px;border:0');
   await page.waitForFunction(() => window.events.some((e) => e.event === 'state'), null, { timeout: 20000 });
   const frame = page.frames().find((f) => f.url().startsWith(server.url));
   assert.ok(frame, 'the embed is a frame of the app’s origin');

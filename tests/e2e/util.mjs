@@ -117,3 +117,19 @@ export async function longestTasks(browser, page, action) {
   const cpuMs = Math.round(Math.max(...tasks.map((t) => t.cpuMs)));
   return { wallMs, cpuMs, tasks, marks, result };
 }
+
+/**
+ * As an author embeds the app: on `page` (the host), a listener collecting the embed's events in
+ * `window.events` first, then an iframe `#f` showing `url`, styled `css`.
+ */
+export async function embedFrame(page, url, css) {
+  await page.evaluate(([url, css]) => {
+    window.events = [];
+    window.addEventListener('message', (e) => { if (e.data && e.data.protocol === 'parcel-standoff') window.events.push(e.data); });
+    const f = document.createElement('iframe');
+    f.id = 'f';
+    f.src = url;
+    f.style.cssText = css;
+    document.body.append(f);
+  }, [url, css]);
+}
