@@ -2,15 +2,18 @@
 // languages, csp, single-file, minify, compress — work on what this writes).
 //
 // It reads index.html's `<link data-build …>` tags, which say what the page is made of:
-//   rel="rust" data-bin=NAME [data-type=worker] [data-profile=P] [data-no-default-features]
-//              [data-wasm-opt=LEVEL]
+//   rel="rust" data-bin=NAME [data-type=worker|lazy] [data-global=NAME] [data-profile=P]
+//              [data-no-default-features] [data-wasm-opt=LEVEL]
 //       cargo builds the binary for wasm32-unknown-unknown (profile `release` unless named),
-//       wasm-bindgen writes its glue (an ES module, `--target web`, for the page; a worker's is
-//       `--target no-modules`, loaded with importScripts), wasm-opt -O<LEVEL> shrinks the module.
+//       wasm-bindgen writes its glue (an ES module, `--target web`, for the page; a worker's, or
+//       a module the page loads later (lazy), is `--target no-modules`, a classic script that
+//       defines the global data-global names, `wasm_bindgen` unless named), wasm-opt -O<LEVEL>
+//       shrinks the module.
 //       The page's glue and module get content-hashed names, are preloaded (with their
 //       integrity) and started by an inline module script (which also offers the glue's exports
-//       as window.wasmBindings, for the tests); a worker's keep their names (its loader,
-//       static/uncertainty-worker.js, names them) and the page does not load them.
+//       as window.wasmBindings, for the tests); a worker's or a lazy module's keep their names
+//       (their loaders name them: static/uncertainty-worker.js, src/view/panels_host.rs) and
+//       the page does not load them at first.
 //   rel="css" href=FILE          copied with a content-hashed name, linked as the stylesheet
 //   rel="icon" href=FILE         copied with a content-hashed name, linked as the icon
 //   rel="copy-file" href=FILE    copied beside the page under its own name
@@ -29,6 +32,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = 'wasm32-unknown-unknown';
+/** The data-type values of modules the page does not start itself. */
+const LATER = ['worker', 'lazy'];
 
 /** The `<link data-build …>` tags of a page: each its line's text and its attributes. */
 export function buildTags(html) {
@@ -92,10 +97,11 @@ async function cargoBuild({ bin, profile, noDefaultFeatures }) {
 }
 
 /** wasm-bindgen then wasm-opt: the glue's and the module's bytes. */
-async function bindgenAndOpt({ bin, worker, level, profile }, wasm, wasmBindgen, wasmOpt) {
+async function bindgenAndOpt({ bin, later, global, level, profile }, wasm, wasmBindgen, wasmOpt) {
   const out = path.join(ROOT, 'target', 'wasm-bindgen', profile);
   fs.mkdirSync(out, { recursive: true });
-  await run(wasmBindgen, [`--target=${worker ? 'no-modules' : 'web'}`, `--out-dir=${out}`, `--out-name=${bin}`, '--no-typescript', wasm]);
+  const target = later ? ['--target=no-modules', ...(global ? [`--no-modules-global=${global}`] : [])] : ['--target=web'];
+  await run(wasmBindgen, [...target, `--out-dir=${out}`, `--out-name=${bin}`, '--no-typescript', wasm]);
   const bindgenWasm = path.join(out, `${bin}_bg.wasm`);
   let final = bindgenWasm;
   if (level !== 'off') {
@@ -103,7 +109,11 @@ async function bindgenAndOpt({ bin, worker, level, profile }, wasm, wasmBindgen,
     await run(wasmOpt, [`--output=${final}`, `-O${level}`, bindgenWasm]);
   }
   const snippets = path.join(out, 'snippets');
-  return { js: fs.readFileSync(path.join(out, `${bin}.js`)), wasm: fs.readFileSync(final), snippets: fs.existsSync(snippets) ? snippets : null };
+  let js = fs.readFileSync(path.join(out, `${bin}.js`));
+  // a classic script's top-level `let` is not a property of window: a lazy module's loader
+  // (Rust, through js_sys) finds the global there
+  if (later && global) js = Buffer.concat([js, Buffer.from(`\nglobalThis.${global} = ${global};\n`)]);
+  return { js, wasm: fs.readFileSync(final), snippets: fs.existsSync(snippets) ? snippets : null };
 }
 
 /** Checks the tools before a long build: wasm-bindgen must be the version Cargo.toml pins. */
@@ -130,8 +140,8 @@ export function assemble(source, modules, read) {
       const bin = attrs['data-bin'];
       const built = modules.get(bin);
       if (!built) throw new Error(`no module was built for ${bin}`);
-      if (attrs['data-type'] === 'worker') {
-        // a worker's files keep their names: its loader names them
+      if (LATER.includes(attrs['data-type'])) {
+        // a worker's or a lazy module's files keep their names: their loaders name them
         files.set(`${bin}.js`, built.js);
         files.set(`${bin}_bg.wasm`, built.wasm);
         html = html.replace(line, '');
@@ -168,12 +178,13 @@ export async function build(dist) {
   const tags = buildTags(source);
   const apps = tags.filter((t) => t.attrs.rel === 'rust').map(({ attrs }) => ({
     bin: attrs['data-bin'],
-    worker: attrs['data-type'] === 'worker',
+    later: LATER.includes(attrs['data-type']),
+    global: attrs['data-global'],
     profile: attrs['data-profile'] || 'release',
     noDefaultFeatures: 'data-no-default-features' in attrs,
     level: attrs['data-wasm-opt'] ?? 'off',
   }));
-  if (apps.filter((a) => !a.worker).length !== 1) throw new Error('index.html must name one page module (<link data-build rel="rust"> without data-type="worker")');
+  if (apps.filter((a) => !a.later).length !== 1) throw new Error('index.html must name one page module (<link data-build rel="rust"> without data-type)');
   const { wasmBindgen, wasmOpt } = await tools();
 
   const stage = path.join(ROOT, 'target', 'site');

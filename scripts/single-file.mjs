@@ -48,12 +48,17 @@ const workerScript = fs.readFileSync(path.join(dir, 'uncertainty-worker.js'), 'u
 // the Embed dialog's publishing tools (scripts/publish.mjs wrote them with their words), which
 // the served page fetches when the dialog opens: here inline, computing on the page
 const publishScript = fs.readFileSync(path.join(dir, 'publish.js'), 'utf8');
-if (/<\/script|<!--/i.test(workerGlue + workerScript + publishScript)) fail('the worker scripts contain text that would end an inline script');
+// the experiments panel's module, which the served page fetches when the panel comes near the
+// screen (src/view/panels_host.rs): its glue inline, its bytes decoded only when first asked for
+const panelsGlue = fs.readFileSync(path.join(dir, 'parcel-standoff-panels.js'), 'utf8');
+if (/<\/script|<!--/i.test(workerGlue + workerScript + publishScript + panelsGlue)) fail('the worker scripts contain text that would end an inline script');
 const local = `<script>
 ${workerGlue}
 window.parcelStandoffWorkerWasm = Uint8Array.from(atob('${b64('parcel-standoff-worker_bg.wasm')}'), (c) => c.charCodeAt(0));
 ${workerScript}
 ${publishScript}
+${panelsGlue}
+Object.defineProperty(window, 'parcelStandoffPanelsWasm', { get: () => Uint8Array.from(atob('${b64('parcel-standoff-panels_bg.wasm')}'), (c) => c.charCodeAt(0)) });
 </script>`;
 // the other languages' texts, which the served page fetches when chosen (src/view/page.rs)
 const languages = fs.readdirSync(dir).filter((f) => /^lang-[a-z-]+\.txt$/.test(f)).map((f) => {

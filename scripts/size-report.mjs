@@ -54,7 +54,11 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // (+0.7 KB), exact set-up files (+0.25 KB), the bands' wait and slices (+0.2 KB). To pay back
 // next: the experiments panel and ranking as a module loaded when opened (~12 KB), the Embed
 // dialog wholly in publish.js, the parameters' sources fetched with the panel (~2 KB).
-const BUDGET = 377000;
+// Lowered to 361,300 (361,014 B measured) when the experiments panel became a second module the
+// page loads when the panel comes near the screen (src/bin/panels.rs, reported as "panels"): the
+// page's module lost the panel (−16.9 KB gzip) and gained its place, the loader and the JSON of
+// its inputs (+1.1 KB). First 6 s untouched: 315,496 B over the wire (was 327,278).
+const BUDGET = 361300;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
@@ -63,6 +67,10 @@ const problems = [];
 // reported apart, not part of the first load
 const LAZY = /^(parcel-standoff-worker|uncertainty-worker)/;
 const lazy = { gzip: 0, br: 0 };
+// the experiments panel's module: fetched when the panel comes near the screen, or a link
+// carries an experiment (src/view/panels_host.rs)
+const PANELS = /^parcel-standoff-panels/;
+const panels = { gzip: 0, br: 0 };
 // the Embed dialog's publishing tools: fetched when the dialog first opens
 const PUBLISH = 'publish.js';
 const publish = { gzip: 0, br: 0 };
@@ -93,6 +101,11 @@ for (const f of listFiles(dir)) {
     publish.br = sent(f, '.br', zlib.brotliDecompressSync);
     continue;
   }
+  if (PANELS.test(f)) {
+    panels.gzip += sent(f, '.gz', zlib.gunzipSync);
+    panels.br += sent(f, '.br', zlib.brotliDecompressSync);
+    continue;
+  }
   if (LAZY.test(f)) {
     lazy.gzip += sent(f, '.gz', zlib.gunzipSync);
     lazy.br += sent(f, '.br', zlib.brotliDecompressSync);
@@ -114,6 +127,7 @@ console.log(`  ${'kind'.padEnd(6)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}
 for (const k of Object.keys(kinds)) console.log(`  ${k.padEnd(6)} ${String(kinds[k]).padStart(8)} ${String(brKinds[k]).padStart(8)}`);
 console.log(`  ${'total'.padEnd(6)} ${String(total).padStart(8)} ${String(brTotal).padStart(8)}  (budget ${BUDGET}, gzip)`);
 console.log(`  worker ${String(lazy.gzip).padStart(8)} ${String(lazy.br).padStart(8)}  (fetched after the reader's first action, or 10 s untouched; not in the total)`);
+console.log(`  panels ${String(panels.gzip).padStart(8)} ${String(panels.br).padStart(8)}  (the experiments panel: fetched when it comes near the screen; not in the total)`);
 console.log(`  publish ${String(publish.gzip).padStart(7)} ${String(publish.br).padStart(8)}  (publish.js: fetched when the Embed dialog first opens; not in the total)`);
 for (const l of langs) console.log(l);
 if (!langs.length) { console.error('size report: no lang-<code>.txt beside the page (the Chinese texts would be missing)'); process.exit(1); }

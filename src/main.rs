@@ -1,6 +1,9 @@
 //! Mounts the app in the browser. (Natively, use the `standoff` command-line tool.)
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
+mod test_exports;
+
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 fn main() {
     parcel_standoff::view::start();
 }

@@ -9,6 +9,7 @@ pub mod embed_snippet;
 pub mod experiment;
 pub mod experiment_form;
 pub mod keys;
+pub mod panel_wire;
 pub mod playback;
 pub mod session;
 pub mod state;

@@ -662,7 +662,7 @@ fn parse_outcome(line: &str) -> Result<(usize, Outcome), String> {
 
 /// `exp\t<experiment>`, then per set-up `v\t<swept values>`, its mean outcome line, and lines
 /// `s\t…` and `d\t…` of each effect's spread and paired difference (mean, 10 %, 90 %, seeds).
-fn results_text(r: &Results) -> String {
+pub fn results_text(r: &Results) -> String {
     let spreads = |v: &[ensemble::Spread]| nums(v.iter().flat_map(|s| [s.mean, s.p10, s.p90, s.n as f64]));
     let mut out = format!("exp\t{}\n", r.experiment);
     for (i, (p, o)) in r.points.iter().zip(&r.outcomes).enumerate() {
@@ -673,7 +673,7 @@ fn results_text(r: &Results) -> String {
     out
 }
 
-fn results_from_text(text: &str) -> Result<Results, String> {
+pub fn results_from_text(text: &str) -> Result<Results, String> {
     let mut lines = text.lines();
     let experiment = lines.next().and_then(|h| h.strip_prefix("exp\t")).ok_or("not an experiment's answer")?.to_string();
     let mut r = Results { experiment, points: Vec::new(), outcomes: Vec::new(), spreads: Vec::new(), diffs: Vec::new() };

@@ -6,9 +6,9 @@ use super::animation::{self, Loop};
 use super::chart::Chart;
 use super::embed_host::EmbedHost;
 use super::estimator::Estimator;
-use super::experiment_panel::ExperimentPanel;
 use super::help_overlay::HelpOverlay;
 use super::network::{self, NetworkView};
+use super::panels_host::PanelsHost;
 use super::params_panel::ParamsPanel;
 use super::story_panel::StoryPanel;
 use super::uncertainty_panel;
@@ -45,6 +45,8 @@ pub struct App {
     canvas: NodeRef,
     /// Where estimates are computed (workers, started when first needed).
     estimator: Option<Estimator>,
+    /// The experiments panel's place after the app, filled by a second module when needed.
+    panels: Option<PanelsHost>,
     /// The callbacks the views send through, made once: a component whose props are unchanged
     /// is not drawn again (a new callback each render made every field lose what was being typed
     /// into it whenever the page rendered, e.g. ten times a second during playback).
@@ -81,6 +83,7 @@ impl Component for App {
             host: None,
             canvas: NodeRef::default(),
             estimator: None,
+            panels: None,
             on: ctx.link().callback(Msg::Do),
             fresh_memory: page::memory_bytes(),
         }
@@ -90,6 +93,9 @@ impl Component for App {
         if let Some(host) = &self.host {
             host.report_height();
         }
+        if let Some(panels) = &self.panels {
+            panels.sync(&self.session.0.borrow());
+        }
         if !first_render {
             return;
         }
@@ -98,6 +104,11 @@ impl Component for App {
             let host = EmbedHost::attach(self.origins.clone(), on.clone());
             host.post_state(&self.session.0.borrow(), None, "");
             self.host = Some(host);
+        } else {
+            self.panels = PanelsHost::new(on.clone());
+            if let Some(panels) = &self.panels {
+                panels.sync(&self.session.0.borrow());
+            }
         }
         self._history = page::on_navigate(on.reform(Action::Navigate));
         self._scheme = page::reader_prefers_dark(Some(on.reform(Action::ReaderPrefersDark))).1;
@@ -260,8 +271,6 @@ impl Component for App {
                 </div>
                 { charts }
                 { uncertainty_panel::view(&uncertainty_panel::Props { lang, est, on: on.clone() }) }
-                <ExperimentPanel lang={lang} exp={s.experiment().cloned()} spec={Rc::new(run.spec.clone())} defaults={s.defaults()}
-                    results={est.results.clone()} progress={est.exp_progress} error={est.exp_error.clone()} dark={dark} on={on.clone()} />
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().map(|n| n.text(lang))} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>

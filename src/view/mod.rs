@@ -20,13 +20,13 @@ pub mod links_panel;
 pub mod network;
 pub mod notes;
 pub mod page;
+pub mod panels_host;
 pub mod params_panel;
 pub mod playback_controls;
 pub mod plot;
 pub mod readouts;
 pub mod scenario_picker;
 pub mod story_panel;
-pub mod test_exports;
 pub mod toolbar;
 pub mod uncertainty_panel;
 

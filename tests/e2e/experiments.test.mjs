@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, scrollToExperiments, ARTIFACTS } from './util.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve('dist', 0); });
@@ -57,6 +57,7 @@ test('a sweep in a link is drawn and its CSV is the command line\'s, byte for by
 test('an A/B comparison made in the form: every effect side by side, in the address, Back clears it', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=no-mediation&lang=zh');
   await page.waitForSelector('#network');
+  await scrollToExperiments(page);
   await page.check('#exp-mode-ab');
   await page.selectOption('#exp-ab-0-name', 'mediation_after_h');
   await page.fill('#exp-a-0', '42');
@@ -95,6 +96,7 @@ test('an A/B comparison made in the form: every effect side by side, in the addr
 test('a range outside the documented one is refused at its field, and nothing runs', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
   await page.waitForSelector('#network');
+  await scrollToExperiments(page);
   // a chosen parameter starts at its plausible range (wait for it, as a person would see it)
   await page.selectOption('#exp-range-0-name', 'switch_cost');
   await page.waitForFunction(() => document.querySelector('#exp-range-0-to').value === '4');
@@ -125,6 +127,7 @@ test('a range outside the documented one is refused at its field, and nothing ru
 test('the parameters are grouped, titled in a few words and found by their words, with their units', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
   await page.waitForSelector('#network');
+  await scrollToExperiments(page);
   const groups = await page.locator('#exp-range-0-name optgroup').count();
   assert.ok(groups >= 8, `${groups} groups`);
   // the default sweep: review_days, its meaning under the menu, days beside From and To
@@ -149,6 +152,7 @@ test('benchmark (a printout, not a timed test): the default sweep, 7 steps × 8 
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
   // the bands first (both workers), then the form's default sweep on the last worker alone
   await page.waitForSelector('#unc-effects', { timeout: 60000 });
+  await scrollToExperiments(page);
   assert.equal(await page.locator('#exp-range-0-name').inputValue(), 'review_days');
   assert.equal(await page.locator('#exp-range-0-steps').inputValue(), '7');
   const t0 = Date.now();

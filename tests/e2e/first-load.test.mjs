@@ -15,6 +15,7 @@ before(async () => { browser = await launch(); server = await serve('dist', 0); 
 after(async () => { await browser?.close(); await server?.close(); });
 
 const WORKER = /uncertainty-worker\.js|parcel-standoff-worker/;
+const PANELS = /parcel-standoff-panels/;
 
 test('a reader who touches nothing downloads the page alone; the first action fetches the workers and the bands come', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -40,6 +41,7 @@ test('a reader who touches nothing downloads the page alone; the first action fe
   const name = (u) => path.basename(u.split(/[?#]/)[0]) || 'index.html';
   console.log(`# first 6 s untouched: ${bytes} B over the wire in ${first.length} responses (${first.map(([, u, b]) => `${name(u)} ${b}`).join(', ')})`);
   assert.deepEqual(got.map(([, u]) => u).filter((u) => WORKER.test(u)), [], 'no worker script nor module before the reader does anything');
+  assert.deepEqual(got.map(([, u]) => u).filter((u) => PANELS.test(u)), [], 'no experiments panel module before the reader scrolls to it');
   assert.equal(await page.locator('#unc-effects, #bands-progress, .readout-card .likely').count(), 0, 'no interval and no progress shown before they are asked for');
   // the first action (Play) asks for the bands: the workers start and the ranges come
   await page.click('#play');

@@ -133,3 +133,11 @@ export async function embedFrame(page, url, css) {
     document.body.append(f);
   }, [url, css]);
 }
+
+/** Scroll to the experiments panel as a reader would: its module is fetched only when it comes
+ * near the screen (src/view/panels_host.rs); resolves when its form is there. */
+export async function scrollToExperiments(page) {
+  await page.waitForSelector('#panels');
+  await page.locator('#panels').scrollIntoViewIfNeeded();
+  await page.waitForSelector('#exp-run', { timeout: 30000 });
+}

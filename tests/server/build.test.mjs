@@ -18,16 +18,19 @@ const glue = 'let wasm;\nexport function ping() { return wasm; }\nfunction initS
 const modules = new Map([
   ['parcel-standoff', { js: Buffer.from(glue), wasm: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1]) }],
   ['parcel-standoff-worker', { js: Buffer.from('let wasm_bindgen;\n'), wasm: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 2]) }],
+  ['parcel-standoff-panels', { js: Buffer.from('let parcelStandoffPanels;\nglobalThis.parcelStandoffPanels = parcelStandoffPanels;\n'), wasm: Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 3]) }],
 ]);
 const sri = (bytes) => `sha384-${crypto.createHash('sha384').update(bytes).digest('base64')}`;
 
-test('index.html names the page module, the worker module built apart, and files that exist', () => {
+test('index.html names the page module, the worker module and the panels\' module built apart, and files that exist', () => {
   const tags = buildTags(source).map((t) => t.attrs);
   const rust = tags.filter((a) => a.rel === 'rust');
   assert.deepEqual(rust.map((a) => [a['data-bin'], a['data-type'] ?? 'page', a['data-profile'] ?? 'release', 'data-no-default-features' in a, a['data-wasm-opt']]), [
     ['parcel-standoff', 'page', 'release', false, '2'],
     ['parcel-standoff-worker', 'worker', 'worker', true, '3'],
+    ['parcel-standoff-panels', 'lazy', 'release', false, '2'],
   ]);
+  assert.equal(rust[2]['data-global'], 'parcelStandoffPanels', 'the global src/view/panels_host.rs looks for');
   for (const a of tags.filter((a) => a.rel !== 'rust')) assert.ok(fs.existsSync(path.join(ROOT, a.href)), `${a.href} exists`);
 });
 
@@ -48,6 +51,9 @@ test('the page links its files by hashed relative names with their integrity, an
   // the worker's files keep the names its loader (static/uncertainty-worker.js) asks for, and the page does not load them
   assert.ok(files.has('parcel-standoff-worker.js') && files.has('parcel-standoff-worker_bg.wasm'));
   assert.doesNotMatch(html, /parcel-standoff-worker/);
+  // so do the experiments panel's (src/view/panels_host.rs names them), fetched when it is near
+  assert.ok(files.has('parcel-standoff-panels.js') && files.has('parcel-standoff-panels_bg.wasm'));
+  assert.doesNotMatch(html, /parcel-standoff-panels/);
   for (const f of ['uncertainty-worker.js', 'article.html', 'embed-resize.js']) assert.ok(files.has(f), `${f} is copied`);
 });
 
@@ -70,6 +76,8 @@ test('the later steps read the page the build writes (in the order of the Makefi
     assert.match(single, /export function ping/, 'the glue is inline');
     assert.match(single, /await __wbg_init\(\{ module_or_path: bytes \}\)/, 'started with the bytes it carries');
     assert.doesNotMatch(single, /<link rel="(?:modulepreload|preload|stylesheet)"/);
+    assert.match(single, /globalThis\.parcelStandoffPanels = parcelStandoffPanels;/, 'the panels\' glue is inline');
+    assert.match(single, /'parcelStandoffPanelsWasm', \{ get: /, 'its bytes are decoded when first asked for');
     const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
     for (const m of html.matchAll(/<link[^>]*href="\.\/([^"]+)"[^>]*integrity="([^"]+)"/g)) {
       assert.equal(m[2], sri(fs.readFileSync(path.join(dir, m[1]))), `integrity of ${m[1]} after minify`);

@@ -242,6 +242,10 @@ impl Session {
     pub fn defaults(&self) -> Rc<Scenario> {
         self.defaults.clone()
     }
+    /// Changes whenever the set-up (scenario, seed, parameters, cuts, experiment) changes.
+    pub fn setup_revision(&self) -> u64 {
+        self.setup_rev
+    }
     pub fn values(&self) -> Rc<Vec<f64>> {
         self.values.clone()
     }

@@ -1,9 +1,11 @@
-//! Functions the page exports for the test and benchmark suites (reached from the browser as
-//! `window.wasmBindings`). They only read the model; none changes what a person sees.
+//! Functions the page's module exports for the test and benchmark suites (reached from the
+//! browser as `window.wasmBindings`). They only read the model; none changes what a person sees.
+//! A module of the page's binary (`main.rs`), not of the library: the other modules built from
+//! the library (the workers', the panels') do not carry them.
 
-use crate::model::run::{Run, RunSpec};
-use crate::model::scenario;
-use crate::ui::playback::Player;
+use parcel_standoff::model::run::{Run, RunSpec};
+use parcel_standoff::model::scenario;
+use parcel_standoff::ui::playback::Player;
 use wasm_bindgen::prelude::*;
 
 fn now_ms() -> f64 {
@@ -60,8 +62,15 @@ impl BenchScene {
         self.frame += 1;
         self.player.set_phase(self.frame as f64 * 0.006);
         let t = now_ms();
-        let n =
-            super::network::draw(&c, &self.player, crate::present::i18n::Lang::En, None, sprites as f64 / natural.max(1.0), false, false);
+        let n = parcel_standoff::view::network::draw(
+            &c,
+            &self.player,
+            parcel_standoff::present::i18n::Lang::En,
+            None,
+            sprites as f64 / natural.max(1.0),
+            false,
+            false,
+        );
         let dt = now_ms() - t;
         if n == 0 {
             return Err("nothing drawn".into());
@@ -72,5 +81,5 @@ impl BenchScene {
 
 fn natural_sprites(e: &Player) -> f64 {
     let f = e.current();
-    (f.shipped_total() + f.delivered) / super::network::PARCELS_PER_SPRITE
+    (f.shipped_total() + f.delivered) / parcel_standoff::view::network::PARCELS_PER_SPRITE
 }

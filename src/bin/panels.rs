@@ -1,0 +1,98 @@
+//! The experiments panel's module: the page loads it only when the panel comes near the screen
+//! or the link carries an experiment (`view::panels_host`), so the first load carries none of
+//! the panel (its form, checks, result chart and table). It mounts `view::experiment_panel` in
+//! a container outside the page's own Yew app (the two apps never see each other's events),
+//! reads its inputs as JSON (`ui::panel_wire`) and says back the experiment the reader sets.
+
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
+mod panels {
+    use parcel_standoff::present::i18n::is_ready;
+    use parcel_standoff::ui::panel_wire::{ExperimentsInputs, ExperimentsWire};
+    use parcel_standoff::ui::session::Action;
+    use parcel_standoff::view::experiment_panel::{ExperimentPanel, Props};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::prelude::*;
+    use yew::{AppHandle, Callback};
+
+    struct Inner {
+        app: Option<AppHandle<ExperimentPanel>>,
+        on: Callback<parcel_standoff::ui::session::Action>,
+        /// The last inputs given (a language still being fetched is shown when it comes).
+        last: String,
+    }
+
+    /// The mounted panel; `update` gives it new inputs.
+    #[wasm_bindgen]
+    pub struct Panel(Rc<RefCell<Inner>>);
+
+    fn props(i: ExperimentsInputs, on: Callback<Action>) -> Props {
+        Props {
+            lang: i.lang,
+            exp: i.exp,
+            spec: Rc::new(i.spec),
+            defaults: Rc::new(i.defaults),
+            results: i.results.map(Rc::new),
+            progress: i.progress,
+            error: i.error,
+            dark: i.dark,
+            on,
+        }
+    }
+
+    /// Show `wire`'s inputs: at once if its language's texts are here, else when they are.
+    fn show(inner: &Rc<RefCell<Inner>>, root: Option<web_sys::Element>, wire: String) -> Result<(), String> {
+        let inputs = ExperimentsWire::read(&wire)?;
+        inner.borrow_mut().last = wire.clone();
+        if !is_ready(inputs.lang) {
+            let (inner, lang) = (inner.clone(), inputs.lang);
+            wasm_bindgen_futures::spawn_local(async move {
+                // a language that cannot be had is shown in English (`page::fetch_texts`)
+                let _ = parcel_standoff::view::page::fetch_texts(lang).await;
+                if inner.borrow().last == wire {
+                    let _ = show(&inner, root, wire);
+                }
+            });
+            return Ok(());
+        }
+        let mut b = inner.borrow_mut();
+        let p = props(inputs, b.on.clone());
+        match (b.app.as_mut(), root) {
+            (Some(app), _) => app.update(p),
+            (None, Some(root)) => {
+                root.set_text_content(None);
+                b.app = Some(yew::Renderer::<ExperimentPanel>::with_root_and_props(root, p).render());
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// Mount the panel in `root` with the inputs `wire` (JSON: `ui::panel_wire`); `said` is
+    /// called with the experiment's text whenever the reader sets or clears one ("" for none).
+    #[wasm_bindgen]
+    pub fn mount_experiments(root: web_sys::Element, wire: String, said: js_sys::Function) -> Result<Panel, String> {
+        let on = Callback::from(move |a: Action| {
+            if let Action::SetExperiment(x) = a {
+                let text = x.map(|x| x.to_text()).unwrap_or_default();
+                let _ = said.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
+        });
+        let inner = Rc::new(RefCell::new(Inner { app: None, on, last: String::new() }));
+        show(&inner, Some(root.clone()), wire)?;
+        Ok(Panel(inner))
+    }
+
+    #[wasm_bindgen]
+    impl Panel {
+        /// New inputs (JSON: `ui::panel_wire`); Err with a short reason if they are not.
+        pub fn update(&self, wire: String) -> Result<(), String> {
+            show(&self.0, None, wire)
+        }
+    }
+}
+
+fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("parcel-standoff-panels is a module of the browser app (make serve).");
+}

@@ -1,0 +1,144 @@
+//! What the page's module tells the experiments panel, which lives in a second module the page
+//! loads only when the panel comes near the screen (or a link carries an experiment): the
+//! panel's inputs as one JSON text, and, back, the experiment the reader set (its link text).
+//!
+//! The panel rebuilds the set-up from its link and the results from their bit-exact text
+//! (`uncertainty::results_text`), so both modules see the same numbers.
+
+use crate::model::run::RunSpec;
+use crate::model::scenario::{self, Scenario};
+use crate::present::i18n::Lang;
+use crate::ui::experiment::{Experiment, Results};
+use crate::ui::state::AppState;
+use crate::ui::uncertainty::{results_from_text, results_text};
+use serde::{Deserialize, Serialize};
+
+/// The panel's inputs as they cross from one module to the other.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct ExperimentsWire {
+    /// The language's code.
+    pub lang: String,
+    pub dark: bool,
+    /// The set-up the experiment changes, as a link (`AppState::setup_link`).
+    pub setup: String,
+    /// `Experiment::to_text`, empty for none.
+    pub exp: String,
+    /// The results' text, empty for none.
+    pub results: String,
+    /// Runs done and to do.
+    pub progress: Option<(usize, usize)>,
+    pub error: Option<String>,
+}
+
+/// The panel's inputs, read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExperimentsInputs {
+    pub lang: Lang,
+    pub dark: bool,
+    pub exp: Option<Experiment>,
+    pub spec: RunSpec,
+    /// The scenario as built in (its values are the parameters' defaults), as the session has it.
+    pub defaults: Scenario,
+    pub results: Option<Results>,
+    pub progress: Option<(usize, usize)>,
+    pub error: Option<String>,
+}
+
+impl ExperimentsWire {
+    pub fn new(
+        lang: Lang,
+        dark: bool,
+        setup: String,
+        exp: Option<&Experiment>,
+        results: Option<&Results>,
+        progress: Option<(usize, usize)>,
+        error: Option<String>,
+    ) -> ExperimentsWire {
+        ExperimentsWire {
+            lang: lang.code().to_string(),
+            dark,
+            setup,
+            exp: exp.map(Experiment::to_text).unwrap_or_default(),
+            results: results.map(results_text).unwrap_or_default(),
+            progress,
+            error,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The inputs a JSON text gives; Err with a short reason (≤ 400 characters) if it is not one.
+    pub fn read(text: &str) -> Result<ExperimentsInputs, String> {
+        let w: ExperimentsWire = serde_json::from_str(text).map_err(|e| crate::model::shorten(&format!("the panel's inputs: {e}"), 300))?;
+        let lang = Lang::parse(&w.lang).ok_or_else(|| format!("unknown language '{}'", crate::model::shorten(&w.lang, 20)))?;
+        let (state, _) = AppState::read_link(&w.setup);
+        let (spec, _) = state.build_spec();
+        let defaults = scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone());
+        let exp = (!w.exp.is_empty()).then(|| Experiment::from_text(&w.exp)).transpose()?;
+        let results = (!w.results.is_empty()).then(|| results_from_text(&w.results)).transpose()?;
+        Ok(ExperimentsInputs { lang, dark: w.dark, exp, spec, defaults, results, progress: w.progress, error: w.error })
+    }
+}
+
+/// What the panel sends back: the experiment set (`Experiment::to_text`), or none (empty).
+pub fn experiment_said(text: &str) -> Result<Option<Experiment>, String> {
+    (!text.is_empty()).then(|| Experiment::from_text(text)).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ensemble::{Outcome, Spread};
+
+    fn setup() -> AppState {
+        let (s, notes) = AppState::read_link("scenario=june-2017&seed=7&p.review_days=9&cut=track.sf@2017-06-01T09:00");
+        assert!(notes.is_empty(), "{notes:?}");
+        s
+    }
+
+    #[test]
+    fn the_panel_reads_the_set_up_the_experiment_and_the_results_as_the_page_has_them() {
+        let st = setup();
+        let exp = Experiment::from_text("sweep=review_days:1:30:3&effect=sf_reliant_lost_orders").unwrap();
+        let spread = |m: f64| Spread { mean: m, p10: m - 0.1, p90: m + 1.0 / 3.0, n: 8 };
+        let results = Results {
+            experiment: exp.to_text(),
+            points: vec![vec![1.0], vec![15.5], vec![30.0]],
+            outcomes: (0..3)
+                .map(|i| Outcome { effects: vec![i as f64 / 7.0], run: vec![vec![0.1, 0.2]], baseline: vec![vec![0.3, 0.4]] })
+                .collect(),
+            spreads: (0..3).map(|i| vec![spread(i as f64 * 0.7)]).collect(),
+            diffs: (0..3).map(|i| vec![spread(-(i as f64) / 3.0)]).collect(),
+        };
+        let wire = ExperimentsWire::new(Lang::Zh, true, st.setup_link(), Some(&exp), Some(&results), Some((3, 24)), Some("busy".into()));
+        let got = ExperimentsWire::read(&wire.to_json()).unwrap();
+        let (spec, _) = st.build_spec();
+        assert_eq!(got.spec, spec, "the same set-up: scenario, seed, parameters and cuts");
+        assert_eq!(got.spec.scenario.params.values[crate::model::params::index_of("review_days").unwrap()], 9.0);
+        assert!(!got.spec.extra.is_empty(), "the reader's cut crosses over");
+        assert_eq!(got.defaults, scenario::builtin("june-2017").unwrap(), "defaults are the scenario as built in");
+        assert_eq!(got.exp, Some(exp));
+        assert_eq!(got.results, Some(results), "results bit for bit");
+        assert_eq!((got.lang, got.dark, got.progress, got.error.as_deref()), (Lang::Zh, true, Some((3, 24)), Some("busy")));
+    }
+
+    #[test]
+    fn nothing_set_crosses_as_nothing_and_bad_text_is_refused_briefly() {
+        let wire = ExperimentsWire::new(Lang::En, false, setup().setup_link(), None, None, None, None);
+        let got = ExperimentsWire::read(&wire.to_json()).unwrap();
+        assert_eq!((got.exp, got.results, got.progress, got.error), (None, None, None, None));
+        assert_eq!(experiment_said("").unwrap(), None);
+        let e = experiment_said("sweep=review_days:1:30:3&effect=sf_reliant_lost_orders").unwrap().unwrap();
+        assert_eq!(e.to_text(), "sweep=review_days:1:30:3&effect=sf_reliant_lost_orders");
+        let huge = format!("{{\"lang\":\"{}\"}}", "x".repeat(100_000));
+        for bad in
+            ["", "{", "[1]", &huge, r#"{"lang":"en","dark":false,"setup":"","exp":"nonsense","results":"","progress":null,"error":null}"#]
+        {
+            let err = ExperimentsWire::read(bad).unwrap_err();
+            assert!(!err.is_empty() && err.chars().count() <= 400, "{err}");
+        }
+        assert!(experiment_said("zzz=1").unwrap_err().chars().count() <= 400);
+    }
+}

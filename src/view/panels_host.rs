@@ -1,0 +1,254 @@
+//! The experiments panel's place on the page, and the second module that fills it
+//! (`src/bin/panels.rs`, `parcel-standoff-panels.js` and its `_bg.wasm`): loaded only when the
+//! place comes near the screen or the session holds an experiment, so the page's first load
+//! carries none of the panel. Until then the place shows the panel's title and introduction.
+//!
+//! The place is a container after the app's own (`#app`), not inside it: two Yew apps from two
+//! modules number their trees alike, and nested they would handle each other's events.
+//! The offline single file carries the module inline (`window.parcelStandoffPanelsWasm`).
+
+use crate::present::i18n::{fill, t, Key, Lang};
+use crate::ui::experiment::SEEDS;
+use crate::ui::panel_wire::{experiment_said, ExperimentsWire};
+use crate::ui::session::{Action, Session};
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::Callback;
+
+/// The module's glue defines this global (wasm-bindgen's `--no-modules-global`).
+const GLOBAL: &str = "parcelStandoffPanels";
+const GLUE: &str = "parcel-standoff-panels.js";
+const MODULE: &str = "parcel-standoff-panels_bg.wasm";
+
+enum Load {
+    Waiting,
+    Loading,
+    Ready(JsValue),
+    Failed,
+}
+
+/// What the inputs were made from (the panel is told again only when it changes).
+type Made = (Lang, bool, bool, u64, Option<String>, usize, Option<(usize, usize)>, Option<String>);
+
+type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
+struct Inner {
+    root: Element,
+    load: Load,
+    wire: String,
+    made: Option<Made>,
+    lang: Lang,
+    on: Callback<Action>,
+    observer: Option<Observer>,
+    listeners: Vec<EventListener>,
+}
+
+pub struct PanelsHost(Rc<RefCell<Inner>>);
+
+impl PanelsHost {
+    /// The place, after `#app`; None where there is no page to put it in.
+    pub fn new(on: Callback<Action>) -> Option<PanelsHost> {
+        let doc = web_sys::window()?.document()?;
+        let app = doc.get_element_by_id("app")?;
+        let root = doc.create_element("div").ok()?;
+        root.set_id("panels");
+        root.set_class_name("panels");
+        app.after_with_node_1(&root).ok()?;
+        let inner = Rc::new(RefCell::new(Inner {
+            root,
+            load: Load::Waiting,
+            wire: String::new(),
+            made: None,
+            lang: Lang::default(),
+            on,
+            observer: None,
+            listeners: Vec::new(),
+        }));
+        let host = PanelsHost(inner);
+        host.watch();
+        Some(host)
+    }
+
+    /// Load the module when the place comes within a screen's height of being seen.
+    fn watch(&self) {
+        let weak = Rc::downgrade(&self.0);
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries.iter().any(|e| e.dyn_ref::<web_sys::IntersectionObserverEntry>().is_some_and(|e| e.is_intersecting()));
+            if let (true, Some(inner)) = (near, weak.upgrade()) {
+                load(&inner);
+            }
+        });
+        let opts = web_sys::IntersectionObserverInit::new();
+        opts.set_root_margin("0px 0px 100% 0px");
+        if let Ok(obs) = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts) {
+            obs.observe(&self.0.borrow().root);
+            self.0.borrow_mut().observer = Some((obs, cb));
+        }
+    }
+
+    /// Bring the panel up to date with the session (called after each render of the app).
+    pub fn sync(&self, s: &Session) {
+        let mut b = self.0.borrow_mut();
+        let story = s.story().is_some();
+        b.root.toggle_attribute_with_force("hidden", story).ok();
+        let _ = b.root.class_list().toggle_with_force("presenter", s.presenter());
+        let est = s.estimates();
+        let exp = s.experiment().map(|e| e.to_text());
+        let results = est.results.as_ref().map(|r| Rc::as_ptr(r) as usize).unwrap_or(0);
+        let made: Made = (s.lang(), s.dark(), story, s.setup_revision(), exp.clone(), results, est.exp_progress, est.exp_error.clone());
+        if b.made.as_ref() == Some(&made) {
+            return;
+        }
+        b.made = Some(made);
+        let lang = s.lang();
+        b.wire = ExperimentsWire::new(
+            lang,
+            s.dark(),
+            s.snapshot().setup_link(),
+            s.experiment(),
+            est.results.as_deref(),
+            est.exp_progress,
+            est.exp_error.clone(),
+        )
+        .to_json();
+        let _ = b.root.set_attribute("lang", lang.html_lang());
+        match &b.load {
+            Load::Ready(panel) => {
+                if let Err(e) = call(panel, "update", &[JsValue::from_str(&b.wire)]) {
+                    web_sys::console::error_1(&e);
+                }
+            }
+            Load::Waiting | Load::Loading if b.lang != lang || b.root.child_element_count() == 0 => {
+                b.lang = lang;
+                waiting(&b.root, lang, None);
+            }
+            _ => {}
+        }
+        let asked = exp.is_some() && matches!(b.load, Load::Waiting);
+        drop(b);
+        if asked {
+            load(&self.0);
+        }
+    }
+}
+
+/// The place before the panel comes: its title, its introduction, and what is happening.
+fn waiting(root: &Element, lang: Lang, failed: Option<&str>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let el = |tag: &str, class: &str, text: &str| {
+        let e = doc.create_element(tag).ok()?;
+        if !class.is_empty() {
+            e.set_class_name(class);
+        }
+        e.set_text_content(Some(text));
+        Some(e)
+    };
+    let Some(section) = el("section", "experiments", "") else { return };
+    let _ = section.set_attribute("aria-labelledby", "exp-title");
+    let intro = fill(t(lang, Key::EXP_INTRO), &[("seeds", &SEEDS.to_string())]);
+    let status = match failed {
+        None => t(lang, Key::EXP_LOADING).to_string(),
+        Some(reason) => fill(t(lang, Key::EXP_LOAD_FAILED), &[("reason", reason)]),
+    };
+    for e in [el("h2", "", t(lang, Key::EXP_TITLE)), el("p", "unc-intro", &intro), el("p", "panels-status", &status)].into_iter().flatten()
+    {
+        if e.tag_name() == "H2" {
+            e.set_id("exp-title");
+        }
+        if e.class_name() == "panels-status" {
+            let _ = e.set_attribute("role", "status");
+            e.set_id("panels-status");
+        }
+        let _ = section.append_child(&e);
+    }
+    root.set_text_content(None);
+    let _ = root.append_child(&section);
+}
+
+/// Fetch and start the module (once), then mount the panel.
+fn load(inner: &Rc<RefCell<Inner>>) {
+    {
+        let mut b = inner.borrow_mut();
+        if !matches!(b.load, Load::Waiting) {
+            return;
+        }
+        b.load = Load::Loading;
+        if let Some((obs, _)) = &b.observer {
+            obs.disconnect();
+        }
+    }
+    let Some(w) = web_sys::window() else { return };
+    if js_sys::Reflect::get(&w, &GLOBAL.into()).is_ok_and(|g| g.is_function()) {
+        start(inner.clone());
+        return;
+    }
+    let Some(doc) = w.document() else { return };
+    let Ok(s) = doc.create_element("script") else { return };
+    let _ = s.set_attribute("src", GLUE);
+    let (i1, i2) = (inner.clone(), inner.clone());
+    let ok = EventListener::once(&s, "load", move |_| start(i1.clone()));
+    let bad = EventListener::once(&s, "error", move |_| failed(&i2, &format!("{GLUE} could not be fetched")));
+    inner.borrow_mut().listeners.extend([ok, bad]);
+    if let Some(head) = doc.head() {
+        let _ = head.append_child(&s);
+    }
+}
+
+fn start(inner: Rc<RefCell<Inner>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match mount(&inner).await {
+            Ok(panel) => inner.borrow_mut().load = Load::Ready(panel),
+            Err(e) => failed(&inner, &e),
+        }
+    });
+}
+
+async fn mount(inner: &Rc<RefCell<Inner>>) -> Result<JsValue, String> {
+    let w = web_sys::window().ok_or("no window")?;
+    let init = js_sys::Reflect::get(&w, &GLOBAL.into()).map_err(|_| "no module")?;
+    let inline = js_sys::Reflect::get(&w, &"parcelStandoffPanelsWasm".into()).ok().filter(|v| !v.is_undefined());
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"module_or_path".into(), &inline.unwrap_or_else(|| MODULE.into()));
+    let started = init.dyn_into::<js_sys::Function>().map_err(|_| "no module")?.call1(&JsValue::NULL, &opts).map_err(reason)?;
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&started)).await.map_err(reason)?;
+    let on = inner.borrow().on.clone();
+    let said = Closure::<dyn Fn(String)>::new(move |text: String| {
+        if let Ok(x) = experiment_said(&text) {
+            on.emit(Action::SetExperiment(x));
+        }
+    });
+    let global = js_sys::Reflect::get(&w, &GLOBAL.into()).map_err(reason)?;
+    let (root, wire) = {
+        let b = inner.borrow();
+        (b.root.clone(), b.wire.clone())
+    };
+    let panel = call(&global, "mount_experiments", &[root.into(), JsValue::from_str(&wire), said.into_js_value()]).map_err(reason)?;
+    // inputs that changed while the module came
+    let latest = inner.borrow().wire.clone();
+    if latest != wire {
+        call(&panel, "update", &[JsValue::from_str(&latest)]).map_err(reason)?;
+    }
+    Ok(panel)
+}
+
+fn failed(inner: &Rc<RefCell<Inner>>, why: &str) {
+    let mut b = inner.borrow_mut();
+    b.load = Load::Failed;
+    waiting(&b.root, b.lang, Some(&crate::model::shorten(why, 200)));
+}
+
+fn reason(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| "the module did not start".into())
+}
+
+/// `obj.method(...args)`.
+fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(obj, &method.into())?.dyn_into()?;
+    f.apply(obj, &args.iter().cloned().collect::<js_sys::Array>())
+}
