@@ -34,6 +34,11 @@ pub struct Player {
 pub fn cost(merchants: f64, steps: i64) -> f64 {
     steps.max(0) as f64 * (merchants + 4_000.0)
 }
+/// Whether the page builds a run of `spec` to hour `t` (from its start) across frames, a light
+/// stand-in showing meanwhile.
+pub fn is_heavy(spec: &RunSpec, t: Hour) -> bool {
+    cost(spec.scenario.params.get("merchants"), 2 * (spec.end() - spec.scenario.start) + t) > HEAVY
+}
 /// About 60 ms of work in the browser: a default run (10,000 merchants) is built at once.
 pub const HEAVY: f64 = 1.6e7;
 /// Playing steps at most this much work per frame (so 2 days/s slows down on a heavy world).
@@ -41,16 +46,11 @@ pub const TICK_WORK: f64 = 1.5e6;
 
 impl Player {
     pub fn new(spec: RunSpec) -> Player {
-        Player {
-            run: Run::new(spec),
-            playing: false,
-            speed: DEFAULT_SPEED,
-            owed: 0.0,
-            phase: 0.0,
-            still: false,
-            sliced: false,
-            pending: None,
-        }
+        Player::new_with(Run::new(spec))
+    }
+
+    fn new_with(run: Run) -> Player {
+        Player { run, playing: false, speed: DEFAULT_SPEED, owed: 0.0, phase: 0.0, still: false, sliced: false, pending: None }
     }
 
     /// A player for the page: a heavy run is built across frames (`work`) while a light stand-in
@@ -58,14 +58,21 @@ impl Player {
     pub fn sliced(spec: RunSpec, t: Hour) -> Player {
         let mut stand_in = RunSpec::new(crate::model::scenario::builtin("baseline-2017").expect("the baseline scenario is built in"));
         stand_in.scenario.days = 1;
-        let heavy = cost(spec.scenario.params.get("merchants"), 2 * (spec.end() - spec.scenario.start) + t);
-        let mut p = if heavy > HEAVY { Player::new(stand_in) } else { Player::new(spec.clone()) };
+        let heavy = is_heavy(&spec, t);
+        let mut p = if heavy { Player::new(stand_in) } else { Player::new(spec.clone()) };
         p.sliced = true;
-        if heavy > HEAVY {
+        if heavy {
             p.replace(spec, t);
         } else {
             p.seek_hour(t);
         }
+        p
+    }
+
+    /// A player for the page (as `sliced`) of a run already built (to the hour it shows).
+    pub fn sliced_with(run: Run) -> Player {
+        let mut p = Player::new_with(run);
+        p.sliced = true;
         p
     }
 

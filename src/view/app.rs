@@ -15,12 +15,55 @@ use super::uncertainty_panel;
 use super::{downloads, keyboard, page, SessionRef};
 use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
 use crate::present::i18n::{t, Key};
-use crate::ui::session::{Action, Ask, Effect, Session};
+use crate::ui::session::{Action, Ask, Effect, PageStart, Session};
 use crate::ui::views::{ChartKind, View};
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
+
+thread_local! {
+    /// The session `prepare` made before the app is first drawn.
+    static PREPARED: RefCell<Option<Session>> = const { RefCell::new(None) };
+}
+
+/// Make the page's session for the app drawn next, its run built ~40 ms of model steps a task
+/// (`PageStart`): `view::start` awaits it, then draws the app in a task of its own. Made at once
+/// inside the app's creation, as before, this was one task of ~250 ms on this machine (the run
+/// ~130 ms, the first drawing ~120 ms) and over 300 ms with the other core busy.
+pub async fn prepare() {
+    let options = page::options();
+    let (state, notes) = page::initial_state(&options);
+    page::set_document_lang(state.lang);
+    let mut start = PageStart::new(state, notes, &options);
+    let now = || web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    loop {
+        let t0 = now();
+        let mut done = false;
+        while !done && now() - t0 < 40.0 {
+            done = start.work(8);
+        }
+        if done {
+            break;
+        }
+        super::next_task().await;
+    }
+    let s = dressed(start.finish(page::prefers_reduced_motion()));
+    PREPARED.with(|p| *p.borrow_mut() = Some(s));
+}
+
+fn new_session(options: &crate::ui::address::PageOptions) -> Session {
+    let (state, notes) = page::initial_state(options);
+    page::set_document_lang(state.lang);
+    dressed(Session::for_page(state, notes, options, page::prefers_reduced_motion()))
+}
+
+/// Drawn in its theme from the first frame (the effects are those of drawing it).
+fn dressed(mut session: Session) -> Session {
+    let _ = session.reduce(Action::ReaderPrefersDark(page::reader_prefers_dark(None).0));
+    page::set_document_theme(session.dark());
+    session
+}
 
 pub enum Msg {
     /// A person's (or the host's) action.
@@ -66,12 +109,7 @@ impl Component for App {
             // test hook: proves that a panic shows the error panel, not a white page
             panic!("debug panic requested by the link (debug=panic)");
         }
-        let (state, notes) = page::initial_state(&options);
-        page::set_document_lang(state.lang);
-        let mut session = Session::for_page(state, notes, &options, page::prefers_reduced_motion());
-        // drawn in its theme from the first frame (the effects are those of drawing it)
-        let _ = session.reduce(Action::ReaderPrefersDark(page::reader_prefers_dark(None).0));
-        page::set_document_theme(session.dark());
+        let session = PREPARED.with(|p| p.borrow_mut().take()).unwrap_or_else(|| new_session(&options));
         App {
             session: SessionRef(Rc::new(RefCell::new(session))),
             announce: String::new(),

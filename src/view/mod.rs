@@ -75,6 +75,9 @@ pub fn start() {
     // wrong language); if it cannot be, the page opens in English
     wasm_bindgen_futures::spawn_local(async move {
         let _ = page::fetch_texts(lang).await;
+        // the session (the model's run) in tasks of its own, the first drawing in the next
+        app::prepare().await;
+        next_task().await;
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.get_element_by_id("app") {
                 root.set_text_content(None);
@@ -82,4 +85,15 @@ pub fn start() {
             }
         }
     });
+}
+
+/// Resolves in a later task of the page's event loop (a timer of 0 ms): what comes after it does
+/// not lengthen the task that awaited it.
+pub(crate) async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }

@@ -31,6 +31,12 @@ test('a reader who touches nothing downloads the page alone; the first action fe
     res.on('finish', () => got.push([Date.now() - t0, req.url, req.socket.bytesWritten - before]));
   };
   server.server.on('request', count);
+  // the page's long tasks from its first moment (a printout: the model's run is built over several
+  // tasks before the first drawing, which has one of its own)
+  await page.addInitScript(() => {
+    window.longTasks_ = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longTasks_.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+  });
   t0 = Date.now();
   await page.goto(server.url + '#scenario=june-2017&t=2017-06-03T12:00');
   await page.waitForSelector('#network');
@@ -40,6 +46,8 @@ test('a reader who touches nothing downloads the page alone; the first action fe
   const bytes = first.reduce((a, [, , b]) => a + b, 0);
   const name = (u) => path.basename(u.split(/[?#]/)[0]) || 'index.html';
   console.log(`# first 6 s untouched: ${bytes} B over the wire in ${first.length} responses (${first.map(([, u, b]) => `${name(u)} ${b}`).join(', ')})`);
+  const longs = await page.evaluate(() => window.longTasks_);
+  console.log(`# first 6 s untouched: longest main-thread task ${Math.max(0, ...longs)} ms (tasks over 50 ms: ${longs.join(', ') || 'none'}); first contentful paint ${await page.evaluate(() => Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1))} ms`);
   assert.deepEqual(got.map(([, u]) => u).filter((u) => WORKER.test(u)), [], 'no worker script nor module before the reader does anything');
   assert.deepEqual(got.map(([, u]) => u).filter((u) => PANELS.test(u)), [], 'no experiments panel module before the reader scrolls to it');
   assert.equal(await page.locator('#unc-effects, #bands-progress, .readout-card .likely').count(), 0, 'no interval and no progress shown before they are asked for');

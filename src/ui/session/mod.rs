@@ -33,7 +33,7 @@ pub const BANDS_IDLE_MS: f64 = 10_000.0;
 use crate::model::clock::{self, Hour};
 use crate::model::ids::LinkId;
 use crate::model::params;
-use crate::model::run::Run;
+use crate::model::run::{Builder, Run, RunSpec};
 use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::{fill, link_name, named, t, Key, Lang};
 use crate::present::narration::{narrate, Line};
@@ -140,20 +140,28 @@ impl Session {
     }
 
     fn create(mut state: AppState, mut notes: Vec<Note>, page: &PageOptions, reduced_motion: bool, sliced: bool) -> Session {
-        let (spec, more) = state.build_spec();
-        notes.extend(more);
-        if let (Some(from), false) = (page.from, page.has_time) {
-            state.t = (from - spec.scenario.start).clamp(0, spec.end() - spec.scenario.start);
-        }
-        let defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
-        let values = Rc::new(spec.scenario.params.values.clone());
-        let mut player = if sliced {
+        let spec = page_spec(&mut state, &mut notes, page);
+        let player = if sliced {
             Player::sliced(spec, state.t)
         } else {
             let mut p = Player::new(spec);
             p.seek_hour(state.t);
             p
         };
+        Session::with_player(state, notes, page, reduced_motion, sliced, player)
+    }
+
+    fn with_player(
+        state: AppState,
+        notes: Vec<Note>,
+        page: &PageOptions,
+        reduced_motion: bool,
+        sliced: bool,
+        mut player: Player,
+    ) -> Session {
+        let spec = player.spec();
+        let defaults = Rc::new(scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone()));
+        let values = Rc::new(spec.scenario.params.values.clone());
         player.set_still(reduced_motion);
         if page.embed && page.autoplay && !reduced_motion {
             player.play();
@@ -954,6 +962,59 @@ impl Session {
     }
 }
 
+/// The state's spec, its time read from the page's `from` when the link gives none.
+fn page_spec(state: &mut AppState, notes: &mut Vec<Note>, page: &PageOptions) -> RunSpec {
+    let (spec, more) = state.build_spec();
+    notes.extend(more);
+    if let (Some(from), false) = (page.from, page.has_time) {
+        state.t = (from - spec.scenario.start).clamp(0, spec.end() - spec.scenario.start);
+    }
+    spec
+}
+
+/// `Session::for_page` in steps, so that the page's first task is not the whole run: `work`
+/// builds the run a few model steps at a time (the page gives each task some), `finish` makes
+/// the session, the same as `for_page` would have. A heavy run is not built here: as with
+/// `for_page`, the page builds it across frames while a light stand-in shows.
+pub struct PageStart {
+    state: AppState,
+    notes: Vec<Note>,
+    page: PageOptions,
+    build: Result<Builder, Player>,
+}
+
+impl PageStart {
+    pub fn new(mut state: AppState, mut notes: Vec<Note>, page: &PageOptions) -> PageStart {
+        let spec = page_spec(&mut state, &mut notes, page);
+        let build = if crate::ui::playback::is_heavy(&spec, state.t) {
+            Err(Player::sliced(spec, state.t))
+        } else {
+            let target = spec.scenario.start + state.t;
+            Ok(Builder::new(spec, true, target))
+        };
+        PageStart { state, notes, page: page.clone(), build }
+    }
+
+    /// At most `steps` model steps more; true once the run is built.
+    pub fn work(&mut self, steps: usize) -> bool {
+        match &mut self.build {
+            Ok(b) => b.work(steps),
+            Err(_) => true,
+        }
+    }
+
+    pub fn finish(self, reduced_motion: bool) -> Session {
+        let player = match self.build {
+            Ok(mut b) => {
+                b.work(usize::MAX);
+                Player::sliced_with(b.finish().expect("a builder given unlimited steps finishes"))
+            }
+            Err(p) => p,
+        };
+        Session::with_player(self.state, self.notes, &self.page, reduced_motion, true, player)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -971,6 +1032,37 @@ mod tests {
     }
 
     const SF: LinkId = LinkId::Track(Courier::Sf);
+
+    #[test]
+    fn a_page_started_in_steps_is_the_page_started_at_once() {
+        for link in [
+            "scenario=june-2017",
+            "scenario=june-2017&t=2017-06-03T12:00&lang=zh&seed=9&cut=track.sf@2017-06-01T09:00",
+            "scenario=no-mediation&p.review_days=3&view=charts",
+            "scenario=june-2017&from=2017-06-02T00:00",
+            // heavy: built across frames after the page is up, as before
+            "scenario=june-2017&p.merchants=60000&t=2017-06-02T00:00",
+        ] {
+            let (st, notes) = AppState::read_link(link);
+            let page = PageOptions::parse("", link);
+            let mut start = PageStart::new(st.clone(), notes.clone(), &page);
+            let mut tasks = 1;
+            while !start.work(40) {
+                tasks += 1;
+            }
+            let stepped = start.finish(false);
+            let at_once = Session::for_page(st, notes, &page, false);
+            assert_eq!(stepped.snapshot(), at_once.snapshot(), "{link}");
+            assert_eq!(stepped.building().is_some(), at_once.building().is_some(), "{link}");
+            let (a, b) = (stepped.run(), at_once.run());
+            assert_eq!((a.now(), a.frames().len(), a.digest()), (b.now(), b.frames().len(), b.digest()), "{link}");
+            assert_eq!(format!("{:?}", stepped.readouts()), format!("{:?}", at_once.readouts()), "{link}");
+            assert_eq!(stepped.log(), at_once.log(), "{link}");
+            if stepped.building().is_none() {
+                assert!(tasks > 3, "{link}: the run took {tasks} slices of 40 steps");
+            }
+        }
+    }
 
     #[test]
     fn a_cut_is_recorded_as_a_typed_event_announced_and_written_to_the_address() {
