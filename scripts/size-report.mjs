@@ -54,11 +54,15 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // (+0.7 KB), exact set-up files (+0.25 KB), the bands' wait and slices (+0.2 KB). To pay back
 // next: the experiments panel and ranking as a module loaded when opened (~12 KB), the Embed
 // dialog wholly in publish.js, the parameters' sources fetched with the panel (~2 KB).
-// Lowered to 361,300 (361,014 B measured) when the experiments panel became a second module the
-// page loads when the panel comes near the screen (src/bin/panels.rs, reported as "panels"): the
-// page's module lost the panel (−16.9 KB gzip) and gained its place, the loader and the JSON of
-// its inputs (+1.1 KB). First 6 s untouched: 315,496 B over the wire (was 327,278).
-const BUDGET = 361300;
+// Lowered to 362,100 when the experiments panel became a second module the page loads when the
+// panel comes near the screen (src/bin/panels.rs, reported as "panels"): the page's module lost
+// the panel (−16.9 KB gzip) and gained its place, the loader and the JSON of its inputs (+1.1 KB):
+// 361,014 B. Then the page's first run built over several tasks (ui::session::PageStart: the
+// longest task at load ~250 → ~100 ms) cost +0.85 KB: 361,866 B measured, a fresh clone's build
+// ~150 B more. First 6 s untouched: ~315,500 B over the wire (was 327,278). Next to move into the
+// panels' module: the "How sure is this?" panel and its ranking (~14.5 KB of wasm before
+// compression), the Embed dialog (~12 KB), the story panel (~9 KB).
+const BUDGET = 362100;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

@@ -52,10 +52,11 @@ pub async fn prepare() {
     PREPARED.with(|p| *p.borrow_mut() = Some(s));
 }
 
+/// The session at once (an app mounted without `prepare`: the component tests).
 fn new_session(options: &crate::ui::address::PageOptions) -> Session {
     let (state, notes) = page::initial_state(options);
     page::set_document_lang(state.lang);
-    dressed(Session::for_page(state, notes, options, page::prefers_reduced_motion()))
+    dressed(PageStart::new(state, notes, options).finish(page::prefers_reduced_motion()))
 }
 
 /// Drawn in its theme from the first frame (the effects are those of drawing it).

@@ -7,8 +7,8 @@ use crate::present::i18n::{t, Key, Lang};
 pub fn install_panic_hook(lang: Lang) {
     // Yew installs its own hook when it renders unless a custom one is registered through it
     yew::set_custom_panic_hook(Box::new(move |info| {
-        console_error_panic_hook::hook(info);
         let msg = info.to_string();
+        web_sys::console::error_1(&msg.as_str().into());
         show(lang, &msg);
     }));
 }

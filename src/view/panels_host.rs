@@ -124,7 +124,7 @@ impl PanelsHost {
             }
             Load::Waiting | Load::Loading if b.lang != lang || b.root.child_element_count() == 0 => {
                 b.lang = lang;
-                waiting(&b.root, lang, None);
+                waiting(&b.root, lang, false);
             }
             _ => {}
         }
@@ -137,7 +137,7 @@ impl PanelsHost {
 }
 
 /// The place before the panel comes: its title, its introduction, and what is happening.
-fn waiting(root: &Element, lang: Lang, failed: Option<&str>) {
+fn waiting(root: &Element, lang: Lang, failed: bool) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let el = |tag: &str, class: &str, text: &str| {
         let e = doc.create_element(tag).ok()?;
@@ -150,12 +150,8 @@ fn waiting(root: &Element, lang: Lang, failed: Option<&str>) {
     let Some(section) = el("section", "experiments", "") else { return };
     let _ = section.set_attribute("aria-labelledby", "exp-title");
     let intro = fill(t(lang, Key::EXP_INTRO), &[("seeds", &SEEDS.to_string())]);
-    let status = match failed {
-        None => t(lang, Key::EXP_LOADING).to_string(),
-        Some(reason) => fill(t(lang, Key::EXP_LOAD_FAILED), &[("reason", reason)]),
-    };
-    for e in [el("h2", "", t(lang, Key::EXP_TITLE)), el("p", "unc-intro", &intro), el("p", "panels-status", &status)].into_iter().flatten()
-    {
+    let status = t(lang, if failed { Key::EXP_LOAD_FAILED } else { Key::EXP_LOADING });
+    for e in [el("h2", "", t(lang, Key::EXP_TITLE)), el("p", "unc-intro", &intro), el("p", "panels-status", status)].into_iter().flatten() {
         if e.tag_name() == "H2" {
             e.set_id("exp-title");
         }
@@ -235,10 +231,13 @@ async fn mount(inner: &Rc<RefCell<Inner>>) -> Result<JsValue, String> {
     Ok(panel)
 }
 
+/// The reader is told in their language; the reason (technical, in English) goes to the console.
 fn failed(inner: &Rc<RefCell<Inner>>, why: &str) {
     let mut b = inner.borrow_mut();
     b.load = Load::Failed;
-    waiting(&b.root, b.lang, Some(&crate::model::shorten(why, 200)));
+    let why = crate::model::shorten(why, 200);
+    web_sys::console::error_1(&format!("the experiments panel: {why}").into());
+    waiting(&b.root, b.lang, true);
 }
 
 fn reason(e: JsValue) -> String {

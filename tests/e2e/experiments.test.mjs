@@ -163,3 +163,31 @@ test('benchmark (a printout, not a timed test): the default sweep, 7 steps × 8 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the panel comes with its own module when a reader scrolls to it, follows the language, and says in words when it cannot come', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
+  const asked = [];
+  page.on('request', (r) => { if (/parcel-standoff-panels/.test(r.url())) asked.push(r.url().split('/').pop()); });
+  await page.waitForSelector('#network');
+  // before it comes: its title and what is happening, in the page's language
+  assert.equal(await page.locator('#panels #exp-title').textContent(), 'Experiments: sweep and compare');
+  await scrollToExperiments(page);
+  assert.deepEqual(asked.sort(), ['parcel-standoff-panels.js', 'parcel-standoff-panels_bg.wasm']);
+  // the page's language button: the panel (another module) speaks Chinese too
+  await page.click('button.lang');
+  await page.waitForFunction(() => document.querySelector('#exp-title')?.textContent === '实验：扫描与对比');
+  assert.equal(await page.locator('#exp-run').textContent(), '运行实验');
+  assert.equal(await page.locator('#panels').getAttribute('lang'), 'zh-CN');
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  // a module that cannot be fetched: the place says so in the reader's language; the page goes on
+  const second = await openPage(browser, server.url + '#scenario=june-2017&lang=zh');
+  await second.page.route(/parcel-standoff-panels/, (r) => r.abort());
+  await second.page.waitForSelector('#network');
+  await second.page.locator('#panels').scrollIntoViewIfNeeded();
+  await second.page.waitForFunction(() => document.querySelector('#panels-status')?.textContent === '实验无法加载。请重新加载页面再试。');
+  await second.page.click('#play');
+  await second.page.waitForFunction(() => /暂停/.test(document.querySelector('#play')?.textContent ?? ''));
+  await second.context.close();
+});
