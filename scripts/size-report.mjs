@@ -59,10 +59,10 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // the panel (−16.9 KB gzip) and gained its place, the loader and the JSON of its inputs (+1.1 KB):
 // 361,014 B. Then the page's first run built over several tasks (ui::session::PageStart: the
 // longest task at load ~250 → ~100 ms) cost +0.85 KB: 361,866 B measured, a fresh clone's build
-// ~150 B more. First 6 s untouched: ~315,500 B over the wire (was 327,278). Next to move into the
-// panels' module: the "How sure is this?" panel and its ranking (~14.5 KB of wasm before
-// compression), the Embed dialog (~12 KB), the story panel (~9 KB).
-const BUDGET = 362100;
+// ~150 B more. Then the Embed dialog moved into the panels' module too, opened when asked for
+// (−4.8 KB gzip): 357,088 B, so the line is 357,300. Next to move there: the "How sure is this?"
+// panel and its ranking (~14.5 KB of wasm before compression), the story panel (~9 KB).
+const BUDGET = 357300;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
@@ -71,8 +71,8 @@ const problems = [];
 // reported apart, not part of the first load
 const LAZY = /^(parcel-standoff-worker|uncertainty-worker)/;
 const lazy = { gzip: 0, br: 0 };
-// the experiments panel's module: fetched when the panel comes near the screen, or a link
-// carries an experiment (src/view/panels_host.rs)
+// the panels' module (the experiments panel, the Embed dialog): fetched when the panel comes near
+// the screen, a link carries an experiment, or the dialog opens (src/view/panels_host.rs)
 const PANELS = /^parcel-standoff-panels/;
 const panels = { gzip: 0, br: 0 };
 // the Embed dialog's publishing tools: fetched when the dialog first opens
@@ -131,7 +131,7 @@ console.log(`  ${'kind'.padEnd(6)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}
 for (const k of Object.keys(kinds)) console.log(`  ${k.padEnd(6)} ${String(kinds[k]).padStart(8)} ${String(brKinds[k]).padStart(8)}`);
 console.log(`  ${'total'.padEnd(6)} ${String(total).padStart(8)} ${String(brTotal).padStart(8)}  (budget ${BUDGET}, gzip)`);
 console.log(`  worker ${String(lazy.gzip).padStart(8)} ${String(lazy.br).padStart(8)}  (fetched after the reader's first action, or 10 s untouched; not in the total)`);
-console.log(`  panels ${String(panels.gzip).padStart(8)} ${String(panels.br).padStart(8)}  (the experiments panel: fetched when it comes near the screen; not in the total)`);
+console.log(`  panels ${String(panels.gzip).padStart(8)} ${String(panels.br).padStart(8)}  (the experiments panel and the Embed dialog: fetched when the panel comes near the screen or the dialog opens; not in the total)`);
 console.log(`  publish ${String(publish.gzip).padStart(7)} ${String(publish.br).padStart(8)}  (publish.js: fetched when the Embed dialog first opens; not in the total)`);
 for (const l of langs) console.log(l);
 if (!langs.length) { console.error('size report: no lang-<code>.txt beside the page (the Chinese texts would be missing)'); process.exit(1); }

@@ -241,3 +241,24 @@ fn the_code_map_names_files_that_exist_and_every_source_file_has_its_place() {
         assert!(placed, "{rel} has no place in the code map of ARCHITECTURE.md");
     }
 }
+
+/// A key written twice in a catalogue file would silently lose one of its texts (the JSON reader
+/// keeps the last): it happened once, when a new "load_failed" shadowed the file loader's.
+#[test]
+fn no_catalogue_file_names_a_key_twice() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            let Some(rest) = line.trim_start().strip_prefix('"') else { continue };
+            let Some((key, _)) = rest.split_once("\":") else { continue };
+            assert!(seen.insert(key.to_string()), "{}: the key \"{key}\" is written twice", path.display());
+        }
+        assert!(seen.len() > 100, "{}: {} keys read", path.display(), seen.len());
+    }
+}

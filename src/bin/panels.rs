@@ -1,14 +1,16 @@
-//! The experiments panel's module: the page loads it only when the panel comes near the screen
-//! or the link carries an experiment (`view::panels_host`), so the first load carries none of
-//! the panel (its form, checks, result chart and table). It mounts `view::experiment_panel` in
-//! a container outside the page's own Yew app (the two apps never see each other's events),
-//! reads its inputs as JSON (`ui::panel_wire`) and says back the experiment the reader sets.
+//! The panels' module: what the page's first load does without, loaded when first needed
+//! (`view::panels_host`): the experiments panel (its form, checks, result chart and table), when
+//! it comes near the screen or the link carries an experiment, and the Embed dialog, when opened.
+//! Each is mounted in a container outside the page's own Yew app (the two apps never see each
+//! other's events), reads its inputs as JSON (`ui::panel_wire`) and says back what the reader did:
+//! the experiment set, the dialog closed.
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 mod panels {
     use parcel_standoff::present::i18n::is_ready;
-    use parcel_standoff::ui::panel_wire::{ExperimentsInputs, ExperimentsWire};
+    use parcel_standoff::ui::panel_wire::{DialogWire, ExperimentsInputs, ExperimentsWire};
     use parcel_standoff::ui::session::Action;
+    use parcel_standoff::view::embed_dialog::{EmbedDialog, Props as DialogProps};
     use parcel_standoff::view::experiment_panel::{ExperimentPanel, Props};
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -88,6 +90,48 @@ mod panels {
         /// New inputs (JSON: `ui::panel_wire`); Err with a short reason if they are not.
         pub fn update(&self, wire: String) -> Result<(), String> {
             show(&self.0, None, wire)
+        }
+    }
+
+    /// The open Embed dialog; `update` gives it new inputs, `close` takes it away (focus goes
+    /// back to what opened it).
+    #[wasm_bindgen]
+    pub struct Dialog(Option<AppHandle<EmbedDialog>>, Callback<Action>);
+
+    fn dialog_props(wire: &str, on: &Callback<Action>) -> Result<DialogProps, String> {
+        let (lang, link, title) = DialogWire::read(wire)?;
+        Ok(DialogProps { lang, link, title, on: on.clone() })
+    }
+
+    /// Open the Embed dialog in `root` with the inputs `wire` (JSON: `ui::panel_wire::DialogWire`;
+    /// its language's texts already fetched by the page); `closed` is called when the reader
+    /// closes it.
+    #[wasm_bindgen]
+    pub fn open_embed_dialog(root: web_sys::Element, wire: String, closed: js_sys::Function) -> Result<Dialog, String> {
+        let on = Callback::from(move |a: Action| {
+            if a == Action::ToggleEmbedDialog {
+                let _ = closed.call0(&JsValue::NULL);
+            }
+        });
+        let props = dialog_props(&wire, &on)?;
+        root.set_text_content(None);
+        Ok(Dialog(Some(yew::Renderer::<EmbedDialog>::with_root_and_props(root, props).render()), on))
+    }
+
+    #[wasm_bindgen]
+    impl Dialog {
+        pub fn update(&mut self, wire: String) -> Result<(), String> {
+            let props = dialog_props(&wire, &self.1)?;
+            if let Some(app) = self.0.as_mut() {
+                app.update(props);
+            }
+            Ok(())
+        }
+
+        pub fn close(&mut self) {
+            if let Some(app) = self.0.take() {
+                app.destroy();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
-//! What the page's module tells the experiments panel, which lives in a second module the page
-//! loads only when the panel comes near the screen (or a link carries an experiment): the
-//! panel's inputs as one JSON text, and, back, the experiment the reader set (its link text).
+//! What the page's module tells the parts that live in a second module (the panels'), which the
+//! page loads only when one is needed: the experiments panel (when it comes near the screen, or a
+//! link carries an experiment) and the Embed dialog (when opened). Their inputs cross as one JSON
+//! text each; back come the experiment the reader set (its link text) and the dialog's closing.
 //!
 //! The panel rebuilds the set-up from its link and the results from their bit-exact text
 //! (`uncertainty::results_text`), so both modules see the same numbers.
@@ -82,6 +83,28 @@ impl ExperimentsWire {
     }
 }
 
+/// The Embed dialog's inputs as they cross: the language's code, the state as a link and the
+/// snippet's title (`ui::embed_snippet::parts`).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct DialogWire {
+    pub lang: String,
+    pub link: String,
+    pub title: String,
+}
+
+impl DialogWire {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The language, link and title a JSON text gives; Err with a short reason if it is not one.
+    pub fn read(text: &str) -> Result<(Lang, String, String), String> {
+        let w: DialogWire = serde_json::from_str(text).map_err(|e| crate::model::shorten(&format!("the dialog's inputs: {e}"), 300))?;
+        let lang = Lang::parse(&w.lang).ok_or_else(|| format!("unknown language '{}'", crate::model::shorten(&w.lang, 20)))?;
+        Ok((lang, w.link, w.title))
+    }
+}
+
 /// What the panel sends back: the experiment set (`Experiment::to_text`), or none (empty).
 pub fn experiment_said(text: &str) -> Result<Option<Experiment>, String> {
     (!text.is_empty()).then(|| Experiment::from_text(text)).transpose()
@@ -122,6 +145,16 @@ mod tests {
         assert_eq!(got.exp, Some(exp));
         assert_eq!(got.results, Some(results), "results bit for bit");
         assert_eq!((got.lang, got.dark, got.progress, got.error.as_deref()), (Lang::Zh, true, Some((3, 24)), Some("busy")));
+    }
+
+    #[test]
+    fn the_dialog_reads_its_language_link_and_title() {
+        let w = DialogWire { lang: "zh".into(), link: setup().to_link(), title: "Parcel Standoff — \"June\" & <2017>".into() };
+        assert_eq!(DialogWire::read(&w.to_json()).unwrap(), (Lang::Zh, w.link.clone(), w.title.clone()));
+        for bad in ["", "{}", r#"{"lang":"xx","link":"","title":""}"#] {
+            let e = DialogWire::read(bad).unwrap_err();
+            assert!(!e.is_empty() && e.chars().count() <= 400, "{e}");
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::params_panel::ParamsPanel;
 use super::story_panel::StoryPanel;
 use super::uncertainty_panel;
 use super::{downloads, keyboard, page, SessionRef};
-use super::{embed_chrome, embed_dialog, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
+use super::{embed_chrome, event_log, exports, links_panel, notes, playback_controls, readouts, scenario_picker, toolbar};
 use crate::present::i18n::{t, Key};
 use crate::ui::session::{Action, Ask, Effect, PageStart, Session};
 use crate::ui::views::{ChartKind, View};
@@ -247,9 +247,6 @@ impl Component for App {
                 }
         </> };
         let overlays = html! { <>
-                if s.embed_dialog_open() {
-                    {{ let (link, title) = crate::ui::embed_snippet::parts(&s); html! { <embed_dialog::EmbedDialog lang={lang} link={link} title={title} on={on.clone()} /> } }}
-                }
                 if s.help_open() {
                     <HelpOverlay lang={lang} on={on.clone()} />
                 }

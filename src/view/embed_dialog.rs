@@ -8,7 +8,8 @@
 //! at a chosen width, the picture exported from the page's canvas, the citation (text and
 //! BibTeX), the run's data as one zip, the authors' guide. That script (with its words) comes
 //! with the dialog, and the module that computes citations and zips (the workers') when first
-//! asked: the page's first load carries none of them.
+//! asked: the page's first load carries none of them, nor the dialog itself, which lives in the
+//! panels' module (`src/bin/panels.rs`, mounted by `view::panels_host` when the dialog opens).
 
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::palette::Theme;

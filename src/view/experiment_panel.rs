@@ -2,7 +2,8 @@
 //! refusal shown at its field; the result as a chart (the chosen effect across the sweep, or
 //! its series over time for A and B) and a table, exported as CSV and PNG. The experiment
 //! itself lives in the session (so it travels in links); the runs are computed where the
-//! bands are (`uncertainty`), and this panel only reads what came back.
+//! bands are (`uncertainty`), and this panel only reads what came back. It lives in the panels'
+//! module (`src/bin/panels.rs`), which `view::panels_host` loads when the panel comes near.
 
 use crate::model::clock;
 use crate::model::ensemble;

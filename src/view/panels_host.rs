@@ -1,15 +1,17 @@
-//! The experiments panel's place on the page, and the second module that fills it
-//! (`src/bin/panels.rs`, `parcel-standoff-panels.js` and its `_bg.wasm`): loaded only when the
-//! place comes near the screen or the session holds an experiment, so the page's first load
-//! carries none of the panel. Until then the place shows the panel's title and introduction.
+//! The places of what lives in the panels' module (`src/bin/panels.rs`,
+//! `parcel-standoff-panels.js` and its `_bg.wasm`), and the loading of that module: the
+//! experiments panel's place, which loads it when it comes near the screen or the session holds
+//! an experiment (until then it shows the panel's title and introduction), and the Embed
+//! dialog's, which loads it when the dialog is first opened. The page's first load carries
+//! neither.
 //!
-//! The place is a container after the app's own (`#app`), not inside it: two Yew apps from two
+//! The places are containers after the app's own (`#app`), not inside it: two Yew apps from two
 //! modules number their trees alike, and nested they would handle each other's events.
 //! The offline single file carries the module inline (`window.parcelStandoffPanelsWasm`).
 
 use crate::present::i18n::{fill, t, Key, Lang};
 use crate::ui::experiment::SEEDS;
-use crate::ui::panel_wire::{experiment_said, ExperimentsWire};
+use crate::ui::panel_wire::{experiment_said, DialogWire, ExperimentsWire};
 use crate::ui::session::{Action, Session};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -27,7 +29,7 @@ const MODULE: &str = "parcel-standoff-panels_bg.wasm";
 enum Load {
     Waiting,
     Loading,
-    Ready(JsValue),
+    Ready,
     Failed,
 }
 
@@ -38,7 +40,17 @@ type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)
 
 struct Inner {
     root: Element,
+    /// The Embed dialog's place.
+    dialog_root: Element,
     load: Load,
+    /// The mounted experiments panel (the module's `Panel`).
+    panel: Option<JsValue>,
+    /// The open dialog (the module's `Dialog`), and its inputs while the session has it open.
+    dialog: Option<JsValue>,
+    dialog_wire: Option<String>,
+    /// What had the focus when the dialog was asked for: it gets it back when the dialog closes
+    /// (the dialog returns it itself, but not when a box saying "loading" had it meanwhile).
+    opener: Option<web_sys::HtmlElement>,
     wire: String,
     made: Option<Made>,
     lang: Lang,
@@ -57,10 +69,17 @@ impl PanelsHost {
         let root = doc.create_element("div").ok()?;
         root.set_id("panels");
         root.set_class_name("panels");
-        app.after_with_node_1(&root).ok()?;
+        let dialog_root = doc.create_element("div").ok()?;
+        dialog_root.set_id("dialog-place");
+        app.after_with_node_2(&root, &dialog_root).ok()?;
         let inner = Rc::new(RefCell::new(Inner {
             root,
+            dialog_root,
             load: Load::Waiting,
+            panel: None,
+            dialog: None,
+            dialog_wire: None,
+            opener: None,
             wire: String::new(),
             made: None,
             lang: Lang::default(),
@@ -92,6 +111,7 @@ impl PanelsHost {
 
     /// Bring the panel up to date with the session (called after each render of the app).
     pub fn sync(&self, s: &Session) {
+        self.sync_dialog(s);
         let mut b = self.0.borrow_mut();
         let story = s.story().is_some();
         b.root.toggle_attribute_with_force("hidden", story).ok();
@@ -116,13 +136,13 @@ impl PanelsHost {
         )
         .to_json();
         let _ = b.root.set_attribute("lang", lang.html_lang());
-        match &b.load {
-            Load::Ready(panel) => {
+        match (&b.load, &b.panel) {
+            (_, Some(panel)) => {
                 if let Err(e) = call(panel, "update", &[JsValue::from_str(&b.wire)]) {
                     web_sys::console::error_1(&e);
                 }
             }
-            Load::Waiting | Load::Loading if b.lang != lang || b.root.child_element_count() == 0 => {
+            (Load::Waiting | Load::Loading, None) if b.lang != lang || b.root.child_element_count() == 0 => {
                 b.lang = lang;
                 waiting(&b.root, lang, false);
             }
@@ -133,6 +153,98 @@ impl PanelsHost {
         if asked {
             load(&self.0);
         }
+    }
+
+    /// Open, update or close the Embed dialog as the session has it.
+    fn sync_dialog(&self, s: &Session) {
+        let mut b = self.0.borrow_mut();
+        if !s.embed_dialog_open() {
+            if let Some(d) = b.dialog.take() {
+                let _ = call(&d, "close", &[]);
+            }
+            if b.dialog_wire.take().is_some() {
+                b.dialog_root.set_text_content(None);
+            }
+            if let Some(el) = b.opener.take().filter(|e| e.is_connected()) {
+                let _ = el.focus();
+            }
+            return;
+        }
+        let (link, title) = crate::ui::embed_snippet::parts(s);
+        let wire = DialogWire { lang: s.lang().code().into(), link, title }.to_json();
+        if b.dialog_wire.as_ref() == Some(&wire) {
+            return;
+        }
+        let first = b.dialog_wire.is_none();
+        if first {
+            b.opener = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).and_then(|e| e.dyn_into().ok());
+        }
+        b.dialog_wire = Some(wire.clone());
+        if let Some(d) = &b.dialog {
+            let _ = call(d, "update", &[JsValue::from_str(&wire)]);
+            return;
+        }
+        match b.load {
+            Load::Ready => {
+                drop(b);
+                open_dialog(&self.0);
+            }
+            Load::Failed => dialog_status(&b, s.lang(), true),
+            Load::Waiting | Load::Loading => {
+                if first {
+                    dialog_status(&b, s.lang(), false);
+                }
+                drop(b);
+                load(&self.0);
+            }
+        }
+    }
+}
+
+/// The dialog's place while its module comes (or could not): a box saying so, with Close.
+fn dialog_status(b: &Inner, lang: Lang, failed: bool) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let make = |tag: &str, class: &str| doc.create_element(tag).ok().inspect(|e| e.set_class_name(class));
+    let (Some(overlay), Some(bx), Some(p), Some(close)) =
+        (make("div", "overlay"), make("div", "overlay-box"), make("p", ""), make("button", "primary"))
+    else {
+        return;
+    };
+    let _ = overlay.set_attribute("role", "dialog");
+    let _ = overlay.set_attribute("aria-modal", "true");
+    let _ = overlay.set_attribute("aria-label", t(lang, Key::EMBED));
+    p.set_id("dialog-status");
+    let _ = p.set_attribute("role", "status");
+    p.set_text_content(Some(t(lang, if failed { Key::PART_LOAD_FAILED } else { Key::LOADING })));
+    close.set_id("dialog-status-close");
+    let _ = close.set_attribute("type", "button");
+    close.set_text_content(Some(t(lang, Key::CLOSE)));
+    let on = b.on.clone();
+    // (the place is emptied when the dialog closes, and the listener with it)
+    EventListener::new(&close, "click", move |_| on.emit(Action::ToggleEmbedDialog)).forget();
+    let _ = bx.append_child(&p);
+    let _ = bx.append_child(&close);
+    let _ = overlay.append_child(&bx);
+    b.dialog_root.set_text_content(None);
+    let _ = b.dialog_root.append_child(&overlay);
+    if let Some(c) = close.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = c.focus();
+    }
+}
+
+/// Open the dialog from the module (loaded) with the latest inputs.
+fn open_dialog(inner: &Rc<RefCell<Inner>>) {
+    let Some(w) = web_sys::window() else { return };
+    let (root, wire, on) = {
+        let b = inner.borrow();
+        let Some(wire) = b.dialog_wire.clone() else { return };
+        (b.dialog_root.clone(), wire, b.on.clone())
+    };
+    let closed = Closure::<dyn Fn()>::new(move || on.emit(Action::ToggleEmbedDialog));
+    let Ok(global) = js_sys::Reflect::get(&w, &GLOBAL.into()) else { return };
+    match call(&global, "open_embed_dialog", &[root.into(), JsValue::from_str(&wire), closed.into_js_value()]) {
+        Ok(d) => inner.borrow_mut().dialog = Some(d),
+        Err(e) => web_sys::console::error_1(&e),
     }
 }
 
@@ -197,7 +309,14 @@ fn load(inner: &Rc<RefCell<Inner>>) {
 fn start(inner: Rc<RefCell<Inner>>) {
     wasm_bindgen_futures::spawn_local(async move {
         match mount(&inner).await {
-            Ok(panel) => inner.borrow_mut().load = Load::Ready(panel),
+            Ok(panel) => {
+                {
+                    let mut b = inner.borrow_mut();
+                    b.load = Load::Ready;
+                    b.panel = Some(panel);
+                }
+                open_dialog(&inner);
+            }
             Err(e) => failed(&inner, &e),
         }
     });
@@ -238,6 +357,9 @@ fn failed(inner: &Rc<RefCell<Inner>>, why: &str) {
     let why = crate::model::shorten(why, 200);
     web_sys::console::error_1(&format!("the experiments panel: {why}").into());
     waiting(&b.root, b.lang, true);
+    if b.dialog_wire.is_some() {
+        dialog_status(&b, b.lang, true);
+    }
 }
 
 fn reason(e: JsValue) -> String {

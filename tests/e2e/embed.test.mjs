@@ -434,6 +434,27 @@ test('the Embed dialog behaves like a dialog: focus in and trapped, Esc closes, 
   await f.context.close();
 });
 
+test('the Embed dialog comes with the panels\' module; when that cannot come, a box says so and Close gives the focus back', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&lang=zh');
+  const asked = [];
+  page.on('request', (r) => { if (/parcel-standoff-panels/.test(r.url())) asked.push(r.url()); });
+  await page.route(/parcel-standoff-panels/, (r) => r.abort());
+  await page.waitForSelector('#network');
+  assert.deepEqual(asked, [], 'not fetched before the dialog is asked for');
+  await page.locator('#embed-button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#dialog-status')?.textContent === '无法加载。请重新加载页面再试。');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'dialog-status-close');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('#dialog-status'));
+  await page.waitForFunction(() => document.activeElement?.id === 'embed-button');
+  // the page goes on
+  await page.click('#play');
+  await page.waitForFunction(() => /暂停/.test(document.querySelector('#play')?.textContent ?? ''));
+  assert.ok(errors.every((e) => /panels|ERR_FAILED|Failed to load/i.test(e)), errors.join('\n'));
+  await context.close();
+});
+
 test('a burst of 1,000 cut and restore commands is answered in order without freezing the embed', async () => {
   const h = await hostPage(server.url + 'index.html#embed=1&view=network&scenario=june-2017&t=2017-06-02T12:00');
   await h.page.frameLocator('#f').locator('#network').waitFor();
