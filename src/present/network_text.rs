@@ -7,9 +7,14 @@ use crate::model::run::Run;
 use crate::present::i18n::{fill, named, Lang};
 use crate::present::numbers;
 
-/// A platform's parcels over the last 24 simulated hours (`Run::shipped_last_day`): "8.4 M/day".
+/// A platform's parcels over the last 24 simulated hours (`Run::shipped_last_day`): "8.4 M/day";
+/// in a language that counts in myriads, in its units of ten thousand, as the cards count.
 pub fn platform_per_day(lang: Lang, run: &Run, p: Platform) -> String {
-    fill(named(lang, "network.per_day"), &[("n", &format!("{:.1}", run.shipped_last_day(p) / 1e6))])
+    let n = run.shipped_last_day(p);
+    if numbers::myriads(lang) {
+        return fill(named(lang, "count.per_day"), &[("n", &numbers::count(lang, n, 1e6, "", 1, false))]);
+    }
+    fill(named(lang, "network.per_day"), &[("n", &format!("{:.1}", n / 1e6))])
 }
 
 /// Parcels waiting in Hive Box lockers: "3.4 M" in English, in units of 10⁴ and 10⁸ in Chinese.
@@ -26,7 +31,7 @@ mod tests {
     }
 
     #[test]
-    fn a_platforms_day_reads_in_millions_in_both_languages() {
+    fn a_platforms_day_reads_in_millions_in_english_and_in_ten_thousands_in_chinese() {
         let mut spec = crate::model::run::RunSpec::new(crate::model::scenario::builtin("june-2017").unwrap());
         spec.set_param("merchants", 1500.0).unwrap();
         spec.scenario.days = 2;
@@ -34,7 +39,10 @@ mod tests {
         let n = format!("{:.1}", r.shipped_last_day(Platform::Taobao) / 1e6);
         assert!(n.parse::<f64>().unwrap() > 1.0, "{n}");
         assert_eq!(platform_per_day(Lang::En, &r, Platform::Taobao), format!("{n} M/day"));
-        assert_eq!(platform_per_day(Lang::Zh, &r, Platform::Taobao), format!("{n} M/\u{5929}"));
+        // in Chinese in units of ten thousand, as the cards count: "1234万件/天"
+        let zh = platform_per_day(Lang::Zh, &r, Platform::Taobao);
+        let wan: f64 = zh.strip_suffix("\u{4e07}\u{4ef6}/\u{5929}").unwrap_or_else(|| panic!("{zh}")).parse().unwrap();
+        assert!((wan * 1e4 - r.shipped_last_day(Platform::Taobao)).abs() <= 0.5e4 + 0.01 * wan * 1e4, "{zh}");
     }
 
     #[test]
