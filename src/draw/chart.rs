@@ -74,6 +74,9 @@ pub struct Mark {
 
 /// The plot area's right margin in CSS pixels.
 pub const PLOT_RIGHT: f64 = 8.0;
+/// The height under the plot for the time labels and the axis title (CSS pixels, before the
+/// projector's scale): 38 leaves a gap between the two lines (34 made them touch).
+const X_AREA: f64 = 38.0;
 
 /// The plot area's left margin in CSS pixels (margin + y labels) at a type size (the y labels
 /// widen with their type).
@@ -151,11 +154,11 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let x1 = x0 + if spec.x_from.is_some() { spec.x_max.max(1e-9) } else { spec.x_max.max(1.0) };
     // as many y labels as fit the height (about 26 CSS pixels each): a short phone chart gets
     // fewer, never a pile of overlapping numbers
-    let plot_h = root.dim_in_pixel().1 as f64 / k - 2.0 * 8.0 - 34.0 * z;
+    let plot_h = root.dim_in_pixel().1 as f64 / k - 2.0 * 8.0 - X_AREA * z;
     let y_labels = ((plot_h / (26.0 * z)).floor() as usize).clamp(3, 10);
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0))
-        .x_label_area_size(px(34.0 * z))
+        .x_label_area_size(px(X_AREA * z))
         .y_label_area_size(px(62.0 * z))
         .build_cartesian_2d(x0..x1, y0..y1)
         .ok()?;
