@@ -255,9 +255,46 @@ async fn in_a_pseudo_language_every_visible_word_comes_from_the_catalogue() {
     click("#story-reveal");
     wait_for(|| root.query_selector("#story-explain").unwrap().is_some(), "the reveal").await;
     click("#help-button");
-    click("#embed-button");
-    wait_for(|| root.query_selector("#help").unwrap().is_some() && root.query_selector("#embed-dialog").unwrap().is_some(), "the dialogs")
-        .await;
-    check(&root, "story, help and embed dialog");
+    wait_for(|| root.query_selector("#help").unwrap().is_some(), "the help").await;
+    check(&root, "story and help");
     root.remove();
+    // the experiments panel and the Embed dialog live in the panels' module on the page (which a
+    // test page has not): mounted here on their own, in the same pseudo-language
+    use parcel_standoff::model::{run::RunSpec, scenario};
+    use parcel_standoff::present::i18n::Lang;
+    use std::rc::Rc;
+    let qps = Lang::parse("qps").unwrap();
+    let place = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&place).unwrap();
+    let june = scenario::builtin("june-2017").unwrap();
+    let props = parcel_standoff::view::experiment_panel::Props {
+        lang: qps,
+        exp: None,
+        spec: Rc::new(RunSpec::new(june.clone())),
+        defaults: Rc::new(june),
+        results: None,
+        progress: None,
+        error: None,
+        dark: false,
+        on: yew::Callback::noop(),
+    };
+    yew::Renderer::<parcel_standoff::view::experiment_panel::ExperimentPanel>::with_root_and_props(place.clone(), props).render();
+    let dialog = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&dialog).unwrap();
+    let props = parcel_standoff::view::embed_dialog::Props {
+        lang: qps,
+        link: "scenario=june-2017".into(),
+        title: "⟦Parcel Standoff⟧".into(),
+        on: yew::Callback::noop(),
+    };
+    yew::Renderer::<parcel_standoff::view::embed_dialog::EmbedDialog>::with_root_and_props(dialog.clone(), props).render();
+    wait_for(
+        || place.query_selector("#exp-run").unwrap().is_some() && dialog.query_selector("#embed-dialog").unwrap().is_some(),
+        "the panels",
+    )
+    .await;
+    check(&place, "experiments panel");
+    check(&dialog, "embed dialog");
+    place.remove();
+    dialog.remove();
 }

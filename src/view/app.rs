@@ -31,7 +31,7 @@ thread_local! {
 /// (`PageStart`): `view::start` awaits it, then draws the app in a task of its own. Made at once
 /// inside the app's creation, as before, this was one task of ~250 ms on this machine (the run
 /// ~130 ms, the first drawing ~120 ms) and over 300 ms with the other core busy.
-pub async fn prepare() {
+pub async fn prepare(texts_failed: bool) {
     let options = page::options();
     let (state, notes) = page::initial_state(&options);
     page::set_document_lang(state.lang);
@@ -48,7 +48,11 @@ pub async fn prepare() {
         }
         super::next_task().await;
     }
-    let s = dressed(start.finish(page::prefers_reduced_motion()));
+    let mut s = dressed(start.finish(page::prefers_reduced_motion()));
+    if texts_failed {
+        // (its effect is drawing it, which comes next)
+        let _ = s.reduce(Action::TextsFailed);
+    }
     PREPARED.with(|p| *p.borrow_mut() = Some(s));
 }
 
@@ -341,9 +345,8 @@ impl App {
                     if !crate::present::i18n::is_ready(l) {
                         let link = ctx.link().clone();
                         wasm_bindgen_futures::spawn_local(async move {
-                            if page::fetch_texts(l).await.is_ok() {
-                                link.send_message(Msg::Do(Action::TextsArrived));
-                            }
+                            let said = if page::fetch_texts(l).await.is_ok() { Action::TextsArrived } else { Action::TextsFailed };
+                            link.send_message(Msg::Do(said));
                         });
                     }
                 }

@@ -74,9 +74,9 @@ pub fn start() {
     // a language the module does not carry is fetched first (the page is never drawn in the
     // wrong language); if it cannot be, the page opens in English
     wasm_bindgen_futures::spawn_local(async move {
-        let _ = page::fetch_texts(lang).await;
+        let failed = page::fetch_texts(lang).await.is_err();
         // the session (the model's run) in tasks of its own, the first drawing in the next
-        app::prepare().await;
+        app::prepare(failed).await;
         next_task().await;
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.get_element_by_id("app") {

@@ -281,3 +281,24 @@ test('Chinese is fetched only when chosen: an English first load does not downlo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Chinese texts that cannot be fetched: the page opens in English and says so, in both languages; so does a switch to Chinese', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route(/lang-zh\.txt/, (r) => r.abort());
+  const page = await context.newPage();
+  await page.goto(server.url + '#scenario=june-2017&lang=zh');
+  await page.waitForSelector('#network');
+  await page.waitForSelector('#notes');
+  const note = await page.locator('#notes li').first().textContent();
+  assert.match(note, /^The 中文 texts could not be loaded, so the page is in English; reload to try again\. \(未能加载中文文本/);
+  assert.equal(await page.locator('h1').textContent(), 'Parcel Standoff', 'English, not a blank page');
+  await page.close();
+  // the same when a reader switches
+  const second = await context.newPage();
+  await second.goto(server.url + '#scenario=june-2017');
+  await second.waitForSelector('#network');
+  assert.equal(await second.locator('#notes').count(), 0);
+  await second.click('button.lang');
+  await second.waitForFunction(() => /could not be loaded/.test(document.querySelector('#notes')?.textContent ?? ''));
+  await context.close();
+});

@@ -14,6 +14,8 @@ use crate::ui::views::{ChartKind, View};
 pub enum Action {
     /// The texts of a language the page fetches arrived: what is shown is drawn again in it.
     TextsArrived,
+    /// They could not be had: the page stays in English and says so.
+    TextsFailed,
     /// Real time passed: `dt` seconds; `now_ms` is the page's clock (for throttling).
     Tick {
         dt: f64,

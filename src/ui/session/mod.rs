@@ -369,7 +369,7 @@ impl Session {
             Action::Tick { now_ms, .. } => *now_ms - *first.get_or_insert(*now_ms) >= BANDS_IDLE_MS,
             // not the reader's doing: texts fetched, the page shown or hidden, a host's command, the
             // system's colour scheme (told once as the page starts, and when it changes)
-            Action::TextsArrived | Action::Visible(_) | Action::Hosts(_) | Action::ReaderPrefersDark(_) => false,
+            Action::TextsArrived | Action::TextsFailed | Action::Visible(_) | Action::Hosts(_) | Action::ReaderPrefersDark(_) => false,
             Action::Estimate(Ask::Reply(_) | Ask::NoWorker) => false,
             _ => true,
         }
@@ -411,6 +411,12 @@ impl Session {
                 // everything is drawn again in the language now at hand (the charts too)
                 self.chart_rev += 1;
                 fx.extend([Effect::SetDocumentLang(self.ui.lang), Effect::Render]);
+                return fx;
+            }
+            Action::TextsFailed => {
+                let name = self.ui.lang.name();
+                self.ui.note(Note::new(Key::NOTE_TEXTS_FAILED, &[("language", name)]));
+                fx.push(Effect::Render);
                 return fx;
             }
             _ => {}
@@ -1032,6 +1038,22 @@ mod tests {
     }
 
     const SF: LinkId = LinkId::Track(Courier::Sf);
+
+    #[test]
+    fn texts_that_cannot_be_had_are_said_in_a_note_and_wake_nothing() {
+        let (st, notes) = AppState::read_link("scenario=june-2017&lang=zh");
+        let mut s = Session::for_page(st, notes, &PageOptions::parse("", "scenario=june-2017&lang=zh"), false);
+        assert!(s.notes().is_empty());
+        let fx = s.reduce(Action::TextsFailed);
+        assert_eq!(fx, vec![Effect::Render]);
+        let said: Vec<String> = s.notes().iter().map(|n| n.text(Lang::En)).collect();
+        assert_eq!(said.len(), 1);
+        assert!(said[0].starts_with(&format!("The {} texts could not be loaded, so the page is in English", Lang::Zh.name())), "{said:?}");
+        assert!(said[0].chars().count() <= 400);
+        s.reduce(Action::TextsFailed);
+        assert_eq!(s.notes().len(), 1, "said once");
+        assert!(s.bands_wait.is_some(), "not the reader's doing: the bands still wait");
+    }
 
     #[test]
     fn a_page_started_in_steps_is_the_page_started_at_once() {
