@@ -60,9 +60,11 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // 361,014 B. Then the page's first run built over several tasks (ui::session::PageStart: the
 // longest task at load ~250 → ~100 ms) cost +0.85 KB: 361,866 B measured, a fresh clone's build
 // ~150 B more. Then the Embed dialog moved into the panels' module too, opened when asked for
-// (−4.8 KB gzip): 357,088 B, so the line is 357,300. Next to move there: the "How sure is this?"
-// panel and its ranking (~14.5 KB of wasm before compression), the story panel (~9 KB).
-const BUDGET = 357300;
+// (−4.8 KB gzip): 357,088 B. A note when a language's texts cannot be fetched and Chinese
+// platform volumes in units of ten thousand (+0.3 KB): 357,409 B in a fresh clone, so the line
+// is 357,600. Next to move there: the "How sure is this?" panel and its ranking (~14.5 KB of
+// wasm before compression), the story panel (~9 KB).
+const BUDGET = 357600;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };
