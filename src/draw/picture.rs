@@ -11,7 +11,7 @@
 
 use crate::draw::chart::{draw_on, run_lines, ChartSpec};
 use crate::model::clock;
-use crate::model::ids::{Courier, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
+use crate::model::ids::{Courier, Platform, N_COURIERS as NC};
 use crate::present::charts::def_in;
 use crate::present::i18n::{self, t, Key, Lang};
 use crate::present::layout::{lerp, Layout, LinkSeg, Rect};
@@ -316,24 +316,13 @@ fn network<DB: DrawingBackend>(
     let links = &e.run().live.links;
     let f = e.current();
     let fs = lay.font;
-    for p in 0..NP {
-        for cc in 0..NC {
-            let base_flow = e.run().baseline[0].shipped[p][cc];
-            if base_flow <= 0.0 && links.list[p][cc] {
-                continue;
-            }
-            let (a, b) = lay.list_seg(p, cc);
-            if links.list[p][cc] {
-                pen.line(a, b, rgb(pal.route), 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0));
-            } else {
-                pen.dashed(a, b, rgb(pal.data_cut), 1.5, 2.0, 4.0);
-                pen.sever(lerp(a, b, 0.5), 7.0);
-            }
+    for r in crate::present::layout::routes(&lay, f, links, &e.run().baseline[0]) {
+        if r.cut {
+            pen.dashed(r.a, r.b, rgb(pal.data_cut), r.width, 2.0, 4.0);
+            pen.sever(lerp(r.a, r.b, 0.5), 7.0);
+        } else {
+            pen.line(r.a, r.b, rgb(pal.route), r.width);
         }
-    }
-    for cc in 0..NC {
-        let (a, b) = lay.deliver_seg(cc);
-        pen.line(a, b, rgb(pal.route), 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
     }
     let (x, y) = lay.hivebox.bottom();
     pen.line((x, y), (x, lay.buyers.y), rgb(pal.route), 2.0);

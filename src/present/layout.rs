@@ -231,6 +231,47 @@ pub fn dist_to_seg(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
 /// A point on the canvas, in CSS pixels.
 pub type Point = (f64, f64);
 
+/// A parcel route on the network: its ends, its width (from the parcels on it now), and whether
+/// its listing is cut (drawn dashed, with a cross at its middle).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Route {
+    pub a: Point,
+    pub b: Point,
+    pub width: f64,
+    pub cut: bool,
+}
+
+/// The line width of a route carrying `parcels` an hour.
+fn flow_width(parcels: f64) -> f64 {
+    0.6 + (parcels / 40_000.0).sqrt().min(5.0)
+}
+
+/// The parcel routes of frame `f`: platform → courier (each that carries parcels in the no-cuts
+/// world, or is cut), then courier → buyers. The page's canvas and the CLI's picture draw these.
+pub fn routes(
+    lay: &Layout,
+    f: &crate::model::output::Frame,
+    links: &crate::model::links::Links,
+    baseline: &crate::model::output::Frame,
+) -> Vec<Route> {
+    let mut out = Vec::new();
+    for p in 0..crate::model::ids::N_PLATFORMS {
+        for cc in 0..N_COURIERS {
+            let listed = links.list[p][cc];
+            if baseline.shipped[p][cc] <= 0.0 && listed {
+                continue;
+            }
+            let (a, b) = lay.list_seg(p, cc);
+            out.push(Route { a, b, width: if listed { flow_width(f.shipped[p][cc]) } else { 1.5 }, cut: !listed });
+        }
+    }
+    for cc in 0..N_COURIERS {
+        let (a, b) = lay.deliver_seg(cc);
+        out.push(Route { a, b, width: flow_width(f.delivered_c(cc)), cut: false });
+    }
+    out
+}
+
 /// Where courier `cc`'s parcels are drawn at the player's `phase`, `density` times the usual
 /// number (`PARCELS_PER_SPRITE` parcels a square): (tracked, untracked) centres, on the routes from
 /// the platforms and on the way to the buyers. The page's canvas and the CLI's picture draw these.
@@ -289,6 +330,29 @@ pub fn lerp(a: (f64, f64), b: (f64, f64), s: f64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_listing_is_a_thin_cut_route_and_every_courier_reaches_the_buyers() {
+        use crate::model::run::{Run, RunSpec};
+        let mut spec = RunSpec::new(crate::model::scenario::builtin("june-2017").unwrap());
+        spec.set_param("merchants", 1500.0).unwrap();
+        spec.scenario.days = 2;
+        let mut r = Run::new(spec);
+        r.seek(r.start() + 30);
+        let lay = Layout::landscape();
+        let f = r.frames().last().unwrap().clone();
+        let mut links = r.live.links.clone();
+        let all = routes(&lay, &f, &links, &r.baseline[0]);
+        assert!(all.iter().all(|x| !x.cut && x.width >= 0.6 && x.width <= 5.6), "{all:?}");
+        assert_eq!(
+            all[all.len() - N_COURIERS..].iter().map(|x| (x.a, x.b)).collect::<Vec<_>>(),
+            (0..N_COURIERS).map(|c| lay.deliver_seg(c)).collect::<Vec<_>>()
+        );
+        links.list[0][0] = false;
+        let cut: Vec<Route> = routes(&lay, &f, &links, &r.baseline[0]).into_iter().filter(|x| x.cut).collect();
+        assert_eq!(cut.len(), 1);
+        assert_eq!((cut[0].a, cut[0].b, cut[0].width), (lay.list_seg(0, 0).0, lay.list_seg(0, 0).1, 1.5));
+    }
     use crate::model::ids::Courier;
 
     #[test]

@@ -3,7 +3,7 @@
 //! every frame; the component draws it once when it appears or its options change.
 
 use super::SessionRef;
-use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC, N_PLATFORMS as NP};
+use crate::model::ids::{Courier, LinkId, Platform, N_COURIERS as NC};
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::layout::{lerp, Layout, LinkSeg, Rect};
 use crate::present::palette::{self, Palette};
@@ -167,32 +167,17 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
 
     // parcel routes: platform → courier (the listing link) and courier → buyers
     ctx.set_line_dash(&js_sys::Array::new()).ok();
-    for p in 0..NP {
-        for cc in 0..NC {
-            let base_flow = e.run().baseline[0].shipped[p][cc];
-            if base_flow <= 0.0 && links.list[p][cc] {
-                continue;
-            }
-            let (a, b) = lay.list_seg(p, cc);
-            let listed = links.list[p][cc];
-            let w = 0.6 + (f.shipped[p][cc] / 40_000.0).sqrt().min(5.0);
-            ctx.set_stroke_style_str(if listed { pal.route } else { pal.data_cut });
-            line_width(&ctx, if listed { w } else { 1.5 });
-            if !listed {
-                ctx.set_line_dash(&dash(&[2.0, 4.0])).ok();
-            }
-            line(&ctx, a, b);
-            ctx.set_line_dash(&js_sys::Array::new()).ok();
-            if !listed {
-                sever(&ctx, pal, mid(a, b), 7.0);
-            }
+    for r in crate::present::layout::routes(&lay, f, links, &e.run().baseline[0]) {
+        ctx.set_stroke_style_str(if r.cut { pal.data_cut } else { pal.route });
+        line_width(&ctx, r.width);
+        if r.cut {
+            ctx.set_line_dash(&dash(&[2.0, 4.0])).ok();
         }
-    }
-    for cc in 0..NC {
-        let (a, b) = lay.deliver_seg(cc);
-        ctx.set_stroke_style_str(pal.route);
-        line_width(&ctx, 0.6 + (f.delivered_c(cc) / 40_000.0).sqrt().min(5.0));
-        line(&ctx, a, b);
+        line(&ctx, r.a, r.b);
+        ctx.set_line_dash(&js_sys::Array::new()).ok();
+        if r.cut {
+            sever(&ctx, pal, mid(r.a, r.b), 7.0);
+        }
     }
 
     {
