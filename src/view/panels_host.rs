@@ -34,7 +34,8 @@ enum Load {
 }
 
 /// What the inputs were made from (the panel is told again only when it changes).
-type Made = (Lang, bool, bool, u64, Option<String>, usize, Option<(usize, usize)>, Option<String>);
+/// (The experiment is part of the set-up: its revision tells when it changes.)
+type Made = (Lang, bool, bool, u64, usize, Option<(usize, usize)>, Option<String>);
 
 type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
 
@@ -48,6 +49,8 @@ struct Inner {
     /// The open dialog (the module's `Dialog`), and its inputs while the session has it open.
     dialog: Option<JsValue>,
     dialog_wire: Option<String>,
+    /// What the dialog's inputs were made from: language, set-up and hour (its link's parts).
+    dialog_made: Option<(Lang, u64, i64)>,
     /// What had the focus when the dialog was asked for: it gets it back when the dialog closes
     /// (the dialog returns it itself, but not when a box saying "loading" had it meanwhile).
     opener: Option<web_sys::HtmlElement>,
@@ -79,6 +82,7 @@ impl PanelsHost {
             panel: None,
             dialog: None,
             dialog_wire: None,
+            dialog_made: None,
             opener: None,
             wire: String::new(),
             made: None,
@@ -117,9 +121,8 @@ impl PanelsHost {
         b.root.toggle_attribute_with_force("hidden", story).ok();
         let _ = b.root.class_list().toggle_with_force("presenter", s.presenter());
         let est = s.estimates();
-        let exp = s.experiment().map(|e| e.to_text());
         let results = est.results.as_ref().map(|r| Rc::as_ptr(r) as usize).unwrap_or(0);
-        let made: Made = (s.lang(), s.dark(), story, s.setup_revision(), exp.clone(), results, est.exp_progress, est.exp_error.clone());
+        let made: Made = (s.lang(), s.dark(), story, s.setup_revision(), results, est.exp_progress, est.exp_error.clone());
         if b.made.as_ref() == Some(&made) {
             return;
         }
@@ -148,7 +151,7 @@ impl PanelsHost {
             }
             _ => {}
         }
-        let asked = exp.is_some() && matches!(b.load, Load::Waiting);
+        let asked = s.experiment().is_some() && matches!(b.load, Load::Waiting);
         drop(b);
         if asked {
             load(&self.0);
@@ -165,16 +168,19 @@ impl PanelsHost {
             if b.dialog_wire.take().is_some() {
                 b.dialog_root.set_text_content(None);
             }
+            b.dialog_made = None;
             if let Some(el) = b.opener.take().filter(|e| e.is_connected()) {
                 let _ = el.focus();
             }
             return;
         }
-        let (link, title) = crate::ui::embed_snippet::parts(s);
-        let wire = DialogWire { lang: s.lang().code().into(), link, title }.to_json();
-        if b.dialog_wire.as_ref() == Some(&wire) {
+        let made = (s.lang(), s.setup_revision(), s.player().hour());
+        if b.dialog_made == Some(made) {
             return;
         }
+        b.dialog_made = Some(made);
+        let (link, title) = crate::ui::embed_snippet::parts(s);
+        let wire = DialogWire { lang: s.lang().code().into(), link, title }.to_json();
         let first = b.dialog_wire.is_none();
         if first {
             b.opener = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()).and_then(|e| e.dyn_into().ok());
