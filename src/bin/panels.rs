@@ -42,17 +42,18 @@ mod panels {
         }
     }
 
-    /// Show `wire`'s inputs: at once if its language's texts are here, else when they are.
-    fn show(inner: &Rc<RefCell<Inner>>, root: Option<web_sys::Element>, wire: String) -> Result<(), String> {
+    /// Show `wire`'s inputs: at once if its language's texts are here (or were asked for:
+    /// `fetched`), else once they are fetched.
+    fn show(inner: &Rc<RefCell<Inner>>, root: Option<web_sys::Element>, wire: String, fetched: bool) -> Result<(), String> {
         let inputs = ExperimentsWire::read(&wire)?;
         inner.borrow_mut().last = wire.clone();
-        if !is_ready(inputs.lang) {
+        if !fetched && !is_ready(inputs.lang) {
             let (inner, lang) = (inner.clone(), inputs.lang);
             wasm_bindgen_futures::spawn_local(async move {
                 // a language that cannot be had is shown in English (`page::fetch_texts`)
                 let _ = parcel_standoff::view::page::fetch_texts(lang).await;
                 if inner.borrow().last == wire {
-                    let _ = show(&inner, root, wire);
+                    let _ = show(&inner, root, wire, true);
                 }
             });
             return Ok(());
@@ -81,7 +82,7 @@ mod panels {
             }
         });
         let inner = Rc::new(RefCell::new(Inner { app: None, on, last: String::new() }));
-        show(&inner, Some(root.clone()), wire)?;
+        show(&inner, Some(root.clone()), wire, false)?;
         Ok(Panel(inner))
     }
 
@@ -89,23 +90,56 @@ mod panels {
     impl Panel {
         /// New inputs (JSON: `ui::panel_wire`); Err with a short reason if they are not.
         pub fn update(&self, wire: String) -> Result<(), String> {
-            show(&self.0, None, wire)
+            show(&self.0, None, wire, false)
         }
     }
 
     /// The open Embed dialog; `update` gives it new inputs, `close` takes it away (focus goes
-    /// back to what opened it).
+    /// back to what opened it). It is drawn once its language's texts are here.
     #[wasm_bindgen]
-    pub struct Dialog(Option<AppHandle<EmbedDialog>>, Callback<Action>);
+    pub struct Dialog(Rc<RefCell<Shown>>, Callback<Action>);
+
+    enum Shown {
+        /// Not drawn yet (its language's texts are being fetched): where it will be.
+        Waiting(web_sys::Element),
+        Open(AppHandle<EmbedDialog>),
+        Closed,
+    }
 
     fn dialog_props(wire: &str, on: &Callback<Action>) -> Result<DialogProps, String> {
         let (lang, link, title) = DialogWire::read(wire)?;
         Ok(DialogProps { lang, link, title, on: on.clone() })
     }
 
-    /// Open the Embed dialog in `root` with the inputs `wire` (JSON: `ui::panel_wire::DialogWire`;
-    /// its language's texts already fetched by the page); `closed` is called when the reader
-    /// closes it.
+    /// Draw `props` now if its language's texts are here (or were asked for: `fetched`), else
+    /// once they are fetched (if still wanted).
+    fn show_dialog(shown: &Rc<RefCell<Shown>>, props: DialogProps, fetched: bool) {
+        let lang = props.lang;
+        if !fetched && !is_ready(lang) {
+            let shown = shown.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // a language that cannot be had is shown in English (`page::fetch_texts`)
+                let _ = parcel_standoff::view::page::fetch_texts(lang).await;
+                show_dialog(&shown, props, true);
+            });
+            return;
+        }
+        let mut s = shown.borrow_mut();
+        match std::mem::replace(&mut *s, Shown::Closed) {
+            Shown::Waiting(root) => {
+                root.set_text_content(None);
+                *s = Shown::Open(yew::Renderer::<EmbedDialog>::with_root_and_props(root, props).render());
+            }
+            Shown::Open(mut app) => {
+                app.update(props);
+                *s = Shown::Open(app);
+            }
+            Shown::Closed => {}
+        }
+    }
+
+    /// Open the Embed dialog in `root` with the inputs `wire` (JSON: `ui::panel_wire::DialogWire`);
+    /// `closed` is called when the reader closes it.
     #[wasm_bindgen]
     pub fn open_embed_dialog(root: web_sys::Element, wire: String, closed: js_sys::Function) -> Result<Dialog, String> {
         let on = Callback::from(move |a: Action| {
@@ -114,22 +148,21 @@ mod panels {
             }
         });
         let props = dialog_props(&wire, &on)?;
-        root.set_text_content(None);
-        Ok(Dialog(Some(yew::Renderer::<EmbedDialog>::with_root_and_props(root, props).render()), on))
+        let shown = Rc::new(RefCell::new(Shown::Waiting(root)));
+        show_dialog(&shown, props, false);
+        Ok(Dialog(shown, on))
     }
 
     #[wasm_bindgen]
     impl Dialog {
         pub fn update(&mut self, wire: String) -> Result<(), String> {
             let props = dialog_props(&wire, &self.1)?;
-            if let Some(app) = self.0.as_mut() {
-                app.update(props);
-            }
+            show_dialog(&self.0, props, false);
             Ok(())
         }
 
         pub fn close(&mut self) {
-            if let Some(app) = self.0.take() {
+            if let Shown::Open(app) = std::mem::replace(&mut *self.0.borrow_mut(), Shown::Closed) {
                 app.destroy();
             }
         }

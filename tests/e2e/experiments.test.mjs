@@ -178,8 +178,21 @@ test('the panel comes with its own module when a reader scrolls to it, follows t
   await page.waitForFunction(() => document.querySelector('#exp-title')?.textContent === '实验：扫描与对比');
   assert.equal(await page.locator('#exp-run').textContent(), '运行实验');
   assert.equal(await page.locator('#panels').getAttribute('lang'), 'zh-CN');
+  // so does the Embed dialog, from the same module
+  await page.click('#embed-button');
+  await page.waitForFunction(() => document.querySelector('#embed-title')?.textContent === '嵌入');
+  assert.equal(await page.locator('#embed-close').textContent(), '关闭');
   assert.deepEqual(errors, []);
   await context.close();
+
+  // opened in Chinese from the start, the dialog is in Chinese when it first shows
+  const zh = await openPage(browser, server.url + '#scenario=june-2017&lang=zh');
+  await zh.page.waitForSelector('#network');
+  await zh.page.click('#embed-button');
+  await zh.page.waitForSelector('#embed-dialog');
+  assert.equal(await zh.page.locator('#embed-title').textContent(), '嵌入');
+  assert.deepEqual(zh.errors, []);
+  await zh.context.close();
 
   // a module that cannot be fetched: the place says so in the reader's language; the page goes on
   const second = await openPage(browser, server.url + '#scenario=june-2017&lang=zh');
