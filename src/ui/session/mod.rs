@@ -729,7 +729,11 @@ impl Session {
             }
             Ask::Reply(text) => {
                 let had = self.estimates.bands.is_some();
-                let changed = Reply::from_text(&text).map(|r| self.estimates.reply(r)).unwrap_or(false);
+                let reply = Reply::from_text(&text);
+                // while time moves the page renders ~10 times a second anyway: progress waits for
+                // that render instead of drawing the whole page once more for each run done
+                let quiet = matches!(reply, Ok(Reply::Progress { .. })) && self.player.is_playing();
+                let changed = reply.map(|r| self.estimates.reply(r)).unwrap_or(false) && !quiet;
                 if !had && self.estimates.bands.is_some() {
                     // and once that they are ready
                     fx.push(Effect::Announce(t(self.ui.lang, Key::UNC_READY).into()));
@@ -1630,6 +1634,16 @@ mod tests {
         let fx = s.reduce(Action::Estimate(Ask::Reply("p\t2\t5\t65".into())));
         assert_eq!(fx, vec![Effect::Render]);
         assert_eq!(s.estimates().progress, Some((5, 65)));
+        // while time moves, progress is kept and shown by the next frame's render (~10 a
+        // second) instead of drawing the whole page once more for every run done
+        s.reduce(Action::TogglePlay);
+        assert!(s.player().is_playing());
+        let fx = s.reduce(Action::Estimate(Ask::Reply("p\t2\t6\t65".into())));
+        assert!(!fx.contains(&Effect::Render), "{fx:?}");
+        assert_eq!(s.estimates().progress, Some((6, 65)));
+        let fx = s.reduce(Action::Tick { dt: 0.2, now_ms: 1_000.0 });
+        assert!(fx.contains(&Effect::Render), "the next frame draws it: {fx:?}");
+        s.reduce(Action::TogglePlay);
         // the reader switches bands off and on: asked again
         s.reduce(Action::Estimate(Ask::ToggleBands));
         let fx = s.reduce(Action::Estimate(Ask::ToggleBands));
