@@ -165,7 +165,9 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let ticks = spec.x_ticks.clone();
     chart
         .configure_mesh()
-        .light_line_style(colour(pal.grid))
+        // the labelled grid lines only: a minor grid (up to ten lines between two labels) added
+        // nothing a reader uses and was most of a chart's drawing, every frame while time moves
+        .max_light_lines(0)
         .bold_line_style(colour(pal.grid_bold))
         .axis_style(colour(pal.muted))
         .axis_desc_style(font.clone())

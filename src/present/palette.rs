@@ -84,7 +84,6 @@ pub struct Palette {
     /// Parcel routes and the charts' grid: context under the sprites and lines, not read on
     /// their own (exempt from the contrast rule; the sprites and lines on them are not).
     pub route: &'static str,
-    pub grid: &'static str,
     pub grid_bold: &'static str,
     /// One per courier (lines and marks: at least 3:1 on the paper and the surfaces).
     pub courier: [&'static str; 9],
@@ -100,7 +99,6 @@ pub const LIGHT: Palette = Palette {
     data_up: "#0072B2",
     data_cut: "#B00020",
     route: "#d0d0d0",
-    grid: "#eeeeee",
     grid_bold: "#dcdcdc",
     courier: [
         "#D55E00", // SF: vermillion
@@ -126,7 +124,6 @@ pub const DARK: Palette = Palette {
     data_up: "#5AAEE8",
     data_cut: "#FF7A7A",
     route: "#3a3a3a",
-    grid: "#222222",
     grid_bold: "#333333",
     courier: [
         "#E8711A", // SF: vermillion
