@@ -8,7 +8,7 @@
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 mod panels {
     use parcel_standoff::present::i18n::is_ready;
-    use parcel_standoff::ui::panel_wire::{DialogWire, ExperimentsInputs, ExperimentsWire};
+    use parcel_standoff::ui::panel_wire::{DialogWire, ExperimentsInputs, ExperimentsWire, Rebuilt};
     use parcel_standoff::ui::session::Action;
     use parcel_standoff::view::embed_dialog::{EmbedDialog, Props as DialogProps};
     use parcel_standoff::view::experiment_panel::{ExperimentPanel, Props};
@@ -22,6 +22,8 @@ mod panels {
         on: Callback<parcel_standoff::ui::session::Action>,
         /// The last inputs given (a language still being fetched is shown when it comes).
         last: String,
+        /// The set-up last rebuilt from its link.
+        kept: Option<Rebuilt>,
     }
 
     /// The mounted panel; `update` gives it new inputs.
@@ -45,8 +47,12 @@ mod panels {
     /// Show `wire`'s inputs: at once if its language's texts are here (or were asked for:
     /// `fetched`), else once they are fetched.
     fn show(inner: &Rc<RefCell<Inner>>, root: Option<web_sys::Element>, wire: String, fetched: bool) -> Result<(), String> {
-        let inputs = ExperimentsWire::read(&wire)?;
-        inner.borrow_mut().last = wire.clone();
+        let inputs = {
+            let mut b = inner.borrow_mut();
+            let inputs = ExperimentsWire::read_with(&wire, &mut b.kept)?;
+            b.last = wire.clone();
+            inputs
+        };
         if !fetched && !is_ready(inputs.lang) {
             let (inner, lang) = (inner.clone(), inputs.lang);
             wasm_bindgen_futures::spawn_local(async move {
@@ -81,7 +87,7 @@ mod panels {
                 let _ = said.call1(&JsValue::NULL, &JsValue::from_str(&text));
             }
         });
-        let inner = Rc::new(RefCell::new(Inner { app: None, on, last: String::new() }));
+        let inner = Rc::new(RefCell::new(Inner { app: None, on, last: String::new(), kept: None }));
         show(&inner, Some(root.clone()), wire, false)?;
         Ok(Panel(inner))
     }

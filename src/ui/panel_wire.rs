@@ -72,16 +72,30 @@ impl ExperimentsWire {
 
     /// The inputs a JSON text gives; Err with a short reason (≤ 400 characters) if it is not one.
     pub fn read(text: &str) -> Result<ExperimentsInputs, String> {
+        Self::read_with(text, &mut None)
+    }
+
+    /// `read`, the set-up rebuilt only when its link differs from the one `kept` was built from
+    /// (new inputs come with every run an experiment completes; the set-up stays).
+    pub fn read_with(text: &str, kept: &mut Option<Rebuilt>) -> Result<ExperimentsInputs, String> {
         let w: ExperimentsWire = serde_json::from_str(text).map_err(|e| crate::model::shorten(&format!("the panel's inputs: {e}"), 300))?;
         let lang = Lang::parse(&w.lang).ok_or_else(|| format!("unknown language '{}'", crate::model::shorten(&w.lang, 20)))?;
-        let (state, _) = AppState::read_link(&w.setup);
-        let (spec, _) = state.build_spec();
-        let defaults = scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone());
+        if kept.as_ref().is_none_or(|k| k.0 != w.setup) {
+            let (state, _) = AppState::read_link(&w.setup);
+            let (spec, _) = state.build_spec();
+            let defaults = scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone());
+            *kept = Some(Rebuilt(w.setup.clone(), spec, defaults));
+        }
+        let Rebuilt(_, spec, defaults) = kept.clone().expect("built above");
         let exp = (!w.exp.is_empty()).then(|| Experiment::from_text(&w.exp)).transpose()?;
         let results = (!w.results.is_empty()).then(|| results_from_text(&w.results)).transpose()?;
         Ok(ExperimentsInputs { lang, dark: w.dark, exp, spec, defaults, results, progress: w.progress, error: w.error })
     }
 }
+
+/// A set-up rebuilt from its link: the link, the run's spec and the scenario as built in.
+#[derive(Clone, Debug)]
+pub struct Rebuilt(String, RunSpec, Scenario);
 
 /// The Embed dialog's inputs as they cross: the language's code, the state as a link and the
 /// snippet's title (`ui::embed_snippet::parts`).
@@ -145,6 +159,15 @@ mod tests {
         assert_eq!(got.exp, Some(exp));
         assert_eq!(got.results, Some(results), "results bit for bit");
         assert_eq!((got.lang, got.dark, got.progress, got.error.as_deref()), (Lang::Zh, true, Some((3, 24)), Some("busy")));
+        // the panel keeps the set-up it rebuilt while only progress changes, and rebuilds it
+        // when the set-up changes
+        let mut kept = None;
+        assert_eq!(ExperimentsWire::read_with(&wire.to_json(), &mut kept).unwrap(), got);
+        let later = ExperimentsWire { progress: Some((4, 24)), ..wire.clone() };
+        assert_eq!(ExperimentsWire::read_with(&later.to_json(), &mut kept).unwrap().progress, Some((4, 24)));
+        let (other, _) = AppState::read_link("scenario=june-2017&seed=8");
+        let moved = ExperimentsWire { setup: other.setup_link(), ..wire };
+        assert_eq!(ExperimentsWire::read_with(&moved.to_json(), &mut kept).unwrap().spec, other.build_spec().0);
     }
 
     #[test]
