@@ -49,8 +49,24 @@ impl Note {
         fill(t(lang, self.key), &refs)
     }
 
+    /// Whether the note is about a part of a link (or of a set-up) that could not be used; the
+    /// others tell of something the page could not do (copy, fetch a language's texts).
+    pub fn about_link(&self) -> bool {
+        !matches!(self.key, Key::COPY_FAILED | Key::NOTE_TEXTS_FAILED)
+    }
+
     pub fn english(&self) -> String {
         self.text(Lang::default())
+    }
+}
+
+/// The heading over the notes shown: about the link when every note is, else a general one (a
+/// failed copy is not a part of a link).
+pub fn heading(notes: &[Note]) -> Key {
+    if notes.iter().all(Note::about_link) {
+        Key::IGNORED
+    } else {
+        Key::NOTICE
     }
 }
 
@@ -74,5 +90,17 @@ mod tests {
         assert!(zh.contains("habit") && zh.contains('9') && !zh.contains('{') && !zh.contains("days"), "{zh}");
         assert_ne!(en, zh);
         assert_eq!(n.to_string(), en);
+    }
+
+    #[test]
+    fn the_heading_says_the_link_only_when_every_note_is_about_it() {
+        let bad = Note::new(Key::NOTE_UNKNOWN_KEY, &[("key", "zzz")]);
+        let copy = Note::new(Key::COPY_FAILED, &[]);
+        let texts = Note::new(Key::NOTE_TEXTS_FAILED, &[("language", "中文")]);
+        assert_eq!(heading(std::slice::from_ref(&bad)), Key::IGNORED);
+        for notes in [vec![copy.clone()], vec![texts], vec![bad, copy]] {
+            assert_eq!(heading(&notes), Key::NOTICE, "{notes:?}");
+        }
+        assert!(!t(Lang::En, Key::NOTICE).contains("link") && !t(Lang::Zh, Key::NOTICE).is_empty());
     }
 }

@@ -292,6 +292,7 @@ test('Chinese texts that cannot be fetched: the page opens in English and says s
   const note = await page.locator('#notes li').first().textContent();
   assert.match(note, /^The 中文 texts could not be loaded, so the page is in English; reload to try again\. \(未能加载中文文本/);
   assert.equal(await page.locator('h1').textContent(), 'Parcel Standoff', 'English, not a blank page');
+  assert.equal(await page.locator('#notes strong').textContent(), 'Please note', 'not a part of the link');
   await page.close();
   // the same when a reader switches
   const second = await context.newPage();
