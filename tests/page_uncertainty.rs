@@ -259,3 +259,27 @@ fn two_shards_give_the_whole_jobs_answer_bit_for_bit() {
     assert!(c.submit("m\t9\nr\t999\t1").starts_with("x\t9\t"));
     assert!(Request::from_text("1\tbands:2/2\t#x").is_err());
 }
+
+#[test]
+fn the_storys_evidence_gives_the_change_with_the_interval_the_chart_gives() {
+    use parcel_standoff::present::charts::def_in;
+    use parcel_standoff::present::i18n::Lang;
+    use parcel_standoff::ui::story::{self, STEPS};
+    let link = "scenario=june-2017&p.merchants=1500&t=2017-06-10T12:00";
+    let (st, notes) = AppState::read_link(link);
+    let s = Session::new(st, notes, &PageOptions::parse("", link), false);
+    let mut job = Job::new(&Request { id: 1, link: s.snapshot().setup_link(), task: Task::Bands { shard: (0, 1) } }).unwrap();
+    let Answer::Bands(b) = finish(&mut job) else { panic!("bands") };
+    // the step whose question is SF's lasting loss on Taobao, revealed on 10 June
+    let step = STEPS.iter().rposition(|st| st.question.is_some()).unwrap();
+    let line = &def_in(STEPS[step].chart, Lang::En).series[0];
+    let idx = s.player().run().frames().len() - 1;
+    let q = b.line(line, idx, false).expect("an interval for the evidence's line");
+    assert!(q[0] < q[2] && q[2] < 0.0, "a loss, with its spread: {q:?}");
+    let without = story::evidence(Lang::En, s.player(), step, None);
+    let with = story::evidence(Lang::En, s.player(), step, Some(&b));
+    assert!(!without.contains("likely"), "{without}");
+    assert!(with.starts_with(&without) && with.contains("Change −") && with.contains(" likely −"), "{with}");
+    let zh = story::evidence(Lang::Zh, s.player(), step, Some(&b));
+    assert!(zh.contains("变化") && zh.contains("可能") && !zh.contains('{'), "{zh}");
+}

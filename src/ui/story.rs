@@ -67,17 +67,24 @@ pub const STEPS: &[Step] = &[
 pub const MODEL_STEPS: usize = 2;
 
 /// What the step's chart shows now, in words: its first line in the run and without the cuts
-/// (the number a question asks about, on screen at Reveal).
-pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize) -> String {
+/// (the number a question asks about, on screen at Reveal), and once the bands are computed the
+/// change with its interval — the one the chart's readout and band give.
+pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize, bands: Option<&crate::ui::uncertainty::Bands>) -> String {
     use crate::present::charts::def_in;
     use crate::present::i18n::{fill, t, Key};
-    use crate::present::numbers::format_axis;
+    use crate::present::numbers::{digits_for, format_axis, signed};
     let chart = def_in(STEPS[step.min(STEPS.len() - 1)].chart, lang);
     let Some(line) = chart.series.first() else { return String::new() };
     let name = line.label.text(lang);
     let (f, b) = (player.current(), player.current_baseline());
     let time = crate::model::clock::format_short(f.t + 1).replace('T', " ");
-    fill(
+    let idx = player.run().frames().len().saturating_sub(1);
+    let band = bands.and_then(|bs| bs.line(line, idx, false)).map(|q| {
+        let dx = line.value(f) - line.value(b);
+        let d = digits_for(dx.abs().max(q[0].abs()).max(q[2].abs()));
+        fill(t(lang, Key::STORY_EVIDENCE_BAND), &[("change", &signed(dx, d)), ("a", &signed(q[0], d)), ("b", &signed(q[2], d))])
+    });
+    let level = fill(
         t(lang, Key::STORY_EVIDENCE),
         &[
             ("time", &time),
@@ -86,7 +93,13 @@ pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize) -
             ("base", &format_axis(line.value(b))),
             ("unit", t(lang, chart.y)),
         ],
-    )
+    );
+    match band {
+        // a sentence after a sentence: a space after a full stop of Latin script, none after '。'
+        Some(more) if level.ends_with('.') => format!("{level} {more}"),
+        Some(more) => level + &more,
+        None => level,
+    }
 }
 
 fn key(step: usize, part: &str) -> String {

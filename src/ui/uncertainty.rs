@@ -501,6 +501,21 @@ impl Bands {
     pub fn card(&self, k: usize, n: usize) -> Option<[f64; 3]> {
         n.checked_sub(1).and_then(|h| self.cards.get(k)?.get(h)).copied().filter(|q| q.iter().all(|x| x.is_finite()))
     }
+
+    /// A chart line's interval (10/50/90 %, in the axis's units) at hour index `idx`: of its
+    /// change from the baseline, or of its level (`levels`). One interval per quantity: the
+    /// chart's readout and the story's evidence read it here, a card's line its card's.
+    pub fn line(&self, line: &crate::present::charts::Series, idx: usize, levels: bool) -> Option<[f64; 3]> {
+        use crate::present::charts::BandOf;
+        match line.band {
+            BandOf::Card(k) => self.card(k, idx + 1),
+            BandOf::Column => {
+                let band = self.series(&line.column)?;
+                (if levels { &band.run } else { &band.diff }).get(idx).map(|q| q.map(|x| x * line.scale))
+            }
+            BandOf::None => None,
+        }
+    }
 }
 
 fn bands(plan: &Plan, outs: &[Outcome], central: &Outcome, start: Hour) -> Bands {

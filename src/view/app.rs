@@ -259,7 +259,7 @@ impl Component for App {
         // answers the step, and the step's words with Back and Next always in view
         if let Some(pos) = s.story() {
             let step = &crate::ui::story::STEPS[pos.step.min(crate::ui::story::STEPS.len() - 1)];
-            let evidence = pos.revealed.then(|| crate::ui::story::evidence(lang, p, pos.step));
+            let evidence = pos.revealed.then(|| crate::ui::story::evidence(lang, p, pos.step, s.estimates().bands.as_deref()));
             let big = s.presenter();
             return html! {
                 <div class={classes!("app", "story-mode", big.then_some("presenter"))} lang={lang.html_lang()}>

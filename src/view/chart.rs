@@ -132,15 +132,7 @@ pub fn chart(props: &Props) -> Html {
         .map(|line| {
             // the ensemble's interval of the change at this hour (one interval per quantity: the
             // band drawn, and the card's when the line is a card's), or of the level when asked
-            let q = match line.band {
-                _ if idx >= frames.len() => None,
-                BandOf::Card(k) => bands.and_then(|b| b.card(k, idx + 1)),
-                BandOf::Column => bands.and_then(|b| {
-                    let band = b.series(&line.column)?;
-                    (if props.levels { &band.run } else { &band.diff }).get(idx).map(|q| q.map(|x| x * line.scale))
-                }),
-                BandOf::None => None,
-            };
+            let q = bands.filter(|_| idx < frames.len()).and_then(|b| b.line(line, idx, props.levels));
             let likely = |q: [f64; 3], f: &dyn Fn(f64) -> String| {
                 format!("{}{}", t(lang, Key::COMMA), crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &f(q[0])), ("b", &f(q[2]))]))
             };
