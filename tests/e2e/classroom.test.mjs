@@ -232,8 +232,12 @@ for (const [w, h, presenter] of [[1920, 1080, true], [1280, 800, false], [1024, 
     if (presenter) await page.keyboard.press('p');
     await page.keyboard.press('s');
     await page.waitForSelector('#story');
-    // (→ from the page; on a question the focus is on a choice, where arrows move between choices)
-    for (let i = 0; i < 3; i++) {
+    // (→ from the page; on a question the focus is on a choice, where arrows move between
+    // choices: each step's own focus — its text or first choice, set a frame after it is drawn —
+    // is waited for and then taken away, so that a late focus on a busy machine cannot catch the →)
+    for (let i = 1; i <= 3; i++) {
+      await page.waitForFunction((n) => document.querySelector('.story-count')?.textContent.includes(` ${n} / `), i);
+      await page.waitForFunction(() => ['story-text', 'story-choice-0'].includes(document.activeElement?.id));
       await page.evaluate(() => document.activeElement?.blur());
       await page.keyboard.press('ArrowRight');
     }
