@@ -4,6 +4,7 @@
 //! Uses the layers below it (model, present, ui) and plotters, never the browser.
 
 pub mod chart;
+pub mod network;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod picture;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,21 +1,20 @@
 //! The still picture of a state (`standoff render`): what an embed of it shows — the network,
 //! the chart, or both, per the link's `view` — at the link's time, in its language, with the
 //! page's colours (`present::palette`, the light theme's unless the link says `theme=dark`) and
-//! layout (`present::layout`). The chart is drawn by
-//! `draw::chart`, the page's own chart code; the network is drawn here with plotters, after
-//! `view/network.rs` (the page draws it on a canvas every frame).
+//! layout (`present::layout`). The chart is drawn by `draw::chart` and the network by
+//! `draw::network`, the page's own drawing code, here on plotters' bitmap.
 //!
 //! Text needs a font file with a glyph for every character of the language: the first installed
 //! file of `FONT_FILES` that has them (DejaVu Sans for Latin, WenQuanYi Micro Hei for Chinese), or
 //! the file given.
 
 use crate::draw::chart::{draw_on, run_lines, ChartSpec};
+use crate::draw::network::{Align, At, Options, Painter};
 use crate::model::clock;
-use crate::model::ids::{Courier, Platform, N_COURIERS as NC};
+use crate::model::ids::{Courier, Platform};
 use crate::present::charts::def_in;
 use crate::present::i18n::{self, t, Key, Lang};
-use crate::present::layout::{lerp, Layout, LinkSeg, Rect};
-use crate::present::network_text;
+use crate::present::layout::{Layout, Rect};
 use crate::present::palette::{self, Palette};
 use crate::ui::playback::Player;
 use crate::ui::views::View;
@@ -190,7 +189,7 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         (false, _) => (None, Some(body)),
     };
     if let Some(area) = net {
-        network(&area, pal, e, lang, font, z)?;
+        network(&area, pal, e, lang, font, z);
     }
     if let (Some(area), Some(def)) = (rest, chart) {
         let area = if fr.view.shows_network() {
@@ -249,36 +248,44 @@ struct Pen<'a, DB: DrawingBackend> {
     o: (f64, f64),
     k: f64,
     family: &'static str,
-    pal: &'static Palette,
     /// The smallest type, in layout units.
     min_text: f64,
 }
 
 impl<DB: DrawingBackend> Pen<'_, DB> {
-    fn p(&self, a: (f64, f64)) -> (i32, i32) {
+    fn p(&self, a: At) -> (i32, i32) {
         ((self.o.0 + a.0 * self.k).round() as i32, (self.o.1 + a.1 * self.k).round() as i32)
     }
     fn w(&self, w: f64) -> u32 {
         (w * self.k).round().max(1.0) as u32
     }
-    fn line(&self, a: (f64, f64), b: (f64, f64), color: RGBColor, w: f64) {
-        let _ = self.area.draw(&PathElement::new(vec![self.p(a), self.p(b)], color.stroke_width(self.w(w))));
+    fn corners(&self, r: &Rect) -> [(i32, i32); 2] {
+        [self.p((r.x, r.y)), self.p((r.x + r.w, r.y + r.h))]
     }
-    fn dashed(&self, a: (f64, f64), b: (f64, f64), color: RGBColor, w: f64, on: f64, off: f64) {
-        let style = color.stroke_width(self.w(w));
+}
+
+impl<DB: DrawingBackend> Painter for Pen<'_, DB> {
+    fn faint_line(&mut self, a: At, b: At, color: &str, width: f64, alpha: f64) {
+        let _ = self.area.draw(&PathElement::new(vec![self.p(a), self.p(b)], rgb(color).mix(alpha).stroke_width(self.w(width))));
+    }
+    fn dashed(&mut self, a: At, b: At, color: &str, width: f64, on: f64, off: f64) {
+        let style = rgb(color).stroke_width(self.w(width));
         let _ = self.area.draw(&DashedPathElement::new(vec![self.p(a), self.p(b)], self.w(on), self.w(off), style));
     }
-    fn rect(&self, r: &Rect, fill: impl Color, stroke: Option<(RGBColor, f64)>) {
-        let c = [self.p((r.x, r.y)), self.p((r.x + r.w, r.y + r.h))];
-        let _ = self.area.draw(&Rectangle::new(c, fill.filled()));
-        if let Some((s, w)) = stroke {
-            let _ = self.area.draw(&Rectangle::new(c, s.stroke_width(self.w(w))));
-        }
+    fn fill(&mut self, r: &Rect, color: &str, alpha: f64) {
+        let _ = self.area.draw(&Rectangle::new(self.corners(r), rgb(color).mix(alpha).filled()));
     }
-    fn text(&self, s: &str, at: (f64, f64), size: f64, color: &str, h: HPos, max_w: Option<f64>) {
+    fn outline(&mut self, r: &Rect, color: &str, width: f64) {
+        let _ = self.area.draw(&Rectangle::new(self.corners(r), rgb(color).stroke_width(self.w(width))));
+    }
+    fn disc(&mut self, c: At, radius: f64, color: &str) {
+        let _ = self.area.draw(&Circle::new(self.p(c), (radius * self.k) as i32, rgb(color).filled()));
+    }
+    /// Never under the smallest type; a size smaller, step by step, until it fits `max_w`.
+    fn text(&mut self, s: &str, at: At, size: f64, color: &str, align: Align, max_w: Option<f64>) {
         let mut size = size.max(self.min_text).ceil();
+        let h = if align == Align::Left { HPos::Left } else { HPos::Center };
         let style = |size: f64| (self.family, size * self.k).into_font().color(&rgb(color)).pos(Pos::new(h, VPos::Center));
-        // narrowed to fit its box, as the page's canvas does
         if let Some(m) = max_w {
             while size > self.min_text && self.area.estimate_text_size(s, &style(size)).map_or(0.0, |d| d.0 as f64) > m * self.k {
                 size -= 0.5;
@@ -286,25 +293,19 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         }
         let _ = self.area.draw(&Text::new(s.to_string(), self.p(at), style(size)));
     }
-    /// A sever mark: a disc of the paper with a red cross.
-    fn sever(&self, m: (f64, f64), r: f64) {
-        let _ = self.area.draw(&Circle::new(self.p(m), ((r + 3.0) * self.k) as i32, rgb(self.pal.paper).filled()));
-        let red = rgb(self.pal.data_cut);
-        self.line((m.0 - r, m.1 - r), (m.0 + r, m.1 + r), red, 3.0);
-        self.line((m.0 - r, m.1 + r), (m.0 + r, m.1 - r), red, 3.0);
+    fn squares(&mut self, color: &str, filled: &[At], hollow: &[At]) {
+        for &(x, y) in filled {
+            self.fill(&Rect { x: x - 2.2, y: y - 2.2, w: 4.4, h: 4.4 }, color, 1.0);
+        }
+        for &(x, y) in hollow {
+            self.outline(&Rect { x: x - 3.0, y: y - 3.0, w: 6.0, h: 6.0 }, color, 1.4);
+        }
     }
 }
 
 /// The network at the player's hour, fitted to `area` (the landscape picture when it is drawn
 /// 480 pixels wide or more, as the page chooses), centred.
-fn network<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    pal: &'static Palette,
-    e: &Player,
-    lang: Lang,
-    font: &Font,
-    z: f64,
-) -> Option<()> {
+fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pal: &'static Palette, e: &Player, lang: Lang, font: &Font, z: f64) {
     let (aw, ah) = area.dim_in_pixel();
     let (aw, ah) = (aw as f64, ah as f64);
     let land = Layout::landscape();
@@ -312,86 +313,8 @@ fn network<DB: DrawingBackend>(
     let k = (aw / lay.w).min(ah / lay.h);
     let css_w = lay.w * k / z;
     let lay = lay.with_min_css_font(css_w, 11.0);
-    let pen = Pen { area, o: ((aw - lay.w * k) / 2.0, (ah - lay.h * k) / 2.0), k, family: font.family, pal, min_text: 11.0 * z / k };
-    let links = &e.run().live.links;
-    let f = e.current();
-    let fs = lay.font;
-    for r in crate::present::layout::routes(&lay, f, links, &e.run().baseline[0]) {
-        if r.cut {
-            pen.dashed(r.a, r.b, rgb(pal.data_cut), r.width, 2.0, 4.0);
-            pen.sever(lerp(r.a, r.b, 0.5), 7.0);
-        } else {
-            pen.line(r.a, r.b, rgb(pal.route), r.width);
-        }
-    }
-    let (x, y) = lay.hivebox.bottom();
-    pen.line((x, y), (x, lay.buyers.y), rgb(pal.route), 2.0);
-    sprites(&pen, &lay, e, (lay.w / 1000.0).min(1.0));
-    let c = &lay.cainiao;
-    pen.rect(c, rgb(pal.cainiao).mix(0.88), Some((rgb(pal.data_up), 1.0)));
-    pen.text(t(lang, Key::CAINIAO), (c.x + 8.0, c.cy()), fs * 0.9, pal.data_up, HPos::Left, None);
-    for LinkSeg { link: l, a, b, .. } in lay.data_links() {
-        let color = rgb(if links.is_up(l) { pal.data_up } else { pal.data_cut });
-        if links.is_up(l) {
-            pen.dashed(a, b, color, 3.0, 7.0, 5.0);
-        } else {
-            pen.dashed(a, lerp(a, b, 0.32), color, 3.0, 7.0, 5.0);
-            pen.dashed(lerp(a, b, 0.68), b, color, 3.0, 7.0, 5.0);
-            pen.sever(lerp(a, b, 0.5), 8.0);
-        }
-    }
-    let ink = rgb(pal.ink);
-    for p in Platform::ALL {
-        let r = lay.platform(p);
-        pen.rect(r, rgb(pal.surface), Some((ink, 1.2)));
-        pen.text(i18n::platform_name(lang, p), (r.cx(), r.cy() - fs * 0.35), fs, pal.ink, HPos::Center, Some(r.w - 6.0));
-        let per_day = network_text::platform_per_day(lang, e.run(), p);
-        pen.text(&per_day, (r.cx(), r.cy() + fs * 0.65), fs * 0.8, pal.muted, HPos::Center, Some(r.w - 6.0));
-    }
-    for cour in Courier::ALL {
-        let i = cour.idx();
-        let r = &lay.couriers[i];
-        pen.rect(r, rgb(pal.surface), Some((ink, 1.2)));
-        pen.rect(&Rect { x: r.x, y: r.y, w: 7.0, h: r.h }, rgb(pal.courier[i]), None);
-        let narrow = r.w < 60.0;
-        let tx = if narrow { r.x + 9.0 } else { r.x + 12.0 };
-        let inside = Some(r.x + r.w - tx - 2.0);
-        let name_size = if narrow { lay.small } else { fs };
-        pen.text(i18n::courier_short(lang, cour), (tx, r.cy() - lay.small * 0.55), name_size, pal.ink, HPos::Left, inside);
-        let share = format!("{:.*}%", if narrow { 0 } else { 1 }, 100.0 * f.share[i]);
-        let size = lay.small * if narrow { 0.85 } else { 1.0 };
-        pen.text(&share, (tx, r.cy() + lay.small * 0.75), size, pal.muted, HPos::Left, inside);
-        let extra_h = e.run().extra_queue_hours(f, e.current_baseline(), cour);
-        if extra_h > 0.1 {
-            let qh = (extra_h * 20.0).min(r.h);
-            pen.rect(&Rect { x: r.x + r.w - 6.0, y: r.y + r.h - qh, w: 4.0, h: qh }, rgb(pal.data_cut), None);
-        }
-    }
-    let hb = &lay.hivebox;
-    pen.rect(hb, rgb(pal.hivebox), Some((ink, 1.2)));
-    pen.text(t(lang, Key::HIVEBOX), (hb.x + 6.0, hb.cy() - lay.small * 0.55), lay.small, pal.ink, HPos::Left, Some(hb.w - 10.0));
-    let waiting = network_text::locker_waiting(lang, f);
-    pen.text(&waiting, (hb.x + 6.0, hb.cy() + lay.small * 0.75), lay.small * 0.9, pal.muted, HPos::Left, Some(hb.w - 10.0));
-    pen.rect(&lay.buyers, rgb(pal.surface), Some((ink, 1.2)));
-    pen.text(t(lang, Key::BUYERS), (lay.buyers.cx(), lay.buyers.cy()), fs, pal.ink, HPos::Center, None);
-    Some(())
-}
-
-/// The parcels as squares on their routes at the player's phase: filled when tracked, hollow
-/// when not (as the page draws them, `PARCELS_PER_SPRITE` parcels a square).
-fn sprites<DB: DrawingBackend>(pen: &Pen<DB>, lay: &Layout, e: &Player, density: f64) {
-    let (f, links, phase) = (e.current(), &e.run().live.links, e.phase());
-    for cc in 0..NC {
-        let color = rgb(pen.pal.courier[cc]);
-        let (filled, hollow) = crate::present::layout::sprites(lay, f, links, phase, density, cc);
-        for (x, y) in filled {
-            pen.rect(&Rect { x: x - 2.2, y: y - 2.2, w: 4.4, h: 4.4 }, color, None);
-        }
-        for (x, y) in hollow {
-            let c = [pen.p((x - 3.0, y - 3.0)), pen.p((x + 3.0, y + 3.0))];
-            let _ = pen.area.draw(&Rectangle::new(c, color.stroke_width(pen.w(1.4))));
-        }
-    }
+    let mut pen = Pen { area, o: ((aw - lay.w * k) / 2.0, (ah - lay.h * k) / 2.0), k, family: font.family, min_text: 11.0 * z / k };
+    crate::draw::network::draw(&mut pen, &lay, e, lang, pal, &Options { focused: None, density: 1.0 });
 }
 
 /// `text` written in black at `size` pixels on a white strip: what a font makes of it (a test
