@@ -199,8 +199,7 @@ struct Canvas<'a> {
 impl Canvas<'_> {
     fn set_dash(&mut self, dash: Option<(f64, f64)>) {
         if self.dash != dash {
-            let v: js_sys::Array =
-                dash.map(|(on, off)| vec![on, off]).unwrap_or_default().into_iter().map(wasm_bindgen::JsValue::from_f64).collect();
+            let v = dash.map_or_else(js_sys::Array::new, |(on, off)| js_sys::Array::of2(&on.into(), &off.into()));
             let _ = self.ctx.set_line_dash(&v);
             self.dash = dash;
         }
@@ -251,10 +250,7 @@ impl Painter for Canvas<'_> {
         self.ctx.set_fill_style_str(color);
         self.ctx.set_text_align(if align == Align::Left { "left" } else { "center" });
         self.ctx.set_text_baseline("middle");
-        let _ = match max_w {
-            Some(m) => self.ctx.fill_text_with_max_width(s, at.0, at.1, m),
-            None => self.ctx.fill_text(s, at.0, at.1),
-        };
+        let _ = self.ctx.fill_text_with_max_width(s, at.0, at.1, max_w.unwrap_or(f64::INFINITY));
     }
     /// One path per style, never a fill change per sprite: rectangles rasterise far faster than
     /// arcs on software canvases.
