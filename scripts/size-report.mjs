@@ -64,12 +64,12 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // platform volumes in units of ten thousand (+0.3 KB): 357,409 B in a fresh clone, so the line
 // is 357,600. Then the charts lost their minor grid and measure text with the canvas, notes got
 // a general heading, the story's evidence its interval: 356,496 B here. The network's drawing,
-// made one code with the CLI's picture (a `Painter`), came to 357,313 B (+0.8 KB gzip, although
-// brotli, what browsers fetch, went down 0.2 KB): the line is 357,500, under the 357,600 it was.
+// made one code with the CLI's picture (a `Painter`), came to 357,384 B (+0.9 KB gzip, although
+// brotli, what browsers fetch, went down 0.2 KB): the line is 357,550, under the 357,600 it was.
 // Next to move there: the "How sure is this?" panel and its ranking (~14.5 KB of wasm before
 // compression), the story panel (~9 KB) — both inside the page's Yew tree, where a second app
 // cannot be nested (view::panels_host).
-const BUDGET = 357500;
+const BUDGET = 357550;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

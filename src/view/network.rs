@@ -250,7 +250,11 @@ impl Painter for Canvas<'_> {
         self.ctx.set_fill_style_str(color);
         self.ctx.set_text_align(if align == Align::Left { "left" } else { "center" });
         self.ctx.set_text_baseline("middle");
-        let _ = self.ctx.fill_text_with_max_width(s, at.0, at.1, max_w.unwrap_or(f64::INFINITY));
+        // (a maxWidth of Infinity draws nothing in Chromium)
+        let _ = match max_w {
+            Some(m) => self.ctx.fill_text_with_max_width(s, at.0, at.1, m),
+            None => self.ctx.fill_text(s, at.0, at.1),
+        };
     }
     /// One path per style, never a fill change per sprite: rectangles rasterise far faster than
     /// arcs on software canvases.
