@@ -65,6 +65,32 @@ test('the first screen shows the network and the charts, with no console errors'
   await context.close();
 });
 
+test('the network names every box in the reader\'s language: platforms, couriers, the Cainiao bar, the lockers and the buyers', async () => {
+  const fs = await import('node:fs');
+  for (const lang of ['en', 'zh']) {
+    const words = JSON.parse(fs.readFileSync(`locales/${lang}.json`, 'utf8'));
+    const want = ['cainiao', 'buyers', 'hivebox', ...Object.keys(words).filter((k) => /^(courier\.[a-z]+\.short|platform\.[a-z]+\.name)$/.test(k))].map((k) => words[k]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // every text written on the network's canvas (a maxWidth that is not a finite positive
+    // number writes nothing in Chromium: not counted)
+    await context.addInitScript(() => {
+      window.netTexts = new Set();
+      const orig = CanvasRenderingContext2D.prototype.fillText;
+      CanvasRenderingContext2D.prototype.fillText = function (text, x, y, ...max) {
+        if (this.canvas.id === 'network' && (max.length === 0 || (Number.isFinite(max[0]) && max[0] > 0))) window.netTexts.add(String(text));
+        return orig.call(this, text, x, y, ...max);
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(server.url + `#scenario=june-2017&lang=${lang}`);
+    await page.waitForSelector('#network');
+    await page.waitForFunction((n) => window.netTexts.size >= n, want.length);
+    const drawn = await page.evaluate(() => [...window.netTexts]);
+    for (const w of want) assert.ok(drawn.includes(w), `"${w}" is not written on the network (${lang}): ${JSON.stringify(drawn)}`);
+    await context.close();
+  }
+});
+
 test('a panic shows an error panel with a reload action, not a white page', async () => {
   const { page, context } = await openPage(browser, server.url + '?debug=panic');
   await page.waitForSelector('#error-panel');
