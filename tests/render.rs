@@ -110,3 +110,15 @@ fn bad_input_gets_a_short_message_and_a_non_zero_exit() {
         assert!(err.contains(says) && err.chars().count() <= 400 && !err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+/// A network drawn narrower than a phone's would be unreadable (11-pixel type in boxes 20 pixels
+/// wide): a small picture of a view with the network and a chart shows the chart alone, as the
+/// chart's view does; a large one shows both.
+#[test]
+fn a_picture_too_small_for_a_readable_network_shows_its_chart_alone() {
+    use parcel_standoff::draw::picture::network_fits;
+    assert!(network_fits(720.0, 307.0, 1.0) && !network_fits(400.0, 156.0, 1.0));
+    let chart = JUNE.replace("network%2Bchart", "chart:share");
+    assert_eq!(png(JUNE, 400, 300, None).unwrap(), png(&chart, 400, 300, None).unwrap());
+    assert_ne!(png(JUNE, 720, 560, None).unwrap(), png(&chart, 720, 560, None).unwrap());
+}

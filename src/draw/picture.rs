@@ -171,18 +171,21 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         v => v.charts(),
     };
     let chart = charts.first().map(|k| def_in(*k, lang));
-    let heading = match (&chart, fr.view.shows_network()) {
+    let head_h = (30.0 * z) as u32;
+    let body_h = h.saturating_sub(head_h);
+    // the network beside a chart only when its labels can be read there (a small picture shows
+    // the chart alone: at 400 × 300 the network's boxes would be 20 pixels wide under 11-pixel type)
+    let with_net = fr.view.shows_network() && (chart.is_none() || network_fits(w as f64, body_h as f64 * NET_SHARE, z));
+    let heading = match (&chart, with_net) {
         (Some(c), false) => format!("{} — {}", t(lang, c.title), when),
         _ => format!("{} — {}", fr.title, when),
     };
-    let head_h = (30.0 * z) as u32;
     let style = (font.family, 16.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
     root.draw(&Text::new(fit_text(root, &heading, &style, w as i32 - 20), ((10.0 * z) as i32, head_h as i32 / 2), style)).ok()?;
     let (_, body) = root.split_vertically(head_h);
-    let body_h = h.saturating_sub(head_h);
-    let (net, rest) = match (fr.view.shows_network(), &chart) {
+    let (net, rest) = match (with_net, &chart) {
         (true, Some(_)) => {
-            let (a, b) = body.split_vertically((body_h as f64 * 0.58) as u32);
+            let (a, b) = body.split_vertically((body_h as f64 * NET_SHARE) as u32);
             (Some(a), Some(b))
         }
         (true, None) => (Some(body), None),
@@ -192,7 +195,7 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         network(&area, pal, e, lang, font, z);
     }
     if let (Some(area), Some(def)) = (rest, chart) {
-        let area = if fr.view.shows_network() {
+        let area = if with_net {
             // the chart's own title over it, as on the page
             let cap_h = (24.0 * z) as u32;
             let style = (font.family, 14.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
@@ -303,14 +306,32 @@ impl<DB: DrawingBackend> Painter for Pen<'_, DB> {
     }
 }
 
-/// The network at the player's hour, fitted to `area` (the landscape picture when it is drawn
-/// 480 pixels wide or more, as the page chooses), centred.
-fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pal: &'static Palette, e: &Player, lang: Lang, font: &Font, z: f64) {
-    let (aw, ah) = area.dim_in_pixel();
-    let (aw, ah) = (aw as f64, ah as f64);
+/// The share of the picture's height the network takes above a chart.
+const NET_SHARE: f64 = 0.58;
+
+/// The narrowest network drawn beside a chart, in CSS pixels (`z` pixels each): about a phone's.
+pub const MIN_NETWORK_CSS: f64 = 240.0;
+
+/// The layout a network is drawn with in `aw` × `ah` pixels (the landscape picture when it is
+/// drawn 480 pixels wide or more, as the page chooses), and its pixels per layout unit.
+fn fitted(aw: f64, ah: f64) -> (Layout, f64) {
     let land = Layout::landscape();
     let lay = if aw.min(ah * land.w / land.h) >= 480.0 { land } else { Layout::portrait() };
     let k = (aw / lay.w).min(ah / lay.h);
+    (lay, k)
+}
+
+/// Whether a network drawn in `aw` × `ah` pixels is at least `MIN_NETWORK_CSS` wide.
+pub fn network_fits(aw: f64, ah: f64, z: f64) -> bool {
+    let (lay, k) = fitted(aw, ah);
+    lay.w * k / z >= MIN_NETWORK_CSS
+}
+
+/// The network at the player's hour, fitted to `area`, centred.
+fn network<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, pal: &'static Palette, e: &Player, lang: Lang, font: &Font, z: f64) {
+    let (aw, ah) = area.dim_in_pixel();
+    let (aw, ah) = (aw as f64, ah as f64);
+    let (lay, k) = fitted(aw, ah);
     let css_w = lay.w * k / z;
     let lay = lay.with_min_css_font(css_w, 11.0);
     let mut pen = Pen { area, o: ((aw - lay.w * k) / 2.0, (ah - lay.h * k) / 2.0), k, family: font.family, min_text: 11.0 * z / k };
