@@ -65,11 +65,14 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // is 357,600. Then the charts lost their minor grid and measure text with the canvas, notes got
 // a general heading, the story's evidence its interval: 356,496 B here. The network's drawing,
 // made one code with the CLI's picture (a `Painter`), came to 357,384 B (+0.9 KB gzip, although
-// brotli, what browsers fetch, went down 0.2 KB): the line is 357,550, under the 357,600 it was.
+// brotli, what browsers fetch, went down 0.2 KB). Then the charts drew only when near the screen
+// (+0.8 KB: one IntersectionObserver for every chart canvas), paid for by moving the model's test
+// functions (`model_digest`, `bench_replay`) into the workers' module: 356,932 B, so the line is
+// 357,100 (357,600 at the start of the session).
 // Next to move there: the "How sure is this?" panel and its ranking (~14.5 KB of wasm before
 // compression), the story panel (~9 KB) — both inside the page's Yew tree, where a second app
 // cannot be nested (view::panels_host).
-const BUDGET = 357550;
+const BUDGET = 357100;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

@@ -1,38 +1,16 @@
-//! Functions the page's module exports for the test and benchmark suites (reached from the
-//! browser as `window.wasmBindings`). They only read the model; none changes what a person sees.
-//! A module of the page's binary (`main.rs`), not of the library: the other modules built from
-//! the library (the workers', the panels') do not carry them.
+//! The frame benchmark's scene (`BenchScene`), which the page's module exports for the benchmark
+//! suite (reached from the browser as `window.wasmBindings`): it draws the page's network on a
+//! canvas it is given and changes nothing a person sees. A module of the page's binary, not of the
+//! library. The model's own test functions (`model_digest`, `bench_replay`) are the workers'
+//! module's (`src/bin/worker.rs`), which every reader does not download first.
 
-use parcel_standoff::model::run::{Run, RunSpec};
+use parcel_standoff::model::run::RunSpec;
 use parcel_standoff::model::scenario;
 use parcel_standoff::ui::playback::Player;
 use wasm_bindgen::prelude::*;
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
-/// Digest of a built-in scenario's run and baseline (compare with `standoff digest`).
-#[wasm_bindgen]
-pub fn model_digest(scenario_id: &str) -> Result<String, JsValue> {
-    let spec = RunSpec::new(scenario::builtin(scenario_id).map_err(|e| JsValue::from_str(&e))?);
-    let r = Run::complete(spec);
-    Ok(format!("{:016x}", r.digest()))
-}
-
-/// Best wall time (ms) of `reps` full june-2017 replays (run + baseline).
-#[wasm_bindgen]
-pub fn bench_replay(reps: u32) -> f64 {
-    let spec = RunSpec::new(scenario::builtin("june-2017").expect("built-in"));
-    let mut best = f64::MAX;
-    for _ in 0..reps.max(1) {
-        let t = now_ms();
-        let r = Run::complete(spec.clone());
-        let dt = now_ms() - t;
-        assert!(!r.frames().is_empty());
-        best = best.min(dt);
-    }
-    best
 }
 
 /// A prepared scene for the frame benchmark: the june-2017 world on 1 June, evening.

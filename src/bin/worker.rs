@@ -54,6 +54,32 @@ mod worker {
     pub fn idle() -> bool {
         JOBS.with(|j| j.borrow().idle())
     }
+
+    // ---- for the test and benchmark suites (`tests/e2e/util.mjs`, `workerBindings`) ----
+
+    use parcel_standoff::model::run::{Run, RunSpec};
+    use parcel_standoff::model::scenario;
+
+    /// Digest of a built-in scenario's run and baseline (compare with `standoff digest`).
+    #[wasm_bindgen]
+    pub fn model_digest(scenario_id: &str) -> Result<String, String> {
+        let r = Run::complete(RunSpec::new(scenario::builtin(scenario_id)?));
+        Ok(format!("{:016x}", r.digest()))
+    }
+
+    /// Best wall time (ms, to the millisecond) of `reps` full june-2017 replays (run + baseline).
+    #[wasm_bindgen]
+    pub fn bench_replay(reps: u32) -> f64 {
+        let spec = RunSpec::new(scenario::builtin("june-2017").expect("built-in"));
+        let mut best = f64::MAX;
+        for _ in 0..reps.max(1) {
+            let t = js_sys::Date::now();
+            let r = Run::complete(spec.clone());
+            best = best.min(js_sys::Date::now() - t);
+            assert!(!r.frames().is_empty());
+        }
+        best
+    }
 }
 
 fn main() {

@@ -82,56 +82,26 @@ pub struct Props {
     pub on: Callback<Action>,
 }
 
-/// Whether the element is on screen or within 200 px of it (true until told otherwise, so that
-/// a chart is drawn as it is first shown).
-#[hook]
-fn use_seen(node: &NodeRef) -> bool {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    let seen = use_state_eq(|| true);
-    {
-        let (node, seen) = (node.clone(), seen.clone());
-        use_effect_with((), move |_| {
-            let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                // the last entry is the latest state
-                if let Some(e) = entries.iter().last().and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) {
-                    seen.set(e.is_intersecting());
-                }
-            });
-            let opts = web_sys::IntersectionObserverInit::new();
-            opts.set_root_margin("200px");
-            let obs = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts).ok();
-            if let (Some(o), Some(el)) = (&obs, node.cast::<web_sys::Element>()) {
-                o.observe(&el);
-            }
-            move || {
-                if let Some(o) = obs {
-                    o.disconnect();
-                }
-                drop(cb);
-            }
-        });
-    }
-    *seen
-}
-
 #[function_component(Chart)]
 pub fn chart(props: &Props) -> Html {
     let canvas = use_node_ref();
     let hover = use_state(|| None::<usize>);
-    let seen = use_seen(&canvas);
     {
         let canvas = canvas.clone();
         let session = props.session.clone();
         let (kind, lang, at, levels) = (props.kind, props.lang, *hover, props.levels);
         let look = Look { size: if props.big { projector() } else { 1.0 }, mark: props.mark, dark: props.dark };
         // drawn when it appears and then only while it can be seen (or nearly): a chart
-        // scrolled away is drawn again when it comes back, not ten times a second meanwhile
+        // scrolled away is drawn when it comes back (`page::when_seen`), not ten times a second
+        // meanwhile
         use_effect_with(
-            (props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels, look, seen),
-            move |(_, _, _, _, bands, _, look, seen)| {
-                if let (true, Some(c)) = (*seen, canvas.cast::<HtmlCanvasElement>()) {
-                    render(&c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref(), levels, *look);
+            (props.revision, props.lang, props.kind, *hover, props.bands.clone(), levels, look),
+            move |(_, _, _, _, bands, _, look)| {
+                if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                    let (bands, look) = (bands.clone(), *look);
+                    super::page::when_seen(&c, move |c: &HtmlCanvasElement| {
+                        render(c, session.0.borrow().player(), kind, lang, at, bands.0.as_deref(), levels, look)
+                    });
                 }
             },
         );

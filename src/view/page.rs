@@ -242,3 +242,62 @@ pub async fn fetch_texts(lang: Lang) -> Result<(), String> {
     };
     install(lang, texts)
 }
+
+/// A canvas's drawing, done now if the canvas is on screen or within 200 px of it (or not yet
+/// known), else when it comes there. One observer watches every canvas drawn this way.
+pub fn when_seen(c: &web_sys::HtmlCanvasElement, draw: impl Fn(&web_sys::HtmlCanvasElement) + 'static) {
+    use wasm_bindgen::JsCast;
+    type Draw = std::rc::Rc<dyn Fn(&web_sys::HtmlCanvasElement)>;
+    thread_local! {
+        /// Each canvas watched: whether it is near the screen, and its latest drawing not done.
+        static WATCHED: std::cell::RefCell<Vec<(web_sys::HtmlCanvasElement, bool, Option<Draw>)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static OBSERVER: Option<web_sys::IntersectionObserver> = {
+            let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+                for e in entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) {
+                    let target = e.target();
+                    let now = WATCHED.with(|w| {
+                        let mut w = w.borrow_mut();
+                        let i = w.iter().position(|(c, ..)| AsRef::<web_sys::Element>::as_ref(c) == &target)?;
+                        w[i].1 = e.is_intersecting();
+                        if !w[i].1 {
+                            return None;
+                        }
+                        w[i].2.take().map(|d| (w[i].0.clone(), d))
+                    });
+                    if let Some((c, draw)) = now {
+                        draw(&c);
+                    }
+                }
+            });
+            let opts = web_sys::IntersectionObserverInit::new();
+            opts.set_root_margin("200px");
+            let obs = web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts).ok();
+            cb.forget();
+            obs
+        };
+    }
+    let draw: Draw = std::rc::Rc::new(draw);
+    let now = WATCHED.with(|w| {
+        let mut w = w.borrow_mut();
+        // canvases no longer in the page are forgotten
+        w.retain(|(c, ..)| c.is_connected() || OBSERVER.with(|o| o.as_ref().map(|o| o.unobserve(c))).is_some_and(|_| false));
+        match w.iter_mut().find(|(x, ..)| x == c) {
+            Some((_, true, pending)) => {
+                *pending = None;
+                true
+            }
+            Some((_, false, pending)) => {
+                *pending = Some(draw.clone());
+                false
+            }
+            None => {
+                OBSERVER.with(|o| o.as_ref().map(|o| o.observe(c)));
+                w.push((c.clone(), true, None));
+                true
+            }
+        }
+    });
+    if now {
+        draw(c);
+    }
+}

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, openPage, waitAttr, ARTIFACTS, settled } from './util.mjs';
+import { serve, launch, openPage, waitAttr, ARTIFACTS, settled, workerBindings } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -104,8 +104,8 @@ test('a panic shows an error panel with a reload action, not a white page', asyn
 test('native and wasm builds give bit-identical june-2017 outputs', async () => {
   const native = execFileSync(path.resolve('target/native/standoff'), ['digest', '--scenario', 'june-2017']).toString().trim();
   const { page, context } = await openPage(browser, server.url);
-  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.model_digest);
-  const wasm = await page.evaluate(() => window.wasmBindings.model_digest('june-2017'));
+  await workerBindings(page);
+  const wasm = await page.evaluate(() => wasm_bindgen.model_digest('june-2017'));
   console.log(`# digest native ${native} wasm ${wasm}`);
   assert.equal(wasm, native);
   await context.close();

@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve, launch, openPage } from './util.mjs';
+import { serve, launch, openPage, workerBindings } from './util.mjs';
 
 let server, browser;
 before(async () => { server = await serve('dist'); browser = await launch(); });
@@ -15,8 +15,8 @@ test('bench: model replay, wasm vs native', async () => {
   const out = execFileSync(path.resolve('target/native/standoff'), ['bench']).toString();
   const native = Number(/replay[^:]*: ([\d.]+) ms/.exec(out)[1]);
   const { page, context } = await openPage(browser, server.url);
-  await page.waitForFunction(() => window.wasmBindings && window.wasmBindings.bench_replay);
-  const wasm = await page.evaluate(() => window.wasmBindings.bench_replay(5));
+  await workerBindings(page);
+  const wasm = await page.evaluate(() => wasm_bindgen.bench_replay(5));
   console.log(out.trim().split('\n').map((l) => `# native ${l}`).join('\n'));
   console.log(`# wasm june-2017 replay (run + baseline): ${wasm.toFixed(2)} ms (best of 5); wasm/native = ${(wasm / native).toFixed(2)}`);
   assert.ok(wasm > 0 && native > 0);

@@ -32,7 +32,7 @@ test('the single-file build runs the core story from the file system, under its 
   const { page, errors, context } = await openPage(browser, 'file://' + file);
   await page.evaluate(() => { window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective)); });
   await story(page);
-  assert.equal(await page.evaluate(() => typeof window.wasmBindings.model_digest), 'function', 'the bindings are offered as when served');
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings.BenchScene), 'function', 'the bindings are offered as when served');
   // an injected inline script, a data: script and an inline handler are all refused
   await page.evaluate(() => {
     const a = document.createElement('script'); a.textContent = 'window.pwned = 1'; document.body.appendChild(a);

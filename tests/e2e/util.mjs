@@ -141,3 +141,11 @@ export async function scrollToExperiments(page) {
   await page.locator('#panels').scrollIntoViewIfNeeded();
   await page.waitForSelector('#exp-run', { timeout: 30000 });
 }
+
+/** The workers' module on the page, for its test functions (`model_digest`, `bench_replay`:
+ * `src/bin/worker.rs`); its glue's global (`wasm_bindgen`, a script's own binding, not a property of `window`), ready. */
+/* global wasm_bindgen */
+export async function workerBindings(page) {
+  await page.addScriptTag({ url: 'parcel-standoff-worker.js' });
+  await page.evaluate(() => wasm_bindgen({ module_or_path: 'parcel-standoff-worker_bg.wasm' }));
+}
