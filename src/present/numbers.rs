@@ -71,6 +71,11 @@ pub fn axis_unit(lang: Lang, unit: &str) -> (f64, String) {
     }
 }
 
+/// Decimals for numbers written side by side (a change and its interval): those of the largest.
+pub fn digits_alike(xs: &[f64]) -> usize {
+    digits_for(xs.iter().fold(0.0, |m: f64, x| m.max(x.abs())))
+}
+
 /// Decimals for numbers up to `big` in size: 0 from 100, 1 from 10, else 2.
 pub fn digits_for(big: f64) -> usize {
     if big.abs() >= 100.0 {

@@ -86,7 +86,8 @@ impl ExperimentsWire {
             let defaults = scenario::builtin(&spec.scenario.id).unwrap_or_else(|_| spec.scenario.clone());
             *kept = Some(Rebuilt(w.setup.clone(), spec, defaults));
         }
-        let Rebuilt(_, spec, defaults) = kept.clone().expect("built above");
+        let Rebuilt(_, spec, defaults) = kept.as_ref().expect("built above");
+        let (spec, defaults) = (spec.clone(), defaults.clone());
         let exp = (!w.exp.is_empty()).then(|| Experiment::from_text(&w.exp)).transpose()?;
         let results = (!w.results.is_empty()).then(|| results_from_text(&w.results)).transpose()?;
         Ok(ExperimentsInputs { lang, dark: w.dark, exp, spec, defaults, results, progress: w.progress, error: w.error })
@@ -94,7 +95,7 @@ impl ExperimentsWire {
 }
 
 /// A set-up rebuilt from its link: the link, the run's spec and the scenario as built in.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Rebuilt(String, RunSpec, Scenario);
 
 /// The Embed dialog's inputs as they cross: the language's code, the state as a link and the

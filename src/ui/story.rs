@@ -72,7 +72,7 @@ pub const MODEL_STEPS: usize = 2;
 pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize, bands: Option<&crate::ui::uncertainty::Bands>) -> String {
     use crate::present::charts::def_in;
     use crate::present::i18n::{fill, t, Key};
-    use crate::present::numbers::{digits_for, format_axis, signed};
+    use crate::present::numbers::{digits_alike, format_axis, signed};
     let chart = def_in(STEPS[step.min(STEPS.len() - 1)].chart, lang);
     let Some(line) = chart.series.first() else { return String::new() };
     let name = line.label.text(lang);
@@ -81,10 +81,10 @@ pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize, b
     let idx = player.run().frames().len().saturating_sub(1);
     let band = bands.and_then(|bs| bs.line(line, idx, false)).map(|q| {
         let dx = line.value(f) - line.value(b);
-        let d = digits_for(dx.abs().max(q[0].abs()).max(q[2].abs()));
+        let d = digits_alike(&[dx, q[0], q[2]]);
         fill(t(lang, Key::STORY_EVIDENCE_BAND), &[("change", &signed(dx, d)), ("a", &signed(q[0], d)), ("b", &signed(q[2], d))])
     });
-    let level = fill(
+    fill(
         t(lang, Key::STORY_EVIDENCE),
         &[
             ("time", &time),
@@ -92,14 +92,9 @@ pub fn evidence(lang: Lang, player: &crate::ui::playback::Player, step: usize, b
             ("run", &format_axis(line.value(f))),
             ("base", &format_axis(line.value(b))),
             ("unit", t(lang, chart.y)),
+            ("band", &band.unwrap_or_default()),
         ],
-    );
-    match band {
-        // a sentence after a sentence: a space after a full stop of Latin script, none after '。'
-        Some(more) if level.ends_with('.') => format!("{level} {more}"),
-        Some(more) => level + &more,
-        None => level,
-    }
+    )
 }
 
 fn key(step: usize, part: &str) -> String {

@@ -6,7 +6,7 @@ use crate::model::clock;
 use crate::model::output::Frame;
 use crate::present::charts::{def_in, BandOf, ChartDef, Label};
 use crate::present::i18n::{t, Key, Lang};
-use crate::present::numbers::{digits_for, format_axis, signed};
+use crate::present::numbers::{digits_alike, digits_for, format_axis, signed};
 use crate::ui::playback::Player;
 use crate::ui::session::Action;
 use crate::ui::uncertainty::Bands;
@@ -146,7 +146,7 @@ pub fn chart(props: &Props) -> Html {
             let (Some(f), Some(b)) = (frames.get(idx), base.get(idx)) else { return format!("{name}: –") };
             // the change and its interval with the same decimals (those of the largest)
             let dx = line.value(f) - line.value(b);
-            let d = digits_for(q.map_or(dx.abs(), |q| dx.abs().max(q[0].abs()).max(q[2].abs())));
+            let d = digits_alike(&[dx, q.map_or(0.0, |q| q[0]), q.map_or(0.0, |q| q[2])]);
             let change = signed(dx, d);
             if diff {
                 return format!("{name}: {change}{}", q.map(|q| likely(q, &|x| signed(x, d))).unwrap_or_default());

@@ -216,6 +216,9 @@ impl Canvas<'_> {
 }
 
 impl Painter for Canvas<'_> {
+    fn line(&mut self, a: At, b: At, color: &str, width: f64) {
+        self.stroke(a, b, color, width, None);
+    }
     fn faint_line(&mut self, a: At, b: At, color: &str, width: f64, alpha: f64) {
         self.ctx.set_global_alpha(alpha);
         self.stroke(a, b, color, width, None);
@@ -225,10 +228,15 @@ impl Painter for Canvas<'_> {
         self.stroke(a, b, color, width, Some((on, off)));
     }
     fn fill(&mut self, r: &Rect, color: &str, alpha: f64) {
-        self.ctx.set_global_alpha(alpha);
+        let faint = alpha < 1.0;
+        if faint {
+            self.ctx.set_global_alpha(alpha);
+        }
         self.ctx.set_fill_style_str(color);
         self.ctx.fill_rect(r.x, r.y, r.w, r.h);
-        self.ctx.set_global_alpha(1.0);
+        if faint {
+            self.ctx.set_global_alpha(1.0);
+        }
     }
     fn outline(&mut self, r: &Rect, color: &str, width: f64) {
         self.set_dash(None);

@@ -247,24 +247,25 @@ pub async fn fetch_texts(lang: Lang) -> Result<(), String> {
 /// known), else when it comes there. One observer watches every canvas drawn this way.
 pub fn when_seen(c: &web_sys::HtmlCanvasElement, draw: impl Fn(&web_sys::HtmlCanvasElement) + 'static) {
     use wasm_bindgen::JsCast;
-    type Draw = std::rc::Rc<dyn Fn(&web_sys::HtmlCanvasElement)>;
+    type Draw = Box<dyn Fn(&web_sys::HtmlCanvasElement)>;
+    /// A canvas watched: whether it is near the screen, and its latest drawing not done.
+    type Watched = (web_sys::HtmlCanvasElement, bool, Option<Draw>);
     thread_local! {
-        /// Each canvas watched: whether it is near the screen, and its latest drawing not done.
-        static WATCHED: std::cell::RefCell<Vec<(web_sys::HtmlCanvasElement, bool, Option<Draw>)>> = const { std::cell::RefCell::new(Vec::new()) };
+        static WATCHED: std::cell::RefCell<Vec<Watched>> = const { std::cell::RefCell::new(Vec::new()) };
         static OBSERVER: Option<web_sys::IntersectionObserver> = {
             let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
                 for e in entries.iter().filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok()) {
                     let target = e.target();
-                    let now = WATCHED.with(|w| {
+                    let due = WATCHED.with(|w| {
                         let mut w = w.borrow_mut();
-                        let i = w.iter().position(|(c, ..)| AsRef::<web_sys::Element>::as_ref(c) == &target)?;
-                        w[i].1 = e.is_intersecting();
-                        if !w[i].1 {
+                        let (c, near, pending) = w.iter_mut().find(|(c, ..)| AsRef::<web_sys::Element>::as_ref(c) == &target)?;
+                        *near = e.is_intersecting();
+                        if !*near {
                             return None;
                         }
-                        w[i].2.take().map(|d| (w[i].0.clone(), d))
+                        pending.take().map(|d| (c.clone(), d))
                     });
-                    if let Some((c, draw)) = now {
+                    if let Some((c, draw)) = due {
                         draw(&c);
                     }
                 }
@@ -276,28 +277,28 @@ pub fn when_seen(c: &web_sys::HtmlCanvasElement, draw: impl Fn(&web_sys::HtmlCan
             obs
         };
     }
-    let draw: Draw = std::rc::Rc::new(draw);
-    let now = WATCHED.with(|w| {
+    let mut draw = Some(draw);
+    WATCHED.with(|w| {
         let mut w = w.borrow_mut();
         // canvases no longer in the page are forgotten
-        w.retain(|(c, ..)| c.is_connected() || OBSERVER.with(|o| o.as_ref().map(|o| o.unobserve(c))).is_some_and(|_| false));
+        w.retain(|(c, ..)| {
+            let here = c.is_connected();
+            if !here {
+                OBSERVER.with(|o| o.as_ref().map(|o| o.unobserve(c)));
+            }
+            here
+        });
         match w.iter_mut().find(|(x, ..)| x == c) {
-            Some((_, true, pending)) => {
-                *pending = None;
-                true
-            }
-            Some((_, false, pending)) => {
-                *pending = Some(draw.clone());
-                false
-            }
+            // away from the screen: the latest drawing waits (an older one is dropped)
+            Some((_, false, pending)) => *pending = draw.take().map(|d| Box::new(d) as Draw),
+            Some((.., pending)) => *pending = None,
             None => {
                 OBSERVER.with(|o| o.as_ref().map(|o| o.observe(c)));
                 w.push((c.clone(), true, None));
-                true
             }
         }
     });
-    if now {
-        draw(c);
+    if let Some(d) = draw {
+        d(c);
     }
 }
