@@ -172,7 +172,8 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
         .axis_style(colour(pal.muted))
         .axis_desc_style(font.clone())
         .label_style(font.clone())
-        .y_desc(spec.y_label)
+        // the axis's title along the plot's height, shortened with "…" when longer (a short chart)
+        .y_desc(fit_text(root, spec.y_label, &font, (plot_h * k) as i32))
         .x_desc(spec.x_label)
         .x_labels(ticks.len().max(2))
         .y_labels(y_labels)
@@ -377,4 +378,15 @@ pub fn tidy(x: f64) -> String {
     } else {
         s
     }
+}
+
+/// `s` shortened with "…" until it is no wider than `max_w` pixels.
+pub fn fit_text<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, style: &TextStyle, max_w: i32) -> String {
+    let mut s = s.to_string();
+    let mut n = s.chars().count();
+    while n > 1 && area.estimate_text_size(&s, style).map_or(0, |d| d.0 as i32) > max_w {
+        n -= 1;
+        s = s.chars().take(n).collect::<String>() + "…";
+    }
+    s
 }

@@ -8,7 +8,7 @@
 //! file of `FONT_FILES` that has them (DejaVu Sans for Latin, WenQuanYi Micro Hei for Chinese), or
 //! the file given.
 
-use crate::draw::chart::{draw_on, run_lines, ChartSpec};
+use crate::draw::chart::{draw_on, fit_text, run_lines, ChartSpec};
 use crate::draw::network::{Align, At, Options, Painter};
 use crate::model::clock;
 use crate::model::ids::{Courier, Platform};
@@ -226,17 +226,6 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         draw_on(&area, &spec)?;
     }
     Some(())
-}
-
-/// `s` shortened with "…" until it is no wider than `max_w` pixels.
-fn fit_text<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, style: &TextStyle, max_w: i32) -> String {
-    let mut s = s.to_string();
-    let mut n = s.chars().count();
-    while n > 1 && area.estimate_text_size(&s, style).map_or(0, |d| d.0 as i32) > max_w {
-        n -= 1;
-        s = s.chars().take(n).collect::<String>() + "…";
-    }
-    s
 }
 
 /// A palette's `#rrggbb` as plotters' colour.
