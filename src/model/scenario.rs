@@ -1,4 +1,4 @@
-//! Scenarios as data: `scenarios/*.json`, read with serde and validated.
+//! Scenarios as data: `scenarios/*.json` (read into constants at build time, `BuiltinFile`) and files someone writes (read with serde); both validated alike.
 //! Unknown fields, unknown ids and out-of-range values are rejected with a message naming them.
 
 use super::clock::{self, Hour};
@@ -163,47 +163,113 @@ pub struct Scenario {
     pub events: Vec<Event>,
 }
 
-pub const BUILTIN: [(&str, &str); 5] = [
-    ("baseline-2017", include_str!(concat!(env!("OUT_DIR"), "/scenarios/baseline-2017.json"))),
-    ("june-2017", include_str!(concat!(env!("OUT_DIR"), "/scenarios/june-2017.json"))),
-    ("hivebox-only", include_str!(concat!(env!("OUT_DIR"), "/scenarios/hivebox-only.json"))),
-    ("no-mediation", include_str!(concat!(env!("OUT_DIR"), "/scenarios/no-mediation.json"))),
-    ("jd-pruning-2017", include_str!(concat!(env!("OUT_DIR"), "/scenarios/jd-pruning-2017.json"))),
-];
-
-pub fn builtin_ids() -> Vec<&'static str> {
-    BUILTIN.iter().map(|(id, _)| *id).collect()
+/// A built-in scenario file as build.rs read it (`scenarios/<id>.json`): the modules carry its
+/// values, not its JSON. Built-in scenarios take their words from the interface catalogue, so
+/// a built-in file has no title, description or caption of its own.
+pub struct BuiltinFile {
+    pub id: &'static str,
+    pub extends: Option<&'static str>,
+    pub start: &'static str,
+    pub days: u32,
+    pub seed: u64,
+    /// Name, value, and (source, confidence, plausible range) when the file gives them.
+    pub params: &'static [(&'static str, f64, Option<(&'static str, &'static str, Option<[f64; 2]>)>)],
+    pub events: &'static [BuiltinEvent],
 }
 
-/// Load a built-in scenario by id (parsed once, then copied).
+pub struct BuiltinEvent {
+    pub at: &'static str,
+    pub action: &'static str,
+    pub link: Option<&'static str>,
+    pub platform: Option<&'static str>,
+    pub courier: Option<&'static str>,
+    pub captioned: bool,
+    pub source: Option<&'static str>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/scenarios.rs"));
+
+/// The built-in scenarios, parents before the scenarios that extend them, in the order lists show.
+pub const BUILTIN: [&BuiltinFile; 5] = [&BASELINE_2017, &JUNE_2017, &HIVEBOX_ONLY, &NO_MEDIATION, &JD_PRUNING_2017];
+
+impl BuiltinFile {
+    /// The file as the scenario reader gives it.
+    pub fn file(&self) -> ScenarioFile {
+        let text = |s: Option<&str>| s.map(String::from);
+        ScenarioFile {
+            id: self.id.into(),
+            extends: text(self.extends),
+            title: None,
+            description: None,
+            start: self.start.into(),
+            days: self.days,
+            seed: self.seed,
+            params: self
+                .params
+                .iter()
+                .map(|(name, value, sourced)| {
+                    let entry = match sourced {
+                        None => ParamEntry::Plain(*value),
+                        Some((source, confidence, plausible)) => ParamEntry::Sourced(SourcedValue {
+                            value: *value,
+                            source: (*source).into(),
+                            confidence: (*confidence).into(),
+                            plausible: *plausible,
+                        }),
+                    };
+                    (name.to_string(), entry)
+                })
+                .collect(),
+            events: self
+                .events
+                .iter()
+                .map(|e| EventFile {
+                    at: e.at.into(),
+                    action: e.action.into(),
+                    link: text(e.link),
+                    platform: text(e.platform),
+                    courier: text(e.courier),
+                    caption: None,
+                    captioned: e.captioned,
+                    source: text(e.source),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|b| b.id).collect()
+}
+
+/// Load a built-in scenario by id (resolved once, then copied).
 pub fn builtin(id: &str) -> Result<Scenario, String> {
     static CACHE: std::sync::OnceLock<Vec<Result<Scenario, String>>> = std::sync::OnceLock::new();
     let i = BUILTIN
         .iter()
-        .position(|(i, _)| *i == id)
+        .position(|b| b.id == id)
         .ok_or_else(|| format!("unknown scenario '{}' (scenarios: {})", super::shorten(id, 40), builtin_ids().join(", ")))?;
-    // a child is resolved through `builtin` too: parse the files one by one, parents first
+    // a child is resolved against its parent: resolve the files one by one, parents first
     if CACHE.get().is_none() {
-        let mut parsed: Vec<Result<Scenario, String>> = Vec::new();
-        for (_, text) in BUILTIN {
-            parsed.push(parse_with(text, &parsed));
+        let mut resolved: Vec<Result<Scenario, String>> = Vec::new();
+        for b in BUILTIN {
+            resolved.push(resolve_builtin(&b.file(), &resolved));
         }
-        let _ = CACHE.set(parsed);
+        let _ = CACHE.set(resolved);
     }
     CACHE.get().expect("set above")[i].clone()
 }
 
-/// Parse a built-in file, resolving `extends` against the ones already parsed.
-fn parse_with(text: &str, done: &[Result<Scenario, String>]) -> Result<Scenario, String> {
-    let file: ScenarioFile = serde_json::from_str(text).map_err(|e| format!("scenario file: {}", e))?;
+/// Resolve a built-in file against the ones already resolved (its parent comes before it).
+fn resolve_builtin(file: &ScenarioFile, done: &[Result<Scenario, String>]) -> Result<Scenario, String> {
     let parent = match &file.extends {
         None => None,
         Some(p) => {
-            let j = BUILTIN.iter().position(|(i, _)| i == p).filter(|j| *j < done.len());
+            let j = BUILTIN.iter().position(|b| b.id == p).filter(|j| *j < done.len());
             Some(j.map(|j| done[j].clone()).unwrap_or_else(|| Err(format!("unknown parent scenario '{}'", p)))?)
         }
     };
-    resolve_with(&file, parent)
+    resolve_with(file, parent)
 }
 
 /// Parse and validate a scenario file's text.
@@ -360,6 +426,31 @@ mod tests {
                 assert!(!src.is_empty(), "{id}: {} has no source", spec.name);
                 assert!(["sourced", "derived", "approx"].contains(&conf.as_str()), "{id}: {}", spec.name);
             }
+        }
+    }
+
+    #[test]
+    fn every_builtin_constant_is_what_the_reader_makes_of_its_file() {
+        // build.rs reads scenarios/*.json into constants; the reader (serde) is the reference
+        let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let mut ids = builtin_ids();
+        ids.sort();
+        assert_eq!(files, ids, "every file in scenarios/ is a built-in scenario, and only those");
+        for b in BUILTIN {
+            let text = std::fs::read_to_string(format!("{}/scenarios/{}.json", env!("CARGO_MANIFEST_DIR"), b.id)).unwrap();
+            let read: ScenarioFile = serde_json::from_str(&text).unwrap();
+            assert_eq!(b.file(), read, "{}", b.id);
+            // bit for bit: the literals build.rs wrote give the very numbers the reader gives
+            for ((_, x), (_, y)) in b.file().params.iter().zip(&read.params) {
+                assert_eq!(x.value().to_bits(), y.value().to_bits(), "{}", b.id);
+            }
+            assert_eq!(builtin(b.id).unwrap(), from_json(&text).unwrap(), "{}", b.id);
         }
     }
 
