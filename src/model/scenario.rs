@@ -173,9 +173,12 @@ pub struct BuiltinFile {
     pub days: u32,
     pub seed: u64,
     /// Name, value, and (source, confidence, plausible range) when the file gives them.
-    pub params: &'static [(&'static str, f64, Option<(&'static str, &'static str, Option<[f64; 2]>)>)],
+    pub params: &'static [(&'static str, f64, Option<BuiltinSource>)],
     pub events: &'static [BuiltinEvent],
 }
+
+/// A built-in parameter's source, confidence and plausible range.
+pub type BuiltinSource = (&'static str, &'static str, Option<[f64; 2]>);
 
 pub struct BuiltinEvent {
     pub at: &'static str,
