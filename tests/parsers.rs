@@ -55,7 +55,11 @@ proptest! {
     #[test]
     fn setup_files_never_panic_and_what_is_read_writes_back_the_same(text in hostile()) {
         match AppState::from_file(&text) {
-            Ok(st) => prop_assert_eq!(AppState::from_file(&st.to_file()), Ok(st)),
+            Ok(st) => {
+                prop_assert_eq!(AppState::from_file(&st.to_file()), Ok(st.clone()));
+                // the page is handed what a file holds as a link: it reads back the same
+                prop_assert_eq!(AppState::read_link(&AppState::file_link(&text).unwrap()), (st, vec![]));
+            }
             Err(e) => prop_assert!(e.chars().count() <= 400, "{} chars", e.chars().count()),
         }
     }

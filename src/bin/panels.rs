@@ -3,7 +3,8 @@
 //! it comes near the screen or the link carries an experiment, and the Embed dialog, when opened.
 //! Each is mounted in a container outside the page's own Yew app (the two apps never see each
 //! other's events), reads its inputs as JSON (`ui::panel_wire`) and says back what the reader did:
-//! the experiment set, the dialog closed.
+//! the experiment set, the dialog closed. It also reads set-up files for the page (whose module
+//! carries no JSON reader): `read_setup_file` gives the state a file holds as a link.
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 mod panels {
@@ -98,6 +99,12 @@ mod panels {
         pub fn update(&self, wire: String) -> Result<(), String> {
             show(&self.0, None, wire, false)
         }
+    }
+
+    /// A set-up file's state as a link (`AppState::file_link`), or why the file is refused.
+    #[wasm_bindgen]
+    pub fn read_setup_file(text: String) -> Result<String, String> {
+        parcel_standoff::ui::state::AppState::file_link(&text)
     }
 
     /// The open Embed dialog; `update` gives it new inputs, `close` takes it away (focus goes

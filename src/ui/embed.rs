@@ -10,35 +10,55 @@ use crate::present::i18n::Lang;
 use crate::present::palette::Theme;
 use crate::ui::state::AppState;
 use crate::ui::views::View;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const PROTOCOL: &str = "parcel-standoff";
 pub const VERSION: u32 = 1;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Wire {
-    /// Checked before this struct is read (messages of other protocols are not ours).
-    #[allow(dead_code)]
-    protocol: String,
-    version: u32,
-    command: String,
-    #[serde(default)]
-    id: Option<Id>,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    link: Option<String>,
-    #[serde(default)]
-    at: Option<String>,
-    #[serde(default)]
-    t: Option<String>,
-    #[serde(default)]
-    view: Option<String>,
-    #[serde(default)]
-    lang: Option<String>,
-    #[serde(default)]
-    theme: Option<String>,
+/// The fields a command may have.
+const FIELDS: [&str; 11] = ["protocol", "version", "command", "id", "state", "link", "at", "t", "view", "lang", "theme"];
+
+/// A field's value in a host's message, as the browser's structured clone gives it to the page
+/// (which reads it with no JSON parser of its own: `view::embed_host`), or as `parse` reads it
+/// from JSON text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    /// Anything else, named: `null`, a boolean, an array, an object.
+    Other(&'static str),
+}
+
+/// A host's message: an object's fields, in order, and the length of its JSON text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub fields: Vec<(String, Value)>,
+    pub len: usize,
+}
+
+impl Message {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// A text field; absent or `null` is None, another kind is refused.
+    fn text(&self, name: &str) -> Result<Option<String>, String> {
+        match self.get(name) {
+            None | Some(Value::Other("null")) => Ok(None),
+            Some(Value::Text(t)) => Ok(Some(t.clone())),
+            Some(v) => Err(format!("malformed command: \"{name}\" is {}, not a string", v.kind())),
+        }
+    }
+}
+
+impl Value {
+    fn kind(&self) -> String {
+        match self {
+            Value::Text(t) => format!("the string \"{}\"", crate::model::shorten(t, 40)),
+            Value::Number(x) => format!("the number {x}"),
+            Value::Other(what) => what.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,31 +89,6 @@ pub enum Id {
     Text(String),
 }
 
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Id;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or a string")
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Id, E> {
-                Ok(Id::Num(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Id, E> {
-                Ok(Id::Num(v as f64))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Id, E> {
-                Ok(Id::Num(v as f64))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Id, E> {
-                Ok(Id::Text(v.chars().take(200).collect()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub command: Command,
@@ -101,74 +96,106 @@ pub struct Request {
     pub id: Option<Id>,
 }
 
-/// Just enough of a message to see whose it is (other fields are not looked at).
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(default)]
-    protocol: Option<String>,
-}
-
 const MAX_MESSAGE: usize = 20_000;
 
-/// The `id` of a message of this protocol that could not be read (to echo it in the `error`).
-pub fn request_id(json: &str) -> Option<Id> {
-    #[derive(Deserialize)]
-    struct IdProbe {
-        #[serde(default)]
-        id: Option<Id>,
-    }
-    if json.len() > MAX_MESSAGE {
+/// A message's JSON text as its fields (None: not a JSON object, so not ours). The page is given
+/// its messages read by the browser; this is for the command line and the tests.
+pub fn message(json: &str) -> Option<Message> {
+    use serde_json::Value as J;
+    if json.len() > MAX_MESSAGE && !json.contains(PROTOCOL) {
         return None;
     }
-    serde_json::from_str::<IdProbe>(json).ok().and_then(|p| p.id)
+    let J::Object(map) = serde_json::from_str::<J>(json).ok()? else { return None };
+    let fields = map
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                J::String(t) => Value::Text(t),
+                J::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+                J::Null => Value::Other("null"),
+                J::Bool(_) => Value::Other("a boolean"),
+                J::Array(_) => Value::Other("an array"),
+                J::Object(_) => Value::Other("an object"),
+            };
+            (k, v)
+        })
+        .collect();
+    Some(Message { fields, len: json.len() })
 }
 
-/// Parse a message's JSON text. `Ok(None)`: not for us (another protocol) — ignore silently.
-/// A refusal is under 400 characters, whatever the message held.
+/// `read` of a message's JSON text (`message`): what the command line and the tests send.
 pub fn parse(json: &str) -> Result<Option<Request>, String> {
-    read(json).map_err(|e| bounded(&e))
+    message(json).map_or(Ok(None), |m| read(&m))
 }
 
-fn read(json: &str) -> Result<Option<Request>, String> {
-    if json.len() > MAX_MESSAGE {
-        // whose is it? too long to parse: a message of ours names the protocol
-        if !json.contains(PROTOCOL) {
-            return Ok(None);
-        }
+/// The `id` of a message's JSON text (`message`).
+pub fn request_id(json: &str) -> Option<Id> {
+    message(json).and_then(|m| message_id(&m))
+}
+
+/// The `id` of a message of this protocol that could not be read (to echo it in the `error`).
+pub fn message_id(m: &Message) -> Option<Id> {
+    match m.get("id")? {
+        Value::Number(x) => Some(Id::Num(*x)),
+        Value::Text(t) => Some(Id::Text(t.chars().take(200).collect())),
+        Value::Other(_) => None,
+    }
+}
+
+/// Read a message. `Ok(None)`: not for us (another protocol) — ignore silently.
+/// A refusal is under 400 characters, whatever the message held.
+pub fn read(m: &Message) -> Result<Option<Request>, String> {
+    // messages that are not of this protocol belong to someone else
+    if m.get("protocol") != Some(&Value::Text(PROTOCOL.into())) {
+        return Ok(None);
+    }
+    command(m).map(Some).map_err(|e| bounded(&e))
+}
+
+fn command(m: &Message) -> Result<Request, String> {
+    if m.len > MAX_MESSAGE {
         return Err(format!("message longer than {} bytes", MAX_MESSAGE));
     }
-    // messages that are not JSON objects of this protocol belong to someone else
-    match serde_json::from_str::<Probe>(json) {
-        Ok(Probe { protocol: Some(p) }) if p == PROTOCOL => {}
-        _ => return Ok(None),
+    if let Some((k, _)) = m.fields.iter().find(|(k, _)| !FIELDS.contains(&k.as_str())) {
+        return Err(format!("malformed command: unknown field `{}`, expected one of {}", crate::model::shorten(k, 40), FIELDS.join(", ")));
     }
-    let w: Wire = serde_json::from_str(json).map_err(|e| format!("malformed command: {e}"))?;
-    if w.version != VERSION {
-        return Err(format!("protocol version {} is not supported (this embed speaks version {})", w.version, VERSION));
+    let version = match m.get("version") {
+        None => return Err("malformed command: missing field `version`".into()),
+        Some(Value::Number(v)) => *v,
+        Some(v) => return Err(format!("malformed command: \"version\" is {}, not a number", v.kind())),
+    };
+    if version != VERSION as f64 {
+        return Err(format!("protocol version {} is not supported (this embed speaks version {})", version, VERSION));
     }
-    let need = |x: &Option<String>, what: &str| x.clone().ok_or_else(|| format!("'{}' needs \"{}\"", w.command, what));
-    let command = match w.command.as_str() {
+    let name = m.text("command")?.ok_or("malformed command: missing field `command`")?;
+    let id = match m.get("id") {
+        None | Some(Value::Other("null")) => None,
+        Some(Value::Other(what)) => return Err(format!("malformed command: \"id\" is {what}, not a number or a string")),
+        Some(_) => message_id(m),
+    };
+    let need = |field: &str| m.text(field)?.ok_or_else(|| format!("'{}' needs \"{}\"", name, field));
+    let command = match name.as_str() {
         "load" => {
-            let (st, notes) = AppState::from_link(&need(&w.state, "state")?);
+            let (st, notes) = AppState::from_link(&need("state")?);
             if !notes.is_empty() {
                 return Err(format!("load: {}", notes.join("; ")));
             }
             Command::Load(st)
         }
         "cut" | "restore" => {
-            let link = LinkId::parse(&need(&w.link, "link")?)?;
-            let at = match &w.at {
-                Some(at) => Some(clock::parse(at)?),
+            let link = LinkId::parse(&need("link")?)?;
+            let at = match m.text("at")? {
+                Some(at) => Some(clock::parse(&at)?),
                 None => None,
             };
-            Command::Link { link, at, up: w.command == "restore" }
+            Command::Link { link, at, up: name == "restore" }
         }
-        "seek" => Command::Seek(clock::parse(&need(&w.t, "t")?)?),
+        "seek" => Command::Seek(clock::parse(&need("t")?)?),
         "play" => Command::Play,
         "pause" => Command::Pause,
-        "view" => Command::View(View::parse(&need(&w.view, "view")?)?),
-        "lang" => Command::Lang(Lang::parse_or_explain(&need(&w.lang, "lang")?)?),
-        "theme" => Command::Theme(Theme::parse_or_explain(&need(&w.theme, "theme")?)?),
+        "view" => Command::View(View::parse(&need("view")?)?),
+        "lang" => Command::Lang(Lang::parse_or_explain(&need("lang")?)?),
+        "theme" => Command::Theme(Theme::parse_or_explain(&need("theme")?)?),
         "get" => Command::Get,
         other => {
             return Err(format!(
@@ -177,7 +204,7 @@ fn read(json: &str) -> Result<Option<Request>, String> {
             ))
         }
     };
-    Ok(Some(Request { command, id: w.id }))
+    Ok(Request { command, id })
 }
 
 /// What the embed tells its host after each change.
@@ -296,6 +323,10 @@ mod tests {
         assert_eq!(cmd(r#"{"hello":"world"}"#).unwrap(), None, "other protocols are not ours");
         assert_eq!(cmd(r#""just a string""#).unwrap(), None);
         assert_eq!(cmd(r#"{"protocol":5}"#).unwrap(), None);
+        // an optional field given as null is absent, as in JSON
+        let r =
+            cmd(r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":"track.sf","at":null,"id":null}"#).unwrap().unwrap();
+        assert_eq!((r.command, r.id), (Command::Link { link: LinkId::parse("track.sf").unwrap(), at: None, up: false }, None));
     }
 
     #[test]
@@ -314,6 +345,12 @@ mod tests {
             ),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"theme"}"#, "needs \"theme\""),
             (r#"{"protocol":"parcel-standoff","version":1,"command":"load","state":"scenario=nope"}"#, "Unknown scenario"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"cut","link":5}"#, "\"link\" is the number 5, not a string"),
+            (r#"{"protocol":"parcel-standoff","version":"1","command":"play"}"#, "\"version\" is the string \"1\", not a number"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":["play"]}"#, "\"command\" is an array"),
+            (r#"{"protocol":"parcel-standoff","version":1,"command":"play","id":{"n":1}}"#, "\"id\" is an object"),
+            (r#"{"protocol":"parcel-standoff","command":"play"}"#, "missing field `version`"),
+            (r#"{"protocol":"parcel-standoff","version":1}"#, "missing field `command`"),
         ] {
             let e = cmd(m).unwrap_err();
             assert!(e.contains(why), "{m}: {e}");

@@ -86,6 +86,11 @@ pub const FILE_FORMAT: &str = "parcel-standoff/1";
 /// file of ~100 KB and expect it read and refused for what it holds.
 pub const MAX_FILE_LEN: usize = 1_000_000;
 
+/// Why a set-up file of `len` bytes is refused before it is read, if it is too long.
+pub fn file_too_long(len: usize) -> Option<String> {
+    (len > MAX_FILE_LEN).then(|| format!("this is not a Parcel Standoff set-up file: {len} bytes, and one is at most {MAX_FILE_LEN}"))
+}
+
 /// A set-up file as written on disk (strings, checked when read).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -311,10 +316,17 @@ impl AppState {
     /// Read a saved set-up. Anything wrong is named (in under 400 characters, whatever the file
     /// held), and nothing is taken from a bad file.
     pub fn from_file(text: &str) -> Result<AppState, String> {
-        if text.len() > MAX_FILE_LEN {
-            return Err(format!("this is not a Parcel Standoff set-up file: {} bytes, and one is at most {}", text.len(), MAX_FILE_LEN));
+        if let Some(e) = file_too_long(text.len()) {
+            return Err(e);
         }
         AppState::read_file(text).map_err(|e| bounded(&e))
+    }
+
+    /// A set-up file's state as a link (`to_link`, which `read_link` reads back the same), or
+    /// why the file is refused. The panels' module reads set-up files and hands the page this
+    /// link: the page's own module carries no JSON reader.
+    pub fn file_link(text: &str) -> Result<String, String> {
+        AppState::from_file(text).map(|st| st.to_link())
     }
 
     fn read_file(text: &str) -> Result<AppState, String> {
@@ -483,6 +495,7 @@ mod tests {
         assert!(link.contains("&sweep=review_days:1:30:7&sweep=switch_cost:0:1:3&effect=extra_spoilage"), "{link}");
         assert_eq!(AppState::from_link(&link), (s.clone(), vec![]));
         assert_eq!(AppState::from_file(&s.to_file()), Ok(s.clone()));
+        assert_eq!(AppState::read_link(&AppState::file_link(&s.to_file()).unwrap()), (s.clone(), vec![]));
         // refused experiments are left out with a reason; the rest of the link is kept
         let (st, notes) = AppState::from_link("scenario=june-2017&seed=5&a=switch_cost:99");
         assert_eq!((st.seed, st.exp), (Some(5), None));
@@ -524,6 +537,8 @@ mod tests {
         s.view = View::Chart(crate::ui::views::ChartKind::ShareDiff);
         s.lang = Lang::Zh;
         assert_eq!(AppState::from_file(&s.to_file()).unwrap(), s);
+        // as the page reads a file: the panels' module gives the state as a link
+        assert_eq!(AppState::read_link(&AppState::file_link(&s.to_file()).unwrap()), (s.clone(), vec![]));
         let (spec, notes) = s.run_spec();
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(spec.extra.len(), 1);

@@ -333,6 +333,10 @@ impl App {
                     render = true;
                 }
                 Effect::Download { filename, mime, text } => downloads::download_text(&filename, mime, &text),
+                Effect::ReadFile(text) => match &self.panels {
+                    Some(panels) => panels.read_file(text),
+                    None => self.on.emit(Action::FileRead(Err(t(self.session.0.borrow().lang(), Key::PART_LOAD_FAILED).into()))),
+                },
                 Effect::DownloadCanvas { selector, filename, caption, key } => {
                     downloads::download_canvas(&selector, &filename, &caption, &key)
                 }

@@ -8,7 +8,7 @@ use gloo_events::EventListener;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
 /// The page-visibility observer and the callback it holds.
@@ -41,8 +41,8 @@ impl EmbedHost {
             if origins.is_empty() && !from_parent(ev) {
                 return;
             }
-            let text = js_sys::JSON::stringify(&ev.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-            match embed::parse(&text) {
+            let Some(message) = message(&ev.data()) else { return };
+            match embed::read(&message) {
                 Ok(None) => {}
                 Ok(Some(request)) => {
                     if !origins.is_empty() && !origins.contains(&origin) {
@@ -62,7 +62,7 @@ impl EmbedHost {
                     warn(&format!("parcel-standoff: ignored a message: {}", e));
                     if origins.is_empty() || origins.contains(&origin) {
                         let target = if origin.is_empty() || origin == "null" { "*".to_string() } else { origin };
-                        send(&embed::event("error", embed::request_id(&text).as_ref(), &embed::Error { message: e }), &target);
+                        send(&embed::event("error", embed::message_id(&message).as_ref(), &embed::Error { message: e }), &target);
                     }
                 }
             }
@@ -146,6 +146,42 @@ fn from_parent(ev: &web_sys::MessageEvent) -> bool {
         (Ok(Some(parent)), Some(source)) => parent != w && js_sys::Object::is(&parent, &source),
         _ => false,
     }
+}
+
+/// A message's data as the fields of a command (None: not an object, so not ours). The browser
+/// has read it already (structured clone): the page's module carries no JSON reader.
+fn message(data: &JsValue) -> Option<embed::Message> {
+    use embed::Value;
+    if !data.is_object() || js_sys::Array::is_array(data) {
+        return None;
+    }
+    // its length as JSON text, which is what a host sent (a longer message is refused unread)
+    let len = js_sys::JSON::stringify(data).ok()?.length() as usize;
+    let fields = js_sys::Object::entries(data.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let (key, v) = (pair.get(0).as_string()?, pair.get(1));
+            let value = if let Some(t) = v.as_string() {
+                Value::Text(t)
+            } else if let Some(x) = v.as_f64() {
+                Value::Number(x)
+            } else if v.is_null() {
+                Value::Other("null")
+            } else if v.as_bool().is_some() {
+                Value::Other("a boolean")
+            } else if js_sys::Array::is_array(&v) {
+                Value::Other("an array")
+            } else if v.is_object() {
+                Value::Other("an object")
+            } else {
+                // undefined, a function, a symbol: what JSON leaves out
+                return None;
+            };
+            Some((key, value))
+        })
+        .collect();
+    Some(embed::Message { fields, len })
 }
 
 /// Post a JSON event to the parent window (nothing if the app is not in a frame).

@@ -3,7 +3,8 @@
 //! experiments panel's place, which loads it when it comes near the screen or the session holds
 //! an experiment (until then it shows the panel's title and introduction), and the Embed
 //! dialog's, which loads it when the dialog is first opened. The page's first load carries
-//! neither.
+//! neither. The module also reads set-up files for the page (`PanelsHost::read_file`): the
+//! page's own module carries no JSON reader.
 //!
 //! The places are containers after the app's own (`#app`), not inside it: two Yew apps from two
 //! modules number their trees alike, and nested they would handle each other's events.
@@ -55,6 +56,8 @@ struct Inner {
     /// (the dialog returns it itself, but not when a box saying "loading" had it meanwhile).
     opener: Option<web_sys::HtmlElement>,
     wire: String,
+    /// A set-up file to read once the module is here (`PanelsHost::read_file`).
+    file: Option<String>,
     made: Option<Made>,
     lang: Lang,
     on: Callback<Action>,
@@ -85,6 +88,7 @@ impl PanelsHost {
             dialog_made: None,
             opener: None,
             wire: String::new(),
+            file: None,
             made: None,
             lang: Lang::default(),
             on,
@@ -155,6 +159,25 @@ impl PanelsHost {
         drop(b);
         if asked {
             load(&self.0);
+        }
+    }
+
+    /// Read a set-up file's text in the module (loading it if need be); the session is
+    /// answered with `Action::FileRead`.
+    pub fn read_file(&self, text: String) {
+        let state = {
+            let mut b = self.0.borrow_mut();
+            b.file = Some(text);
+            match b.load {
+                Load::Ready => 0,
+                Load::Failed => 1,
+                Load::Waiting | Load::Loading => 2,
+            }
+        };
+        match state {
+            0 => read_pending(&self.0),
+            1 => file_failed(&self.0),
+            _ => load(&self.0),
         }
     }
 
@@ -235,6 +258,32 @@ fn dialog_status(b: &Inner, lang: Lang, failed: bool) {
     let _ = b.dialog_root.append_child(&overlay);
     if let Some(c) = close.dyn_ref::<web_sys::HtmlElement>() {
         let _ = c.focus();
+    }
+}
+
+/// Read the set-up file waiting for the module (loaded), and answer the session.
+fn read_pending(inner: &Rc<RefCell<Inner>>) {
+    let text = inner.borrow_mut().file.take();
+    let Some(text) = text else { return };
+    let on = inner.borrow().on.clone();
+    let read = web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window"))
+        .and_then(|w| js_sys::Reflect::get(&w, &GLOBAL.into()))
+        .and_then(|global| call(&global, "read_setup_file", &[JsValue::from_str(&text)]));
+    on.emit(Action::FileRead(match read {
+        Ok(link) => link.as_string().ok_or_else(|| "the module gave no link".to_string()),
+        Err(e) => Err(reason(e)),
+    }));
+}
+
+/// The set-up file waiting for a module that could not come: the reader is told.
+fn file_failed(inner: &Rc<RefCell<Inner>>) {
+    let (file, on, lang) = {
+        let mut b = inner.borrow_mut();
+        (b.file.take(), b.on.clone(), b.lang)
+    };
+    if file.is_some() {
+        on.emit(Action::FileRead(Err(t(lang, Key::PART_LOAD_FAILED).into())));
     }
 }
 
@@ -322,6 +371,7 @@ fn start(inner: Rc<RefCell<Inner>>) {
                     b.panel = Some(panel);
                 }
                 open_dialog(&inner);
+                read_pending(&inner);
             }
             Err(e) => failed(&inner, &e),
         }
@@ -366,6 +416,8 @@ fn failed(inner: &Rc<RefCell<Inner>>, why: &str) {
     if b.dialog_wire.is_some() {
         dialog_status(&b, b.lang, true);
     }
+    drop(b);
+    file_failed(inner);
 }
 
 fn reason(e: JsValue) -> String {

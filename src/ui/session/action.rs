@@ -61,6 +61,9 @@ pub enum Action {
     Load(AppState),
     /// A set-up file's text, or why it could not be read.
     LoadFile(Result<String, String>),
+    /// A set-up file read (`Effect::ReadFile`): the state it holds as a link
+    /// (`AppState::file_link`), or why it is refused.
+    FileRead(Result<String, String>),
     /// The address changed under the app (a link pasted into the open tab, Back, Forward):
     /// show the state it describes.
     Navigate(String),
@@ -143,6 +146,9 @@ pub enum Effect {
         caption: Vec<String>,
         key: String,
     },
+    /// Read a set-up file's text (in the panels' module: `AppState::file_link`) and answer with
+    /// `Action::FileRead`.
+    ReadFile(String),
     /// Put the page's address with this fragment on the clipboard.
     CopyLink(String),
     /// Replace the address's fragment (no history entry): time moved, or the view or language.

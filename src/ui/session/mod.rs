@@ -436,7 +436,7 @@ impl Session {
                 | Action::ResetParams
                 | Action::ChooseScenario(_)
                 | Action::Load(_)
-                | Action::LoadFile(_)
+                | Action::FileRead(Ok(_))
                 | Action::Navigate(_)
                 | Action::Hosts(_)
         ) {
@@ -508,15 +508,17 @@ impl Session {
                 self.rebuild(self.player.hour());
             }
             Action::Load(st) => self.load(st, fx),
-            Action::LoadFile(Ok(text)) => match AppState::from_file(&text) {
-                Ok(st) => {
-                    self.ui.load_error = None;
-                    self.story = None;
-                    self.load(st, fx);
-                }
-                Err(e) => self.ui.load_error = Some(e),
+            Action::LoadFile(Ok(text)) => match crate::ui::state::file_too_long(text.len()) {
+                Some(e) => self.ui.load_error = Some(e),
+                None => fx.push(Effect::ReadFile(text)),
             },
-            Action::LoadFile(Err(e)) => self.ui.load_error = Some(e),
+            Action::FileRead(Ok(link)) => {
+                let (st, _) = AppState::read_link(&link);
+                self.ui.load_error = None;
+                self.story = None;
+                self.load(st, fx);
+            }
+            Action::LoadFile(Err(e)) | Action::FileRead(Err(e)) => self.ui.load_error = Some(e),
             Action::SetExperiment(e) => {
                 self.setup.exp = e;
                 self.setup_changed();
@@ -1430,14 +1432,28 @@ mod tests {
         let mut s = session("scenario=june-2017&t=2017-06-02T12:00");
         let file = s.snapshot().to_file();
         let mut other = session("scenario=baseline-2017&lang=zh");
-        let fx = other.reduce(Action::LoadFile(Ok(file)));
+        // as the page does it: the session asks for the file to be read, and the panels'
+        // module answers with the state as a link, or why it is refused
+        let load = |s: &mut Session, text: String| {
+            let before = s.snapshot();
+            let fx = s.reduce(Action::LoadFile(Ok(text.clone())));
+            assert!(fx.contains(&Effect::ReadFile(text.clone())));
+            assert_eq!(s.snapshot(), before, "nothing changes before the file is read");
+            s.reduce(Action::FileRead(AppState::file_link(&text)))
+        };
+        let fx = load(&mut other, file);
         assert_eq!(other.snapshot(), s.snapshot());
         assert!(fx.contains(&Effect::SetDocumentLang(Lang::En)));
         let before = s.snapshot();
-        s.reduce(Action::LoadFile(Ok(
+        load(
+            &mut s,
             "{\"format\":\"parcel-standoff/1\",\"setup\":{\"scenario\":\"<b>\",\"t\":0,\"view\":\"explorer\",\"lang\":\"en\"}}".into(),
-        )));
+        );
         assert!(s.load_error().unwrap().contains("unknown scenario"));
+        assert_eq!(s.snapshot(), before);
+        // a file too long to be read is refused at once, and not handed over
+        let fx = s.reduce(Action::LoadFile(Ok(" ".repeat(crate::ui::state::MAX_FILE_LEN + 1))));
+        assert!(fx.iter().all(|e| !matches!(e, Effect::ReadFile(_))) && s.load_error().unwrap().contains("at most"));
         assert_eq!(s.snapshot(), before);
     }
 
