@@ -56,7 +56,9 @@ impl Player {
     /// A player for the page: a heavy run is built across frames (`work`) while a light stand-in
     /// (the baseline scenario, one day) shows. `t`: hours from the start.
     pub fn sliced(spec: RunSpec, t: Hour) -> Player {
-        let mut stand_in = RunSpec::new(crate::model::scenario::builtin("baseline-2017").expect("the baseline scenario is built in"));
+        let mut stand_in = RunSpec::new(
+            crate::model::scenario::builtin("baseline-2017").unwrap_or_else(|e| panic!("the baseline scenario is built in: {e}")),
+        );
         stand_in.scenario.days = 1;
         let heavy = is_heavy(&spec, t);
         let mut p = if heavy { Player::new(stand_in) } else { Player::new(spec.clone()) };

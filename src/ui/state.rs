@@ -399,7 +399,7 @@ impl AppState {
             Ok(s) => s,
             Err(e) => {
                 notes.push(bad("scenario", &format!("{e}; showing baseline-2017")));
-                scenario::builtin("baseline-2017").expect("the baseline scenario is built in")
+                scenario::builtin("baseline-2017").unwrap_or_else(|e| panic!("the baseline scenario is built in: {e}"))
             }
         };
         let mut spec = RunSpec::new(sc);

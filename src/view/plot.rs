@@ -60,12 +60,25 @@ impl DrawingBackend for Measured {
     /// The text's width, and the height of its type's line (what the span measured).
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Failure> {
         self.1.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-        let m = self.1.measure_text(text).map_err(|_| DrawingErrorKind::FontError("the canvas cannot measure text".into()))?;
+        let m = self.1.measure_text(text).map_err(|_| DrawingErrorKind::FontError(Box::new(NoMeasure)))?;
         let height = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
         let height = if height > 0.0 { height } else { style.size() * 1.2 };
         Ok((m.width().round() as u32, height.round() as u32))
     }
 }
+
+/// The canvas could not measure a text (its own error type: a text turned into an error would
+/// bring the formatting of quoted strings into the page's module).
+#[derive(Debug)]
+struct NoMeasure;
+
+impl std::fmt::Display for NoMeasure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the canvas cannot measure text")
+    }
+}
+
+impl std::error::Error for NoMeasure {}
 
 /// Size the canvas's pixels to its displayed size × device pixels (type stays sharp on
 /// projectors; the page's style sets its shape: wide on a screen, taller on a phone). Returns

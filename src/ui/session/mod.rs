@@ -866,8 +866,9 @@ impl Session {
     /// What a history entry stands for: the set-up (without time, view or language), the
     /// experiment and the story step.
     fn history_step(&self) -> String {
-        let exp = self.setup.exp.as_ref().map(|e| e.to_text());
-        format!("{}|{:?}|{:?}", self.snapshot().setup_link(), self.story.map(|s| s.step), exp)
+        let exp = self.setup.exp.as_ref().map(|e| e.to_text()).unwrap_or_default();
+        let step = self.story.map(|s| s.step.to_string()).unwrap_or_default();
+        format!("{}|{step}|{exp}", self.snapshot().setup_link())
     }
 
     fn setup_changed(&mut self) {
