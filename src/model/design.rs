@@ -98,7 +98,7 @@ pub fn with_settings(spec: &RunSpec, settings: &[(String, f64)]) -> Result<RunSp
 /// Parse `NAME=VALUE`.
 pub fn parse_setting(text: &str) -> Result<(String, f64), String> {
     let (k, v) = text.split_once('=').ok_or_else(|| format!("expected NAME=VALUE, not '{}'", super::shorten(text, 80)))?;
-    let x: f64 = v.trim().parse().map_err(|_| format!("{}: '{}' is not a number", k.trim(), super::shorten(v, 40)))?;
+    let x: f64 = super::decimal::parse_f64(v.trim()).ok_or_else(|| format!("{}: '{}' is not a number", k.trim(), super::shorten(v, 40)))?;
     Ok((k.trim().to_string(), x))
 }
 

@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod choice;
 pub mod clock;
 pub mod config;
+pub mod decimal;
 pub mod demand;
 pub mod design;
 pub mod ensemble;

@@ -284,7 +284,7 @@ pub struct Parts {
 }
 
 fn num(s: &str) -> Result<f64, String> {
-    s.trim().parse::<f64>().map_err(|_| format!("'{}' is not a number", crate::model::shorten(s, 20)))
+    crate::model::decimal::parse_f64(s.trim()).ok_or_else(|| format!("'{}' is not a number", crate::model::shorten(s, 20)))
 }
 
 impl Parts {

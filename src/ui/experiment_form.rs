@@ -79,7 +79,7 @@ impl Draft {
     /// The experiment this form describes, or the first field that cannot be read.
     pub fn read(&self) -> Result<Experiment, Refusal> {
         let nan = |f| Refusal { field: f, problem: Problem::NotANumber };
-        let number = |s: &str, f: Field| s.trim().parse::<f64>().map_err(|_| nan(f));
+        let number = |s: &str, f: Field| crate::model::decimal::parse_f64(s.trim()).ok_or_else(|| nan(f));
         let kind = if self.sweep {
             let mut ranges = Vec::new();
             for (k, r) in self.rows.iter().enumerate().filter(|(_, r)| !r.name.is_empty()) {

@@ -454,7 +454,8 @@ fn bad(key: &str, why: &str) -> Note {
 pub fn param_value(name: &str, raw: &str) -> Result<f64, Note> {
     // both are echoed shortened: a link may hold anything
     let (shown, value) = (short(name), short(raw.trim()));
-    let v = raw.trim().parse::<f64>().map_err(|_| Note::new(Key::NOTE_PARAM_NAN, &[("name", &shown), ("value", &value)]))?;
+    let v = crate::model::decimal::parse_f64(raw.trim())
+        .ok_or_else(|| Note::new(Key::NOTE_PARAM_NAN, &[("name", &shown), ("value", &value)]))?;
     params::problem(name, v).map(|_| v).map_err(|p| match p {
         params::Problem::Unknown => Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &shown)]),
         params::Problem::OutOfRange(s) => {

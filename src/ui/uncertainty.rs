@@ -713,7 +713,7 @@ fn parse_nums(s: &str) -> Result<Vec<f64>, String> {
     if s.is_empty() {
         return Ok(Vec::new());
     }
-    s.split(',').map(|x| x.parse::<f64>().map_err(|_| "a number in the answer is unreadable".to_string())).collect()
+    s.split(',').map(|x| crate::model::decimal::parse_f64(x).ok_or_else(|| "a number in the answer is unreadable".to_string())).collect()
 }
 fn triples(v: &[f64]) -> Result<Quantiles, String> {
     if v.len() % 3 != 0 {
@@ -823,7 +823,7 @@ impl Ranking {
         let mut lines = text.lines();
         let head: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
         let (effect, noise) = match head.as_slice() {
-            ["rank", e, n] => (e.to_string(), n.parse::<f64>().map_err(|_| "an unreadable header".to_string())?),
+            ["rank", e, n] => (e.to_string(), crate::model::decimal::parse_f64(n).ok_or_else(|| "an unreadable header".to_string())?),
             _ => return Err("not an answer with a ranking".into()),
         };
         let mut swings = Vec::new();

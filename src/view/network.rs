@@ -304,7 +304,7 @@ fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
             return cap;
         }
         let style = w.get_computed_style(wrap).ok()??;
-        let cap = style.get_property_value("max-height").ok().and_then(|v| v.strip_suffix("px")?.parse::<f64>().ok());
+        let cap = style.get_property_value("max-height").ok().and_then(|v| crate::model::decimal::parse_f64(v.strip_suffix("px")?));
         MAX_HEIGHT.with(|m| m.set(Some((key, cap))));
         cap
     });
