@@ -8,9 +8,9 @@ use crate::model::ids::LinkId;
 use crate::model::run::Run;
 use crate::present::i18n::Lang;
 use crate::present::palette::Theme;
+use crate::ui::json::{self, Object};
 use crate::ui::state::AppState;
 use crate::ui::views::View;
-use serde::Serialize;
 
 pub const PROTOCOL: &str = "parcel-standoff";
 pub const VERSION: u32 = 1;
@@ -82,8 +82,7 @@ pub enum Command {
 }
 
 /// A request id: a number or a string, echoed back in the reply.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Id {
     Num(f64),
     Text(String),
@@ -208,7 +207,7 @@ fn command(m: &Message) -> Result<Request, String> {
 }
 
 /// What the embed tells its host after each change.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StateSummary {
     pub scenario: String,
     /// Current simulated time (Beijing).
@@ -252,49 +251,76 @@ pub fn summary(run: &Run, st: &AppState, playing: bool) -> StateSummary {
     }
 }
 
-#[derive(Serialize)]
-struct Envelope<'a, T: Serialize> {
-    protocol: &'static str,
-    version: u32,
-    event: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Id>,
-    #[serde(flatten)]
-    payload: &'a T,
+/// What an event carries besides its name and id: its fields, written into its object.
+pub trait Payload {
+    fn fields(&self, o: Object) -> Object;
 }
 
-#[derive(Serialize)]
+impl Payload for StateSummary {
+    fn fields(&self, o: Object) -> Object {
+        o.text("scenario", &self.scenario)
+            .text("t", &self.t)
+            .boolean("playing", self.playing)
+            .text("view", &self.view)
+            .text("lang", &self.lang)
+            .text("theme", &self.theme)
+            .raw("cut", &json::texts(&self.cut))
+            .text("link", &self.link)
+            .number("sf_share", self.sf_share)
+            .number("sf_share_baseline", self.sf_share_baseline)
+            .number("untracked", self.untracked)
+            .number("untracked_baseline", self.untracked_baseline)
+            .number("transit_mean_h", self.transit_mean_h)
+            .number("transit_mean_h_baseline", self.transit_mean_h_baseline)
+    }
+}
+
 pub struct Height {
     pub height: i32,
 }
 
-#[derive(Serialize)]
+impl Payload for Height {
+    fn fields(&self, o: Object) -> Object {
+        o.int("height", self.height as i128)
+    }
+}
+
 pub struct Error {
     pub message: String,
 }
 
-#[derive(Serialize)]
+impl Payload for Error {
+    fn fields(&self, o: Object) -> Object {
+        o.text("message", &self.message)
+    }
+}
+
 pub struct Ready {
     pub protocol_version: u32,
 }
 
+impl Payload for Ready {
+    fn fields(&self, o: Object) -> Object {
+        o.int("protocol_version", self.protocol_version as i128)
+    }
+}
+
 /// An event message (`ready`, `state`, `error`, `height`) as JSON text.
-pub fn event<T: Serialize>(name: &str, id: Option<&Id>, payload: &T) -> String {
-    serde_json::to_string(&Envelope { protocol: PROTOCOL, version: VERSION, event: name, id, payload }).unwrap_or_default()
+pub fn event(name: &str, id: Option<&Id>, payload: &impl Payload) -> String {
+    let mut o = Object::new().text("protocol", PROTOCOL).int("version", VERSION as i128).text("event", name);
+    o = match id {
+        None => o,
+        Some(Id::Num(x)) => o.number("id", *x),
+        Some(Id::Text(t)) => o.text("id", t),
+    };
+    payload.fields(o).end()
 }
 
 /// The size message of the `embed-size` convention (`{sentinel: 'amp', type: 'embed-size',
 /// height}`) that AMP's amp-iframe and `static/embed-resize.js` size a frame from; sent beside
 /// the `height` event.
 pub fn embed_size(height: i32) -> String {
-    #[derive(Serialize)]
-    struct EmbedSize {
-        sentinel: &'static str,
-        #[serde(rename = "type")]
-        kind: &'static str,
-        height: i32,
-    }
-    serde_json::to_string(&EmbedSize { sentinel: "amp", kind: "embed-size", height }).unwrap_or_default()
+    Object::new().text("sentinel", "amp").text("type", "embed-size").int("height", height as i128).end()
 }
 
 #[cfg(test)]
@@ -366,6 +392,34 @@ mod tests {
         assert_eq!(v["event"], "height");
         assert_eq!(v["id"], "a1");
         assert_eq!(v["height"], 640);
+    }
+
+    #[test]
+    fn a_state_event_reads_back_field_for_field() {
+        let s = StateSummary {
+            scenario: "june-2017".into(),
+            t: "2017-06-01T09:00".into(),
+            playing: true,
+            view: "explorer".into(),
+            lang: "zh".into(),
+            theme: "auto".into(),
+            cut: vec!["track.sf".into(), "list.taobao.sf".into()],
+            link: "scenario=june-2017&cut=track.sf@2017-06-01T09:00".into(),
+            sf_share: 0.1 + 0.2,
+            sf_share_baseline: 1.0 / 3.0,
+            untracked: 12345.678,
+            untracked_baseline: 0.0,
+            transit_mean_h: f64::NAN,
+            transit_mean_h_baseline: 49.5,
+        };
+        let v: serde_json::Value = serde_json::from_str(&event("state", Some(&Id::Num(3.0)), &s)).unwrap();
+        assert_eq!((v["event"].as_str(), v["id"].as_f64(), v["playing"].as_bool()), (Some("state"), Some(3.0), Some(true)));
+        assert_eq!(v["cut"], serde_json::json!(["track.sf", "list.taobao.sf"]));
+        assert_eq!(v["link"], s.link.as_str());
+        for (k, x) in [("sf_share", s.sf_share), ("sf_share_baseline", s.sf_share_baseline), ("untracked", s.untracked)] {
+            assert_eq!(v[k].as_f64().map(f64::to_bits), Some(x.to_bits()), "{k}");
+        }
+        assert!(v["transit_mean_h"].is_null(), "JSON has no NaN");
     }
 
     #[test]

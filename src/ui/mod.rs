@@ -8,6 +8,7 @@ pub mod embed;
 pub mod embed_snippet;
 pub mod experiment;
 pub mod experiment_form;
+pub mod json;
 pub mod keys;
 pub mod panel_wire;
 pub mod playback;

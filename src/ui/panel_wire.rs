@@ -10,12 +10,13 @@ use crate::model::run::RunSpec;
 use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::Lang;
 use crate::ui::experiment::{Experiment, Results};
+use crate::ui::json::{self, Object};
 use crate::ui::state::AppState;
 use crate::ui::uncertainty::{results_from_text, results_text};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The panel's inputs as they cross from one module to the other.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct ExperimentsWire {
     /// The language's code.
     pub lang: String,
@@ -67,7 +68,10 @@ impl ExperimentsWire {
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let o = Object::new().text("lang", &self.lang).boolean("dark", self.dark).text("setup", &self.setup).text("exp", &self.exp);
+        let progress = self.progress.map_or("null".into(), |(a, b)| format!("[{a},{b}]"));
+        let error = self.error.as_deref().map_or("null".into(), json::quote);
+        o.text("results", &self.results).raw("progress", &progress).raw("error", &error).end()
     }
 
     /// The inputs a JSON text gives; Err with a short reason (≤ 400 characters) if it is not one.
@@ -100,7 +104,7 @@ pub struct Rebuilt(String, RunSpec, Scenario);
 
 /// The Embed dialog's inputs as they cross: the language's code, the state as a link and the
 /// snippet's title (`ui::embed_snippet::parts`).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct DialogWire {
     pub lang: String,
     pub link: String,
@@ -109,7 +113,7 @@ pub struct DialogWire {
 
 impl DialogWire {
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        Object::new().text("lang", &self.lang).text("link", &self.link).text("title", &self.title).end()
     }
 
     /// The language, link and title a JSON text gives; Err with a short reason if it is not one.

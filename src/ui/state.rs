@@ -13,6 +13,7 @@ use crate::present::note::Note;
 use crate::present::palette::Theme;
 use crate::ui::address::{encode, pairs, shortest, PAGE_KEYS};
 use crate::ui::experiment::{self, Experiment};
+use crate::ui::json::Object;
 use crate::ui::views::View;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -299,18 +300,33 @@ impl AppState {
     }
 
     /// The set-up as a file a teacher can save and load back.
+    /// (Written by hand, in the layout serde gives it: the page's module carries no JSON
+    /// library. `SavedFile` is how it is read.)
     pub fn to_file(&self) -> String {
-        let setup = SetupWire {
-            scenario: self.scenario.clone(),
-            seed: self.seed,
-            params: self.params.clone(),
-            events: self.events.iter().map(|e| EventWire { link: e.link.id(), at: clock::format_short(e.at), up: e.up }).collect(),
-            t: self.t,
-            view: self.view.id(),
-            lang: self.lang.code().into(),
-            experiment: self.exp.as_ref().map(|e| e.to_text()),
-        };
-        serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup }).unwrap_or_default()
+        let mut setup = Object::pretty(1).text("scenario", &self.scenario);
+        if let Some(seed) = self.seed {
+            setup = setup.int("seed", seed as i128);
+        }
+        if !self.params.is_empty() {
+            let params = self.params.iter().fold(Object::pretty(2), |o, (k, v)| o.number(k, *v));
+            setup = setup.raw("params", &params.end());
+        }
+        if !self.events.is_empty() {
+            let items: Vec<String> = self
+                .events
+                .iter()
+                .map(|e| {
+                    let o = Object::pretty(3).text("link", &e.link.id()).text("at", &clock::format_short(e.at));
+                    format!("\n      {}", o.boolean("up", e.up).end())
+                })
+                .collect();
+            setup = setup.raw("events", &format!("[{}\n    ]", items.join(",")));
+        }
+        setup = setup.int("t", self.t as i128).text("view", &self.view.id()).text("lang", self.lang.code());
+        if let Some(e) = &self.exp {
+            setup = setup.text("experiment", &e.to_text());
+        }
+        Object::pretty(0).text("format", FILE_FORMAT).raw("setup", &setup.end()).end()
     }
 
     /// Read a saved set-up. Anything wrong is named (in under 400 characters, whatever the file
@@ -528,6 +544,34 @@ mod tests {
         assert!(zh.contains("sepia") && zh != en && zh.chars().count() <= 400, "{zh}");
         let long = "x".repeat(5000);
         assert!(AppState::read_link(&format!("theme={long}")).1[0].text(Lang::En).chars().count() <= 400);
+    }
+
+    #[test]
+    fn a_file_is_laid_out_as_serde_writes_it() {
+        // written by hand (the page carries no JSON library), in serde's layout, which reads it
+        let mut s = AppState { scenario: "june-2017".into(), seed: Some(u64::MAX), t: 50, ..AppState::default() };
+        let serde_text = |s: &AppState| {
+            let setup = SetupWire {
+                scenario: s.scenario.clone(),
+                seed: s.seed,
+                params: s.params.clone(),
+                events: s.events.iter().map(|e| EventWire { link: e.link.id(), at: clock::format_short(e.at), up: e.up }).collect(),
+                t: s.t,
+                view: s.view.id(),
+                lang: s.lang.code().into(),
+                experiment: s.exp.as_ref().map(|e| e.to_text()),
+            };
+            serde_json::to_string_pretty(&SavedFile { format: FILE_FORMAT.into(), setup }).unwrap()
+        };
+        assert_eq!(s.to_file(), serde_text(&s));
+        s.params.insert("locker_share".into(), 0.1);
+        s.params.insert("habit".into(), 0.30000000000000004);
+        s.events.push(ev("track.zto", "2017-06-02T10:00", false));
+        s.events.push(ev("track.zto", "2017-06-03T10:00", true));
+        s.exp = Some(Experiment::from_text("sweep=review_days:1:30:7&effect=extra_spoilage").unwrap());
+        s.view = View::Chart(crate::ui::views::ChartKind::ShareDiff);
+        assert_eq!(s.to_file(), serde_text(&s));
+        assert_eq!(AppState::from_file(&s.to_file()), Ok(s));
     }
 
     #[test]
