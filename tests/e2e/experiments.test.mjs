@@ -202,5 +202,13 @@ test('the panel comes with its own module when a reader scrolls to it, follows t
   await second.page.waitForFunction(() => document.querySelector('#panels-status')?.textContent === '实验无法加载。请重新加载页面再试。');
   await second.page.click('#play');
   await second.page.waitForFunction(() => /暂停/.test(document.querySelector('#play')?.textContent ?? ''));
+  // set-up files are read in that module: a file is then refused, said in the reader's
+  // language, and the set-up stays as it was
+  await second.page.click('#play');
+  const file = JSON.stringify({ format: 'parcel-standoff/1', setup: { scenario: 'baseline-2017', t: 0, view: 'explorer', lang: 'zh' } });
+  await second.page.setInputFiles('#load-setup', { name: 'setup.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await second.page.waitForSelector('#load-error');
+  assert.equal(await second.page.locator('#load-error').textContent(), '文件未载入: 无法加载。请重新加载页面再试。');
+  assert.match(await second.page.evaluate(() => location.hash), /scenario=june-2017/);
   await second.context.close();
 });
