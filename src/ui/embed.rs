@@ -95,7 +95,8 @@ pub struct Request {
     pub id: Option<Id>,
 }
 
-const MAX_MESSAGE: usize = 20_000;
+/// Longest message read (its JSON text, bytes); a longer one of this protocol is refused unread.
+pub const MAX_MESSAGE: usize = 20_000;
 
 /// A message's JSON text as its fields (None: not a JSON object, so not ours). The page is given
 /// its messages read by the browser; this is for the command line and the tests.

@@ -92,7 +92,8 @@ pub fn file_too_long(len: usize) -> Option<String> {
     (len > MAX_FILE_LEN).then(|| format!("this is not a Parcel Standoff set-up file: {len} bytes, and one is at most {MAX_FILE_LEN}"))
 }
 
-/// A set-up file as written on disk (strings, checked when read).
+/// A set-up file as written on disk (strings, checked when read). (`Serialize`: a test checks
+/// that `to_file`, written by hand, is what serde would write.)
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SavedFile {

@@ -157,11 +157,17 @@ fn message(data: &JsValue) -> Option<embed::Message> {
     }
     // its length as JSON text, which is what a host sent (a longer message is refused unread)
     let len = js_sys::JSON::stringify(data).ok()?.length() as usize;
+    // (of a message too long, only whose it is: a refusal names nothing else)
+    let whose_only = len > embed::MAX_MESSAGE;
     let fields = js_sys::Object::entries(data.unchecked_ref())
         .iter()
         .filter_map(|pair| {
             let pair: js_sys::Array = pair.unchecked_into();
-            let (key, v) = (pair.get(0).as_string()?, pair.get(1));
+            let key = pair.get(0);
+            if whose_only && key.as_string().as_deref() != Some("protocol") {
+                return None;
+            }
+            let (key, v) = (key.as_string()?, pair.get(1));
             let value = if let Some(t) = v.as_string() {
                 Value::Text(t)
             } else if let Some(x) = v.as_f64() {

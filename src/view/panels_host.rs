@@ -165,19 +165,18 @@ impl PanelsHost {
     /// Read a set-up file's text in the module (loading it if need be); the session is
     /// answered with `Action::FileRead`.
     pub fn read_file(&self, text: String) {
-        let state = {
-            let mut b = self.0.borrow_mut();
-            b.file = Some(text);
-            match b.load {
-                Load::Ready => 0,
-                Load::Failed => 1,
-                Load::Waiting | Load::Loading => 2,
-            }
+        self.0.borrow_mut().file = Some(text);
+        let (ready, failed) = {
+            let b = self.0.borrow();
+            (matches!(b.load, Load::Ready), matches!(b.load, Load::Failed))
         };
-        match state {
-            0 => read_pending(&self.0),
-            1 => file_failed(&self.0),
-            _ => load(&self.0),
+        if ready {
+            read_pending(&self.0);
+        } else if failed {
+            file_failed(&self.0);
+        } else {
+            // (read once the module is here: `start`)
+            load(&self.0);
         }
     }
 
