@@ -25,7 +25,9 @@ const FIELDS: [&str; 11] = ["protocol", "version", "command", "id", "state", "li
 pub enum Value {
     Text(String),
     Number(f64),
-    /// Anything else, named: `null`, a boolean, an array, an object.
+    /// As absent, for an optional field.
+    Null,
+    /// Anything else, named: a boolean, an array, an object.
     Other(&'static str),
 }
 
@@ -44,7 +46,7 @@ impl Message {
     /// A text field; absent or `null` is None, another kind is refused.
     fn text(&self, name: &str) -> Result<Option<String>, String> {
         match self.get(name) {
-            None | Some(Value::Other("null")) => Ok(None),
+            None | Some(Value::Null) => Ok(None),
             Some(Value::Text(t)) => Ok(Some(t.clone())),
             Some(v) => Err(format!("malformed command: \"{name}\" is {}, not a string", v.kind())),
         }
@@ -56,6 +58,7 @@ impl Value {
         match self {
             Value::Text(t) => format!("the string \"{}\"", crate::model::shorten(t, 40)),
             Value::Number(x) => format!("the number {x}"),
+            Value::Null => "null".into(),
             Value::Other(what) => what.to_string(),
         }
     }
@@ -112,7 +115,7 @@ pub fn message(json: &str) -> Option<Message> {
             let v = match v {
                 J::String(t) => Value::Text(t),
                 J::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
-                J::Null => Value::Other("null"),
+                J::Null => Value::Null,
                 J::Bool(_) => Value::Other("a boolean"),
                 J::Array(_) => Value::Other("an array"),
                 J::Object(_) => Value::Other("an object"),
@@ -138,7 +141,7 @@ pub fn message_id(m: &Message) -> Option<Id> {
     match m.get("id")? {
         Value::Number(x) => Some(Id::Num(*x)),
         Value::Text(t) => Some(Id::Text(t.chars().take(200).collect())),
-        Value::Other(_) => None,
+        Value::Null | Value::Other(_) => None,
     }
 }
 
@@ -169,7 +172,7 @@ fn command(m: &Message) -> Result<Request, String> {
     }
     let name = m.text("command")?.ok_or("malformed command: missing field `command`")?;
     let id = match m.get("id") {
-        None | Some(Value::Other("null")) => None,
+        None | Some(Value::Null) => None,
         Some(Value::Other(what)) => return Err(format!("malformed command: \"id\" is {what}, not a number or a string")),
         Some(_) => message_id(m),
     };

@@ -173,7 +173,7 @@ fn message(data: &JsValue) -> Option<embed::Message> {
             } else if let Some(x) = v.as_f64() {
                 Value::Number(x)
             } else if v.is_null() {
-                Value::Other("null")
+                Value::Null
             } else if v.as_bool().is_some() {
                 Value::Other("a boolean")
             } else if js_sys::Array::is_array(&v) {
