@@ -102,7 +102,7 @@ pub struct Request {
 pub const MAX_MESSAGE: usize = 20_000;
 
 /// A message's JSON text as its fields (None: not a JSON object, so not ours). The page is given
-/// its messages read by the browser; this is for the command line and the tests.
+/// its messages read by the browser; this reads JSON text as a host would post it (the tests, the fuzzing).
 pub fn message(json: &str) -> Option<Message> {
     use serde_json::Value as J;
     if json.len() > MAX_MESSAGE && !json.contains(PROTOCOL) {
@@ -126,7 +126,7 @@ pub fn message(json: &str) -> Option<Message> {
     Some(Message { fields, len: json.len() })
 }
 
-/// `read` of a message's JSON text (`message`): what the command line and the tests send.
+/// `read` of a message's JSON text (`message`): as the tests send it.
 pub fn parse(json: &str) -> Result<Option<Request>, String> {
     message(json).map_or(Ok(None), |m| read(&m))
 }
