@@ -74,11 +74,14 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // the browser's structured clone: 335,199 B (−21.7 KB gzip, −18 KB brotli), so the line was
 // 335,500. Then numbers were read from text by model::decimal (the standard library's reader
 // carries ~12 KB of tables of powers of five; −10.4 KB brotli) and the page wrote its JSON by hand
-// (ui::json: no serde_json at all; −3 KB): 320,010 B, so the line is 320,500.
+// (ui::json: no serde_json at all; −3 KB): 320,010 B, so the line was 320,500. Then the charts
+// were drawn on the canvas by draw::chart's own code (a `Surface` of a few shapes) instead of
+// plotters, which stays for the command line's pictures: 298,727 B (−21.3 KB gzip, −18.7 KB
+// brotli), so the line is 299,300.
 // Next to move there: the "How sure is this?" panel and its ranking (~14.5 KB of wasm before
 // compression), the story panel (~9 KB) — both inside the page's Yew tree, where a second app
 // cannot be nested (view::panels_host).
-const BUDGET = 320500;
+const BUDGET = 299300;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

@@ -6,7 +6,7 @@
 //! - `present`: presentation that needs no browser (words, numbers, colours, where things are drawn);
 //! - `ui`: the interface's logic, pure and tested natively (the session and its parts, playback,
 //!   links and files, experiments and estimates, the story, the host protocol);
-//! - `draw`: charts on any plotters backend (the page's canvas, a bitmap), still pictures natively;
+//! - `draw`: charts on any `chart::Surface` (the page's canvas, a bitmap), still pictures natively;
 //! - `view`: Yew components and browser glue, only in the wasm build;
 //! - `cli`: the `standoff` command line beside `view` (natively only; uses model, present, ui).
 
@@ -16,7 +16,7 @@ pub mod model;
 pub mod present;
 pub mod ui;
 
-/// Charts (the page and the CLI) and still pictures (the CLI), drawn with plotters.
+/// Charts (the page and the CLI) and still pictures (the CLI, on plotters' bitmap).
 #[cfg(any(not(target_arch = "wasm32"), feature = "app"))]
 pub mod draw;
 

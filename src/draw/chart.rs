@@ -1,5 +1,5 @@
-//! Line charts drawn with plotters on any of its backends: a canvas in the page (`view/plot.rs`),
-//! a bitmap natively (`standoff render`, `draw/picture.rs`) — one drawing for both. They read
+//! Line charts drawn on any `Surface`: a canvas in the page (`view/plot.rs`), a bitmap natively
+//! (`standoff render`, `draw/picture.rs`) — one drawing for both. They read
 //! only the model's recorded series: the live run as solid lines and the baseline (no cuts) as a
 //! dashed line, in the colours of the light or the dark theme (`present::palette`).
 
@@ -9,13 +9,11 @@ use crate::present::charts::ChartDef;
 use crate::present::i18n::{t, Key, Lang};
 use crate::present::numbers::format_axis;
 use crate::present::palette;
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use crate::present::palette::Rgb;
 
 pub struct Line {
     pub label: String,
-    pub color: (u8, u8, u8),
+    pub color: Rgb,
     /// The baseline ghost: drawn dashed and thinner.
     pub ghost: bool,
     pub points: Vec<(f64, f64)>,
@@ -23,7 +21,7 @@ pub struct Line {
 
 /// A shaded band: per x, the low and high ends (10 % and 90 % of an ensemble).
 pub struct Band {
-    pub color: (u8, u8, u8),
+    pub color: Rgb,
     /// The baseline's band: lighter.
     pub ghost: bool,
     pub points: Vec<(f64, f64, f64)>,
@@ -41,7 +39,7 @@ pub struct ChartSpec<'a> {
     /// Labels for the x axis: (hours from start, text).
     pub x_ticks: Vec<(f64, String)>,
     /// An x axis of numbers (a sweep) from this value to `x_from + x_max`, the lines' x in the
-    /// same numbers: plotters puts round labels (as many as `x_ticks` holds) where they fall.
+    /// same numbers: round labels (`round_ticks`, as many as `x_ticks` holds) where they fall.
     pub x_from: Option<f64>,
     pub lines: Vec<Line>,
     /// Uncertainty bands, drawn under the lines.
@@ -64,7 +62,7 @@ pub struct ChartSpec<'a> {
 pub struct Mark {
     pub x: f64,
     pub y: f64,
-    pub color: (u8, u8, u8),
+    pub color: Rgb,
     /// The no-cuts line's point: a hollow dot.
     pub ghost: bool,
     /// The value written under the dot (else above it).
@@ -95,19 +93,67 @@ pub struct Drawn {
     pub labels: Vec<crate::present::chart_labels::Placed>,
 }
 
-/// Draw a line chart on `root`. `None` if it could not be drawn.
-pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSpec) -> Option<Drawn> {
+/// What a chart is drawn on, in its own pixels (origin at its top left corner): the page's
+/// canvas (`view::plot`) or, natively, a picture's bitmap (`draw::picture`).
+pub trait Surface {
+    /// Its width and height.
+    fn size(&self) -> (f64, f64);
+    /// A rectangle (left, top, right, bottom): filled at opacity `alpha`, or outlined `line` wide.
+    fn rect(&mut self, r: [f64; 4], color: Rgb, alpha: f64, line: Option<f64>);
+    /// A line through `points`; dashed (`on` drawn, `off` left, in turn) when asked.
+    fn path(&mut self, points: &[(f64, f64)], color: Rgb, width: f64, dash: Option<(f64, f64)>);
+    /// A filled polygon at opacity `alpha`.
+    fn polygon(&mut self, points: &[(f64, f64)], color: Rgb, alpha: f64);
+    /// A disc, or a circle outlined `line` wide.
+    fn circle(&mut self, at: (f64, f64), radius: f64, color: Rgb, line: Option<f64>);
+    /// A text in type `px` high, placed by `anchor` (the shares of its width and of its line's
+    /// height that lie before `at`: (0, 0) its top left corner, (1, 0.5) the middle of its end);
+    /// `up`: turned a quarter to the left (read from the bottom up), anchored as it reads.
+    fn text(&mut self, s: &str, at: (f64, f64), px: f64, color: Rgb, anchor: (f64, f64), up: bool);
+    /// A text's width, and the height of its type's line.
+    fn measure(&mut self, s: &str, px: f64) -> (f64, f64);
+}
+
+/// Round numbers from `lo` to `hi`, at most `n` of them: the multiples of the smallest step of
+/// 1, 2 or 5 times a power of ten that gives no more (the labels of a numeric axis).
+pub fn round_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    let span = hi - lo;
+    if !(span > 0.0 && span.is_finite()) || n == 0 {
+        return Vec::new();
+    }
+    let raw = span / n as f64;
+    // `unit`: the power of ten at or under `raw` (written as ten to the `e`)
+    let mut e = 0i32;
+    while 10f64.powi(e) > raw && e > -300 {
+        e -= 1;
+    }
+    while 10f64.powi(e + 1) <= raw && e < 300 {
+        e += 1;
+    }
+    // a tick's value, its multiple of the step written as an integer and a power of ten (no
+    // 0.30000000000000004)
+    let value = |i: f64, m: f64, e: i32| if e < 0 { i * m / 10f64.powi(-e) } else { i * m * 10f64.powi(e) };
+    for (m, e) in [(1.0, e), (2.0, e), (5.0, e), (1.0, e + 1), (2.0, e + 1)] {
+        let step = value(1.0, m, e);
+        let (first, last) = ((lo / step).ceil(), (hi / step).floor());
+        if last - first + 1.0 <= n as f64 {
+            return (0..=(last - first).max(-1.0) as i64).map(|j| value(first + j as f64, m, e)).collect();
+        }
+    }
+    Vec::new()
+}
+
+/// Draw a line chart on `s`. `None` if it could not be drawn.
+pub fn draw_on(s: &mut impl Surface, spec: &ChartSpec) -> Option<Drawn> {
     let pal = palette::of(spec.dark);
-    let colour = |c: &str| {
-        let (r, g, b) = palette::rgb(c);
-        RGBColor(r, g, b)
-    };
-    let line_colour = |c: (u8, u8, u8)| {
-        let (r, g, b) = pal.line(c);
-        RGBColor(r, g, b)
-    };
+    let colour = palette::rgb;
+    let line_colour = |c: Rgb| pal.line(c);
     let paper = colour(pal.paper);
-    root.fill(&paper).ok()?;
+    let (w, h) = s.size();
+    if !(w > 0.0 && h > 0.0) {
+        return None;
+    }
+    s.rect([0.0, 0.0, w, h], paper, 1.0, None);
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
     for l in &spec.lines {
         for (_, y) in &l.points {
@@ -142,164 +188,148 @@ pub fn draw_on<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, spec: &ChartSp
     let (y0, y1) = if y1 - y0 < 1e-6 { (y0 - 0.5, y1 + 0.5) } else { (y0, y1) };
     let k = spec.scale.max(1.0);
     let z = spec.size.max(1.0);
-    let px = |x: f64| (x * k).round() as u32;
     // on a projector the axes are darker as well as larger
     let ink = match (z > 1.0, spec.dark) {
-        (true, false) => BLACK,
-        (true, true) => WHITE,
+        (true, false) => (0, 0, 0),
+        (true, true) => (255, 255, 255),
         _ => colour(pal.ink),
     };
-    let font = (spec.font, 13.0 * z * k).into_font().color(&ink);
+    let type_px = 13.0 * z * k;
     let x0 = spec.x_from.unwrap_or(0.0);
     let x1 = x0 + if spec.x_from.is_some() { spec.x_max.max(1e-9) } else { spec.x_max.max(1.0) };
+    // the plot area: a margin of 8 CSS pixels, the y labels on the left, the x labels and the
+    // axis's title under it
+    let (left, right, top, bottom) = (plot_left(z) * k, w - PLOT_RIGHT * k, 8.0 * k, h - (8.0 + X_AREA * z) * k);
+    if right - left < 1.0 || bottom - top < 1.0 {
+        return None;
+    }
+    let at = |x: f64, y: f64| (left + (x - x0) / (x1 - x0) * (right - left), bottom - (y - y0) / (y1 - y0) * (bottom - top));
     // as many y labels as fit the height (about 26 CSS pixels each): a short phone chart gets
     // fewer, never a pile of overlapping numbers
-    let plot_h = root.dim_in_pixel().1 as f64 / k - 2.0 * 8.0 - X_AREA * z;
+    let plot_h = h / k - 2.0 * 8.0 - X_AREA * z;
     let y_labels = ((plot_h / (26.0 * z)).floor() as usize).clamp(3, 10);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(8.0))
-        .x_label_area_size(px(X_AREA * z))
-        .y_label_area_size(px(62.0 * z))
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .ok()?;
-    let ticks = spec.x_ticks.clone();
-    chart
-        .configure_mesh()
-        // the labelled grid lines only: a minor grid (up to ten lines between two labels) added
-        // nothing a reader uses and was most of a chart's drawing, every frame while time moves
-        .max_light_lines(0)
-        .bold_line_style(colour(pal.grid_bold))
-        .axis_style(colour(pal.muted))
-        .axis_desc_style(font.clone())
-        .label_style(font.clone())
-        // the axis's title along the plot's height, shortened with "…" when longer (a short chart)
-        .y_desc(fit_text(root, spec.y_label, &font, (plot_h * k) as i32))
-        .x_desc(spec.x_label)
-        .x_labels(ticks.len().max(2))
-        .y_labels(y_labels)
-        .x_label_formatter(&|x| {
-            if spec.x_from.is_some() {
-                return tidy(*x);
-            }
-            ticks.iter().min_by(|a, b| (a.0 - x).abs().total_cmp(&(b.0 - x).abs())).map(|t| t.1.clone()).unwrap_or_default()
-        })
-        .y_label_formatter(&|y| format_axis(*y))
-        .draw()
-        .ok()?;
+    let y_ticks = round_ticks(y0, y1, y_labels);
+    // a sweep's axis in round numbers (as many as `x_ticks` holds); a run's at its days
+    let x_ticks: Vec<(f64, String)> = match spec.x_from {
+        Some(_) => round_ticks(x0, x1, spec.x_ticks.len().max(2)).into_iter().map(|x| (x, tidy(x))).collect(),
+        None => spec.x_ticks.iter().filter(|t| t.0 >= x0 && t.0 <= x1).cloned().collect(),
+    };
+    // the labelled grid lines, the axes, their ticks and labels
+    let (grid, axis, one) = (colour(pal.grid_bold), colour(pal.muted), k.round().max(1.0));
+    let crisp = |v: f64| v.round() + 0.5 * (one % 2.0);
+    for y in &y_ticks {
+        let py = crisp(at(x0, *y).1);
+        s.path(&[(left, py), (right, py)], grid, one, None);
+        s.path(&[(left - 5.0 * k, py), (left, py)], axis, one, None);
+        s.text(&format_axis(*y), (left - 8.0 * k, py), type_px, ink, (1.0, 0.5), false);
+    }
+    for (x, label) in &x_ticks {
+        let px = crisp(at(*x, y0).0);
+        s.path(&[(px, top), (px, bottom)], grid, one, None);
+        s.path(&[(px, bottom), (px, bottom + 5.0 * k)], axis, one, None);
+        // kept inside the chart at its ends
+        let lw = s.measure(label, type_px).0;
+        let cx = px.clamp(lw / 2.0, (w - lw / 2.0).max(lw / 2.0));
+        s.text(label, (cx, bottom + 8.0 * k), type_px, ink, (0.5, 0.0), false);
+    }
+    s.path(&[(crisp(left), top), (crisp(left), crisp(bottom)), (right, crisp(bottom))], axis, one, None);
+    // the axes' titles: the y axis's along the plot's height, shortened with "…" when longer (a
+    // short chart)
+    let y_title = fit_text(s, spec.y_label, type_px, bottom - top);
+    s.text(&y_title, (8.0 * k, (top + bottom) / 2.0), type_px, ink, (0.5, 0.0), true);
+    s.text(spec.x_label, ((left + right) / 2.0, h - 8.0 * k), type_px, ink, (0.5, 1.0), false);
     for band in spec.bands.iter().filter(|b| b.points.len() > 1) {
-        let mut outline: Vec<(f64, f64)> = band.points.iter().map(|p| (p.0, p.2)).collect();
-        outline.extend(band.points.iter().rev().map(|p| (p.0, p.1)));
-        let fill = line_colour(band.color).mix(if band.ghost { 0.10 } else { 0.22 }).filled();
-        chart.draw_series(std::iter::once(Polygon::new(outline, fill))).ok()?;
+        let mut outline: Vec<(f64, f64)> = band.points.iter().map(|p| at(p.0, p.2)).collect();
+        outline.extend(band.points.iter().rev().map(|p| at(p.0, p.1)));
+        s.polygon(&outline, line_colour(band.color), if band.ghost { 0.10 } else { 0.22 });
     }
     for l in &spec.lines {
         let c = line_colour(l.color);
-        if l.ghost {
-            // the line's own colour (3:1 on the paper, as every line), told apart by its dashes
-            // and thinner stroke
-            let style = c.stroke_width(px(2.0 * z));
-            chart.draw_series(DashedLineSeries::new(l.points.iter().copied(), px(6.0), px(4.0), style)).ok()?;
-        } else {
-            let style = c.stroke_width(px(3.0 * z));
-            chart.draw_series(LineSeries::new(l.points.iter().copied(), style)).ok()?;
-            if spec.x_from.is_some() {
-                // a sweep: a dot where each run is (the line between is drawn, not computed)
-                let dot = c.filled();
-                chart.draw_series(l.points.iter().map(|&p| Circle::new(p, px(4.0), dot))).ok()?;
+        // a line is broken where it has no value
+        for run in l.points.split(|p| !p.1.is_finite()).filter(|r| !r.is_empty()) {
+            let points: Vec<(f64, f64)> = run.iter().map(|p| at(p.0, p.1)).collect();
+            if l.ghost {
+                // the line's own colour (3:1 on the paper, as every line), told apart by its
+                // dashes and thinner stroke
+                s.path(&points, c, 2.0 * z * k, Some((6.0 * k, 4.0 * k)));
+            } else {
+                s.path(&points, c, 3.0 * z * k, None);
+                if spec.x_from.is_some() {
+                    // a sweep: a dot where each run is (the line between is drawn, not computed)
+                    for p in &points {
+                        s.circle(*p, 4.0 * k, c, None);
+                    }
+                }
             }
         }
     }
     // "now" marker
     if spec.now.is_finite() {
-        chart.draw_series(LineSeries::new([(spec.now, y0), (spec.now, y1)], colour(pal.muted).stroke_width(px(1.0)))).ok()?;
+        let x = crisp(at(spec.now, y0).0);
+        s.path(&[(x, top), (x, bottom)], axis, one, None);
     }
-    if let Some(h) = spec.hover {
-        let style = colour(pal.ink).stroke_width(px(1.0));
-        chart.draw_series(DashedLineSeries::new([(h, y0), (h, y1)], px(3.0), px(3.0), style)).ok()?;
+    if let Some(hx) = spec.hover {
+        let x = crisp(at(hx, y0).0);
+        s.path(&[(x, top), (x, bottom)], colour(pal.ink), one, Some((3.0 * k, 3.0 * k)));
     }
     // every line named at its end, so colour is not needed to tell lines apart; labels that
     // would overlap are pushed apart (`chart_labels`), with a leader line when moved
-    let label_font = (spec.font, min_text_px(z) * k).into_font();
+    let label_px = min_text_px(z) * k;
     // the marked points: a dot on the line and its value in a box beside it, to the left of the
     // dot when it is in the right half (the end labels are there)
-    let mut placed_marks: Vec<(i32, i32)> = Vec::new();
-    // what follows is drawn on `root`, whose origin is its own corner: the chart's pixels (the
-    // backend's) are moved by it (a picture puts the chart under the network)
-    let base = root.get_base_pixel();
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
-    let (xr, yr) = (xr.start - base.0..xr.end - base.0, yr.start - base.1..yr.end - base.1);
+    let mut placed_marks: Vec<(f64, f64)> = Vec::new();
     for m in &spec.marks {
         let color = line_colour(m.color);
-        let at = (m.x, m.y.clamp(y0, y1));
-        let radius = px(6.0 * z) as i32;
+        let (dx, dy) = at(m.x, m.y.clamp(y0, y1));
+        let radius = (6.0 * z * k).round();
         if m.ghost {
-            chart.draw_series(std::iter::once(Circle::new(at, radius, paper.filled()))).ok()?;
-            chart.draw_series(std::iter::once(Circle::new(at, radius, color.stroke_width(px(2.5 * z))))).ok()?;
+            s.circle((dx, dy), radius, paper, None);
+            s.circle((dx, dy), radius, color, Some(2.5 * z * k));
         } else {
-            chart.draw_series(std::iter::once(Circle::new(at, radius, color.filled()))).ok()?;
+            s.circle((dx, dy), radius, color, None);
         }
-        let (dx, dy) = chart.backend_coord(&at);
-        let (dx, dy) = (dx - base.0, dy - base.1);
-        let style = TextStyle::from(label_font.clone());
-        let (w, h) = root.estimate_text_size(&m.text, &style).unwrap_or((0, 0));
-        let (w, h) = (w as i32, h as i32);
-        let right_half = (dx as f64) > (xr.start as f64 + xr.end as f64) / 2.0;
-        let x = if right_half { dx - radius - 6 - w } else { dx + radius + 6 };
+        let (tw, th) = s.measure(&m.text, label_px);
+        let right_half = dx > (left + right) / 2.0;
+        let x = if right_half { dx - radius - 6.0 - tw } else { dx + radius + 6.0 };
         // inside the plot area: under the dot unless that leaves it, then above (and the reverse)
-        let (top, bottom) = (yr.start, yr.end);
-        let (under, over) = (dy + radius + 4, dy - radius - 4 - h);
+        let (under, over) = (dy + radius + 4.0, dy - radius - 4.0 - th);
         let mut y = match m.below {
-            true if under + h <= bottom => under,
+            true if under + th <= bottom => under,
             true => over,
             false if over >= top => over,
             false => under,
         };
         // not over a value already written: moved past it, away from the plot's nearer edge
         for _ in 0..placed_marks.len() {
-            let Some(&(_, py)) = placed_marks.iter().find(|(px, py)| (x - px).abs() < w + 8 && (y - py).abs() < h + 6) else { break };
-            y = if py + 2 * h + 8 <= bottom { py + h + 6 } else { py - h - 6 };
+            let Some(&(_, py)) = placed_marks.iter().find(|(px, py)| (x - px).abs() < tw + 8.0 && (y - py).abs() < th + 6.0) else { break };
+            y = if py + 2.0 * th + 8.0 <= bottom { py + th + 6.0 } else { py - th - 6.0 };
         }
         placed_marks.push((x, y));
-        let bg = [(x - 3, y - 2), (x + w + 3, y + h + 2)];
-        root.draw(&Rectangle::new(bg, paper.mix(0.92).filled())).ok()?;
-        root.draw(&Rectangle::new(bg, color.stroke_width(1))).ok()?;
+        let bg = [x - 3.0, y - 2.0, x + tw + 3.0, y + th + 2.0];
+        s.rect(bg, paper, 0.92, None);
+        s.rect(bg, color, 1.0, Some(1.0));
         // the words in ink (AA contrast), their box in the line's colour
-        let st = label_font.clone().color(&ink).pos(Pos::new(HPos::Left, VPos::Top));
-        root.draw(&Text::new(m.text.clone(), (x, y), st)).ok()?;
+        s.text(&m.text, (x, y), label_px, ink, (0.0, 0.0), false);
     }
     // (a marked chart names its point instead)
     let named: Vec<&Line> =
         spec.lines.iter().filter(|l| spec.marks.is_empty() && !l.ghost && !l.label.is_empty() && !l.points.is_empty()).collect();
-    let ends: Vec<(f64, f64)> = named
-        .iter()
-        .filter_map(|l| l.points.last())
-        .map(|&(x, y)| {
-            let (px, py) = chart.backend_coord(&(x, y.clamp(y0, y1)));
-            ((px - base.0) as f64, (py - base.1) as f64)
-        })
-        .collect();
-    let widths: Vec<f64> = named
-        .iter()
-        .map(|l| root.estimate_text_size(&l.label, &TextStyle::from(label_font.clone())).map(|s| s.0 as f64).unwrap_or(0.0))
-        .collect();
-    let area = (xr.start as f64, xr.end as f64, yr.start as f64, yr.end as f64);
-    let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * z * k, area);
+    let ends: Vec<(f64, f64)> = named.iter().filter_map(|l| l.points.last()).map(|&(x, y)| at(x, y.clamp(y0, y1))).collect();
+    let widths: Vec<f64> = named.iter().map(|l| s.measure(&l.label, label_px).0).collect();
+    let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * z * k, (left, right, top, bottom));
     for (l, p) in named.iter().zip(&placed) {
         let color = line_colour(l.color);
         if p.needs_leader() {
-            let mid = (p.y + p.h / 2.0) as i32;
-            let from = (p.anchor.0 as i32, p.anchor.1 as i32);
-            let to = if p.x > p.anchor.0 { (p.x as i32 - 2, mid) } else { ((p.x + p.w) as i32 + 2, mid) };
-            root.draw(&PathElement::new(vec![from, to], color.stroke_width(px(1.0)))).ok()?;
+            let mid = p.y + p.h / 2.0;
+            let to = if p.x > p.anchor.0 { (p.x - 2.0, mid) } else { (p.x + p.w + 2.0, mid) };
+            s.path(&[p.anchor, to], color, one, None);
         }
-        let bg = [(p.x as i32 - 2, p.y as i32), ((p.x + p.w) as i32 + 2, (p.y + p.h) as i32)];
-        root.draw(&Rectangle::new(bg, paper.mix(0.85).filled())).ok()?;
-        root.draw(&Rectangle::new(bg, color.stroke_width(px(1.0)))).ok()?;
+        let bg = [p.x - 2.0, p.y, p.x + p.w + 2.0, p.y + p.h];
+        s.rect(bg, paper, 0.85, None);
+        s.rect(bg, color, 1.0, Some(one));
         // the name in ink (AA contrast for text), framed in the line's colour
-        let st = label_font.clone().color(&ink).pos(Pos::new(HPos::Left, VPos::Top));
-        root.draw(&Text::new(l.label.clone(), (p.x as i32, p.y as i32 + px(1.0) as i32), st)).ok()?;
+        s.text(&l.label, (p.x, p.y + one), label_px, ink, (0.0, 0.0), false);
     }
-    root.present().ok()?;
     let css = |p: &crate::present::chart_labels::Placed| crate::present::chart_labels::Placed {
         x: p.x / k,
         y: p.y / k,
@@ -380,13 +410,119 @@ pub fn tidy(x: f64) -> String {
     }
 }
 
-/// `s` shortened with "…" until it is no wider than `max_w` pixels.
-pub fn fit_text<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &str, style: &TextStyle, max_w: i32) -> String {
-    let mut s = s.to_string();
-    let mut n = s.chars().count();
-    while n > 1 && area.estimate_text_size(&s, style).map_or(0, |d| d.0 as i32) > max_w {
+/// `text` shortened with "…" until it is no wider than `max_w` pixels in type `px` high.
+pub fn fit_text(s: &mut impl Surface, text: &str, px: f64, max_w: f64) -> String {
+    let mut out = text.to_string();
+    let mut n = out.chars().count();
+    while n > 1 && s.measure(&out, px).0 > max_w {
         n -= 1;
-        s = s.chars().take(n).collect::<String>() + "…";
+        out = text.chars().take(n).collect::<String>() + "…";
     }
-    s
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_ticks_are_round_within_the_range_and_never_more_than_asked() {
+        let cases = [(0.0, 1.0), (7.3, 7.9), (0.0, 4.6e6), (-3.2, 12.5), (98.2, 100.4), (0.0, 0.035), (1e-7, 3e-7), (-250.0, -0.1)];
+        for (lo, hi) in cases {
+            for n in 2..=10 {
+                let ticks = round_ticks(lo, hi, n);
+                assert!(!ticks.is_empty() && ticks.len() <= n, "{lo}..{hi} in {n}: {ticks:?}");
+                assert!(ticks.iter().all(|t| *t >= lo && *t <= hi), "{lo}..{hi}: {ticks:?}");
+                // evenly spaced by 1, 2 or 5 times a power of ten
+                let step = if ticks.len() > 1 { ticks[1] - ticks[0] } else { continue };
+                let mantissa = step / 10f64.powi(step.log10().floor() as i32);
+                assert!([1.0, 2.0, 5.0, 10.0].iter().any(|m| (mantissa - m).abs() < 1e-6), "{lo}..{hi} in {n}: step {step}");
+                // written as a person would: no 0.30000000000000004
+                assert!(ticks.iter().all(|t| t.to_string().len() <= 12), "{lo}..{hi} in {n}: {ticks:?}");
+            }
+            // the finest such step: half as many labels again would not fit
+            let ticks = round_ticks(lo, hi, 10);
+            assert!(ticks.len() >= 4, "{lo}..{hi}: only {ticks:?} of 10");
+        }
+        assert!(round_ticks(1.0, 1.0, 5).is_empty() && round_ticks(0.0, f64::NAN, 5).is_empty() && round_ticks(0.0, 1.0, 0).is_empty());
+    }
+
+    /// Records what a chart draws; its type is 0.6 of its size wide a character.
+    #[derive(Default)]
+    struct Record {
+        size: (f64, f64),
+        texts: Vec<(String, [f64; 4])>,
+        paths: usize,
+    }
+
+    impl Surface for Record {
+        fn size(&self) -> (f64, f64) {
+            self.size
+        }
+        fn rect(&mut self, _: [f64; 4], _: Rgb, _: f64, _: Option<f64>) {}
+        fn path(&mut self, points: &[(f64, f64)], _: Rgb, _: f64, _: Option<(f64, f64)>) {
+            assert!(points.iter().all(|p| p.0.is_finite() && p.1.is_finite()));
+            self.paths += 1;
+        }
+        fn polygon(&mut self, _: &[(f64, f64)], _: Rgb, _: f64) {}
+        fn circle(&mut self, _: (f64, f64), _: f64, _: Rgb, _: Option<f64>) {}
+        fn text(&mut self, s: &str, at: (f64, f64), px: f64, _: Rgb, anchor: (f64, f64), up: bool) {
+            let (w, h) = self.measure(s, px);
+            let (x, y) = (at.0 - w * anchor.0, at.1 - h * anchor.1);
+            // a turned text's box: its height along x, its width along y, centred as anchored
+            let b = if up {
+                [at.0 - h * anchor.1, at.1 - w * (1.0 - anchor.0), at.0 + h * (1.0 - anchor.1), at.1 + w * anchor.0]
+            } else {
+                [x, y, x + w, y + h]
+            };
+            self.texts.push((s.to_string(), b));
+        }
+        fn measure(&mut self, s: &str, px: f64) -> (f64, f64) {
+            (0.6 * px * s.chars().count() as f64, 1.2 * px)
+        }
+    }
+
+    #[test]
+    fn every_text_of_a_chart_is_inside_it_at_a_phone_a_laptop_and_a_projector() {
+        let points: Vec<(f64, f64)> = (0..240).map(|h| (h as f64, 7.5 + (h as f64 / 30.0).sin())).collect();
+        let mut gap = points.clone();
+        gap[100].1 = f64::NAN;
+        for (w, h, scale, size) in [(320.0, 200.0, 3.0, 1.0), (560.0, 260.0, 1.0, 1.0), (900.0, 420.0, 1.0, 1.5)] {
+            let spec = ChartSpec {
+                y_label: "share of parcels, last 24 h (%)",
+                x_label: "Beijing time",
+                x_max: 240.0,
+                now: 120.0,
+                hover: Some(60.0),
+                x_ticks: (0..=10).step_by(3).map(|d| ((d * 24) as f64, format!("06-{:02}", d + 1))).collect(),
+                x_from: None,
+                lines: vec![
+                    Line { label: "no cuts".into(), color: (0, 0, 0), ghost: true, points: points.clone() },
+                    Line { label: "SF share".into(), color: (200, 80, 0), ghost: false, points: gap.clone() },
+                ],
+                bands: vec![Band {
+                    color: (200, 80, 0),
+                    ghost: false,
+                    points: points.iter().map(|p| (p.0, p.1 - 0.2, p.1 + 0.2)).collect(),
+                }],
+                scale,
+                size,
+                marks: Vec::new(),
+                font: "sans-serif",
+                dark: false,
+            };
+            let mut r = Record { size: (w * scale, h * scale), ..Default::default() };
+            let drawn = draw_on(&mut r, &spec).expect("drawn");
+            assert!(drawn.y.0 <= 6.5 && drawn.y.1 >= 8.5, "{:?}", drawn.y);
+            for (s, b) in &r.texts {
+                assert!(b[0] >= -0.5 && b[1] >= -0.5 && b[2] <= w * scale + 0.5 && b[3] <= h * scale + 0.5, "{w}×{h}: \"{s}\" at {b:?}");
+            }
+            // the four day labels, at least three numbers on the y axis, both axes' titles, the line's name
+            let texts: Vec<&str> = r.texts.iter().map(|t| t.0.as_str()).collect();
+            assert!(["06-01", "06-04", "06-07", "06-10", "Beijing time", "SF share"].iter().all(|t| texts.contains(t)), "{texts:?}");
+            assert!(texts.iter().filter(|t| t.parse::<f64>().is_ok()).count() >= 3, "{texts:?}");
+            // the line broken where it has no value: two pieces
+            assert!(r.paths >= 2, "{}", r.paths);
+        }
+    }
 }

@@ -1,7 +1,8 @@
-//! Pictures drawn with plotters on any of its backends: the line charts (`chart`, the page's
-//! canvas and `standoff render`'s bitmap draw them with the same code) and, natively, the still
-//! picture of a link's state (`picture`: the network and the chart an embed of it shows, as a PNG).
-//! Uses the layers below it (model, present, ui) and plotters, never the browser.
+//! Pictures: the line charts (`chart`, drawn on a `Surface`: the page's canvas and `standoff
+//! render`'s bitmap draw them with the same code), the network (`network`, through a `Painter`)
+//! and, natively, the still picture of a link's state (`picture`: the network and the chart an
+//! embed of it shows, as a PNG, on plotters' bitmap). Uses the layers below it (model, present,
+//! ui), never the browser.
 
 pub mod chart;
 pub mod network;

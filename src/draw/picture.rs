@@ -8,14 +8,14 @@
 //! file of `FONT_FILES` that has them (DejaVu Sans for Latin, WenQuanYi Micro Hei for Chinese), or
 //! the file given.
 
-use crate::draw::chart::{draw_on, fit_text, run_lines, ChartSpec};
+use crate::draw::chart::{draw_on, fit_text, run_lines, ChartSpec, Surface};
 use crate::draw::network::{Align, At, Options, Painter};
 use crate::model::clock;
 use crate::model::ids::{Courier, Platform};
 use crate::present::charts::def_in;
 use crate::present::i18n::{self, t, Key, Lang};
 use crate::present::layout::{Layout, Rect};
-use crate::present::palette::{self, Palette};
+use crate::present::palette::{self, Palette, Rgb};
 use crate::ui::playback::Player;
 use crate::ui::views::View;
 use plotters::backend::BitMapBackend;
@@ -180,8 +180,9 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
         (Some(c), false) => format!("{} — {}", t(lang, c.title), when),
         _ => format!("{} — {}", fr.title, when),
     };
-    let style = (font.family, 16.0 * z).into_font().color(&rgb(pal.ink)).pos(Pos::new(HPos::Left, VPos::Center));
-    root.draw(&Text::new(fit_text(root, &heading, &style, w as i32 - 20), ((10.0 * z) as i32, head_h as i32 / 2), style)).ok()?;
+    let mut bitmap = Bitmap { area: root, family: font.family };
+    let heading = fit_text(&mut bitmap, &heading, 16.0 * z, w as f64 - 20.0);
+    bitmap.text(&heading, (10.0 * z, head_h as f64 / 2.0), 16.0 * z, palette::rgb(pal.ink), (0.0, 0.5), false);
     let (_, body) = root.split_vertically(head_h);
     let (net, rest) = match (with_net, &chart) {
         (true, Some(_)) => {
@@ -223,7 +224,7 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
             font: font.family,
             dark: fr.dark,
         };
-        draw_on(&area, &spec)?;
+        draw_on(&mut Bitmap { area: &area, family: font.family }, &spec)?;
     }
     Some(())
 }
@@ -232,6 +233,77 @@ fn compose<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, e: &Player, fr: &F
 fn rgb(hex: &str) -> RGBColor {
     let (r, g, b) = palette::rgb(hex);
     RGBColor(r, g, b)
+}
+
+/// A chart's surface on plotters' drawing area (`draw::chart`), in the area's pixels.
+struct Bitmap<'a, DB: DrawingBackend> {
+    area: &'a DrawingArea<DB, Shift>,
+    family: &'static str,
+}
+
+fn pixel((x, y): (f64, f64)) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+fn colour((r, g, b): Rgb) -> RGBColor {
+    RGBColor(r, g, b)
+}
+
+/// A line width in whole pixels (at least one).
+fn width(w: f64) -> u32 {
+    w.round().max(1.0) as u32
+}
+
+impl<DB: DrawingBackend> Surface for Bitmap<'_, DB> {
+    fn size(&self) -> (f64, f64) {
+        let (w, h) = self.area.dim_in_pixel();
+        (w as f64, h as f64)
+    }
+    fn rect(&mut self, r: [f64; 4], color: Rgb, alpha: f64, line: Option<f64>) {
+        let c = colour(color).mix(alpha);
+        let style = line.map_or(c.filled(), |w| c.stroke_width(width(w)));
+        let _ = self.area.draw(&Rectangle::new([pixel((r[0], r[1])), pixel((r[2], r[3]))], style));
+    }
+    fn path(&mut self, points: &[(f64, f64)], color: Rgb, w: f64, dash: Option<(f64, f64)>) {
+        let points: Vec<(i32, i32)> = points.iter().map(|p| pixel(*p)).collect();
+        let style = colour(color).stroke_width(width(w));
+        let _ = match dash {
+            None => self.area.draw(&PathElement::new(points, style)),
+            Some((on, off)) => self.area.draw(&DashedPathElement::new(points, width(on), width(off), style)),
+        };
+    }
+    fn polygon(&mut self, points: &[(f64, f64)], color: Rgb, alpha: f64) {
+        let points: Vec<(i32, i32)> = points.iter().map(|p| pixel(*p)).collect();
+        let _ = self.area.draw(&Polygon::new(points, colour(color).mix(alpha).filled()));
+    }
+    fn circle(&mut self, at: (f64, f64), radius: f64, color: Rgb, line: Option<f64>) {
+        let c = colour(color);
+        let style = line.map_or(c.filled(), |w| c.stroke_width(width(w)));
+        let _ = self.area.draw(&Circle::new(pixel(at), radius.round() as i32, style));
+    }
+    fn text(&mut self, s: &str, at: (f64, f64), px: f64, color: Rgb, anchor: (f64, f64), up: bool) {
+        let h = if anchor.0 < 0.25 {
+            HPos::Left
+        } else if anchor.0 > 0.75 {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        let v = if anchor.1 < 0.25 {
+            VPos::Top
+        } else if anchor.1 > 0.75 {
+            VPos::Bottom
+        } else {
+            VPos::Center
+        };
+        let font = (self.family, px).into_font();
+        let font = if up { font.transform(FontTransform::Rotate270) } else { font };
+        let _ = self.area.draw(&Text::new(s.to_string(), pixel(at), font.color(&colour(color)).pos(Pos::new(h, v))));
+    }
+    fn measure(&mut self, s: &str, px: f64) -> (f64, f64) {
+        let style = TextStyle::from((self.family, px).into_font());
+        self.area.estimate_text_size(s, &style).map_or((0.0, px * 1.2), |(w, h)| (w as f64, h as f64))
+    }
 }
 
 /// Pixels of a network drawn in layout units: the layout's `(x, y)` at `k` pixels a unit from `o`.

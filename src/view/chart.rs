@@ -1,4 +1,4 @@
-//! One chart panel: a plotters canvas redrawn when the run moves (≤ 10 Hz), with a value
+//! One chart panel: a canvas redrawn when the run moves (≤ 10 Hz), with a value
 //! read-out under the pointer and a data-table alternative for screen readers.
 
 use super::SessionRef;

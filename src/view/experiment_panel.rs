@@ -470,7 +470,7 @@ fn draw(c: &HtmlCanvasElement, r: &Results, exp: &Experiment, lang: Lang, start:
                 acc
             });
             let step = values.len().div_ceil(fit).max(1);
-            // a sweep's axis is labelled by plotters in round numbers: only the count is used
+            // a sweep's axis is labelled in round numbers (`round_ticks`): only the count is used
             let ticks = values.iter().step_by(step).map(|x| (*x, String::new())).collect();
             // short axis titles (the caption above names both in words): they fit a phone
             let x_label =

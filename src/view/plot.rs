@@ -1,10 +1,9 @@
-//! Charts on a canvas: the drawing is `draw::chart`'s (the same for the page and `standoff render`).
+//! Charts on a canvas: the drawing is `draw::chart`'s (the same for the page and `standoff render`),
+//! on the canvas's 2D context.
 
 pub use crate::draw::chart::*;
-use plotters::prelude::*;
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
+use crate::present::palette::Rgb;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// The type of the page's charts.
@@ -13,72 +12,128 @@ pub const FONT: &str = "system-ui, sans-serif";
 /// Draw a line chart on a canvas. `None` if the canvas could not be drawn.
 pub fn draw_lines(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Option<Drawn> {
     let ctx = canvas.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
-    let root = Measured(CanvasBackend::with_canvas_object(canvas.clone())?, ctx).into_drawing_area();
-    draw_on(&root, spec)
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("top");
+    ctx.set_line_join("round");
+    let mut on = OnCanvas { ctx, size: (canvas.width() as f64, canvas.height() as f64), family: spec.font, px: 0 };
+    draw_on(&mut on, spec)
 }
 
-/// The canvas backend, its text measured by the canvas (`measureText`). Plotters' web fonts
-/// measure each label by adding a span to the page and reading its size: a layout of the whole
-/// page per label, every frame while time moves (about a tenth of the page's time while playing).
-struct Measured(CanvasBackend, CanvasRenderingContext2d);
+/// A chart's canvas, its text measured by the canvas (`measureText`).
+struct OnCanvas<'a> {
+    ctx: CanvasRenderingContext2d,
+    size: (f64, f64),
+    family: &'a str,
+    /// The size of the type set last (whole pixels).
+    px: u32,
+}
 
-type Failure = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+/// `#rrggbb`.
+fn hex((r, g, b): Rgb) -> String {
+    format!("#{:06x}", (r as u32) << 16 | (g as u32) << 8 | b as u32)
+}
 
-impl DrawingBackend for Measured {
-    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
-
-    fn get_size(&self) -> (u32, u32) {
-        self.0.get_size()
+impl OnCanvas<'_> {
+    fn font(&mut self, px: f64) {
+        let px = px.round().max(1.0) as u32;
+        if px != self.px {
+            self.ctx.set_font(&format!("{px}px {}", self.family));
+            self.px = px;
+        }
     }
-    fn ensure_prepared(&mut self) -> Result<(), Failure> {
-        self.0.ensure_prepared()
-    }
-    fn present(&mut self) -> Result<(), Failure> {
-        self.0.present()
-    }
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
-        self.0.draw_pixel(point, color)
-    }
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), Failure> {
-        self.0.draw_line(from, to, style)
-    }
-    fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> Result<(), Failure> {
-        self.0.draw_rect(ul, br, style, fill)
-    }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), Failure> {
-        self.0.draw_path(path, style)
-    }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), Failure> {
-        self.0.fill_polygon(vert, style)
-    }
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), Failure> {
-        self.0.draw_circle(center, radius, style, fill)
-    }
-    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), Failure> {
-        self.0.draw_text(text, style, pos)
-    }
-    /// The text's width, and the height of its type's line (what the span measured).
-    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), Failure> {
-        self.1.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
-        let m = self.1.measure_text(text).map_err(|_| DrawingErrorKind::FontError(Box::new(NoMeasure)))?;
-        let height = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
-        let height = if height > 0.0 { height } else { style.size() * 1.2 };
-        Ok((m.width().round() as u32, height.round() as u32))
+    fn trace(&self, points: &[(f64, f64)]) {
+        self.ctx.begin_path();
+        for (i, (x, y)) in points.iter().enumerate() {
+            if i == 0 {
+                self.ctx.move_to(*x, *y);
+            } else {
+                self.ctx.line_to(*x, *y);
+            }
+        }
     }
 }
 
-/// The canvas could not measure a text (its own error type: a text turned into an error would
-/// bring the formatting of quoted strings into the page's module).
-#[derive(Debug)]
-struct NoMeasure;
-
-impl std::fmt::Display for NoMeasure {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("the canvas cannot measure text")
+impl Surface for OnCanvas<'_> {
+    fn size(&self) -> (f64, f64) {
+        self.size
+    }
+    fn rect(&mut self, r: [f64; 4], color: Rgb, alpha: f64, line: Option<f64>) {
+        self.ctx.set_global_alpha(alpha);
+        match line {
+            None => {
+                self.ctx.set_fill_style_str(&hex(color));
+                self.ctx.fill_rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+            }
+            Some(w) => {
+                self.ctx.set_stroke_style_str(&hex(color));
+                self.ctx.set_line_width(w);
+                self.ctx.stroke_rect(r[0], r[1], r[2] - r[0], r[3] - r[1]);
+            }
+        }
+        self.ctx.set_global_alpha(1.0);
+    }
+    fn path(&mut self, points: &[(f64, f64)], color: Rgb, width: f64, dash: Option<(f64, f64)>) {
+        self.trace(points);
+        self.ctx.set_stroke_style_str(&hex(color));
+        self.ctx.set_line_width(width);
+        if let Some((on, off)) = dash {
+            let _ = self.ctx.set_line_dash(&js_sys::Array::of2(&JsValue::from(on), &JsValue::from(off)));
+        }
+        self.ctx.stroke();
+        if dash.is_some() {
+            let _ = self.ctx.set_line_dash(&js_sys::Array::new());
+        }
+    }
+    fn polygon(&mut self, points: &[(f64, f64)], color: Rgb, alpha: f64) {
+        self.trace(points);
+        self.ctx.close_path();
+        self.ctx.set_global_alpha(alpha);
+        self.ctx.set_fill_style_str(&hex(color));
+        self.ctx.fill();
+        self.ctx.set_global_alpha(1.0);
+    }
+    fn circle(&mut self, at: (f64, f64), radius: f64, color: Rgb, line: Option<f64>) {
+        self.ctx.begin_path();
+        let _ = self.ctx.arc(at.0, at.1, radius, 0.0, std::f64::consts::TAU);
+        match line {
+            None => {
+                self.ctx.set_fill_style_str(&hex(color));
+                self.ctx.fill();
+            }
+            Some(w) => {
+                self.ctx.set_stroke_style_str(&hex(color));
+                self.ctx.set_line_width(w);
+                self.ctx.stroke();
+            }
+        }
+    }
+    fn text(&mut self, s: &str, at: (f64, f64), px: f64, color: Rgb, anchor: (f64, f64), up: bool) {
+        let (w, h) = if anchor == (0.0, 0.0) { (0.0, 0.0) } else { self.measure(s, px) };
+        self.font(px);
+        self.ctx.set_fill_style_str(&hex(color));
+        let (dx, dy) = (-w * anchor.0, -h * anchor.1);
+        if up {
+            self.ctx.save();
+            let _ = self.ctx.translate(at.0, at.1);
+            let _ = self.ctx.rotate(-std::f64::consts::FRAC_PI_2);
+            let _ = self.ctx.fill_text(s, dx, dy);
+            self.ctx.restore();
+        } else {
+            let _ = self.ctx.fill_text(s, at.0 + dx, at.1 + dy);
+        }
+    }
+    /// The text's width, and the height of its type's line.
+    fn measure(&mut self, s: &str, px: f64) -> (f64, f64) {
+        self.font(px);
+        match self.ctx.measure_text(s) {
+            Ok(m) => {
+                let h = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
+                (m.width(), if h > 0.0 { h } else { px * 1.2 })
+            }
+            Err(_) => (0.0, px * 1.2),
+        }
     }
 }
-
-impl std::error::Error for NoMeasure {}
 
 /// Size the canvas's pixels to its displayed size × device pixels (type stays sharp on
 /// projectors; the page's style sets its shape: wide on a screen, taller on a phone). Returns
