@@ -35,7 +35,9 @@ for (const e of glue.matchAll(/^export \{([^}]*)\};?$/gm)) {
 const loader = `<script type="module">
 ${glue}
 {
-  const bytes = Uint8Array.from(atob('${b64(wasm)}'), (c) => c.charCodeAt(0));
+  const text = atob('${b64(wasm)}');
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   await ${init}({ module_or_path: bytes });
   window.wasmBindings = { default: ${init}, ${[...names].join(', ')} };
 }
@@ -52,13 +54,21 @@ const publishScript = fs.readFileSync(path.join(dir, 'publish.js'), 'utf8');
 // screen (src/view/panels_host.rs): its glue inline, its bytes decoded only when first asked for
 const panelsGlue = fs.readFileSync(path.join(dir, 'parcel-standoff-panels.js'), 'utf8');
 if (/<\/script|<!--/i.test(workerGlue + workerScript + publishScript + panelsGlue)) fail('the worker scripts contain text that would end an inline script');
+// (base64 to bytes with a plain loop: Uint8Array.from with a function per character took a
+// quarter of a second for the panels' module, in one task)
 const local = `<script>
+function parcelStandoffBytes(b64) {
+  const text = atob(b64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 ${workerGlue}
-window.parcelStandoffWorkerWasm = Uint8Array.from(atob('${b64('parcel-standoff-worker_bg.wasm')}'), (c) => c.charCodeAt(0));
+window.parcelStandoffWorkerWasm = parcelStandoffBytes('${b64('parcel-standoff-worker_bg.wasm')}');
 ${workerScript}
 ${publishScript}
 ${panelsGlue}
-Object.defineProperty(window, 'parcelStandoffPanelsWasm', { get: () => Uint8Array.from(atob('${b64('parcel-standoff-panels_bg.wasm')}'), (c) => c.charCodeAt(0)) });
+Object.defineProperty(window, 'parcelStandoffPanelsWasm', { get: () => parcelStandoffBytes('${b64('parcel-standoff-panels_bg.wasm')}') });
 </script>`;
 // the other languages' texts, which the served page fetches when chosen (src/view/page.rs)
 const languages = fs.readdirSync(dir).filter((f) => /^lang-[a-z-]+\.txt$/.test(f)).map((f) => {

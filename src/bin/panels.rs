@@ -1,15 +1,17 @@
 //! The panels' module: what the page's first load does without, loaded when first needed
 //! (`view::panels_host`): the experiments panel (its form, checks, result chart and table), when
-//! it comes near the screen or the link carries an experiment, and the Embed dialog, when opened.
-//! Each is mounted in a container outside the page's own Yew app (the two apps never see each
-//! other's events), reads its inputs as JSON (`ui::panel_wire`) and says back what the reader did:
-//! the experiment set, the dialog closed. It also reads set-up files for the page (whose module
+//! it comes near the screen or the link carries an experiment, the Embed dialog, when opened, and
+//! the "How sure is this?" panel (switches, intervals, the ranking of the assumptions), when the
+//! bands are first asked for. The first two are mounted in containers outside the page's own Yew
+//! app, the third in its place inside it (this module's trees are numbered apart from the page's).
+//! Each reads its inputs as text (`ui::panel_wire`) and says back what the reader did: the
+//! experiment set, the dialog closed, a switch or the ranking asked for. It also reads set-up files for the page (whose module
 //! carries no JSON reader): `read_setup_file` gives the state a file holds as a link.
 
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 mod panels {
     use parcel_standoff::present::i18n::is_ready;
-    use parcel_standoff::ui::panel_wire::{DialogWire, ExperimentsInputs, ExperimentsWire, Rebuilt};
+    use parcel_standoff::ui::panel_wire::{sure_said, DialogWire, ExperimentsInputs, ExperimentsWire, Rebuilt, SureWire};
     use parcel_standoff::ui::session::Action;
     use parcel_standoff::view::embed_dialog::{EmbedDialog, Props as DialogProps};
     use parcel_standoff::view::experiment_panel::{ExperimentPanel, Props};
@@ -176,6 +178,101 @@ mod panels {
 
         pub fn close(&mut self) {
             if let Shown::Open(app) = std::mem::replace(&mut *self.0.borrow_mut(), Shown::Closed) {
+                app.destroy();
+            }
+        }
+    }
+
+    /// The "How sure is this?" panel, mounted in its place inside the page's own app.
+    #[wasm_bindgen]
+    pub struct Sure(Rc<RefCell<SureInner>>);
+
+    struct SureInner {
+        app: Option<AppHandle<SurePanel>>,
+        root: web_sys::Element,
+        on: Callback<Action>,
+        last: String,
+    }
+
+    #[derive(yew::Properties, PartialEq)]
+    pub struct SureProps {
+        lang: parcel_standoff::present::i18n::Lang,
+        shown: Rc<parcel_standoff::ui::uncertainty::Shown>,
+        on: Callback<Action>,
+    }
+
+    #[yew::function_component(SurePanel)]
+    fn sure_panel(p: &SureProps) -> yew::Html {
+        use parcel_standoff::view::uncertainty_panel::{view, Props};
+        view(&Props { lang: p.lang, shown: &p.shown, on: p.on.clone() })
+    }
+
+    #[yew::function_component(Nothing)]
+    fn nothing() -> yew::Html {
+        yew::Html::default()
+    }
+
+    /// Show `wire`'s inputs: at once if their language's texts are here (or were asked for).
+    fn show_sure(inner: &Rc<RefCell<SureInner>>, wire: String, fetched: bool) -> Result<(), String> {
+        let (lang, shown) = SureWire::read(&wire)?;
+        inner.borrow_mut().last = wire.clone();
+        if !fetched && !is_ready(lang) {
+            let inner = inner.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = parcel_standoff::view::page::fetch_texts(lang).await;
+                if inner.borrow().last == wire {
+                    let _ = show_sure(&inner, wire, true);
+                }
+            });
+            return Ok(());
+        }
+        let mut b = inner.borrow_mut();
+        let props = SureProps { lang, shown: Rc::new(shown), on: b.on.clone() };
+        match b.app.as_mut() {
+            Some(app) => app.update(props),
+            None => {
+                // Nested in the page's app, whose tree is number 1 in its own module: this
+                // module's trees must be numbered otherwise, or the page's app would take this
+                // panel's events for its own (yew's `subtree_root`). A first tree, drawn nowhere,
+                // takes number 1 here.
+                thread_local!(static FIRST_TAKEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+                if !FIRST_TAKEN.with(|f| f.replace(true)) {
+                    if let Some(spare) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()) {
+                        yew::Renderer::<Nothing>::with_root(spare).render().destroy();
+                    }
+                }
+                b.root.set_text_content(None);
+                b.app = Some(yew::Renderer::<SurePanel>::with_root_and_props(b.root.clone(), props).render());
+            }
+        }
+        Ok(())
+    }
+
+    /// Mount the "How sure is this?" panel in `root` (inside the page's app) with the inputs
+    /// `wire` (`ui::panel_wire::SureWire`); `said` is called with what the reader asked for
+    /// (`ui::panel_wire::sure_said`).
+    #[wasm_bindgen]
+    pub fn mount_sure(root: web_sys::Element, wire: String, said: js_sys::Function) -> Result<Sure, String> {
+        let on = Callback::from(move |a: Action| {
+            if let Some(text) = sure_said(&a) {
+                let _ = said.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
+        });
+        let inner = Rc::new(RefCell::new(SureInner { app: None, root, on, last: String::new() }));
+        show_sure(&inner, wire, false)?;
+        Ok(Sure(inner))
+    }
+
+    #[wasm_bindgen]
+    impl Sure {
+        /// New inputs; Err with a short reason if they are not.
+        pub fn update(&self, wire: String) -> Result<(), String> {
+            show_sure(&self.0, wire, false)
+        }
+
+        /// Taken away (its place left the page: the story, an embed).
+        pub fn unmount(&self) {
+            if let Some(app) = self.0.borrow_mut().app.take() {
                 app.destroy();
             }
         }

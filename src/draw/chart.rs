@@ -229,7 +229,7 @@ pub fn draw_on(s: &mut impl Surface, spec: &ChartSpec) -> Option<Drawn> {
         s.path(&[(px, bottom), (px, bottom + 5.0 * k)], axis, one, None);
         // kept inside the chart at its ends
         let lw = s.measure(label, type_px).0;
-        let cx = px.clamp(lw / 2.0, (w - lw / 2.0).max(lw / 2.0));
+        let cx = px.min(w - lw / 2.0).max(lw / 2.0);
         s.text(label, (cx, bottom + 8.0 * k), type_px, ink, (0.5, 0.0), false);
     }
     s.path(&[(crisp(left), top), (crisp(left), crisp(bottom)), (right, crisp(bottom))], axis, one, None);
@@ -280,7 +280,7 @@ pub fn draw_on(s: &mut impl Surface, spec: &ChartSpec) -> Option<Drawn> {
     let mut placed_marks: Vec<(f64, f64)> = Vec::new();
     for m in &spec.marks {
         let color = line_colour(m.color);
-        let (dx, dy) = at(m.x, m.y.clamp(y0, y1));
+        let (dx, dy) = at(m.x, m.y.max(y0).min(y1));
         let radius = (6.0 * z * k).round();
         if m.ghost {
             s.circle((dx, dy), radius, paper, None);
@@ -314,7 +314,7 @@ pub fn draw_on(s: &mut impl Surface, spec: &ChartSpec) -> Option<Drawn> {
     // (a marked chart names its point instead)
     let named: Vec<&Line> =
         spec.lines.iter().filter(|l| spec.marks.is_empty() && !l.ghost && !l.label.is_empty() && !l.points.is_empty()).collect();
-    let ends: Vec<(f64, f64)> = named.iter().filter_map(|l| l.points.last()).map(|&(x, y)| at(x, y.clamp(y0, y1))).collect();
+    let ends: Vec<(f64, f64)> = named.iter().filter_map(|l| l.points.last()).map(|&(x, y)| at(x, y.max(y0).min(y1))).collect();
     let widths: Vec<f64> = named.iter().map(|l| s.measure(&l.label, label_px).0).collect();
     let placed = crate::present::chart_labels::place(&ends, &widths, 15.0 * z * k, (left, right, top, bottom));
     for (l, p) in named.iter().zip(&placed) {

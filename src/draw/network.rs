@@ -125,7 +125,7 @@ pub fn draw(p: &mut impl Painter, lay: &Layout, e: &Player, lang: Lang, pal: &Pa
         let name_size = if narrow { lay.small } else { fs };
         p.text(i18n::courier_short(lang, cour), (tx, r.cy() - lay.small * 0.55), name_size, pal.ink, Align::Left, inside);
         // a narrow box: whole percents, so the number fits at a readable size
-        let share = format!("{:.*}%", if narrow { 0 } else { 1 }, 100.0 * f.share[i]);
+        let share = format!("{}%", crate::model::decimal::fixed(100.0 * f.share[i], if narrow { 0 } else { 1 }));
         let size = lay.small * if narrow { 0.85 } else { 1.0 };
         p.text(&share, (tx, r.cy() + lay.small * 0.75), size, pal.muted, Align::Left, inside);
         // a queue bar when the courier is more congested than in the world without cuts

@@ -1,9 +1,11 @@
-//! Decimal text to `f64`, correctly rounded: the same number as `str::parse::<f64>`, bit for bit,
-//! for every text (the tests compare the two), in a fraction of its code. The standard library
-//! carries tables of powers of five (~12 KB of the page's module) to be fast on every input;
-//! here a short number (up to 15 digits, a power of ten up to 22) takes one exact multiplication
-//! or division, one of up to 19 digits a division in 128 bits, and any other a long division of
-//! big integers (a few microseconds).
+//! Decimal text to `f64` and back, correctly rounded: the same number as `str::parse::<f64>`, bit
+//! for bit, and the same text as `format!` writes (`{}`, `{:e}`, `{:.N}`), for every number (the
+//! tests compare them), in a fraction of the standard library's code. The standard library
+//! carries tables of powers of five (~12 KB of the page's module) to read fast, and two
+//! algorithms with their tables to write (~16 KB); here a short number (up to 15 digits, a power
+//! of ten up to 22) is read with one exact multiplication or division, one of up to 19 digits
+//! with a division in 128 bits, any other with a long division of big integers (a few
+//! microseconds); a number is written from exact arithmetic in 128 bits, or big integers beyond.
 
 /// Significant digits kept: past them only whether any is non-zero matters (a tie between two
 /// doubles needs at most 767 digits to be told apart).
@@ -186,6 +188,289 @@ fn round(m: u128, e2: i64, more: bool) -> f64 {
     f64::from_bits(((biased as u64) << 52) | (kept & ((1 << 52) - 1)))
 }
 
+/// `x` as `format!("{x}")` writes it: the fewest significant digits that read back as `x` (the
+/// nearest such number when several do), in plain decimals ("0.1", "1500", "0.0000001").
+pub fn shortest(x: f64) -> String {
+    written(x, |digits, exp10, out| {
+        // `digits` × 10^`exp10`
+        let point = digits.len() as i32 + exp10;
+        if exp10 >= 0 {
+            out.push_str(digits);
+            out.extend(std::iter::repeat_n('0', exp10 as usize));
+        } else if point > 0 {
+            out.push_str(&digits[..point as usize]);
+            out.push('.');
+            out.push_str(&digits[point as usize..]);
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-point) as usize));
+            out.push_str(digits);
+        }
+    })
+}
+
+/// `x` as `format!("{x:e}")` writes it: the same digits as `shortest`, as "1.5e3", "1e-7".
+pub fn scientific(x: f64) -> String {
+    written(x, |digits, exp10, out| {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push('e');
+        out.push_str(&(exp10 + digits.len() as i32 - 1).to_string());
+    })
+}
+
+/// `x` as `format!("{x:.decimals$}")` writes it: rounded to `decimals` decimals, a tie to the
+/// even last digit ("0.12" for 0.125, which a double holds exactly; "2.67" for 2.675, which it
+/// holds as a little less).
+pub fn fixed(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return special(x);
+    }
+    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
+    let (m, e) = parts(x);
+    let digits = to_decimal(scaled(m, e, decimals as i32, Round::Even));
+    if digits.len() <= decimals {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', decimals - digits.len()));
+        out.push_str(&digits);
+    } else {
+        let point = digits.len() - decimals;
+        out.push_str(&digits[..point]);
+        if decimals > 0 {
+            out.push('.');
+            out.push_str(&digits[point..]);
+        }
+    }
+    out
+}
+
+/// A number in `format!`'s arguments, written as `{:.N}` writes it: `format!("{}", Fixed(x, 2))`.
+pub struct Fixed(pub f64, pub usize);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&fixed(self.0, self.1))
+    }
+}
+
+/// A number in `format!`'s arguments, written as `{}` writes it.
+pub struct Shortest(pub f64);
+
+impl std::fmt::Display for Shortest {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&shortest(self.0))
+    }
+}
+
+/// NaN and the infinities, as `format!` writes them.
+fn special(x: f64) -> String {
+    match (x.is_nan(), x < 0.0) {
+        (true, _) => "NaN".into(),
+        (false, true) => "-inf".into(),
+        (false, false) => "inf".into(),
+    }
+}
+
+/// The sign, then what `layout` writes of the shortest digits of |x| that read back as x, and
+/// their power of ten (x = digits × 10^exp10); zero has the digit "0".
+fn written(x: f64, layout: impl Fn(&str, i32, &mut String)) -> String {
+    if !x.is_finite() {
+        return special(x);
+    }
+    let mut out = String::from(if x.is_sign_negative() { "-" } else { "" });
+    if x == 0.0 {
+        layout("0", 0, &mut out);
+        return out;
+    }
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        // a whole number: its digits (every other number as short is a whole unit away)
+        let mut n = x.abs() as u64;
+        let mut zeros = 0;
+        while n % 10 == 0 {
+            n /= 10;
+            zeros += 1;
+        }
+        layout(&n.to_string(), zeros, &mut out);
+        return out;
+    }
+    let (m, e) = parts(x);
+    // `top`: the power of ten of the first digit (10^top ≤ |x| < 10^(top+1)), from an estimate
+    // set right by the 17 digits it gives
+    let mut top = (((64 - m.leading_zeros()) as i32 - 1 + e) as f64 * std::f64::consts::LOG10_2).floor() as i32;
+    loop {
+        let d = scaled(m, e, 16 - top, Round::Cut);
+        if d.bits() > 64 || to_u64(&d) >= 100_000_000_000_000_000 {
+            top += 1;
+        } else if to_u64(&d) < 10_000_000_000_000_000 {
+            top -= 1;
+        } else {
+            break;
+        }
+    }
+    // the fewest digits whose nearest number (or its neighbour on the other side of x) reads
+    // back as x: more digits never stop reading back, so the least is searched by halves
+    let at = |p: i32| -> Option<(u64, i32)> {
+        let q = to_u64(&scaled(m, e, p - 1 - top, Round::Up));
+        let exp10 = top - p + 1;
+        let back = |c: u64| reads_back(m, e, p - 1 - top, c).unwrap_or_else(|| parse_f64(&format!("{c}e{exp10}")) == Some(x.abs()));
+        [q, q.wrapping_sub(1), q + 1].into_iter().find(|c| back(*c)).map(|c| (c, exp10))
+    };
+    // most numbers a run computes need 16 or 17 digits: those are tried first
+    let (mut lo, mut hi, mut best) = match at(16) {
+        None => (17, 17, at(17).unwrap_or((0, 0))),
+        Some(sixteen) => match at(15) {
+            None => (16, 16, sixteen),
+            Some(fifteen) => (1, 15, fifteen),
+        },
+    };
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match at(mid) {
+            Some(found) => {
+                best = found;
+                hi = mid;
+            }
+            None => lo = mid + 1,
+        }
+    }
+    let (mut c, mut exp10) = best;
+    // (a rounding up to the next power of ten: 10…0 is 1 with a larger power)
+    while c % 10 == 0 && c > 0 {
+        c /= 10;
+        exp10 += 1;
+    }
+    layout(&c.to_string(), exp10, &mut out);
+    out
+}
+
+/// Whether c × 10^-s reads back as m × 2^e: whether it lies within half the gap to the
+/// neighbouring double on its side (a tie goes to the even one). None when the numbers leave 128
+/// bits.
+fn reads_back(m: u64, e: i32, s: i32, c: u64) -> Option<bool> {
+    // m × 2^e × 10^s = num / den
+    let (mut num, mut den) = (m as u128, 1u128);
+    if e >= 0 {
+        num = num.checked_mul(1u128.checked_shl(e as u32)?)?;
+    } else {
+        den = 1u128.checked_shl((-e) as u32)?;
+    }
+    let p = 10u128.checked_pow(s.unsigned_abs())?;
+    if s >= 0 {
+        num = num.checked_mul(p)?;
+    } else {
+        den = den.checked_mul(p)?;
+    }
+    let cd = (c as u128).checked_mul(den)?;
+    let (r, below) = if cd >= num { (cd - num, false) } else { (num - cd, true) };
+    // half the gap, times den: num / 2m (num / 4m under a power of two, whose gap below is half)
+    let k = if below && m == 1 << 52 && e > -1074 { 4 } else { 2 } * m as u128;
+    let rk = r.checked_mul(k)?;
+    Some(rk < num || (rk == num && m % 2 == 0))
+}
+
+/// |x| as m × 2^e, m a whole number under 2^53.
+fn parts(x: f64) -> (u64, i32) {
+    let bits = x.abs().to_bits();
+    let (exp, frac) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, exp - 1075)
+    }
+}
+
+/// How a whole number is made of a fraction.
+#[derive(Clone, Copy, PartialEq)]
+enum Round {
+    Cut,
+    /// to the nearest, a tie to the even one (`{:.N}`)
+    Even,
+    /// to the nearest, a tie up (the shortest digits)
+    Up,
+}
+
+/// m × 2^e × 10^k made a whole number.
+fn scaled(m: u64, e: i32, k: i32, round: Round) -> Big {
+    // in 128 bits when the numerator and the denominator fit
+    let small = || -> Option<u128> {
+        let (mut num, mut den) = (m as u128, 1u128);
+        if e >= 0 {
+            num = num.checked_mul(1u128.checked_shl(e as u32)?)?;
+        } else {
+            den = 1u128.checked_shl((-e) as u32)?;
+        }
+        let p = 10u128.checked_pow(k.unsigned_abs())?;
+        if k >= 0 {
+            num = num.checked_mul(p)?;
+        } else {
+            den = den.checked_mul(p)?;
+        }
+        let (q, r) = (num / den, num % den);
+        let up = round != Round::Cut && (r > den - r || (r == den - r && (round == Round::Up || q & 1 == 1)));
+        Some(q + up as u128)
+    };
+    if let Some(q) = small() {
+        return Big::from_u128(q);
+    }
+    let (mut num, mut den) = (Big::from_u128(m as u128), Big::from_u128(1));
+    if e >= 0 {
+        num.shl(e as usize);
+    } else {
+        den.shl((-e) as usize);
+    }
+    for _ in 0..k.unsigned_abs() {
+        if k >= 0 {
+            num.mul_small(10);
+        } else {
+            den.mul_small(10);
+        }
+    }
+    // long division, a bit at a time
+    let shift = num.bits().saturating_sub(den.bits());
+    let mut q = Big(vec![0; shift / 32 + 1]);
+    let mut d = Big(den.0.clone());
+    d.shl(shift);
+    for i in (0..=shift).rev() {
+        if num.ge(&d) {
+            num.sub(&d);
+            q.0[i / 32] |= 1 << (i % 32);
+        }
+        d.shr1();
+    }
+    q.trim();
+    if round != Round::Cut {
+        // the remainder against half the divisor
+        num.shl(1);
+        let (above, below) = (num.ge(&den), den.ge(&num));
+        if above && (!below || round == Round::Up || q.0.first().is_some_and(|l| l & 1 == 1)) {
+            q.add_small(1);
+        }
+    }
+    q
+}
+
+fn to_u64(b: &Big) -> u64 {
+    b.0.iter().take(2).rev().fold(0, |acc, l| acc << 32 | *l as u64)
+}
+
+/// A whole number's decimal digits ("0" for zero).
+fn to_decimal(mut b: Big) -> String {
+    let mut chunks = Vec::new();
+    while !b.is_zero() {
+        chunks.push(b.div_small(1_000_000_000));
+    }
+    let mut out = chunks.pop().map_or("0".to_string(), |c| c.to_string());
+    for c in chunks.iter().rev() {
+        let c = c.to_string();
+        out.extend(std::iter::repeat_n('0', 9 - c.len()));
+        out.push_str(&c);
+    }
+    out
+}
+
 /// A natural number, in 32-bit limbs, least significant first, without leading zero limbs.
 struct Big(Vec<u32>);
 
@@ -199,6 +484,24 @@ impl Big {
             }
         }
         b
+    }
+
+    fn from_u128(x: u128) -> Big {
+        let mut b = Big((0..4).map(|i| (x >> (32 * i)) as u32).collect());
+        b.trim();
+        b
+    }
+
+    /// self / k, and the remainder.
+    fn div_small(&mut self, k: u32) -> u32 {
+        let mut rest = 0u64;
+        for l in self.0.iter_mut().rev() {
+            let x = rest << 32 | *l as u64;
+            *l = (x / k as u64) as u32;
+            rest = x % k as u64;
+        }
+        self.trim();
+        rest as u32
     }
 
     fn mul_small(&mut self, k: u32) {
@@ -303,6 +606,72 @@ mod tests {
         assert_eq!(ours.map(f64::to_bits), std.map(f64::to_bits), "{s}: {ours:?} against {std:?}");
     }
 
+    /// What `format!` writes, and what `decimal` writes, for one number.
+    fn writes_alike(x: f64) {
+        assert_eq!(shortest(x), format!("{x}"), "{{}} of {:e} ({:#x})", x, x.to_bits());
+        assert_eq!(scientific(x), format!("{x:e}"), "{{:e}} of {x}");
+        for d in [0, 1, 2, 3, 6, 17, 25] {
+            assert_eq!(fixed(x, d), format!("{x:.d$}"), "{{:.{d}}} of {x:e}");
+        }
+    }
+
+    #[test]
+    fn writes_numbers_as_format_writes_them() {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.2,
+            0.3,
+            1.5,
+            2.5,
+            0.5,
+            0.125,
+            0.375,
+            2.675,
+            1e21,
+            1e22,
+            1e23,
+            1e-7,
+            1.5e-7,
+            123456789.0,
+            0.000123,
+            7.48,
+            7.6,
+            -0.11,
+            1e300,
+            1.7976931348623157e308,
+            5e-324,
+            2.2250738585072014e-308,
+            2.225073858507201e-308,
+            9007199254740993.0,
+            4503599627370496.5,
+            0.30000000000000004,
+            100.0,
+            1e15,
+            1e16,
+            1e17,
+            f64::from_bits(0x44b5_2d02_c7e1_4af5),
+            123.456,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -1e-300,
+            0.049999999999999996,
+            0.95,
+            0.995,
+            99.995,
+        ] {
+            writes_alike(x);
+        }
+        // every power of two (the one place where a double's neighbours are not evenly apart)
+        for e in -1074..1024 {
+            writes_alike(2f64.powi(e));
+        }
+    }
+
     #[test]
     fn reads_every_text_as_the_standard_library_does() {
         for s in [
@@ -377,6 +746,17 @@ mod tests {
         #![proptest_config(ProptestConfig { cases: 20_000, failure_persistence: None, ..ProptestConfig::default() })]
 
         #[test]
+        fn any_double_is_written_as_format_writes_it(bits in any::<u64>()) {
+            writes_alike(f64::from_bits(bits));
+        }
+
+        #[test]
+        fn any_short_decimal_is_written_as_format_writes_it(n in -10_000_000i64..10_000_000, scale in 0u32..9) {
+            // numbers of few digits, and the ties of the fixed formats among them
+            writes_alike(n as f64 / 10f64.powi(scale as i32));
+        }
+
+        #[test]
         fn any_double_written_reads_back_the_same(bits in any::<u64>()) {
             let x = f64::from_bits(bits);
             for s in [format!("{x}"), format!("{x:e}"), format!("{x:.3e}"), format!("{x:.20e}"), format!("{x:.30}")] {
@@ -427,5 +807,21 @@ mod tests {
             let s = format!("{sign}{int}{}{}", frac.map(|f| format!(".{f}")).unwrap_or_default(), exp.map(|e| format!("e{e}")).unwrap_or_default());
             same(&s);
         }
+    }
+}
+#[cfg(test)]
+mod speed_probe {
+    #[test]
+    #[ignore]
+    fn probe() {
+        let xs: Vec<f64> = (0..200_000u64)
+            .map(|i| f64::from_bits(0x3ff0_0000_0000_0000 ^ (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 12)) * 1000.0)
+            .collect();
+        let t = std::time::Instant::now();
+        let a: usize = xs.iter().map(|x| super::shortest(*x).len()).sum();
+        let t1 = t.elapsed();
+        let t = std::time::Instant::now();
+        let b: usize = xs.iter().map(|x| x.to_string().len()).sum();
+        println!("ours {:?} std {:?} ({a} {b})", t1, t.elapsed());
     }
 }

@@ -3,6 +3,7 @@
 //! the set-ups of one- and two-parameter sweeps. Every random number comes from the model's own
 //! seeded streams (`rng::Stream`), so a design is fixed by its design seed.
 
+use super::decimal::Shortest;
 use super::params;
 use super::rng::Stream;
 use super::run::RunSpec;
@@ -119,10 +120,18 @@ pub fn axis(name: &str, lo: f64, hi: f64, steps: usize) -> Result<Axis, String> 
     let i = params::index_of(name).ok_or_else(|| format!("cannot sweep '{}': unknown parameter", super::shorten(name, 80)))?;
     let s = &params::specs()[i];
     if !(lo.is_finite() && hi.is_finite()) || lo < s.min || hi > s.max {
-        return Err(format!("sweep of '{}' from {} to {} leaves its documented range {} to {} {}", name, lo, hi, s.min, s.max, s.unit));
+        return Err(format!(
+            "sweep of '{}' from {} to {} leaves its documented range {} to {} {}",
+            name,
+            Shortest(lo),
+            Shortest(hi),
+            Shortest(s.min),
+            Shortest(s.max),
+            s.unit
+        ));
     }
     if lo > hi {
-        return Err(format!("sweep of '{}': the range {} to {} is reversed", name, lo, hi));
+        return Err(format!("sweep of '{}': the range {} to {} is reversed", name, Shortest(lo), Shortest(hi)));
     }
     if steps < 2 && lo != hi {
         return Err(format!("sweep of '{}' needs at least 2 steps", name));
@@ -142,7 +151,13 @@ pub fn axis(name: &str, lo: f64, hi: f64, steps: usize) -> Result<Axis, String> 
         })
         .collect();
     if s.integer && values.iter().any(|v| v.fract() != 0.0) {
-        return Err(format!("sweep of '{}': it takes whole numbers, and {} steps from {} to {} are not all whole", name, steps, lo, hi));
+        return Err(format!(
+            "sweep of '{}': it takes whole numbers, and {} steps from {} to {} are not all whole",
+            name,
+            steps,
+            Shortest(lo),
+            Shortest(hi)
+        ));
     }
     Ok(Axis { name: name.to_string(), values })
 }
@@ -178,5 +193,5 @@ pub fn sweep_specs(spec: &RunSpec, axes: &[Axis]) -> Result<Vec<(Vec<f64>, RunSp
 }
 
 fn describe(set: &[(String, f64)]) -> String {
-    set.iter().map(|(k, v)| format!("{}={}", k, v)).collect::<Vec<_>>().join(", ")
+    set.iter().map(|(k, v)| format!("{}={}", k, Shortest(*v))).collect::<Vec<_>>().join(", ")
 }

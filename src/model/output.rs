@@ -194,7 +194,7 @@ fn fmt_num(x: f64) -> String {
     if x == x.trunc() && x.abs() < 1e15 {
         format!("{}", x as i64)
     } else {
-        let s = format!("{:.4}", x);
+        let s = super::decimal::fixed(x, 4);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }

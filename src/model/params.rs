@@ -2,6 +2,7 @@
 //! Values, with their source and confidence, live in the scenario files (`scenarios/*.json`);
 //! `baseline-2017` sets every parameter, so its value is the parameter's default.
 
+use super::decimal::Shortest;
 use super::ids::{Category, Courier, Platform};
 use std::sync::OnceLock;
 
@@ -153,8 +154,15 @@ pub fn check(name: &str, value: f64) -> Result<usize, String> {
     problem(name, value).map_err(|p| match p {
         // a name no parameter has may be anything a person typed: echoed shortened
         Problem::Unknown => format!("unknown parameter '{}' (`standoff explain` lists them all)", super::shorten(name, 40)),
-        Problem::OutOfRange(s) => format!("parameter '{}' = {} is out of range: allowed {} to {} {}", name, value, s.min, s.max, s.unit),
-        Problem::NotWhole => format!("parameter '{}' = {} must be a whole number", name, value),
+        Problem::OutOfRange(s) => format!(
+            "parameter '{}' = {} is out of range: allowed {} to {} {}",
+            name,
+            Shortest(value),
+            Shortest(s.min),
+            Shortest(s.max),
+            s.unit
+        ),
+        Problem::NotWhole => format!("parameter '{}' = {} must be a whole number", name, Shortest(value)),
     })
 }
 
@@ -182,11 +190,14 @@ impl Params {
     pub fn check_sums(&self) -> Result<(), String> {
         let cats: f64 = ["category.fresh", "category.electronics", "category.apparel"].iter().map(|n| self.get(n)).sum();
         if cats > 1.0 + 1e-9 {
-            return Err(format!("category.fresh + category.electronics + category.apparel = {:.3}, must be at most 1", cats));
+            return Err(format!(
+                "category.fresh + category.electronics + category.apparel = {}, must be at most 1",
+                super::decimal::Fixed(cats, 3)
+            ));
         }
         let bands: f64 = BANDS.iter().map(|b| self.get(&format!("band_share.{}", b))).sum();
         if (bands - 1.0).abs() > 1e-6 {
-            return Err(format!("the band_share.* values add up to {:.4}, they must add up to 1", bands));
+            return Err(format!("the band_share.* values add up to {}, they must add up to 1", super::decimal::Fixed(bands, 4)));
         }
         let total: f64 = Platform::ALL
             .iter()
@@ -204,12 +215,12 @@ impl Params {
         ] {
             let (x, y) = (self.get(a), self.get(b));
             if x > y {
-                return Err(format!("{} = {} is above {} = {}: {} ({} ≤ {})", a, x, b, y, what, a, b));
+                return Err(format!("{} = {} is above {} = {}: {} ({} ≤ {})", a, Shortest(x), b, Shortest(y), what, a, b));
             }
         }
         let rd = self.get("buyers.rival") + self.get("buyers.defer");
         if rd > 1.0 + 1e-9 {
-            return Err(format!("buyers.rival + buyers.defer = {:.3}, must be at most 1", rd));
+            return Err(format!("buyers.rival + buyers.defer = {}, must be at most 1", super::decimal::Fixed(rd, 3)));
         }
         Ok(())
     }

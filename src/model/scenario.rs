@@ -411,7 +411,13 @@ pub fn check_plausible(name: &str, value: f64, lo: f64, hi: f64) -> Result<(f64,
     params::check(name, lo).map_err(|e| format!("plausible range of '{}': {}", name, e))?;
     params::check(name, hi).map_err(|e| format!("plausible range of '{}': {}", name, e))?;
     if !(lo <= value && value <= hi) {
-        return Err(format!("parameter '{}' = {} lies outside its plausible range [{}, {}]: need lo ≤ value ≤ hi", name, value, lo, hi));
+        return Err(format!(
+            "parameter '{}' = {} lies outside its plausible range [{}, {}]: need lo ≤ value ≤ hi",
+            name,
+            super::decimal::Shortest(value),
+            super::decimal::Shortest(lo),
+            super::decimal::Shortest(hi)
+        ));
     }
     Ok((lo, hi))
 }

@@ -32,7 +32,7 @@ pub fn spread(wanted: &[f64], h: f64, top: f64, bottom: f64) -> Vec<f64> {
     order.sort_by(|&a, &b| wanted[a].total_cmp(&wanted[b]).then(a.cmp(&b)));
     let lo = top;
     let hi = (bottom - h).max(top);
-    let mut y: Vec<f64> = order.iter().map(|&i| wanted[i].clamp(lo, hi)).collect();
+    let mut y: Vec<f64> = order.iter().map(|&i| wanted[i].max(lo).min(hi)).collect();
     // push down so that each is at least h below the previous
     for k in 1..y.len() {
         y[k] = y[k].max(y[k - 1] + h);

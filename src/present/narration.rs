@@ -19,7 +19,7 @@ pub struct Line {
 pub const EFFECT_AFTER_H: i64 = 24;
 
 fn pct(x: f64) -> String {
-    format!("{:.2}%", 100.0 * x)
+    format!("{}%", crate::model::decimal::Fixed(100.0 * x, 2))
 }
 
 fn millions(lang: Lang, x: f64) -> String {
@@ -37,9 +37,9 @@ pub fn effect_sentence(f: &Frame, b: &Frame, lost_so_far: f64, lang: Lang) -> St
             ("untracked", &millions(lang, f.untracked)),
             ("untracked_base", &millions(lang, b.untracked)),
             ("inquiries", &crate::present::numbers::signed(inq, 0)),
-            ("transit", &format!("{:.1}", f.transit_mean_h)),
-            ("transit_base", &format!("{:.1}", b.transit_mean_h)),
-            ("lost", &format!("{:.0}", lost_so_far / 1e3)),
+            ("transit", &crate::model::decimal::fixed(f.transit_mean_h, 1)),
+            ("transit_base", &crate::model::decimal::fixed(b.transit_mean_h, 1)),
+            ("lost", &crate::model::decimal::fixed(lost_so_far / 1e3, 0)),
         ],
     )
 }

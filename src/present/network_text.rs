@@ -14,7 +14,7 @@ pub fn platform_per_day(lang: Lang, run: &Run, p: Platform) -> String {
     if numbers::myriads(lang) {
         return fill(named(lang, "count.per_day"), &[("n", &numbers::count(lang, n, 1e6, "", 1, false))]);
     }
-    fill(named(lang, "network.per_day"), &[("n", &format!("{:.1}", n / 1e6))])
+    fill(named(lang, "network.per_day"), &[("n", &crate::model::decimal::fixed(n / 1e6, 1))])
 }
 
 /// Parcels waiting in Hive Box lockers: "3.4 M" in English, in units of 10⁴ and 10⁸ in Chinese.
@@ -36,7 +36,7 @@ mod tests {
         spec.set_param("merchants", 1500.0).unwrap();
         spec.scenario.days = 2;
         let r = Run::new(spec);
-        let n = format!("{:.1}", r.shipped_last_day(Platform::Taobao) / 1e6);
+        let n = crate::model::decimal::fixed(r.shipped_last_day(Platform::Taobao) / 1e6, 1);
         assert!(n.parse::<f64>().unwrap() > 1.0, "{n}");
         assert_eq!(platform_per_day(Lang::En, &r, Platform::Taobao), format!("{n} M/day"));
         // in Chinese in units of ten thousand, as the cards count: "1234万件/天"

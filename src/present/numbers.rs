@@ -9,7 +9,7 @@ use crate::present::i18n::{named, Lang};
 pub fn fixed(x: f64, digits: usize) -> String {
     let tiny = 0.5 * 10f64.powi(-(digits as i32));
     let x = if x.abs() < tiny { 0.0 } else { x };
-    let s = format!("{:.*}", digits, x.abs());
+    let s = crate::model::decimal::fixed(x.abs(), digits);
     if x < 0.0 {
         format!("\u{2212}{s}")
     } else {
@@ -107,7 +107,7 @@ pub fn amount_range(lang: Lang, a: f64, b: f64, unit: &str) -> (String, String) 
 /// minus, and no "−0".
 pub fn format_axis(y: f64) -> String {
     let a = y.abs();
-    let s = format!("{:.*}", digits_for(a), a);
+    let s = crate::model::decimal::fixed(a, digits_for(a));
     // a true minus sign (U+2212): clearer than a hyphen, and never lost at small sizes
     if y < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
         format!("\u{2212}{}", s)

@@ -146,8 +146,8 @@ impl PageOptions {
 /// `-0` is written (and read) as `0`.
 pub fn shortest(x: f64) -> String {
     let x = x + 0.0;
-    let plain = format!("{x}");
-    let sci = format!("{x:e}");
+    let plain = crate::model::decimal::shortest(x);
+    let sci = crate::model::decimal::scientific(x);
     if sci.len() < plain.len() {
         sci
     } else {

@@ -57,7 +57,7 @@ impl Value {
     fn kind(&self) -> String {
         match self {
             Value::Text(t) => format!("the string \"{}\"", crate::model::shorten(t, 40)),
-            Value::Number(x) => format!("the number {x}"),
+            Value::Number(x) => format!("the number {}", crate::model::decimal::Shortest(*x)),
             Value::Null => "null".into(),
             Value::Other(what) => what.to_string(),
         }
@@ -168,7 +168,11 @@ fn command(m: &Message) -> Result<Request, String> {
         Some(v) => return Err(format!("malformed command: \"version\" is {}, not a number", v.kind())),
     };
     if version != VERSION as f64 {
-        return Err(format!("protocol version {} is not supported (this embed speaks version {})", version, VERSION));
+        return Err(format!(
+            "protocol version {} is not supported (this embed speaks version {})",
+            crate::model::decimal::Shortest(version),
+            VERSION
+        ));
     }
     let name = m.text("command")?.ok_or("malformed command: missing field `command`")?;
     let id = match m.get("id") {

@@ -426,7 +426,7 @@ impl Results {
                 .copied()
                 .chain(sp.iter().map(|s| s.mean))
                 .chain(sp.iter().flat_map(|s| [s.p10, s.p90]))
-                .map(|v| v.to_string())
+                .map(crate::model::decimal::shortest)
                 .collect();
             csv += &row.join(",");
             csv.push('\n');
@@ -445,7 +445,7 @@ impl Results {
                 let (a, b, d) = (a[k], b[k], d[k]);
                 let verdict = ["smaller", "within", "larger"][(d.sign() + 1) as usize];
                 let nums: Vec<String> =
-                    [a.mean, b.mean, d.mean, a.p10, a.p90, b.p10, b.p90, d.p10, d.p90].iter().map(|v| v.to_string()).collect();
+                    [a.mean, b.mean, d.mean, a.p10, a.p90, b.p10, b.p90, d.p10, d.p90].map(crate::model::decimal::shortest).to_vec();
                 csv += &format!("{},{},{},{}\n", ef.id, ef.unit, nums.join(","), verdict);
             }
         }

@@ -1,7 +1,9 @@
 //! What the page's module tells the parts that live in a second module (the panels'), which the
 //! page loads only when one is needed: the experiments panel (when it comes near the screen, or a
-//! link carries an experiment) and the Embed dialog (when opened). Their inputs cross as one JSON
-//! text each; back come the experiment the reader set (its link text) and the dialog's closing.
+//! link carries an experiment), the Embed dialog (when opened) and the "How sure is this?" panel
+//! (when the bands are first asked for). Their inputs cross as one text each (JSON, or for the
+//! last `SureWire`); back come the experiment the reader set (its link text), the dialog's
+//! closing and the panel's switches (`sure_said`).
 //!
 //! The panel rebuilds the set-up from its link and the results from their bit-exact text
 //! (`uncertainty::results_text`), so both modules see the same numbers.
@@ -11,8 +13,9 @@ use crate::model::scenario::{self, Scenario};
 use crate::present::i18n::Lang;
 use crate::ui::experiment::{Experiment, Results};
 use crate::ui::json::{self, Object};
+use crate::ui::session::{Action, Ask};
 use crate::ui::state::AppState;
-use crate::ui::uncertainty::{results_from_text, results_text};
+use crate::ui::uncertainty::{results_from_text, results_text, Shown};
 use serde::Deserialize;
 
 /// The panel's inputs as they cross from one module to the other.
@@ -124,6 +127,47 @@ impl DialogWire {
     }
 }
 
+/// The "How sure is this?" panel's inputs: the language's code on the first line, then what it
+/// shows (`uncertainty::Shown::to_text`).
+pub struct SureWire;
+
+impl SureWire {
+    pub fn write(lang: Lang, shown: &Shown) -> String {
+        format!("{}\n{}", lang.code(), shown.to_text())
+    }
+
+    pub fn read(text: &str) -> Result<(Lang, Shown), String> {
+        let (code, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let lang = Lang::parse(code).ok_or_else(|| format!("unknown language '{}'", crate::model::shorten(code, 20)))?;
+        Ok((lang, Shown::from_text(rest)?))
+    }
+}
+
+/// What the "How sure is this?" panel says back for what the reader did: a line of text
+/// (`sure_heard` reads it in the page), none for an action it does not pass on.
+pub fn sure_said(a: &Action) -> Option<String> {
+    Some(match a {
+        Action::Estimate(Ask::ToggleBands) => "bands".into(),
+        Action::Estimate(Ask::ToggleLevels) => "levels".into(),
+        Action::Estimate(Ask::Rank) => "rank".into(),
+        Action::Estimate(Ask::Effect(id)) => format!("effect\t{id}"),
+        Action::OpenParam(name) => format!("param\t{name}"),
+        _ => return None,
+    })
+}
+
+/// The action the panel's line stands for.
+pub fn sure_heard(text: &str) -> Option<Action> {
+    Some(match text.split_once('\t') {
+        None if text == "bands" => Action::Estimate(Ask::ToggleBands),
+        None if text == "levels" => Action::Estimate(Ask::ToggleLevels),
+        None if text == "rank" => Action::Estimate(Ask::Rank),
+        Some(("effect", id)) => Action::Estimate(Ask::Effect(id.to_string())),
+        Some(("param", name)) => Action::OpenParam(name.to_string()),
+        _ => return None,
+    })
+}
+
 /// What the panel sends back: the experiment set (`Experiment::to_text`), or none (empty).
 pub fn experiment_said(text: &str) -> Result<Option<Experiment>, String> {
     (!text.is_empty()).then(|| Experiment::from_text(text)).transpose()
@@ -173,6 +217,71 @@ mod tests {
         let (other, _) = AppState::read_link("scenario=june-2017&seed=8");
         let moved = ExperimentsWire { setup: other.setup_link(), ..wire };
         assert_eq!(ExperimentsWire::read_with(&moved.to_json(), &mut kept).unwrap().spec, other.build_spec().0);
+    }
+
+    #[test]
+    fn the_how_sure_panel_reads_what_the_page_shows_and_says_back_what_the_reader_asked() {
+        use crate::model::ensemble::Swing;
+        use crate::ui::uncertainty::{Ranking, Rests, Shown};
+        let swing = |name: &str, lo: f64| Swing {
+            name: name.into(),
+            lo,
+            hi: lo * 3.0,
+            effect_at_lo: 1.0 / 3.0,
+            effect_at_hi: -2.5e-7,
+            d_p10: 0.1,
+            d_p90: 0.2,
+            beyond: lo > 1.0,
+        };
+        let full = Shown {
+            on: true,
+            levels: false,
+            in_page: true,
+            progress: Some((3, 65)),
+            rank_progress: None,
+            error: Some("refused:\tthe set-up\nchanged".into()),
+            effect: "sf_lasting_loss".into(),
+            bands: Some((
+                vec![(0.1, [0.0, 0.1, 0.30000000000000004]), (-7.25, [-9.0, -7.0, f64::NAN])],
+                vec![Rests::Result, Rests::Assumption(1)],
+                vec!["review_days".into(), "volume.taobao.sf".into()],
+                0xdead_beef_0123_4567,
+            )),
+            ranking: Some(Ranking {
+                effect: "sf_lasting_loss".into(),
+                swings: vec![swing("review_days", 0.5), swing("buyers.rival", 2.0)],
+                noise: 0.01,
+            }),
+        };
+        for (lang, shown) in [(Lang::Zh, full.clone()), (Lang::En, Shown::default())] {
+            let (l, back) = SureWire::read(&SureWire::write(lang, &shown)).unwrap();
+            assert_eq!(l, lang);
+            // (NaN is not equal to itself: compared through the text)
+            assert_eq!(back.to_text(), shown.to_text());
+            let mut expect = shown.clone();
+            expect.error = shown.error.as_ref().map(|e| e.replace(['\n', '\t'], " "));
+            let mut back = back;
+            if let (Some(b), Some(e)) = (&mut back.bands, &mut expect.bands) {
+                assert!(b.0[1].1[2].is_nan());
+                (b.0[1].1[2], e.0[1].1[2]) = (0.0, 0.0);
+            }
+            assert_eq!(back, expect, "every number bit for bit, every switch and name");
+        }
+        for bad in ["", "en", "xx\nshown\t000\t-\t-\te", "en\nshown\t000\t1/\t-\te", "en\nshown\t100\t-\t-\te\ne\t1,2,3,4"] {
+            let e = SureWire::read(bad).unwrap_err();
+            assert!(!e.is_empty() && e.chars().count() <= 400, "{bad:?}: {e}");
+        }
+        for a in [
+            Action::Estimate(Ask::ToggleBands),
+            Action::Estimate(Ask::ToggleLevels),
+            Action::Estimate(Ask::Rank),
+            Action::Estimate(Ask::Effect("sf_lasting_loss".into())),
+            Action::OpenParam("volume.taobao.sf".into()),
+        ] {
+            assert_eq!(sure_heard(&sure_said(&a).unwrap()), Some(a));
+        }
+        assert_eq!(sure_said(&Action::Undo), None);
+        assert_eq!(sure_heard("reset everything"), None);
     }
 
     #[test]

@@ -257,7 +257,10 @@ impl Player {
     /// Cut or restore a link now. Returns whether the link is now up, or why it could not be done.
     pub fn toggle_link(&mut self, l: LinkId) -> Result<bool, String> {
         if let Some(p) = self.building() {
-            return Err(format!("the run is still being computed ({:.0} %): nothing was changed; try again when it shows", 100.0 * p));
+            return Err(format!(
+                "the run is still being computed ({} %): nothing was changed; try again when it shows",
+                crate::model::decimal::Fixed(100.0 * p, 0)
+            ));
         }
         let steps = self.run.now() - self.run.start();
         // before the end, a cut now costs nothing (`Run::toggle_now` applies it to the world as it

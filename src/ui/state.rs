@@ -476,7 +476,7 @@ pub fn param_value(name: &str, raw: &str) -> Result<f64, Note> {
     params::problem(name, v).map(|_| v).map_err(|p| match p {
         params::Problem::Unknown => Note::new(Key::NOTE_PARAM_UNKNOWN, &[("name", &shown)]),
         params::Problem::OutOfRange(s) => {
-            let (min, max) = (format!("{}", s.min), format!("{}", s.max));
+            let (min, max) = (crate::model::decimal::shortest(s.min), crate::model::decimal::shortest(s.max));
             Note::new(Key::NOTE_PARAM_RANGE, &[("name", &shown), ("value", &value), ("min", &min), ("max", &max)]).with_unit("unit", s.unit)
         }
         params::Problem::NotWhole => Note::new(Key::NOTE_PARAM_WHOLE, &[("name", &shown), ("value", &value)]),

@@ -9,6 +9,7 @@
 //! page draws is bit-identical to what the worker computed.
 
 use crate::model::clock::Hour;
+use crate::model::decimal::Shortest;
 use crate::model::design::Factor;
 use crate::model::ensemble::{self, Outcome, Plan};
 use crate::model::run::{Builder, RunSpec};
@@ -797,17 +798,17 @@ impl Ranking {
             out += &format!(
                 "{},{},{},{},{},{},{},{},{}\n",
                 s.name,
-                s.lo,
-                s.hi,
-                s.effect_at_lo,
-                s.effect_at_hi,
-                s.width(),
-                s.d_p10,
-                s.d_p90,
+                Shortest(s.lo),
+                Shortest(s.hi),
+                Shortest(s.effect_at_lo),
+                Shortest(s.effect_at_hi),
+                Shortest(s.width()),
+                Shortest(s.d_p10),
+                Shortest(s.d_p90),
                 s.beyond
             );
         }
-        out += &format!("seed noise,,,,,{},,,\n", self.noise);
+        out += &format!("seed noise,,,,,{},,,\n", Shortest(self.noise));
         out
     }
 
@@ -962,5 +963,105 @@ mod tests {
         let r = Request { id: 1, link: "#scenario=nope".into(), task: Task::Bands { shard: (0, 1) } };
         let e = Job::new(&r).err().expect("refused");
         assert!(e.contains("nope"), "{e}");
+    }
+}
+
+/// What the "How sure is this?" panel shows (it is drawn in the panels' module,
+/// `view::uncertainty_panel`): the switches, the progress, each effect's interval and what it
+/// rests on, and the ranking. It crosses from the page's module as text (`to_text`), with the
+/// numbers in their shortest exact form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    pub on: bool,
+    pub levels: bool,
+    /// No worker could start: the page computes in slices.
+    pub in_page: bool,
+    pub progress: Option<(usize, usize)>,
+    pub rank_progress: Option<(usize, usize)>,
+    /// Why the last request was refused ("" when no worker could give an answer).
+    pub error: Option<String>,
+    /// The effect the ranking is for.
+    pub effect: String,
+    /// With bands: each effect's central value and 10/50/90 % (`Bands::effects`), what each
+    /// rests on, the assumptions varied (`Bands::factors`) and the digest of the runs.
+    pub bands: Option<ShownBands>,
+    pub ranking: Option<Ranking>,
+}
+
+/// Each effect's central value and 10/50/90 %, what each rests on, the assumptions varied, and
+/// the digest of the runs.
+pub type ShownBands = (Vec<(f64, [f64; 3])>, Vec<Rests>, Vec<String>, u64);
+
+impl Shown {
+    pub fn to_text(&self) -> String {
+        let pair = |p: Option<(usize, usize)>| p.map_or("-".to_string(), |(a, b)| format!("{a}/{b}"));
+        let flag = |b: bool| if b { "1" } else { "0" };
+        let mut out = format!(
+            "shown\t{}{}{}\t{}\t{}\t{}\n",
+            flag(self.on),
+            flag(self.levels),
+            flag(self.in_page),
+            pair(self.progress),
+            pair(self.rank_progress),
+            self.effect
+        );
+        if let Some(e) = &self.error {
+            // (a reason is one line)
+            out += &format!("x\t{}\n", e.replace(['\n', '\t'], " "));
+        }
+        if let Some((effects, rests, factors, digest)) = &self.bands {
+            out += &format!("d\t{digest:016x}\tf\t{}\tu\t{}\n", factors.join(","), rests_text(rests));
+            for (c, q) in effects {
+                out += &format!("e\t{}\n", nums([*c, q[0], q[1], q[2]]));
+            }
+        }
+        if let Some(r) = &self.ranking {
+            out += &r.to_text();
+        }
+        out
+    }
+
+    pub fn from_text(text: &str) -> Result<Shown, String> {
+        let bad = || "the panel's inputs are unreadable".to_string();
+        let pair = |s: &str| -> Result<Option<(usize, usize)>, String> {
+            if s == "-" {
+                return Ok(None);
+            }
+            let (a, b) = s.split_once('/').ok_or_else(bad)?;
+            Ok(Some((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?)))
+        };
+        let mut lines = text.lines().peekable();
+        let head: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+        let ["shown", flags, progress, rank_progress, effect] = head.as_slice() else { return Err(bad()) };
+        let flag = |i: usize| flags.as_bytes().get(i) == Some(&b'1');
+        let mut s = Shown {
+            on: flag(0),
+            levels: flag(1),
+            in_page: flag(2),
+            progress: pair(progress)?,
+            rank_progress: pair(rank_progress)?,
+            effect: effect.to_string(),
+            ..Shown::default()
+        };
+        while let Some(line) = lines.next_if(|l| !l.starts_with("rank\t")) {
+            match line.split('\t').collect::<Vec<_>>().as_slice() {
+                ["x", why] => s.error = Some(why.to_string()),
+                ["d", digest, "f", factors, "u", rests] => {
+                    let factors = if factors.is_empty() { Vec::new() } else { factors.split(',').map(str::to_string).collect() };
+                    let digest = u64::from_str_radix(digest, 16).map_err(|_| bad())?;
+                    s.bands = Some((Vec::new(), rests_from_text(rests)?, factors, digest));
+                }
+                ["e", v] => match (parse_nums(v)?.as_slice(), s.bands.as_mut()) {
+                    ([c, a, m, z], Some(b)) => b.0.push((*c, [*a, *m, *z])),
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            }
+        }
+        let rest: Vec<&str> = lines.collect();
+        if !rest.is_empty() {
+            s.ranking = Some(Ranking::from_text(&rest.join("\n"))?);
+        }
+        Ok(s)
     }
 }

@@ -310,7 +310,8 @@ impl Component for App {
                     </section>
                 </div>
                 { charts }
-                { uncertainty_panel::view(&uncertainty_panel::Props { lang, est, on: on.clone() }) }
+                // "How sure is this?": drawn by the panels' module (`panels_host`), once the bands are asked for
+                <div id="unc-place" class="unc-place"></div>
                 { exports::view(&exports::Props { lang, load_error: s.load_error(), on: on.clone() }) }
                 <ParamsPanel lang={lang} defaults={s.defaults()} values={s.values()} error={s.param_error().map(|n| n.text(lang))} error_field={s.param_error_field().cloned()} on={on.clone()} />
                 </main>

@@ -262,12 +262,13 @@ fn render(
         font: FONT,
         dark: look.dark,
     };
-    let _ = c.set_attribute("data-min-text-px", &format!("{:.1}", min_text_px(look.size)));
+    let _ = c.set_attribute("data-min-text-px", &crate::model::decimal::fixed(min_text_px(look.size), 1));
     // the values written on the chart (a test compares them with the story's words)
     let _ = c.set_attribute("data-marks", &spec.marks.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join(" | "));
     if let Some(d) = draw_lines(c, &spec) {
         // the end labels' boxes (CSS pixels), for tests that no two overlap
-        let boxes: Vec<String> = d.labels.iter().map(|p| format!("{:.1},{:.1},{:.1},{:.1}", p.x, p.y, p.w, p.h)).collect();
+        let boxes: Vec<String> =
+            d.labels.iter().map(|p| [p.x, p.y, p.w, p.h].map(|v| crate::model::decimal::fixed(v, 1)).join(",")).collect();
         let _ = c.set_attribute("data-labels", &boxes.join(";"));
     }
 }

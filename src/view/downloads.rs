@@ -41,11 +41,11 @@ fn framed(doc: &web_sys::Document, c: &web_sys::HtmlCanvasElement, caption: &[St
     ctx.set_text_baseline("top");
     let font = super::page::fonts();
     for (i, text) in caption.iter().enumerate() {
-        ctx.set_font(&format!("{}{:.0}px {font}", if i == 0 { "bold " } else { "" }, 15.0 * k));
+        ctx.set_font(&format!("{}{}px {font}", if i == 0 { "bold " } else { "" }, (15.0 * k).round() as u32));
         let _ = ctx.fill_text(text, pad, pad + line * i as f64);
     }
     ctx.draw_image_with_html_canvas_element(c, 0.0, top).ok()?;
-    ctx.set_font(&format!("{:.0}px {font}", 13.0 * k));
+    ctx.set_font(&format!("{}px {font}", (13.0 * k).round() as u32));
     ctx.set_fill_style_str(pal.muted);
     let _ = ctx.fill_text(key, pad, top + c.height() as f64 + pad / 2.0);
     Some(out)

@@ -93,7 +93,7 @@ pub fn network_view(props: &Props) -> Html {
             crate::present::i18n::fill(t(lang, Key::LINK_STATE), &[("link", &crate::present::i18n::link_name(lang, l)), ("state", state)]);
         let what = t(lang, if up { Key::TIP_CUT } else { Key::TIP_RESTORE });
         html! {
-            <div class="net-tip" id="net-tip" role="tooltip" style={format!("left:{:.0}px;top:{:.0}px", x + 14.0, y + 14.0)}>
+            <div class="net-tip" id="net-tip" role="tooltip" style={format!("left:{}px;top:{}px", crate::model::decimal::Fixed(x + 14.0, 0), crate::model::decimal::Fixed(y + 14.0, 0))}>
                 <strong>{ name }</strong><br />{ what }
             </div>
         }
@@ -149,7 +149,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     if c.width() != pw || c.height() != ph {
         c.set_width(pw);
         c.set_height(ph);
-        let _ = c.style().set_property("height", &format!("{}px", css_h));
+        let _ = c.style().set_property("height", &format!("{}px", crate::model::decimal::Shortest(css_h)));
     }
     let Some(ctx) = ctx_of(c) else { return 0 };
     let k = pw as f64 / lay.w;
@@ -166,7 +166,7 @@ pub fn draw(c: &HtmlCanvasElement, e: &Player, lang: Lang, focused: Option<LinkI
     let drawn = crate::draw::network::draw(&mut painter, &lay, e, lang, pal, &Options { focused, density });
     painter.set_dash(None);
     // the smallest type drawn, in CSS pixels (a test reads it: 18 or more on a projector)
-    let smallest = format!("{:.1}", painter.smallest * css_w / lay.w);
+    let smallest = crate::model::decimal::fixed(painter.smallest * css_w / lay.w, 1);
     if c.get_attribute("data-min-text-px").as_deref() != Some(smallest.as_str()) {
         let _ = c.set_attribute("data-min-text-px", &smallest);
     }
@@ -254,7 +254,7 @@ impl Painter for Canvas<'_> {
     fn text(&mut self, s: &str, at: At, size: f64, color: &str, align: Align, max_w: Option<f64>) {
         let size = size.max(self.min_text);
         self.smallest = self.smallest.min(size.ceil());
-        self.ctx.set_font(&format!("{}px {}", size.ceil(), self.fonts));
+        self.ctx.set_font(&format!("{}px {}", crate::model::decimal::Shortest(size.ceil()), self.fonts));
         self.ctx.set_fill_style_str(color);
         self.ctx.set_text_align(if align == Align::Left { "left" } else { "center" });
         self.ctx.set_text_baseline("middle");
@@ -321,7 +321,7 @@ fn fitted(c: &HtmlCanvasElement) -> (f64, Layout) {
                 (w.min(h * p.w / p.h).floor(), p)
             };
             let w = w.max(160.0);
-            let _ = c.style().set_property("width", &format!("{w}px"));
+            let _ = c.style().set_property("width", &format!("{}px", crate::model::decimal::Shortest(w)));
             (w, lay)
         }
         _ => {

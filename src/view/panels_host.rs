@@ -4,15 +4,19 @@
 //! an experiment (until then it shows the panel's title and introduction), and the Embed
 //! dialog's, which loads it when the dialog is first opened. The page's first load carries
 //! neither. The module also reads set-up files for the page (`PanelsHost::read_file`): the
-//! page's own module carries no JSON reader.
+//! page's own module carries no JSON reader. And it draws the "How sure is this?" panel in its
+//! place inside the app (`#unc-place`), fetched when the bands stop waiting for the reader (with
+//! the worker); until then the place shows the panel's title and introduction.
 //!
-//! The places are containers after the app's own (`#app`), not inside it: two Yew apps from two
-//! modules number their trees alike, and nested they would handle each other's events.
+//! The experiments panel's and the dialog's places are containers after the app's own (`#app`).
+//! The "How sure is this?" panel is nested in the app's tree: two Yew apps from two modules
+//! number their trees alike, and nested they would handle each other's events, so the module
+//! numbers its trees from 2 (`mount_sure`).
 //! The offline single file carries the module inline (`window.parcelStandoffPanelsWasm`).
 
 use crate::present::i18n::{fill, t, Key, Lang};
 use crate::ui::experiment::SEEDS;
-use crate::ui::panel_wire::{experiment_said, DialogWire, ExperimentsWire};
+use crate::ui::panel_wire::{experiment_said, sure_heard, DialogWire, ExperimentsWire, SureWire};
 use crate::ui::session::{Action, Session};
 use gloo_events::EventListener;
 use std::cell::RefCell;
@@ -40,6 +44,10 @@ type Made = (Lang, bool, bool, u64, usize, Option<(usize, usize)>, Option<String
 
 type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
 
+/// What the "How sure is this?" panel's inputs were made from: the language, the switches, the
+/// progress, the reason, the effect, and the bands and ranking (by address).
+type SureMade = (Lang, [bool; 3], [Option<(usize, usize)>; 2], Option<String>, String, usize, usize);
+
 struct Inner {
     root: Element,
     /// The Embed dialog's place.
@@ -63,6 +71,12 @@ struct Inner {
     on: Callback<Action>,
     observer: Option<Observer>,
     listeners: Vec<EventListener>,
+    /// The "How sure is this?" panel's place (`#unc-place`, inside the app's tree: gone in the
+    /// story and in an embed), the panel mounted there (the module's `Sure`), and its inputs.
+    sure_place: Option<Element>,
+    sure: Option<JsValue>,
+    sure_wire: String,
+    sure_made: Option<SureMade>,
 }
 
 pub struct PanelsHost(Rc<RefCell<Inner>>);
@@ -94,6 +108,10 @@ impl PanelsHost {
             on,
             observer: None,
             listeners: Vec::new(),
+            sure_place: None,
+            sure: None,
+            sure_wire: String::new(),
+            sure_made: None,
         }));
         let host = PanelsHost(inner);
         host.watch();
@@ -120,6 +138,7 @@ impl PanelsHost {
     /// Bring the panel up to date with the session (called after each render of the app).
     pub fn sync(&self, s: &Session) {
         self.sync_dialog(s);
+        self.sync_sure(s);
         let mut b = self.0.borrow_mut();
         let story = s.story().is_some();
         b.root.toggle_attribute_with_force("hidden", story).ok();
@@ -177,6 +196,64 @@ impl PanelsHost {
         } else {
             // (read once the module is here: `start`)
             load(&self.0);
+        }
+    }
+
+    /// Mount, update or take away the "How sure is this?" panel as the session has it. The module
+    /// is fetched when the bands stop waiting for the reader (`Session::bands_waiting`), with the
+    /// worker's; until it is here the place shows the panel's title and introduction.
+    fn sync_sure(&self, s: &Session) {
+        let place = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("unc-place"));
+        let mut b = self.0.borrow_mut();
+        if b.sure_place != place {
+            // the place went (the story) or was drawn anew: the panel goes with it
+            if let Some(p) = b.sure.take() {
+                let _ = call(&p, "unmount", &[]);
+            }
+            b.sure_place = place;
+            b.sure_made = None;
+        }
+        let Some(place) = b.sure_place.clone() else { return };
+        let est = s.estimates();
+        let at = |r: Option<usize>| r.unwrap_or(0);
+        let made: SureMade = (
+            s.lang(),
+            [est.on, est.levels, est.in_page],
+            [est.progress, est.rank_progress],
+            est.error.clone(),
+            est.effect.clone(),
+            at(est.bands.as_ref().map(|r| Rc::as_ptr(r) as usize)),
+            at(est.ranking.as_ref().map(|r| Rc::as_ptr(r) as usize)),
+        );
+        if b.sure_made.as_ref() == Some(&made) {
+            return;
+        }
+        let first = b.sure_made.is_none();
+        b.sure_made = Some(made);
+        b.sure_wire = SureWire::write(s.lang(), &est.shown());
+        let _ = place.set_attribute("lang", s.lang().html_lang());
+        if let Some(p) = &b.sure {
+            if let Err(e) = call(p, "update", &[JsValue::from_str(&b.sure_wire)]) {
+                web_sys::console::error_1(&e);
+            }
+            return;
+        }
+        match b.load {
+            Load::Ready => {
+                drop(b);
+                mount_sure(&self.0);
+            }
+            Load::Failed => sure_waiting(&place, s.lang(), Some(true)),
+            Load::Waiting | Load::Loading => {
+                let asked = !s.bands_waiting();
+                if first || asked {
+                    sure_waiting(&place, s.lang(), asked.then_some(false));
+                }
+                drop(b);
+                if asked {
+                    load(&self.0);
+                }
+            }
         }
     }
 
@@ -257,6 +334,58 @@ fn dialog_status(b: &Inner, lang: Lang, failed: bool) {
     let _ = b.dialog_root.append_child(&overlay);
     if let Some(c) = close.dyn_ref::<web_sys::HtmlElement>() {
         let _ = c.focus();
+    }
+}
+
+/// The "How sure is this?" panel's place before the panel comes: its title and introduction,
+/// and (`Some`) that it is loading or (`Some(true)`) could not be.
+fn sure_waiting(place: &Element, lang: Lang, status: Option<bool>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let el = |tag: &str, text: &str| {
+        let e = doc.create_element(tag).ok()?;
+        e.set_text_content(Some(text));
+        Some(e)
+    };
+    let Some(section) = doc.create_element("section").ok() else { return };
+    section.set_class_name("uncertainty");
+    section.set_id("uncertainty");
+    let _ = section.set_attribute("aria-labelledby", "unc-title");
+    let status = status.map(|failed| t(lang, if failed { Key::PART_LOAD_FAILED } else { Key::LOADING }));
+    let (title, intro, status) = (el("h2", t(lang, Key::UNC_TITLE)), el("p", t(lang, Key::UNC_INTRO)), status.and_then(|w| el("p", w)));
+    if let Some(h) = &title {
+        h.set_id("unc-title");
+    }
+    if let Some(p) = &intro {
+        p.set_class_name("unc-intro");
+    }
+    if let Some(p) = &status {
+        p.set_class_name("panels-status");
+        let _ = p.set_attribute("role", "status");
+    }
+    for e in [title, intro, status].into_iter().flatten() {
+        let _ = section.append_child(&e);
+    }
+    place.set_text_content(None);
+    let _ = place.append_child(&section);
+}
+
+/// Mount the "How sure is this?" panel from the module (loaded) in its place, if the page has it.
+fn mount_sure(inner: &Rc<RefCell<Inner>>) {
+    let Some(w) = web_sys::window() else { return };
+    let (place, wire, on) = {
+        let b = inner.borrow();
+        let (Some(place), None) = (b.sure_place.clone(), &b.sure) else { return };
+        (place, b.sure_wire.clone(), b.on.clone())
+    };
+    let said = Closure::<dyn Fn(String)>::new(move |text: String| {
+        if let Some(a) = sure_heard(&text) {
+            on.emit(a);
+        }
+    });
+    let Ok(global) = js_sys::Reflect::get(&w, &GLOBAL.into()) else { return };
+    match call(&global, "mount_sure", &[place.into(), JsValue::from_str(&wire), said.into_js_value()]) {
+        Ok(p) => inner.borrow_mut().sure = Some(p),
+        Err(e) => web_sys::console::error_1(&e),
     }
 }
 
@@ -370,6 +499,7 @@ fn start(inner: Rc<RefCell<Inner>>) {
                     b.panel = Some(panel);
                 }
                 open_dialog(&inner);
+                mount_sure(&inner);
                 read_pending(&inner);
             }
             Err(e) => failed(&inner, &e),
@@ -412,6 +542,9 @@ fn failed(inner: &Rc<RefCell<Inner>>, why: &str) {
     let why = crate::model::shorten(why, 200);
     web_sys::console::error_1(&format!("the experiments panel: {why}").into());
     waiting(&b.root, b.lang, true);
+    if let Some(place) = &b.sure_place {
+        sure_waiting(place, b.lang, Some(true));
+    }
     if b.dialog_wire.is_some() {
         dialog_status(&b, b.lang, true);
     }

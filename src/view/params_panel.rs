@@ -49,7 +49,7 @@ pub(crate) fn group_of(name: &str) -> usize {
 }
 
 fn fmt(v: f64) -> String {
-    let s = format!("{:.4}", v);
+    let s = crate::model::decimal::fixed(v, 4);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 

@@ -47,7 +47,7 @@ pub fn view(p: &Props<'_>) -> Html {
             let title = caption.map(String::from).unwrap_or_else(|| crate::present::i18n::event_text(lang, &ev.action));
             let cut = matches!(ev.action, scenario::Action::Cut(_));
             html! {
-                <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {:.3}%", pos)}
+                <span class={classes!("marker", cut.then_some("cut"))} style={format!("left: {}%", crate::model::decimal::Fixed(pos, 3))}
                     title={format!("{} — {}", clock::format_short(ev.at).replace('T', " "), title)}></span>
             }
         })
@@ -89,7 +89,7 @@ pub fn view(p: &Props<'_>) -> Html {
 
 fn speed_label(hours_per_s: f64, lang: Lang) -> String {
     let (key, n) = if hours_per_s >= 24.0 { ("speed.days", hours_per_s / 24.0) } else { ("speed.hours", hours_per_s) };
-    crate::present::i18n::fill(crate::present::i18n::named(lang, key), &[("n", &n.to_string())])
+    crate::present::i18n::fill(crate::present::i18n::named(lang, key), &[("n", &crate::model::decimal::shortest(n))])
 }
 
 /// The controls for a player (`events`: the timeline's marks, `None` in an embed).
@@ -111,7 +111,7 @@ pub fn of(lang: Lang, p: &Player, events: Option<(&scenario::Scenario, &[scenari
 /// screen meanwhile).
 pub fn building(lang: Lang, share: Option<f64>) -> Html {
     let Some(share) = share else { return Html::default() };
-    let pct = format!("{:.0}", 100.0 * share);
+    let pct = crate::model::decimal::fixed(100.0 * share, 0);
     html! {
         <div class="building" id="building">
             <progress max="100" value={pct.clone()} aria-hidden="true"></progress>

@@ -91,7 +91,7 @@ fn card(lang: Lang, label: &str, (v, bv): (f64, f64), u: Unit, id: &str, q: Opti
         return html! {
             <div class="readout-card too-few" id={id.to_string()}>
                 <div class="label">{ label }</div>
-                <div class="value" data-value="" data-baseline={format!("{}", bv)}>{ t(lang, Key::TOO_FEW_PARCELS) }</div>
+                <div class="value" data-value="" data-baseline={crate::model::decimal::shortest(bv)}>{ t(lang, Key::TOO_FEW_PARCELS) }</div>
                 <div class="delta">{ base }</div>
             </div>
         };
@@ -99,10 +99,10 @@ fn card(lang: Lang, label: &str, (v, bv): (f64, f64), u: Unit, id: &str, q: Opti
     html! {
         <div class="readout-card" id={id.to_string()}>
             <div class="label">{ label }</div>
-            <div class="value" data-value={format!("{}", v)} data-baseline={format!("{}", bv)}>{ format(lang, u, v, false) }</div>
+            <div class="value" data-value={crate::model::decimal::shortest(v)} data-baseline={crate::model::decimal::shortest(bv)}>{ format(lang, u, v, false) }</div>
             <div class="delta">{ format!("{} {}", format(lang, du, v - bv, true), t(lang, Key::VS_BASELINE)) }</div>
             if let Some(Likely { q, stale, rests }) = q {
-                <div class={classes!("likely", stale.then_some("stale"))} aria-busy={stale.then_some("true")} data-q10={q[0].to_string()} data-q90={q[2].to_string()}>
+                <div class={classes!("likely", stale.then_some("stale"))} aria-busy={stale.then_some("true")} data-q10={crate::model::decimal::shortest(q[0])} data-q90={crate::model::decimal::shortest(q[2])}>
                     { crate::present::i18n::fill(t(lang, Key::LIKELY), &[("a", &format(lang, du, q[0], true)), ("b", &format(lang, du, q[2], true))]) }
                 </div>
                 if let Some(r) = rests {

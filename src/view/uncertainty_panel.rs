@@ -5,14 +5,13 @@ use crate::model::ensemble;
 use crate::present::i18n::{fill, named, t, unit, Key, Lang};
 use crate::present::numbers::{amount, amount_range, format_axis};
 use crate::ui::experiment_form::short_title;
-use crate::ui::session::estimates::Estimates;
 use crate::ui::session::{Action, Ask};
-use crate::ui::uncertainty::RANK_SEEDS;
+use crate::ui::uncertainty::{Shown, RANK_SEEDS};
 use yew::prelude::*;
 
 pub struct Props<'a> {
     pub lang: Lang,
-    pub est: &'a Estimates,
+    pub shown: &'a Shown,
     pub on: Callback<Action>,
 }
 
@@ -34,17 +33,17 @@ fn status(lang: Lang, progress: Option<(usize, usize)>, id: &str) -> Html {
 
 pub fn view(p: &Props) -> Html {
     let lang = p.lang;
-    let e = p.est;
+    let e = p.shown;
     let effects = ensemble::effects();
     let toggle = p.on.reform(|_: Event| Action::Estimate(Ask::ToggleBands));
     let levels = p.on.reform(|_: Event| Action::Estimate(Ask::ToggleLevels));
-    let rows = e.bands.as_ref().map(|b| {
+    let rows = e.bands.as_ref().map(|(values, rests, factors, _)| {
         effects
             .iter()
-            .zip(&b.effects)
-            .zip(b.effect_rests.iter().copied().chain(std::iter::repeat(crate::ui::uncertainty::Rests::Nothing)))
+            .zip(values)
+            .zip(rests.iter().copied().chain(std::iter::repeat(crate::ui::uncertainty::Rests::Nothing)))
             .map(|((ef, (central, q)), rests)| {
-                let rests = super::readouts::rests_words(lang, rests, &b.factors).unwrap_or_default();
+                let rests = super::readouts::rests_words(lang, rests, factors).unwrap_or_default();
                 html! {
                     <tr data-effect={ef.id}>
                         <th scope="row">{ effect_name(lang, ef.id) }</th>
@@ -94,7 +93,7 @@ pub fn view(p: &Props) -> Html {
                         onclick={p.on.reform(move |_: MouseEvent| Action::OpenParam(name.clone()))}>
                         <span class="rank-name">{ meaning.clone() }</span>
                         <span class="rank-track" aria-hidden="true">
-                            <span class={classes!("rank-fill", (b < a).then_some("down"))} style={format!("left:{left:.1}%;width:{width:.1}%")}></span>
+                            <span class={classes!("rank-fill", (b < a).then_some("down"))} style={format!("left:{}%;width:{}%", crate::model::decimal::Fixed(left, 1), crate::model::decimal::Fixed(width, 1))}></span>
                         </span>
                         <span class="rank-values" aria-hidden="true">{ values }</span>
                     </button>
@@ -153,7 +152,7 @@ pub fn view(p: &Props) -> Html {
                 }
             </div>
             if let Some(rows) = rows {
-                <table class="unc-effects" id="unc-effects" data-digest={e.bands.as_ref().map(|b| format!("{:016x}", b.digest))}>
+                <table class="unc-effects" id="unc-effects" data-digest={e.bands.as_ref().map(|b| format!("{:016x}", b.3))}>
                     <thead><tr>
                         <th scope="col">{ t(lang, Key::UNC_EFFECT) }</th>
                         <th scope="col">{ t(lang, Key::UNC_THIS) }</th>

@@ -4,7 +4,7 @@
 //! hands it the workers' replies as actions.
 
 use crate::ui::experiment::{Experiment, Results};
-use crate::ui::uncertainty::{Answer, Bands, Ranking, Reply, Request, Task, POINTS, SEEDS};
+use crate::ui::uncertainty::{Answer, Bands, Ranking, Reply, Request, Shown, Task, POINTS, SEEDS};
 
 /// The page's side: whether bands are wanted, which requests are current, and what came back.
 /// Pure: the page tells it when the set-up changes and hands it the worker's messages.
@@ -72,6 +72,21 @@ impl Default for Estimates {
 }
 
 impl Estimates {
+    /// What the "How sure is this?" panel shows of these estimates.
+    pub fn shown(&self) -> Shown {
+        Shown {
+            on: self.on,
+            levels: self.levels,
+            in_page: self.in_page,
+            progress: self.progress,
+            rank_progress: self.rank_progress,
+            error: self.error.clone(),
+            effect: self.effect.clone(),
+            bands: self.bands.as_ref().map(|b| (b.effects.clone(), b.effect_rests.clone(), b.factors.clone(), b.digest)),
+            ranking: self.ranking.as_deref().cloned(),
+        }
+    }
+
     /// Bands wanted from the start (`on`), or only when switched on.
     pub fn new(on: bool) -> Estimates {
         Estimates { on, ..Estimates::default() }

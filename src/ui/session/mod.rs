@@ -361,6 +361,12 @@ impl Session {
         fx
     }
 
+    /// Whether the page's bands still wait for the reader's first action or the first seconds
+    /// (`bands_wait`): what is fetched for them waits too.
+    pub fn bands_waiting(&self) -> bool {
+        self.bands_wait.is_some()
+    }
+
     /// Whether `action` ends the wait for the bands (`bands_wait`): any action of the reader's,
     /// or a frame `BANDS_IDLE_MS` after the first.
     fn wakes(&mut self, action: &Action) -> bool {
@@ -696,9 +702,9 @@ impl Session {
             )),
             Command::Link { up, .. } => self.player.building().map(|p| {
                 format!(
-                    "{}: the run is still being computed ({:.0} %); nothing changed; send it again after the next state event",
+                    "{}: the run is still being computed ({} %); nothing changed; send it again after the next state event",
                     if *up { "restore" } else { "cut" },
-                    100.0 * p
+                    crate::model::decimal::Fixed(100.0 * p, 0)
                 )
             }),
             _ => None,
@@ -820,7 +826,10 @@ impl Session {
             let (f, b) = (self.player.current(), self.player.current_baseline());
             let share = fill(
                 named(lang, "announce.share"),
-                &[("share", &format!("{:.1}", 100.0 * f.share[0])), ("base", &format!("{:.1}", 100.0 * b.share[0]))],
+                &[
+                    ("share", &crate::model::decimal::fixed(100.0 * f.share[0], 1)),
+                    ("base", &crate::model::decimal::fixed(100.0 * b.share[0], 1)),
+                ],
             );
             fx.push(Effect::Announce(format!("{}{}", fresh.join(" "), share)));
         }
