@@ -809,19 +809,3 @@ mod tests {
         }
     }
 }
-#[cfg(test)]
-mod speed_probe {
-    #[test]
-    #[ignore]
-    fn probe() {
-        let xs: Vec<f64> = (0..200_000u64)
-            .map(|i| f64::from_bits(0x3ff0_0000_0000_0000 ^ (i.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 12)) * 1000.0)
-            .collect();
-        let t = std::time::Instant::now();
-        let a: usize = xs.iter().map(|x| super::shortest(*x).len()).sum();
-        let t1 = t.elapsed();
-        let t = std::time::Instant::now();
-        let b: usize = xs.iter().map(|x| x.to_string().len()).sum();
-        println!("ours {:?} std {:?} ({a} {b})", t1, t.elapsed());
-    }
-}
