@@ -350,25 +350,30 @@ fn written(x: f64, layout: impl Fn(&str, i32, &mut String)) -> String {
 /// neighbouring double on its side (a tie goes to the even one). None when the numbers leave 128
 /// bits.
 fn reads_back(m: u64, e: i32, s: i32, c: u64) -> Option<bool> {
-    // m × 2^e × 10^s = num / den
-    let (mut num, mut den) = (m as u128, 1u128);
-    if e >= 0 {
-        num = num.checked_mul(1u128.checked_shl(e as u32)?)?;
-    } else {
-        den = 1u128.checked_shl((-e) as u32)?;
-    }
-    let p = 10u128.checked_pow(s.unsigned_abs())?;
-    if s >= 0 {
-        num = num.checked_mul(p)?;
-    } else {
-        den = den.checked_mul(p)?;
-    }
+    let (num, den) = fraction(m, e, s)?;
     let cd = (c as u128).checked_mul(den)?;
     let (r, below) = if cd >= num { (cd - num, false) } else { (num - cd, true) };
     // half the gap, times den: num / 2m (num / 4m under a power of two, whose gap below is half)
     let k = if below && m == 1 << 52 && e > -1074 { 4 } else { 2 } * m as u128;
     let rk = r.checked_mul(k)?;
     Some(rk < num || (rk == num && m % 2 == 0))
+}
+
+/// m × 2^e × 10^k as a fraction num / den, when both fit in 128 bits.
+fn fraction(m: u64, e: i32, k: i32) -> Option<(u128, u128)> {
+    let (mut num, mut den) = (m as u128, 1u128);
+    if e >= 0 {
+        num = num.checked_mul(1u128.checked_shl(e as u32)?)?;
+    } else {
+        den = 1u128.checked_shl((-e) as u32)?;
+    }
+    let p = 10u128.checked_pow(k.unsigned_abs())?;
+    if k >= 0 {
+        num = num.checked_mul(p)?;
+    } else {
+        den = den.checked_mul(p)?;
+    }
+    Some((num, den))
 }
 
 /// |x| as m × 2^e, m a whole number under 2^53.
@@ -396,18 +401,7 @@ enum Round {
 fn scaled(m: u64, e: i32, k: i32, round: Round) -> Big {
     // in 128 bits when the numerator and the denominator fit
     let small = || -> Option<u128> {
-        let (mut num, mut den) = (m as u128, 1u128);
-        if e >= 0 {
-            num = num.checked_mul(1u128.checked_shl(e as u32)?)?;
-        } else {
-            den = 1u128.checked_shl((-e) as u32)?;
-        }
-        let p = 10u128.checked_pow(k.unsigned_abs())?;
-        if k >= 0 {
-            num = num.checked_mul(p)?;
-        } else {
-            den = den.checked_mul(p)?;
-        }
+        let (num, den) = fraction(m, e, k)?;
         let (q, r) = (num / den, num % den);
         let up = round != Round::Cut && (r > den - r || (r == den - r && (round == Round::Up || q & 1 == 1)));
         Some(q + up as u128)
