@@ -92,8 +92,9 @@ const problems = [];
 // reported apart, not part of the first load
 const LAZY = /^(parcel-standoff-worker|uncertainty-worker)/;
 const lazy = { gzip: 0, br: 0 };
-// the panels' module (the experiments panel, the Embed dialog): fetched when the panel comes near
-// the screen, a link carries an experiment, or the dialog opens (src/view/panels_host.rs)
+// the panels' module (the experiments panel, the Embed dialog, "How sure is this?"): fetched when
+// the experiments come near the screen, a link carries an experiment, the dialog opens, or the
+// bands are first asked for (src/view/panels_host.rs)
 const PANELS = /^parcel-standoff-panels/;
 const panels = { gzip: 0, br: 0 };
 // the Embed dialog's publishing tools: fetched when the dialog first opens
@@ -158,7 +159,7 @@ console.log(`  ${'kind'.padEnd(6)} ${'gzip'.padStart(8)} ${'brotli'.padStart(8)}
 for (const k of Object.keys(kinds)) console.log(`  ${k.padEnd(6)} ${String(kinds[k]).padStart(8)} ${String(brKinds[k]).padStart(8)}`);
 console.log(`  ${'total'.padEnd(6)} ${String(total).padStart(8)} ${String(brTotal).padStart(8)}  (budget ${BUDGET}, gzip)`);
 console.log(`  worker ${String(lazy.gzip).padStart(8)} ${String(lazy.br).padStart(8)}  (fetched after the reader's first action, or 10 s untouched; not in the total)`);
-console.log(`  panels ${String(panels.gzip).padStart(8)} ${String(panels.br).padStart(8)}  (the experiments panel, the Embed dialog and the reading of set-up files: fetched when the panel comes near the screen, the dialog opens or a file is loaded; not in the total)`);
+console.log(`  panels ${String(panels.gzip).padStart(8)} ${String(panels.br).padStart(8)}  (the experiments panel, the Embed dialog, "How sure is this?" and the reading of set-up files: fetched when the experiments come near the screen, the dialog opens, the bands are first asked for or a file is loaded; not in the total)`);
 console.log(`  publish ${String(publish.gzip).padStart(7)} ${String(publish.br).padStart(8)}  (publish.js: fetched when the Embed dialog first opens; not in the total)`);
 for (const l of langs) console.log(l);
 if (!langs.length) { console.error('size report: no lang-<code>.txt beside the page (the Chinese texts would be missing)'); process.exit(1); }
