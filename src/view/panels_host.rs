@@ -228,7 +228,6 @@ impl PanelsHost {
         if b.sure_made.as_ref() == Some(&made) {
             return;
         }
-        let first = b.sure_made.is_none();
         b.sure_made = Some(made);
         b.sure_wire = SureWire::write(s.lang(), &est.shown());
         let _ = place.set_attribute("lang", s.lang().html_lang());
@@ -245,10 +244,9 @@ impl PanelsHost {
             }
             Load::Failed => sure_waiting(&place, s.lang(), Some(true)),
             Load::Waiting | Load::Loading => {
+                // (drawn again when anything changed: the language, above all)
                 let asked = !s.bands_waiting();
-                if first || asked {
-                    sure_waiting(&place, s.lang(), asked.then_some(false));
-                }
+                sure_waiting(&place, s.lang(), asked.then_some(false));
                 drop(b);
                 if asked {
                     load(&self.0);
