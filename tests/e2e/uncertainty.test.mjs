@@ -150,3 +150,24 @@ test('the offline file, which cannot start a worker, computes the same bands on 
   assert.equal(await page.locator('#unc-effects').getAttribute('data-digest'), served, 'the same numbers');
   await context.close();
 });
+
+test('"How sure is this?" comes with the bands: before, its place shows its title in the page\'s language and nothing is fetched; then its switches work from the other module', async () => {
+  const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&lang=zh');
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await page.waitForFunction(() => document.querySelector('#unc-place h2')?.textContent === '结果有多确定？', null, { timeout: 10000 });
+  assert.equal(await page.locator('#bands-on').count(), 0);
+  assert.deepEqual(fetched.filter((u) => /panels/.test(u)), [], 'the panels\' module waits for the bands');
+  // the reader's first action: the panel comes, nested in the page's app, and its switch is the page's
+  await page.click('#step');
+  await page.waitForSelector('#bands-on');
+  assert.ok(fetched.some((u) => /parcel-standoff-panels_bg\.wasm/.test(u)));
+  assert.equal(await page.textContent('#unc-title'), '结果有多确定？');
+  await page.click('#bands-on');
+  await page.waitForFunction(() => document.querySelector('#bands-on')?.checked === false);
+  assert.equal(await page.locator('#unc-place section.uncertainty').count(), 1, 'one panel, no placeholder beside it');
+  await page.click('#bands-on');
+  await page.waitForFunction(() => document.querySelector('#bands-on')?.checked === true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
