@@ -313,9 +313,16 @@ fn written(x: f64, layout: impl Fn(&str, i32, &mut String)) -> String {
     // the fewest digits whose nearest number (or its neighbour on the other side of x) reads
     // back as x: more digits never stop reading back, so the least is searched by halves
     let at = |p: i32| -> Option<(u64, i32)> {
-        let q = to_u64(&scaled(m, e, p - 1 - top, Round::Up));
-        let exp10 = top - p + 1;
-        let back = |c: u64| reads_back(m, e, p - 1 - top, c).unwrap_or_else(|| parse_f64(&format!("{c}e{exp10}")) == Some(x.abs()));
+        let (k, exp10) = (p - 1 - top, top - p + 1);
+        // (the fraction made once, for the rounding and for every candidate's check)
+        let frac = fraction(m, e, k);
+        let q = match frac {
+            Some((num, den)) => rounded(num, den, Round::Up) as u64,
+            None => to_u64(&scaled(m, e, k, Round::Up)),
+        };
+        let back = |c: u64| {
+            frac.and_then(|(num, den)| reads_back(num, den, m, e, c)).unwrap_or_else(|| parse_f64(&format!("{c}e{exp10}")) == Some(x.abs()))
+        };
         [q, q.wrapping_sub(1), q + 1].into_iter().find(|c| back(*c)).map(|c| (c, exp10))
     };
     // most numbers a run computes need 16 or 17 digits: those are tried first
@@ -346,11 +353,10 @@ fn written(x: f64, layout: impl Fn(&str, i32, &mut String)) -> String {
     out
 }
 
-/// Whether c × 10^-s reads back as m × 2^e: whether it lies within half the gap to the
-/// neighbouring double on its side (a tie goes to the even one). None when the numbers leave 128
-/// bits.
-fn reads_back(m: u64, e: i32, s: i32, c: u64) -> Option<bool> {
-    let (num, den) = fraction(m, e, s)?;
+/// Whether c × 10^-s reads back as x = m × 2^e, given x × 10^s = num / den: whether it lies
+/// within half the gap to the neighbouring double on its side (a tie goes to the even one). None
+/// when the numbers leave 128 bits.
+fn reads_back(num: u128, den: u128, m: u64, e: i32, c: u64) -> Option<bool> {
     let cd = (c as u128).checked_mul(den)?;
     let (r, below) = if cd >= num { (cd - num, false) } else { (num - cd, true) };
     // half the gap, times den: num / 2m (num / 4m under a power of two, whose gap below is half)
@@ -397,17 +403,18 @@ enum Round {
     Up,
 }
 
+/// num / den made a whole number.
+fn rounded(num: u128, den: u128, round: Round) -> u128 {
+    let (q, r) = (num / den, num % den);
+    let up = round != Round::Cut && (r > den - r || (r == den - r && (round == Round::Up || q & 1 == 1)));
+    q + up as u128
+}
+
 /// m × 2^e × 10^k made a whole number.
 fn scaled(m: u64, e: i32, k: i32, round: Round) -> Big {
     // in 128 bits when the numerator and the denominator fit
-    let small = || -> Option<u128> {
-        let (num, den) = fraction(m, e, k)?;
-        let (q, r) = (num / den, num % den);
-        let up = round != Round::Cut && (r > den - r || (r == den - r && (round == Round::Up || q & 1 == 1)));
-        Some(q + up as u128)
-    };
-    if let Some(q) = small() {
-        return Big::from_u128(q);
+    if let Some((num, den)) = fraction(m, e, k) {
+        return Big::from_u128(rounded(num, den, round));
     }
     let (mut num, mut den) = (Big::from_u128(m as u128), Big::from_u128(1));
     if e >= 0 {
