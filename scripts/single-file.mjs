@@ -35,10 +35,8 @@ for (const e of glue.matchAll(/^export \{([^}]*)\};?$/gm)) {
 const loader = `<script type="module">
 ${glue}
 {
-  const text = atob('${b64(wasm)}');
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  await ${init}({ module_or_path: bytes });
+  // (parcelStandoffBytes: the classic script at the end of the body, run before this module)
+  await ${init}({ module_or_path: parcelStandoffBytes('${b64(wasm)}') });
   window.wasmBindings = { default: ${init}, ${[...names].join(', ')} };
 }
 </script>`;

@@ -249,6 +249,12 @@ fn colour((r, g, b): Rgb) -> RGBColor {
     RGBColor(r, g, b)
 }
 
+/// Filled at opacity `alpha`, or outlined `line` wide.
+fn style(color: Rgb, alpha: f64, line: Option<f64>) -> ShapeStyle {
+    let c = colour(color).mix(alpha);
+    line.map_or(c.filled(), |w| c.stroke_width(width(w)))
+}
+
 /// A line width in whole pixels (at least one).
 fn width(w: f64) -> u32 {
     w.round().max(1.0) as u32
@@ -260,9 +266,7 @@ impl<DB: DrawingBackend> Surface for Bitmap<'_, DB> {
         (w as f64, h as f64)
     }
     fn rect(&mut self, r: [f64; 4], color: Rgb, alpha: f64, line: Option<f64>) {
-        let c = colour(color).mix(alpha);
-        let style = line.map_or(c.filled(), |w| c.stroke_width(width(w)));
-        let _ = self.area.draw(&Rectangle::new([pixel((r[0], r[1])), pixel((r[2], r[3]))], style));
+        let _ = self.area.draw(&Rectangle::new([pixel((r[0], r[1])), pixel((r[2], r[3]))], style(color, alpha, line)));
     }
     fn path(&mut self, points: &[(f64, f64)], color: Rgb, w: f64, dash: Option<(f64, f64)>) {
         let points: Vec<(i32, i32)> = points.iter().map(|p| pixel(*p)).collect();
@@ -277,25 +281,12 @@ impl<DB: DrawingBackend> Surface for Bitmap<'_, DB> {
         let _ = self.area.draw(&Polygon::new(points, colour(color).mix(alpha).filled()));
     }
     fn circle(&mut self, at: (f64, f64), radius: f64, color: Rgb, line: Option<f64>) {
-        let c = colour(color);
-        let style = line.map_or(c.filled(), |w| c.stroke_width(width(w)));
-        let _ = self.area.draw(&Circle::new(pixel(at), radius.round() as i32, style));
+        let _ = self.area.draw(&Circle::new(pixel(at), radius.round() as i32, style(color, 1.0, line)));
     }
     fn text(&mut self, s: &str, at: (f64, f64), px: f64, color: Rgb, anchor: (f64, f64), up: bool) {
-        let h = if anchor.0 < 0.25 {
-            HPos::Left
-        } else if anchor.0 > 0.75 {
-            HPos::Right
-        } else {
-            HPos::Center
-        };
-        let v = if anchor.1 < 0.25 {
-            VPos::Top
-        } else if anchor.1 > 0.75 {
-            VPos::Bottom
-        } else {
-            VPos::Center
-        };
+        // an anchor's share: the start, the middle or the end
+        let side = |a: f64| (a >= 0.25) as usize + (a > 0.75) as usize;
+        let (h, v) = ([HPos::Left, HPos::Center, HPos::Right][side(anchor.0)], [VPos::Top, VPos::Center, VPos::Bottom][side(anchor.1)]);
         let font = (self.family, px).into_font();
         let font = if up { font.transform(FontTransform::Rotate270) } else { font };
         let _ = self.area.draw(&Text::new(s.to_string(), pixel(at), font.color(&colour(color)).pos(Pos::new(h, v))));

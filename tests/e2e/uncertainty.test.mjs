@@ -165,7 +165,7 @@ test('"How sure is this?" comes with the bands: before, its place shows its titl
   assert.equal(await page.textContent('#unc-title'), '结果有多确定？');
   await page.click('#bands-on');
   await page.waitForFunction(() => document.querySelector('#bands-on')?.checked === false);
-  assert.equal(await page.locator('#unc-place section.uncertainty').count(), 1, 'one panel, no placeholder beside it');
+  assert.equal(await page.locator('#unc-place section.uncertainty').count(), 1, 'one panel: the title shown while it loaded was replaced, not kept beside it');
   await page.click('#bands-on');
   await page.waitForFunction(() => document.querySelector('#bands-on')?.checked === true);
   assert.deepEqual(errors, []);
