@@ -74,7 +74,8 @@ test('the later steps read the page the build writes (in the order of the Makefi
     }
     const single = fs.readFileSync(path.join(dir, 'parcel-standoff.single.html'), 'utf8');
     assert.match(single, /export function ping/, 'the glue is inline');
-    assert.match(single, /await __wbg_init\(\{ module_or_path: bytes \}\)/, 'started with the bytes it carries');
+    assert.match(single, /await __wbg_init\(\{ module_or_path: parcelStandoffBytes\('[A-Za-z0-9+/=]+'\) \}\)/, 'started with the bytes it carries');
+    assert.match(single, /function parcelStandoffBytes\(b64\)/, 'decoded by the helper the file defines');
     assert.doesNotMatch(single, /<link rel="(?:modulepreload|preload|stylesheet)"/);
     assert.match(single, /globalThis\.parcelStandoffPanels = parcelStandoffPanels;/, 'the panels\' glue is inline');
     assert.match(single, /'parcelStandoffPanelsWasm', \{ get: /, 'its bytes are decoded when first asked for');
