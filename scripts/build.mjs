@@ -8,7 +8,8 @@
 //       wasm-bindgen writes its glue (an ES module, `--target web`, for the page; a worker's, or
 //       a module the page loads later (lazy), is `--target no-modules`, a classic script that
 //       defines the global data-global names, `wasm_bindgen` unless named), wasm-opt -O<LEVEL>
-//       shrinks the module.
+//       shrinks the module, and its imports get short names in the module and the glue
+//       (scripts/wasm-names.mjs).
 //       The page's glue and module get content-hashed names, are preloaded (with their
 //       integrity) and started by an inline module script (which also offers the glue's exports
 //       as window.wasmBindings, for the tests); a worker's or a lazy module's keep their names
@@ -29,6 +30,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { shortImportNames } from './wasm-names.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = 'wasm32-unknown-unknown';
@@ -113,7 +115,9 @@ async function bindgenAndOpt({ bin, later, global, level, profile }, wasm, wasmB
   // a classic script's top-level `let` is not a property of window: a lazy module's loader
   // (Rust, through js_sys) finds the global there
   if (later && global) js = Buffer.concat([js, Buffer.from(`\nglobalThis.${global} = ${global};\n`)]);
-  return { js, wasm: fs.readFileSync(final), snippets: fs.existsSync(snippets) ? snippets : null };
+  // the imports' names, long and hashed, shortened in the module and the glue alike
+  const short = shortImportNames(js, fs.readFileSync(final));
+  return { js: short.js, wasm: short.wasm, imports: short.renamed, snippets: fs.existsSync(snippets) ? snippets : null };
 }
 
 /** Checks the tools before a long build: wasm-bindgen must be the version Cargo.toml pins. */
@@ -202,10 +206,10 @@ export async function build(dist) {
     pending.push(bindgenAndOpt(app, wasm, wasmBindgen, wasmOpt).then((r) => ({ app, ...r })));
   }
   const modules = new Map();
-  for (const { app, js, wasm, snippets } of await Promise.all(pending)) {
+  for (const { app, js, wasm, imports, snippets } of await Promise.all(pending)) {
     if (snippets) throw new Error(`${app.bin}: wasm-bindgen wrote snippets (inline JS), which this build does not ship`);
     modules.set(app.bin, { js, wasm });
-    console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level})`);
+    console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level}; ${imports} imports renamed)`);
   }
   for (const [name, bytes] of assemble(source, modules, (href) => fs.readFileSync(path.join(ROOT, href)))) write(name, bytes);
 

@@ -1,0 +1,60 @@
+// The build's short import names (scripts/wasm-names.mjs): a module and its glue renamed alike
+// still link and run, and a glue that does not list an import stops the build with its name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shortImportNames, shortName } from '../../scripts/wasm-names.mjs';
+
+const ONE = '__wbg_one_0123456789abcdef';
+const TWO = '__wbg_two_fedcba9876543210';
+const str = (s) => [s.length, ...Buffer.from(s)];
+const section = (id, bytes) => [id, bytes.length, ...bytes];
+/** A module importing ONE and TWO from "./app_bg.js" (each `() -> i32`) and exporting
+ * `run() = ONE() - TWO()`. */
+const module = Buffer.from([
+  0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+  ...section(1, [1, 0x60, 0, 1, 0x7f]),
+  ...section(2, [2, ...str('./app_bg.js'), ...str(ONE), 0, 0, ...str('./app_bg.js'), ...str(TWO), 0, 0]),
+  ...section(3, [1, 0]),
+  ...section(7, [1, ...str('run'), 0, 2]),
+  ...section(10, [1, 7, 0, 0x10, 0, 0x10, 1, 0x6b, 0x0b]),
+]);
+// the shape of wasm-bindgen's glue: one object literal, a key at the start of a line each
+const glue = `function imports() {
+    const import0 = {
+        __proto__: null,
+        ${TWO}: function() {
+            return 40;
+        },
+        ${ONE}: function() {
+            return 2;
+        },
+    };
+    return { __proto__: null, "./app_bg.js": import0 };
+}
+`;
+
+test('short names run a, b … Z, then two letters, and never repeat', () => {
+  assert.deepEqual([0, 1, 25, 26, 51, 52, 53].map(shortName), ['a', 'b', 'z', 'A', 'Z', 'ba', 'bb']);
+  const names = new Set(Array.from({ length: 3000 }, (_, i) => shortName(i)));
+  assert.equal(names.size, 3000);
+  for (const n of names) assert.match(n, /^[a-zA-Z]+$/);
+});
+
+test('the module and its glue renamed alike still link, and the module computes what it did', async () => {
+  const { js, wasm, renamed } = shortImportNames(glue, module);
+  assert.equal(renamed, 2);
+  const text = js.toString();
+  assert.doesNotMatch(text, /__wbg_/, 'no long name is left in the glue');
+  assert.equal(wasm.includes(Buffer.from('__wbg_')), false, 'nor in the module');
+  assert.ok(wasm.length < module.length);
+  const imports = new Function(`${text}\nreturn imports();`)();
+  const linked = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => `${i.module} ${i.name}`);
+  assert.deepEqual(linked, ['./app_bg.js a', './app_bg.js b']);
+  const { instance } = await WebAssembly.instantiate(wasm, imports);
+  assert.equal(instance.exports.run(), 2 - 40, "each import still reaches its own function (swapped, it would be 40 - 2)");
+});
+
+test('a glue that does not list an import once stops the build, naming the import', () => {
+  assert.throws(() => shortImportNames(glue.replace(ONE, '__wbg_other'), module), /the glue has the import \.\/app_bg\.js\.__wbg_one_0123456789abcdef 0 times as a key, not once/);
+  assert.throws(() => shortImportNames(glue, Buffer.from('not wasm at all')), /not a WebAssembly module/);
+});
