@@ -10,8 +10,6 @@ const b64 = (p) => fs.readFileSync(path.join(dir, p)).toString('base64');
 
 // stylesheet → inline <style>
 html = html.replace(/<link rel="stylesheet" href="\.\/([^"]+)"[^>]*\/?>/, (_, f) => `<style>${fs.readFileSync(path.join(dir, f), 'utf8')}</style>`);
-// favicon → data URI
-html = html.replace(/<link rel="icon" href="\.\/([^"]+\.svg)"[^>]*\/?>/, (_, f) => `<link rel="icon" href="data:image/svg+xml;base64,${b64(f)}">`);
 // preload hints point at files that will not exist
 html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 // the loader: the glue module's own text inline (so the page's policy can allow exactly this one

@@ -80,10 +80,12 @@ import { listFiles, COMPRESSIBLE } from './compress.mjs';
 // brotli), so the line was 299,300. Then numbers were written by model::decimal instead of
 // core's float formatting (Grisu and Dragon, their tables; −5.5 KB brotli), and the "How sure is
 // this?" panel moved into the panels' module, fetched with the worker (−2.9 KB brotli):
-// 288,293 B, so the line is 288,800.
+// 288,293 B, so the line was 288,800. Then each module's imports got short names in the module
+// and its glue (scripts/wasm-names.mjs: wasm-bindgen's hashed names travelled twice, −6.7 KB
+// brotli) and the icon was written into the page: 280,874 B, so the line is 281,300.
 // Next to move there: the story panel (~9 KB of wasm before compression), nested in the page's
 // tree as the "How sure is this?" panel is (view::panels_host).
-const BUDGET = 288800;
+const BUDGET = 281300;
 const dir = process.argv[2] || 'dist';
 const kinds = { wasm: 0, js: 0, css: 0, html: 0, other: 0 };
 const brKinds = { ...kinds };

@@ -45,7 +45,12 @@ test('the page links its files by hashed relative names with their integrity, an
   const css = [...files.keys()].find((f) => /^style-[0-9a-f]{16}\.css$/.test(f));
   assert.ok(css, 'the stylesheet has a hashed name');
   assert.match(html, new RegExp(`<link rel="stylesheet" href="\\./${css}"`));
-  assert.match(html, /<link rel="icon" href="\.\/favicon-[0-9a-f]{16}\.svg"/);
+  // the icon is in the page (one response less at first load), and it is the same picture
+  const icon = /<link rel="icon" href="data:image\/svg\+xml,([^"]+)">/.exec(html);
+  assert.ok(icon, 'the icon is written into the page as a data: address');
+  const drawn = decodeURIComponent(icon[1]);
+  assert.equal(drawn, read('static/favicon.svg').toString().trim().replace(/"/g, "'"), 'the same SVG, its quotes single');
+  assert.doesNotMatch(icon[1], /[#<>"]/, 'nothing in it ends the address or the attribute');
   assert.match(html, /<link rel="modulepreload" href="\.\/parcel-standoff-[0-9a-f]{16}\.js"/);
   assert.match(html, /<link rel="preload" href="\.\/parcel-standoff-[0-9a-f]{16}_bg\.wasm"[^>]* as="fetch" type="application\/wasm">/);
   // the worker's files keep the names its loader (static/uncertainty-worker.js) asks for, and the page does not load them
