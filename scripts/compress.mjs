@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { gzipAsync } from '@gfx/zopfli';
 import { fileURLToPath } from 'node:url';
 
 export const COMPRESSIBLE = /\.(html|js|mjs|css|wasm|svg|json|csv|txt)$/;
@@ -23,8 +22,11 @@ export function listFiles(dir, rel = '') {
   return out;
 }
 
-/** Zopfli's gzip (5 iterations: 15 gain a few bytes more for twice the time). */
-export const gzip = (buf) => gzipAsync(buf, { numiterations: 5 });
+/** Zopfli's gzip (5 iterations: 15 gain a few bytes more for twice the time). Zopfli is loaded
+ * only to compress: loaded, it rethrows any uncaught error of the process with its whole source
+ * (~20 KB on one line), which buried the message of every script and test that imports this
+ * file for `listFiles` (the server, the size report, the browser tests). */
+export const gzip = async (buf) => (await import('@gfx/zopfli')).gzipAsync(buf, { numiterations: 5 });
 export const brotli = (buf) => zlib.brotliCompressSync(buf, {
   params: {
     [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,

@@ -5,8 +5,10 @@
 //! dialog's, which loads it when the dialog is first opened. The page's first load carries
 //! neither. The module also reads set-up files for the page (`PanelsHost::read_file`): the
 //! page's own module carries no JSON reader. And it draws the "How sure is this?" panel in its
-//! place inside the app (`#unc-place`), fetched when the bands stop waiting for the reader (with
-//! the worker); until then the place shows the panel's title and introduction.
+//! place inside the app (`#unc-place`), fetched once the bands stop waiting for the reader (the
+//! worker is fetched then) and the place comes near the screen: compiling and mounting the module
+//! took a task of 60–135 ms, a hitch in the first seconds of play when it came with the bands.
+//! Until then the place shows the panel's title and introduction.
 //!
 //! The experiments panel's and the dialog's places are containers after the app's own (`#app`).
 //! The "How sure is this?" panel is nested in the app's tree: two Yew apps from two modules
@@ -77,6 +79,10 @@ struct Inner {
     sure: Option<JsValue>,
     sure_wire: String,
     sure_made: Option<SureMade>,
+    /// Whether the place is near the screen (watched until the module loads), and whether the
+    /// bands have been asked for: the module is fetched for the panel when both are.
+    sure_near: bool,
+    sure_asked: bool,
 }
 
 pub struct PanelsHost(Rc<RefCell<Inner>>);
@@ -112,18 +118,34 @@ impl PanelsHost {
             sure: None,
             sure_wire: String::new(),
             sure_made: None,
+            sure_near: false,
+            sure_asked: false,
         }));
         let host = PanelsHost(inner);
         host.watch();
         Some(host)
     }
 
-    /// Load the module when the place comes within a screen's height of being seen.
+    /// Load the module when the experiments' place comes within a screen's height of being
+    /// seen, or the "How sure is this?" place does once the bands are asked for (`sync_sure`
+    /// has the observer watch that place too).
     fn watch(&self) {
         let weak = Rc::downgrade(&self.0);
         let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let near = entries.iter().any(|e| e.dyn_ref::<web_sys::IntersectionObserverEntry>().is_some_and(|e| e.is_intersecting()));
-            if let (true, Some(inner)) = (near, weak.upgrade()) {
+            let Some(inner) = weak.upgrade() else { return };
+            let mut go = false;
+            for e in entries.iter() {
+                let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else { continue };
+                let near = e.is_intersecting();
+                let mut b = inner.borrow_mut();
+                if e.target() == b.root {
+                    go |= near;
+                } else if b.sure_place.as_ref() == Some(&e.target()) {
+                    b.sure_near = near;
+                    go |= near && b.sure_asked;
+                }
+            }
+            if go {
                 load(&inner);
             }
         });
@@ -210,8 +232,15 @@ impl PanelsHost {
             if let Some(p) = b.sure.take() {
                 let _ = call(&p, "unmount", &[]);
             }
+            if let (Some((obs, _)), Some(old)) = (&b.observer, &b.sure_place) {
+                obs.unobserve(old);
+            }
             b.sure_place = place;
             b.sure_made = None;
+            b.sure_near = false;
+            if let (Some((obs, _)), Some(p), Load::Waiting) = (&b.observer, &b.sure_place, &b.load) {
+                obs.observe(p);
+            }
         }
         let Some(place) = b.sure_place.clone() else { return };
         let est = s.estimates();
@@ -245,10 +274,12 @@ impl PanelsHost {
             Load::Failed => sure_waiting(&place, s.lang(), Some(true)),
             Load::Waiting | Load::Loading => {
                 // (drawn again when anything changed: the language, above all)
-                let asked = !s.bands_waiting();
-                sure_waiting(&place, s.lang(), asked.then_some(false));
+                b.sure_asked = !s.bands_waiting();
+                let go = b.sure_asked && b.sure_near;
+                let loading = go || matches!(b.load, Load::Loading);
+                sure_waiting(&place, s.lang(), loading.then_some(false));
                 drop(b);
-                if asked {
+                if go {
                     load(&self.0);
                 }
             }
@@ -468,6 +499,9 @@ fn load(inner: &Rc<RefCell<Inner>>) {
         b.load = Load::Loading;
         if let Some((obs, _)) = &b.observer {
             obs.disconnect();
+        }
+        if let (Some(place), Some(made)) = (&b.sure_place, &b.sure_made) {
+            sure_waiting(place, made.0, Some(false));
         }
     }
     let Some(w) = web_sys::window() else { return };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, scrollToExperiments, ARTIFACTS } from './util.mjs';
+import { serve, launch, openPage, scrollToExperiments, ARTIFACTS, scrollToSure } from './util.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve('dist', 0); });
@@ -151,6 +151,7 @@ test('the parameters are grouped, titled in a few words and found by their words
 test('benchmark (a printout, not a timed test): the default sweep, 7 steps × 8 seeds, in the page', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
   // the bands first (both workers), then the form's default sweep on the last worker alone
+  await scrollToSure(page);
   await page.waitForSelector('#unc-effects', { timeout: 60000 });
   await scrollToExperiments(page);
   assert.equal(await page.locator('#exp-range-0-name').inputValue(), 'review_days');

@@ -53,7 +53,10 @@ test('a reader who touches nothing downloads the page alone; the first action fe
   assert.equal(await page.locator('#unc-effects, #bands-progress, .readout-card .likely').count(), 0, 'no interval and no progress shown before they are asked for');
   // the first action (Play) asks for the bands: the workers start and the ranges come
   await page.click('#play');
-  await page.waitForSelector('#unc-effects', { timeout: 60000 });
+  await page.waitForSelector('#readout-untracked .likely', { timeout: 60000 });
+  // "How sure is this?" waits for its place to come near the screen: not fetched in the first
+  // seconds of play (tests/e2e/uncertainty.test.mjs)
+  assert.deepEqual(got.map(([, u]) => u).filter((u) => PANELS.test(u)), [], 'no panels\' module while the reader has not scrolled');
   const later = got.filter(([, u]) => WORKER.test(u));
   console.log(`# after the first action: the workers fetched ${later.reduce((a, [, , b]) => a + b, 0)} B (${later.map(([, u, b]) => `${name(u)} ${b}`).join(', ')})`);
   server.server.off('request', count);
@@ -133,7 +136,7 @@ test("bench: the page's frames while its own bands compute, playing: one worker 
     });
     const t0 = Date.now();
     await page.click('#play'); // the first action: the bands start
-    await page.waitForSelector('#unc-effects', { timeout: 120000 });
+    await page.waitForSelector('#readout-untracked .likely', { timeout: 120000 });
     const f = await page.evaluate(() => { window.stop_ = true; return window.frames_.slice(2); });
     const workers = page.workers().length;
     console.log(`# ${cores} cores → ${workers} worker(s): bands in ${((Date.now() - t0) / 1000).toFixed(1)} s; the page playing meanwhile: frame p50 ${pct(f, 0.5).toFixed(1)} ms, p95 ${pct(f, 0.95).toFixed(1)} ms over ${f.length} frames`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, longestTasks } from './util.mjs';
+import { serve, launch, openPage, longestTasks, scrollToSure } from './util.mjs';
 
 let browser, server;
 before(async () => { browser = await launch(); server = await serve('dist', 0); });
@@ -23,6 +23,7 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-03T12:00');
   await page.waitForSelector('#network');
   const t0 = Date.now();
+  await scrollToSure(page); // (not an action: the bands still wait)
   // untouched, the page asks for them ten seconds after its first frame (a reader's first action
   // asks at once: tests/e2e/first-load.test.mjs); the page's tasks are timed by the CPU time of
   // its thread (a busy machine stretches their wall time)
@@ -83,6 +84,7 @@ test('bands and "likely" ranges appear by themselves, off the page thread, with 
 
 test('the ranking names the assumption that matters most, in words, and a press on it opens that parameter', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017');
+  await scrollToSure(page);
   await page.waitForSelector('#unc-effects', { timeout: 30000 });
   await page.selectOption('#rank-effect', 'sf_reliant_lost_orders');
   const t0 = Date.now();
@@ -117,6 +119,7 @@ test('the ranking names the assumption that matters most, in words, and a press 
 
 test('a card never averages over a near-empty group: SF delisted on Taobao, its Taobao door-to-door time is "too few parcels"', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=baseline-2017&t=2017-06-08T12:00&cut=list.taobao.sf@2017-06-01T12:00');
+  await scrollToSure(page);
   await page.waitForSelector('#unc-effects', { timeout: 60000 });
   assert.equal(await page.locator('#readout-sf-taobao .value').textContent(), 'too few parcels to say');
   assert.equal(await page.locator('#readout-sf-taobao .likely').count(), 0, 'and no interval');
@@ -130,6 +133,7 @@ test('a card never averages over a near-empty group: SF delisted on Taobao, its 
 
 test('in Chinese the ranges read 可能 … 至 …', async () => {
   const { page, context } = await openPage(browser, server.url + '#scenario=june-2017&t=2017-06-03T12:00&lang=zh');
+  await scrollToSure(page);
   await page.waitForSelector('#unc-effects', { timeout: 30000 });
   assert.match(await page.locator('#readout-untracked .likely').textContent(), /^可能 \+[\d.]+万 至 \+[\d.]+万$/);
   assert.match(await page.locator('#readout-untracked .value').textContent(), /^[\d.]+万$/, 'counts in 万, not M');
@@ -143,6 +147,7 @@ test('the offline file, which cannot start a worker, computes the same bands on 
   await page.waitForSelector('#network');
   // the reader's first action asks for the bands
   await page.click('#step');
+  await scrollToSure(page);
   await page.waitForSelector('#unc-in-page', { timeout: 10000 });
   const { cpuMs, wallMs } = await longestTasks(browser, page, () => page.waitForSelector('#unc-effects', { timeout: 90000 }));
   console.log(`# offline file, bands on the page in slices: longest task: cpu ${cpuMs} ms, wall ${wallMs} ms`);
@@ -151,15 +156,23 @@ test('the offline file, which cannot start a worker, computes the same bands on 
   await context.close();
 });
 
-test('"How sure is this?" comes with the bands: before, its place shows its title in the page\'s language and nothing is fetched; then its switches work from the other module', async () => {
+test('"How sure is this?" comes once the bands are asked for and its place is near: before, the place shows its title in the page\'s language and nothing is fetched; then its switches work from the other module', async () => {
   const { page, errors, context } = await openPage(browser, server.url + '#scenario=june-2017&lang=zh');
   const fetched = [];
   page.on('request', (r) => fetched.push(r.url()));
   await page.waitForFunction(() => document.querySelector('#unc-place h2')?.textContent === '结果有多确定？', null, { timeout: 10000 });
   assert.equal(await page.locator('#bands-on').count(), 0);
   assert.deepEqual(fetched.filter((u) => /panels/.test(u)), [], 'the panels\' module waits for the bands');
-  // the reader's first action: the panel comes, nested in the page's app, and its switch is the page's
+  // the reader's first action asks for the bands: the workers come, and the cards' ranges
   await page.click('#step');
+  await page.waitForSelector('#readout-untracked .likely', { timeout: 60000 });
+  assert.ok(fetched.some((u) => /parcel-standoff-worker_bg\.wasm/.test(u)));
+  // but the panel's module waits for its place to come near the screen (1,600 px down here): the
+  // first seconds of play are spared its compiling and mounting
+  assert.deepEqual(fetched.filter((u) => /panels/.test(u)), [], 'the panels\' module waits for its place');
+  assert.equal(await page.locator('#bands-on').count(), 0);
+  // scrolled near, the panel comes, nested in the page's app, and its switch is the page's
+  await scrollToSure(page);
   await page.waitForSelector('#bands-on');
   assert.ok(fetched.some((u) => /parcel-standoff-panels_bg\.wasm/.test(u)));
   assert.equal(await page.textContent('#unc-title'), '结果有多确定？');

@@ -142,6 +142,13 @@ export async function scrollToExperiments(page) {
   await page.waitForSelector('#exp-run', { timeout: 30000 });
 }
 
+/** Scroll to "How sure is this?" as a reader would: the panels' module is fetched for it only
+ * once the bands are asked for and its place is near the screen (src/view/panels_host.rs). */
+export async function scrollToSure(page) {
+  await page.waitForSelector('#unc-place');
+  await page.locator('#unc-place').scrollIntoViewIfNeeded();
+}
+
 /** The workers' module on the page, for its test functions (`model_digest`, `bench_replay`:
  * `src/bin/worker.rs`); its glue's global (`wasm_bindgen`, a script's own binding, not a property of `window`), ready. */
 /* global wasm_bindgen */
