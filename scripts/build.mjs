@@ -220,7 +220,7 @@ export async function build(dist) {
   for (const { app, js, wasm, imports, snippets } of await Promise.all(pending)) {
     if (snippets) throw new Error(`${app.bin}: wasm-bindgen wrote snippets (inline JS), which this build does not ship`);
     modules.set(app.bin, { js, wasm });
-    console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level}; ${imports} imports renamed)`);
+    console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level}; ${imports} names shortened)`);
   }
   for (const [name, bytes] of assemble(source, modules, (href) => fs.readFileSync(path.join(ROOT, href)))) write(name, bytes);
 

@@ -3,12 +3,13 @@
 // wraps and a hash: `__wbg_setAttribute_2704501201f15687`. The page's module imports ~250 of them;
 // the names travel twice, in the module and in the glue, and the hashes do not compress (measured:
 // 6.7 KB of the page's first load, brotli). This gives each a short name (`a`, `b`, … `ba`, …) in
-// both. Nothing else refers to them: the glue hands its import object to the module, and the
-// module's exports keep their names.
+// both. Nothing else refers to them: the glue hands its import object to the module. So do the
+// exports the glue calls for closures (`wasm_bindgen__convert__closures_____invoke__h41fa…`,
+// another 0.3 KB); the module's other exports keep their names.
 //
 // The glue lists the imports in one object literal, a key at the start of a line each
-// (`        __wbg_now_043d245551b22f9c: function(arg0) {`); a name that is not there exactly once
-// stops the build.
+// (`        __wbg_now_043d245551b22f9c: function(arg0) {`), and calls those exports as
+// `wasm.NAME(`; a name that is not there as that (exactly once, for an import) stops the build.
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -74,9 +75,13 @@ function skipDescription(r) {
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The exports renamed: the glue's calls for closures, named by wasm-bindgen with a hash. */
+const CLOSURE_EXPORT = /^wasm_bindgen__convert__closures_+invoke__h[0-9a-f]{16}$/;
+
 /**
  * `{ js, wasm, renamed }`: the glue (text or bytes) and the module (bytes) with every function the
- * module imports from the glue under a short name, and how many were renamed.
+ * module imports from the glue, and every closure's export, under a short name, and how many
+ * were renamed.
  */
 export function shortImportNames(js, wasm) {
   let glue = Buffer.isBuffer(js) ? js.toString('utf8') : js;
@@ -90,6 +95,32 @@ export function shortImportNames(js, wasm) {
     const size = r.leb();
     const start = r.at;
     if (start + size > wasm.length) throw new Error('a section runs past the end of the module');
+    if (id === 7) {
+      const count = r.leb();
+      const exports = [leb(count)];
+      let k = 0;
+      for (let i = 0; i < count; i++) {
+        const field = r.name();
+        const from = r.at;
+        r.byte();
+        r.leb();
+        const description = wasm.subarray(from, r.at);
+        let out = field;
+        if (CLOSURE_EXPORT.test(field)) {
+          const call = new RegExp(`\\bwasm\\.${escape(field)}\\(`, 'g');
+          const found = glue.match(call)?.length ?? 0;
+          if (found === 0) throw new Error(`the glue never calls the export ${field} as wasm.${field}(`);
+          out = `_${shortName(k++)}`;
+          glue = glue.replace(call, `wasm.${out}(`);
+          renamed++;
+        }
+        exports.push(name(out), description);
+      }
+      if (r.at !== start + size) throw new Error('the export section is longer than its exports');
+      const body = Buffer.concat(exports);
+      parts.push(Buffer.from([7]), leb(body.length), body);
+      continue;
+    }
     if (id !== 2) {
       parts.push(Buffer.from([id]), leb(size), wasm.subarray(start, start + size));
       r.at = start + size;
