@@ -31,7 +31,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { shortImportNames } from './wasm-names.mjs';
+import { shortNames } from './wasm-names.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = 'wasm32-unknown-unknown';
@@ -123,9 +123,9 @@ async function bindgenAndOpt({ bin, later, global, level, profile }, wasm, wasmB
   // a classic script's top-level `let` is not a property of window: a lazy module's loader
   // (Rust, through js_sys) finds the global there
   if (later && global) js = Buffer.concat([js, Buffer.from(`\nglobalThis.${global} = ${global};\n`)]);
-  // the imports' names, long and hashed, shortened in the module and the glue alike
-  const short = shortImportNames(js, fs.readFileSync(final));
-  return { js: short.js, wasm: short.wasm, imports: short.renamed, snippets: fs.existsSync(snippets) ? snippets : null };
+  // the imports' and the closures' exports' names, long and hashed, shortened in the module and the glue alike
+  const short = shortNames(js, fs.readFileSync(final));
+  return { js: short.js, wasm: short.wasm, renamed: short.renamed, snippets: fs.existsSync(snippets) ? snippets : null };
 }
 
 /** Checks the tools before a long build: wasm-bindgen must be the version Cargo.toml pins. */
@@ -217,10 +217,10 @@ export async function build(dist) {
     pending.push(bindgenAndOpt(app, wasm, wasmBindgen, wasmOpt).then((r) => ({ app, ...r })));
   }
   const modules = new Map();
-  for (const { app, js, wasm, imports, snippets } of await Promise.all(pending)) {
+  for (const { app, js, wasm, renamed, snippets } of await Promise.all(pending)) {
     if (snippets) throw new Error(`${app.bin}: wasm-bindgen wrote snippets (inline JS), which this build does not ship`);
     modules.set(app.bin, { js, wasm });
-    console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level}; ${imports} names shortened)`);
+    console.log(`build: ${app.bin}: glue ${js.length} B, module ${wasm.length} B (wasm-opt -O${app.level}; ${renamed} names shortened)`);
   }
   for (const [name, bytes] of assemble(source, modules, (href) => fs.readFileSync(path.join(ROOT, href)))) write(name, bytes);
 

@@ -83,13 +83,13 @@ const CLOSURE_EXPORT = /^wasm_bindgen__convert__closures_+invoke__h[0-9a-f]{16}$
  * module imports from the glue, and every closure's export, under a short name, and how many
  * were renamed.
  */
-export function shortImportNames(js, wasm) {
+export function shortNames(js, wasm) {
   let glue = Buffer.isBuffer(js) ? js.toString('utf8') : js;
   if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error('not a WebAssembly module');
   const r = reader(wasm);
   r.at = 8;
   const parts = [wasm.subarray(0, 8)];
-  let renamed = 0;
+  let imported = 0, exported = 0;
   while (r.at < wasm.length) {
     const id = r.byte();
     const size = r.leb();
@@ -98,7 +98,6 @@ export function shortImportNames(js, wasm) {
     if (id === 7) {
       const count = r.leb();
       const exports = [leb(count)];
-      let k = 0;
       for (let i = 0; i < count; i++) {
         const field = r.name();
         const from = r.at;
@@ -110,9 +109,8 @@ export function shortImportNames(js, wasm) {
           const call = new RegExp(`\\bwasm\\.${escape(field)}\\(`, 'g');
           const found = glue.match(call)?.length ?? 0;
           if (found === 0) throw new Error(`the glue never calls the export ${field} as wasm.${field}(`);
-          out = `_${shortName(k++)}`;
+          out = `_${shortName(exported++)}`;
           glue = glue.replace(call, `wasm.${out}(`);
-          renamed++;
         }
         exports.push(name(out), description);
       }
@@ -137,7 +135,7 @@ export function shortImportNames(js, wasm) {
       const key = new RegExp(`^([ \\t]*)${escape(field)}(: function\\()`, 'gm');
       const found = glue.match(key)?.length ?? 0;
       if (found !== 1) throw new Error(`the glue has the import ${module}.${field} ${found} times as a key, not once`);
-      const short = shortName(renamed++);
+      const short = shortName(imported++);
       glue = glue.replace(key, (_, indent, rest) => `${indent}${short}${rest}`);
       imports.push(name(module), name(short), description);
     }
@@ -145,5 +143,5 @@ export function shortImportNames(js, wasm) {
     const body = Buffer.concat(imports);
     parts.push(Buffer.from([2]), leb(body.length), body);
   }
-  return { js: Buffer.from(glue, 'utf8'), wasm: Buffer.concat(parts), renamed };
+  return { js: Buffer.from(glue, 'utf8'), wasm: Buffer.concat(parts), renamed: imported + exported };
 }

@@ -1,8 +1,8 @@
-// The build's short import names (scripts/wasm-names.mjs): a module and its glue renamed alike
+// The build's short names (scripts/wasm-names.mjs): a module and its glue renamed alike
 // still link and run, and a glue that does not list an import stops the build with its name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortImportNames, shortName } from '../../scripts/wasm-names.mjs';
+import { shortNames, shortName } from '../../scripts/wasm-names.mjs';
 
 const ONE = '__wbg_one_0123456789abcdef';
 const TWO = '__wbg_two_fedcba9876543210';
@@ -45,7 +45,7 @@ test('short names run a, b … Z, then two letters, and never repeat', () => {
 });
 
 test('the module and its glue renamed alike still link, and the module computes what it did', async () => {
-  const { js, wasm, renamed } = shortImportNames(glue, module);
+  const { js, wasm, renamed } = shortNames(glue, module);
   assert.equal(renamed, 3);
   const text = js.toString();
   assert.doesNotMatch(text, /__wbg_|closures_/, 'no long name is left in the glue');
@@ -61,7 +61,7 @@ test('the module and its glue renamed alike still link, and the module computes 
 });
 
 test('a glue that does not list an import once stops the build, naming the import', () => {
-  assert.throws(() => shortImportNames(glue.replace(ONE, '__wbg_other'), module), /the glue has the import \.\/app_bg\.js\.__wbg_one_0123456789abcdef 0 times as a key, not once/);
-  assert.throws(() => shortImportNames(glue, Buffer.from('not wasm at all')), /not a WebAssembly module/);
-  assert.throws(() => shortImportNames(glue.replace(`wasm.${CLOSURE}`, 'wasm.other'), module), /the glue never calls the export wasm_bindgen__convert__closures_____invoke__h0123456789abcdef/);
+  assert.throws(() => shortNames(glue.replace(ONE, '__wbg_other'), module), /the glue has the import \.\/app_bg\.js\.__wbg_one_0123456789abcdef 0 times as a key, not once/);
+  assert.throws(() => shortNames(glue, Buffer.from('not wasm at all')), /not a WebAssembly module/);
+  assert.throws(() => shortNames(glue.replace(`wasm.${CLOSURE}`, 'wasm.other'), module), /the glue never calls the export wasm_bindgen__convert__closures_____invoke__h0123456789abcdef/);
 });
