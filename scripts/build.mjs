@@ -8,8 +8,8 @@
 //       wasm-bindgen writes its glue (an ES module, `--target web`, for the page; a worker's, or
 //       a module the page loads later (lazy), is `--target no-modules`, a classic script that
 //       defines the global data-global names, `wasm_bindgen` unless named), wasm-opt -O<LEVEL>
-//       shrinks the module, and its imports get short names in the module and the glue
-//       (scripts/wasm-names.mjs).
+//       shrinks the module, and its imports and the exports the glue calls for closures get
+//       short names in the module and the glue (scripts/wasm-names.mjs).
 //       The page's glue and module get content-hashed names, are preloaded (with their
 //       integrity) and started by an inline module script (which also offers the glue's exports
 //       as window.wasmBindings, for the tests); a worker's or a lazy module's keep their names

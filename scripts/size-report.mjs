@@ -96,9 +96,8 @@ const problems = [];
 // reported apart, not part of the first load
 const LAZY = /^(parcel-standoff-worker|uncertainty-worker)/;
 const lazy = { gzip: 0, br: 0 };
-// the panels' module (the experiments panel, the Embed dialog, "How sure is this?"): fetched when
-// the experiments come near the screen, a link carries an experiment, the dialog opens, or the
-// bands are first asked for (src/view/panels_host.rs)
+// the panels' module (the experiments panel, the Embed dialog, "How sure is this?"): when it is
+// fetched is printed below (src/view/panels_host.rs)
 const PANELS = /^parcel-standoff-panels/;
 const panels = { gzip: 0, br: 0 };
 // the Embed dialog's publishing tools: fetched when the dialog first opens

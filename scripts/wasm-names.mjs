@@ -95,53 +95,45 @@ export function shortNames(js, wasm) {
     const size = r.leb();
     const start = r.at;
     if (start + size > wasm.length) throw new Error('a section runs past the end of the module');
-    if (id === 7) {
-      const count = r.leb();
-      const exports = [leb(count)];
-      for (let i = 0; i < count; i++) {
-        const field = r.name();
-        const from = r.at;
-        r.byte();
-        r.leb();
-        const description = wasm.subarray(from, r.at);
-        let out = field;
-        if (CLOSURE_EXPORT.test(field)) {
-          const call = new RegExp(`\\bwasm\\.${escape(field)}\\(`, 'g');
-          const found = glue.match(call)?.length ?? 0;
-          if (found === 0) throw new Error(`the glue never calls the export ${field} as wasm.${field}(`);
-          out = `_${shortName(exported++)}`;
-          glue = glue.replace(call, `wasm.${out}(`);
-        }
-        exports.push(name(out), description);
-      }
-      if (r.at !== start + size) throw new Error('the export section is longer than its exports');
-      const body = Buffer.concat(exports);
-      parts.push(Buffer.from([7]), leb(body.length), body);
-      continue;
-    }
-    if (id !== 2) {
+    if (id !== 2 && id !== 7) {
       parts.push(Buffer.from([id]), leb(size), wasm.subarray(start, start + size));
       r.at = start + size;
       continue;
     }
     const count = r.leb();
-    const imports = [leb(count)];
+    const entries = [leb(count)];
     for (let i = 0; i < count; i++) {
-      const module = r.name();
-      const field = r.name();
-      const from = r.at;
-      skipDescription(r);
-      const description = wasm.subarray(from, r.at);
-      const key = new RegExp(`^([ \\t]*)${escape(field)}(: function\\()`, 'gm');
-      const found = glue.match(key)?.length ?? 0;
-      if (found !== 1) throw new Error(`the glue has the import ${module}.${field} ${found} times as a key, not once`);
-      const short = shortName(imported++);
-      glue = glue.replace(key, (_, indent, rest) => `${indent}${short}${rest}`);
-      imports.push(name(module), name(short), description);
+      if (id === 2) {
+        // an import: its module, its name, its description
+        const module = r.name();
+        const field = r.name();
+        const from = r.at;
+        skipDescription(r);
+        const key = new RegExp(`^([ \\t]*)${escape(field)}(: function\\()`, 'gm');
+        const found = glue.match(key)?.length ?? 0;
+        if (found !== 1) throw new Error(`the glue has the import ${module}.${field} ${found} times as a key, not once`);
+        const short = shortName(imported++);
+        glue = glue.replace(key, (_, indent, rest) => `${indent}${short}${rest}`);
+        entries.push(name(module), name(short), wasm.subarray(from, r.at));
+      } else {
+        // an export: its name, its kind and index
+        const field = r.name();
+        const from = r.at;
+        r.byte();
+        r.leb();
+        let out = field;
+        if (CLOSURE_EXPORT.test(field)) {
+          const call = new RegExp(`\\bwasm\\.${escape(field)}\\(`, 'g');
+          if (!call.test(glue)) throw new Error(`the glue never calls the export ${field} as wasm.${field}(`);
+          out = `_${shortName(exported++)}`;
+          glue = glue.replace(call, `wasm.${out}(`);
+        }
+        entries.push(name(out), wasm.subarray(from, r.at));
+      }
     }
-    if (r.at !== start + size) throw new Error('the import section is longer than its imports');
-    const body = Buffer.concat(imports);
-    parts.push(Buffer.from([2]), leb(body.length), body);
+    if (r.at !== start + size) throw new Error(`the ${id === 2 ? 'import' : 'export'} section is longer than its entries`);
+    const body = Buffer.concat(entries);
+    parts.push(Buffer.from([id]), leb(body.length), body);
   }
   return { js: Buffer.from(glue, 'utf8'), wasm: Buffer.concat(parts), renamed: imported + exported };
 }

@@ -275,12 +275,12 @@ impl PanelsHost {
             Load::Waiting | Load::Loading => {
                 // (drawn again when anything changed: the language, above all)
                 b.sure_asked = !s.bands_waiting();
-                let go = b.sure_asked && b.sure_near;
-                let loading = go || matches!(b.load, Load::Loading);
-                sure_waiting(&place, s.lang(), loading.then_some(false));
-                drop(b);
-                if go {
+                if b.sure_asked && b.sure_near && matches!(b.load, Load::Waiting) {
+                    drop(b);
+                    // (which says "Loading…" in the place)
                     load(&self.0);
+                } else {
+                    sure_waiting(&place, s.lang(), matches!(b.load, Load::Loading).then_some(false));
                 }
             }
         }

@@ -167,8 +167,9 @@ test('"How sure is this?" comes once the bands are asked for and its place is ne
   await page.click('#step');
   await page.waitForSelector('#readout-untracked .likely', { timeout: 60000 });
   assert.ok(fetched.some((u) => /parcel-standoff-worker_bg\.wasm/.test(u)));
-  // but the panel's module waits for its place to come near the screen (1,600 px down here): the
-  // first seconds of play are spared its compiling and mounting
+  // but the panel's module waits for its place to come within a screen's height of the screen
+  // (it is ~2,400 px down at 1280×800): the first seconds of play are spared its compiling and
+  // mounting
   assert.deepEqual(fetched.filter((u) => /panels/.test(u)), [], 'the panels\' module waits for its place');
   assert.equal(await page.locator('#bands-on').count(), 0);
   // scrolled near, the panel comes, nested in the page's app, and its switch is the page's
